@@ -1,0 +1,208 @@
+//! The loaded dossier: entities, their resolved citations and derived backlinks.
+//!
+//! Everything here is plain data, built once by the loader. References between
+//! entities are indices into the `Dossier` vectors (typed, so an event index
+//! cannot be used as an issue index); ids are kept for display and lookup.
+
+use std::ops::Range;
+
+use super::date::PartialDate;
+
+/// Index of an event in [`Dossier::events`] (timeline order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventIx(pub usize);
+
+/// Index of an issue in [`Dossier::issues`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IssueIx(pub usize);
+
+/// Index of an article in [`Dossier::articles`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleIx(pub usize);
+
+/// Something that can be addressed by id: used by lookups, links and history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityRef {
+    Event(EventIx),
+    Issue(IssueIx),
+    Article(ArticleIx),
+}
+
+/// What `dossier.toml` says about the dossier.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The kind of an event, one glyph each in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Kind {
+    Talks,
+    Statement,
+    Deadline,
+    Agreement,
+    Vote,
+    Survey,
+    Rally,
+    Context,
+    #[default]
+    Other,
+}
+
+impl Kind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [Kind; 9] = [
+        Kind::Talks,
+        Kind::Statement,
+        Kind::Deadline,
+        Kind::Agreement,
+        Kind::Vote,
+        Kind::Survey,
+        Kind::Rally,
+        Kind::Context,
+        Kind::Other,
+    ];
+
+    /// The name used in content files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Talks => "talks",
+            Kind::Statement => "statement",
+            Kind::Deadline => "deadline",
+            Kind::Agreement => "agreement",
+            Kind::Vote => "vote",
+            Kind::Survey => "survey",
+            Kind::Rally => "rally",
+            Kind::Context => "context",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Parses a kind name as written in content files.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// One citation: a passage of an article, resolved to a byte range of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub article: ArticleIx,
+    /// The quote as the curator wrote it.
+    pub quote: String,
+    /// Byte range of the matched passage in the article's `text`.
+    pub span: Range<usize>,
+    pub note: Option<String>,
+}
+
+/// Who cites an article: an event's or issue's source, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Citer {
+    /// The event, and the index of the source in its `sources`.
+    Event(EventIx, usize),
+    /// The issue, and the index of the source in its `sources`.
+    Issue(IssueIx, usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<PartialDate>,
+    pub byline: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    /// The article's text after the front matter, as on disk (BOM and CRLF normalised away).
+    pub text: String,
+    /// Derived: every source that cites this article, sorted by span start.
+    pub cited_by: Vec<Citer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub end: Option<PartialDate>,
+    pub kind: Kind,
+    pub issues: Vec<IssueIx>,
+    pub summary: String,
+    pub date_note: Option<String>,
+    pub disputed: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub status: Option<String>,
+    /// Side -> stance, in the order the file gives them.
+    pub positions: Vec<(String, String)>,
+    /// Derived: related both ways, deduplicated, sorted by index.
+    pub related: Vec<IssueIx>,
+    pub sources: Vec<Source>,
+    /// Derived: the events that list this issue, in timeline order.
+    pub events: Vec<EventIx>,
+}
+
+/// A whole loaded dossier. Entities that failed to load are absent; the
+/// problems that explain why are in `problems`.
+#[derive(Debug, Clone, Default)]
+pub struct Dossier {
+    pub meta: Meta,
+    /// In timeline order: by date, the less precise first at equal dates, then by id.
+    pub events: Vec<Event>,
+    /// Sorted by id.
+    pub issues: Vec<Issue>,
+    /// Sorted by id.
+    pub articles: Vec<Article>,
+    pub problems: Vec<super::problem::Problem>,
+}
+
+impl Dossier {
+    pub fn event(&self, ix: EventIx) -> &Event {
+        &self.events[ix.0]
+    }
+    pub fn issue(&self, ix: IssueIx) -> &Issue {
+        &self.issues[ix.0]
+    }
+    pub fn article(&self, ix: ArticleIx) -> &Article {
+        &self.articles[ix.0]
+    }
+
+    /// The source a citer names.
+    pub fn source(&self, citer: Citer) -> &Source {
+        match citer {
+            Citer::Event(e, s) => &self.event(e).sources[s],
+            Citer::Issue(i, s) => &self.issue(i).sources[s],
+        }
+    }
+
+    pub fn find_event(&self, id: &str) -> Option<EventIx> {
+        self.events.iter().position(|e| e.id == id).map(EventIx)
+    }
+    pub fn find_issue(&self, id: &str) -> Option<IssueIx> {
+        self.issues
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .ok()
+            .map(IssueIx)
+    }
+    pub fn find_article(&self, id: &str) -> Option<ArticleIx> {
+        self.articles
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()
+            .map(ArticleIx)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+}

@@ -1,0 +1,51 @@
+//! Problems found while loading a dossier, printed as `path:line:col: error: message`.
+
+use std::fmt;
+
+/// How bad a problem is: errors make `check` fail, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a file of the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Relative to the dossier folder, with `/` separators: `events/second-week.toml`.
+    pub path: String,
+    /// Line and column, counted from 1 in the file as it is on disk (columns in characters).
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    /// What was probably meant, when it can be told.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `path:line:col: error: message`, then `  help: ...` on its own line when there is help.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.position {
+            Some((line, col)) => write!(
+                f,
+                "{}:{}:{}: {}: {}",
+                self.path, line, col, sev, self.message
+            )?,
+            None => write!(f, "{}: {}: {}", self.path, sev, self.message)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,8 @@
+//! `dossier`: a terminal reader for curated news dossiers.
+//!
+//! The crate has three layers, each ignorant of the ones above it:
+//! - [`content`]: the dossier as data (load, validate, resolve quotes, backlinks).
+//! - `app`: the reader's state and behaviour, no drawing.
+//! - `ui`: drawing only, from the app state.
+
+pub mod content;
