@@ -4,5 +4,10 @@
 //! - [`content`]: the dossier as data (load, validate, resolve quotes, backlinks).
 //! - `app`: the reader's state and behaviour, no drawing.
 //! - `ui`: drawing only, from the app state.
+//!
+//! [`text`] makes untrusted text safe for the terminal; [`reader`] opens the
+//! interactive reader.
 
 pub mod content;
+pub mod reader;
+pub mod text;

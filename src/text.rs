@@ -1,0 +1,137 @@
+//! Untrusted text made safe and measurable for a terminal: every character from
+//! a content file passes through here before it reaches a `Span` or stdout.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthChar;
+
+/// The character to show for `c`: `c` itself when it is inert, otherwise a
+/// visible stand-in one cell wide, so that no control character, escape
+/// sequence, bidi override or zero-width character reaches the terminal and
+/// alignment stays predictable.
+///
+/// Newlines are the caller's business (they split lines before this is called);
+/// a tab becomes a space.
+pub fn display_char(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        // C0 controls, shown as their Unicode control pictures (ESC as ␛).
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\x7f' => '\u{2421}',
+        // C1 controls, bidi embeddings, overrides and isolates, zero-width and
+        // other invisible format characters, line and paragraph separators.
+        '\u{80}'..='\u{9f}'
+        | '\u{ad}'
+        | '\u{61c}'
+        | '\u{180e}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}' => '\u{fffd}',
+        // Anything else a terminal gives no width (combining marks excepted,
+        // which attach to the previous character) is shown as a stand-in too.
+        _ if c.width().is_none() => '\u{fffd}',
+        _ => c,
+    }
+}
+
+/// Whether `c` passes through [`display_char`] unchanged.
+pub fn is_inert(c: char) -> bool {
+    display_char(c) == c
+}
+
+/// The text with every character passed through [`display_char`]; newlines
+/// too become stand-ins, so the result is always one line.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_inert) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(display_char).collect())
+    }
+}
+
+/// Like [`sanitize_line`] but keeps line breaks (`\n`), for multi-line output.
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| c == '\n' || is_inert(c)) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if c == '\n' { c } else { display_char(c) })
+                .collect(),
+        )
+    }
+}
+
+/// Display width of a character after sanitising, in terminal cells.
+pub fn char_width(c: char) -> usize {
+    display_char(c).width().unwrap_or(1)
+}
+
+/// Display width of a string after sanitising, in terminal cells.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// The sanitised text cut to at most `max` cells, ending in `…` when it was
+/// cut. Never splits a wide character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return sanitize_line(s).into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let budget = max.saturating_sub(1);
+    for c in s.chars().map(display_char) {
+        let w = c.width().unwrap_or(1);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_inert() {
+        let s = sanitize_line("a\x1b[2Jb\x1b]0;title\x07c\u{9b}31m");
+        assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
+        assert_eq!(s, "a␛[2Jb␛]0;title␇c\u{fffd}31m");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_are_replaced() {
+        for c in [
+            '\u{202e}', '\u{2066}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{2028}',
+        ] {
+            assert_eq!(display_char(c), '\u{fffd}', "{:x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed() {
+        assert!(matches!(
+            sanitize_line("Café “quoted” – 日本"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(sanitize_multiline("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn truncate_respects_wide_characters() {
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(width(&truncate("日本語テキスト", 7)), 7);
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abcdef", 0), "");
+    }
+}
