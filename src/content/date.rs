@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn less_precise_sorts_first_at_equal_dates() {
-        let mut v = vec![
+        let mut v = [
             d("2024-05-01"),
             d("2024-06"),
             d("2024-05"),
