@@ -10,4 +10,5 @@
 
 pub mod content;
 pub mod reader;
+pub mod synth;
 pub mod text;
