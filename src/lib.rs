@@ -6,8 +6,11 @@
 //! - `ui`: drawing only, from the app state.
 //!
 //! [`text`] makes untrusted text safe for the terminal; [`reader`] opens the
-//! interactive reader.
+//! interactive reader. [`search`] finds text across a dossier and [`picker`]
+//! ranks its entities for "go to anything"; both are pure, with no drawing.
 
 pub mod content;
+pub mod picker;
 pub mod reader;
+pub mod search;
 pub mod text;
