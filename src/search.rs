@@ -547,3 +547,279 @@ fn context_end(text: &str, end: usize) -> usize {
     }
     end + text[end..to].trim_end().len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Article, Event, Issue, Kind, PartialDate};
+    use proptest::prelude::*;
+
+    fn event(id: &str, title: &str, summary: &str) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date: PartialDate::year(2024),
+            end: None,
+            kind: Kind::Talks,
+            issues: Vec::new(),
+            summary: summary.into(),
+            date_note: None,
+            disputed: None,
+            sources: Vec::new(),
+        }
+    }
+
+    fn issue(id: &str, title: &str, summary: &str, positions: &[(&str, &str)]) -> Issue {
+        Issue {
+            id: id.into(),
+            title: title.into(),
+            summary: summary.into(),
+            status: None,
+            positions: positions
+                .iter()
+                .map(|(s, p)| (s.to_string(), p.to_string()))
+                .collect(),
+            related: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    fn article(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            published: None,
+            byline: None,
+            url: None,
+            note: None,
+            text: text.into(),
+            cited_by: Vec::new(),
+        }
+    }
+
+    fn sample() -> Dossier {
+        Dossier {
+            events: vec![
+                event("talks-begin", "Formal talks begin", "AI is on the table."),
+                event("deal", "Tentative deal", "Protections for AI and wages."),
+            ],
+            issues: vec![issue(
+                "ai",
+                "AI protections",
+                "What the union sought.",
+                &[("union", "no displacement by AI"), ("studios", "silent")],
+            )],
+            articles: vec![article(
+                "variety",
+                "Deal reached",
+                "The studios agreed that ai prompts\ncannot displace crew. More on AI later.",
+            )],
+            ..Dossier::default()
+        }
+    }
+
+    /// Every match by the documented rule, found the slow way: from each
+    /// character start, lowercase the text one character at a time.
+    fn naive(text: &str, query: &str) -> Vec<Range<usize>> {
+        let q = fold_query(query);
+        let mut out = Vec::new();
+        if q.is_empty() {
+            return out;
+        }
+        for (start, _) in text.char_indices() {
+            let mut folded = String::new();
+            for (i, c) in text[start..].char_indices() {
+                folded.extend(c.to_lowercase());
+                if !q.starts_with(&folded) {
+                    break;
+                }
+                if folded == q {
+                    out.push(start..start + i + c.len_utf8());
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn ranges(hits: &[Hit]) -> Vec<Range<usize>> {
+        hits.iter().map(|h| h.range.clone()).collect()
+    }
+
+    fn one_article(text: &str) -> Dossier {
+        Dossier {
+            articles: vec![article("a", "", text)],
+            ..Dossier::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn finds_exactly_what_a_naive_scan_finds(
+            text in "[aAbB İıKkßé\u{212a}Σσς\u{307}\n-]{0,40}",
+            query in "[aAbB İıKkßé\u{212a}Σσ\u{307}]{1,4}",
+            budget in 1usize..16,
+        ) {
+            let d = one_article(&text);
+            let index = Index::new(&d);
+            let expected = naive(&text, &query);
+            prop_assert_eq!(ranges(&index.search_all(&d, &query)), expected.clone());
+            // The same hits when the scan is cut into small steps.
+            let mut s = Search::new(&query);
+            let mut steps = 0;
+            while !s.step(&index, &d, budget) {
+                steps += 1;
+                prop_assert!(steps < 10_000);
+            }
+            prop_assert_eq!(ranges(s.hits()), expected);
+        }
+
+        #[test]
+        fn ascii_overlapping_and_mixed_case(
+            text in "[aAbB]{0,60}",
+            query in "[aAbB]{1,3}",
+        ) {
+            let d = one_article(&text);
+            let hits = Index::new(&d).search_all(&d, &query);
+            prop_assert_eq!(ranges(&hits), naive(&text, &query));
+            for h in &hits {
+                prop_assert!(text[h.range.clone()].eq_ignore_ascii_case(&query));
+            }
+        }
+    }
+
+    #[test]
+    fn overlapping_matches_are_all_found() {
+        let d = one_article("aAaa");
+        let hits = Index::new(&d).search_all(&d, "aa");
+        assert_eq!(ranges(&hits), vec![0..2, 1..3, 2..4]);
+    }
+
+    #[test]
+    fn hits_are_grouped_by_kind_in_dossier_order() {
+        let d = sample();
+        let index = Index::new(&d);
+        let mut s = Search::new("ai");
+        while !s.step(&index, &d, 7) {}
+        let found: Vec<(EntityRef, Field, usize)> = s
+            .hits()
+            .iter()
+            .map(|h| (h.entity, h.field, h.range.start))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (EntityRef::Event(EventIx(0)), Field::Summary, 0),
+                (EntityRef::Event(EventIx(1)), Field::Summary, 16),
+                (EntityRef::Issue(IssueIx(0)), Field::Title, 0),
+                (EntityRef::Issue(IssueIx(0)), Field::Position(0), 19),
+                (EntityRef::Article(ArticleIx(0)), Field::Text, 24),
+                (EntityRef::Article(ArticleIx(0)), Field::Text, 65),
+            ]
+        );
+        assert_eq!(s.group(HitKind::Event).len(), 2);
+        assert_eq!(s.group(HitKind::Issue).len(), 2);
+        assert_eq!(s.group(HitKind::Article).len(), 2);
+        for h in s.hits() {
+            assert!(h.text(&d)[h.range.clone()].eq_ignore_ascii_case("ai"));
+        }
+    }
+
+    #[test]
+    fn empty_query_has_no_hits_and_is_done() {
+        let d = sample();
+        let s = Search::new("");
+        assert!(s.is_done());
+        assert!(Index::new(&d).search_all(&d, "").is_empty());
+    }
+
+    #[test]
+    fn non_ascii_queries_match_by_lowercasing() {
+        let d = one_article("ÉTÉ à Paris, été; İstanbul; 3 \u{212a}g");
+        let index = Index::new(&d);
+        let t = &d.articles[0].text;
+        let hits = index.search_all(&d, "été");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&t[hits[0].range.clone()], "ÉTÉ");
+        assert_eq!(&t[hits[1].range.clone()], "été");
+        // İ lowercases to two characters; offsets still point into the original.
+        let hits = index.search_all(&d, "i\u{307}stanbul");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&t[hits[0].range.clone()], "İstanbul");
+        // Half of İ's lowercase is not a match: ranges stay on whole characters.
+        assert!(index.search_all(&d, "\u{307}stanbul").is_empty());
+        // The Kelvin sign lowercases to an ASCII k.
+        let hits = index.search_all(&d, "kg");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&t[hits[0].range.clone()], "\u{212a}g");
+    }
+
+    #[test]
+    fn snippet_keeps_a_few_words_and_marks_the_match() {
+        let text =
+            "one two three four five six seven EIGHT nine ten eleven twelve thirteen fourteen";
+        let start = text.find("EIGHT").unwrap_or(0);
+        let s = snippet(text, start..start + 5);
+        assert_eq!(s.text, "…four five six seven EIGHT nine ten eleven twelve…");
+        assert_eq!(&s.text[s.highlight.clone()], "EIGHT");
+    }
+
+    #[test]
+    fn snippet_is_one_sanitised_line() {
+        let text = "before\x1b[31m\n\nred\ttext \u{202e}match\u{202e} after\r\nend";
+        let start = text.find("match").unwrap_or(0);
+        let s = snippet(text, start..start + 5);
+        assert_eq!(s.text, "before␛[31m red text \u{fffd}match\u{fffd} after end");
+        assert_eq!(&s.text[s.highlight.clone()], "match");
+        assert!(!s.text.chars().any(char::is_control), "{:?}", s.text);
+    }
+
+    #[test]
+    fn snippet_bounds_context_without_spaces_by_width() {
+        let text = format!("{}目標{}", "日本語".repeat(20), "テキスト".repeat(20));
+        let start = text.find("目標").unwrap_or(0);
+        let s = snippet(&text, start..start + "目標".len());
+        assert_eq!(&s.text[s.highlight.clone()], "目標");
+        let before = text::width(&s.text[..s.highlight.start]);
+        let after = text::width(&s.text[s.highlight.end..]);
+        // Context of at most CONTEXT_CELLS either side, plus the ellipsis;
+        // never half a wide character.
+        assert!((CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&before), "{before}");
+        assert!((CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&after), "{after}");
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+    }
+
+    #[test]
+    fn snippet_of_a_hit_from_search() {
+        let d = sample();
+        let hits = Index::new(&d).search_all(&d, "PROMPTS");
+        assert_eq!(hits.len(), 1);
+        let s = hits[0].snippet(&d);
+        // Four words either side; the line break becomes a space.
+        assert_eq!(
+            s.text,
+            "…studios agreed that ai prompts cannot displace crew. More…"
+        );
+        assert_eq!(&s.text[s.highlight.clone()], "prompts");
+    }
+
+    #[test]
+    fn snippet_tolerates_bad_ranges() {
+        let s = snippet("héllo", 2..99);
+        assert_eq!(&s.text[s.highlight.clone()], "éllo");
+        let s = snippet("", 5..1);
+        assert_eq!(s.text, "");
+    }
+
+    #[test]
+    fn search_stops_at_the_hit_limit() {
+        let d = one_article(&"a".repeat(MAX_HITS + 10));
+        let index = Index::new(&d);
+        let mut s = Search::new("a");
+        assert!(s.step(&index, &d, usize::MAX));
+        assert!(s.is_truncated());
+        assert_eq!(s.hits().len(), MAX_HITS);
+    }
+}
