@@ -186,7 +186,12 @@ impl Picker {
             let (_, at, _) = self.ranked[slot];
             let item = &self.items[at as usize];
             let mut best: Option<(u32, PickField, Vec<u32>)> = None;
-            for (field, hay) in [(PickField::Title, &item.title), (PickField::Id, &item.id)] {
+            // On a tie the first wins: the id when it is the query itself.
+            let mut fields = [(PickField::Title, &item.title), (PickField::Id, &item.id)];
+            if item.id_text.eq_ignore_ascii_case(query) {
+                fields.swap(0, 1);
+            }
+            for (field, hay) in fields {
                 self.scratch.clear();
                 let Some(score) =
                     self.pattern
@@ -315,4 +320,157 @@ fn ascii_shadow(s: &str) -> Option<Utf32String> {
         })
         .collect();
     Some(Utf32String::from(shadow.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Article, Event, Issue, Kind, PartialDate};
+
+    fn dossier() -> Dossier {
+        let event = |id: &str, title: &str| Event {
+            id: id.into(),
+            title: title.into(),
+            date: PartialDate::year(2024),
+            end: None,
+            kind: Kind::Talks,
+            issues: Vec::new(),
+            summary: String::new(),
+            date_note: None,
+            disputed: None,
+            sources: Vec::new(),
+        };
+        let issue = |id: &str, title: &str| Issue {
+            id: id.into(),
+            title: title.into(),
+            summary: String::new(),
+            status: None,
+            positions: Vec::new(),
+            related: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+        };
+        let article = |id: &str, title: &str| Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            published: None,
+            byline: None,
+            url: None,
+            note: None,
+            text: String::new(),
+            cited_by: Vec::new(),
+        };
+        Dossier {
+            events: vec![
+                event("second-week", "Second week of general talks ends"),
+                event("tentative-deal", "Tentative deal reached"),
+                event("expiry", "Contract expires"),
+            ],
+            issues: vec![issue("ai", "AI protections"), issue("wages", "Wages")],
+            articles: vec![
+                article("thewrap-ai", "IATSE and Studios Talk AI Protections"),
+                article("variety-deal", "Café owners and the “deal” — a side story"),
+            ],
+            ..Dossier::default()
+        }
+    }
+
+    fn entities(picks: &[Pick]) -> Vec<EntityRef> {
+        picks.iter().map(|p| p.entity).collect()
+    }
+
+    #[test]
+    fn empty_query_lists_everything_in_dossier_order() {
+        let d = dossier();
+        let mut p = Picker::new(&d);
+        let all = entities(p.rank("  "));
+        assert_eq!(
+            all,
+            vec![
+                EntityRef::Event(EventIx(0)),
+                EntityRef::Event(EventIx(1)),
+                EntityRef::Event(EventIx(2)),
+                EntityRef::Issue(IssueIx(0)),
+                EntityRef::Issue(IssueIx(1)),
+                EntityRef::Article(ArticleIx(0)),
+                EntityRef::Article(ArticleIx(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn exact_id_comes_first() {
+        let d = dossier();
+        let mut p = Picker::new(&d);
+        let picks = p.rank("ai");
+        assert_eq!(picks[0].entity, EntityRef::Issue(IssueIx(0)));
+        assert_eq!(picks[0].field, PickField::Id);
+        assert!(picks[0].score > picks[1].score);
+        let picks = p.rank("EXPIRY");
+        assert_eq!(picks[0].entity, EntityRef::Event(EventIx(2)));
+    }
+
+    #[test]
+    fn fuzzy_order_prefers_tight_word_start_matches() {
+        let d = dossier();
+        let mut p = Picker::new(&d);
+        // "tentative-deal" and its title match contiguously at a word start;
+        // "variety-deal" matches "deal" too but not "tent".
+        let picks = p.rank("tent deal");
+        assert_eq!(entities(picks), vec![EntityRef::Event(EventIx(1))]);
+        let picks = p.rank("deal");
+        assert_eq!(picks.len(), 3, "{picks:?}");
+        // Scores never increase down the list.
+        assert!(picks.windows(2).all(|w| w[0].score >= w[1].score));
+        // A scattered subsequence ranks below contiguous matches.
+        let picks = p.rank("wgs");
+        assert_eq!(picks[0].entity, EntityRef::Issue(IssueIx(1)));
+        assert!(p.rank("zzz").is_empty());
+    }
+
+    #[test]
+    fn indices_mark_the_matched_characters() {
+        let d = dossier();
+        let mut p = Picker::new(&d);
+        let picks = p.rank("prot");
+        let top = &picks[0];
+        assert_eq!(top.entity, EntityRef::Issue(IssueIx(0)));
+        assert_eq!(top.field, PickField::Title);
+        let title: Vec<char> = "AI protections".chars().collect();
+        let marked: String = top.indices.iter().map(|&i| title[i as usize]).collect();
+        assert_eq!(marked, "prot");
+        assert_eq!(top.indices, vec![3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn non_ascii_titles_match_ascii_and_accented_queries() {
+        let d = dossier();
+        let mut p = Picker::new(&d);
+        // Accents are ignored for a plain query; indices count characters.
+        let picks = p.rank("cafe side");
+        assert_eq!(entities(picks), vec![EntityRef::Article(ArticleIx(1))]);
+        let title: Vec<char> = d.articles[1].title.chars().collect();
+        let marked: String = picks[0]
+            .indices
+            .iter()
+            .map(|&i| title[i as usize])
+            .collect();
+        assert_eq!(marked, "Caféside");
+        let picks = p.rank("café");
+        assert_eq!(entities(picks), vec![EntityRef::Article(ArticleIx(1))]);
+        // Punctuation around a word does not stop it matching.
+        assert_eq!(p.rank("deal story").len(), 1);
+    }
+
+    #[test]
+    fn highlight_fills_indices_beyond_the_rescored_top() {
+        let d = dossier();
+        let mut p = Picker::new(&d);
+        p.rank("a");
+        let n = p.picks().len();
+        let rows = p.highlight(0..n + 5);
+        assert_eq!(rows.len(), n);
+        assert!(rows.iter().all(|r| r.indices.len() == 1));
+    }
 }

@@ -771,7 +771,10 @@ mod tests {
         let text = "before\x1b[31m\n\nred\ttext \u{202e}match\u{202e} after\r\nend";
         let start = text.find("match").unwrap_or(0);
         let s = snippet(text, start..start + 5);
-        assert_eq!(s.text, "before␛[31m red text \u{fffd}match\u{fffd} after end");
+        assert_eq!(
+            s.text,
+            "before␛[31m red text \u{fffd}match\u{fffd} after end"
+        );
         assert_eq!(&s.text[s.highlight.clone()], "match");
         assert!(!s.text.chars().any(char::is_control), "{:?}", s.text);
     }
@@ -786,8 +789,14 @@ mod tests {
         let after = text::width(&s.text[s.highlight.end..]);
         // Context of at most CONTEXT_CELLS either side, plus the ellipsis;
         // never half a wide character.
-        assert!((CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&before), "{before}");
-        assert!((CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&after), "{after}");
+        assert!(
+            (CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&before),
+            "{before}"
+        );
+        assert!(
+            (CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&after),
+            "{after}"
+        );
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
     }
 
@@ -809,7 +818,8 @@ mod tests {
     fn snippet_tolerates_bad_ranges() {
         let s = snippet("héllo", 2..99);
         assert_eq!(&s.text[s.highlight.clone()], "éllo");
-        let s = snippet("", 5..1);
+        let (from, to) = (5, 1);
+        let s = snippet("", from..to);
         assert_eq!(s.text, "");
     }
 
