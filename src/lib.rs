@@ -8,6 +8,7 @@
 //! [`text`] makes untrusted text safe for the terminal; [`reader`] opens the
 //! interactive reader.
 
+pub mod cli;
 pub mod content;
 pub mod reader;
 pub mod text;
