@@ -351,9 +351,13 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
                 });
             }
             Class::BadName(folder, stem) => {
+                // References to the file by its name or by the id it should
+                // have are not unknown: the name is the one problem.
                 incomplete[folder.slot()] = true;
-                ids[folder.slot()].push(stem.clone());
-                problems.push(bad_name(&path, folder, &stem));
+                let fixed = fixed_id(&stem);
+                problems.push(bad_name(&path, folder, &fixed));
+                ids[folder.slot()].push(stem);
+                ids[folder.slot()].extend(fixed);
             }
             Class::Ignored => {}
         }
@@ -395,28 +399,12 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         paths.push(out.path);
     }
 
-    // Warnings that depend on every other file: only when every file that
-    // could change them has loaded, so a broken file causes no echoes.
-    let events_complete = !incomplete[Folder::Events.slot()];
-    let issues_complete = !incomplete[Folder::Issues.slot()];
-    if events_complete {
-        for i in issues.iter().filter(|i| !touched.contains(&i.id)) {
-            problems.push(whole_file_warning(
-                &paths[i.file],
-                "no event touches this issue",
-            ));
-        }
-    }
-    if events_complete && issues_complete {
-        for (path, _) in articles
-            .iter()
-            .filter(|(_, a)| !cited.contains(&a.article.id))
-        {
-            problems.push(whole_file_warning(path, "nothing cites this article"));
-        }
-    }
-
     // Articles never fail later than phase one, so their indices are final now.
+    let uncited: Vec<(String, String)> = articles
+        .iter()
+        .filter(|(_, a)| !cited.contains(&a.article.id))
+        .map(|(p, a)| (p.clone(), a.article.id.clone()))
+        .collect();
     articles.retain(|(_, a)| a.ok);
     articles.sort_by(|a, b| a.1.article.id.cmp(&b.1.article.id));
     let article_places = articles
@@ -429,7 +417,7 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         list.sort();
         list.dedup();
     }
-    let later = {
+    let (later, unknown) = {
         let ctx = Context {
             articles: articles
                 .iter()
@@ -447,6 +435,25 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         };
         resolve_all(&ctx, &mut events, &mut issues)
     };
+
+    // Warnings that depend on every other file: only when every file that
+    // could change them has loaded and every reference in them resolved, so
+    // that a broken file or a mistyped id causes no echoes.
+    let events_complete = !incomplete[Folder::Events.slot()] && !unknown.issue_in_event;
+    let issues_complete = !incomplete[Folder::Issues.slot()];
+    if events_complete {
+        for i in issues.iter().filter(|i| !touched.contains(&i.id)) {
+            problems.push(whole_file_warning(
+                &paths[i.file],
+                "no event touches this issue",
+            ));
+        }
+    }
+    if events_complete && issues_complete && !unknown.article {
+        for (path, _) in &uncited {
+            problems.push(whole_file_warning(path, "nothing cites this article"));
+        }
+    }
 
     // Place the problems found while resolving, one pass per file.
     let mut by_file: HashMap<usize, Vec<Pending>> = HashMap::new();
@@ -472,7 +479,8 @@ fn whole_file_warning(path: &str, message: &str) -> Problem {
     }
 }
 
-fn bad_name(path: &str, folder: Folder, stem: &str) -> Problem {
+/// The id a bad file name probably meant: lowercase, other characters as hyphens.
+fn fixed_id(stem: &str) -> Option<String> {
     let mut fixed = String::new();
     for c in stem.chars() {
         let c = c.to_ascii_lowercase();
@@ -483,8 +491,14 @@ fn bad_name(path: &str, folder: Folder, stem: &str) -> Problem {
         }
     }
     let fixed = fixed.trim_end_matches('-');
+    is_valid_id(fixed).then(|| fixed.to_string())
+}
+
+fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
     Problem {
-        help: is_valid_id(fixed).then(|| format!("rename it to `{fixed}{}`", folder.ext())),
+        help: fixed
+            .as_ref()
+            .map(|f| format!("rename it to `{f}{}`", folder.ext())),
         ..file_problem(
             path,
             format!(
@@ -1013,7 +1027,7 @@ fn resolve_all(
     ctx: &Context,
     events: &mut [EventDraft],
     issues: &mut [IssueDraft],
-) -> Vec<(usize, Pending)> {
+) -> (Vec<(usize, Pending)>, Unknown) {
     let mid = events.len() / 2;
     let (first, second) = events.split_at_mut(mid);
     std::thread::scope(|s| {
@@ -1022,7 +1036,7 @@ fn resolve_all(
             for e in second.iter_mut() {
                 r.event(e);
             }
-            r.found
+            (r.found, r.unknown)
         });
         let mut r = Resolver::new(ctx);
         for e in first.iter_mut() {
@@ -1032,17 +1046,31 @@ fn resolve_all(
             r.issue(i);
         }
         let mut found = r.found;
+        let mut unknown = r.unknown;
         match other.join() {
-            Ok(more) => found.extend(more),
+            Ok((more, u)) => {
+                found.extend(more);
+                unknown.issue_in_event |= u.issue_in_event;
+                unknown.article |= u.article;
+            }
             Err(panic) => std::panic::resume_unwind(panic),
         }
-        found
+        (found, unknown)
     })
+}
+
+/// Which kinds of unknown reference were found: they make the warnings about
+/// untouched issues and uncited articles unreliable.
+#[derive(Default)]
+struct Unknown {
+    issue_in_event: bool,
+    article: bool,
 }
 
 struct Resolver<'c, 'a> {
     ctx: &'c Context<'a>,
     found: Vec<(usize, Pending)>,
+    unknown: Unknown,
     /// Suggestions already computed, per folder and unknown id.
     memo: HashMap<(usize, String), Option<String>>,
 }
@@ -1052,6 +1080,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         Resolver {
             ctx,
             found: Vec::new(),
+            unknown: Unknown::default(),
             memo: HashMap::new(),
         }
     }
@@ -1059,7 +1088,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
     fn event(&mut self, e: &mut EventDraft) {
         let mut ok = true;
         for issue in &e.issues {
-            ok &= self.reference(e.file, Folder::Issues, issue);
+            let known = self.reference(e.file, Folder::Issues, issue);
+            self.unknown.issue_in_event |= !known;
+            ok &= known;
         }
         ok &= self.sources(e.file, &mut e.sources);
         e.ok &= ok;
@@ -1098,12 +1129,18 @@ impl<'c, 'a> Resolver<'c, 'a> {
             return s.clone();
         }
         let ctx = self.ctx;
-        let help = match suggest::closest(name, ctx.known[folder.slot()].iter().copied()) {
-            Some(id) => Some(format!("did you mean `{id}`?")),
-            None => Folder::ALL
-                .into_iter()
-                .find(|f| ctx.known_sets[f.slot()].contains(name))
-                .map(|f| format!("`{name}` is an {}, not an {}", f.noun(), folder.noun())),
+        // The same id in another folder is the likeliest mistake; then a typo.
+        let help = match Folder::ALL
+            .into_iter()
+            .find(|f| ctx.known_sets[f.slot()].contains(name))
+        {
+            Some(f) => Some(format!(
+                "`{name}` is an {}, not an {}",
+                f.noun(),
+                folder.noun()
+            )),
+            None => suggest::closest(name, ctx.known[folder.slot()].iter().copied())
+                .map(|id| format!("did you mean `{id}`?")),
         };
         self.memo.insert(key, help.clone());
         help
@@ -1115,7 +1152,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let id = s.article.get_ref().as_str();
             let Some(&ix) = self.ctx.articles.get(id) else {
                 // A known article that failed to load has its own error.
-                ok &= self.reference(file, Folder::Articles, &s.article);
+                let known = self.reference(file, Folder::Articles, &s.article);
+                self.unknown.article |= !known;
+                ok &= known;
                 continue;
             };
             match self.quote(file, ix, s) {

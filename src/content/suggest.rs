@@ -29,10 +29,12 @@ pub fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 }
 
 /// The candidate closest to `target`, if one is close enough to be a likely
-/// typo: at most a third of the length apart, and at least two edits allowed.
+/// typo: a third of the length apart, or two edits, whichever is more, but
+/// never the whole of it (no suggestion of `a` for `x`).
 /// Ties go to the first candidate given.
 pub fn closest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (target.chars().count() / 3).max(2);
+    let len = target.chars().count();
+    let limit = (len / 3).max(2).min(len.saturating_sub(1));
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1));
@@ -72,6 +74,8 @@ mod tests {
         assert_eq!(closest("wgaes", ids), Some("wages"));
         assert_eq!(closest("job-securty", ids), Some("job-security"));
         assert_eq!(closest("residuals", ids), None);
+        assert_eq!(closest("x", ["a", "i"]), None);
+        assert_eq!(closest("al", ["ai"]), Some("ai"));
     }
 
     #[test]
