@@ -9,6 +9,7 @@
 //! interactive reader. [`search`] finds text across a dossier and [`picker`]
 //! ranks its entities for "go to anything"; both are pure, with no drawing.
 
+pub mod cli;
 pub mod content;
 pub mod picker;
 pub mod reader;
