@@ -6,9 +6,14 @@
 //! - `ui`: drawing only, from the app state.
 //!
 //! [`text`] makes untrusted text safe for the terminal; [`reader`] opens the
-//! interactive reader.
+//! interactive reader. [`search`] finds text across a dossier and [`picker`]
+//! ranks its entities for "go to anything"; both are pure, with no drawing. [`synth`] writes synthetic dossiers of any size
+//! for benchmarks and tests at scale.
 
+pub mod cli;
 pub mod content;
+pub mod picker;
 pub mod reader;
+pub mod search;
 pub mod synth;
 pub mod text;
