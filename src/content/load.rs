@@ -259,8 +259,15 @@ pub fn load_dir(dir: &Path) -> Dossier {
             continue;
         };
         for entry in entries.flatten() {
+            // The entry's type usually comes with the directory listing itself;
+            // asking the path (`is_dir`) would cost one more system call per file.
             let full = entry.path();
-            if full.is_dir() {
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => full.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => full.is_dir(),
+            };
+            if is_dir {
                 continue;
             }
             let name = entry.file_name();
@@ -549,7 +556,13 @@ fn read(data: Data) -> Result<Vec<u8>, String> {
         Data::Mem(bytes) => Ok(bytes),
         Data::Disk(path) => {
             let file = fs::File::open(&path).map_err(|e| format!("cannot read the file: {e}"))?;
-            let mut bytes = Vec::new();
+            // Sized from the file's length so it is read in one call, with no
+            // regrowing; `take` still bounds a file that grows meanwhile.
+            let len = file.metadata().map_or(0, |m| m.len());
+            if len > MAX_FILE_BYTES as u64 {
+                return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)));
+            }
+            let mut bytes = Vec::with_capacity(len as usize + 1);
             file.take(MAX_FILE_BYTES as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read the file: {e}"))?;
