@@ -47,26 +47,27 @@ pub(crate) fn build(
     let mut event_list = Vec::with_capacity(events.len());
     let mut issue_events: Vec<Vec<EventIx>> = vec![Vec::new(); issues.len()];
     let mut cites: Vec<(usize, usize, Citer)> = Vec::new();
-    for (n, e) in events.iter().enumerate() {
+    // Drafts are consumed, so their strings move into the model uncopied.
+    for (n, e) in events.into_iter().enumerate() {
         let ix = EventIx(n);
         let touched = resolve_issues(&e.issues);
         for i in &touched {
             issue_events[i.0].push(ix);
         }
-        let sources = sources(&e.sources);
+        let sources = sources(e.sources);
         for (k, s) in sources.iter().enumerate() {
             cites.push((s.article.0, s.span.start, Citer::Event(ix, k)));
         }
         event_list.push(Event {
-            id: e.id.clone(),
-            title: e.title.clone(),
+            id: e.id,
+            title: e.title,
             date: e.date.unwrap_or_else(|| super::date::PartialDate::year(0)),
             end: e.end,
             kind: e.kind,
             issues: touched,
-            summary: e.summary.clone(),
-            date_note: e.date_note.clone(),
-            disputed: e.disputed.clone(),
+            summary: e.summary,
+            date_note: e.date_note,
+            disputed: e.disputed,
             sources,
         });
     }
@@ -90,7 +91,7 @@ pub(crate) fn build(
     {
         related.sort();
         related.dedup();
-        let sources = sources(&d.sources);
+        let sources = sources(d.sources);
         for (k, s) in sources.iter().enumerate() {
             cites.push((s.article.0, s.span.start, Citer::Issue(IssueIx(n), k)));
         }
@@ -129,16 +130,16 @@ pub(crate) fn build(
 }
 
 /// The sources that resolved to a passage.
-fn sources(drafts: &[SourceDraft]) -> Vec<Source> {
+fn sources(drafts: Vec<SourceDraft>) -> Vec<Source> {
     drafts
-        .iter()
+        .into_iter()
         .filter_map(|s| {
-            let (article, span) = s.resolved.clone()?;
+            let (article, span) = s.resolved?;
             Some(Source {
                 article,
-                quote: s.quote.get_ref().clone(),
+                quote: s.quote.into_inner(),
                 span,
-                note: s.note.clone(),
+                note: s.note,
             })
         })
         .collect()
