@@ -1,6 +1,7 @@
 //! Command line: parses arguments and dispatches to the content layer or the reader.
 
 use std::io::{self, Write};
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,16 +62,18 @@ enum What {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let dossier = match &args.content {
+    // Never dropped on the way out: freeing tens of thousands of strings one
+    // by one takes longer than the operating system takes to reclaim them.
+    let dossier = ManuallyDrop::new(match &args.content {
         Some(dir) => content::load_dir(dir),
         None => content::load_bundled(),
-    };
+    });
     let result = match args.command {
         Some(Command::Check) => check(&dossier),
         Some(Command::List { what }) => usable(&dossier).and_then(|()| list(&dossier, what)),
         Some(Command::Show { id }) => usable(&dossier).and_then(|()| show(&dossier, &id)),
         None => usable(&dossier).and_then(|()| {
-            dossier::reader::open(dossier)?;
+            dossier::reader::open(ManuallyDrop::into_inner(dossier))?;
             Ok(ExitCode::SUCCESS)
         }),
     };
