@@ -26,11 +26,20 @@ pub(crate) fn build(
         .map(|(i, d)| (d.id.as_str(), IssueIx(i)))
         .collect();
 
-    let mut events: Vec<EventDraft> = events
+    let events: Vec<EventDraft> = events
         .into_iter()
         .filter(|e| e.ok && e.date.is_some())
         .collect();
-    events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    // Sort indices, then move each draft once: drafts are large, and a sort
+    // that moves them shifts hundreds of bytes per comparison. Ids are unique,
+    // so an unstable sort gives the same order as a stable one.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&events[a], &events[b]);
+        (a.date, &a.id).cmp(&(b.date, &b.id))
+    });
+    let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
+    let events: Vec<EventDraft> = order.iter().filter_map(|&i| slots[i].take()).collect();
 
     let resolve_issues = |list: &[toml::Spanned<String>]| {
         let mut out: Vec<IssueIx> = Vec::with_capacity(list.len());

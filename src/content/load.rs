@@ -378,8 +378,6 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
     let mut issues = Vec::new();
     let mut texts = Vec::with_capacity(outs.len());
     let mut paths = Vec::with_capacity(outs.len());
-    let mut touched = HashSet::new();
-    let mut cited = HashSet::new();
     for (file, out) in outs.into_iter().enumerate() {
         problems.extend(out.problems);
         match out.item {
@@ -387,13 +385,10 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
             Item::Article(a) => articles.push((out.path.clone(), a)),
             Item::Event(mut e) => {
                 e.file = file;
-                touched.extend(e.issues.iter().map(|i| i.get_ref().clone()));
-                cited.extend(e.sources.iter().map(|s| s.article.get_ref().clone()));
                 events.push(e);
             }
             Item::Issue(mut i) => {
                 i.file = file;
-                cited.extend(i.sources.iter().map(|s| s.article.get_ref().clone()));
                 issues.push(i);
             }
             Item::Failed => {
@@ -406,12 +401,20 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         paths.push(out.path);
     }
 
+    // Ids borrowed from the drafts, not copied: there are tens of thousands.
+    let cited: HashSet<&str> = events
+        .iter()
+        .flat_map(|e| &e.sources)
+        .chain(issues.iter().flat_map(|i| &i.sources))
+        .map(|s| s.article.get_ref().as_str())
+        .collect();
     // Articles never fail later than phase one, so their indices are final now.
     let uncited: Vec<(String, String)> = articles
         .iter()
-        .filter(|(_, a)| !cited.contains(&a.article.id))
+        .filter(|(_, a)| !cited.contains(a.article.id.as_str()))
         .map(|(p, a)| (p.clone(), a.article.id.clone()))
         .collect();
+    drop(cited);
     articles.retain(|(_, a)| a.ok);
     articles.sort_by(|a, b| a.1.article.id.cmp(&b.1.article.id));
     let article_places = articles
@@ -449,7 +452,12 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
     let events_complete = !incomplete[Folder::Events.slot()] && !unknown.issue_in_event;
     let issues_complete = !incomplete[Folder::Issues.slot()];
     if events_complete {
-        for i in issues.iter().filter(|i| !touched.contains(&i.id)) {
+        let touched: HashSet<&str> = events
+            .iter()
+            .flat_map(|e| &e.issues)
+            .map(|i| i.get_ref().as_str())
+            .collect();
+        for i in issues.iter().filter(|i| !touched.contains(i.id.as_str())) {
             problems.push(whole_file_warning(
                 &paths[i.file],
                 "no event touches this issue",
