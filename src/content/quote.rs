@@ -18,24 +18,58 @@ pub fn words(quote: &str) -> Vec<&str> {
 
 /// Every place the quote occurs in `text`, as byte ranges from its first
 /// character to its last, in order. Occurrences may overlap.
+///
+/// The search is anchored on the quote's longest word, which occurs far less
+/// often than a first word such as "the": fewer places to check. The words
+/// before the anchor are matched backwards from it, those after it forwards,
+/// with the same rules as [`match_at`].
 pub fn find_all(text: &str, words: &[&str]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let Some(first) = words.first() else {
+    let Some((k, anchor)) = words
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, w)| (w.len(), std::cmp::Reverse(i)))
+    else {
         return out;
     };
     let hay = text.as_bytes();
-    let finder = memmem::Finder::new(first.as_bytes());
+    let finder = memmem::Finder::new(anchor.as_bytes());
     let mut from = 0;
     while let Some(hit) = finder.find(&hay[from..]) {
-        let start = from + hit;
-        let (matched, end) = match_at(hay, start, words);
-        if matched == words.len() {
-            out.push(start..end);
+        // A match of a whole UTF-8 word starts on a character boundary.
+        let at = from + hit;
+        if let Some(start) = match_before(text, at, &words[..k]) {
+            let (matched, end) = match_at(hay, at, &words[k..]);
+            if matched == words.len() - k {
+                out.push(start..end);
+            }
         }
         // Step one byte, not past the match, so overlapping occurrences count.
-        from = start + 1;
+        from = at + 1;
     }
+    // Each start has one anchor place and the other way round, but anchors
+    // in order do not promise starts in order.
+    out.sort_by_key(|r| r.start);
     out
+}
+
+/// Where `words` start when they end just before `at`, each followed by a
+/// run of whitespace: the mirror of [`match_at`] for the words before the anchor.
+fn match_before(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let mut pos = at;
+    for word in words.iter().rev() {
+        let before = text.get(..pos)?;
+        let gap_start = before.trim_end().len();
+        if gap_start == pos {
+            return None;
+        }
+        pos = gap_start;
+        if !text[..pos].ends_with(word) {
+            return None;
+        }
+        pos -= word.len();
+    }
+    Some(pos)
 }
 
 /// How many of `words` match in sequence at `start`, and where the last
@@ -141,6 +175,49 @@ pub fn closest(text: &str, words: &[&str]) -> Option<Closest> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The plain algorithm the anchored search must agree with: try the
+    /// first word everywhere, then the rest forwards.
+    fn find_all_from_first_word(text: &str, words: &[&str]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let Some(first) = words.first() else {
+            return out;
+        };
+        let hay = text.as_bytes();
+        let finder = memmem::Finder::new(first.as_bytes());
+        let mut from = 0;
+        while let Some(hit) = finder.find(&hay[from..]) {
+            let start = from + hit;
+            let (matched, end) = match_at(hay, start, words);
+            if matched == words.len() {
+                out.push(start..end);
+            }
+            from = start + 1;
+        }
+        out
+    }
+
+    proptest! {
+        // Small alphabets so quotes occur often, overlap, repeat words and
+        // straddle odd whitespace (tabs, line breaks, no-break spaces).
+        #[test]
+        fn anchored_search_agrees_with_first_word_search(
+            text in proptest::collection::vec(
+                prop::sample::select(vec!["a", "b", "ab", "ba", "aab", "é", " ", "  ", "\n", "\t", "\u{a0}"]),
+                0..60,
+            ),
+            quote in proptest::collection::vec(
+                prop::sample::select(vec!["a", "b", "ab", "ba", "aab", "é", " ", "\n", "\u{a0}"]),
+                1..8,
+            ),
+        ) {
+            let text: String = text.concat();
+            let quote: String = quote.concat();
+            let words = words(&quote);
+            prop_assert_eq!(find_all(&text, &words), find_all_from_first_word(&text, &words));
+        }
+    }
 
     fn find(text: &str, quote: &str) -> Vec<Range<usize>> {
         find_all(text, &words(quote))
