@@ -242,11 +242,13 @@ fn check_binary(dir: &Path, runs: usize) {
         }
     }
     time("dossier check (wall, process)", runs, run);
-    // Peak memory needs the child's rusage: GNU time reports it.
-    let rss: Vec<u64> = (0..3)
+    // Peak memory and CPU time need the child's rusage: GNU time reports them.
+    // CPU time (user + system) is the figure to compare when other work
+    // shares the cores and makes wall times drift.
+    let usage: Vec<(u64, f64)> = (0..5)
         .filter_map(|_| {
             let out = Command::new("/usr/bin/time")
-                .args(["-f", "%M"])
+                .args(["-f", "%M %U %S"])
                 .arg(exe)
                 .args(["check", "--content"])
                 .arg(dir)
@@ -254,15 +256,30 @@ fn check_binary(dir: &Path, runs: usize) {
                 .output()
                 .ok()?;
             let err = String::from_utf8_lossy(&out.stderr);
-            err.lines().last()?.trim().parse().ok()
+            let mut f = err.lines().last()?.split_whitespace();
+            let kb = f.next()?.parse().ok()?;
+            let user: f64 = f.next()?.parse().ok()?;
+            let sys: f64 = f.next()?.parse().ok()?;
+            Some((kb, user + sys))
         })
         .collect();
-    match rss.iter().max() {
-        Some(kb) => println!(
-            "dossier check peak RSS              {:.1} MB (max of {} runs, /usr/bin/time)",
-            *kb as f64 / 1024.0,
-            rss.len()
-        ),
-        None => println!("peak RSS: /usr/bin/time not available (apt-get install time)"),
+    if usage.is_empty() {
+        println!("peak RSS: /usr/bin/time not available (apt-get install time)");
+        return;
     }
+    let kb = usage.iter().map(|u| u.0).max().unwrap_or(0);
+    let mut cpu: Vec<f64> = usage.iter().map(|u| u.1 * 1e3).collect();
+    cpu.sort_by(f64::total_cmp);
+    println!(
+        "{:<38} {:.1} MB (max of {} runs, /usr/bin/time)",
+        "dossier check peak RSS",
+        kb as f64 / 1024.0,
+        usage.len()
+    );
+    println!(
+        "{:<38} min {:>8.0} ms   median {:>8.0} ms   (10 ms resolution)",
+        "dossier check CPU (user+sys)",
+        cpu[0],
+        cpu[cpu.len() / 2]
+    );
 }
