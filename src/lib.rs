@@ -7,10 +7,14 @@
 //!
 //! [`text`] makes untrusted text safe for the terminal; [`reader`] runs the
 //! interactive reader's loop and [`terminal`] takes and restores the terminal.
+//! [`search`] finds text across a dossier and [`picker`] ranks its entities
+//! for "go to anything"; both are pure, with no drawing.
 
 pub mod app;
 pub mod content;
+pub mod picker;
 pub mod reader;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod ui;
