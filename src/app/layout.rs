@@ -45,8 +45,8 @@ pub fn areas(area: Rect, focus: Pane) -> Areas {
     };
     let w = body.width;
     if w >= 100 {
-        let list_w = (w * 30 / 100).clamp(30, 48);
-        let details_w = (w * 33 / 100).clamp(30, 60);
+        let list_w = (w * 34 / 100).clamp(30, 52);
+        let details_w = (w * 30 / 100).clamp(30, 60);
         let article_w = w.saturating_sub(list_w + details_w);
         Areas {
             header,

@@ -186,9 +186,18 @@ fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
     } else {
         Style::new()
     };
+    // Half for who cites, half for the start of the passage, so two sources
+    // of one event can be told apart.
+    let head = cut(&head, w.saturating_sub(2) / 2, style);
+    let used = 2 + crate::text::width(&head.content);
+    let quote = app
+        .source(c)
+        .map(|s| format!(" “{}”", s.quote))
+        .unwrap_or_default();
     Line::from(vec![
         Span::raw(if followed { theme::CURSOR } else { " " }),
         Span::raw(" "),
-        cut(&head, w.saturating_sub(2), style),
+        head,
+        cut(&quote, w.saturating_sub(used), theme.quote),
     ])
 }

@@ -201,8 +201,9 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 list.push((&[Action::Follow], "cited by"));
             }
         }
+        // Back matters most once a jump was made: it goes right after moving.
         if !app.history.back.is_empty() {
-            list.push((&[Action::Back], "back"));
+            list.insert(1, (&[Action::Back], "back"));
         }
         list.push((&[Action::NextPane], "pane"));
         list.push((&[Action::Help], "help"));
