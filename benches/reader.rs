@@ -89,7 +89,7 @@ fn generated(events: usize, issues: usize, articles: usize) -> Dossier {
         });
     }
     d.events.sort_by_key(|e| e.date);
-    common::derive_links(&mut d);
+    derive_links(&mut d);
     d
 }
 
@@ -153,4 +153,38 @@ fn main() {
     let size: usize = big.articles.iter().map(|a| a.text.len()).sum();
     eprintln!("generated {} MB in {:?}", size / 1_000_000, t.elapsed());
     bench("generated (12,500 events, 24 MB)", big);
+}
+/// Backlinks for the hand-built dossier, as the loader derives them.
+fn derive_links(d: &mut Dossier) {
+    for i in 0..d.issues.len() {
+        let related = d.issues[i].related.clone();
+        for r in related {
+            if !d.issues[r.0].related.contains(&IssueIx(i)) {
+                d.issues[r.0].related.push(IssueIx(i));
+            }
+        }
+    }
+    for issue in &mut d.issues {
+        issue.related.sort();
+    }
+    for (e, ev) in d.events.iter().enumerate() {
+        for &i in &ev.issues {
+            d.issues[i.0].events.push(EventIx(e));
+        }
+    }
+    let mut cited: Vec<(ArticleIx, usize, Citer)> = Vec::new();
+    for (e, ev) in d.events.iter().enumerate() {
+        for (n, s) in ev.sources.iter().enumerate() {
+            cited.push((s.article, s.span.start, Citer::Event(EventIx(e), n)));
+        }
+    }
+    for (i, is) in d.issues.iter().enumerate() {
+        for (n, s) in is.sources.iter().enumerate() {
+            cited.push((s.article, s.span.start, Citer::Issue(IssueIx(i), n)));
+        }
+    }
+    cited.sort();
+    for (a, _, c) in cited {
+        d.articles[a.0].cited_by.push(c);
+    }
 }
