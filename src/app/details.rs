@@ -87,7 +87,8 @@ impl Content {
         } else {
             width
         };
-        let text = text.trim();
+        let text = reflow(text);
+        let text = text.as_str();
         for (n, r) in wrap(text, avail).into_iter().enumerate() {
             self.rows.push(Row::Text {
                 label: if n == 0 {
@@ -239,5 +240,30 @@ fn capitalise(s: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// Curators' prose as one paragraph per blank-line-separated block: the line
+/// breaks of a TOML multi-line string are for the file, not the reader.
+fn reflow(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|para| !para.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod reflow_tests {
+    use super::reflow;
+
+    #[test]
+    fn joins_lines_and_keeps_paragraphs() {
+        assert_eq!(
+            reflow("  one\ntwo  three\n\n\nfour\n"),
+            "one two three\n\nfour"
+        );
+        assert_eq!(reflow("\n\n"), "");
     }
 }
