@@ -28,9 +28,10 @@ pub fn open(dossier: Dossier) -> io::Result<()> {
         for p in &dossier.problems {
             writeln!(err, "{}", crate::text::sanitize_multiline(&p.to_string()))?;
         }
+        let n = dossier.problems.len();
         return Err(io::Error::other(format!(
-            "nothing could be loaded from the dossier ({} problems)",
-            dossier.problems.len()
+            "nothing could be loaded from the dossier ({n} problem{})",
+            if n == 1 { "" } else { "s" }
         )));
     }
     let mut session = crate::terminal::enter()?;
