@@ -1,5 +1,152 @@
 //! Command line: parses arguments and dispatches to the content layer or the reader.
 
-fn main() {
-    println!("dossier");
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use dossier::cli;
+use dossier::content::{self, Dossier};
+
+/// A keyboard-driven terminal reader for curated news dossiers.
+///
+/// With no command, opens the reader on the dossier bundled into the program
+/// (or the one named by --content).
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// Read the dossier from this folder instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR")]
+    content: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the dossier: print every problem, then a summary line.
+    ///
+    /// Exits with 0 when there is no error (warnings allowed), 1 otherwise.
+    Check,
+    /// One line per entity, tab-separated, id first, for scripts.
+    ///
+    /// Columns: events: id, date, end, kind, issues (comma-separated), title.
+    /// issues: id, number of events, status, title.
+    /// articles: id, published, outlet, number of citations, title.
+    /// Empty fields are empty strings; tabs and control characters in text are
+    /// replaced, so every line has the same number of columns.
+    List {
+        #[arg(value_enum)]
+        what: What,
+    },
+    /// Show one event, issue or article: its fields, each citation with the
+    /// passage it quotes, and what links to it.
+    ///
+    /// An id used by several kinds shows each of them; prefix it with
+    /// `event:`, `issue:` or `article:` to choose one.
+    Show {
+        /// The id, optionally prefixed with its kind (`issue:ai`).
+        id: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum What {
+    Events,
+    Issues,
+    Articles,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let dossier = match &args.content {
+        Some(dir) => content::load_dir(dir),
+        None => content::load_bundled(),
+    };
+    let result = match args.command {
+        Some(Command::Check) => check(&dossier),
+        Some(Command::List { what }) => usable(&dossier).and_then(|()| list(&dossier, what)),
+        Some(Command::Show { id }) => usable(&dossier).and_then(|()| show(&dossier, &id)),
+        // The reader opens on whatever loaded and lists the problems on a key;
+        // it refuses (printing them) only when nothing could be loaded.
+        None => dossier::reader::open(dossier)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Failure::from),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Stop(code)) => code,
+        // A closed pipe (`dossier list events | head`) is not a failure.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("dossier: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    Io(io::Error),
+    Stop(ExitCode),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+fn check(d: &Dossier) -> Result<ExitCode, Failure> {
+    let mut out = io::stdout().lock();
+    for p in &d.problems {
+        writeln!(out, "{p}")?;
+    }
+    writeln!(out, "{}", cli::summary(d))?;
+    Ok(if d.errors() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Commands other than `check` refuse a dossier with errors: they print the
+/// problems to stderr and stop with status 1.
+fn usable(d: &Dossier) -> Result<(), Failure> {
+    if d.errors() == 0 {
+        return Ok(());
+    }
+    let mut err = io::stderr().lock();
+    for p in d.problems.iter().filter(|p| p.is_error()) {
+        writeln!(err, "{p}")?;
+    }
+    writeln!(err, "dossier: {}; nothing shown", cli::summary(d))?;
+    Err(Failure::Stop(ExitCode::FAILURE))
+}
+
+fn list(d: &Dossier, what: What) -> Result<ExitCode, Failure> {
+    let mut out = io::stdout().lock();
+    let lines = match what {
+        What::Events => cli::list_events(d),
+        What::Issues => cli::list_issues(d),
+        What::Articles => cli::list_articles(d),
+    };
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(d: &Dossier, id: &str) -> Result<ExitCode, Failure> {
+    match cli::show(d, id) {
+        Ok(text) => {
+            io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(message) => {
+            eprintln!("dossier: {message}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

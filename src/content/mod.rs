@@ -1,10 +1,20 @@
 //! The dossier as data: the format's model, dates, loading, validation and
 //! derived links. No terminal code lives here.
 
+mod bundle;
 pub mod date;
+mod frontmatter;
+mod index;
+mod load;
 pub mod model;
+pub mod position;
 pub mod problem;
+pub mod quote;
+mod raw;
+pub(crate) mod suggest;
 
+pub use bundle::load_bundled;
 pub use date::{PartialDate, Precision};
+pub use load::{MAX_FILE_BYTES, is_valid_id, load_dir, load_files};
 pub use model::*;
 pub use problem::{Problem, Severity};

@@ -4,6 +4,7 @@
 //! entities are indices into the `Dossier` vectors (typed, so an event index
 //! cannot be used as an issue index); ids are kept for display and lookup.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::date::PartialDate;
@@ -162,6 +163,9 @@ pub struct Dossier {
     /// Sorted by id.
     pub articles: Vec<Article>,
     pub problems: Vec<super::problem::Problem>,
+    /// Derived by the loader: event id to index, for [`Dossier::find_event`].
+    /// A dossier built by hand may leave it empty (lookups then scan).
+    pub event_index: HashMap<String, EventIx>,
 }
 
 impl Dossier {
@@ -184,7 +188,10 @@ impl Dossier {
     }
 
     pub fn find_event(&self, id: &str) -> Option<EventIx> {
-        self.events.iter().position(|e| e.id == id).map(EventIx)
+        if self.event_index.is_empty() {
+            return self.events.iter().position(|e| e.id == id).map(EventIx);
+        }
+        self.event_index.get(id).copied()
     }
     pub fn find_issue(&self, id: &str) -> Option<IssueIx> {
         self.issues

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::sanitize_line;
+
 /// How bad a problem is: errors make `check` fail, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -29,22 +31,23 @@ impl Problem {
 }
 
 /// `path:line:col: error: message`, then `  help: ...` on its own line when there is help.
+///
+/// Paths, messages and help can quote content files, so each is sanitised for
+/// the terminal and kept to one line.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = sanitize_line(&self.path);
+        let message = sanitize_line(&self.message);
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         match self.position {
-            Some((line, col)) => write!(
-                f,
-                "{}:{}:{}: {}: {}",
-                self.path, line, col, sev, self.message
-            )?,
-            None => write!(f, "{}: {}: {}", self.path, sev, self.message)?,
+            Some((line, col)) => write!(f, "{}:{}:{}: {}: {}", path, line, col, sev, message)?,
+            None => write!(f, "{}: {}: {}", path, sev, message)?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", sanitize_line(help))?;
         }
         Ok(())
     }

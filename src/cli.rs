@@ -1,0 +1,257 @@
+//! The command line's plain-text output (`check`'s summary, `list`, `show`),
+//! built as strings so it can be tested without running the program. Every
+//! piece of content text passes through [`crate::text`] on its way here.
+
+use std::fmt::Write as _;
+
+use crate::content::{Citer, Dossier, EntityRef, Source, date::format_span, suggest};
+use crate::text::{sanitize_line, sanitize_multiline};
+
+/// `N events, N issues, N articles: N errors, N warnings`.
+pub fn summary(d: &Dossier) -> String {
+    format!(
+        "{} events, {} issues, {} articles: {} errors, {} warnings",
+        d.events.len(),
+        d.issues.len(),
+        d.articles.len(),
+        d.errors(),
+        d.warnings()
+    )
+}
+
+/// `id, date, end, kind, issues, title`, tab-separated, in timeline order.
+pub fn list_events(d: &Dossier) -> Vec<String> {
+    d.events
+        .iter()
+        .map(|e| {
+            let issues: Vec<&str> = e.issues.iter().map(|&i| d.issue(i).id.as_str()).collect();
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                e.id,
+                e.date.iso(),
+                e.end.map(|x| x.iso()).unwrap_or_default(),
+                e.kind.name(),
+                issues.join(","),
+                sanitize_line(&e.title)
+            )
+        })
+        .collect()
+}
+
+/// `id, number of events, status, title`, tab-separated, by id.
+pub fn list_issues(d: &Dossier) -> Vec<String> {
+    d.issues
+        .iter()
+        .map(|i| {
+            format!(
+                "{}\t{}\t{}\t{}",
+                i.id,
+                i.events.len(),
+                sanitize_line(i.status.as_deref().unwrap_or("")),
+                sanitize_line(&i.title)
+            )
+        })
+        .collect()
+}
+
+/// `id, published, outlet, number of citations, title`, tab-separated, by id.
+pub fn list_articles(d: &Dossier) -> Vec<String> {
+    d.articles
+        .iter()
+        .map(|a| {
+            format!(
+                "{}\t{}\t{}\t{}\t{}",
+                a.id,
+                a.published.map(|p| p.iso()).unwrap_or_default(),
+                sanitize_line(a.outlet.as_deref().unwrap_or("")),
+                a.cited_by.len(),
+                sanitize_line(&a.title)
+            )
+        })
+        .collect()
+}
+
+/// Every entity an id names: `event:ID`, `issue:ID` or `article:ID` name one
+/// kind; a bare id names each kind that has it.
+pub fn lookup(d: &Dossier, query: &str) -> Vec<EntityRef> {
+    let (kinds, id) = match query.split_once(':') {
+        Some(("event", id)) => ([true, false, false], id),
+        Some(("issue", id)) => ([false, true, false], id),
+        Some(("article", id)) => ([false, false, true], id),
+        _ => ([true; 3], query),
+    };
+    let mut found = Vec::new();
+    if kinds[0] {
+        found.extend(d.find_event(id).map(EntityRef::Event));
+    }
+    if kinds[1] {
+        found.extend(d.find_issue(id).map(EntityRef::Issue));
+    }
+    if kinds[2] {
+        found.extend(d.find_article(id).map(EntityRef::Article));
+    }
+    found
+}
+
+/// The plain-text page of every entity `query` names (see [`lookup`]), or a
+/// message saying nothing has that id and what was probably meant.
+pub fn show(d: &Dossier, query: &str) -> Result<String, String> {
+    let found = lookup(d, query);
+    if found.is_empty() {
+        let id = query.rsplit(':').next().unwrap_or(query);
+        let ids = d
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(d.issues.iter().map(|i| i.id.as_str()))
+            .chain(d.articles.iter().map(|a| a.id.as_str()));
+        let hint = suggest::closest(id, ids)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(format!(
+            "no event, issue or article with id `{}`{hint}",
+            sanitize_line(query)
+        ));
+    }
+    let pages: Vec<String> = found.into_iter().map(|r| page(d, r)).collect();
+    Ok(pages.join("\n"))
+}
+
+const LABEL: usize = 11;
+
+/// One field: the label, then the value; continuation lines are indented.
+fn field(out: &mut String, label: &str, value: &str) {
+    let value = value.trim_end();
+    let mut lines = value.lines();
+    let first = lines.next().unwrap_or("");
+    let _ = writeln!(out, "  {label:<LABEL$}{}", sanitize_line(first));
+    for line in lines {
+        let _ = writeln!(out, "  {:LABEL$}{}", "", sanitize_line(line));
+    }
+}
+
+fn opt_field(out: &mut String, label: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        field(out, label, v);
+    }
+}
+
+/// The passage a source quotes, from the article's text, on one line.
+fn passage(d: &Dossier, s: &Source) -> String {
+    let text = &d.article(s.article).text;
+    let quoted = text.get(s.span.clone()).unwrap_or("");
+    let folded: Vec<&str> = quoted.split_whitespace().collect();
+    format!("“{}”", sanitize_line(&folded.join(" ")))
+}
+
+fn sources(out: &mut String, d: &Dossier, sources: &[Source]) {
+    if sources.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  Sources");
+    for (n, s) in sources.iter().enumerate() {
+        let a = d.article(s.article);
+        let outlet = a.outlet.as_deref().unwrap_or(&a.title);
+        let _ = writeln!(out, "    {}. {} ({})", n + 1, a.id, sanitize_line(outlet));
+        let _ = writeln!(out, "       {}", passage(d, s));
+        if let Some(note) = &s.note {
+            let _ = writeln!(out, "       note: {}", sanitize_line(note));
+        }
+    }
+}
+
+fn page(d: &Dossier, r: EntityRef) -> String {
+    let mut out = String::new();
+    match r {
+        EntityRef::Event(ix) => {
+            let e = d.event(ix);
+            let _ = writeln!(out, "event {}", e.id);
+            field(&mut out, "Title", &e.title);
+            field(&mut out, "Date", &format_span(e.date, e.end));
+            field(&mut out, "Kind", e.kind.name());
+            let issues: Vec<String> = e
+                .issues
+                .iter()
+                .map(|&i| format!("{} ({})", d.issue(i).id, d.issue(i).title))
+                .collect();
+            field(&mut out, "Issues", &issues.join(", "));
+            field(&mut out, "Summary", &e.summary);
+            opt_field(&mut out, "Date note", e.date_note.as_deref());
+            opt_field(&mut out, "Disputed", e.disputed.as_deref());
+            sources(&mut out, d, &e.sources);
+        }
+        EntityRef::Issue(ix) => {
+            let i = d.issue(ix);
+            let _ = writeln!(out, "issue {}", i.id);
+            field(&mut out, "Title", &i.title);
+            opt_field(&mut out, "Status", i.status.as_deref());
+            field(&mut out, "Summary", &i.summary);
+            if !i.positions.is_empty() {
+                let _ = writeln!(out, "  Positions");
+                for (side, stance) in &i.positions {
+                    let _ = writeln!(
+                        out,
+                        "    {}: {}",
+                        sanitize_line(side),
+                        sanitize_line(stance.trim())
+                    );
+                }
+            }
+            let related: Vec<String> = i
+                .related
+                .iter()
+                .map(|&r| format!("{} ({})", d.issue(r).id, d.issue(r).title))
+                .collect();
+            if !related.is_empty() {
+                field(&mut out, "Related", &related.join(", "));
+            }
+            if !i.events.is_empty() {
+                let _ = writeln!(out, "  Events");
+                for &e in &i.events {
+                    let e = d.event(e);
+                    let _ = writeln!(
+                        out,
+                        "    {}  {}  {}",
+                        format_span(e.date, e.end),
+                        e.id,
+                        sanitize_line(&e.title)
+                    );
+                }
+            }
+            sources(&mut out, d, &i.sources);
+        }
+        EntityRef::Article(ix) => {
+            let a = d.article(ix);
+            let _ = writeln!(out, "article {}", a.id);
+            field(&mut out, "Title", &a.title);
+            opt_field(&mut out, "Outlet", a.outlet.as_deref());
+            opt_field(
+                &mut out,
+                "Published",
+                a.published.map(|p| p.to_string()).as_deref(),
+            );
+            opt_field(&mut out, "Byline", a.byline.as_deref());
+            opt_field(&mut out, "URL", a.url.as_deref());
+            opt_field(&mut out, "Note", a.note.as_deref());
+            if !a.cited_by.is_empty() {
+                let _ = writeln!(out, "  Cited by");
+                for &c in &a.cited_by {
+                    let (kind, id, n) = match c {
+                        Citer::Event(e, n) => ("event", &d.event(e).id, n),
+                        Citer::Issue(i, n) => ("issue", &d.issue(i).id, n),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "    {kind} {id}, source {}: {}",
+                        n + 1,
+                        passage(d, d.source(c))
+                    );
+                }
+            }
+            let _ = writeln!(out, "\n{}", sanitize_multiline(&a.text));
+        }
+    }
+    // One last pass over the whole page, so that no line above can let
+    // content text through unsanitised.
+    sanitize_multiline(&out).into_owned()
+}

@@ -1,0 +1,145 @@
+//! Builds the model from resolved drafts: the timeline order, ids to
+//! indices, and every derived link (issue to events, article to citers,
+//! related issues both ways), each computed once.
+
+use std::collections::HashMap;
+
+use super::load::{EventDraft, IssueDraft, SourceDraft};
+use super::model::{Article, Citer, Dossier, Event, EventIx, Issue, IssueIx, Meta, Source};
+use super::problem::Problem;
+
+/// The dossier from what loaded. Drafts with an error of their own are left
+/// out; a reference to something left out is dropped (its error is reported
+/// where it belongs).
+pub(crate) fn build(
+    meta: Meta,
+    mut articles: Vec<Article>,
+    events: Vec<EventDraft>,
+    issues: Vec<IssueDraft>,
+    problems: Vec<Problem>,
+) -> Dossier {
+    let mut issues: Vec<IssueDraft> = issues.into_iter().filter(|i| i.ok).collect();
+    issues.sort_by(|a, b| a.id.cmp(&b.id));
+    let issue_ix: HashMap<&str, IssueIx> = issues
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), IssueIx(i)))
+        .collect();
+
+    let mut events: Vec<EventDraft> = events
+        .into_iter()
+        .filter(|e| e.ok && e.date.is_some())
+        .collect();
+    events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+
+    let resolve_issues = |list: &[toml::Spanned<String>]| {
+        let mut out: Vec<IssueIx> = Vec::with_capacity(list.len());
+        for id in list {
+            if let Some(&ix) = issue_ix.get(id.get_ref().as_str())
+                && !out.contains(&ix)
+            {
+                out.push(ix);
+            }
+        }
+        out
+    };
+
+    let mut event_list = Vec::with_capacity(events.len());
+    let mut issue_events: Vec<Vec<EventIx>> = vec![Vec::new(); issues.len()];
+    let mut cites: Vec<(usize, usize, Citer)> = Vec::new();
+    for (n, e) in events.iter().enumerate() {
+        let ix = EventIx(n);
+        let touched = resolve_issues(&e.issues);
+        for i in &touched {
+            issue_events[i.0].push(ix);
+        }
+        let sources = sources(&e.sources);
+        for (k, s) in sources.iter().enumerate() {
+            cites.push((s.article.0, s.span.start, Citer::Event(ix, k)));
+        }
+        event_list.push(Event {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            date: e.date.unwrap_or_else(|| super::date::PartialDate::year(0)),
+            end: e.end,
+            kind: e.kind,
+            issues: touched,
+            summary: e.summary.clone(),
+            date_note: e.date_note.clone(),
+            disputed: e.disputed.clone(),
+            sources,
+        });
+    }
+
+    // Related both ways: every listed pair is added in both directions.
+    let mut related: Vec<Vec<IssueIx>> = vec![Vec::new(); issues.len()];
+    for (n, d) in issues.iter().enumerate() {
+        for r in resolve_issues(&d.related) {
+            if r.0 != n {
+                related[n].push(r);
+                related[r.0].push(IssueIx(n));
+            }
+        }
+    }
+
+    let mut issue_list = Vec::with_capacity(issues.len());
+    for (n, (d, (events, mut related))) in issues
+        .into_iter()
+        .zip(issue_events.into_iter().zip(related))
+        .enumerate()
+    {
+        related.sort();
+        related.dedup();
+        let sources = sources(&d.sources);
+        for (k, s) in sources.iter().enumerate() {
+            cites.push((s.article.0, s.span.start, Citer::Issue(IssueIx(n), k)));
+        }
+        issue_list.push(Issue {
+            id: d.id,
+            title: d.title,
+            summary: d.summary,
+            status: d.status,
+            positions: d.positions,
+            related,
+            sources,
+            events,
+        });
+    }
+
+    cites.sort();
+    for (article, _, citer) in cites {
+        if let Some(a) = articles.get_mut(article) {
+            a.cited_by.push(citer);
+        }
+    }
+
+    let event_index = event_list
+        .iter()
+        .enumerate()
+        .map(|(n, e)| (e.id.clone(), EventIx(n)))
+        .collect();
+    Dossier {
+        meta,
+        events: event_list,
+        issues: issue_list,
+        articles,
+        problems,
+        event_index,
+    }
+}
+
+/// The sources that resolved to a passage.
+fn sources(drafts: &[SourceDraft]) -> Vec<Source> {
+    drafts
+        .iter()
+        .filter_map(|s| {
+            let (article, span) = s.resolved.clone()?;
+            Some(Source {
+                article,
+                quote: s.quote.get_ref().clone(),
+                span,
+                note: s.note.clone(),
+            })
+        })
+        .collect()
+}

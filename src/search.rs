@@ -1,0 +1,835 @@
+//! Full-text search over a loaded dossier: a case-folded index of every
+//! searchable text, an incremental scan that can stop and resume between
+//! keystrokes, and one-line snippets of context around each hit.
+//!
+//! # Matching rule
+//!
+//! Matching is case-insensitive by per-character Unicode lowercasing: the
+//! query matches wherever a run of whole characters of the text, each
+//! lowercased with [`char::to_lowercase`], spells the lowercased query. Every
+//! match is reported, overlapping ones included (`aa` is found twice in
+//! `aaa`). Ranges are byte ranges of the original text, on character
+//! boundaries.
+//!
+//! # How the reader should call it
+//!
+//! Keep one [`Index`] next to the [`Dossier`] (creating it is cheap: the
+//! lowercased copies are built lazily by the first search that reaches each
+//! text, within that search's budget). On each change of the query, replace
+//! the current [`Search`] with `Search::new(query)` (dropping the old one is
+//! the cancellation). Between input events, while [`Search::is_done`] is
+//! false, call [`Search::step`] with a byte budget (about [`STEP_BYTES`], well
+//! under a millisecond) or [`Search::run_for`] with a time slice, poll for
+//! input without waiting, and redraw; hits found so far are in
+//! [`Search::hits`], already in their final order, so `3/17` style positions
+//! never move while the search completes. No thread is needed.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use memchr::memmem;
+
+use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
+use crate::text;
+
+/// Bytes of text a [`Search::step`] of this size scans: a fraction of a
+/// millisecond, so a keystroke between two steps is never noticeably late.
+pub const STEP_BYTES: usize = 256 * 1024;
+
+/// A search stops collecting hits after this many (and says so), so that a
+/// one-letter query over a huge dossier costs bounded time and memory.
+pub const MAX_HITS: usize = 100_000;
+
+/// Words of context kept on either side of a match in a [`Snippet`].
+pub const CONTEXT_WORDS: usize = 4;
+/// At most this many terminal cells of context on either side, so that text
+/// without spaces (CJK, long URLs) still gives a one-line snippet.
+pub const CONTEXT_CELLS: usize = 32;
+
+/// Which text of an entity a hit is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// An event's, issue's or article's title.
+    Title,
+    /// An event's or issue's summary.
+    Summary,
+    /// The stance of an issue's position, by index in `Issue::positions`.
+    Position(usize),
+    /// An article's text.
+    Text,
+}
+
+impl Field {
+    /// A short name for output and status lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Position(_) => "position",
+            Field::Text => "text",
+        }
+    }
+}
+
+/// The kind of entity a hit is in; hits are grouped in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HitKind {
+    Event,
+    Issue,
+    Article,
+}
+
+impl HitKind {
+    pub const ALL: [HitKind; 3] = [HitKind::Event, HitKind::Issue, HitKind::Article];
+
+    pub fn of(entity: EntityRef) -> HitKind {
+        match entity {
+            EntityRef::Event(_) => HitKind::Event,
+            EntityRef::Issue(_) => HitKind::Issue,
+            EntityRef::Article(_) => HitKind::Article,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            HitKind::Event => "event",
+            HitKind::Issue => "issue",
+            HitKind::Article => "article",
+        }
+    }
+}
+
+/// One match: where it is, as a byte range of the field's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entity: EntityRef,
+    pub field: Field,
+    /// Byte range of the match in the field's original text.
+    pub range: Range<usize>,
+}
+
+impl Hit {
+    pub fn kind(&self) -> HitKind {
+        HitKind::of(self.entity)
+    }
+
+    /// The text of the field this hit is in (empty if the hit does not
+    /// belong to this dossier).
+    pub fn text<'d>(&self, dossier: &'d Dossier) -> &'d str {
+        field_text(dossier, self.entity, self.field).unwrap_or("")
+    }
+
+    /// A one-line, sanitised view of the match with a few words either side.
+    /// Computed on demand: a UI needs snippets only for the hits it shows.
+    pub fn snippet(&self, dossier: &Dossier) -> Snippet {
+        snippet(self.text(dossier), self.range.clone())
+    }
+}
+
+/// The text of one field of one entity, if both exist.
+pub fn field_text(dossier: &Dossier, entity: EntityRef, field: Field) -> Option<&str> {
+    match (entity, field) {
+        (EntityRef::Event(EventIx(i)), Field::Title) => dossier.events.get(i).map(|e| &*e.title),
+        (EntityRef::Event(EventIx(i)), Field::Summary) => {
+            dossier.events.get(i).map(|e| &*e.summary)
+        }
+        (EntityRef::Issue(IssueIx(i)), Field::Title) => dossier.issues.get(i).map(|x| &*x.title),
+        (EntityRef::Issue(IssueIx(i)), Field::Summary) => {
+            dossier.issues.get(i).map(|x| &*x.summary)
+        }
+        (EntityRef::Issue(IssueIx(i)), Field::Position(p)) => dossier
+            .issues
+            .get(i)
+            .and_then(|x| x.positions.get(p))
+            .map(|(_, stance)| &**stance),
+        (EntityRef::Article(ArticleIx(i)), Field::Title) => {
+            dossier.articles.get(i).map(|a| &*a.title)
+        }
+        (EntityRef::Article(ArticleIx(i)), Field::Text) => {
+            dossier.articles.get(i).map(|a| &*a.text)
+        }
+        _ => None,
+    }
+}
+
+/// Every searchable field of the dossier, in hit order: events, then issues,
+/// then articles, each in dossier order, fields in reading order.
+fn fields(dossier: &Dossier) -> Vec<(EntityRef, Field)> {
+    let mut out = Vec::new();
+    for i in 0..dossier.events.len() {
+        let e = EntityRef::Event(EventIx(i));
+        out.push((e, Field::Title));
+        out.push((e, Field::Summary));
+    }
+    for (i, issue) in dossier.issues.iter().enumerate() {
+        let e = EntityRef::Issue(IssueIx(i));
+        out.push((e, Field::Title));
+        out.push((e, Field::Summary));
+        for p in 0..issue.positions.len() {
+            out.push((e, Field::Position(p)));
+        }
+    }
+    for i in 0..dossier.articles.len() {
+        let e = EntityRef::Article(ArticleIx(i));
+        out.push((e, Field::Title));
+        out.push((e, Field::Text));
+    }
+    out
+}
+
+/// A text lowercased character by character, with the way back to the
+/// original's byte offsets when lowercasing changed any character's length.
+#[derive(Debug)]
+struct Folded {
+    text: String,
+    /// For each byte of `text`, the offset in the original of the character
+    /// it came from, plus the original's length at the end. `None` when the
+    /// offsets are the same in both (always for ASCII).
+    map: Option<Vec<usize>>,
+}
+
+impl Folded {
+    fn new(s: &str) -> Folded {
+        if s.is_ascii() {
+            return Folded {
+                text: s.to_ascii_lowercase(),
+                map: None,
+            };
+        }
+        let mut text = String::with_capacity(s.len());
+        let mut same_offsets = true;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Copy runs of ASCII in bulk: most of an English text is ASCII.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                let lowered = s[i..i + run].to_ascii_lowercase();
+                text.push_str(&lowered);
+                i += run;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            let before = text.len();
+            text.extend(c.to_lowercase());
+            if text.len() - before != c.len_utf8() {
+                same_offsets = false;
+            }
+            i += c.len_utf8();
+        }
+        let map = (!same_offsets).then(|| {
+            let mut map = Vec::with_capacity(text.len() + 1);
+            for (off, c) in s.char_indices() {
+                let n: usize = c.to_lowercase().map(char::len_utf8).sum();
+                map.extend(std::iter::repeat_n(off, n));
+            }
+            map.push(s.len());
+            map
+        });
+        Folded { text, map }
+    }
+
+    /// The original byte range of the folded range `start..end`, if both ends
+    /// fall between whole original characters.
+    fn original(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let Some(map) = &self.map else {
+            return Some(start..end);
+        };
+        let boundary = |p: usize| p == 0 || map.get(p) != map.get(p - 1);
+        if boundary(start) && boundary(end) {
+            Some(*map.get(start)?..*map.get(end)?)
+        } else {
+            None
+        }
+    }
+}
+
+/// The searchable texts of one dossier, lowercased lazily. Build one per
+/// loaded dossier and pass the same dossier to every call that takes both.
+#[derive(Debug)]
+pub struct Index {
+    fields: Vec<(EntityRef, Field)>,
+    folded: Vec<OnceLock<Folded>>,
+}
+
+impl Index {
+    /// Lists the searchable fields; their lowercased copies are made on first use.
+    pub fn new(dossier: &Dossier) -> Index {
+        let fields = fields(dossier);
+        let folded = fields.iter().map(|_| OnceLock::new()).collect();
+        Index { fields, folded }
+    }
+
+    /// Makes every lowercased copy now (for instance on a thread at start-up,
+    /// or in a benchmark), instead of during the first searches.
+    pub fn build_all(&self, dossier: &Dossier) {
+        for i in 0..self.fields.len() {
+            self.folded(dossier, i);
+        }
+    }
+
+    fn folded(&self, dossier: &Dossier, i: usize) -> Option<&Folded> {
+        let (entity, field) = *self.fields.get(i)?;
+        let cell = self.folded.get(i)?;
+        Some(cell.get_or_init(|| Folded::new(field_text(dossier, entity, field).unwrap_or(""))))
+    }
+
+    /// Every hit of `query`, in order (at most [`MAX_HITS`]): for the command
+    /// line and tests; the reader uses [`Search`] steps instead.
+    pub fn search_all(&self, dossier: &Dossier, query: &str) -> Vec<Hit> {
+        let mut search = Search::new(query);
+        while !search.step(self, dossier, usize::MAX) {}
+        search.hits
+    }
+}
+
+/// The query lowercased the same way as the texts.
+fn fold_query(query: &str) -> String {
+    query.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// One search, run in steps. Dropping it cancels it.
+#[derive(Debug)]
+pub struct Search {
+    query: String,
+    finder: memmem::Finder<'static>,
+    /// Next field to scan, and the folded byte offset to resume from in it.
+    field: usize,
+    pos: usize,
+    hits: Vec<Hit>,
+    done: bool,
+    truncated: bool,
+}
+
+impl Search {
+    /// A search for `query`, nothing scanned yet. An empty query has no hits.
+    pub fn new(query: &str) -> Search {
+        let folded = fold_query(query);
+        let done = folded.is_empty();
+        Search {
+            finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
+            query: query.to_owned(),
+            field: 0,
+            pos: 0,
+            hits: Vec::new(),
+            done,
+            truncated: false,
+        }
+    }
+
+    /// The query as typed.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Hits found so far, in final order: by kind (events, issues,
+    /// articles), then entity order, then field, then position.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// The hits of one kind (a contiguous part of [`Search::hits`]).
+    pub fn group(&self, kind: HitKind) -> &[Hit] {
+        let start = self.hits.partition_point(|h| h.kind() < kind);
+        let end = self.hits.partition_point(|h| h.kind() <= kind);
+        &self.hits[start..end]
+    }
+
+    /// Whether every text has been scanned (or the hit limit reached).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Whether the search stopped at [`MAX_HITS`] before scanning everything.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Takes the hits, leaving none.
+    pub fn into_hits(self) -> Vec<Hit> {
+        self.hits
+    }
+
+    /// Scans about `budget` more bytes of text (at least one field's worth
+    /// of progress) and returns whether the search is done.
+    pub fn step(&mut self, index: &Index, dossier: &Dossier, budget: usize) -> bool {
+        let needle_len = self.finder.needle().len();
+        let mut left = budget.max(1);
+        while !self.done && left > 0 {
+            let Some(folded) = index.folded(dossier, self.field) else {
+                self.done = true;
+                break;
+            };
+            let (entity, field) = index.fields[self.field];
+            let hay = folded.text.as_bytes();
+            // Scan matches that start in pos..chunk_end; the window reaches
+            // past it by the needle's length so none is cut in two.
+            let chunk_end = self.pos.saturating_add(left).min(hay.len());
+            let window_end = chunk_end
+                .saturating_add(needle_len.saturating_sub(1))
+                .min(hay.len());
+            let mut at = self.pos;
+            while at < chunk_end {
+                let Some(found) = self.finder.find(&hay[at..window_end]) else {
+                    break;
+                };
+                let start = at + found;
+                if start >= chunk_end {
+                    break;
+                }
+                if let Some(range) = folded.original(start, start + needle_len) {
+                    if self.hits.len() >= MAX_HITS {
+                        self.truncated = true;
+                        self.done = true;
+                        return true;
+                    }
+                    self.hits.push(Hit {
+                        entity,
+                        field,
+                        range,
+                    });
+                }
+                // Matches may overlap: resume one byte on (the needle starts
+                // with a leading byte, so only character starts can match).
+                at = start + 1;
+            }
+            left -= (chunk_end - self.pos).max(1).min(left);
+            if chunk_end >= hay.len() {
+                self.field += 1;
+                self.pos = 0;
+                if self.field >= index.fields.len() {
+                    self.done = true;
+                }
+            } else {
+                self.pos = chunk_end;
+            }
+        }
+        self.done
+    }
+
+    /// Runs steps of [`STEP_BYTES`] until done or until `slice` has passed;
+    /// returns whether the search is done.
+    pub fn run_for(&mut self, index: &Index, dossier: &Dossier, slice: Duration) -> bool {
+        let deadline = Instant::now() + slice;
+        while !self.step(index, dossier, STEP_BYTES) {
+            if Instant::now() >= deadline {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// A one-line view of a match in its context, safe to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// Sanitised, whitespace folded to single spaces, `…` where context was cut.
+    pub text: String,
+    /// Byte range of the match within `text`, for highlighting.
+    pub highlight: Range<usize>,
+}
+
+/// The snippet for the match `range` of `text`: up to [`CONTEXT_WORDS`] words
+/// (and [`CONTEXT_CELLS`] cells) either side. A range that is out of bounds or
+/// not on character boundaries is narrowed to one that is.
+pub fn snippet(text: &str, range: Range<usize>) -> Snippet {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+
+    let from = context_start(text, start);
+    let to = context_end(text, end);
+
+    let mut out = Snippet {
+        text: String::with_capacity(to - from + 8),
+        highlight: 0..0,
+    };
+    if from > 0 {
+        out.text.push('…');
+    }
+    push_clean(&mut out.text, &text[from..start]);
+    out.highlight.start = out.text.len();
+    push_clean(&mut out.text, &text[start..end]);
+    out.highlight.end = out.text.len();
+    push_clean(&mut out.text, &text[end..to]);
+    if to < text.len() {
+        out.text.push('…');
+    }
+    out
+}
+
+/// Appends `s` sanitised for one line, each run of whitespace as one space.
+fn push_clean(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(text::display_char(c));
+        }
+    }
+}
+
+/// Where the context before byte `start` begins.
+fn context_start(text: &str, start: usize) -> usize {
+    let mut from = start;
+    let mut cells = 0;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut cut = false;
+    for (i, c) in text[..start].char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                if words == CONTEXT_WORDS {
+                    break;
+                }
+            }
+        } else {
+            in_word = true;
+        }
+        cells += text::char_width(c);
+        if cells > CONTEXT_CELLS {
+            cut = true;
+            break;
+        }
+        from = i;
+    }
+    // Cut by width inside a word: start at the next word if there is one.
+    if cut && let Some(ws) = text[from..start].find(char::is_whitespace) {
+        from += ws;
+    }
+    // Leading spaces carry nothing.
+    from + (text[from..start].len() - text[from..start].trim_start().len())
+}
+
+/// Where the context after byte `end` ends.
+fn context_end(text: &str, end: usize) -> usize {
+    let mut to = end;
+    let mut cells = 0;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut cut = false;
+    for (i, c) in text[end..].char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                if words == CONTEXT_WORDS {
+                    break;
+                }
+            }
+        } else {
+            in_word = true;
+        }
+        cells += text::char_width(c);
+        if cells > CONTEXT_CELLS {
+            cut = true;
+            break;
+        }
+        to = end + i + c.len_utf8();
+    }
+    if cut && let Some(ws) = text[end..to].rfind(char::is_whitespace) {
+        to = end + ws;
+    }
+    end + text[end..to].trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Article, Event, Issue, Kind, PartialDate};
+    use proptest::prelude::*;
+
+    fn event(id: &str, title: &str, summary: &str) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date: PartialDate::year(2024),
+            end: None,
+            kind: Kind::Talks,
+            issues: Vec::new(),
+            summary: summary.into(),
+            date_note: None,
+            disputed: None,
+            sources: Vec::new(),
+        }
+    }
+
+    fn issue(id: &str, title: &str, summary: &str, positions: &[(&str, &str)]) -> Issue {
+        Issue {
+            id: id.into(),
+            title: title.into(),
+            summary: summary.into(),
+            status: None,
+            positions: positions
+                .iter()
+                .map(|(s, p)| (s.to_string(), p.to_string()))
+                .collect(),
+            related: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    fn article(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            published: None,
+            byline: None,
+            url: None,
+            note: None,
+            text: text.into(),
+            cited_by: Vec::new(),
+        }
+    }
+
+    fn sample() -> Dossier {
+        Dossier {
+            events: vec![
+                event("talks-begin", "Formal talks begin", "AI is on the table."),
+                event("deal", "Tentative deal", "Protections for AI and wages."),
+            ],
+            issues: vec![issue(
+                "ai",
+                "AI protections",
+                "What the union sought.",
+                &[("union", "no displacement by AI"), ("studios", "silent")],
+            )],
+            articles: vec![article(
+                "variety",
+                "Deal reached",
+                "The studios agreed that ai prompts\ncannot displace crew. More on AI later.",
+            )],
+            ..Dossier::default()
+        }
+    }
+
+    /// Every match by the documented rule, found the slow way: from each
+    /// character start, lowercase the text one character at a time.
+    fn naive(text: &str, query: &str) -> Vec<Range<usize>> {
+        let q = fold_query(query);
+        let mut out = Vec::new();
+        if q.is_empty() {
+            return out;
+        }
+        for (start, _) in text.char_indices() {
+            let mut folded = String::new();
+            for (i, c) in text[start..].char_indices() {
+                folded.extend(c.to_lowercase());
+                if !q.starts_with(&folded) {
+                    break;
+                }
+                if folded == q {
+                    out.push(start..start + i + c.len_utf8());
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn ranges(hits: &[Hit]) -> Vec<Range<usize>> {
+        hits.iter().map(|h| h.range.clone()).collect()
+    }
+
+    fn one_article(text: &str) -> Dossier {
+        Dossier {
+            articles: vec![article("a", "", text)],
+            ..Dossier::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn finds_exactly_what_a_naive_scan_finds(
+            text in "[aAbB İıKkßé\u{212a}Σσς\u{307}\n-]{0,40}",
+            query in "[aAbB İıKkßé\u{212a}Σσ\u{307}]{1,4}",
+            budget in 1usize..16,
+        ) {
+            let d = one_article(&text);
+            let index = Index::new(&d);
+            let expected = naive(&text, &query);
+            prop_assert_eq!(ranges(&index.search_all(&d, &query)), expected.clone());
+            // The same hits when the scan is cut into small steps.
+            let mut s = Search::new(&query);
+            let mut steps = 0;
+            while !s.step(&index, &d, budget) {
+                steps += 1;
+                prop_assert!(steps < 10_000);
+            }
+            prop_assert_eq!(ranges(s.hits()), expected);
+        }
+
+        #[test]
+        fn ascii_overlapping_and_mixed_case(
+            text in "[aAbB]{0,60}",
+            query in "[aAbB]{1,3}",
+        ) {
+            let d = one_article(&text);
+            let hits = Index::new(&d).search_all(&d, &query);
+            prop_assert_eq!(ranges(&hits), naive(&text, &query));
+            for h in &hits {
+                prop_assert!(text[h.range.clone()].eq_ignore_ascii_case(&query));
+            }
+        }
+    }
+
+    #[test]
+    fn overlapping_matches_are_all_found() {
+        let d = one_article("aAaa");
+        let hits = Index::new(&d).search_all(&d, "aa");
+        assert_eq!(ranges(&hits), vec![0..2, 1..3, 2..4]);
+    }
+
+    #[test]
+    fn hits_are_grouped_by_kind_in_dossier_order() {
+        let d = sample();
+        let index = Index::new(&d);
+        let mut s = Search::new("ai");
+        while !s.step(&index, &d, 7) {}
+        let found: Vec<(EntityRef, Field, usize)> = s
+            .hits()
+            .iter()
+            .map(|h| (h.entity, h.field, h.range.start))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (EntityRef::Event(EventIx(0)), Field::Summary, 0),
+                (EntityRef::Event(EventIx(1)), Field::Summary, 16),
+                (EntityRef::Issue(IssueIx(0)), Field::Title, 0),
+                (EntityRef::Issue(IssueIx(0)), Field::Position(0), 19),
+                (EntityRef::Article(ArticleIx(0)), Field::Text, 24),
+                (EntityRef::Article(ArticleIx(0)), Field::Text, 65),
+            ]
+        );
+        assert_eq!(s.group(HitKind::Event).len(), 2);
+        assert_eq!(s.group(HitKind::Issue).len(), 2);
+        assert_eq!(s.group(HitKind::Article).len(), 2);
+        for h in s.hits() {
+            assert!(h.text(&d)[h.range.clone()].eq_ignore_ascii_case("ai"));
+        }
+    }
+
+    #[test]
+    fn empty_query_has_no_hits_and_is_done() {
+        let d = sample();
+        let s = Search::new("");
+        assert!(s.is_done());
+        assert!(Index::new(&d).search_all(&d, "").is_empty());
+    }
+
+    #[test]
+    fn non_ascii_queries_match_by_lowercasing() {
+        let d = one_article("ÉTÉ à Paris, été; İstanbul; 3 \u{212a}g");
+        let index = Index::new(&d);
+        let t = &d.articles[0].text;
+        let hits = index.search_all(&d, "été");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&t[hits[0].range.clone()], "ÉTÉ");
+        assert_eq!(&t[hits[1].range.clone()], "été");
+        // İ lowercases to two characters; offsets still point into the original.
+        let hits = index.search_all(&d, "i\u{307}stanbul");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&t[hits[0].range.clone()], "İstanbul");
+        // Half of İ's lowercase is not a match: ranges stay on whole characters.
+        assert!(index.search_all(&d, "\u{307}stanbul").is_empty());
+        // The Kelvin sign lowercases to an ASCII k.
+        let hits = index.search_all(&d, "kg");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&t[hits[0].range.clone()], "\u{212a}g");
+    }
+
+    #[test]
+    fn snippet_keeps_a_few_words_and_marks_the_match() {
+        let text =
+            "one two three four five six seven EIGHT nine ten eleven twelve thirteen fourteen";
+        let start = text.find("EIGHT").unwrap_or(0);
+        let s = snippet(text, start..start + 5);
+        assert_eq!(s.text, "…four five six seven EIGHT nine ten eleven twelve…");
+        assert_eq!(&s.text[s.highlight.clone()], "EIGHT");
+    }
+
+    #[test]
+    fn snippet_is_one_sanitised_line() {
+        let text = "before\x1b[31m\n\nred\ttext \u{202e}match\u{202e} after\r\nend";
+        let start = text.find("match").unwrap_or(0);
+        let s = snippet(text, start..start + 5);
+        assert_eq!(
+            s.text,
+            "before␛[31m red text \u{fffd}match\u{fffd} after end"
+        );
+        assert_eq!(&s.text[s.highlight.clone()], "match");
+        assert!(!s.text.chars().any(char::is_control), "{:?}", s.text);
+    }
+
+    #[test]
+    fn snippet_bounds_context_without_spaces_by_width() {
+        let text = format!("{}目標{}", "日本語".repeat(20), "テキスト".repeat(20));
+        let start = text.find("目標").unwrap_or(0);
+        let s = snippet(&text, start..start + "目標".len());
+        assert_eq!(&s.text[s.highlight.clone()], "目標");
+        let before = text::width(&s.text[..s.highlight.start]);
+        let after = text::width(&s.text[s.highlight.end..]);
+        // Context of at most CONTEXT_CELLS either side, plus the ellipsis;
+        // never half a wide character.
+        assert!(
+            (CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&before),
+            "{before}"
+        );
+        assert!(
+            (CONTEXT_CELLS - 1..=CONTEXT_CELLS + 1).contains(&after),
+            "{after}"
+        );
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+    }
+
+    #[test]
+    fn snippet_of_a_hit_from_search() {
+        let d = sample();
+        let hits = Index::new(&d).search_all(&d, "PROMPTS");
+        assert_eq!(hits.len(), 1);
+        let s = hits[0].snippet(&d);
+        // Four words either side; the line break becomes a space.
+        assert_eq!(
+            s.text,
+            "…studios agreed that ai prompts cannot displace crew. More…"
+        );
+        assert_eq!(&s.text[s.highlight.clone()], "prompts");
+    }
+
+    #[test]
+    fn snippet_tolerates_bad_ranges() {
+        let s = snippet("héllo", 2..99);
+        assert_eq!(&s.text[s.highlight.clone()], "éllo");
+        let (from, to) = (5, 1);
+        let s = snippet("", from..to);
+        assert_eq!(s.text, "");
+    }
+
+    #[test]
+    fn search_stops_at_the_hit_limit() {
+        let d = one_article(&"a".repeat(MAX_HITS + 10));
+        let index = Index::new(&d);
+        let mut s = Search::new("a");
+        assert!(s.step(&index, &d, usize::MAX));
+        assert!(s.is_truncated());
+        assert_eq!(s.hits().len(), MAX_HITS);
+    }
+}

@@ -1,0 +1,200 @@
+//! The command line, run as the built binary: exit codes and output.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        // From elsewhere than the crate, to prove the bundled copy is used.
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes a fixture dossier to a fresh temporary folder.
+fn fixture(name: &str, changes: &[(&str, Option<&str>)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, bytes) in common::with(changes) {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, bytes).expect("write");
+    }
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn check_passes_on_the_bundled_dossier() {
+    let o = run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap_or("");
+    assert!(last.ends_with(": 0 errors, 0 warnings"), "{out}");
+    assert!(last.contains(" events, "), "{out}");
+}
+
+#[test]
+fn check_fails_with_the_problem_and_a_summary() {
+    let dir = fixture(
+        "check",
+        &[
+            (
+                "events/e.toml",
+                Some(&common::EVENT.replace("met again", "met twice")),
+            ),
+            ("articles/extra.txt", Some(common::ARTICLE)),
+        ],
+    );
+    let o = run(&["check", "--content", s(&dir)]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "articles/extra.txt:1:1: warning: nothing cites this article\n\
+         events/e.toml:8:9: error: quote not found in article `a`\n  \
+         help: closest passage at articles/a.txt:4:27: \"met again. The union\"; the quote stops matching at \"twice\"\n\
+         0 events, 1 issues, 2 articles: 1 errors, 1 warnings\n"
+    );
+}
+
+#[test]
+fn check_passes_with_warnings_only() {
+    let dir = fixture("warn", &[("articles/extra.txt", Some(common::ARTICLE))]);
+    let o = run(&["--content", s(&dir), "check"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).ends_with("1 events, 1 issues, 2 articles: 0 errors, 1 warnings\n"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(run(&["bogus"]).status.code(), Some(2));
+    assert_eq!(run(&["list"]).status.code(), Some(2));
+    assert_eq!(run(&["list", "things"]).status.code(), Some(2));
+    assert_eq!(run(&["check", "--nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_and_version() {
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    for word in ["check", "list", "show", "--content"] {
+        assert!(stdout(&o).contains(word), "{word}");
+    }
+    let o = run(&["--version"]);
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("dossier {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn list_prints_tab_separated_columns() {
+    let dir = fixture(
+        "list",
+        &[(
+            "events/e.toml",
+            Some(&common::EVENT.replace("title = \"E\"", "title = \"E\\tvil\\u001b[2J\"")),
+        )],
+    );
+    let list = |what| stdout(&run(&["list", what, "--content", s(&dir)]));
+    let events = list("events");
+    let issues = list("issues");
+    let articles = list("articles");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(events, "e\t2024-05-10\t\tother\ti\tE vil␛[2J\n");
+    assert_eq!(issues, "i\t1\t\tI\n");
+    assert_eq!(articles, "a\t\t\t2\tA\n");
+}
+
+#[test]
+fn show_resolves_quotes_and_backlinks() {
+    let dir = fixture("show", &[]);
+    let o = run(&["show", "a", "--content", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("article a\n  Title      A\n"), "{out}");
+    assert!(
+        out.contains("    event e, source 1: “met again”\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    issue i, source 1: “talks went well”\n"),
+        "{out}"
+    );
+
+    let o = run(&["show", "i", "--content", s(&dir)]);
+    let out = stdout(&o);
+    assert!(out.contains("  Events\n    10 May 2024  e  E\n"), "{out}");
+    assert!(
+        out.contains("    1. a (A)\n       “talks went well”\n"),
+        "{out}"
+    );
+
+    let o = run(&["show", "x", "--content", s(&dir)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "dossier: no event, issue or article with id `x`\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn show_an_id_shared_by_kinds() {
+    let dir = fixture("shared", &[("issues/e.toml", Some(common::ISSUE))]);
+    let both = stdout(&run(&["show", "e", "--content", s(&dir)]));
+    let issue = stdout(&run(&["show", "issue:e", "--content", s(&dir)]));
+    let event = stdout(&run(&["show", "event:e", "--content", s(&dir)]));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        event.starts_with("event e\n") && !event.contains("issue e\n"),
+        "{event}"
+    );
+    assert!(
+        issue.starts_with("issue e\n") && !issue.contains("event e\n"),
+        "{issue}"
+    );
+    assert_eq!(both, format!("{event}\n{issue}"));
+}
+
+#[test]
+fn other_commands_refuse_a_dossier_with_errors() {
+    let dir = fixture("broken", &[("events/e.toml", Some("title = 1\n"))]);
+    let o = run(&["list", "events", "--content", s(&dir)]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).starts_with("events/e.toml:1:9: error: invalid type"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn reader_refuses_only_when_nothing_loads_and_says_why() {
+    let missing = std::env::temp_dir().join(format!("dossier-cli-missing-{}", std::process::id()));
+    let o = run(&["--content", s(&missing)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("cannot open the dossier folder"), "{err}");
+    assert!(err.contains("nothing could be loaded"), "{err}");
+    // Nothing was drawn: the terminal was never taken.
+    assert!(!stdout(&o).contains('\x1b'), "{:?}", stdout(&o));
+}
