@@ -220,7 +220,7 @@ impl Facts {
             .map(|e| crate::text::width(&timeline_date(e.date, e.end, common_year)))
             .max()
             .unwrap_or(0)
-            .min(13);
+            .min(18);
         let problem_rows = d
             .problems
             .iter()

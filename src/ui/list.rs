@@ -73,7 +73,8 @@ fn event_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span
     let Some(e) = app.dossier.events.get(ix) else {
         return;
     };
-    let dw = app.facts.date_width;
+    // The date column never takes more than half the row.
+    let dw = app.facts.date_width.min(w / 2);
     let date = truncate(&timeline_date(e.date, e.end, app.facts.common_year), dw);
     let used = width(&date);
     spans.push(Span::styled(date, theme.dim));
