@@ -1,20 +1,135 @@
-//! Entry point of the interactive reader. Until the reader exists, it prints a
-//! short summary of the loaded dossier.
+//! The interactive reader's loop: draw, wait for input, turn it into actions,
+//! update, repeat. The state lives in [`crate::app`], drawing in [`crate::ui`].
 
 use std::io::{self, Write};
+use std::time::Duration;
 
+use ratatui::crossterm::event::{
+    self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::keymap::{self, Mode};
+use crate::app::{Action, App, update};
 use crate::content::Dossier;
-use crate::text::sanitize_line;
+
+/// How often the loop looks for a terminating signal while idle.
+const TICK: Duration = Duration::from_millis(100);
+/// Events handled before a frame is drawn, at most, so a flood cannot starve drawing.
+const BATCH: usize = 512;
 
 /// Opens the reader on a loaded dossier and returns when the user quits.
+///
+/// When nothing at all could be loaded it does not start: it prints the
+/// problems to stderr and returns an error. A terminating signal also ends it
+/// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
 pub fn open(dossier: Dossier) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", sanitize_line(&dossier.meta.title))?;
-    writeln!(
-        out,
-        "{} events, {} issues, {} articles",
-        dossier.events.len(),
-        dossier.issues.len(),
-        dossier.articles.len()
-    )
+    if nothing_loaded(&dossier) {
+        let mut err = io::stderr().lock();
+        for p in &dossier.problems {
+            writeln!(err, "{}", crate::text::sanitize_multiline(&p.to_string()))?;
+        }
+        let n = dossier.problems.len();
+        return Err(io::Error::other(format!(
+            "nothing could be loaded from the dossier ({n} problem{})",
+            if n == 1 { "" } else { "s" }
+        )));
+    }
+    let mut session = crate::terminal::enter()?;
+    let size = session.terminal.size()?;
+    let mut app = App::new(dossier, size.width, size.height);
+    app.monochrome = no_color();
+    let result = run(&mut session, &mut app);
+    drop(session);
+    result
+}
+
+/// Whether the dossier failed so badly that there is nothing to read.
+pub fn nothing_loaded(d: &Dossier) -> bool {
+    d.errors() > 0 && d.events.is_empty() && d.issues.is_empty() && d.articles.is_empty()
+}
+
+/// NO_COLOR set to anything but the empty string.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> {
+    loop {
+        session.terminal.draw(|f| crate::ui::render(app, f))?;
+        // Wait for input, looking up now and then for a signal.
+        loop {
+            if session.signalled() {
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    "stopped by a signal",
+                ));
+            }
+            if event::poll(TICK)? {
+                break;
+            }
+        }
+        // Handle everything already waiting before drawing again; consecutive
+        // resizes collapse into the last one.
+        let mut resize = None;
+        for _ in 0..BATCH {
+            match event::read()? {
+                Event::Resize(width, height) => resize = Some(Action::Resize { width, height }),
+                other => {
+                    if let Some(r) = resize.take() {
+                        update(app, r);
+                    }
+                    if let Some(action) = to_action(app, &other) {
+                        update(app, action);
+                    }
+                }
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        if let Some(r) = resize {
+            update(app, r);
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// The action an input event means, if any.
+pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            let mode = if app.overlay.is_some() {
+                Mode::Overlay
+            } else {
+                Mode::Normal
+            };
+            keymap::lookup(mode, *key)
+        }
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
+        }) => match kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: *column,
+                row: *row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                column: *column,
+                row: *row,
+                lines: 1,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: *column,
+                row: *row,
+                lines: -1,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
 }

@@ -186,3 +186,15 @@ fn other_commands_refuse_a_dossier_with_errors() {
         stderr(&o)
     );
 }
+
+#[test]
+fn reader_refuses_only_when_nothing_loads_and_says_why() {
+    let missing = std::env::temp_dir().join(format!("dossier-cli-missing-{}", std::process::id()));
+    let o = run(&["--content", s(&missing)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("cannot open the dossier folder"), "{err}");
+    assert!(err.contains("nothing could be loaded"), "{err}");
+    // Nothing was drawn: the terminal was never taken.
+    assert!(!stdout(&o).contains('\x1b'), "{:?}", stdout(&o));
+}

@@ -181,7 +181,9 @@ pub fn format_span(start: PartialDate, end: Option<PartialDate>) -> String {
                 end.year
             )
         }
-        (Precision::Day, Precision::Day) | (Precision::Month, Precision::Month) if same_year => {
+        // Within one year the year is said once, at the end, whatever the
+        // precisions: `29 Apr–16 May 2024`, `May–Jun 2024`, `Apr–16 May 2024`.
+        (Precision::Day | Precision::Month, Precision::Day | Precision::Month) if same_year => {
             let head = start.to_string();
             let head = head
                 .strip_suffix(&format!(" {}", start.year))
@@ -283,7 +285,20 @@ mod tests {
         );
         assert_eq!(
             format_span(d("2024-05"), Some(d("2024-06-02"))),
-            "May 2024–2 Jun 2024"
+            "May–2 Jun 2024"
+        );
+        assert_eq!(
+            format_span(d("2024-04"), Some(d("2024-05-16"))),
+            "Apr–16 May 2024"
+        );
+        assert_eq!(
+            format_span(d("2024-04-30"), Some(d("2024-06"))),
+            "30 Apr–Jun 2024"
+        );
+        assert_eq!(format_span(d("2024"), Some(d("2024-06"))), "2024–Jun 2024");
+        assert_eq!(
+            format_span(d("2023-12-30"), Some(d("2024-01-02"))),
+            "30 Dec 2023–2 Jan 2024"
         );
         assert_eq!(format_span(d("2024-05-02"), None), "2 May 2024");
     }

@@ -1,8 +1,15 @@
-//! A small valid dossier to build test fixtures from, in memory.
+//! Test support: a small valid dossier to build loader fixtures from, in
+//! memory; the fixed reader fixture; keys as the terminal sends them; and a
+//! reader drawn into a `TestBackend`.
 
 #![allow(dead_code)]
 
-use dossier::content::{Dossier, load_files};
+use dossier::app::{App, update};
+use dossier::content::{Dossier, load_dir, load_files};
+use dossier::reader::to_action;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub const META: &str = "title = \"T\"\n";
 pub const ARTICLE: &str = "+++\ntitle = \"A\"\n+++\nThe union and the studios met again.\nThe union said talks went well.\n";
@@ -42,4 +49,105 @@ pub fn printed(d: &Dossier) -> Vec<String> {
 /// The problems of a fixture, as printed.
 pub fn problems(changes: &[(&str, Option<&str>)]) -> Vec<String> {
     printed(&load(changes))
+}
+
+pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+
+/// The reader fixture, loaded by the real loader. It must load without errors;
+/// its one warning (an event that touches no issue) is on purpose, to show such
+/// an event on screen.
+pub fn fixture() -> Dossier {
+    let d = load_dir(std::path::Path::new(FIXTURE));
+    assert_eq!(d.errors(), 0, "fixture problems: {:?}", d.problems);
+    assert_eq!(d.warnings(), 1, "fixture problems: {:?}", d.problems);
+    d
+}
+/// A key press as a terminal reports it.
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new_with_kind(
+        code,
+        KeyModifiers::NONE,
+        KeyEventKind::Press,
+    ))
+}
+
+pub fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new_with_kind(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+        KeyEventKind::Press,
+    ))
+}
+
+/// A reader on a test terminal.
+pub struct Screen {
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+}
+
+impl Screen {
+    pub fn new(d: Dossier, w: u16, h: u16) -> Screen {
+        let mut s = Screen {
+            app: App::new(d, w, h),
+            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
+        };
+        s.draw();
+        s
+    }
+
+    pub fn draw(&mut self) {
+        let app = &self.app;
+        self.terminal
+            .draw(|f| dossier::ui::render(app, f))
+            .expect("draw");
+    }
+
+    /// Feeds events through the same mapping the real loop uses, then draws.
+    pub fn events(&mut self, events: impl IntoIterator<Item = Event>) -> &mut Self {
+        for ev in events {
+            if let Event::Resize(w, h) = ev {
+                self.terminal.backend_mut().resize(w, h);
+            }
+            if let Some(a) = to_action(&self.app, &ev) {
+                update(&mut self.app, a);
+            }
+        }
+        self.draw();
+        self
+    }
+
+    /// Types keys given as a string: each character is a key; `\n` is Enter.
+    pub fn keys(&mut self, keys: &str) -> &mut Self {
+        let evs: Vec<Event> = keys
+            .chars()
+            .map(|c| match c {
+                '\n' => key(KeyCode::Enter),
+                '\x08' => key(KeyCode::Backspace),
+                '\t' => key(KeyCode::Tab),
+                '\x1b' => key(KeyCode::Esc),
+                c => key(KeyCode::Char(c)),
+            })
+            .collect();
+        self.events(evs)
+    }
+
+    /// The screen as text, one line per row.
+    pub fn text(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                out.push_str(sym);
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            }
+            out.push('\n');
+        }
+        out
+    }
 }

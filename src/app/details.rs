@@ -1,0 +1,269 @@
+//! The details pane's content for one entity at one width: rows of wrapped
+//! text and rows of links. Built when the selection or the width changes; a
+//! link row holds only its link, so long link lists cost nothing to draw.
+
+use crate::content::date::format_span;
+use crate::content::{Citer, Dossier, EntityRef, EventIx, IssueIx};
+use crate::text::sanitize_line;
+
+use super::wrap::wrap;
+
+/// Width of the label column (`Sources`, `Related`, a side's name).
+pub const LABEL_WIDTH: usize = 9;
+
+/// Something the details pane links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Link {
+    Event(EventIx),
+    Issue(IssueIx),
+    /// A source of the shown entity: follows to its passage.
+    Source(Citer),
+    /// Who cites the shown article: follows to that event or issue.
+    Citer(Citer),
+}
+
+/// How a line of text is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    Meta,
+    Body,
+    Warning,
+    Note,
+}
+
+/// Which line of a link this row draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Head,
+    Quote,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Blank,
+    /// One wrapped line, already sanitised; the label sits on a group's first line.
+    Text {
+        label: Option<String>,
+        /// Whether the text sits in the column after the labels.
+        indented: bool,
+        role: Role,
+        text: String,
+    },
+    /// One line of link `item`; `label` names the group on its first row.
+    Link {
+        item: usize,
+        part: Part,
+        label: Option<&'static str>,
+    },
+}
+
+/// A link and the rows it spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkEntry {
+    pub link: Link,
+    pub first_row: usize,
+    pub rows: usize,
+}
+
+/// The rows of an entity at a width, and its links.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    pub rows: Vec<Row>,
+    pub links: Vec<LinkEntry>,
+}
+
+impl Content {
+    fn blank(&mut self) {
+        if !matches!(self.rows.last(), None | Some(Row::Blank)) {
+            self.rows.push(Row::Blank);
+        }
+    }
+
+    fn text(&mut self, label: Option<&str>, role: Role, text: &str, width: usize) {
+        let avail = if label.is_some() {
+            width.saturating_sub(LABEL_WIDTH)
+        } else {
+            width
+        };
+        let text = reflow(text);
+        let text = text.as_str();
+        for (n, r) in wrap(text, avail).into_iter().enumerate() {
+            self.rows.push(Row::Text {
+                label: if n == 0 {
+                    label.map(|l| crate::text::truncate(l, LABEL_WIDTH - 1))
+                } else {
+                    None
+                },
+                indented: label.is_some(),
+                role,
+                text: sanitize_line(&text[r]).into_owned(),
+            });
+        }
+    }
+
+    fn links(&mut self, label: &'static str, links: impl IntoIterator<Item = (Link, bool)>) {
+        let mut first = true;
+        for (link, with_note) in links {
+            if first {
+                self.blank();
+            }
+            let item = self.links.len();
+            let first_row = self.rows.len();
+            let mut parts = vec![Part::Head];
+            if matches!(link, Link::Source(_) | Link::Citer(_)) {
+                parts.push(Part::Quote);
+            }
+            if with_note {
+                parts.push(Part::Note);
+            }
+            for (n, part) in parts.iter().enumerate() {
+                self.rows.push(Row::Link {
+                    item,
+                    part: *part,
+                    label: (first && n == 0).then_some(label),
+                });
+            }
+            self.links.push(LinkEntry {
+                link,
+                first_row,
+                rows: parts.len(),
+            });
+            first = false;
+        }
+    }
+
+    /// The first link that is a source, else the first link.
+    pub fn default_link(&self) -> Option<usize> {
+        self.links
+            .iter()
+            .position(|l| matches!(l.link, Link::Source(_) | Link::Citer(_)))
+            .or(if self.links.is_empty() { None } else { Some(0) })
+    }
+}
+
+/// The details of an entity at a width.
+pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
+    let mut c = Content::default();
+    match entity {
+        EntityRef::Event(ix) => {
+            let Some(e) = d.events.get(ix.0) else {
+                return c;
+            };
+            let when = format!("{} · {}", format_span(e.date, e.end), e.kind.name());
+            c.text(None, Role::Meta, &when, width);
+            c.text(None, Role::Title, &e.title, width);
+            c.blank();
+            c.text(None, Role::Body, &e.summary, width);
+            if let Some(disputed) = &e.disputed {
+                c.blank();
+                c.text(Some("Disputed"), Role::Warning, disputed, width);
+            }
+            if let Some(note) = &e.date_note {
+                c.blank();
+                c.text(Some("Date"), Role::Note, note, width);
+            }
+            c.links("Issues", e.issues.iter().map(|&i| (Link::Issue(i), false)));
+            c.links(
+                "Sources",
+                e.sources
+                    .iter()
+                    .enumerate()
+                    .map(|(n, s)| (Link::Source(Citer::Event(ix, n)), s.note.is_some())),
+            );
+        }
+        EntityRef::Issue(ix) => {
+            let Some(i) = d.issues.get(ix.0) else {
+                return c;
+            };
+            c.text(None, Role::Title, &i.title, width);
+            if let Some(status) = &i.status {
+                c.text(Some("Status"), Role::Meta, status, width);
+            }
+            c.blank();
+            c.text(None, Role::Body, &i.summary, width);
+            if !i.positions.is_empty() {
+                c.blank();
+                for (side, stance) in &i.positions {
+                    let side = capitalise(side);
+                    c.text(Some(&side), Role::Body, stance, width);
+                }
+            }
+            c.links(
+                "Related",
+                i.related.iter().map(|&r| (Link::Issue(r), false)),
+            );
+            c.links("Events", i.events.iter().map(|&e| (Link::Event(e), false)));
+            c.links(
+                "Sources",
+                i.sources
+                    .iter()
+                    .enumerate()
+                    .map(|(n, s)| (Link::Source(Citer::Issue(ix, n)), s.note.is_some())),
+            );
+        }
+        EntityRef::Article(ix) => {
+            let Some(a) = d.articles.get(ix.0) else {
+                return c;
+            };
+            c.text(None, Role::Title, &a.title, width);
+            let mut meta = a
+                .outlet
+                .clone()
+                .unwrap_or_else(|| "Outlet not known".into());
+            if let Some(p) = a.published {
+                meta.push_str(&format!(" · {p}"));
+            }
+            c.text(None, Role::Meta, &meta, width);
+            if let Some(by) = &a.byline {
+                c.text(Some("By"), Role::Meta, by, width);
+            }
+            if let Some(url) = &a.url {
+                c.text(Some("URL"), Role::Meta, url, width);
+            }
+            if let Some(note) = &a.note {
+                c.blank();
+                c.text(Some("Note"), Role::Note, note, width);
+            }
+            c.links(
+                "Cited by",
+                a.cited_by.iter().map(|&citer| (Link::Citer(citer), false)),
+            );
+        }
+    }
+    c
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Curators' prose as one paragraph per blank-line-separated block: the line
+/// breaks of a TOML multi-line string are for the file, not the reader.
+fn reflow(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|para| !para.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod reflow_tests {
+    use super::reflow;
+
+    #[test]
+    fn joins_lines_and_keeps_paragraphs() {
+        assert_eq!(
+            reflow("  one\ntwo  three\n\n\nfour\n"),
+            "one two three\n\nfour"
+        );
+        assert_eq!(reflow("\n\n"), "");
+    }
+}

@@ -1,0 +1,122 @@
+//! Where the panes are for a terminal size: drawing uses it to place them and
+//! the update uses it to size pages and to route mouse clicks.
+
+use ratatui::layout::Rect;
+
+use super::action::Pane;
+
+/// Below this the reader shows a "terminal too small" message instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Rows of the article pane above its text: title, outlet and date, and a
+/// rule when there is room for it.
+pub fn article_header(inner_height: u16) -> u16 {
+    if inner_height >= 12 { 3 } else { 2 }
+}
+
+/// The screen, cut into its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub header: Rect,
+    pub list: Rect,
+    pub details: Rect,
+    pub article: Rect,
+    pub status: Rect,
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The parts of the screen. Wide terminals get three columns; narrow ones put
+/// the details above the article and give the focused one more room.
+pub fn areas(area: Rect, focus: Pane) -> Areas {
+    let header = Rect { height: 1, ..area };
+    let status = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let w = body.width;
+    if w >= 100 {
+        let list_w = (w * 34 / 100).clamp(30, 52);
+        let details_w = (w * 30 / 100).clamp(30, 60);
+        let article_w = w.saturating_sub(list_w + details_w);
+        Areas {
+            header,
+            list: Rect {
+                width: list_w,
+                ..body
+            },
+            details: Rect {
+                x: body.x + list_w,
+                width: details_w,
+                ..body
+            },
+            article: Rect {
+                x: body.x + list_w + details_w,
+                width: article_w,
+                ..body
+            },
+            status,
+        }
+    } else {
+        let list_w = (w * 40 / 100).clamp(24.min(w), 40);
+        let right = Rect {
+            x: body.x + list_w,
+            width: w.saturating_sub(list_w),
+            ..body
+        };
+        let share = if focus == Pane::Article { 35 } else { 55 };
+        let details_h = (u32::from(right.height) * share / 100) as u16;
+        Areas {
+            header,
+            list: Rect {
+                width: list_w,
+                ..body
+            },
+            details: Rect {
+                height: details_h,
+                ..right
+            },
+            article: Rect {
+                y: right.y + details_h,
+                height: right.height.saturating_sub(details_h),
+                ..right
+            },
+            status,
+        }
+    }
+}
+
+/// Inside a pane's border.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// The rows of the article pane that show its text.
+pub fn article_body(article: Rect) -> Rect {
+    let i = inner(article);
+    let header = article_header(i.height);
+    Rect {
+        y: i.y.saturating_add(header),
+        height: i.height.saturating_sub(header),
+        ..i
+    }
+}
+
+/// Whether a cell is inside a rectangle.
+pub fn contains(r: Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
+}

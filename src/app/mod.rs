@@ -1,0 +1,256 @@
+//! The reader's state and behaviour, with no drawing. Keys become [`Action`]s
+//! through the [`keymap`]; [`update`] is the only place the state changes.
+//! State is grouped per pane: [`Nav`] (the left list), [`DetailsView`],
+//! [`ArticleView`], plus the [`History`] of jumps and an optional overlay.
+
+mod action;
+pub mod details;
+mod history;
+pub mod keymap;
+pub mod layout;
+mod update;
+pub mod wrap;
+
+use std::rc::Rc;
+
+use ratatui::layout::Rect;
+
+pub use action::{Action, ListKind, Pane, Target};
+pub use history::{History, Location};
+pub use update::{location, update};
+
+use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx};
+use details::LinkEntry;
+use wrap::{WrapCache, Wrapped};
+
+/// Selection and scroll of one list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+}
+
+/// The left pane: which list it shows and where each list is.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub kind: Option<ListKind>,
+    pub timeline: ListState,
+    pub issues: ListState,
+    pub articles: ListState,
+}
+
+impl Nav {
+    pub fn kind(&self) -> ListKind {
+        self.kind.unwrap_or(ListKind::Timeline)
+    }
+    pub fn state(&self, kind: ListKind) -> &ListState {
+        match kind {
+            ListKind::Timeline => &self.timeline,
+            ListKind::Issues => &self.issues,
+            ListKind::Articles => &self.articles,
+        }
+    }
+    pub fn state_mut(&mut self, kind: ListKind) -> &mut ListState {
+        match kind {
+            ListKind::Timeline => &mut self.timeline,
+            ListKind::Issues => &mut self.issues,
+            ListKind::Articles => &mut self.articles,
+        }
+    }
+    pub fn current(&self) -> &ListState {
+        self.state(self.kind())
+    }
+}
+
+/// The details pane: what it shows, its rows at the current width, and which
+/// link is selected.
+#[derive(Debug, Clone, Default)]
+pub struct DetailsView {
+    pub shown: Option<EntityRef>,
+    pub width: u16,
+    pub content: details::Content,
+    pub selected: Option<usize>,
+    /// First row shown.
+    pub scroll: usize,
+}
+
+impl DetailsView {
+    pub fn selected_link(&self) -> Option<&LinkEntry> {
+        self.selected.and_then(|s| self.content.links.get(s))
+    }
+}
+
+/// The article pane: which article, which passage is followed, where it is
+/// scrolled, and its lines at the pane's width.
+#[derive(Debug, Default)]
+pub struct ArticleView {
+    pub shown: Option<ArticleIx>,
+    /// The passage highlighted (followed, previewed or stepped to with `]`).
+    pub followed: Option<Citer>,
+    /// First body row shown.
+    pub scroll: usize,
+    /// The shown article's lines at the pane's width.
+    pub wrapped: Option<Rc<Wrapped>>,
+    cache: WrapCache,
+}
+
+impl ArticleView {
+    pub fn lines(&self) -> &[std::ops::Range<usize>] {
+        self.wrapped.as_deref().map_or(&[], |w| &w.lines)
+    }
+}
+
+/// Which overlay covers the panes, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Problems { scroll: usize },
+}
+
+/// Facts about the dossier computed once, so no frame walks the whole dossier.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub errors: usize,
+    pub warnings: usize,
+    /// The year every event shares, left out of the timeline's dates.
+    pub common_year: Option<i32>,
+    /// Width of the timeline's date column.
+    pub date_width: usize,
+    /// The problems overlay's rows: a problem's index, and whether the row is its help line.
+    pub problem_rows: Vec<(usize, bool)>,
+}
+
+/// The whole reader.
+#[derive(Debug)]
+pub struct App {
+    pub dossier: Dossier,
+    pub facts: Facts,
+    /// The terminal's area.
+    pub size: Rect,
+    pub focus: Pane,
+    pub nav: Nav,
+    pub details: DetailsView,
+    pub article: ArticleView,
+    pub history: History,
+    pub overlay: Option<Overlay>,
+    /// Draw with attributes only (NO_COLOR).
+    pub monochrome: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
+        let facts = Facts::of(&dossier);
+        let mut app = App {
+            dossier,
+            facts,
+            size: Rect::new(0, 0, width, height),
+            focus: Pane::List,
+            nav: Nav::default(),
+            details: DetailsView::default(),
+            article: ArticleView::default(),
+            history: History::default(),
+            overlay: None,
+            monochrome: false,
+            quit: false,
+        };
+        update::start(&mut app);
+        app
+    }
+
+    /// The pane areas at the current size.
+    pub fn areas(&self) -> layout::Areas {
+        layout::areas(self.size, self.focus)
+    }
+
+    pub fn list_len(&self, kind: ListKind) -> usize {
+        match kind {
+            ListKind::Timeline => self.dossier.events.len(),
+            ListKind::Issues => self.dossier.issues.len(),
+            ListKind::Articles => self.dossier.articles.len(),
+        }
+    }
+
+    /// The entity selected in the left list.
+    pub fn selected_entity(&self) -> Option<EntityRef> {
+        let kind = self.nav.kind();
+        let ix = self.nav.state(kind).selected;
+        (ix < self.list_len(kind)).then_some(match kind {
+            ListKind::Timeline => EntityRef::Event(EventIx(ix)),
+            ListKind::Issues => EntityRef::Issue(IssueIx(ix)),
+            ListKind::Articles => EntityRef::Article(ArticleIx(ix)),
+        })
+    }
+
+    /// Rows in the article pane's body: the text, then who cites it.
+    pub fn article_rows(&self) -> usize {
+        let cited = self
+            .article
+            .shown
+            .and_then(|a| self.dossier.articles.get(a.0))
+            .map_or(0, |a| a.cited_by.len());
+        self.article.lines().len() + if cited > 0 { 2 + cited } else { 0 }
+    }
+
+    pub fn problem_rows(&self) -> &[(usize, bool)] {
+        &self.facts.problem_rows
+    }
+
+    /// The source a citer names, if it exists.
+    pub fn source(&self, citer: Citer) -> Option<&crate::content::Source> {
+        match citer {
+            Citer::Event(e, s) => self.dossier.events.get(e.0)?.sources.get(s),
+            Citer::Issue(i, s) => self.dossier.issues.get(i.0)?.sources.get(s),
+        }
+    }
+}
+
+impl Facts {
+    fn of(d: &Dossier) -> Facts {
+        let first_year = d.events.first().map(|e| e.date.get_year());
+        let common_year = first_year.filter(|&y| {
+            d.events
+                .iter()
+                .all(|e| e.date.get_year() == y && e.end.is_none_or(|end| end.get_year() == y))
+        });
+        let date_width = d
+            .events
+            .iter()
+            .map(|e| crate::text::width(&timeline_date(e.date, e.end, common_year)))
+            .max()
+            .unwrap_or(0)
+            .min(18);
+        let problem_rows = d
+            .problems
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                std::iter::once((i, false)).chain(p.help.is_some().then_some((i, true)))
+            })
+            .collect();
+        Facts {
+            problem_rows,
+            errors: d.errors(),
+            warnings: d.warnings(),
+            common_year,
+            date_width,
+        }
+    }
+}
+
+/// An event's date as the timeline shows it: without the year all events share.
+pub fn timeline_date(
+    date: crate::content::PartialDate,
+    end: Option<crate::content::PartialDate>,
+    common_year: Option<i32>,
+) -> String {
+    let full = crate::content::date::format_span(date, end);
+    match common_year {
+        Some(y) if date.get_month().is_some() => full
+            .strip_suffix(&format!(" {y}"))
+            .map(str::to_string)
+            .unwrap_or(full),
+        _ => full,
+    }
+}

@@ -1,0 +1,203 @@
+//! The article pane: title and outlet, then the text wrapped to the pane with
+//! every cited passage marked and the followed one highlighted, then who
+//! cites it. Only the lines in view are sliced from the text.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme::{self, Theme};
+use super::{cut, pane_block, put_line};
+use crate::app::{App, Pane, layout, timeline_date};
+use crate::content::{Article, Citer};
+use crate::text::display_char;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let article = app
+        .article
+        .shown
+        .and_then(|a| app.dossier.articles.get(a.0));
+    let mut title = vec![Span::styled(" Article ", theme.pane_title)];
+    if let Some(a) = article {
+        let who = a.outlet.as_deref().unwrap_or("outlet not known");
+        title.push(Span::styled(
+            format!("· {} ", crate::text::truncate(who, 24)),
+            theme.dim,
+        ));
+    }
+    let block = pane_block(app, Pane::Article, Line::from(title), theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(a) = article else {
+        put_line(
+            buf,
+            inner,
+            0,
+            Line::styled("Select an event, an issue or an article", theme.dim),
+        );
+        return;
+    };
+    let w = usize::from(inner.width);
+    put_line(buf, inner, 0, Line::from(cut(&a.title, w, theme.strong)));
+    put_line(buf, inner, 1, meta_line(app, a, w, theme));
+    if layout::article_header(inner.height) > 2 {
+        put_line(buf, inner, 2, Line::styled("─".repeat(w), theme.border));
+    }
+
+    let body = layout::article_body(area);
+    let lines = app.article.lines();
+    let h = usize::from(body.height);
+    let first = app.article.scroll;
+    let visible = first..(first + h);
+    let text_rows = first.min(lines.len())..visible.end.min(lines.len());
+    let window = match (
+        lines.get(text_rows.start),
+        text_rows.end.checked_sub(1).and_then(|l| lines.get(l)),
+    ) {
+        (Some(a), Some(b)) => a.start..b.end,
+        _ => 0..0,
+    };
+    let marks = marks_in(app, a, window);
+    for (n, ix) in text_rows.clone().enumerate() {
+        if let Some(range) = lines.get(ix) {
+            let line = text_line(&a.text, range.clone(), &marks, theme);
+            put_line(buf, body, n as u16, line);
+        }
+    }
+    // Below the text: a blank row, then who cites the article.
+    let after = lines.len();
+    for row in visible.clone().skip_while(|&r| r < after) {
+        let y = (row - first) as u16;
+        match row - after {
+            0 => {}
+            1 if !a.cited_by.is_empty() => put_line(
+                buf,
+                body,
+                y,
+                Line::styled(format!("Cited by ({})", a.cited_by.len()), theme.heading),
+            ),
+            k => {
+                if let Some(&c) = a.cited_by.get(k.wrapping_sub(2)) {
+                    put_line(buf, body, y, citer_line(app, c, w, theme));
+                }
+            }
+        }
+    }
+}
+
+fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
+    let mut meta = Vec::new();
+    if let Some(p) = a.published {
+        meta.push(p.to_string());
+    }
+    if let Some(by) = &a.byline {
+        meta.push(format!("by {}", crate::text::sanitize_line(by)));
+    }
+    let n = a.cited_by.len();
+    let pos = app
+        .article
+        .followed
+        .and_then(|f| a.cited_by.iter().position(|&c| c == f));
+    meta.push(match (pos, n) {
+        (_, 0) => "not cited".into(),
+        (Some(p), n) => format!("passage {}/{n} · ]/[ next/prev", p + 1),
+        (None, 1) => "1 cited passage · ] to go to it".into(),
+        (None, n) => format!("{n} cited passages · ]/[ step"),
+    });
+    Line::from(cut(&meta.join(" · "), w, theme.dim))
+}
+
+/// The cited spans that touch a byte window, and whether each is followed.
+fn marks_in(app: &App, a: &Article, window: Range<usize>) -> Vec<(Range<usize>, bool)> {
+    // `cited_by` is sorted by span start: nothing after the window's end matters.
+    let end = a
+        .cited_by
+        .partition_point(|&c| app.source(c).is_some_and(|s| s.span.start < window.end));
+    a.cited_by[..end]
+        .iter()
+        .filter_map(|&c| {
+            let s = app.source(c)?;
+            (s.span.end > window.start).then(|| (s.span.clone(), Some(c) == app.article.followed))
+        })
+        .collect()
+}
+
+/// One wrapped line, its characters made safe, split where the marks change.
+fn text_line(
+    text: &str,
+    range: Range<usize>,
+    marks: &[(Range<usize>, bool)],
+    theme: &Theme,
+) -> Line<'static> {
+    let Some(line) = text.get(range.clone()) else {
+        return Line::default();
+    };
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut style = Style::new();
+    for (i, c) in line.char_indices() {
+        let at = range.start + i;
+        let mut s = Style::new();
+        for (span, followed) in marks {
+            if span.contains(&at) {
+                s = if *followed {
+                    theme.followed
+                } else {
+                    theme.passage
+                };
+                if *followed {
+                    break;
+                }
+            }
+        }
+        if s != style && !current.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut current), style));
+        }
+        style = s;
+        current.push(display_char(c));
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(current, style));
+    }
+    Line::from(spans)
+}
+
+fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
+    let d = &app.dossier;
+    let followed = app.article.followed == Some(c);
+    let head = match c {
+        Citer::Event(e, _) => d.events.get(e.0).map(|e| {
+            format!(
+                "{} {} {}",
+                timeline_date(e.date, e.end, None),
+                theme::glyph(e.kind),
+                e.title
+            )
+        }),
+        Citer::Issue(i, _) => d.issues.get(i.0).map(|i| format!("Issue: {}", i.title)),
+    }
+    .unwrap_or_default();
+    let style = if followed {
+        theme.followed
+    } else {
+        Style::new()
+    };
+    // Half for who cites, half for the start of the passage, so two sources
+    // of one event can be told apart.
+    let head = cut(&head, w.saturating_sub(2) / 2, style);
+    let used = 2 + crate::text::width(&head.content);
+    let quote = app
+        .source(c)
+        .map(|s| format!(" “{}”", s.quote))
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::raw(if followed { theme::CURSOR } else { " " }),
+        Span::raw(" "),
+        head,
+        cut(&quote, w.saturating_sub(used), theme.quote),
+    ])
+}

@@ -1,0 +1,187 @@
+//! The details pane: the selected event, issue or article, with its links.
+//! Text rows come prebuilt from the state; link rows are spelled here, and
+//! only for the rows in view.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme::{self, Theme};
+use super::{cut, pad, pane_block, put_line, style_row};
+use crate::app::details::{LABEL_WIDTH, Link, Part, Role, Row};
+use crate::app::{App, Pane, timeline_date};
+use crate::content::{Citer, EntityRef};
+use crate::text::{truncate, width};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let title = match app.details.shown {
+        Some(EntityRef::Event(_)) => " Event ",
+        Some(EntityRef::Issue(_)) => " Issue ",
+        Some(EntityRef::Article(_)) => " Article details ",
+        None => " Details ",
+    };
+    let mut title = vec![Span::styled(title, theme.pane_title)];
+    if !app.details.content.links.is_empty() {
+        title.push(Span::styled(
+            format!("{} links ", app.details.content.links.len()),
+            theme.dim,
+        ));
+    }
+    let block = pane_block(app, Pane::Details, Line::from(title), theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    let rows = &app.details.content.rows;
+    let h = usize::from(inner.height);
+    let scroll = app.details.scroll.min(rows.len());
+    for (n, row) in rows[scroll..rows.len().min(scroll + h)].iter().enumerate() {
+        let y = n as u16;
+        match row {
+            Row::Blank => {}
+            Row::Text {
+                label,
+                indented,
+                role,
+                text,
+            } => {
+                let mut spans = Vec::new();
+                if *indented {
+                    let l = label.as_deref().unwrap_or("");
+                    spans.push(Span::styled(l.to_string(), theme.label));
+                    spans.push(pad(width(l), LABEL_WIDTH));
+                }
+                let style = match role {
+                    Role::Title => theme.strong,
+                    Role::Meta => theme.dim,
+                    Role::Body => Style::new(),
+                    Role::Warning => theme.warning,
+                    Role::Note => theme.dim,
+                };
+                spans.push(Span::styled(text.clone(), style));
+                put_line(buf, inner, y, Line::from(spans));
+            }
+            Row::Link { item, part, label } => {
+                let selected = app.details.selected == Some(*item);
+                let l = label.unwrap_or("");
+                let mut spans = vec![Span::styled(l, theme.label), pad(width(l), LABEL_WIDTH - 1)];
+                spans.push(Span::raw(if selected && *part == Part::Head {
+                    theme::CURSOR
+                } else {
+                    " "
+                }));
+                let avail = w.saturating_sub(LABEL_WIDTH);
+                if let Some(entry) = app.details.content.links.get(*item) {
+                    link_text(app, entry.link, *part, avail, theme, &mut spans);
+                }
+                if selected {
+                    let style = if app.focus == Pane::Details {
+                        theme.selected_focused
+                    } else {
+                        theme.selected
+                    };
+                    let bar = Rect {
+                        x: inner.x + LABEL_WIDTH as u16 - 1,
+                        width: inner.width.saturating_sub(LABEL_WIDTH as u16 - 1),
+                        ..inner
+                    }
+                    .intersection(inner);
+                    style_row(buf, bar, y, style);
+                }
+                put_line(buf, inner, y, Line::from(spans));
+            }
+        }
+    }
+    if rows.is_empty() {
+        put_line(buf, inner, 0, Line::styled("Nothing selected", theme.dim));
+    }
+}
+
+/// The words of one row of a link.
+fn link_text(
+    app: &App,
+    link: Link,
+    part: Part,
+    w: usize,
+    theme: &Theme,
+    spans: &mut Vec<Span<'static>>,
+) {
+    let d = &app.dossier;
+    match (link, part) {
+        (Link::Event(e), _) => {
+            if let Some(e) = d.events.get(e.0) {
+                let date = timeline_date(e.date, e.end, None);
+                let used = width(&date) + 3;
+                spans.push(Span::styled(date, theme.dim));
+                spans.push(Span::raw(format!(" {} ", theme::glyph(e.kind))));
+                spans.push(cut(&e.title, w.saturating_sub(used), Style::new()));
+            }
+        }
+        (Link::Issue(i), _) => {
+            if let Some(i) = d.issues.get(i.0) {
+                spans.push(cut(&i.title, w, Style::new()));
+            }
+        }
+        (Link::Source(c), Part::Head) => {
+            let n = match c {
+                Citer::Event(_, n) | Citer::Issue(_, n) => n + 1,
+            };
+            let Some(a) = app.source(c).and_then(|s| d.articles.get(s.article.0)) else {
+                return;
+            };
+            let num = format!("{n} ");
+            let used = width(&num);
+            spans.push(Span::styled(num, theme.dim));
+            match &a.outlet {
+                Some(outlet) => {
+                    let outlet = truncate(outlet, w.saturating_sub(used));
+                    let used = used + width(&outlet);
+                    spans.push(Span::styled(outlet, theme.strong));
+                    spans.push(cut(
+                        &format!(" · {}", a.title),
+                        w.saturating_sub(used),
+                        theme.dim,
+                    ));
+                }
+                None => spans.push(cut(&a.title, w.saturating_sub(used), theme.strong)),
+            }
+        }
+        (Link::Citer(c), Part::Head) => {
+            let head = match c {
+                Citer::Event(e, _) => d.events.get(e.0).map(|e| {
+                    format!(
+                        "{} {} {}",
+                        timeline_date(e.date, e.end, None),
+                        theme::glyph(e.kind),
+                        e.title
+                    )
+                }),
+                Citer::Issue(i, _) => d.issues.get(i.0).map(|i| format!("Issue: {}", i.title)),
+            };
+            if let Some(head) = head {
+                spans.push(cut(&head, w, theme.strong));
+            }
+        }
+        (Link::Source(c) | Link::Citer(c), Part::Quote) => {
+            if let Some(s) = app.source(c) {
+                spans.push(Span::raw("  "));
+                spans.push(cut(
+                    &format!("“{}”", s.quote),
+                    w.saturating_sub(2),
+                    theme.quote,
+                ));
+            }
+        }
+        (Link::Source(c) | Link::Citer(c), Part::Note) => {
+            if let Some(note) = app.source(c).and_then(|s| s.note.as_deref()) {
+                spans.push(Span::raw("  "));
+                spans.push(cut(
+                    &format!("note: {note}"),
+                    w.saturating_sub(2),
+                    theme.dim,
+                ));
+            }
+        }
+    }
+}

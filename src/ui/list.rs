@@ -1,0 +1,125 @@
+//! The left pane: the timeline, the issues or the articles, one line each.
+//! Only the rows in view are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme::{self, Theme};
+use super::{cut, pad, pane_block, put_line, style_row};
+use crate::app::{App, ListKind, Pane, timeline_date};
+use crate::text::{truncate, width};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let kind = app.nav.kind();
+    let len = app.list_len(kind);
+    let noun = match kind {
+        ListKind::Timeline => "events",
+        ListKind::Issues => "issues",
+        ListKind::Articles => "articles",
+    };
+    let mut title = format!(" {} · {len} {noun}", kind.name());
+    if let (ListKind::Timeline, Some(y)) = (kind, app.facts.common_year) {
+        title.push_str(&format!(" · {y}"));
+    }
+    title.push(' ');
+    let tabs = Line::styled(title, theme.pane_title);
+    let block = pane_block(app, Pane::List, tabs, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+
+    let st = app.nav.state(kind);
+    let h = usize::from(inner.height);
+    // The update keeps the selection in view; this only guards a stale offset.
+    let offset = if st.selected >= st.offset + h.max(1) {
+        st.selected + 1 - h.max(1)
+    } else {
+        st.offset.min(st.selected)
+    };
+    if len == 0 {
+        put_line(
+            buf,
+            inner,
+            0,
+            Line::styled(format!(" No {noun} in this dossier"), theme.dim),
+        );
+        return;
+    }
+    let w = usize::from(inner.width);
+    for (row, ix) in (offset..len.min(offset + h)).enumerate() {
+        let selected = ix == st.selected;
+        let mut spans = vec![Span::raw(if selected { theme::CURSOR } else { " " })];
+        let rest = w.saturating_sub(1);
+        match kind {
+            ListKind::Timeline => event_row(app, ix, rest, theme, &mut spans),
+            ListKind::Issues => issue_row(app, ix, rest, theme, &mut spans),
+            ListKind::Articles => article_row(app, ix, rest, theme, &mut spans),
+        }
+        let row = row as u16;
+        if selected {
+            let style = if app.focus == Pane::List {
+                theme.selected_focused
+            } else {
+                theme.selected
+            };
+            style_row(buf, inner, row, style);
+        }
+        put_line(buf, inner, row, Line::from(spans));
+    }
+}
+
+fn event_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+    let Some(e) = app.dossier.events.get(ix) else {
+        return;
+    };
+    // The date column never takes more than half the row.
+    let dw = app.facts.date_width.min(w / 2);
+    let date = truncate(&timeline_date(e.date, e.end, app.facts.common_year), dw);
+    let used = width(&date);
+    spans.push(Span::styled(date, theme.dim));
+    spans.push(pad(used, dw + 1));
+    spans.push(Span::raw(theme::glyph(e.kind)));
+    spans.push(Span::raw(" "));
+    let mark = if e.disputed.is_some() { 2 } else { 0 };
+    let title_w = w.saturating_sub(dw + 3 + mark);
+    let title = truncate(&e.title, title_w);
+    let used = width(&title);
+    spans.push(Span::raw(title));
+    if e.disputed.is_some() {
+        spans.push(pad(used, title_w + 1));
+        spans.push(Span::styled(theme::DISPUTED, theme.warning));
+    }
+}
+
+fn issue_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+    let Some(i) = app.dossier.issues.get(ix) else {
+        return;
+    };
+    let count = format!("{} ev", i.events.len());
+    let title_w = w.saturating_sub(width(&count) + 2);
+    let title = truncate(&i.title, title_w);
+    let used = width(&title);
+    spans.push(Span::raw(title));
+    spans.push(pad(used, title_w + 1));
+    spans.push(Span::styled(count, theme.dim));
+}
+
+fn article_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+    let Some(a) = app.dossier.articles.get(ix) else {
+        return;
+    };
+    if let Some(outlet) = &a.outlet {
+        let outlet = truncate(outlet, 12);
+        let used = width(&outlet) + 1;
+        spans.push(Span::styled(outlet, theme.dim));
+        spans.push(Span::raw(" "));
+        spans.push(cut(
+            &a.title,
+            w.saturating_sub(used),
+            ratatui::style::Style::new(),
+        ));
+    } else {
+        spans.push(cut(&a.title, w, ratatui::style::Style::new()));
+    }
+}

@@ -1,0 +1,122 @@
+//! Drawing only: `render` reads the app state and draws a frame. One file per
+//! pane, one theme; nothing here changes state or walks the whole dossier.
+
+mod article;
+mod details;
+mod help;
+mod list;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use crate::app::{App, Overlay, Pane, layout};
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = if app.monochrome {
+        &theme::MONOCHROME
+    } else {
+        &theme::COLOR
+    };
+    let buf = frame.buffer_mut();
+    if layout::too_small(area) {
+        too_small(area, buf, theme);
+        return;
+    }
+    let areas = layout::areas(area, app.focus);
+    status::header(app, areas.header, buf, theme);
+    list::render(app, areas.list, buf, theme);
+    details::render(app, areas.details, buf, theme);
+    article::render(app, areas.article, buf, theme);
+    status::footer(app, areas.status, buf, theme);
+    match app.overlay {
+        Some(Overlay::Help { scroll }) => help::help(app, scroll, area, buf, theme),
+        Some(Overlay::Problems { scroll }) => help::problems(app, scroll, area, buf, theme),
+        None => {}
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.strong),
+        Line::raw(format!(
+            "{}×{}, needs at least {}×{}",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        )),
+    ];
+    let y = area.y + area.height.saturating_sub(2) / 2;
+    let r = Rect {
+        y,
+        height: area.height.min(2),
+        ..area
+    }
+    .intersection(area);
+    ratatui::widgets::Widget::render(
+        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+        r,
+        buf,
+    );
+}
+
+/// A pane's frame: thick and bright when focused, so focus shows without colour.
+fn pane_block<'a>(app: &App, pane: Pane, title: Line<'a>, theme: &Theme) -> Block<'a> {
+    let focused = app.focus == pane && app.overlay.is_none();
+    let (style, kind) = if focused {
+        (theme.border_focused, BorderType::Thick)
+    } else {
+        (theme.border, BorderType::Plain)
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(style)
+        .title(title)
+}
+
+/// Draws one line of spans into a row, clipped to it.
+fn put_line(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
+    if row >= area.height {
+        return;
+    }
+    let r = Rect {
+        y: area.y + row,
+        height: 1,
+        ..area
+    };
+    ratatui::widgets::Widget::render(line, r, buf);
+}
+
+/// Fills a row with a style (for the selection bar).
+fn style_row(buf: &mut Buffer, area: Rect, row: u16, style: Style) {
+    if row >= area.height {
+        return;
+    }
+    buf.set_style(
+        Rect {
+            y: area.y + row,
+            height: 1,
+            ..area
+        },
+        style,
+    );
+}
+
+/// Sanitised text cut to a width, as a span.
+fn cut(s: &str, width: usize, style: Style) -> Span<'static> {
+    Span::styled(crate::text::truncate(s, width), style)
+}
+
+/// Spaces up to a width.
+fn pad(used: usize, width: usize) -> Span<'static> {
+    Span::raw(" ".repeat(width.saturating_sub(used)))
+}

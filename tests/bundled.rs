@@ -1,0 +1,126 @@
+//! The dossier that ships with the reader: it must load cleanly, and every
+//! article and issue in it must be reachable from the timeline.
+
+use dossier::content::{Dossier, load_bundled};
+
+fn bundled() -> Dossier {
+    let dossier = load_bundled();
+    let problems: Vec<String> = dossier.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems.is_empty(),
+        "the bundled dossier has {} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    dossier
+}
+
+#[test]
+fn loads_without_errors_or_warnings() {
+    let dossier = bundled();
+    assert!(!dossier.meta.title.trim().is_empty());
+    assert_eq!(dossier.errors(), 0);
+    assert_eq!(dossier.warnings(), 0);
+}
+
+#[test]
+fn every_article_is_cited() {
+    let dossier = bundled();
+    assert_eq!(
+        dossier.articles.len(),
+        5,
+        "all five source articles are bundled"
+    );
+    let uncited: Vec<&str> = dossier
+        .articles
+        .iter()
+        .filter(|a| a.cited_by.is_empty())
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(uncited.is_empty(), "articles nothing cites: {uncited:?}");
+}
+
+#[test]
+fn every_issue_is_touched_by_an_event() {
+    let dossier = bundled();
+    let untouched: Vec<&str> = dossier
+        .issues
+        .iter()
+        .filter(|i| i.events.is_empty())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(
+        untouched.is_empty(),
+        "issues no event touches: {untouched:?}"
+    );
+    // The derived list must agree with what the events themselves say.
+    for (ix, issue) in dossier.issues.iter().enumerate() {
+        for &e in &issue.events {
+            assert!(
+                dossier
+                    .event(e)
+                    .issues
+                    .contains(&dossier::content::IssueIx(ix)),
+                "{} lists {} but not the other way round",
+                issue.id,
+                dossier.event(e).id
+            );
+        }
+    }
+}
+
+#[test]
+fn covers_enough_of_the_story() {
+    let dossier = bundled();
+    assert!(
+        dossier.events.len() >= 15,
+        "only {} events",
+        dossier.events.len()
+    );
+    assert!(
+        dossier.issues.len() >= 7,
+        "only {} issues",
+        dossier.issues.len()
+    );
+    for event in &dossier.events {
+        assert!(!event.issues.is_empty(), "{} touches no issue", event.id);
+        assert!(!event.sources.is_empty(), "{} cites nothing", event.id);
+    }
+}
+
+#[test]
+fn every_quote_resolves_to_its_passage() {
+    let dossier = bundled();
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sources = dossier
+        .events
+        .iter()
+        .flat_map(|e| e.sources.iter().map(move |s| (e.id.as_str(), s)))
+        .chain(
+            dossier
+                .issues
+                .iter()
+                .flat_map(|i| i.sources.iter().map(move |s| (i.id.as_str(), s))),
+        );
+    for (owner, source) in sources {
+        let text = &dossier.article(source.article).text;
+        let passage = text.get(source.span.clone()).unwrap_or_default();
+        assert_eq!(
+            fold(passage),
+            fold(&source.quote),
+            "{owner}: the quoted passage does not match its span"
+        );
+    }
+}
+
+#[test]
+fn disagreement_on_the_year_is_recorded() {
+    // One article dates the opening of formal talks to 2025, the others to 2024:
+    // the event must say so rather than pick silently.
+    let dossier = bundled();
+    let ix = dossier
+        .find_event("formal-talks-open")
+        .unwrap_or_else(|| panic!("formal-talks-open is missing"));
+    let disputed = dossier.event(ix).disputed.as_deref().unwrap_or_default();
+    assert!(disputed.contains("2025") && disputed.contains("2024"));
+}
