@@ -9,7 +9,7 @@ use super::theme::Theme;
 use super::{pad, put_line};
 use crate::app::details::Link;
 use crate::app::keymap::{Mode, primary};
-use crate::app::{Action, App, ListKind, Pane};
+use crate::app::{Action, App, Followed, ListKind, Pane};
 use crate::content::{Citer, EntityRef};
 use crate::text::{truncate, width};
 
@@ -74,18 +74,38 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let at = hints.len().saturating_sub(3);
         hints.remove(at);
     }
-    let crumb = truncate(
-        &format!(" {}", breadcrumb(app).join(" › ")),
-        w.saturating_sub(hint_w(&hints) + 1),
-    );
-    let used = width(&crumb);
-    let mut spans = vec![Span::styled(crumb, theme.strong)];
+    let found = search_position(app)
+        .map(|p| truncate(&format!(" {p} "), w / 3))
+        .unwrap_or_default();
+    let room = w.saturating_sub(hint_w(&hints) + width(&found) + 1);
+    let (crumb, style) = match &app.notice {
+        Some(notice) => (truncate(&format!(" {notice}"), room), theme.warning),
+        None => (
+            truncate(&format!(" {}", breadcrumb(app).join(" › ")), room),
+            theme.strong,
+        ),
+    };
+    let used = width(&crumb) + width(&found);
+    let mut spans = vec![Span::styled(crumb, style), Span::styled(found, theme.key)];
     spans.push(pad(used, w.saturating_sub(hint_w(&hints))));
     for (key, label) in hints {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
     put_line(buf, area, 0, Line::from(spans).style(theme.bar));
+}
+
+/// The last search and the hit `n`/`N` are at: `/wages 3/17`.
+pub fn search_position(app: &App) -> Option<String> {
+    let s = &app.find.search;
+    let at = s.current?;
+    let more = if s.search.is_done() { "" } else { "+" };
+    Some(format!(
+        "/{} {}/{}{more}",
+        crate::text::sanitize_line(s.query()),
+        at + 1,
+        s.hits().len()
+    ))
 }
 
 /// Where the reader is, from the list down to the passage.
@@ -138,7 +158,7 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
             None => {}
         },
         Pane::Article => match app.article.followed {
-            Some(c) if Some(owner(c)) == entity => crumbs.extend(source(c)),
+            Some(Followed::Passage(c)) if Some(owner(c)) == entity => crumbs.extend(source(c)),
             followed => {
                 if app.nav.kind() != ListKind::Articles
                     || entity
@@ -150,8 +170,12 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                         crumbs.push(title(EntityRef::Article(a)));
                     }
                 }
-                if let Some(c) = followed {
-                    crumbs.push(format!("passage cited by {}", title(owner(c))));
+                match followed {
+                    Some(Followed::Passage(c)) => {
+                        crumbs.push(format!("passage cited by {}", title(owner(c))));
+                    }
+                    Some(Followed::Match { .. }) => crumbs.push("search match".into()),
+                    None => {}
                 }
             }
         },
@@ -161,10 +185,10 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
 
 /// The few keys that matter in the focused pane, spelled from the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let mode = if app.overlay.is_some() {
-        Mode::Overlay
-    } else {
-        Mode::Normal
+    let mode = match &app.overlay {
+        Some(o) if o.is_prompt() => Mode::Prompt,
+        Some(_) => Mode::Overlay,
+        None => Mode::Normal,
     };
     let keys = |actions: &[Action]| -> String {
         actions
@@ -174,7 +198,11 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             .join("/")
     };
     let mut list: Vec<(&[Action], &'static str)> = Vec::new();
-    if app.overlay.is_some() {
+    if mode == Mode::Prompt {
+        list.push((&[Action::Down, Action::Up], "select"));
+        list.push((&[Action::Follow], "go"));
+        list.push((&[Action::Close], "cancel"));
+    } else if app.overlay.is_some() {
         list.push((&[Action::Down, Action::Up], "scroll"));
         list.push((&[Action::Close], "close"));
     } else {
@@ -204,6 +232,16 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         // Back matters most once a jump was made: it goes right after moving.
         if !app.history.back.is_empty() {
             list.insert(1, (&[Action::Back], "back"));
+        }
+        if app.lens.is_active() && app.nav.kind() == ListKind::Timeline {
+            list.push((&[Action::ClearFilter], "clear filter"));
+        } else if matches!(app.details.shown, Some(EntityRef::Issue(_))) {
+            list.push((&[Action::FilterIssue], "filter timeline"));
+        }
+        if app.find.search.current.is_some() {
+            list.push((&[Action::NextHit, Action::PrevHit], "hit"));
+        } else {
+            list.push((&[Action::Search], "search"));
         }
         list.push((&[Action::NextPane], "pane"));
         list.push((&[Action::Help], "help"));
