@@ -554,6 +554,8 @@ pub(super) fn open(app: &mut App, target: Target) {
             start,
             end,
         } => {
+            // The article's details (who cites it) show beside it.
+            select_entity(app, EntityRef::Article(article));
             show_match(app, article, start, end);
             focus(app, Pane::Article);
             scroll_to_passage(app, true);

@@ -30,13 +30,16 @@ fn frame(
 ) -> Rect {
     Clear.render(area, buf);
     let key = |a| primary(Mode::Prompt, a).unwrap_or_default();
-    let hint = format!(
-        " {}/{} select · {} go · {} cancel ",
+    let (down, up, go, close) = (
         key(Action::Down),
         key(Action::Up),
         key(Action::Follow),
-        key(Action::Close)
+        key(Action::Close),
     );
+    let mut hint = format!(" {down}/{up} select · {go} go · {close} cancel ");
+    if width(&hint) + 2 > usize::from(area.width) {
+        hint = format!(" {down}/{up} · {go} go · {close} cancel ");
+    }
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border_focused)
@@ -303,8 +306,9 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
             }
         };
         let avail = w.saturating_sub(3);
-        // The id at the right, in up to a third of the row.
-        let id_w = width(id).min(avail / 3);
+        // The id at the right, in a quarter of the row (half when it matched).
+        let share = if pick.field == PickField::Id { 2 } else { 4 };
+        let id_w = width(id).min(avail / share);
         let title_w = avail.saturating_sub(id_w + 2);
         let style = match_style(theme, selected);
         let title_spans = marked(title, hit(PickField::Title), title_w, style);

@@ -21,15 +21,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let filtered = kind == ListKind::Timeline && app.lens.is_active();
     let mut title = if filtered {
-        // `Timeline · filter: AI protections, Wages · 4/18 events`
-        let count = format!(" · {len}/{} {noun} ", app.dossier.events.len());
+        // `Timeline · filter: AI protections, Wages · 4/18 events`, shortened
+        // to `filter: AI protections, Wa… · 4/18` in a narrow pane.
         let room = usize::from(area.width.saturating_sub(4));
-        let head = format!(" {} · filter: ", kind.name());
-        let what = truncate(
-            &app.lens.describe(&app.dossier),
-            room.saturating_sub(width(&head) + width(&count)).max(1),
-        );
-        format!("{head}{what}{count}")
+        let what = app.lens.describe(&app.dossier);
+        let total = app.dossier.events.len();
+        let full = format!(" {} · filter: {what} · {len}/{total} {noun} ", kind.name());
+        if width(&full) <= room {
+            full
+        } else {
+            let count = format!(" · {len}/{total} ");
+            let what = truncate(&what, room.saturating_sub(9 + width(&count)).max(1));
+            format!(" filter: {what}{count}")
+        }
     } else {
         format!(" {} · {len} {noun}", kind.name())
     };

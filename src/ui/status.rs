@@ -229,14 +229,15 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 list.push((&[Action::Follow], "cited by"));
             }
         }
+        // A filter's key right after moving: it explains what the list shows.
+        if app.lens.is_active() && app.nav.kind() == ListKind::Timeline {
+            list.insert(1, (&[Action::ClearFilter], "clear filter"));
+        } else if matches!(app.details.shown, Some(EntityRef::Issue(_))) {
+            list.insert(1, (&[Action::FilterIssue], "filter timeline"));
+        }
         // Back matters most once a jump was made: it goes right after moving.
         if !app.history.back.is_empty() {
             list.insert(1, (&[Action::Back], "back"));
-        }
-        if app.lens.is_active() && app.nav.kind() == ListKind::Timeline {
-            list.push((&[Action::ClearFilter], "clear filter"));
-        } else if matches!(app.details.shown, Some(EntityRef::Issue(_))) {
-            list.push((&[Action::FilterIssue], "filter timeline"));
         }
         if app.find.search.current.is_some() {
             list.push((&[Action::NextHit, Action::PrevHit], "hit"));
