@@ -209,6 +209,8 @@ pub(super) fn open_search(app: &mut App) {
 }
 
 pub(super) fn open_goto(app: &mut App) {
+    // Unlike the search, the picker starts afresh: it is for the next place.
+    app.find.goto.query.clear();
     app.overlay = Some(Overlay::GoTo(new_prompt(app)));
     let h = list_height(app);
     app.find.goto.rank(&app.dossier, 0..h);

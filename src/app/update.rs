@@ -758,7 +758,7 @@ fn issue_in_view(app: &App) -> Option<IssueIx> {
 
 fn filter_issue(app: &mut App) {
     let Some(issue) = issue_in_view(app) else {
-        app.notice = Some("f filters the timeline by an issue: select one first (i)".into());
+        app.notice = Some("f filters the timeline by an issue: select one first".into());
         return;
     };
     change_lens(app, |lens, d| lens.toggle_issue(d, issue));

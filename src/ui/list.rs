@@ -23,7 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut title = if filtered {
         // `Timeline · filter: AI protections, Wages · 4/18 events`, shortened
         // to `filter: AI protections, Wa… · 4/18` in a narrow pane.
-        let room = usize::from(area.width.saturating_sub(4));
+        let room = usize::from(area.width.saturating_sub(2));
         let what = app.lens.describe(&app.dossier);
         let total = app.dossier.events.len();
         let full = format!(" {} · filter: {what} · {len}/{total} {noun} ", kind.name());

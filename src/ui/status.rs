@@ -70,7 +70,13 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .sum::<usize>()
     };
     // Help and quit go last; the pane's own keys before them go first.
-    while !hints.is_empty() && hint_w(&hints) + w * 2 / 5 > w {
+    // A notice is read once: it may push hints out.
+    let wanted = app
+        .notice
+        .as_deref()
+        .map_or(0, |n| width(n) + 2)
+        .max(w * 2 / 5);
+    while !hints.is_empty() && hint_w(&hints) + wanted > w {
         let at = hints.len().saturating_sub(3);
         hints.remove(at);
     }
