@@ -586,7 +586,12 @@ pub fn location(app: &App) -> Location {
     let row = app.nav.state(kind).selected;
     // The timeline may be filtered: remember the event, not its row.
     let selected = match kind {
-        ListKind::Timeline => app.lens.event_at(&app.dossier, row).map_or(row, |e| e.0),
+        // An empty (filtered) timeline names no event, so restoring it
+        // does not clear the filter.
+        ListKind::Timeline => app
+            .lens
+            .event_at(&app.dossier, row)
+            .map_or(usize::MAX, |e| e.0),
         _ => row,
     };
     Location {
