@@ -1,4 +1,4 @@
-//! The command line's plain-text output (`check`'s summary, `list`, `show`),
+//! The command line's plain-text output (`check`'s summary, `list`, `show`, `search`),
 //! built as strings so it can be tested without running the program. Every
 //! piece of content text passes through [`crate::text`] on its way here.
 
@@ -115,6 +115,32 @@ pub fn show(d: &Dossier, query: &str) -> Result<String, String> {
     }
     let pages: Vec<String> = found.into_iter().map(|r| page(d, r)).collect();
     Ok(pages.join("\n"))
+}
+
+/// `search`: one line per hit, `kind id: snippet`, and whether the search
+/// stopped at its limit of hits.
+pub fn search(d: &Dossier, query: &str) -> (Vec<String>, bool) {
+    let index = crate::search::Index::new(d);
+    let mut s = crate::search::Search::new(query);
+    while !s.step(&index, d, usize::MAX) {}
+    let lines = s
+        .hits()
+        .iter()
+        .map(|h| {
+            let id = match h.entity {
+                EntityRef::Event(i) => d.events.get(i.0).map(|e| e.id.as_str()),
+                EntityRef::Issue(i) => d.issues.get(i.0).map(|x| x.id.as_str()),
+                EntityRef::Article(i) => d.articles.get(i.0).map(|a| a.id.as_str()),
+            };
+            format!(
+                "{} {}: {}",
+                h.kind().name(),
+                sanitize_line(id.unwrap_or("")),
+                h.snippet(d).text
+            )
+        })
+        .collect();
+    (lines, s.is_truncated())
 }
 
 const LABEL: usize = 11;

@@ -51,6 +51,14 @@ enum Command {
         /// The id, optionally prefixed with its kind (`issue:ai`).
         id: String,
     },
+    /// Search the text of every event, issue and article, case-insensitively.
+    ///
+    /// Prints one hit per line: `kind id: snippet`, events first, then issues,
+    /// then articles. Prints nothing (and exits with 0) when nothing matches.
+    Search {
+        /// The text to find.
+        query: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,6 +80,7 @@ fn main() -> ExitCode {
         Some(Command::Check) => check(&dossier),
         Some(Command::List { what }) => usable(&dossier).and_then(|()| list(&dossier, what)),
         Some(Command::Show { id }) => usable(&dossier).and_then(|()| show(&dossier, &id)),
+        Some(Command::Search { query }) => usable(&dossier).and_then(|()| search(&dossier, &query)),
         // The reader opens on whatever loaded and lists the problems on a key;
         // it refuses (printing them) only when nothing could be loaded.
         None => dossier::reader::open(ManuallyDrop::into_inner(dossier))
@@ -152,4 +161,19 @@ fn show(d: &Dossier, id: &str) -> Result<ExitCode, Failure> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+fn search(d: &Dossier, query: &str) -> Result<ExitCode, Failure> {
+    let (lines, truncated) = cli::search(d, query);
+    let mut out = io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    if truncated {
+        eprintln!(
+            "dossier: stopped after the first {} hits",
+            dossier::search::MAX_HITS
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,21 +1,26 @@
 //! The interactive reader's loop: draw, wait for input, turn it into actions,
 //! update, repeat. The state lives in [`crate::app`], drawing in [`crate::ui`].
+//! While a search is running the loop does not wait: it polls for input
+//! without blocking and, when there is none, lets the search scan one more
+//! small step (`Action::Work`), so typing never waits on a search.
 
 use std::io::{self, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use crate::app::keymap::{self, Mode};
-use crate::app::{Action, App, update};
+use crate::app::{Action, App, find, update};
 use crate::content::Dossier;
 
 /// How often the loop looks for a terminating signal while idle.
 const TICK: Duration = Duration::from_millis(100);
 /// Events handled before a frame is drawn, at most, so a flood cannot starve drawing.
 const BATCH: usize = 512;
+/// While a search runs, hits found so far are drawn this often.
+const FRAME: Duration = Duration::from_millis(30);
 
 /// Opens the reader on a loaded dossier and returns when the user quits.
 ///
@@ -56,7 +61,9 @@ fn no_color() -> bool {
 fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> {
     loop {
         session.terminal.draw(|f| crate::ui::render(app, f))?;
-        // Wait for input, looking up now and then for a signal.
+        let mut drawn = Instant::now();
+        // Wait for input, looking up now and then for a signal; a running
+        // search advances in small steps between polls that do not wait.
         loop {
             if session.signalled() {
                 return Err(io::Error::new(
@@ -64,8 +71,19 @@ fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> 
                     "stopped by a signal",
                 ));
             }
-            if event::poll(TICK)? {
+            if !find::busy(app) {
+                if event::poll(TICK)? {
+                    break;
+                }
+                continue;
+            }
+            if event::poll(Duration::ZERO)? {
                 break;
+            }
+            update(app, Action::Work);
+            if !find::busy(app) || drawn.elapsed() >= FRAME {
+                session.terminal.draw(|f| crate::ui::render(app, f))?;
+                drawn = Instant::now();
             }
         }
         // Handle everything already waiting before drawing again; consecutive
@@ -100,10 +118,10 @@ fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> 
 pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            let mode = if app.overlay.is_some() {
-                Mode::Overlay
-            } else {
-                Mode::Normal
+            let mode = match &app.overlay {
+                Some(o) if o.is_prompt() => Mode::Prompt,
+                Some(_) => Mode::Overlay,
+                None => Mode::Normal,
             };
             keymap::lookup(mode, *key)
         }

@@ -198,3 +198,50 @@ fn reader_refuses_only_when_nothing_loads_and_says_why() {
     // Nothing was drawn: the terminal was never taken.
     assert!(!stdout(&o).contains('\x1b'), "{:?}", stdout(&o));
 }
+
+#[test]
+fn search_prints_one_sanitised_line_per_hit() {
+    let dir = fixture(
+        "search",
+        &[(
+            "events/e.toml",
+            Some(
+                &common::EVENT.replace("summary = \"S\"", "summary = \"The Union \\u001b[2J met\""),
+            ),
+        )],
+    );
+    let o = run(&["--content", s(&dir), "search", "UNION"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "event e: The Union ␛[2J met",
+            "article a: The union and the studios met…",
+            "article a: …studios met again. The union said talks went well.",
+        ],
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'));
+
+    // No hit: nothing at all, and success.
+    let o = run(&["--content", s(&dir), "search", "no such words"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn search_reads_the_bundled_dossier_by_default() {
+    let o = run(&["search", "IATSE"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().count() > 3, "{out}");
+    for line in out.lines() {
+        let (head, snippet) = line.split_once(": ").expect("`kind id: snippet`");
+        let kind = head.split(' ').next().unwrap_or("");
+        assert!(["event", "issue", "article"].contains(&kind), "{line}");
+        assert!(snippet.to_lowercase().contains("iatse"), "{line}");
+    }
+}

@@ -1,4 +1,5 @@
-//! Long random sequences of keys, clicks, wheel turns and resizes never panic.
+//! Long random sequences of keys, clicks, wheel turns and resizes never panic,
+//! the search and go-to prompts and the timeline's filter included.
 
 mod common;
 
@@ -25,8 +26,12 @@ fn event() -> impl Strategy<Value = Event> {
             KeyCode::Home,
             KeyCode::End,
         ]),
-        prop::sample::select("jkgGhlHLtia123[]?pq ".chars().collect::<Vec<_>>())
-            .prop_map(KeyCode::Char),
+        prop::sample::select(
+            "jkgGhlHLtia123[]?pq /:nNfFKwage"
+                .chars()
+                .collect::<Vec<_>>()
+        )
+        .prop_map(KeyCode::Char),
         any::<char>().prop_map(KeyCode::Char),
     ];
     let mods = prop::sample::select(vec![
@@ -55,6 +60,8 @@ proptest! {
             // Quitting ends a real session; here keep going to cover more.
             s.app.quit = false;
             s.events([ev]);
+            // Let a running search go on, as the real loop does when idle.
+            dossier::app::update(&mut s.app, dossier::app::Action::Work);
         }
     }
 }

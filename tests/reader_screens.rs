@@ -88,7 +88,7 @@ fn highlighted_cells_hold_exactly_the_quoted_passage() {
             // The last event cites a long passage that wraps over several lines.
             s.keys("G\n");
             assert_eq!(s.app.focus, Pane::Article);
-            let followed = s.app.article.followed.expect("a followed passage");
+            let followed = s.app.article.passage().expect("a followed passage");
             let source = s.app.source(followed).expect("its source").clone();
             let article = &s.app.dossier.articles[source.article.0];
             let passage = fold_whitespace(&article.text[source.span.clone()]);
@@ -184,9 +184,9 @@ fn enter_in_an_article_goes_to_what_cites_the_passage() {
     assert_eq!(s.app.focus, Pane::Article);
     assert_eq!(s.app.article.followed, None);
     s.keys("]");
-    let first = s.app.article.followed.expect("] highlights a passage");
+    let first = s.app.article.passage().expect("] highlights a passage");
     s.keys("]");
-    assert_ne!(s.app.article.followed, Some(first));
+    assert_ne!(s.app.article.passage(), Some(first));
     s.keys("[\n");
     assert_eq!(s.app.focus, Pane::Details);
     let link = s.app.details.selected_link().expect("a link").link;

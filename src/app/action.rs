@@ -52,6 +52,13 @@ pub enum Target {
     Citer(Citer),
     /// An article from its top.
     Article(ArticleIx),
+    /// A search match: bytes `start..end` of an article's text, highlighted
+    /// and scrolled into view.
+    Match {
+        article: ArticleIx,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// One thing the reader does. Keys map to these through the keymap; mouse and
@@ -102,6 +109,28 @@ pub enum Action {
     Close,
     /// Leave the reader.
     Quit,
+    /// Open the search prompt (the last query is kept).
+    Search,
+    /// Open the go-to picker over every event, issue and article.
+    GoTo,
+    /// Go to the next hit of the last search.
+    NextHit,
+    /// Go to the previous hit of the last search.
+    PrevHit,
+    /// Filter the timeline to the events of the issue in view (adds to the filter).
+    FilterIssue,
+    /// Filter the timeline by the next kind of event.
+    FilterKind,
+    /// Clear the timeline's filter.
+    ClearFilter,
+    /// Type a character into the prompt.
+    Type(char),
+    /// Erase the prompt's last character.
+    Erase,
+    /// Erase the whole prompt.
+    EraseAll,
+    /// Continue a running search for a moment (sent by the loop when idle).
+    Work,
     /// The left button was pressed at a cell.
     Click { column: u16, row: u16 },
     /// The wheel turned over a cell; positive is down.
@@ -142,6 +171,17 @@ impl Action {
             Action::Problems => "problems found in the dossier",
             Action::Close => "close the overlay",
             Action::Quit => "quit",
+            Action::Search => "search all the text (the last query is kept)",
+            Action::GoTo => "go to any event, issue or article by title or id",
+            Action::NextHit => "next search hit, across articles",
+            Action::PrevHit => "previous search hit",
+            Action::FilterIssue => "timeline: events of this issue; f on another adds it",
+            Action::FilterKind => "timeline: one kind of event; again for the next kind",
+            Action::ClearFilter => "clear the timeline's filter",
+            Action::Type(_) => "type into the prompt",
+            Action::Erase => "erase a character",
+            Action::EraseAll => "erase the query",
+            Action::Work => "continue searching",
             Action::Click { .. } => "click: focus and select; click again to follow",
             Action::Scroll { .. } => "wheel: scroll",
             Action::Resize { .. } => "resize",

@@ -1,8 +1,9 @@
 //! Back and forward: two stacks of locations, each saying what to reopen
 //! (list, selection, link, article, passage and scroll), never pane objects.
 
-use crate::content::{ArticleIx, Citer};
+use crate::content::ArticleIx;
 
+use super::Followed;
 use super::action::{ListKind, Pane};
 
 /// Everything needed to put the reader back where it was.
@@ -10,12 +11,14 @@ use super::action::{ListKind, Pane};
 pub struct Location {
     pub focus: Pane,
     pub kind: ListKind,
+    /// The selected entry's index in its kind (for the timeline, the event's
+    /// index in the dossier, not its row: the filter may have changed since).
     pub selected: usize,
     pub list_offset: usize,
     pub link: Option<usize>,
     pub details_scroll: usize,
     pub article: Option<ArticleIx>,
-    pub followed: Option<Citer>,
+    pub followed: Option<Followed>,
     /// Byte offset of the article's top line, so a resize in between keeps the place.
     pub article_top: usize,
 }

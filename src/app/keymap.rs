@@ -5,11 +5,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, ListKind, Pane};
 
-/// Which bindings apply: the panes, or an overlay on top of them.
+/// Which bindings apply: the panes, an overlay on top of them, or a prompt
+/// that takes typed text (search, go to).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Overlay,
+    /// Letters type into the query: only the keys bound here do anything else.
+    Prompt,
 }
 
 /// A key with its modifiers (Shift is folded into the character for letters).
@@ -19,7 +22,7 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-/// One binding; `None` as mode means both modes.
+/// One binding; `None` as mode means the panes and the overlays (not a prompt).
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub key: Key,
@@ -49,6 +52,10 @@ const fn n(code: KeyCode, action: Action) -> Binding {
 
 const fn nch(c: char, action: Action) -> Binding {
     b(KeyCode::Char(c), NONE, action, Some(Mode::Normal))
+}
+
+const fn p(code: KeyCode, mods: KeyModifiers, action: Action) -> Binding {
+    b(code, mods, action, Some(Mode::Prompt))
 }
 
 /// Every binding, in the order the help lists them. The first key of an
@@ -88,12 +95,32 @@ pub const BINDINGS: &[Binding] = &[
     b(KeyCode::Left, ALT, Action::Back, Some(Mode::Normal)),
     nch('L', Action::Forward),
     b(KeyCode::Right, ALT, Action::Forward, Some(Mode::Normal)),
+    nch('/', Action::Search),
+    nch('n', Action::NextHit),
+    nch('N', Action::PrevHit),
+    b(KeyCode::Char('p'), CTRL, Action::GoTo, Some(Mode::Normal)),
+    nch(':', Action::GoTo),
+    nch('f', Action::FilterIssue),
+    nch('K', Action::FilterKind),
+    nch('F', Action::ClearFilter),
     ch('?', Action::Help),
     ch('p', Action::Problems),
     b(KeyCode::Esc, NONE, Action::Close, Some(Mode::Overlay)),
     b(KeyCode::Char('q'), NONE, Action::Close, Some(Mode::Overlay)),
     nch('q', Action::Quit),
     b(KeyCode::Char('c'), CTRL, Action::Quit, None),
+    // In a prompt, every other plain character is typed into the query.
+    p(KeyCode::Down, NONE, Action::Down),
+    p(KeyCode::Char('n'), CTRL, Action::Down),
+    p(KeyCode::Up, NONE, Action::Up),
+    p(KeyCode::Char('p'), CTRL, Action::Up),
+    p(KeyCode::PageDown, NONE, Action::PageDown),
+    p(KeyCode::PageUp, NONE, Action::PageUp),
+    p(KeyCode::Enter, NONE, Action::Follow),
+    p(KeyCode::Esc, NONE, Action::Close),
+    p(KeyCode::Backspace, NONE, Action::Erase),
+    p(KeyCode::Char('u'), CTRL, Action::EraseAll),
+    p(KeyCode::Char('c'), CTRL, Action::Quit),
 ];
 
 impl Key {
@@ -128,7 +155,10 @@ impl Key {
 }
 
 fn applies(binding: &Binding, mode: Mode) -> bool {
-    binding.mode.is_none_or(|m| m == mode)
+    match binding.mode {
+        Some(m) => m == mode,
+        None => mode != Mode::Prompt,
+    }
 }
 
 /// The action a key press means in a mode, if any.
@@ -144,10 +174,16 @@ pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
     if code == KeyCode::BackTab {
         mods = KeyModifiers::NONE;
     }
-    BINDINGS
+    let bound = BINDINGS
         .iter()
         .find(|b| applies(b, mode) && b.key.code == code && b.key.mods == mods)
-        .map(|b| b.action)
+        .map(|b| b.action);
+    match (bound, mode, code) {
+        (None, Mode::Prompt, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
+            Some(Action::Type(c))
+        }
+        _ => bound,
+    }
 }
 
 /// Every key bound to an action in a mode, in table order.
@@ -176,6 +212,21 @@ pub enum HelpLine {
     Kind(crate::content::Kind),
     Text(&'static str),
     Blank,
+}
+
+/// What a key does in a prompt, where some actions mean something else.
+fn describe_in_prompt(action: Action) -> &'static str {
+    match action {
+        Action::Down => "select the next entry",
+        Action::Up => "select the previous entry",
+        Action::PageDown => "half a page down",
+        Action::PageUp => "half a page up",
+        Action::Follow => "go to the selection",
+        Action::Close => "cancel: back to where you were",
+        Action::Erase => "erase a character",
+        Action::EraseAll => "erase the query",
+        other => other.describe(),
+    }
 }
 
 const SECTIONS: &[(&str, &[Action])] = &[
@@ -216,6 +267,31 @@ const SECTIONS: &[(&str, &[Action])] = &[
         ],
     ),
     (
+        "Find",
+        &[
+            Action::Search,
+            Action::NextHit,
+            Action::PrevHit,
+            Action::GoTo,
+            Action::FilterIssue,
+            Action::FilterKind,
+            Action::ClearFilter,
+        ],
+    ),
+    (
+        "In the search and go-to prompts (type to filter)",
+        &[
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Follow,
+            Action::Close,
+            Action::Erase,
+            Action::EraseAll,
+        ],
+    ),
+    (
         "Other",
         &[Action::Help, Action::Problems, Action::Close, Action::Quit],
     ),
@@ -226,14 +302,25 @@ pub fn help_lines() -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for (title, actions) in SECTIONS {
         lines.push(HelpLine::Heading(title));
+        let prompt = title.starts_with("In the search");
         for &action in *actions {
-            let mut keys: Vec<String> = keys_for(Mode::Normal, action).map(|k| k.label()).collect();
-            if keys.is_empty() {
-                keys = keys_for(Mode::Overlay, action).map(|k| k.label()).collect();
-            }
+            let labels = |mode| {
+                keys_for(mode, action)
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+            };
+            let (keys, what) = if prompt {
+                (labels(Mode::Prompt), describe_in_prompt(action))
+            } else {
+                let mut keys = labels(Mode::Normal);
+                if keys.is_empty() {
+                    keys = labels(Mode::Overlay);
+                }
+                (keys, action.describe())
+            };
             lines.push(HelpLine::Keys {
                 keys: keys.join(" "),
-                what: action.describe(),
+                what,
             });
         }
         lines.push(HelpLine::Blank);
@@ -248,6 +335,9 @@ pub fn help_lines() -> Vec<HelpLine> {
     lines.push(HelpLine::Blank);
     lines.push(HelpLine::Heading("Timeline marks"));
     lines.extend(crate::content::Kind::ALL.into_iter().map(HelpLine::Kind));
+    lines.push(HelpLine::Text(
+        "in the go-to list: § an issue, ¶ an article",
+    ));
     lines.push(HelpLine::Text(
         "underlined text in an article is a cited passage; the",
     ));
@@ -292,7 +382,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Normal, Mode::Overlay] {
+        for mode in [Mode::Normal, Mode::Overlay, Mode::Prompt] {
             let bound: Vec<&Binding> = BINDINGS.iter().filter(|b| applies(b, mode)).collect();
             for (i, a) in bound.iter().enumerate() {
                 for b in &bound[i + 1..] {
@@ -300,6 +390,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_prompt_takes_letters_as_text_but_keeps_its_keys() {
+        let j = key(KeyCode::Char('j'), NONE);
+        assert_eq!(lookup(Mode::Prompt, j), Some(Action::Type('j')));
+        assert_eq!(lookup(Mode::Normal, j), Some(Action::Down));
+        let big = key(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Mode::Prompt, big), Some(Action::Type('Q')));
+        assert_eq!(
+            lookup(Mode::Prompt, key(KeyCode::Char('p'), CTRL)),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            lookup(Mode::Normal, key(KeyCode::Char('p'), CTRL)),
+            Some(Action::GoTo)
+        );
+        assert_eq!(
+            lookup(Mode::Prompt, key(KeyCode::Esc, NONE)),
+            Some(Action::Close)
+        );
+        assert_eq!(lookup(Mode::Prompt, key(KeyCode::Char('x'), ALT)), None);
+        assert_eq!(
+            lookup(Mode::Prompt, key(KeyCode::Char('c'), CTRL)),
+            Some(Action::Quit)
+        );
     }
 
     #[test]

@@ -116,6 +116,17 @@ pub fn article_body(article: Rect) -> Rect {
     }
 }
 
+/// The list of a search or go-to prompt drawn over the left pane: inside
+/// its border, below the query line and a rule.
+pub fn prompt_list(list: Rect) -> Rect {
+    let i = inner(list);
+    Rect {
+        y: i.y.saturating_add(2),
+        height: i.height.saturating_sub(2),
+        ..i
+    }
+}
+
 /// Whether a cell is inside a rectangle.
 pub fn contains(r: Rect, column: u16, row: u16) -> bool {
     column >= r.x && column < r.right() && row >= r.y && row < r.bottom()

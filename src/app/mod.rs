@@ -1,13 +1,16 @@
 //! The reader's state and behaviour, with no drawing. Keys become [`Action`]s
 //! through the [`keymap`]; [`update`] is the only place the state changes.
 //! State is grouped per pane: [`Nav`] (the left list), [`DetailsView`],
-//! [`ArticleView`], plus the [`History`] of jumps and an optional overlay.
+//! [`ArticleView`], plus the [`History`] of jumps, an optional overlay, the
+//! search and go-to state ([`find`]) and the timeline's filter ([`lens`]).
 
 mod action;
 pub mod details;
+pub mod find;
 mod history;
 pub mod keymap;
 pub mod layout;
+pub mod lens;
 mod update;
 pub mod wrap;
 
@@ -16,10 +19,12 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 
 pub use action::{Action, ListKind, Pane, Target};
+pub use find::{Find, Prompt};
 pub use history::{History, Location};
+pub use lens::Lens;
 pub use update::{location, update};
 
-use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx};
+use crate::content::{ArticleIx, Citer, Dossier, EntityRef, IssueIx};
 use details::LinkEntry;
 use wrap::{WrapCache, Wrapped};
 
@@ -81,13 +86,31 @@ impl DetailsView {
     }
 }
 
+/// What the article pane highlights: a cited passage, or a search match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Followed {
+    /// A passage cited by a source (followed, previewed or stepped to with `]`).
+    Passage(Citer),
+    /// Bytes `start..end` of the shown article's text, found by a search.
+    Match { start: usize, end: usize },
+}
+
+impl Followed {
+    pub fn passage(self) -> Option<Citer> {
+        match self {
+            Followed::Passage(c) => Some(c),
+            Followed::Match { .. } => None,
+        }
+    }
+}
+
 /// The article pane: which article, which passage is followed, where it is
 /// scrolled, and its lines at the pane's width.
 #[derive(Debug, Default)]
 pub struct ArticleView {
     pub shown: Option<ArticleIx>,
-    /// The passage highlighted (followed, previewed or stepped to with `]`).
-    pub followed: Option<Citer>,
+    /// What is highlighted in the text.
+    pub followed: Option<Followed>,
     /// First body row shown.
     pub scroll: usize,
     /// The shown article's lines at the pane's width.
@@ -96,16 +119,36 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
+    /// The cited passage highlighted, if the highlight is one.
+    pub fn passage(&self) -> Option<Citer> {
+        self.followed.and_then(Followed::passage)
+    }
+
     pub fn lines(&self) -> &[std::ops::Range<usize>] {
         self.wrapped.as_deref().map_or(&[], |w| &w.lines)
     }
 }
 
 /// Which overlay covers the panes, and how far it is scrolled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Problems { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
+    /// The search prompt, over the left pane; the other panes preview the hit.
+    Search(Prompt),
+    /// The go-to picker, over the left pane; the other panes preview the pick.
+    GoTo(Prompt),
+}
+
+impl Overlay {
+    /// Whether the overlay takes typed text.
+    pub fn is_prompt(&self) -> bool {
+        matches!(self, Overlay::Search(_) | Overlay::GoTo(_))
+    }
 }
 
 /// Facts about the dossier computed once, so no frame walks the whole dossier.
@@ -134,6 +177,11 @@ pub struct App {
     pub article: ArticleView,
     pub history: History,
     pub overlay: Option<Overlay>,
+    pub find: Find,
+    /// The timeline's filter.
+    pub lens: Lens,
+    /// A one-time message for the status line, cleared by the next key.
+    pub notice: Option<String>,
     /// Draw with attributes only (NO_COLOR).
     pub monochrome: bool,
     pub quit: bool,
@@ -142,6 +190,7 @@ pub struct App {
 impl App {
     pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
         let facts = Facts::of(&dossier);
+        let find = Find::new(&dossier);
         let mut app = App {
             dossier,
             facts,
@@ -152,6 +201,9 @@ impl App {
             article: ArticleView::default(),
             history: History::default(),
             overlay: None,
+            find,
+            lens: Lens::default(),
+            notice: None,
             monochrome: false,
             quit: false,
         };
@@ -166,7 +218,7 @@ impl App {
 
     pub fn list_len(&self, kind: ListKind) -> usize {
         match kind {
-            ListKind::Timeline => self.dossier.events.len(),
+            ListKind::Timeline => self.lens.len(&self.dossier),
             ListKind::Issues => self.dossier.issues.len(),
             ListKind::Articles => self.dossier.articles.len(),
         }
@@ -176,11 +228,15 @@ impl App {
     pub fn selected_entity(&self) -> Option<EntityRef> {
         let kind = self.nav.kind();
         let ix = self.nav.state(kind).selected;
-        (ix < self.list_len(kind)).then_some(match kind {
-            ListKind::Timeline => EntityRef::Event(EventIx(ix)),
-            ListKind::Issues => EntityRef::Issue(IssueIx(ix)),
-            ListKind::Articles => EntityRef::Article(ArticleIx(ix)),
-        })
+        match kind {
+            ListKind::Timeline => self.lens.event_at(&self.dossier, ix).map(EntityRef::Event),
+            ListKind::Issues => {
+                (ix < self.dossier.issues.len()).then_some(EntityRef::Issue(IssueIx(ix)))
+            }
+            ListKind::Articles => {
+                (ix < self.dossier.articles.len()).then_some(EntityRef::Article(ArticleIx(ix)))
+            }
+        }
     }
 
     /// Rows in the article pane's body: the text, then who cites it.

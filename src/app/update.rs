@@ -4,9 +4,10 @@ use crate::content::{ArticleIx, Citer, EntityRef, EventIx, IssueIx};
 
 use super::action::{Action, ListKind, Pane, Target};
 use super::details::{self, Link};
+use super::find;
 use super::history::Location;
 use super::layout::{self, contains, inner};
-use super::{App, Overlay, keymap};
+use super::{App, Followed, Overlay, keymap};
 
 /// Lines the wheel scrolls per notch.
 const WHEEL: i16 = 3;
@@ -26,10 +27,18 @@ pub(super) fn start(app: &mut App) {
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) {
-    if let Some(overlay) = app.overlay
-        && update_overlay(app, overlay, action)
-    {
-        return;
+    if !matches!(action, Action::Work | Action::Resize { .. }) {
+        app.notice = None;
+    }
+    if let Some(overlay) = app.overlay.clone() {
+        let handled = if overlay.is_prompt() {
+            find::prompt_action(app, action)
+        } else {
+            update_overlay(app, overlay, action)
+        };
+        if handled {
+            return;
+        }
     }
     match action {
         Action::Down => step(app, 1),
@@ -85,6 +94,20 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Close => app.overlay = None,
         Action::Quit => app.quit = true,
+        Action::Search => find::open_search(app),
+        Action::GoTo => find::open_goto(app),
+        Action::NextHit => find::next_hit(app, true),
+        Action::PrevHit => find::next_hit(app, false),
+        Action::FilterIssue => filter_issue(app),
+        Action::FilterKind => change_lens(app, |lens, d| lens.cycle_kind(d)),
+        Action::ClearFilter => {
+            if app.lens.is_active() {
+                change_lens(app, |lens, _| lens.clear());
+            }
+        }
+        Action::Work => find::work(app),
+        // Typing means something only in a prompt.
+        Action::Type(_) | Action::Erase | Action::EraseAll => {}
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, lines } => wheel(app, column, row, lines),
         Action::Resize { width, height } => resize(app, width, height),
@@ -96,6 +119,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> bool {
     let (scroll, len) = match overlay {
         Overlay::Help { scroll } => (scroll, keymap::help_lines().len()),
         Overlay::Problems { scroll } => (scroll, app.problem_rows().len()),
+        Overlay::Search(_) | Overlay::GoTo(_) => return false,
     };
     let h = usize::from(app.size.height.saturating_sub(4)).max(1);
     let max = len.saturating_sub(h);
@@ -126,6 +150,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> bool {
     app.overlay = Some(match overlay {
         Overlay::Help { .. } => Overlay::Help { scroll },
         Overlay::Problems { .. } => Overlay::Problems { scroll },
+        other => other,
     });
     true
 }
@@ -291,7 +316,7 @@ fn preview(app: &mut App) {
     }
 }
 
-fn show_article(app: &mut App, a: ArticleIx, followed: Option<Citer>) {
+fn show_article(app: &mut App, a: ArticleIx, followed: Option<Followed>) {
     if app.article.shown != Some(a) {
         app.article.scroll = 0;
     }
@@ -311,8 +336,28 @@ fn show_passage(app: &mut App, c: Citer) {
     if app.dossier.articles.get(article.0).is_none() {
         return;
     }
-    show_article(app, article, Some(c));
+    show_article(app, article, Some(Followed::Passage(c)));
     scroll_to_passage(app, true);
+}
+
+/// Shows a search match, highlighted and scrolled into view.
+fn show_match(app: &mut App, a: ArticleIx, start: usize, end: usize) {
+    let Some(article) = app.dossier.articles.get(a.0) else {
+        return;
+    };
+    // Clamp to the text so a stale range cannot point outside it.
+    let end = end.min(article.text.len());
+    let start = start.min(end);
+    show_article(app, a, Some(Followed::Match { start, end }));
+    scroll_to_passage(app, true);
+}
+
+/// The byte range of the shown article that is highlighted.
+fn followed_span(app: &App) -> Option<std::ops::Range<usize>> {
+    match app.article.followed? {
+        Followed::Passage(c) => app.source(c).map(|s| s.span.clone()),
+        Followed::Match { start, end } => Some(start..end),
+    }
 }
 
 /// Wraps the shown article for the pane's width (from the cache when it can),
@@ -361,12 +406,7 @@ fn clamp_article(app: &mut App) {
 /// Scrolls the followed passage into view: always when `force`, otherwise
 /// only when it is not already in full view.
 fn scroll_to_passage(app: &mut App, force: bool) {
-    let Some(span) = app
-        .article
-        .followed
-        .and_then(|c| app.source(c))
-        .map(|s| s.span.clone())
-    else {
+    let Some(span) = followed_span(app) else {
         return;
     };
     let Some(wrapped) = app.article.wrapped.clone() else {
@@ -398,7 +438,7 @@ fn step_passage(app: &mut App, forward: bool) {
     }
     let current = app
         .article
-        .followed
+        .passage()
         .and_then(|f| cited.iter().position(|&c| c == f));
     let next = match (current, forward) {
         (Some(i), true) => (i + 1 < cited.len()).then_some(i + 1),
@@ -419,7 +459,7 @@ fn step_passage(app: &mut App, forward: bool) {
     };
     app.focus = Pane::Article;
     if let Some(i) = next {
-        app.article.followed = cited.get(i).copied();
+        app.article.followed = cited.get(i).copied().map(Followed::Passage);
         rewrap(app);
         scroll_to_passage(app, false);
     }
@@ -448,13 +488,25 @@ fn follow_target(app: &App) -> Option<Target> {
             Link::Event(e) => Target::Entity(EntityRef::Event(e)),
             Link::Issue(i) => Target::Entity(EntityRef::Issue(i)),
         }),
-        Pane::Article => app.article.followed.map(Target::Citer),
+        Pane::Article => match app.article.followed? {
+            Followed::Passage(c) => Some(Target::Citer(c)),
+            // A match inside a cited passage leads to what cites it.
+            Followed::Match { start, .. } => {
+                let article = app.dossier.articles.get(app.article.shown?.0)?;
+                article
+                    .cited_by
+                    .iter()
+                    .rev()
+                    .find(|&&c| app.source(c).is_some_and(|s| s.span.contains(&start)))
+                    .map(|&c| Target::Citer(c))
+            }
+        },
     }
 }
 
 fn select_entity(app: &mut App, entity: EntityRef) {
     let (kind, ix) = match entity {
-        EntityRef::Event(EventIx(i)) => (ListKind::Timeline, i),
+        EntityRef::Event(e) => (ListKind::Timeline, timeline_row(app, e)),
         EntityRef::Issue(IssueIx(i)) => (ListKind::Issues, i),
         EntityRef::Article(ArticleIx(i)) => (ListKind::Articles, i),
     };
@@ -462,7 +514,20 @@ fn select_entity(app: &mut App, entity: EntityRef) {
     select(app, kind, ix);
 }
 
-fn open(app: &mut App, target: Target) {
+/// The timeline row of an event. An event the filter hides clears the
+/// filter: a jump always lands on what it names.
+fn timeline_row(app: &mut App, e: EventIx) -> usize {
+    if let Some(row) = app.lens.row_of(e) {
+        return row;
+    }
+    if e.0 < app.dossier.events.len() {
+        app.lens.clear();
+        app.notice = Some("Filter cleared to show the event".into());
+    }
+    e.0
+}
+
+pub(super) fn open(app: &mut App, target: Target) {
     match target {
         Target::Entity(entity @ EntityRef::Article(a)) => {
             select_entity(app, entity);
@@ -481,6 +546,17 @@ fn open(app: &mut App, target: Target) {
         }
         Target::Passage(c) => {
             show_passage(app, c);
+            focus(app, Pane::Article);
+            scroll_to_passage(app, true);
+        }
+        Target::Match {
+            article,
+            start,
+            end,
+        } => {
+            // The article's details (who cites it) show beside it.
+            select_entity(app, EntityRef::Article(article));
+            show_match(app, article, start, end);
             focus(app, Pane::Article);
             scroll_to_passage(app, true);
         }
@@ -507,10 +583,21 @@ fn open(app: &mut App, target: Target) {
 /// Where the reader is now, for the history.
 pub fn location(app: &App) -> Location {
     let kind = app.nav.kind();
+    let row = app.nav.state(kind).selected;
+    // The timeline may be filtered: remember the event, not its row.
+    let selected = match kind {
+        // An empty (filtered) timeline names no event, so restoring it
+        // does not clear the filter.
+        ListKind::Timeline => app
+            .lens
+            .event_at(&app.dossier, row)
+            .map_or(usize::MAX, |e| e.0),
+        _ => row,
+    };
     Location {
         focus: app.focus,
         kind,
-        selected: app.nav.state(kind).selected,
+        selected,
         list_offset: app.nav.state(kind).offset,
         link: app.details.selected,
         details_scroll: app.details.scroll,
@@ -520,12 +607,16 @@ pub fn location(app: &App) -> Location {
     }
 }
 
-fn restore(app: &mut App, to: Location) {
+pub(super) fn restore(app: &mut App, to: Location) {
     app.focus = to.focus;
     app.nav.kind = Some(to.kind);
+    let selected = match to.kind {
+        ListKind::Timeline => timeline_row(app, EventIx(to.selected)),
+        _ => to.selected,
+    };
     let len = app.list_len(to.kind);
     let st = app.nav.state_mut(to.kind);
-    st.selected = to.selected.min(len.saturating_sub(1));
+    st.selected = selected.min(len.saturating_sub(1));
     st.offset = to.list_offset;
     ensure_list_visible(app);
     refresh_details(app);
@@ -589,10 +680,10 @@ fn click(app: &mut App, column: u16, row: u16) {
         }
         let r = app.article.scroll + usize::from(row - body.y);
         if let Some(c) = citer_at(app, r, usize::from(column - body.x)) {
-            if was_focused && app.article.followed == Some(c) {
+            if was_focused && app.article.passage() == Some(c) {
                 update(app, Action::Follow);
             } else {
-                app.article.followed = Some(c);
+                app.article.followed = Some(Followed::Passage(c));
                 scroll_to_passage(app, false);
             }
         }
@@ -646,7 +737,7 @@ fn wheel(app: &mut App, column: u16, row: u16, lines: i16) {
     }
 }
 
-fn resize(app: &mut App, width: u16, height: u16) {
+pub(super) fn resize(app: &mut App, width: u16, height: u16) {
     app.size.width = width;
     app.size.height = height;
     ensure_list_visible(app);
@@ -654,4 +745,41 @@ fn resize(app: &mut App, width: u16, height: u16) {
     rewrap(app);
     ensure_link_visible(app);
     clamp_article(app);
+}
+
+/// The issue `f` filters by: the issue link selected in the details, else
+/// the issue shown in the details or selected in the issues list.
+fn issue_in_view(app: &App) -> Option<IssueIx> {
+    if app.focus == Pane::Details
+        && let Some(Link::Issue(i)) = app.details.selected_link().map(|l| l.link)
+    {
+        return Some(i);
+    }
+    match app.details.shown {
+        Some(EntityRef::Issue(i)) => Some(i),
+        _ => None,
+    }
+}
+
+fn filter_issue(app: &mut App) {
+    let Some(issue) = issue_in_view(app) else {
+        app.notice = Some("f filters the timeline by an issue: select one first".into());
+        return;
+    };
+    change_lens(app, |lens, d| lens.toggle_issue(d, issue));
+}
+
+/// Changes the timeline's filter and shows the timeline, keeping the selected
+/// event if it is still shown, else the first shown event after it.
+pub(super) fn change_lens(
+    app: &mut App,
+    change: impl FnOnce(&mut super::Lens, &crate::content::Dossier),
+) {
+    let before = app.lens.event_at(&app.dossier, app.nav.timeline.selected);
+    change(&mut app.lens, &app.dossier);
+    let row = before.map_or(0, |e| app.lens.row_at_or_after(e));
+    app.nav.kind = Some(ListKind::Timeline);
+    app.nav.timeline.offset = 0;
+    focus(app, Pane::List);
+    select(app, ListKind::Timeline, row);
 }

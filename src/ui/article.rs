@@ -12,7 +12,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::{self, Theme};
 use super::{cut, pane_block, put_line};
-use crate::app::{App, Pane, layout, timeline_date};
+use crate::app::{App, Followed, Pane, layout, timeline_date};
 use crate::content::{Article, Citer};
 use crate::text::display_char;
 
@@ -100,8 +100,16 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
     let n = a.cited_by.len();
     let pos = app
         .article
-        .followed
+        .passage()
         .and_then(|f| a.cited_by.iter().position(|&c| c == f));
+    if let Some(Followed::Match { .. }) = app.article.followed {
+        let next = crate::app::keymap::primary(
+            crate::app::keymap::Mode::Normal,
+            crate::app::Action::NextHit,
+        )
+        .unwrap_or_default();
+        meta.push(format!("search match · {next} next"));
+    }
     meta.push(match (pos, n) {
         (_, 0) => "not cited".into(),
         (Some(p), n) => format!("passage {}/{n} · ]/[ next/prev", p + 1),
@@ -113,17 +121,23 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
 
 /// The cited spans that touch a byte window, and whether each is followed.
 fn marks_in(app: &App, a: &Article, window: Range<usize>) -> Vec<(Range<usize>, bool)> {
+    let mut marks = Vec::new();
+    if let Some(Followed::Match { start, end }) = app.article.followed
+        && start < window.end
+        && end > window.start
+    {
+        marks.push((start..end, true));
+    }
     // `cited_by` is sorted by span start: nothing after the window's end matters.
     let end = a
         .cited_by
         .partition_point(|&c| app.source(c).is_some_and(|s| s.span.start < window.end));
-    a.cited_by[..end]
-        .iter()
-        .filter_map(|&c| {
-            let s = app.source(c)?;
-            (s.span.end > window.start).then(|| (s.span.clone(), Some(c) == app.article.followed))
-        })
-        .collect()
+    let followed = app.article.passage();
+    marks.extend(a.cited_by[..end].iter().filter_map(|&c| {
+        let s = app.source(c)?;
+        (s.span.end > window.start).then(|| (s.span.clone(), Some(c) == followed))
+    }));
+    marks
 }
 
 /// One wrapped line, its characters made safe, split where the marks change.
@@ -168,7 +182,7 @@ fn text_line(
 
 fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
     let d = &app.dossier;
-    let followed = app.article.followed == Some(c);
+    let followed = app.article.passage() == Some(c);
     let head = match c {
         Citer::Event(e, _) => d.events.get(e.0).map(|e| {
             format!(

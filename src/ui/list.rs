@@ -19,11 +19,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ListKind::Issues => "issues",
         ListKind::Articles => "articles",
     };
-    let mut title = format!(" {} · {len} {noun}", kind.name());
-    if let (ListKind::Timeline, Some(y)) = (kind, app.facts.common_year) {
-        title.push_str(&format!(" · {y}"));
+    let filtered = kind == ListKind::Timeline && app.lens.is_active();
+    let mut title = if filtered {
+        // `Timeline · filter: AI protections, Wages · 4/18 events`, shortened
+        // to `filter: AI protections, Wa… · 4/18` in a narrow pane.
+        let room = usize::from(area.width.saturating_sub(2));
+        let what = app.lens.describe(&app.dossier);
+        let total = app.dossier.events.len();
+        let full = format!(" {} · filter: {what} · {len}/{total} {noun} ", kind.name());
+        if width(&full) <= room {
+            full
+        } else {
+            let count = format!(" · {len}/{total} ");
+            let what = truncate(&what, room.saturating_sub(9 + width(&count)).max(1));
+            format!(" filter: {what}{count}")
+        }
+    } else {
+        format!(" {} · {len} {noun}", kind.name())
+    };
+    if let (false, ListKind::Timeline, Some(y)) = (filtered, kind, app.facts.common_year) {
+        title.push_str(&format!(" · {y} "));
+    } else if !filtered {
+        title.push(' ');
     }
-    title.push(' ');
     let tabs = Line::styled(title, theme.pane_title);
     let block = pane_block(app, Pane::List, tabs, theme);
     let inner = block.inner(area);
@@ -38,11 +56,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         st.offset.min(st.selected)
     };
     if len == 0 {
+        let text = if filtered {
+            let key = crate::app::keymap::primary(
+                crate::app::keymap::Mode::Normal,
+                crate::app::Action::ClearFilter,
+            )
+            .unwrap_or_default();
+            format!(" No events match the filter ({key} clears it)")
+        } else {
+            format!(" No {noun} in this dossier")
+        };
         put_line(
             buf,
             inner,
             0,
-            Line::styled(format!(" No {noun} in this dossier"), theme.dim),
+            Line::from(cut(&text, usize::from(inner.width), theme.dim)),
         );
         return;
     }
@@ -69,8 +97,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-fn event_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
-    let Some(e) = app.dossier.events.get(ix) else {
+/// Row `row` of the timeline (the filter may hide some events).
+fn event_row(app: &App, row: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+    let Some(e) = app
+        .lens
+        .event_at(&app.dossier, row)
+        .and_then(|e| app.dossier.events.get(e.0))
+    else {
         return;
     };
     // The date column never takes more than half the row.

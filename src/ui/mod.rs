@@ -3,6 +3,7 @@
 
 mod article;
 mod details;
+mod find;
 mod help;
 mod list;
 mod status;
@@ -37,9 +38,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     details::render(app, areas.details, buf, theme);
     article::render(app, areas.article, buf, theme);
     status::footer(app, areas.status, buf, theme);
-    match app.overlay {
-        Some(Overlay::Help { scroll }) => help::help(app, scroll, area, buf, theme),
-        Some(Overlay::Problems { scroll }) => help::problems(app, scroll, area, buf, theme),
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
+        Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
+        Some(Overlay::Search(p)) => find::search(app, p, areas.list, buf, theme),
+        Some(Overlay::GoTo(p)) => find::goto(app, p, areas.list, buf, theme),
         None => {}
     }
 }

@@ -9,7 +9,7 @@ use super::theme::Theme;
 use super::{pad, put_line};
 use crate::app::details::Link;
 use crate::app::keymap::{Mode, primary};
-use crate::app::{Action, App, ListKind, Pane};
+use crate::app::{Action, App, Followed, ListKind, Pane};
 use crate::content::{Citer, EntityRef};
 use crate::text::{truncate, width};
 
@@ -70,22 +70,48 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .sum::<usize>()
     };
     // Help and quit go last; the pane's own keys before them go first.
-    while !hints.is_empty() && hint_w(&hints) + w * 2 / 5 > w {
+    // A notice is read once: it may push hints out.
+    let wanted = app
+        .notice
+        .as_deref()
+        .map_or(0, |n| width(n) + 2)
+        .max(w * 2 / 5);
+    while !hints.is_empty() && hint_w(&hints) + wanted > w {
         let at = hints.len().saturating_sub(3);
         hints.remove(at);
     }
-    let crumb = truncate(
-        &format!(" {}", breadcrumb(app).join(" › ")),
-        w.saturating_sub(hint_w(&hints) + 1),
-    );
-    let used = width(&crumb);
-    let mut spans = vec![Span::styled(crumb, theme.strong)];
+    let found = search_position(app)
+        .map(|p| truncate(&format!(" {p} "), w / 3))
+        .unwrap_or_default();
+    let room = w.saturating_sub(hint_w(&hints) + width(&found) + 1);
+    let (crumb, style) = match &app.notice {
+        Some(notice) => (truncate(&format!(" {notice}"), room), theme.warning),
+        None => (
+            truncate(&format!(" {}", breadcrumb(app).join(" › ")), room),
+            theme.strong,
+        ),
+    };
+    let used = width(&crumb) + width(&found);
+    let mut spans = vec![Span::styled(crumb, style), Span::styled(found, theme.key)];
     spans.push(pad(used, w.saturating_sub(hint_w(&hints))));
     for (key, label) in hints {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
     put_line(buf, area, 0, Line::from(spans).style(theme.bar));
+}
+
+/// The last search and the hit `n`/`N` are at: `/wages 3/17`.
+pub fn search_position(app: &App) -> Option<String> {
+    let s = &app.find.search;
+    let at = s.current?;
+    let more = if s.search.is_done() { "" } else { "+" };
+    Some(format!(
+        "/{} {}/{}{more}",
+        crate::text::sanitize_line(s.query()),
+        at + 1,
+        s.hits().len()
+    ))
 }
 
 /// Where the reader is, from the list down to the passage.
@@ -138,7 +164,7 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
             None => {}
         },
         Pane::Article => match app.article.followed {
-            Some(c) if Some(owner(c)) == entity => crumbs.extend(source(c)),
+            Some(Followed::Passage(c)) if Some(owner(c)) == entity => crumbs.extend(source(c)),
             followed => {
                 if app.nav.kind() != ListKind::Articles
                     || entity
@@ -150,8 +176,12 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                         crumbs.push(title(EntityRef::Article(a)));
                     }
                 }
-                if let Some(c) = followed {
-                    crumbs.push(format!("passage cited by {}", title(owner(c))));
+                match followed {
+                    Some(Followed::Passage(c)) => {
+                        crumbs.push(format!("passage cited by {}", title(owner(c))));
+                    }
+                    Some(Followed::Match { .. }) => crumbs.push("search match".into()),
+                    None => {}
                 }
             }
         },
@@ -161,10 +191,10 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
 
 /// The few keys that matter in the focused pane, spelled from the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let mode = if app.overlay.is_some() {
-        Mode::Overlay
-    } else {
-        Mode::Normal
+    let mode = match &app.overlay {
+        Some(o) if o.is_prompt() => Mode::Prompt,
+        Some(_) => Mode::Overlay,
+        None => Mode::Normal,
     };
     let keys = |actions: &[Action]| -> String {
         actions
@@ -174,7 +204,11 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             .join("/")
     };
     let mut list: Vec<(&[Action], &'static str)> = Vec::new();
-    if app.overlay.is_some() {
+    if mode == Mode::Prompt {
+        list.push((&[Action::Down, Action::Up], "select"));
+        list.push((&[Action::Follow], "go"));
+        list.push((&[Action::Close], "cancel"));
+    } else if app.overlay.is_some() {
         list.push((&[Action::Down, Action::Up], "scroll"));
         list.push((&[Action::Close], "close"));
     } else {
@@ -201,9 +235,20 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 list.push((&[Action::Follow], "cited by"));
             }
         }
+        // A filter's key right after moving: it explains what the list shows.
+        if app.lens.is_active() && app.nav.kind() == ListKind::Timeline {
+            list.insert(1, (&[Action::ClearFilter], "clear filter"));
+        } else if matches!(app.details.shown, Some(EntityRef::Issue(_))) {
+            list.insert(1, (&[Action::FilterIssue], "filter timeline"));
+        }
         // Back matters most once a jump was made: it goes right after moving.
         if !app.history.back.is_empty() {
             list.insert(1, (&[Action::Back], "back"));
+        }
+        if app.find.search.current.is_some() {
+            list.push((&[Action::NextHit, Action::PrevHit], "hit"));
+        } else {
+            list.push((&[Action::Search], "search"));
         }
         list.push((&[Action::NextPane], "pane"));
         list.push((&[Action::Help], "help"));

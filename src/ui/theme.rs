@@ -25,6 +25,8 @@ pub struct Theme {
     /// The passage being followed.
     pub followed: Style,
     pub key: Style,
+    /// The characters a search or the go-to picker matched.
+    pub matched: Style,
     pub error: Style,
     pub bar: Style,
 }
@@ -52,6 +54,9 @@ pub const COLOR: Theme = Theme {
         .bg(Color::Yellow)
         .add_modifier(Modifier::BOLD),
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    matched: Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     error: Style::new()
         .fg(Color::LightRed)
         .add_modifier(Modifier::BOLD),
@@ -75,6 +80,7 @@ pub const MONOCHROME: Theme = Theme {
     passage: Style::new().add_modifier(Modifier::UNDERLINED),
     followed: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     key: Style::new().add_modifier(Modifier::BOLD),
+    matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     error: Style::new().add_modifier(Modifier::BOLD),
     bar: Style::new(),
 };

@@ -1,0 +1,357 @@
+//! The search and go-to overlays, drawn over the left pane so the other two
+//! panes can preview the selection: a query line, a rule, then the rows in view.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::theme::{self, Theme};
+use super::{cut, pad, put_line, style_row};
+use crate::app::find::HitRow;
+use crate::app::keymap::{Mode, primary};
+use crate::app::{Action, App, Prompt, layout, timeline_date};
+use crate::content::EntityRef;
+use crate::picker::PickField;
+use crate::search::HitKind;
+use crate::text::{char_width, display_char, truncate, width};
+
+/// The overlay's frame, its query line and rule; returns the list's area.
+fn frame(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    title: Vec<Span<'static>>,
+    sigil: &str,
+    query: &str,
+) -> Rect {
+    Clear.render(area, buf);
+    let key = |a| primary(Mode::Prompt, a).unwrap_or_default();
+    let (down, up, go, close) = (
+        key(Action::Down),
+        key(Action::Up),
+        key(Action::Follow),
+        key(Action::Close),
+    );
+    let mut hint = format!(" {down}/{up} select · {go} go · {close} cancel ");
+    if width(&hint) + 2 > usize::from(area.width) {
+        hint = format!(" {down}/{up} · {go} go · {close} cancel ");
+    }
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.border_focused)
+        .title(Line::from(title))
+        .title_bottom(Line::styled(
+            truncate(&hint, usize::from(area.width.saturating_sub(2))),
+            theme.dim,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    // The end of a long query stays in view, where the typing happens.
+    let room = w.saturating_sub(width(sigil) + 3);
+    let mut shown: String = query.chars().map(display_char).collect();
+    while width(&shown) > room {
+        shown.remove(0);
+    }
+    put_line(
+        buf,
+        inner,
+        0,
+        Line::from(vec![
+            Span::styled(format!(" {sigil} "), theme.key),
+            Span::styled(shown, theme.strong),
+            Span::styled("▏", theme.key),
+        ]),
+    );
+    put_line(buf, inner, 1, Line::styled("─".repeat(w), theme.border));
+    layout::prompt_list(area)
+}
+
+pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &app.find.search;
+    let hits = s.hits();
+    let mut title = vec![Span::styled(" Search ", theme.pane_title)];
+    let count = match (hits.len(), s.search.is_done(), s.search.is_truncated()) {
+        (_, _, true) => format!("· first {} hits ", hits.len()),
+        (n, false, _) => format!("· {n} hits so far… "),
+        (0, true, _) if s.query().is_empty() => "· type to search ".into(),
+        (1, true, _) => "· 1 hit ".into(),
+        (n, true, _) => format!("· {n} hits "),
+    };
+    title.push(Span::styled(count, theme.dim));
+    let list = frame(area, buf, theme, title, "/", s.query());
+    let w = usize::from(list.width);
+    if hits.is_empty() {
+        let text = if s.query().is_empty() {
+            "Events, issues and articles: titles, summaries, positions, texts"
+        } else if s.search.is_done() {
+            "No hits"
+        } else {
+            "Searching…"
+        };
+        put_line(buf, list, 0, Line::from(cut(text, w, theme.dim)));
+        return;
+    }
+    let h = usize::from(list.height);
+    let d = &app.dossier;
+    let end = s.rows.len().min(prompt.offset + h);
+    for (y, row) in s.rows[prompt.offset.min(end)..end].iter().enumerate() {
+        let y = y as u16;
+        match *row {
+            HitRow::Heading(kind) => {
+                let name = match kind {
+                    HitKind::Event => "Events",
+                    HitKind::Issue => "Issues",
+                    HitKind::Article => "Articles",
+                };
+                let n = s.search.group(kind).len();
+                put_line(
+                    buf,
+                    list,
+                    y,
+                    Line::styled(format!("{name} ({n})"), theme.heading),
+                );
+            }
+            HitRow::Entity(e) => {
+                let line = entity_line(app, e, w.saturating_sub(1), theme);
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(line);
+                put_line(buf, list, y, Line::from(spans));
+            }
+            HitRow::Hit(n) => {
+                let Some(hit) = hits.get(n) else {
+                    continue;
+                };
+                let selected = n == prompt.selected;
+                let snip = hit.snippet(d);
+                let avail = w.saturating_sub(4);
+                let (text, mark) = fit(&snip.text, snip.highlight.clone(), avail);
+                let mut spans = vec![Span::raw(if selected {
+                    format!("{}   ", theme::CURSOR)
+                } else {
+                    "    ".into()
+                })];
+                let style = match_style(theme, selected);
+                spans.extend(marked(&text, |at, _| mark.contains(&at), avail, style));
+                if selected {
+                    style_row(buf, list, y, theme.selected_focused);
+                }
+                put_line(buf, list, y, Line::from(spans));
+            }
+        }
+    }
+}
+
+/// An entity as a search group's line: date, mark and title; or a title; or
+/// outlet and title.
+fn entity_line(app: &App, e: EntityRef, w: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let d = &app.dossier;
+    match e {
+        EntityRef::Event(i) => d.events.get(i.0).map_or_else(Vec::new, |e| {
+            let date = timeline_date(e.date, e.end, app.facts.common_year);
+            let used = width(&date) + 3;
+            vec![
+                Span::styled(date, theme.dim),
+                Span::raw(format!(" {} ", theme::glyph(e.kind))),
+                cut(&e.title, w.saturating_sub(used), theme.strong),
+            ]
+        }),
+        EntityRef::Issue(i) => d
+            .issues
+            .get(i.0)
+            .map_or_else(Vec::new, |x| vec![cut(&x.title, w, theme.strong)]),
+        EntityRef::Article(i) => d
+            .articles
+            .get(i.0)
+            .map_or_else(Vec::new, |a| match &a.outlet {
+                Some(o) => {
+                    let o = truncate(o, 16);
+                    let used = width(&o) + 3;
+                    vec![
+                        Span::styled(o, theme.dim),
+                        Span::styled(" · ", theme.dim),
+                        cut(&a.title, w.saturating_sub(used), theme.strong),
+                    ]
+                }
+                None => vec![cut(&a.title, w, theme.strong)],
+            }),
+    }
+}
+
+/// The matched characters' style; on the selection bar, attributes only so
+/// the bar's colours stay readable.
+fn match_style(theme: &Theme, selected: bool) -> Style {
+    if selected {
+        Style::new().add_modifier(theme.matched.add_modifier)
+    } else {
+        theme.matched
+    }
+}
+
+/// Cuts a snippet's start, if needed, so the match and a little of what
+/// follows fit in `avail` cells. Returns the text and the match's new range.
+pub fn fit(text: &str, mark: Range<usize>, avail: usize) -> (String, Range<usize>) {
+    let before = text.get(..mark.start).unwrap_or("");
+    let matched = text.get(mark.clone()).unwrap_or("");
+    let after = text.get(mark.end..).unwrap_or("");
+    let want_after = width(after).min(8);
+    if width(before) + width(matched) + want_after <= avail {
+        return (text.to_owned(), mark);
+    }
+    let room = avail.saturating_sub(width(matched) + want_after + 1);
+    let mut keep = before.len();
+    let mut used = 0;
+    for (i, c) in before.char_indices().rev() {
+        used += char_width(c);
+        if used > room {
+            break;
+        }
+        keep = i;
+    }
+    let mut out = String::from("…");
+    out.push_str(before.get(keep..).unwrap_or("").trim_start());
+    let start = out.len();
+    out.push_str(matched);
+    let end = out.len();
+    out.push_str(after);
+    (out, start..end)
+}
+
+/// Sanitised text in `w` cells, the characters `is_hit(byte, char_index)`
+/// in the `mark` style, cut with `…` when too long.
+fn marked(
+    text: &str,
+    is_hit: impl Fn(usize, usize) -> bool,
+    w: usize,
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let total = width(text);
+    let budget = if total > w { w.saturating_sub(1) } else { w };
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut style = Style::new();
+    let mut used = 0;
+    for (n, (at, c)) in text.char_indices().enumerate() {
+        let c = display_char(c);
+        let cw = char_width(c);
+        if used + cw > budget {
+            break;
+        }
+        used += cw;
+        let s = if is_hit(at, n) { mark } else { Style::new() };
+        if s != style && !current.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut current), style));
+        }
+        style = s;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(current, style));
+    }
+    if total > w && w > 0 {
+        spans.push(Span::raw("…"));
+    }
+    spans
+}
+
+pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let g = &app.find.goto;
+    let picks = g.picks();
+    let d = &app.dossier;
+    let total = d.events.len() + d.issues.len() + d.articles.len();
+    let title = vec![
+        Span::styled(" Go to ", theme.pane_title),
+        Span::styled(format!("· {}/{} ", picks.len(), total), theme.dim),
+    ];
+    let list = frame(area, buf, theme, title, ":", &g.query);
+    let w = usize::from(list.width);
+    if picks.is_empty() {
+        put_line(
+            buf,
+            list,
+            0,
+            Line::from(cut("Nothing matches", w, theme.dim)),
+        );
+        return;
+    }
+    let h = usize::from(list.height);
+    let end = picks.len().min(prompt.offset + h);
+    for (y, (n, pick)) in picks
+        .iter()
+        .enumerate()
+        .take(end)
+        .skip(prompt.offset.min(end))
+        .enumerate()
+    {
+        let y = y as u16;
+        let selected = n == prompt.selected;
+        let entry = match pick.entity {
+            EntityRef::Event(i) => d
+                .events
+                .get(i.0)
+                .map(|e| (theme::glyph(e.kind), &e.title, &e.id)),
+            EntityRef::Issue(i) => d.issues.get(i.0).map(|x| ("§", &x.title, &x.id)),
+            EntityRef::Article(i) => d.articles.get(i.0).map(|a| ("¶", &a.title, &a.id)),
+        };
+        let Some((mark, title, id)) = entry else {
+            continue;
+        };
+        let hit = |field: PickField| {
+            move |_: usize, ch: usize| {
+                pick.field == field && pick.indices.binary_search(&(ch as u32)).is_ok()
+            }
+        };
+        let avail = w.saturating_sub(3);
+        // The id at the right, in a quarter of the row (half when it matched).
+        let share = if pick.field == PickField::Id { 2 } else { 4 };
+        let id_w = width(id).min(avail / share);
+        let title_w = avail.saturating_sub(id_w + 2);
+        let style = match_style(theme, selected);
+        let title_spans = marked(title, hit(PickField::Title), title_w, style);
+        let used: usize = title_spans.iter().map(|s| width(&s.content)).sum();
+        let mut spans = vec![
+            Span::raw(if selected { theme::CURSOR } else { " " }),
+            Span::raw(mark),
+            Span::raw(" "),
+        ];
+        spans.extend(title_spans);
+        spans.push(pad(used, avail.saturating_sub(id_w)));
+        spans.extend(
+            marked(id, hit(PickField::Id), id_w, style)
+                .into_iter()
+                .map(|s| {
+                    if s.style == Style::new() {
+                        s.style(theme.dim)
+                    } else {
+                        s
+                    }
+                }),
+        );
+        if selected {
+            style_row(buf, list, y, theme.selected_focused);
+        }
+        put_line(buf, list, y, Line::from(spans));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_keeps_the_match_in_view() {
+        let text = "…one two three four five six seven eight MATCH nine ten…";
+        let at = text.find("MATCH").unwrap_or(0);
+        let (out, mark) = fit(text, at..at + 5, 24);
+        assert_eq!(&out[mark.clone()], "MATCH");
+        assert!(width(&out[..mark.end]) <= 24 - 8, "{out}");
+        assert!(out.starts_with('…'));
+        // Room enough: unchanged.
+        let (same, _) = fit(text, at..at + 5, 80);
+        assert_eq!(same, text);
+    }
+}
