@@ -4,6 +4,7 @@
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -44,6 +45,7 @@ pub fn enter() -> io::Result<Session> {
         )?);
         hooks.push(signal_hook::flag::register(sig, Arc::clone(&signalled))?);
     }
+    spawn_watchdog(Arc::clone(&signalled))?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = stdout();
@@ -63,6 +65,28 @@ pub fn enter() -> io::Result<Session> {
         signalled,
         hooks,
     })
+}
+
+/// How long the main loop has to notice a signal before the watchdog steps in.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// When the terminal is closed under the reader (a window closed, `tmux
+/// kill-session`), crossterm's input reader reads end-of-file in a loop and
+/// never returns, so the main loop cannot see the SIGHUP that came with it.
+/// This thread waits for the signal flag, gives the main loop `GRACE` to stop
+/// on its own, then restores the terminal and ends the process.
+fn spawn_watchdog(signalled: Arc<AtomicBool>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            while !signalled.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            std::thread::sleep(GRACE);
+            let _ = leave();
+            std::process::exit(1);
+        })
+        .map(drop)
 }
 
 /// Whether the reader holds the terminal, so a panic elsewhere leaves it alone.

@@ -32,7 +32,6 @@ impl Drop for Session {
 }
 
 #[test]
-
 fn follow_back_quit_in_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
@@ -92,4 +91,54 @@ fn follow_back_quit_in_tmux() {
     assert!(!b.is_empty());
     assert_eq!(b, a, "the terminal settings differ after the reader quit");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whether a process is gone (or only a zombie waiting to be reaped).
+fn gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// Closing the terminal under the reader (the window goes away) must end it,
+/// not leave it spinning on a dead terminal.
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let name = format!("dossier-hup-{}", std::process::id());
+    let script = format!("exec {bin} --content {FIXTURE}");
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &script,
+    ]);
+    let session = Session(name.clone());
+    let pane = wait_for(&name, "Timeline");
+    assert!(pane.contains("Timeline"), "{pane}");
+    let pid = tmux(&["display", "-p", "-t", &name, "#{pane_pid}"]);
+    let pid = pid.trim().to_string();
+    assert!(!pid.is_empty() && !gone(&pid), "reader pid {pid:?}");
+    drop(session); // kill-session: the terminal is closed under the reader
+    let start = Instant::now();
+    while !gone(&pid) && start.elapsed() < Duration::from_secs(5) {
+        sleep(Duration::from_millis(50));
+    }
+    let alive = !gone(&pid);
+    if alive {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+    }
+    assert!(!alive, "the reader kept running after its terminal closed");
 }
