@@ -278,3 +278,38 @@ fn hostile_rows_fill_the_width_exactly() {
         }
     }
 }
+
+/// `list` and `show` print hostile content with no escape or control
+/// character: only newlines, and tabs between `list` columns.
+#[test]
+fn command_line_output_of_hostile_content_has_no_controls() {
+    let runs: [&[&str]; 8] = [
+        &["check"],
+        &["list", "events"],
+        &["list", "issues"],
+        &["list", "articles"],
+        &["show", "hostile-event"],
+        &["show", "hostile-issue"],
+        &["show", "escapes"],
+        &["show", "wide"],
+    ];
+    for args in runs {
+        let out = std::process::Command::new(BIN)
+            .args(args)
+            .args(["--content", HOSTILE])
+            .output()
+            .expect("the binary runs");
+        assert!(out.status.success(), "{args:?} failed");
+        let text = String::from_utf8(out.stdout).expect("UTF-8 output");
+        // The escapes are there, shown as their stand-ins (or the text is the wide one).
+        let shown = text.contains('\u{241b}') || text.contains("国际");
+        assert!(args[0] == "check" || shown, "{args:?}: {text}");
+        let tab_ok = args[0] == "list";
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && !(tab_ok && c == '\t'))
+            .filter(|&c| !dossier::text::is_inert(c))
+            .collect();
+        assert!(bad.is_empty(), "{args:?} printed {bad:?}");
+    }
+}
