@@ -78,6 +78,6 @@ fn a_hundred_thousand_events_load_and_show() {
         "{}",
         s.text()
     );
-    assert!(s.text().contains("▸28 Dec 2024"), "{}", s.text());
+    assert!(s.text().contains("▸28 Dec"), "{}", s.text());
     let _ = std::fs::remove_dir_all(&dir);
 }
