@@ -117,7 +117,12 @@ pub fn read_when_written(path: &Path) -> String {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // tmux leaves its socket file behind; remove it so runs do not pile up.
+        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
         self.run(&["kill-server"]);
+        if !socket.trim().is_empty() {
+            let _ = std::fs::remove_file(socket.trim());
+        }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
