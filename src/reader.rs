@@ -58,9 +58,20 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Set to `panic` or `error` to make the reader fail right after its first
+/// frame: the real-terminal tests use it to prove the terminal is restored in
+/// both cases. Read once; nothing else looks at it.
+const FAULT_VAR: &str = "DOSSIER_TEST_FAULT";
+
 fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> {
+    let mut fault = std::env::var(FAULT_VAR).ok();
     loop {
         session.terminal.draw(|f| crate::ui::render(app, f))?;
+        match fault.take().as_deref() {
+            Some("panic") => panic!("{FAULT_VAR}=panic"),
+            Some("error") => return Err(io::Error::other(format!("{FAULT_VAR}=error"))),
+            _ => {}
+        }
         let mut drawn = Instant::now();
         // Wait for input, looking up now and then for a signal; a running
         // search advances in small steps between polls that do not wait.

@@ -28,7 +28,19 @@ pub fn display_char(c: char) -> char {
         | '\u{2028}'..='\u{202e}'
         | '\u{2060}'..='\u{206f}'
         | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}' => '\u{fffd}',
+        | '\u{fff9}'..='\u{fffb}'
+        // Variation selectors: terminals disagree on whether they widen the
+        // character before them, so keeping them would shift whole rows.
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{e0100}'..='\u{e01ef}'
+        // Skin-tone modifiers join the emoji before them into one cluster of
+        // a width no two terminals agree on.
+        | '\u{1f3fb}'..='\u{1f3ff}' => '\u{fffd}',
+        // Regional indicators pair into flags whose width terminals disagree
+        // on; their letters say the same thing in one cell each.
+        '\u{1f1e6}'..='\u{1f1ff}' => {
+            char::from_u32('A' as u32 + (c as u32 - 0x1f1e6)).unwrap_or('\u{fffd}')
+        }
         // Anything else a terminal gives no width (combining marks excepted,
         // which attach to the previous character) is shown as a stand-in too.
         _ if c.width().is_none() => '\u{fffd}',
@@ -115,6 +127,20 @@ mod tests {
         ] {
             assert_eq!(display_char(c), '\u{fffd}', "{:x}", c as u32);
         }
+    }
+
+    #[test]
+    fn emoji_sequences_terminals_disagree_on_are_broken_up() {
+        // A variation selector becomes a one-cell stand-in; a flag, its letters.
+        assert_eq!(sanitize_line("\u{2764}\u{fe0f}"), "\u{2764}\u{fffd}");
+        assert_eq!(sanitize_line("\u{1f1eb}\u{1f1f7}"), "FR");
+        assert_eq!(sanitize_line("\u{1f44d}\u{1f3fd}"), "\u{1f44d}\u{fffd}");
+        assert_eq!(width("\u{2764}\u{fe0f} \u{1f1eb}\u{1f1f7}"), 5);
+        // Joined emoji are split at the joiner.
+        assert_eq!(
+            sanitize_line("\u{1f469}\u{200d}\u{1f467}"),
+            "\u{1f469}\u{fffd}\u{1f467}"
+        );
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn huge_files_are_refused() {
     let p = problems(&[("articles/a.txt", Some(&huge))]);
     assert_eq!(
         p,
-        ["articles/a.txt: error: file is too large (over 16777216 bytes; the limit is 16 MiB)"]
+        ["articles/a.txt: error: file is too large (over 67108864 bytes; the limit is 64 MiB)"]
     );
 }
 

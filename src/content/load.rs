@@ -20,8 +20,9 @@ use super::raw::{RawEvent, RawFront, RawIssue, RawMeta, RawSource};
 use super::{index, quote, suggest};
 
 /// Files larger than this are refused: a dossier's files are small, and a
-/// stray huge file should cost a message, not the machine's memory.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// stray huge file should cost a message, not the machine's memory. 64 MiB
+/// leaves room for a very long article (a 50 MB one is tested).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The three entity folders of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -13,6 +13,13 @@ pub mod quote;
 mod raw;
 pub(crate) mod suggest;
 
+/// Internal entry points for the fuzz targets and the corpus replay test; not
+/// a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use super::frontmatter::{FrontError, Split, split};
+}
+
 pub use bundle::load_bundled;
 pub use date::{PartialDate, Precision};
 pub use load::{MAX_FILE_BYTES, is_valid_id, load_dir, load_files};

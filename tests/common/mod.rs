@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+pub mod huge;
+pub mod tmux;
+
 use dossier::app::{App, update};
 use dossier::content::{Dossier, load_dir, load_files};
 use dossier::reader::to_action;

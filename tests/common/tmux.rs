@@ -1,0 +1,128 @@
+//! A real terminal for tests: one tmux server per test on its own socket, so
+//! tests neither see nor disturb each other's sessions, buffers or titles.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// Whether tmux can be run here; tests that need it skip loudly without it.
+pub fn available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok()
+}
+
+/// A tmux server with one session running a shell command; killed on drop.
+pub struct Tmux {
+    socket: String,
+    pub dir: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `script` (run by `sh -c`) in a `width`×`height` pane. `name` keeps
+    /// sockets and scratch folders of different tests apart.
+    pub fn start(name: &str, width: u16, height: u16, script: &str) -> Tmux {
+        let socket = format!("dossier-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        let t = Tmux { socket, dir };
+        // Keep the pane after the command ends, and let applications set
+        // tmux's clipboard, so an OSC 52 that got through would show up.
+        let (w, h) = (width.to_string(), height.to_string());
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "sh",
+            "-c",
+            &format!("{script}; sleep 600"),
+        ]);
+        t.run(&["set-option", "-g", "set-clipboard", "on"]);
+        t
+    }
+
+    /// Runs a tmux command on this server and returns its stdout.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The pane's text, one line per row, trailing spaces kept.
+    pub fn capture(&self) -> String {
+        self.run(&["capture-pane", "-p", "-N", "-t", "t"])
+    }
+
+    /// A tmux format evaluated for the pane (`#{pane_title}`, `#{alternate_on}`...).
+    pub fn format(&self, f: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "t", f])
+            .trim_end()
+            .to_string()
+    }
+
+    /// Waits until `check` holds for the pane's text, or 10 s; returns the last capture.
+    pub fn wait(&self, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let pane = self.capture();
+            if check(&pane) || start.elapsed() > Duration::from_secs(10) {
+                return pane;
+            }
+            sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Sends keys written as in `Screen::keys`: `\n` Enter, `\x08` Backspace,
+    /// `\t` Tab, `\x1b` Esc, any other character as itself.
+    pub fn keys(&self, keys: &str) {
+        for c in keys.chars() {
+            match c {
+                '\n' => self.run(&["send-keys", "-t", "t", "Enter"]),
+                '\x08' => self.run(&["send-keys", "-t", "t", "BSpace"]),
+                '\t' => self.run(&["send-keys", "-t", "t", "Tab"]),
+                '\x1b' => self.run(&["send-keys", "-t", "t", "Escape"]),
+                c => self.run(&["send-keys", "-t", "t", "-l", &c.to_string()]),
+            };
+        }
+    }
+
+    /// A file in this test's scratch folder.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+/// Waits until a file has content (a command in the pane writes it), or 10 s.
+pub fn read_when_written(path: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if !text.is_empty() || start.elapsed() > Duration::from_secs(10) {
+            return text;
+        }
+        sleep(Duration::from_millis(40));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        // tmux leaves its socket file behind; remove it so runs do not pile up.
+        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
+        self.run(&["kill-server"]);
+        if !socket.trim().is_empty() {
+            let _ = std::fs::remove_file(socket.trim());
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
