@@ -16,7 +16,7 @@ first_frame() {
     local start now
     start=$(date +%s%N)
     tmux new-session -d -s "$s" -x 120 -y 40 "$cmd"
-    while ! tmux capture-pane -p -t "$s" 2>/dev/null | grep -qF -- "$needle"; do
+    while [[ "$(tmux capture-pane -p -t "$s" 2>/dev/null)" != *"$needle"* ]]; do
         now=$(date +%s%N)
         if (( (now - start) > 10000000000 )); then echo "timeout" >&2; break; fi
         sleep 0.002
@@ -32,7 +32,7 @@ report() {
     printf '%-34s ms: %s\n' "$label" "$(printf '%s\n' "${t[@]}" | sort -n | tr '\n' ' ')"
 }
 
-report "less, one bundled article" "Hollywood workers want" "less content/articles/variety-ai-protections-deal.txt"
+report "less, one bundled article" "Will AI Protections" "less content/articles/variety-ai-protections-deal.txt"
 report "dossier, bundled dossier" "Timeline ·" "$bin"
 if [ $# -ge 1 ]; then
     report "dossier, $1" "Timeline ·" "$bin --content $1"
