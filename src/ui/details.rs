@@ -25,7 +25,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut title = vec![Span::styled(title, theme.pane_title)];
     if !app.details.content.links.is_empty() {
         title.push(Span::styled(
-            format!("{} links ", app.details.content.links.len()),
+            match app.details.content.links.len() {
+                1 => "· 1 link to follow ".to_string(),
+                n => format!("· {n} links to follow "),
+            },
             theme.dim,
         ));
     }
