@@ -1,6 +1,6 @@
 //! Key-to-frame time: one action through `update`, then a whole frame drawn
-//! into a 200×50 test terminal, on the fixture dossier and on a large
-//! generated one. Run with `cargo bench --bench reader`.
+//! into a 200×50 test terminal, on the fixture, the bundled dossier and the
+//! 24 MB synthetic one. Run with `cargo bench --bench reader`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
