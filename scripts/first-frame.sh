@@ -32,6 +32,8 @@ report() {
     printf '%-34s ms: %s\n' "$label" "$(printf '%s\n' "${t[@]}" | sort -n | tr '\n' ' ')"
 }
 
+# A control: process start and tmux alone, no frame drawn.
+report "dossier --version (no frame)" "dossier 0." "$bin --version; sleep 5"
 report "less, one bundled article" "Will AI Protections" "less content/articles/variety-ai-protections-deal.txt"
 report "dossier, bundled dossier" "Timeline ·" "$bin"
 if [ $# -ge 1 ]; then
