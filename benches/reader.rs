@@ -76,14 +76,16 @@ fn bench(name: &str, d: Dossier) {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     let rounds = 300;
     let mut times = Vec::with_capacity(rounds * KEYS.len());
+    let mut by_key: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); KEYS.len()];
     for _ in 0..rounds {
-        for &action in KEYS {
+        for (k, &action) in KEYS.iter().enumerate() {
             let t = Instant::now();
             update(&mut app, action);
             terminal
                 .draw(|f| dossier::ui::render(&app, f))
                 .expect("draw");
             times.push(t.elapsed());
+            by_key[k].push(t.elapsed());
             black_box(terminal.backend().buffer().area);
         }
     }
@@ -97,6 +99,20 @@ fn bench(name: &str, d: Dossier) {
         pct(99),
         times[times.len() - 1],
         times.len()
+    );
+    // The slowest step of the sequence, by its median: where to look first.
+    let (k, median) = by_key
+        .iter_mut()
+        .map(|t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .enumerate()
+        .max_by_key(|&(_, m)| m)
+        .unwrap_or((0, Duration::ZERO));
+    println!(
+        "{:<34} slowest step: #{k} {:?}, median {median:.1?}",
+        "", KEYS[k]
     );
 }
 
