@@ -44,20 +44,11 @@ fn opts() -> Opts {
     o
 }
 
-/// The generated dossier, reused across runs: a marker file is written last,
-/// so an interrupted generation is redone.
+/// The generated dossier, reused across runs (see `synth::cached`).
 fn dossier_dir(p: &Params) -> io::Result<PathBuf> {
-    let name = format!(
-        "synth-{}e-{}i-{}a-{}w-s{}",
-        p.events, p.issues, p.articles, p.words_per_article, p.seed
-    );
-    let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = base.join(&name);
-    let done = base.join(format!("{name}.done"));
-    if !done.exists() {
-        let _ = fs::remove_dir_all(&dir);
-        let t = Instant::now();
-        let s = synth::write(p, &dir)?;
+    let t = Instant::now();
+    let (dir, made) = synth::cached(p, Path::new(env!("CARGO_TARGET_TMPDIR")))?;
+    if let Some(s) = made {
         println!(
             "generated {}: {} files, {:.1} MB in {:.1} s",
             dir.display(),
@@ -65,7 +56,6 @@ fn dossier_dir(p: &Params) -> io::Result<PathBuf> {
             s.bytes as f64 / 1e6,
             t.elapsed().as_secs_f64()
         );
-        fs::write(&done, format!("{s:?}\n"))?;
     }
     Ok(dir)
 }

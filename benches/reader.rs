@@ -19,26 +19,13 @@ use ratatui::backend::TestBackend;
 /// 2,000 articles, about 24 MB), generated once under the target folder and
 /// loaded by the real loader; the load benchmark shares it.
 fn synthetic() -> Dossier {
-    let p = Params::TARGET;
-    let name = format!(
-        "synth-{}e-{}i-{}a-{}w-s{}",
-        p.events, p.issues, p.articles, p.words_per_article, p.seed
-    );
-    let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = base.join(&name);
-    let done = base.join(format!("{name}.done"));
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        match synth::write(&p, &dir) {
-            Ok(s) => {
-                let _ = std::fs::write(&done, format!("{s:?}\n"));
-            }
-            Err(e) => {
-                eprintln!("cannot generate {}: {e}", dir.display());
-                std::process::exit(1);
-            }
+    let dir = match synth::cached(&Params::TARGET, Path::new(env!("CARGO_TARGET_TMPDIR"))) {
+        Ok((dir, _)) => dir,
+        Err(e) => {
+            eprintln!("cannot generate the synthetic dossier: {e}");
+            std::process::exit(1);
         }
-    }
+    };
     let d = load_dir(&dir);
     if d.errors() > 0 {
         eprintln!("the synthetic dossier has errors");

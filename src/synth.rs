@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use memchr::memmem;
@@ -1130,6 +1130,25 @@ pub fn write(p: &Params, dir: &Path) -> io::Result<Stats> {
         stats.issues += 1;
     }
     Ok(stats)
+}
+
+/// The dossier of `p` under `base`, generated once and reused: a marker file
+/// is written last, so an interrupted generation is redone. Returns the
+/// folder, and the generation's stats when it was generated now.
+pub fn cached(p: &Params, base: &Path) -> io::Result<(PathBuf, Option<Stats>)> {
+    let name = format!(
+        "synth-{}e-{}i-{}a-{}w-s{}",
+        p.events, p.issues, p.articles, p.words_per_article, p.seed
+    );
+    let dir = base.join(&name);
+    let done = base.join(format!("{name}.done"));
+    if done.exists() {
+        return Ok((dir, None));
+    }
+    let _ = fs::remove_dir_all(&dir);
+    let stats = write(p, &dir)?;
+    fs::write(&done, format!("{stats:?}\n"))?;
+    Ok((dir, Some(stats)))
 }
 
 #[cfg(test)]

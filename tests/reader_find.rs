@@ -3,37 +3,14 @@
 
 mod common;
 
-use common::{Screen, ctrl, fixture, key};
+use common::{Screen, cells_in_style, ctrl, fixture, key};
 use dossier::app::{Action, Followed, ListKind, Overlay, Pane, location, update};
 use dossier::content::{EntityRef, EventIx, IssueIx, Kind};
 use dossier::search::{Field, Index};
 use dossier::ui::theme;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::style::Style;
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
-
-/// The cells drawn in a style, in reading order, rows joined by a space.
-fn cells_in_style(s: &Screen, style: Style) -> String {
-    let buf = s.terminal.backend().buffer();
-    let mut rows = Vec::new();
-    for y in 0..buf.area.height {
-        let mut row = String::new();
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            let matches = (style.bg.is_none() || cell.bg == style.bg.unwrap_or_default())
-                && (style.fg.is_none() || cell.fg == style.fg.unwrap_or_default())
-                && cell.modifier.contains(style.add_modifier);
-            if matches {
-                row.push_str(cell.symbol());
-            }
-        }
-        if !row.is_empty() {
-            rows.push(row);
-        }
-    }
-    rows.join(" ")
-}
 
 fn footer(s: &Screen) -> String {
     s.text().lines().last().unwrap_or("").to_string()

@@ -12,7 +12,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::{self, Theme};
 use super::{cut, pane_block, put_line};
-use crate::app::{App, Followed, Pane, layout, timeline_date};
+use crate::app::{App, Followed, Pane, layout};
 use crate::content::{Article, Citer};
 use crate::text::display_char;
 
@@ -181,20 +181,8 @@ fn text_line(
 }
 
 fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
-    let d = &app.dossier;
     let followed = app.article.passage() == Some(c);
-    let head = match c {
-        Citer::Event(e, _) => d.events.get(e.0).map(|e| {
-            format!(
-                "{} {} {}",
-                timeline_date(e.date, e.end, None),
-                theme::glyph(e.kind),
-                e.title
-            )
-        }),
-        Citer::Issue(i, _) => d.issues.get(i.0).map(|i| format!("Issue: {}", i.title)),
-    }
-    .unwrap_or_default();
+    let head = super::citer_head(app, c).unwrap_or_default();
     let style = if followed {
         theme.followed
     } else {

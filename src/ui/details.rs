@@ -151,17 +151,7 @@ fn link_text(
             }
         }
         (Link::Citer(c), Part::Head) => {
-            let head = match c {
-                Citer::Event(e, _) => d.events.get(e.0).map(|e| {
-                    format!(
-                        "{} {} {}",
-                        timeline_date(e.date, e.end, None),
-                        theme::glyph(e.kind),
-                        e.title
-                    )
-                }),
-                Citer::Issue(i, _) => d.issues.get(i.0).map(|i| format!("Issue: {}", i.title)),
-            };
+            let head = super::citer_head(app, c);
             if let Some(head) = head {
                 spans.push(cut(&head, w, theme.strong));
             }

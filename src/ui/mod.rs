@@ -123,3 +123,21 @@ fn cut(s: &str, width: usize, style: Style) -> Span<'static> {
 fn pad(used: usize, width: usize) -> Span<'static> {
     Span::raw(" ".repeat(width.saturating_sub(used)))
 }
+
+/// Who cites a passage, as one line: an event with its date and mark, or an issue.
+fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
+    let d = &app.dossier;
+    match c {
+        crate::content::Citer::Event(e, _) => d.events.get(e.0).map(|e| {
+            format!(
+                "{} {} {}",
+                crate::app::timeline_date(e.date, e.end, None),
+                theme::glyph(e.kind),
+                e.title
+            )
+        }),
+        crate::content::Citer::Issue(i, _) => {
+            d.issues.get(i.0).map(|i| format!("Issue: {}", i.title))
+        }
+    }
+}

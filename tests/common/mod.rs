@@ -154,3 +154,25 @@ impl Screen {
         out
     }
 }
+
+/// The cells drawn in a style, in reading order, rows joined by a space.
+pub fn cells_in_style(s: &Screen, style: ratatui::style::Style) -> String {
+    let buf = s.terminal.backend().buffer();
+    let mut rows = Vec::new();
+    for y in 0..buf.area.height {
+        let mut row = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let matches = (style.bg.is_none() || cell.bg == style.bg.unwrap_or_default())
+                && (style.fg.is_none() || cell.fg == style.fg.unwrap_or_default())
+                && cell.modifier.contains(style.add_modifier);
+            if matches {
+                row.push_str(cell.symbol());
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    rows.join(" ")
+}
