@@ -30,16 +30,18 @@ pub(crate) fn build(
         .into_iter()
         .filter(|e| e.ok && e.date.is_some())
         .collect();
-    // Sort indices, then move each draft once: drafts are large, and a sort
-    // that moves them shifts hundreds of bytes per comparison. Ids are unique,
-    // so an unstable sort gives the same order as a stable one.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&events[a], &events[b]);
-        (a.date, &a.id).cmp(&(b.date, &b.id))
-    });
+    // Sort compact keys, then move each draft once: drafts are large, and a
+    // sort that moves them, or reaches into them for every comparison,
+    // touches hundreds of bytes per step. Ids are unique, so an unstable sort
+    // gives the same order as a stable one.
+    let mut order: Vec<(Option<super::date::PartialDate>, &str, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.date, e.id.as_str(), i))
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
     let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
-    let events: Vec<EventDraft> = order.iter().filter_map(|&i| slots[i].take()).collect();
 
     let resolve_issues = |list: &[toml::Spanned<String>]| {
         let mut out: Vec<IssueIx> = Vec::with_capacity(list.len());
@@ -53,11 +55,20 @@ pub(crate) fn build(
         out
     };
 
-    let mut event_list = Vec::with_capacity(events.len());
+    let mut event_list = Vec::with_capacity(order.len());
     let mut issue_events: Vec<Vec<EventIx>> = vec![Vec::new(); issues.len()];
-    let mut cites: Vec<(usize, usize, Citer)> = Vec::new();
+    let citations = slots
+        .iter()
+        .flatten()
+        .map(|e| e.sources.len())
+        .sum::<usize>()
+        + issues.iter().map(|i| i.sources.len()).sum::<usize>();
+    let mut cites: Vec<(usize, usize, Citer)> = Vec::with_capacity(citations);
     // Drafts are consumed, so their strings move into the model uncopied.
-    for (n, e) in events.into_iter().enumerate() {
+    // They are taken from their slots in timeline order, not gathered into a
+    // sorted vector first: that would hold a second copy of every draft.
+    let sorted = order.iter().filter_map(|&i| slots[i].take());
+    for (n, e) in sorted.enumerate() {
         let ix = EventIx(n);
         let touched = resolve_issues(&e.issues);
         for i in &touched {

@@ -371,15 +371,19 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         }
     }
 
+    let files = jobs.len();
     let outs = phase_one(jobs);
 
     let mut meta = Meta::default();
-    let mut articles = Vec::new();
-    let mut events = Vec::new();
-    let mut issues = Vec::new();
-    let mut texts = Vec::with_capacity(outs.len());
-    let mut paths = Vec::with_capacity(outs.len());
-    for (file, out) in outs.into_iter().enumerate() {
+    // Sized from the file counts: growing by doubling would briefly hold
+    // two copies of the drafts, the largest allocation of a big load.
+    let [articles_n, events_n, issues_n] = Folder::ALL.map(|f| ids[f.slot()].len());
+    let mut articles = Vec::with_capacity(articles_n);
+    let mut events = Vec::with_capacity(events_n);
+    let mut issues = Vec::with_capacity(issues_n);
+    let mut texts = Vec::with_capacity(files);
+    let mut paths = Vec::with_capacity(files);
+    for (file, out) in outs.enumerate() {
         problems.extend(out.problems);
         match out.item {
             Item::Meta(m) => meta = m,
@@ -526,8 +530,10 @@ fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
     }
 }
 
-/// Reads and parses every file, on two threads.
-fn phase_one(jobs: Vec<Job>) -> Vec<FileOut> {
+/// Reads and parses every file, on two threads. The results come back in the
+/// jobs' (sorted) order, interleaved on the fly: copying them into one vector
+/// first would hold every result twice at the peak.
+fn phase_one(jobs: Vec<Job>) -> impl Iterator<Item = FileOut> {
     let n = jobs.len();
     let mut mine = Vec::with_capacity(n / 2 + 1);
     let mut theirs = Vec::with_capacity(n / 2 + 1);
@@ -546,17 +552,10 @@ fn phase_one(jobs: Vec<Job>) -> Vec<FileOut> {
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    // Interleave back into the original (sorted) order.
-    let mut out = Vec::with_capacity(n);
-    let mut a = a.into_iter();
+    // Even jobs went to `a`, odd ones to `b`, and `a` has the extra one.
     let mut b = b.into_iter();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => break,
-            (x, y) => out.extend(x.into_iter().chain(y)),
-        }
-    }
-    out
+    a.into_iter()
+        .flat_map(move |x| std::iter::once(x).chain(b.next()))
 }
 
 fn read(data: Data) -> Result<Vec<u8>, String> {
@@ -880,8 +879,11 @@ fn parse_sources(
             "source list is empty: at least one source is required".to_string(),
         ));
     }
-    let mut out = Vec::new();
-    for source in list.into_inner() {
+    // Sized exactly: a vector grown by pushing starts at four drafts, and
+    // most events have one source, so that would waste three quarters of it.
+    let list = list.into_inner();
+    let mut out = Vec::with_capacity(list.len());
+    for source in list {
         let at = source.span().start + base;
         let raw = source.into_inner();
         for (name, missing) in [
