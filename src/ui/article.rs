@@ -194,7 +194,7 @@ fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
     let used = 2 + crate::text::width(&head.content);
     let quote = app
         .source(c)
-        .map(|s| format!(" “{}”", s.quote))
+        .map(|s| format!(" {}", super::quoted(&s.quote)))
         .unwrap_or_default();
     Line::from(vec![
         Span::raw(if followed { theme::CURSOR } else { " " }),

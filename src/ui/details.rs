@@ -15,6 +15,9 @@ use crate::app::{App, Pane, timeline_date};
 use crate::content::{Citer, EntityRef};
 use crate::text::{truncate, width};
 
+/// The width of a day-precision date, `29 Apr 2024`.
+const DAY_WIDTH: usize = 11;
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let title = match app.details.shown {
         Some(EntityRef::Event(_)) => " Event ",
@@ -26,8 +29,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if !app.details.content.links.is_empty() {
         title.push(Span::styled(
             match app.details.content.links.len() {
-                1 => "· 1 link to follow ".to_string(),
-                n => format!("· {n} links to follow "),
+                1 => "· 1 link ".to_string(),
+                n => format!("· {n} links "),
             },
             theme.dim,
         ));
@@ -114,9 +117,13 @@ fn link_text(
     match (link, part) {
         (Link::Event(e), _) => {
             if let Some(e) = d.events.get(e.0) {
+                // Dates in one column as wide as a day (`29 Apr 2024`); only a
+                // span is wider.
                 let date = timeline_date(e.date, e.end, None);
-                let used = width(&date) + 3;
-                spans.push(Span::styled(date, theme.dim));
+                let dw = width(&date).max(DAY_WIDTH.min(w / 3));
+                let used = dw + 3;
+                spans.push(Span::styled(date.clone(), theme.dim));
+                spans.push(super::pad(width(&date), dw));
                 spans.push(Span::raw(format!(" {} ", theme::glyph(e.kind))));
                 spans.push(cut(&e.title, w.saturating_sub(used), Style::new()));
             }
@@ -160,7 +167,7 @@ fn link_text(
             if let Some(s) = app.source(c) {
                 spans.push(Span::raw("  "));
                 spans.push(cut(
-                    &format!("“{}”", s.quote),
+                    &super::quoted(&s.quote),
                     w.saturating_sub(2),
                     theme.quote,
                 ));

@@ -141,3 +141,23 @@ fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
         }
     }
 }
+
+/// A quote between typographic quotes, without doubling the marks a quote
+/// that is itself a whole quotation already has.
+fn quoted(q: &str) -> String {
+    let open = if q.starts_with('“') { "" } else { "“" };
+    let close = if q.ends_with('”') { "" } else { "”" };
+    format!("{open}{q}{close}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quotes_are_marked_once() {
+        assert_eq!(quoted("plain words"), "“plain words”");
+        assert_eq!(quoted("“we want some”"), "“we want some”");
+        assert_eq!(quoted("“opens only"), "“opens only”");
+    }
+}
