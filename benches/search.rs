@@ -135,6 +135,7 @@ fn big_dossier() -> Dossier {
             title: rng.words(8),
             date: PartialDate::year(2024),
             end: None,
+            after: None,
             kind: Kind::Talks,
             issues: vec![IssueIx(rng.below(500))],
             summary: rng.words(60),

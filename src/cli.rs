@@ -195,6 +195,10 @@ fn page(d: &Dossier, r: EntityRef) -> String {
             field(&mut out, "Title", &e.title);
             field(&mut out, "Date", &format_span(e.date, e.end));
             field(&mut out, "Kind", e.kind.name());
+            if let Some(a) = e.after {
+                let a = d.event(a);
+                field(&mut out, "After", &format!("{} ({})", a.title, a.id));
+            }
             let issues: Vec<String> = e
                 .issues
                 .iter()

@@ -560,6 +560,7 @@ mod tests {
             title: title.into(),
             date: PartialDate::year(2024),
             end: None,
+            after: None,
             kind: Kind::Talks,
             issues: Vec::new(),
             summary: summary.into(),

@@ -124,3 +124,24 @@ fn disagreement_on_the_year_is_recorded() {
     let disputed = dossier.event(ix).disputed.as_deref().unwrap_or_default();
     assert!(disputed.contains("2025") && disputed.contains("2024"));
 }
+
+#[test]
+fn the_tentative_deal_comes_after_the_union_memo_of_10_may() {
+    let dossier = bundled();
+    let at = |id: &str| {
+        dossier
+            .find_event(id)
+            .unwrap_or_else(|| panic!("the bundled dossier has event `{id}`"))
+    };
+    let memo = at("union-memo-may-10");
+    let deal = at("tentative-deal");
+    assert!(deal > memo, "the deal is listed before the memo");
+    assert_eq!(dossier.event(deal).after, Some(memo));
+    assert_eq!(
+        dossier.event(deal).date.iso(),
+        "2024",
+        "its own date is kept"
+    );
+    // Still before the events of the following days.
+    assert!(deal < at("asa-talks"));
+}

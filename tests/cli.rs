@@ -245,3 +245,19 @@ fn search_reads_the_bundled_dossier_by_default() {
         assert!(snippet.to_lowercase().contains("iatse"), "{line}");
     }
 }
+
+#[test]
+fn show_names_the_event_an_event_comes_after() {
+    let later = common::EVENT
+        .replace("title = \"E\"", "title = \"Later\"\nafter = \"e\"")
+        .replace("2024-05-10", "2024");
+    let dir = fixture("after", &[("events/later.toml", Some(&later))]);
+    let out = stdout(&run(&["show", "later", "--content", s(&dir)]));
+    assert!(
+        out.contains("  Kind       other\n  After      E (e)\n"),
+        "{out}"
+    );
+    let out = stdout(&run(&["show", "e", "--content", s(&dir)]));
+    assert!(!out.contains("After"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

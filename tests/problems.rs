@@ -61,7 +61,7 @@ fn unknown_field() {
     assert_eq!(
         p,
         [
-            "events/e.toml:4:1: error: unknown field `sumary`, expected one of `title`, `date`, `end`, `kind`, `issues`, `summary`, `date_note`, `disputed`, `sources`\n  help: did you mean `summary`?"
+            "events/e.toml:4:1: error: unknown field `sumary`, expected one of `title`, `date`, `end`, `after`, `kind`, `issues`, `summary`, `date_note`, `disputed`, `sources`\n  help: did you mean `summary`?"
         ]
     );
     let p = problems(&[("issues/i.toml", Some(&ISSUE.replace("quote", "qoute")))]);

@@ -164,6 +164,7 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
                 c.blank();
                 c.text(Some("Date"), Role::Note, note, width);
             }
+            c.links("After", e.after.map(|a| (Link::Event(a), false)));
             c.links("Issues", e.issues.iter().map(|&i| (Link::Issue(i), false)));
             c.links(
                 "Sources",

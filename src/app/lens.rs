@@ -137,6 +137,7 @@ mod tests {
             title: String::new(),
             date: PartialDate::year(2024),
             end: None,
+            after: None,
             kind,
             issues: issues.iter().map(|&i| IssueIx(i)).collect(),
             summary: String::new(),

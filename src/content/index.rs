@@ -30,17 +30,9 @@ pub(crate) fn build(
         .into_iter()
         .filter(|e| e.ok && e.date.is_some())
         .collect();
-    // Sort compact keys, then move each draft once: drafts are large, and a
-    // sort that moves them, or reaches into them for every comparison,
-    // touches hundreds of bytes per step. Ids are unique, so an unstable sort
-    // gives the same order as a stable one.
-    let mut order: Vec<(Option<super::date::PartialDate>, &str, usize)> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.date, e.id.as_str(), i))
-        .collect();
-    order.sort_unstable();
-    let order: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
+    // The order as draft indices, then each draft moved once: drafts are large, and a
+    // sort that moves them touches hundreds of bytes per step.
+    let (order, anchors) = super::after::timeline(&events);
     let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
 
     let resolve_issues = |list: &[toml::Spanned<String>]| {
@@ -67,9 +59,14 @@ pub(crate) fn build(
     // Drafts are consumed, so their strings move into the model uncopied.
     // They are taken from their slots in timeline order, not gathered into a
     // sorted vector first: that would hold a second copy of every draft.
-    let sorted = order.iter().filter_map(|&i| slots[i].take());
-    for (n, e) in sorted.enumerate() {
-        let ix = EventIx(n);
+    // Anchors come before their followers, so their index is known in time.
+    let mut placed: Vec<Option<EventIx>> = vec![None; order.len()];
+    for &i in &order {
+        let Some(e) = slots[i].take() else {
+            continue;
+        };
+        let ix = EventIx(event_list.len());
+        placed[i] = Some(ix);
         let touched = resolve_issues(&e.issues);
         for i in &touched {
             issue_events[i.0].push(ix);
@@ -83,6 +80,7 @@ pub(crate) fn build(
             title: e.title,
             date: e.date.unwrap_or_else(|| super::date::PartialDate::year(0)),
             end: e.end,
+            after: anchors[i].and_then(|a| placed[a]),
             kind: e.kind,
             issues: touched,
             summary: e.summary,

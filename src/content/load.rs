@@ -17,7 +17,7 @@ use super::model::{Article, ArticleIx, Dossier, Kind, Meta};
 use super::position::locate_all;
 use super::problem::{Problem, Severity};
 use super::raw::{RawEvent, RawFront, RawIssue, RawMeta, RawSource};
-use super::{index, quote, suggest};
+use super::{after, index, quote, suggest};
 
 /// Files larger than this are refused: a dossier's files are small, and a
 /// stray huge file should cost a message, not the machine's memory. 64 MiB
@@ -108,7 +108,7 @@ fn classify_name(folder: Folder, name: &str) -> Class {
 }
 
 /// A problem before its position is known: a byte offset in its file.
-struct Pending {
+pub(super) struct Pending {
     severity: Severity,
     offset: Option<usize>,
     message: String,
@@ -116,7 +116,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn error(offset: Option<usize>, message: String) -> Self {
+    pub(super) fn error(offset: Option<usize>, message: String) -> Self {
         Pending {
             severity: Severity::Error,
             offset,
@@ -130,7 +130,7 @@ impl Pending {
             ..Pending::error(offset, message)
         }
     }
-    fn help(mut self, help: Option<String>) -> Self {
+    pub(super) fn help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
@@ -192,6 +192,8 @@ pub(crate) struct EventDraft {
     pub title: String,
     pub date: Option<PartialDate>,
     pub end: Option<PartialDate>,
+    /// Extension: the event this one happened after (span in the whole file).
+    pub after: Option<Spanned<String>>,
     pub kind: Kind,
     pub issues: Vec<Spanned<String>>,
     pub summary: String,
@@ -432,7 +434,7 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         list.sort();
         list.dedup();
     }
-    let (later, unknown) = {
+    let (mut later, unknown) = {
         let ctx = Context {
             articles: articles
                 .iter()
@@ -450,6 +452,7 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         };
         resolve_all(&ctx, &mut events, &mut issues)
     };
+    later.extend(after::check(&mut events));
 
     // Warnings that depend on every other file: only when every file that
     // could change them has loaded and every reference in them resolved, so
@@ -1006,6 +1009,7 @@ fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> Item {
         title: title.unwrap_or_default(),
         date,
         end,
+        after: raw.after.map(|a| shift(a, base)),
         kind,
         issues,
         summary: summary.unwrap_or_default(),
@@ -1115,6 +1119,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let known = self.reference(e.file, Folder::Issues, issue);
             self.unknown.issue_in_event |= !known;
             ok &= known;
+        }
+        if let Some(after) = &e.after {
+            ok &= self.reference(e.file, Folder::Events, after);
         }
         ok &= self.sources(e.file, &mut e.sources);
         e.ok &= ok;

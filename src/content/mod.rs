@@ -1,6 +1,7 @@
 //! The dossier as data: the format's model, dates, loading, validation and
 //! derived links. No terminal code lives here.
 
+mod after;
 mod bundle;
 pub mod date;
 mod frontmatter;

@@ -128,6 +128,9 @@ pub struct Event {
     pub title: String,
     pub date: PartialDate,
     pub end: Option<PartialDate>,
+    /// Extension: the event this one happened after; it comes right after
+    /// it in the timeline.
+    pub after: Option<EventIx>,
     pub kind: Kind,
     pub issues: Vec<IssueIx>,
     pub summary: String,
@@ -156,7 +159,8 @@ pub struct Issue {
 #[derive(Debug, Clone, Default)]
 pub struct Dossier {
     pub meta: Meta,
-    /// In timeline order: by date, the less precise first at equal dates, then by id.
+    /// In timeline order: by date, the less precise first at equal dates, then by id;
+    /// an event with `after` right after its anchor.
     pub events: Vec<Event>,
     /// Sorted by id.
     pub issues: Vec<Issue>,

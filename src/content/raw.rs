@@ -37,6 +37,8 @@ pub struct RawEvent {
     pub title: Option<Spanned<String>>,
     pub date: Option<Spanned<toml::Value>>,
     pub end: Option<Spanned<toml::Value>>,
+    /// Extension: the id of an event this one happened after.
+    pub after: Option<Spanned<String>>,
     pub kind: Option<Spanned<String>>,
     pub issues: Option<Spanned<Vec<Spanned<String>>>>,
     pub summary: Option<Spanned<String>>,
