@@ -162,3 +162,26 @@ fn an_anchor_that_starts_after_the_event_ends_is_an_error() {
         ]
     );
 }
+
+#[test]
+fn details_link_to_the_anchor() {
+    use dossier::app::details::{Link, Row, build};
+    use dossier::content::EntityRef;
+    let d = load(&[("events/y.toml", Some(&event("2024", Some("e"))))]);
+    let (e, y) = (d.find_event("e"), d.find_event("y"));
+    let (Some(e), Some(y)) = (e, y) else {
+        panic!("both events load: {:?}", common::printed(&d));
+    };
+    let c = build(&d, EntityRef::Event(y), 60);
+    let first = c.links.first().expect("a link");
+    assert_eq!(first.link, Link::Event(e));
+    assert!(matches!(
+        c.rows[first.first_row],
+        Row::Link {
+            label: Some("After"),
+            ..
+        }
+    ));
+    let c = build(&d, EntityRef::Event(e), 60);
+    assert!(c.links.iter().all(|l| !matches!(l.link, Link::Event(_))));
+}
