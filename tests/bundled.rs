@@ -134,9 +134,15 @@ fn the_tentative_deal_comes_after_the_union_memo_of_10_may() {
             .unwrap_or_else(|| panic!("the bundled dossier has event `{id}`"))
     };
     let memo = at("union-memo-may-10");
+    let webinar = at("variety-webinar");
     let deal = at("tentative-deal");
     assert!(deal > memo, "the deal is listed before the memo");
-    assert_eq!(dossier.event(deal).after, Some(memo));
+    // The chain memo -> webinar (hours before the deal) -> deal -> its memo
+    // -> the steps still to come, in that order.
+    assert_eq!(dossier.event(webinar).after, Some(memo));
+    assert_eq!(dossier.event(deal).after, Some(webinar));
+    assert!(memo < webinar && webinar < deal);
+    assert!(deal < at("deal-memo") && at("deal-memo") < at("ratification-pending"));
     assert_eq!(
         dossier.event(deal).date.iso(),
         "2024",
