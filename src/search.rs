@@ -482,20 +482,21 @@ fn push_clean(out: &mut String, s: &str) {
     }
 }
 
-/// Where the context before byte `start` begins.
-fn context_start(text: &str, start: usize) -> usize {
-    let mut from = start;
+/// How many bytes of context to take from `chars`, walking away from a
+/// match: up to `CONTEXT_WORDS` words and `CONTEXT_CELLS` cells. Also says
+/// whether the width limit cut it (possibly inside a word).
+fn take_context(chars: impl Iterator<Item = char>) -> (usize, bool) {
+    let mut taken = 0;
     let mut cells = 0;
     let mut words = 0;
     let mut in_word = false;
-    let mut cut = false;
-    for (i, c) in text[..start].char_indices().rev() {
+    for c in chars {
         if c.is_whitespace() {
             if in_word {
                 words += 1;
                 in_word = false;
                 if words == CONTEXT_WORDS {
-                    break;
+                    return (taken, false);
                 }
             }
         } else {
@@ -503,11 +504,17 @@ fn context_start(text: &str, start: usize) -> usize {
         }
         cells += text::char_width(c);
         if cells > CONTEXT_CELLS {
-            cut = true;
-            break;
+            return (taken, true);
         }
-        from = i;
+        taken += c.len_utf8();
     }
+    (taken, false)
+}
+
+/// Where the context before byte `start` begins.
+fn context_start(text: &str, start: usize) -> usize {
+    let (taken, cut) = take_context(text[..start].chars().rev());
+    let mut from = start - taken;
     // Cut by width inside a word: start at the next word if there is one.
     if cut && let Some(ws) = text[from..start].find(char::is_whitespace) {
         from += ws;
@@ -518,30 +525,8 @@ fn context_start(text: &str, start: usize) -> usize {
 
 /// Where the context after byte `end` ends.
 fn context_end(text: &str, end: usize) -> usize {
-    let mut to = end;
-    let mut cells = 0;
-    let mut words = 0;
-    let mut in_word = false;
-    let mut cut = false;
-    for (i, c) in text[end..].char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                words += 1;
-                in_word = false;
-                if words == CONTEXT_WORDS {
-                    break;
-                }
-            }
-        } else {
-            in_word = true;
-        }
-        cells += text::char_width(c);
-        if cells > CONTEXT_CELLS {
-            cut = true;
-            break;
-        }
-        to = end + i + c.len_utf8();
-    }
+    let (taken, cut) = take_context(text[end..].chars());
+    let mut to = end + taken;
     if cut && let Some(ws) = text[end..to].rfind(char::is_whitespace) {
         to = end + ws;
     }
