@@ -31,22 +31,7 @@ fn fresh_text(s: &Screen) -> String {
     let area = s.terminal.backend().buffer().area;
     let mut t = Terminal::new(TestBackend::new(area.width, area.height)).expect("test terminal");
     t.draw(|f| dossier::ui::render(&s.app, f)).expect("draw");
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::buffer_text(t.backend().buffer())
 }
 
 /// The pane as tmux holds it, against the screen the reader means to draw

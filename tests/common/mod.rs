@@ -136,22 +136,7 @@ impl Screen {
 
     /// The screen as text, one line per row.
     pub fn text(&self) -> String {
-        let buf = self.terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut skip = 0;
-            for x in 0..buf.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                out.push_str(sym);
-                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            }
-            out.push('\n');
-        }
-        out
+        buffer_text(self.terminal.backend().buffer())
     }
 }
 
@@ -175,4 +160,24 @@ pub fn cells_in_style(s: &Screen, style: ratatui::style::Style) -> String {
         }
     }
     rows.join(" ")
+}
+
+/// A buffer as text, one line per row; the cell after a wide character is
+/// skipped, as a terminal shows it.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
 }
