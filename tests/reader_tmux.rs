@@ -1,93 +1,53 @@
 //! The reader in a real terminal (tmux): launch the binary on the fixture,
-//! follow a source, go back, quit, and check the terminal left raw mode.
+//! follow a source, go back, quit, and check the terminal left raw mode; and
+//! close the terminal under it and check it ends.
+
+mod common;
 
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use common::tmux::{Tmux, available, read_when_written};
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
-
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Waits until the pane shows `needle`, and returns the pane.
-fn wait_for(session: &str, needle: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let pane = tmux(&["capture-pane", "-p", "-t", session]);
-        if pane.contains(needle) || start.elapsed() > Duration::from_secs(10) {
-            return pane;
-        }
-        sleep(Duration::from_millis(50));
-    }
-}
-
-struct Session(String);
-impl Drop for Session {
-    fn drop(&mut self) {
-        tmux(&["kill-session", "-t", &self.0]);
-    }
-}
 
 #[test]
 fn follow_back_quit_in_tmux() {
-    if Command::new("tmux").arg("-V").output().is_err() {
+    if !available() {
         eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
         return;
     }
+    let bin = env!("CARGO_BIN_EXE_dossier");
     let dir = std::env::temp_dir().join(format!("dossier-tmux-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let before = dir.join("before");
-    let after = dir.join("after");
-    let bin = env!("CARGO_BIN_EXE_dossier");
-    let name = format!("dossier-test-{}", std::process::id());
+    let (before, after) = (dir.join("before"), dir.join("after"));
     let script = format!(
-        "stty -g > {b}; {bin} --content {FIXTURE}; echo EXIT=$?; stty -g > {a}; sleep 60",
+        "stty -g > {b}; {bin} --content {FIXTURE}; echo EXIT=$?; stty -g > {a}",
         b = before.display(),
         a = after.display()
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &script,
-    ]);
-    let _guard = Session(name.clone());
+    let t = Tmux::start("follow", 120, 40, &script);
+    let wait_for = |needle: &str| t.wait(|pane| pane.contains(needle));
 
-    let start = wait_for(&name, "Timeline · 6 events");
+    let start = wait_for("Timeline · 6 events");
     assert!(start.contains("NRG survey"), "{start}");
-    tmux(&["send-keys", "-t", &name, "j"]);
-    wait_for(&name, "▸29 Apr–16 May");
-    tmux(&["send-keys", "-t", &name, "Enter"]);
-    let followed = wait_for(&name, "source 1");
+    t.keys("j");
+    wait_for("▸29 Apr–16 May");
+    t.keys("\n");
+    let followed = wait_for("source 1");
     assert!(
         followed.contains("scheduled to be active through May 16"),
         "{followed}"
     );
-    tmux(&["send-keys", "-t", &name, "BSpace"]);
-    let back = wait_for(&name, "Enter open source");
+    t.keys("\x08");
+    let back = wait_for("Enter open source");
     assert!(back.contains("▸29 Apr–16 May"), "{back}");
-    tmux(&["send-keys", "-t", &name, "q"]);
-    let done = wait_for(&name, "EXIT=");
+    t.keys("q");
+    let done = wait_for("EXIT=");
     assert!(done.contains("EXIT=0"), "{done}");
-    // Wait for the second stty to have run.
-    let start = Instant::now();
-    while std::fs::read_to_string(&after)
-        .unwrap_or_default()
-        .is_empty()
-        && start.elapsed() < Duration::from_secs(5)
-    {
-        sleep(Duration::from_millis(50));
-    }
+    let a = read_when_written(&after);
     let b = std::fs::read_to_string(&before).expect("stty before");
-    let a = std::fs::read_to_string(&after).expect("stty after");
     assert!(!b.is_empty());
     assert_eq!(b, a, "the terminal settings differ after the reader quit");
     let _ = std::fs::remove_dir_all(&dir);
@@ -107,31 +67,18 @@ fn gone(pid: &str) -> bool {
 /// not leave it spinning on a dead terminal.
 #[test]
 fn closing_the_terminal_ends_the_reader() {
-    if Command::new("tmux").arg("-V").output().is_err() {
+    if !available() {
         eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
         return;
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
-    let name = format!("dossier-hup-{}", std::process::id());
-    let script = format!("exec {bin} --content {FIXTURE}");
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &script,
-    ]);
-    let session = Session(name.clone());
-    let pane = wait_for(&name, "Timeline");
+    // `exec`, so the pane's process is the reader itself.
+    let t = Tmux::start("hup", 80, 24, &format!("exec {bin} --content {FIXTURE}"));
+    let pane = t.wait(|pane| pane.contains("Timeline"));
     assert!(pane.contains("Timeline"), "{pane}");
-    let pid = tmux(&["display", "-p", "-t", &name, "#{pane_pid}"]);
-    let pid = pid.trim().to_string();
+    let pid = t.format("#{pane_pid}");
     assert!(!pid.is_empty() && !gone(&pid), "reader pid {pid:?}");
-    drop(session); // kill-session: the terminal is closed under the reader
+    drop(t); // the server goes, and the terminal is closed under the reader
     let start = Instant::now();
     while !gone(&pid) && start.elapsed() < Duration::from_secs(5) {
         sleep(Duration::from_millis(50));
