@@ -131,7 +131,7 @@ fn check(files: &[(String, Vec<u8>)], d: &Dossier) {
 
 /// Whether `(line, col)` names a place in the file: a line that exists, and a
 /// column at most one past its last character.
-fn inside(bytes: &[u8], (line, col): (usize, usize)) -> bool {
+pub fn inside(bytes: &[u8], (line, col): (usize, usize)) -> bool {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match text.split('\n').nth(line.wrapping_sub(1)) {

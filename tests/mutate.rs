@@ -3,6 +3,9 @@
 //! reported position lies inside its file.
 
 mod common;
+// Only its position check is shared with the fuzz targets.
+#[path = "../fuzz/harness.rs"]
+mod harness;
 
 use dossier::content::load_files;
 use proptest::prelude::*;
@@ -100,17 +103,6 @@ fn apply(files: &mut [(String, Vec<u8>)], e: &Edit) {
     }
 }
 
-/// Whether `(line, col)` names a place in the file: a line that exists, and a
-/// column at most one past its last character.
-fn inside(bytes: &[u8], (line, col): (usize, usize)) -> bool {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match text.split('\n').nth(line.wrapping_sub(1)) {
-        Some(l) => col >= 1 && col <= l.chars().count() + 1,
-        None => false,
-    }
-}
-
 fn base() -> Vec<(String, Vec<u8>)> {
     let mut files = common::with(&[
         (
@@ -145,7 +137,7 @@ proptest! {
             if let Some(pos) = p.position {
                 let file = files.iter().find(|(path, _)| *path == p.path);
                 let file = file.map(|(_, b)| b.as_slice()).unwrap_or_default();
-                prop_assert!(inside(file, pos), "{} outside its file", p);
+                prop_assert!(harness::inside(file, pos), "{} outside its file", p);
             }
         }
         // Every resolved passage lies in its article, on character boundaries.
