@@ -533,11 +533,23 @@ fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
     }
 }
 
+/// Below this many files, loading stays on one thread: a small dossier loads
+/// in a millisecond or two, less than waking a second processor can take.
+const PARALLEL_MIN_FILES: usize = 256;
+
 /// Reads and parses every file, on two threads. The results come back in the
 /// jobs' (sorted) order, interleaved on the fly: copying them into one vector
 /// first would hold every result twice at the peak.
-fn phase_one(jobs: Vec<Job>) -> impl Iterator<Item = FileOut> {
+fn phase_one(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>> {
     let n = jobs.len();
+    if n < PARALLEL_MIN_FILES {
+        return Box::new(
+            jobs.into_iter()
+                .map(process)
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+    }
     let mut mine = Vec::with_capacity(n / 2 + 1);
     let mut theirs = Vec::with_capacity(n / 2 + 1);
     for (i, job) in jobs.into_iter().enumerate() {
@@ -557,8 +569,10 @@ fn phase_one(jobs: Vec<Job>) -> impl Iterator<Item = FileOut> {
     });
     // Even jobs went to `a`, odd ones to `b`, and `a` has the extra one.
     let mut b = b.into_iter();
-    a.into_iter()
-        .flat_map(move |x| std::iter::once(x).chain(b.next()))
+    Box::new(
+        a.into_iter()
+            .flat_map(move |x| std::iter::once(x).chain(b.next())),
+    )
 }
 
 fn read(data: Data) -> Result<Vec<u8>, String> {
@@ -1056,6 +1070,16 @@ fn resolve_all(
     events: &mut [EventDraft],
     issues: &mut [IssueDraft],
 ) -> (Vec<(usize, Pending)>, Unknown) {
+    if events.len() + issues.len() < PARALLEL_MIN_FILES {
+        let mut r = Resolver::new(ctx);
+        for e in events.iter_mut() {
+            r.event(e);
+        }
+        for i in issues.iter_mut() {
+            r.issue(i);
+        }
+        return (r.found, r.unknown);
+    }
     let mid = events.len() / 2;
     let (first, second) = events.split_at_mut(mid);
     std::thread::scope(|s| {
