@@ -1,7 +1,7 @@
 //! Entering and leaving the terminal: raw mode, the alternate screen and mouse
 //! capture, undone on quit, on error, on panic, and on SIGTERM, SIGHUP or SIGINT.
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -18,7 +18,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 /// The terminal while the reader owns it; dropping it gives the terminal back.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<CrosstermBackend<FrameWriter>>,
     signalled: Arc<AtomicBool>,
     hooks: Vec<SigId>,
 }
@@ -48,12 +48,11 @@ pub fn enter() -> io::Result<Session> {
     spawn_watchdog(Arc::clone(&signalled))?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    let mut out = stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
         let _ = leave();
         return Err(e);
     }
-    let terminal = match Terminal::new(CrosstermBackend::new(out)) {
+    let terminal = match Terminal::new(CrosstermBackend::new(FrameWriter::new(stdout()))) {
         Ok(t) => t,
         Err(e) => {
             let _ = leave();
@@ -67,8 +66,49 @@ pub fn enter() -> io::Result<Session> {
     })
 }
 
+/// Where frames are drawn: the bytes of a frame are kept until ratatui
+/// flushes at its end, then written to the terminal in one piece. Stdout alone
+/// writes every kilobyte, so the terminal would wake up and parse a frame in a
+/// dozen pieces. Bytes not flushed when it is dropped (a frame cut short by a
+/// panic) are discarded, never written after the terminal has been restored.
+pub struct FrameWriter<W: Write = Stdout> {
+    frame: Vec<u8>,
+    out: W,
+}
+
+impl<W: Write> FrameWriter<W> {
+    pub fn new(out: W) -> Self {
+        FrameWriter {
+            frame: Vec::new(),
+            out,
+        }
+    }
+}
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.frame.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // Cleared even when the write fails, so a broken terminal cannot make
+        // the buffer grow frame after frame.
+        let written = self
+            .out
+            .write_all(&self.frame)
+            .and_then(|()| self.out.flush());
+        self.frame.clear();
+        written
+    }
+}
+
 /// How long the main loop has to notice a signal before the watchdog steps in.
-const GRACE: Duration = Duration::from_millis(500);
+/// The loop looks at least every 100 ms when it is not stuck; when it is stuck
+/// the process spins at full speed until the watchdog ends it, so the grace is
+/// kept short: a reader closed with its terminal would otherwise slow down
+/// whatever is started next.
+const GRACE: Duration = Duration::from_millis(200);
 
 /// When the terminal is closed under the reader (a window closed, `tmux
 /// kill-session`), crossterm's input reader reads end-of-file in a loop and
@@ -127,4 +167,50 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records each write it is given.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for &mut Writes {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.push(bytes.to_vec());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_goes_out_in_one_write_at_flush() -> io::Result<()> {
+        let mut writes = Writes::default();
+        let mut w = FrameWriter::new(&mut writes);
+        for _ in 0..100 {
+            w.write_all(&[b'x'; 300])?;
+        }
+        w.flush()?;
+        w.write_all(b"next")?;
+        w.flush()?;
+        drop(w);
+        assert_eq!(writes.0.len(), 2);
+        assert_eq!(writes.0[0].len(), 30_000);
+        assert_eq!(writes.0[1], b"next");
+        Ok(())
+    }
+
+    #[test]
+    fn what_is_not_flushed_is_never_written() -> io::Result<()> {
+        let mut writes = Writes::default();
+        let mut w = FrameWriter::new(&mut writes);
+        w.write_all(b"half a frame")?;
+        drop(w);
+        assert!(writes.0.is_empty());
+        Ok(())
+    }
 }
