@@ -269,3 +269,33 @@ fn quit_keys() {
     assert!(s.app.quit);
     update(&mut s.app, Action::Quit);
 }
+
+/// At 80 columns the bundled timeline's date column is narrower than its
+/// longest date; every row keeps its year in sight (shortened alike) rather
+/// than losing it to an ellipsis.
+#[test]
+fn narrow_timeline_keeps_every_year_in_sight() {
+    let d = dossier::content::load_bundled();
+    let events = d.events.len();
+    let s = Screen::new(d, 80, 24);
+    let text = s.text();
+    // Rows 2.. of the timeline pane, the date before the kind mark.
+    let rows: Vec<&str> = text
+        .lines()
+        .skip(2)
+        .take(events.min(20))
+        .map(|l| l.trim_start_matches(['┃', '│', '▸', ' ']))
+        .collect();
+    assert!(
+        rows.iter().any(|r| r.starts_with("Apr–16 May ’24")),
+        "{text}"
+    );
+    for r in &rows {
+        let date: String = r.chars().take(15).collect();
+        assert!(!date.contains('…'), "a date is cut: {r:?}\n{text}");
+        assert!(
+            date.contains("’2") || date.contains("202"),
+            "no year in {date:?}\n{text}"
+        );
+    }
+}

@@ -295,6 +295,32 @@ impl Facts {
     }
 }
 
+/// A timeline date for a column too narrow for it: each year that follows a
+/// month is shortened to its last two digits (`Apr–16 May 2024` becomes
+/// `Apr–16 May ’24`); a year standing alone is kept whole.
+pub fn compact_years(date: &str) -> String {
+    let b = date.as_bytes();
+    let mut out = String::with_capacity(date.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i + 5 <= b.len() {
+        let year = b[i] == b' '
+            && b[i + 1..i + 5].iter().all(u8::is_ascii_digit)
+            && b.get(i + 5).is_none_or(|c| !c.is_ascii_digit());
+        if year {
+            out.push_str(&date[last..i]);
+            out.push_str(" ’");
+            out.push_str(&date[i + 3..i + 5]);
+            i += 5;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&date[last..]);
+    out
+}
+
 /// An event's date as the timeline shows it: without the year all events share.
 pub fn timeline_date(
     date: crate::content::PartialDate,
@@ -308,5 +334,22 @@ pub fn timeline_date(
             .map(str::to_string)
             .unwrap_or(full),
         _ => full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_years;
+
+    #[test]
+    fn compact_years_shortens_years_after_a_month_only() {
+        assert_eq!(compact_years("Apr–16 May 2024"), "Apr–16 May ’24");
+        assert_eq!(compact_years("20–31 May 2024"), "20–31 May ’24");
+        assert_eq!(compact_years("Dec 2023–Jan 2024"), "Dec ’23–Jan ’24");
+        assert_eq!(compact_years("2024"), "2024");
+        assert_eq!(compact_years("2023–2024"), "2023–2024");
+        assert_eq!(compact_years("10 May"), "10 May");
+        // Five digits are not a year.
+        assert_eq!(compact_years("May 20245"), "May 20245");
     }
 }

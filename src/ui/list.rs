@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
-use crate::app::{App, ListKind, Pane, timeline_date};
+use crate::app::{App, ListKind, Pane, compact_years, timeline_date};
 use crate::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -108,7 +108,14 @@ fn event_row(app: &App, row: usize, w: usize, theme: &Theme, spans: &mut Vec<Spa
     };
     // The date column never takes more than half the row.
     let dw = app.facts.date_width.min(w / 2);
-    let date = truncate(&timeline_date(e.date, e.end, app.facts.common_year), dw);
+    // Too narrow for the longest date: every row shortens its years alike,
+    // so that the year stays in sight and the column stays even.
+    let full = timeline_date(e.date, e.end, app.facts.common_year);
+    let date = if dw < app.facts.date_width {
+        truncate(&compact_years(&full), dw)
+    } else {
+        truncate(&full, dw)
+    };
     let used = width(&date);
     spans.push(Span::styled(date, theme.dim));
     spans.push(pad(used, dw + 1));
