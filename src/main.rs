@@ -70,23 +70,31 @@ enum What {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let Some(command) = args.command else {
+        // The reader opens on whatever loaded and lists the problems on a
+        // key; it refuses (printing them) only when nothing could be loaded.
+        let opened = match &args.content {
+            Some(dir) => dossier::reader::open_dir(dir),
+            None => dossier::reader::open(content::load_bundled()),
+        };
+        return finish(opened.map(|()| ExitCode::SUCCESS).map_err(Failure::from));
+    };
     // Never dropped on the way out: freeing tens of thousands of strings one
     // by one takes longer than the operating system takes to reclaim them.
     let dossier = ManuallyDrop::new(match &args.content {
         Some(dir) => content::load_dir(dir),
         None => content::load_bundled(),
     });
-    let result = match args.command {
-        Some(Command::Check) => check(&dossier),
-        Some(Command::List { what }) => usable(&dossier).and_then(|()| list(&dossier, what)),
-        Some(Command::Show { id }) => usable(&dossier).and_then(|()| show(&dossier, &id)),
-        Some(Command::Search { query }) => usable(&dossier).and_then(|()| search(&dossier, &query)),
-        // The reader opens on whatever loaded and lists the problems on a key;
-        // it refuses (printing them) only when nothing could be loaded.
-        None => dossier::reader::open(ManuallyDrop::into_inner(dossier))
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(Failure::from),
-    };
+    finish(match command {
+        Command::Check => check(&dossier),
+        Command::List { what } => usable(&dossier).and_then(|()| list(&dossier, what)),
+        Command::Show { id } => usable(&dossier).and_then(|()| show(&dossier, &id)),
+        Command::Search { query } => usable(&dossier).and_then(|()| search(&dossier, &query)),
+    })
+}
+
+/// The exit status of a command's result, printing its error if any.
+fn finish(result: Result<ExitCode, Failure>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure::Stop(code)) => code,

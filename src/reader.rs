@@ -5,6 +5,8 @@
 //! small step (`Action::Work`), so typing never waits on a search.
 
 use std::io::{self, Write};
+use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -29,20 +31,126 @@ const FRAME: Duration = Duration::from_millis(30);
 /// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
 pub fn open(dossier: Dossier) -> io::Result<()> {
     if nothing_loaded(&dossier) {
-        let mut err = io::stderr().lock();
-        for p in &dossier.problems {
-            writeln!(err, "{}", crate::text::sanitize_multiline(&p.to_string()))?;
-        }
-        let n = dossier.problems.len();
-        return Err(io::Error::other(format!(
-            "nothing could be loaded from the dossier ({n} problem{})",
-            if n == 1 { "" } else { "s" }
-        )));
+        return Err(refuse(&dossier));
+    }
+    start(crate::terminal::enter()?, dossier, Vec::new())
+}
+
+/// A dossier folder not loaded within this time gets a loading screen.
+const LOADING_AFTER: Duration = Duration::from_millis(50);
+
+/// Opens the reader on the dossier in `dir`, loaded on a thread of its own.
+/// A small dossier opens as with [`open`]. One not loaded within
+/// `LOADING_AFTER` (a large one, or one not yet in the page cache) first gets a
+/// screen that says so: the quit keys work on it, and other keys typed
+/// meanwhile are applied, in order, once the dossier is there.
+pub fn open_dir(dir: &Path) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let path = dir.to_path_buf();
+    let delay = test_load_delay();
+    std::thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            std::thread::sleep(delay);
+            let _ = tx.send(crate::content::load_dir(&path));
+        })?;
+    let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
+    match rx.recv_timeout(LOADING_AFTER) {
+        Ok(dossier) => return open(dossier),
+        Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
+        Err(RecvTimeoutError::Timeout) => {}
     }
     let mut session = crate::terminal::enter()?;
+    let folder = crate::text::sanitize_line(&dir.display().to_string()).into_owned();
+    let monochrome = no_color();
+    let mut typed = Vec::new();
+    let mut redraw = true;
+    let dossier = loop {
+        if redraw {
+            session
+                .terminal
+                .draw(|f| crate::ui::loading(f, &folder, monochrome))?;
+            redraw = false;
+        }
+        if session.signalled() {
+            return Err(interrupted());
+        }
+        match rx.recv_timeout(LOADING_POLL) {
+            Ok(dossier) => break dossier,
+            Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        while event::poll(Duration::ZERO)? {
+            match event::read()? {
+                Event::Resize(..) => redraw = true,
+                Event::Key(key)
+                    if key.kind == KeyEventKind::Press
+                        && keymap::lookup(Mode::Normal, key) == Some(Action::Quit) =>
+                {
+                    return Ok(());
+                }
+                other => typed.push(other),
+            }
+        }
+    };
+    if nothing_loaded(&dossier) {
+        drop(session);
+        return Err(refuse(&dossier));
+    }
+    start(session, dossier, typed)
+}
+
+/// How often the loading screen looks for keys and signals.
+const LOADING_POLL: Duration = Duration::from_millis(20);
+
+/// Set to a number of milliseconds to make the loader of [`open_dir`] wait
+/// that long first: the real-terminal tests use it to see the loading screen.
+/// Read once; nothing else looks at it.
+const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
+
+fn test_load_delay() -> Duration {
+    std::env::var(LOAD_DELAY_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_millis)
+}
+
+/// Prints the problems of a dossier with nothing to read and says why the
+/// reader does not start.
+fn refuse(dossier: &Dossier) -> io::Error {
+    let mut err = io::stderr().lock();
+    for p in &dossier.problems {
+        let _ = writeln!(err, "{}", crate::text::sanitize_multiline(&p.to_string()));
+    }
+    let n = dossier.problems.len();
+    io::Error::other(format!(
+        "nothing could be loaded from the dossier ({n} problem{})",
+        if n == 1 { "" } else { "s" }
+    ))
+}
+
+fn interrupted() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "stopped by a signal")
+}
+
+/// Runs the reader in a terminal already taken, after applying the input
+/// events that arrived before the dossier was there.
+fn start(
+    mut session: crate::terminal::Session,
+    dossier: Dossier,
+    typed: Vec<Event>,
+) -> io::Result<()> {
     let size = session.terminal.size()?;
     let mut app = App::new(dossier, size.width, size.height);
     app.monochrome = no_color();
+    for ev in &typed {
+        if let Some(action) = to_action(&app, ev) {
+            update(&mut app, action);
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
     let result = run(&mut session, &mut app);
     drop(session);
     result
@@ -77,10 +185,7 @@ fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> 
         // search advances in small steps between polls that do not wait.
         loop {
             if session.signalled() {
-                return Err(io::Error::new(
-                    io::ErrorKind::Interrupted,
-                    "stopped by a signal",
-                ));
+                return Err(interrupted());
             }
             if !find::busy(app) {
                 if event::poll(TICK)? {

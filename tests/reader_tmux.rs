@@ -89,3 +89,75 @@ fn closing_the_terminal_ends_the_reader() {
     }
     assert!(!alive, "the reader kept running after its terminal closed");
 }
+
+/// The reader started on `FIXTURE` with its loader held back `delay_ms`, the
+/// terminal settings saved before and after it into the scratch folder.
+fn slow_start(name: &str, delay_ms: u32) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let t = Tmux::start(name, 80, 24, "true");
+    let (before, after) = (t.file("before"), t.file("after"));
+    t.run(&[
+        "respawn-pane",
+        "-k",
+        "-t",
+        "t",
+        &format!(
+            "stty -g > {b}; DOSSIER_TEST_LOAD_DELAY_MS={delay_ms} {bin} --content {FIXTURE}; \
+             echo EXIT=$?; stty -g > {a}; sleep 600",
+            b = before.display(),
+            a = after.display()
+        ),
+    ]);
+    t
+}
+
+fn same_terminal_settings(t: &Tmux) {
+    let a = read_when_written(&t.file("after"));
+    let b = std::fs::read_to_string(t.file("before")).expect("stty before");
+    assert!(!b.is_empty());
+    assert_eq!(b, a, "the terminal settings differ after the reader quit");
+}
+
+/// A dossier that takes a while shows a loading screen at once; keys typed
+/// on it are applied, in order, once the dossier is there.
+#[test]
+fn a_slow_load_shows_a_loading_screen_and_keeps_the_keys() {
+    if !available() {
+        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+        return;
+    }
+    let t = slow_start("loading", 2500);
+    let loading = t.wait(|pane| pane.contains("Loading the dossier"));
+    assert!(loading.contains("tests/fixtures/reader"), "{loading}");
+    assert!(!loading.contains("Timeline"), "{loading}");
+    t.keys("jj");
+    let start = t.wait(|pane| pane.contains("Timeline · 6 events"));
+    assert!(
+        start.contains("▸10 May"),
+        "the two moves were not applied:\n{start}"
+    );
+    t.keys("q");
+    let done = t.wait(|pane| pane.contains("EXIT="));
+    assert!(done.contains("EXIT=0"), "{done}");
+    same_terminal_settings(&t);
+}
+
+/// q and Ctrl-c quit from the loading screen, without waiting for the load,
+/// and give the terminal back as it was.
+#[test]
+fn quitting_while_loading() {
+    if !available() {
+        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+        return;
+    }
+    for (name, quit) in [("load-q", "q"), ("load-ctrl-c", "C-c")] {
+        // Far longer than the test waits: the quit must not wait for it.
+        let t = slow_start(name, 60_000);
+        t.wait(|pane| pane.contains("Loading the dossier"));
+        t.run(&["send-keys", "-t", "t", quit]);
+        let done = t.wait(|pane| pane.contains("EXIT="));
+        assert!(done.contains("EXIT=0"), "{quit}: {done}");
+        assert!(!done.contains("Timeline"), "{quit}: {done}");
+        same_terminal_settings(&t);
+    }
+}

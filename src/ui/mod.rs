@@ -47,6 +47,36 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The screen shown while a dossier that takes a while is loading.
+pub fn loading(frame: &mut Frame, folder: &str, monochrome: bool) {
+    let theme = if monochrome {
+        &theme::MONOCHROME
+    } else {
+        &theme::COLOR
+    };
+    let area = frame.area();
+    let text = vec![
+        Line::styled("Loading the dossier", theme.strong),
+        Line::raw(folder.to_string()),
+        Line::raw(""),
+        Line::styled(
+            "keys typed now apply once it is loaded · q quits",
+            theme.dim,
+        ),
+    ];
+    let height = area.height.min(6);
+    let r = Rect {
+        y: area.y + area.height.saturating_sub(height) / 2,
+        height,
+        ..area
+    };
+    ratatui::widgets::Widget::render(
+        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+        r,
+        frame.buffer_mut(),
+    );
+}
+
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let text = vec![
         Line::styled("Terminal too small", theme.strong),
