@@ -406,6 +406,20 @@ mod tests {
     use super::*;
     use crate::content::{Article, Event, Issue, Kind, PartialDate};
 
+    fn article(id: &str, title: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            published: None,
+            byline: None,
+            url: None,
+            note: None,
+            text: String::new(),
+            cited_by: Vec::new(),
+        }
+    }
+
     fn dossier() -> Dossier {
         let event = |id: &str, title: &str| Event {
             id: id.into(),
@@ -429,17 +443,6 @@ mod tests {
             related: Vec::new(),
             sources: Vec::new(),
             events: Vec::new(),
-        };
-        let article = |id: &str, title: &str| Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: None,
-            published: None,
-            byline: None,
-            url: None,
-            note: None,
-            text: String::new(),
-            cited_by: Vec::new(),
         };
         Dossier {
             events: vec![
@@ -557,17 +560,7 @@ mod tests {
             let articles = titles
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Article {
-                    id: format!("a{i}"),
-                    title: t.clone(),
-                    outlet: None,
-                    published: None,
-                    byline: None,
-                    url: None,
-                    note: None,
-                    text: String::new(),
-                    cited_by: Vec::new(),
-                })
+                .map(|(i, t)| article(&format!("a{i}"), t))
                 .collect();
             let d = Dossier { articles, ..Dossier::default() };
             let mut fast = Picker::new(&d);
