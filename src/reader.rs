@@ -174,6 +174,9 @@ const FAULT_VAR: &str = "DOSSIER_TEST_FAULT";
 fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> {
     let mut fault = std::env::var(FAULT_VAR).ok();
     loop {
+        if let Some(text) = app.clipboard.take() {
+            session.set_clipboard(&text)?;
+        }
         session.terminal.draw(|f| crate::ui::render(app, f))?;
         match fault.take().as_deref() {
             Some("panic") => panic!("{FAULT_VAR}=panic"),

@@ -299,3 +299,28 @@ fn narrow_timeline_keeps_every_year_in_sight() {
         );
     }
 }
+
+/// `y` on a followed source puts the exact passage (whitespace folded) and
+/// its article's reference on the clipboard, and says so.
+#[test]
+fn y_copies_the_followed_passage_and_its_source() {
+    let mut s = Screen::new(fixture(), 120, 40);
+    s.keys("j\n");
+    let passage = s.app.article.passage().expect("a passage is followed");
+    let source = s.app.source(passage).expect("its source").clone();
+    let article = &s.app.dossier.articles[source.article.0];
+    let quoted = fold_whitespace(&article.text[source.span.clone()]);
+    let title = article.title.clone();
+    s.keys("y");
+    let clip = s.app.clipboard.clone().expect("y fills the clipboard");
+    assert!(clip.starts_with(&format!("“{quoted}” — ")), "{clip}");
+    assert!(clip.contains(&format!("“{title}”")), "{clip}");
+    assert!(
+        s.text().contains("Copied the passage and its source"),
+        "{}",
+        s.text()
+    );
+    // The next key clears the notice; the clipboard text is the loop's to send.
+    s.keys("j");
+    assert!(!s.text().contains("Copied"), "{}", s.text());
+}

@@ -105,6 +105,8 @@ pub enum Action {
     Help,
     /// Show or hide the list of problems found while loading.
     Problems,
+    /// Put the highlighted passage and its source on the clipboard.
+    Copy,
     /// Close the overlay.
     Close,
     /// Leave the reader.
@@ -169,6 +171,7 @@ impl Action {
             Action::Forward => "forward again",
             Action::Help => "this help",
             Action::Problems => "problems found in the dossier",
+            Action::Copy => "copy the highlighted passage and its source (OSC 52)",
             Action::Close => "close the overlay",
             Action::Quit => "quit",
             Action::Search => "search all the text (the last query is kept)",

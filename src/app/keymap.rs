@@ -103,6 +103,7 @@ pub const BINDINGS: &[Binding] = &[
     nch('f', Action::FilterIssue),
     nch('K', Action::FilterKind),
     nch('F', Action::ClearFilter),
+    nch('y', Action::Copy),
     ch('?', Action::Help),
     ch('p', Action::Problems),
     b(KeyCode::Esc, NONE, Action::Close, Some(Mode::Overlay)),
@@ -264,6 +265,7 @@ const SECTIONS: &[(&str, &[Action])] = &[
             Action::PrevPassage,
             Action::Back,
             Action::Forward,
+            Action::Copy,
         ],
     ),
     (
@@ -378,6 +380,22 @@ mod tests {
         assert_eq!(lookup(Mode::Normal, q), Some(Action::Quit));
         assert_eq!(lookup(Mode::Overlay, q), Some(Action::Close));
         assert_eq!(lookup(Mode::Overlay, key(KeyCode::Enter, NONE)), None);
+    }
+
+    /// A key the help does not list is a key nobody finds.
+    #[test]
+    fn the_help_lists_every_bound_action() {
+        let listed: Vec<Action> = SECTIONS
+            .iter()
+            .flat_map(|(_, actions)| actions.iter().copied())
+            .collect();
+        for binding in BINDINGS {
+            assert!(
+                listed.contains(&binding.action),
+                "{:?} is bound but not in the help",
+                binding.action
+            );
+        }
     }
 
     #[test]

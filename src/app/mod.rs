@@ -5,6 +5,7 @@
 //! search and go-to state ([`find`]) and the timeline's filter ([`lens`]).
 
 mod action;
+mod copy;
 pub mod details;
 pub mod find;
 mod history;
@@ -182,6 +183,9 @@ pub struct App {
     pub lens: Lens,
     /// A one-time message for the status line, cleared by the next key.
     pub notice: Option<String>,
+    /// Text for the terminal's clipboard: the reader's loop sends it (OSC 52)
+    /// and clears it.
+    pub clipboard: Option<String>,
     /// Draw with attributes only (NO_COLOR).
     pub monochrome: bool,
     pub quit: bool,
@@ -204,6 +208,7 @@ impl App {
             find,
             lens: Lens::default(),
             notice: None,
+            clipboard: None,
             monochrome: false,
             quit: false,
         };
