@@ -9,10 +9,16 @@ use super::action::Pane;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
-/// Rows of the article pane above its text: title, outlet and date, and a
-/// rule when there is room for it.
-pub fn article_header(inner_height: u16) -> u16 {
-    if inner_height >= 12 { 3 } else { 2 }
+/// Rows of the article pane above its text: the title (on two rows when it is
+/// too long for one and the pane has room), the date and the passage position,
+/// and a rule when there is room for it.
+pub fn article_header(inner_height: u16, long_title: bool) -> u16 {
+    let title = if long_title && inner_height >= 16 {
+        2
+    } else {
+        1
+    };
+    title + if inner_height >= 12 { 2 } else { 1 }
 }
 
 /// The screen, cut into its parts.
@@ -106,9 +112,9 @@ pub fn inner(r: Rect) -> Rect {
 }
 
 /// The rows of the article pane that show its text.
-pub fn article_body(article: Rect) -> Rect {
+pub fn article_body(article: Rect, long_title: bool) -> Rect {
     let i = inner(article);
-    let header = article_header(i.height);
+    let header = article_header(i.height, long_title);
     Rect {
         y: i.y.saturating_add(header),
         height: i.height.saturating_sub(header),

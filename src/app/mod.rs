@@ -221,6 +221,22 @@ impl App {
         layout::areas(self.size, self.focus)
     }
 
+    /// Whether the shown article's title is too long for one row of the
+    /// article pane `area`.
+    pub fn long_title(&self, area: Rect) -> bool {
+        let width = usize::from(layout::inner(area).width);
+        self.article
+            .shown
+            .and_then(|a| self.dossier.articles.get(a.0))
+            .is_some_and(|a| crate::text::width(&a.title) > width)
+    }
+
+    /// Where the article's text is drawn, below its header.
+    pub fn article_body(&self) -> Rect {
+        let area = self.areas().article;
+        layout::article_body(area, self.long_title(area))
+    }
+
     pub fn list_len(&self, kind: ListKind) -> usize {
         match kind {
             ListKind::Timeline => self.lens.len(&self.dossier),

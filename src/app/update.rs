@@ -6,7 +6,7 @@ use super::action::{Action, ListKind, Pane, Target};
 use super::details::{self, Link};
 use super::find;
 use super::history::Location;
-use super::layout::{self, contains, inner};
+use super::layout::{contains, inner};
 use super::{App, Followed, Overlay, keymap};
 
 /// Lines the wheel scrolls per notch.
@@ -161,7 +161,7 @@ fn page(app: &App) -> isize {
     let h = match app.focus {
         Pane::List => inner(areas.list).height,
         Pane::Details => inner(areas.details).height,
-        Pane::Article => layout::article_body(areas.article).height,
+        Pane::Article => app.article_body().height,
     };
     h.saturating_sub(1).max(1) as isize
 }
@@ -364,7 +364,7 @@ fn followed_span(app: &App) -> Option<std::ops::Range<usize>> {
 /// Wraps the shown article for the pane's width (from the cache when it can),
 /// keeping the same text at the top.
 fn rewrap(app: &mut App) {
-    let width = layout::article_body(app.areas().article).width;
+    let width = app.article_body().width;
     let Some(a) = app.article.shown else {
         app.article.wrapped = None;
         return;
@@ -399,7 +399,7 @@ fn top_byte(app: &App) -> usize {
 }
 
 fn clamp_article(app: &mut App) {
-    let h = usize::from(layout::article_body(app.areas().article).height);
+    let h = usize::from(app.article_body().height);
     let max = app.article_rows().saturating_sub(h);
     app.article.scroll = app.article.scroll.min(max);
 }
@@ -413,7 +413,7 @@ fn scroll_to_passage(app: &mut App, force: bool) {
     let Some(wrapped) = app.article.wrapped.clone() else {
         return;
     };
-    let h = usize::from(layout::article_body(app.areas().article).height).max(1);
+    let h = usize::from(app.article_body().height).max(1);
     let first = wrapped.line_of(span.start);
     let last = wrapped.line_of(span.end.saturating_sub(1).max(span.start));
     let visible = first >= app.article.scroll && last < app.article.scroll + h;
@@ -675,7 +675,7 @@ fn click(app: &mut App, column: u16, row: u16) {
     } else if contains(areas.article, column, row) {
         let was_focused = app.focus == Pane::Article;
         focus(app, Pane::Article);
-        let body = layout::article_body(app.areas().article);
+        let body = app.article_body();
         if !contains(body, column, row) {
             return;
         }

@@ -42,13 +42,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let w = usize::from(inner.width);
-    put_line(buf, inner, 0, Line::from(cut(&a.title, w, theme.strong)));
-    put_line(buf, inner, 1, meta_line(app, a, w, theme));
-    if layout::article_header(inner.height) > 2 {
-        put_line(buf, inner, 2, Line::styled("─".repeat(w), theme.border));
+    let long = app.long_title(area);
+    let header = layout::article_header(inner.height, long);
+    let mut row = 0;
+    if long && header == 4 {
+        let (first, rest) = title_rows(&a.title, w);
+        put_line(buf, inner, 0, Line::from(cut(first, w, theme.strong)));
+        put_line(buf, inner, 1, Line::from(cut(rest, w, theme.strong)));
+        row = 1;
+    } else {
+        put_line(buf, inner, 0, Line::from(cut(&a.title, w, theme.strong)));
+    }
+    put_line(buf, inner, row + 1, meta_line(app, a, w, theme));
+    if header > row + 2 {
+        put_line(
+            buf,
+            inner,
+            row + 2,
+            Line::styled("─".repeat(w), theme.border),
+        );
     }
 
-    let body = layout::article_body(area);
+    let body = layout::article_body(area, long);
     let lines = app.article.lines();
     let h = usize::from(body.height);
     let first = app.article.scroll;
@@ -87,6 +102,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
     }
+}
+
+/// A title too long for a row, on two: broken after the last space that
+/// fits, or inside a word longer than the row. The second part may still be
+/// too long; the caller cuts it.
+fn title_rows(title: &str, w: usize) -> (&str, &str) {
+    let mut used = 0;
+    let mut space = None;
+    let mut end = title.len();
+    for (i, c) in title.char_indices() {
+        let cw = crate::text::char_width(c);
+        if used + cw > w {
+            end = i;
+            break;
+        }
+        if c.is_whitespace() && i > 0 {
+            space = Some(i);
+        }
+        used += cw;
+    }
+    let at = if end < title.len() {
+        space.unwrap_or(end)
+    } else {
+        end
+    };
+    (title[..at].trim_end(), title[at..].trim_start())
 }
 
 fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
@@ -202,4 +243,30 @@ fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
         head,
         cut(&quote, w.saturating_sub(used), theme.quote),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_rows;
+
+    #[test]
+    fn a_long_title_breaks_after_the_last_word_that_fits() {
+        let t = "Will AI Protections in IATSE’s Deal Be Enough to Calm Fears?";
+        assert_eq!(
+            title_rows(t, 42),
+            (
+                "Will AI Protections in IATSE’s Deal Be",
+                "Enough to Calm Fears?"
+            )
+        );
+        // A title that fits stays on one row.
+        assert_eq!(title_rows("Short title", 11), ("Short title", ""));
+        // A word longer than the row is broken inside.
+        assert_eq!(
+            title_rows("Supercalifragilistic", 5),
+            ("Super", "califragilistic")
+        );
+        // Wide characters count two cells.
+        assert_eq!(title_rows("劇場 労働者", 5), ("劇場", "労働者"));
+    }
 }
