@@ -30,10 +30,15 @@ const FRAME: Duration = Duration::from_millis(30);
 /// problems to stderr and returns an error. A terminating signal also ends it
 /// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
 pub fn open(dossier: Dossier) -> io::Result<()> {
+    open_from(dossier, None)
+}
+
+/// [`open`], for a dossier read from `folder` (so that `R` can read it again).
+fn open_from(dossier: Dossier, folder: Option<&Path>) -> io::Result<()> {
     if nothing_loaded(&dossier) {
         return Err(refuse(&dossier));
     }
-    start(crate::terminal::enter()?, dossier, Vec::new())
+    start(crate::terminal::enter()?, dossier, Vec::new(), folder)
 }
 
 /// A dossier folder not loaded within this time gets a loading screen.
@@ -56,7 +61,7 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
         })?;
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     match rx.recv_timeout(LOADING_AFTER) {
-        Ok(dossier) => return open(dossier),
+        Ok(dossier) => return open_from(dossier, Some(dir)),
         Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
         Err(RecvTimeoutError::Timeout) => {}
     }
@@ -97,7 +102,7 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
         drop(session);
         return Err(refuse(&dossier));
     }
-    start(session, dossier, typed)
+    start(session, dossier, typed, Some(dir))
 }
 
 /// How often the loading screen looks for keys and signals.
@@ -139,6 +144,7 @@ fn start(
     mut session: crate::terminal::Session,
     dossier: Dossier,
     typed: Vec<Event>,
+    folder: Option<&Path>,
 ) -> io::Result<()> {
     let size = session.terminal.size()?;
     let mut app = App::new(dossier, size.width, size.height);
@@ -151,7 +157,7 @@ fn start(
             return Ok(());
         }
     }
-    let result = run(&mut session, &mut app);
+    let result = run(&mut session, &mut app, folder);
     drop(session);
     result
 }
@@ -171,11 +177,20 @@ fn no_color() -> bool {
 /// both cases. Read once; nothing else looks at it.
 const FAULT_VAR: &str = "DOSSIER_TEST_FAULT";
 
-fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> {
+/// The loop. `folder` is where the dossier was read from, for `R` (none for
+/// the bundled dossier).
+fn run(
+    session: &mut crate::terminal::Session,
+    app: &mut App,
+    folder: Option<&Path>,
+) -> io::Result<()> {
     let mut fault = std::env::var(FAULT_VAR).ok();
     loop {
         if let Some(text) = app.clipboard.take() {
             session.set_clipboard(&text)?;
+        }
+        if std::mem::take(&mut app.reload_requested) {
+            reload(session, app, folder)?;
         }
         session.terminal.draw(|f| crate::ui::render(app, f))?;
         match fault.take().as_deref() {
@@ -231,6 +246,39 @@ fn run(session: &mut crate::terminal::Session, app: &mut App) -> io::Result<()> 
             return Ok(());
         }
     }
+}
+
+/// Reads the dossier again from `folder` and moves the reader onto it; when
+/// nothing can be loaded any more, keeps the old one and says why.
+fn reload(
+    session: &mut crate::terminal::Session,
+    app: &mut App,
+    folder: Option<&Path>,
+) -> io::Result<()> {
+    let Some(dir) = folder else {
+        app.notice = Some(
+            "The bundled dossier is built into the program: open a folder with --content to reload it"
+                .into(),
+        );
+        return Ok(());
+    };
+    // A large dossier takes a moment: say so first.
+    app.notice = Some("Reloading…".into());
+    session.terminal.draw(|f| crate::ui::render(app, f))?;
+    let dossier = crate::content::load_dir(dir);
+    if nothing_loaded(&dossier) {
+        let why = dossier
+            .problems
+            .first()
+            .map(|p| crate::text::sanitize_line(&p.to_string()).into_owned())
+            .unwrap_or_default();
+        app.notice = Some(format!(
+            "Reload failed, the dossier shown is the one loaded before: {why}"
+        ));
+    } else {
+        crate::app::reload(app, dossier);
+    }
+    Ok(())
 }
 
 /// The action an input event means, if any.

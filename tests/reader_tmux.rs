@@ -190,3 +190,44 @@ fn y_sets_the_terminal_clipboard() {
     );
     assert!(!buffer.chars().any(char::is_control), "{buffer:?}");
 }
+
+/// `R` in a real terminal: an edit made while the reader runs shows after
+/// the reload, at the same place; the bundled dossier says it cannot reload.
+#[test]
+fn r_reloads_the_folder_in_place() {
+    if !available() {
+        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let dir = common::fixture_copy("tmux-reload");
+    let t = Tmux::start(
+        "reload",
+        120,
+        40,
+        &format!("{bin} --content {}", dir.display()),
+    );
+    t.wait(|pane| pane.contains("Timeline · 6 events"));
+    t.keys("jj");
+    t.wait(|pane| pane.contains("▸10 May"));
+    let event = dir.join("events/second-week-ends.toml");
+    let text = std::fs::read_to_string(&event).expect("event file");
+    std::fs::write(
+        &event,
+        text.replace("Second week of general talks ends", "Week two wraps up"),
+    )
+    .expect("edit the event");
+    t.keys("R");
+    let after = t.wait(|pane| pane.contains("Reloaded:"));
+    assert!(
+        after.contains("▸10 May        ▶ Week two wraps up"),
+        "{after}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let bundled = Tmux::start("reload-bundled", 120, 40, bin);
+    bundled.wait(|pane| pane.contains("Timeline ·"));
+    bundled.keys("R");
+    let said = bundled.wait(|pane| pane.contains("built into the program"));
+    assert!(said.contains("--content"), "{said}");
+}

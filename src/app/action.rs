@@ -107,6 +107,8 @@ pub enum Action {
     Problems,
     /// Put the highlighted passage and its source on the clipboard.
     Copy,
+    /// Read the dossier again from its folder, keeping the place.
+    Reload,
     /// Close the overlay.
     Close,
     /// Leave the reader.
@@ -172,6 +174,7 @@ impl Action {
             Action::Help => "this help",
             Action::Problems => "problems found in the dossier",
             Action::Copy => "copy the highlighted passage and its source (OSC 52)",
+            Action::Reload => "reload the dossier from its folder, keeping your place",
             Action::Close => "close the overlay",
             Action::Quit => "quit",
             Action::Search => "search all the text (the last query is kept)",

@@ -59,7 +59,7 @@ impl SearchState {
     }
 
     /// Starts a new search; dropping the old one cancels it.
-    fn restart(&mut self, d: &Dossier, query: &str) {
+    pub(super) fn restart(&mut self, d: &Dossier, query: &str) {
         self.search = Search::new(query);
         self.rows.clear();
         self.hit_rows.clear();

@@ -104,6 +104,7 @@ pub const BINDINGS: &[Binding] = &[
     nch('K', Action::FilterKind),
     nch('F', Action::ClearFilter),
     nch('y', Action::Copy),
+    nch('R', Action::Reload),
     ch('?', Action::Help),
     ch('p', Action::Problems),
     b(KeyCode::Esc, NONE, Action::Close, Some(Mode::Overlay)),
@@ -295,7 +296,13 @@ const SECTIONS: &[(&str, &[Action])] = &[
     ),
     (
         "Other",
-        &[Action::Help, Action::Problems, Action::Close, Action::Quit],
+        &[
+            Action::Help,
+            Action::Problems,
+            Action::Reload,
+            Action::Close,
+            Action::Quit,
+        ],
     ),
 ];
 

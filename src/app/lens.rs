@@ -89,6 +89,13 @@ impl Lens {
         self.recompute(d);
     }
 
+    /// Sets the whole filter at once.
+    pub fn set(&mut self, d: &Dossier, issues: Vec<IssueIx>, kind: Option<Kind>) {
+        self.issues = issues;
+        self.kind = kind;
+        self.recompute(d);
+    }
+
     pub fn clear(&mut self) {
         self.issues.clear();
         self.kind = None;

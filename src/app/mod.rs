@@ -12,6 +12,7 @@ mod history;
 pub mod keymap;
 pub mod layout;
 pub mod lens;
+mod reload;
 mod update;
 pub mod wrap;
 
@@ -23,6 +24,7 @@ pub use action::{Action, ListKind, Pane, Target};
 pub use find::{Find, Prompt};
 pub use history::{History, Location};
 pub use lens::Lens;
+pub use reload::reload;
 pub use update::{location, update};
 
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, IssueIx};
@@ -186,6 +188,9 @@ pub struct App {
     /// Text for the terminal's clipboard: the reader's loop sends it (OSC 52)
     /// and clears it.
     pub clipboard: Option<String>,
+    /// The user asked for the dossier to be read again: the reader's loop
+    /// loads it and hands it to [`reload`], or says why it cannot.
+    pub reload_requested: bool,
     /// Draw with attributes only (NO_COLOR).
     pub monochrome: bool,
     pub quit: bool,
@@ -209,6 +214,7 @@ impl App {
             lens: Lens::default(),
             notice: None,
             clipboard: None,
+            reload_requested: false,
             monochrome: false,
             quit: false,
         };

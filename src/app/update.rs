@@ -94,6 +94,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Close => app.overlay = None,
         Action::Copy => super::copy::copy(app),
+        Action::Reload => app.reload_requested = true,
         Action::Quit => app.quit = true,
         Action::Search => find::open_search(app),
         Action::GoTo => find::open_goto(app),

@@ -20,6 +20,29 @@ pub const EVENT: &str = "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\
 pub const ISSUE: &str =
     "title = \"I\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"talks went well\"\n";
 
+/// A fresh copy of the reader fixture in the temporary folder, for a test that
+/// edits its files; `name` keeps the copies of different tests apart.
+pub fn fixture_copy(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+    copy_dir(&from, &dir);
+    dir
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("read the fixture") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
 /// The valid base dossier with some files replaced (`None` removes one) or added.
 pub fn with(changes: &[(&str, Option<&str>)]) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = [

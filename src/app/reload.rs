@@ -1,0 +1,102 @@
+//! `R`: the dossier read again from its folder, with the reader kept where it
+//! was. The place is carried over by ids, not by indices: the files may have
+//! gained or lost entries meanwhile.
+
+use crate::content::{ArticleIx, Citer, Dossier, EventIx, IssueIx};
+
+use super::action::ListKind;
+use super::update::{location, restore};
+use super::{App, Followed};
+
+/// A citation by ids: the citer's kind and id, and the source's index.
+enum CiterId {
+    Event(String, usize),
+    Issue(String, usize),
+}
+
+/// Replaces the app's dossier with `dossier` (loaded again from the same
+/// folder): the same list, selection, link, article, followed passage, filter
+/// and search query, each found again by id; what no longer exists falls back
+/// to the top. The history is cleared (its places may be gone) and the status
+/// line says what was loaded.
+pub fn reload(app: &mut App, dossier: Dossier) {
+    let mut here = location(app);
+    let old = &app.dossier;
+    let selected = match here.kind {
+        ListKind::Timeline => old.events.get(here.selected).map(|e| e.id.clone()),
+        ListKind::Issues => old.issues.get(here.selected).map(|i| i.id.clone()),
+        ListKind::Articles => old.articles.get(here.selected).map(|a| a.id.clone()),
+    };
+    let article = here
+        .article
+        .and_then(|a| old.articles.get(a.0))
+        .map(|a| a.id.clone());
+    let followed = match here.followed {
+        Some(Followed::Passage(Citer::Event(e, s))) => {
+            old.events.get(e.0).map(|e| CiterId::Event(e.id.clone(), s))
+        }
+        Some(Followed::Passage(Citer::Issue(i, s))) => {
+            old.issues.get(i.0).map(|i| CiterId::Issue(i.id.clone(), s))
+        }
+        // A search match is bytes of the old text: it may not match any more.
+        _ => None,
+    };
+    let lens_issues: Vec<String> = app
+        .lens
+        .issues
+        .iter()
+        .filter_map(|i| old.issues.get(i.0).map(|i| i.id.clone()))
+        .collect();
+    let lens_kind = app.lens.kind;
+    let query = app.find.search.search.query().to_string();
+
+    let mut new = App::new(dossier, app.size.width, app.size.height);
+    new.monochrome = app.monochrome;
+    let d = &new.dossier;
+    let event = |id: &str| d.events.iter().position(|e| e.id == id);
+    let issue = |id: &str| d.issues.iter().position(|i| i.id == id);
+    let issues: Vec<IssueIx> = lens_issues
+        .iter()
+        .filter_map(|id| issue(id).map(IssueIx))
+        .collect();
+    let kind = lens_kind.filter(|k| d.events.iter().any(|e| e.kind == *k));
+    let found = selected.as_deref().and_then(|id| match here.kind {
+        ListKind::Timeline => event(id),
+        ListKind::Issues => issue(id),
+        ListKind::Articles => d.articles.iter().position(|a| a.id == id),
+    });
+    here.selected = match (found, here.kind) {
+        (Some(at), _) => at,
+        // The first event the filter shows, or none when it shows none.
+        (None, ListKind::Timeline) => usize::MAX,
+        (None, _) => 0,
+    };
+    here.article = article
+        .as_deref()
+        .and_then(|id| d.articles.iter().position(|a| a.id == id))
+        .map(ArticleIx);
+    here.followed = followed
+        .and_then(|f| match f {
+            CiterId::Event(id, s) => event(&id)
+                .filter(|&e| d.events[e].sources.len() > s)
+                .map(|e| Citer::Event(EventIx(e), s)),
+            CiterId::Issue(id, s) => issue(&id)
+                .filter(|&i| d.issues[i].sources.len() > s)
+                .map(|i| Citer::Issue(IssueIx(i), s)),
+        })
+        .filter(|&c| {
+            here.article
+                .is_some_and(|a| new.source(c).is_some_and(|s| s.article == a))
+        })
+        .map(Followed::Passage);
+    new.lens.set(&new.dossier, issues, kind);
+    if here.kind == ListKind::Timeline && here.selected == usize::MAX {
+        here.selected = new.lens.event_at(&new.dossier, 0).map_or(0, |e| e.0);
+    }
+    restore(&mut new, here);
+    if !query.is_empty() {
+        new.find.search.restart(&new.dossier, &query);
+    }
+    new.notice = Some(format!("Reloaded: {}", crate::cli::summary(&new.dossier)));
+    *app = new;
+}
