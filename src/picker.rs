@@ -407,17 +407,7 @@ mod tests {
     use crate::content::{Article, Event, Issue, Kind, PartialDate};
 
     fn article(id: &str, title: &str) -> Article {
-        Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: None,
-            published: None,
-            byline: None,
-            url: None,
-            note: None,
-            text: String::new(),
-            cited_by: Vec::new(),
-        }
+        Article::stub(id, title, "")
     }
 
     fn dossier() -> Dossier {

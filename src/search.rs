@@ -572,17 +572,7 @@ mod tests {
     }
 
     fn article(id: &str, title: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: None,
-            published: None,
-            byline: None,
-            url: None,
-            note: None,
-            text: text.into(),
-            cited_by: Vec::new(),
-        }
+        Article::stub(id, title, text)
     }
 
     fn sample() -> Dossier {

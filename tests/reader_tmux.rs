@@ -8,14 +8,13 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Tmux, available, read_when_written};
+use common::tmux::{Tmux, missing, read_when_written};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
 
 #[test]
 fn follow_back_quit_in_tmux() {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
@@ -67,8 +66,7 @@ fn gone(pid: &str) -> bool {
 /// not leave it spinning on a dead terminal.
 #[test]
 fn closing_the_terminal_ends_the_reader() {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
@@ -122,8 +120,7 @@ fn same_terminal_settings(t: &Tmux) {
 /// on it are applied, in order, once the dossier is there.
 #[test]
 fn a_slow_load_shows_a_loading_screen_and_keeps_the_keys() {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let t = slow_start("loading", 2500);
@@ -146,8 +143,7 @@ fn a_slow_load_shows_a_loading_screen_and_keeps_the_keys() {
 /// and give the terminal back as it was.
 #[test]
 fn quitting_while_loading() {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     for (name, quit) in [("load-q", "q"), ("load-ctrl-c", "C-c")] {
@@ -166,8 +162,7 @@ fn quitting_while_loading() {
 /// on`), gets the followed passage and its source as its paste buffer.
 #[test]
 fn y_sets_the_terminal_clipboard() {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
@@ -195,8 +190,7 @@ fn y_sets_the_terminal_clipboard() {
 /// the reload, at the same place; the bundled dossier says it cannot reload.
 #[test]
 fn r_reloads_the_folder_in_place() {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_dossier");

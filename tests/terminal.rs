@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::tmux::{Tmux, available, read_when_written};
+use common::tmux::{Tmux, missing, read_when_written};
 use common::{Screen, key};
 use dossier::content::load_dir;
 use ratatui::Terminal;
@@ -63,8 +63,7 @@ fn same_screens(tmux: &Tmux, screen: &Screen) -> Result<(), String> {
 /// escapes one from its top and scrolled), the articles and issues lists, an
 /// issue's details, help; after each step the pane must match.
 fn hostile_at(name: &str, width: u16, height: u16) {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let tmux = Tmux::start(name, width, height, &format!("{BIN} --content {HOSTILE}"));
@@ -138,8 +137,7 @@ enum End {
 /// Runs the reader in a pane, ends it, and compares `stty -g` before and
 /// after; the pane must also have left the alternate screen and show the cursor.
 fn restores(name: &str, end: End, expect_status: &str) {
-    if !available() {
-        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    if missing() {
         return;
     }
     let env = match end {

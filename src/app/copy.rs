@@ -65,15 +65,10 @@ mod tests {
 
     fn article() -> Article {
         Article {
-            id: "a".into(),
-            title: "Talks \u{1b}]0;owned\u{7} resume".into(),
             outlet: Some("Variety".into()),
             published: Some(PartialDate::year(2024)),
-            byline: None,
             url: Some("https://example.org/a".into()),
-            note: None,
-            text: String::new(),
-            cited_by: Vec::new(),
+            ..Article::stub("a", "Talks \u{1b}]0;owned\u{7} resume", "")
         }
     }
 

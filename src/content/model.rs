@@ -122,6 +122,24 @@ pub struct Article {
     pub cited_by: Vec<Citer>,
 }
 
+#[cfg(test)]
+impl Article {
+    /// An article with only an id, a title and a text, for unit tests.
+    pub(crate) fn stub(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            published: None,
+            byline: None,
+            url: None,
+            note: None,
+            text: text.into(),
+            cited_by: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub id: String,

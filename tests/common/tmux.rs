@@ -11,6 +11,16 @@ pub fn available() -> bool {
     Command::new("tmux").arg("-V").output().is_ok()
 }
 
+/// For a test that needs tmux: true, after saying that the test is skipped,
+/// when tmux cannot be run here.
+pub fn missing() -> bool {
+    let missing = !available();
+    if missing {
+        eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
+    }
+    missing
+}
+
 /// A tmux server with one session running a shell command; killed on drop.
 pub struct Tmux {
     socket: String,
