@@ -29,7 +29,7 @@ fn event() -> impl Strategy<Value = Event> {
             KeyCode::End,
         ]),
         prop::sample::select(
-            "jkgGhlHLtia123[]?pq /:nNfFKwage"
+            "jkgGhlHLtia123[]?pq /:nNfFKwageyR"
                 .chars()
                 .collect::<Vec<_>>()
         )
@@ -67,6 +67,14 @@ proptest! {
             s.events([ev]);
             // Let a running search go on, as the real loop does when idle.
             dossier::app::update(&mut s.app, dossier::app::Action::Work);
+            // The loop's part of `y` and `R`: the clipboard text is taken, and
+            // the same folder is read again.
+            s.app.clipboard = None;
+            if std::mem::take(&mut s.app.reload_requested) {
+                let again = if hostile { load_dir(std::path::Path::new(HOSTILE)) } else { fixture() };
+                dossier::app::reload(&mut s.app, again);
+                s.draw();
+            }
         }
     }
 }
