@@ -7,16 +7,25 @@ use std::fmt::Write as _;
 use crate::content::{Citer, Dossier, EntityRef, Source, date::format_span, suggest};
 use crate::text::{sanitize_line, sanitize_multiline};
 
-/// `N events, N issues, N articles: N errors, N warnings`.
+/// `20 events, 10 issues, 5 articles: 0 errors, 1 warning`.
 pub fn summary(d: &Dossier) -> String {
     format!(
-        "{} events, {} issues, {} articles: {} errors, {} warnings",
-        d.events.len(),
-        d.issues.len(),
-        d.articles.len(),
-        d.errors(),
-        d.warnings()
+        "{}, {}, {}: {}, {}",
+        count(d.events.len(), "event"),
+        count(d.issues.len(), "issue"),
+        count(d.articles.len(), "article"),
+        count(d.errors(), "error"),
+        count(d.warnings(), "warning")
     )
+}
+
+/// `1 event`, `2 events`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// `id, date, end, kind, issues, title`, tab-separated, in timeline order.

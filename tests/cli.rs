@@ -68,7 +68,7 @@ fn check_fails_with_the_problem_and_a_summary() {
         "articles/extra.txt:1:1: warning: nothing cites this article\n\
          events/e.toml:8:9: error: quote not found in article `a`\n  \
          help: closest passage at articles/a.txt:4:27: \"met again. The union\"; the quote stops matching at \"twice\"\n\
-         0 events, 1 issues, 2 articles: 1 errors, 1 warnings\n"
+         0 events, 1 issue, 2 articles: 1 error, 1 warning\n"
     );
 }
 
@@ -78,7 +78,7 @@ fn check_passes_with_warnings_only() {
     let o = run(&["--content", s(&dir), "check"]);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).ends_with("1 events, 1 issues, 2 articles: 0 errors, 1 warnings\n"));
+    assert!(stdout(&o).ends_with("1 event, 1 issue, 2 articles: 0 errors, 1 warning\n"));
 }
 
 #[test]
