@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -108,8 +108,9 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
 /// How often the loading screen looks for keys and signals.
 const LOADING_POLL: Duration = Duration::from_millis(20);
 
-/// Set to a number of milliseconds to make the loader of [`open_dir`] wait
-/// that long first: the real-terminal tests use it to see the loading screen.
+/// Set to a number of milliseconds to make the loader of [`open_dir`] (and of
+/// a reload) wait that long first: the real-terminal tests use it to see the
+/// loading screen and to type during a reload.
 /// Read once; nothing else looks at it.
 const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 
@@ -185,12 +186,14 @@ fn run(
     folder: Option<&Path>,
 ) -> io::Result<()> {
     let mut fault = std::env::var(FAULT_VAR).ok();
+    // A reload in progress: the dossier arrives here from its thread.
+    let mut reloading: Option<Receiver<Dossier>> = None;
     loop {
         if let Some(text) = app.clipboard.take() {
             session.set_clipboard(&text)?;
         }
         if std::mem::take(&mut app.reload_requested) {
-            reload(session, app, folder)?;
+            start_reload(app, folder, &mut reloading)?;
         }
         session.terminal.draw(|f| crate::ui::render(app, f))?;
         match fault.take().as_deref() {
@@ -199,26 +202,46 @@ fn run(
             _ => {}
         }
         let mut drawn = Instant::now();
-        // Wait for input, looking up now and then for a signal; a running
-        // search advances in small steps between polls that do not wait.
-        loop {
+        // Wait for input, looking up now and then for a signal and for a
+        // reload to be done; a running search advances in small steps between
+        // polls that do not wait.
+        let input = loop {
             if session.signalled() {
                 return Err(interrupted());
             }
+            match reloading.as_ref().map(Receiver::try_recv) {
+                None | Some(Err(TryRecvError::Empty)) => {}
+                Some(done) => {
+                    reloading = None;
+                    match done {
+                        Ok(dossier) => finish_reload(app, dossier),
+                        Err(_) => app.notice = Some("Reload failed: the loader stopped".into()),
+                    }
+                    break false;
+                }
+            }
             if !find::busy(app) {
-                if event::poll(TICK)? {
-                    break;
+                let wait = if reloading.is_some() {
+                    RELOAD_POLL
+                } else {
+                    TICK
+                };
+                if event::poll(wait)? {
+                    break true;
                 }
                 continue;
             }
             if event::poll(Duration::ZERO)? {
-                break;
+                break true;
             }
             update(app, Action::Work);
             if !find::busy(app) || drawn.elapsed() >= FRAME {
                 session.terminal.draw(|f| crate::ui::render(app, f))?;
                 drawn = Instant::now();
             }
+        };
+        if !input {
+            continue;
         }
         // Handle everything already waiting before drawing again; consecutive
         // resizes collapse into the last one.
@@ -248,12 +271,15 @@ fn run(
     }
 }
 
-/// Reads the dossier again from `folder` and moves the reader onto it; when
-/// nothing can be loaded any more, keeps the old one and says why.
-fn reload(
-    session: &mut crate::terminal::Session,
+/// How often the loop looks whether a reload is done.
+const RELOAD_POLL: Duration = Duration::from_millis(10);
+
+/// Starts reading the dossier again from `folder`, on a thread of its own:
+/// the reader goes on meanwhile, on the dossier it has.
+fn start_reload(
     app: &mut App,
     folder: Option<&Path>,
+    reloading: &mut Option<Receiver<Dossier>>,
 ) -> io::Result<()> {
     let Some(dir) = folder else {
         app.notice = Some(
@@ -262,10 +288,27 @@ fn reload(
         );
         return Ok(());
     };
-    // A large dossier takes a moment: say so first.
+    if reloading.is_some() {
+        app.notice = Some("Already reloading…".into());
+        return Ok(());
+    }
+    let (tx, rx) = mpsc::channel();
+    let dir = dir.to_path_buf();
+    let delay = test_load_delay();
+    std::thread::Builder::new()
+        .name("reloader".into())
+        .spawn(move || {
+            std::thread::sleep(delay);
+            let _ = tx.send(crate::content::load_dir(&dir));
+        })?;
+    *reloading = Some(rx);
     app.notice = Some("Reloading…".into());
-    session.terminal.draw(|f| crate::ui::render(app, f))?;
-    let dossier = crate::content::load_dir(dir);
+    Ok(())
+}
+
+/// Moves the reader onto the dossier read again, where it is now; when
+/// nothing could be loaded any more, keeps the old one and says why.
+fn finish_reload(app: &mut App, dossier: Dossier) {
     if nothing_loaded(&dossier) {
         let why = dossier
             .problems
@@ -278,7 +321,6 @@ fn reload(
     } else {
         crate::app::reload(app, dossier);
     }
-    Ok(())
 }
 
 /// The action an input event means, if any.

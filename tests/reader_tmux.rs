@@ -225,3 +225,40 @@ fn r_reloads_the_folder_in_place() {
     let said = bundled.wait(|pane| pane.contains("built into the program"));
     assert!(said.contains("--content"), "{said}");
 }
+
+/// A reload reads beside the reader: keys typed meanwhile are handled at
+/// once, and the reload lands where the reader is by then.
+#[test]
+fn keys_work_during_a_reload() {
+    if missing() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let dir = common::fixture_copy("tmux-reload-slow");
+    // The first load and the reload are both held back 1.5 s.
+    let t = Tmux::start(
+        "reload-slow",
+        120,
+        40,
+        &format!(
+            "DOSSIER_TEST_LOAD_DELAY_MS=1500 {bin} --content {}",
+            dir.display()
+        ),
+    );
+    t.wait(|pane| pane.contains("Timeline · 6 events"));
+    t.keys("R");
+    t.wait(|pane| pane.contains("Reloading…"));
+    t.keys("jj");
+    let moved = t.wait(|pane| pane.contains("▸10 May"));
+    assert!(moved.contains("▸10 May"), "{moved}");
+    assert!(
+        !moved.contains("Reloaded:"),
+        "the keys waited for the reload:\n{moved}"
+    );
+    // Had the reload blocked the keys, they would have come after it and
+    // cleared its notice.
+    let after = t.wait(|pane| pane.contains("Reloaded:"));
+    assert!(after.contains("Reloaded:"), "{after}");
+    assert!(after.contains("▸10 May"), "{after}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
