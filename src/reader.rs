@@ -50,15 +50,7 @@ const LOADING_AFTER: Duration = Duration::from_millis(50);
 /// screen that says so: the quit keys work on it, and other keys typed
 /// meanwhile are applied, in order, once the dossier is there.
 pub fn open_dir(dir: &Path) -> io::Result<()> {
-    let (tx, rx) = mpsc::channel();
-    let path = dir.to_path_buf();
-    let delay = test_load_delay();
-    std::thread::Builder::new()
-        .name("loader".into())
-        .spawn(move || {
-            std::thread::sleep(delay);
-            let _ = tx.send(crate::content::load_dir(&path));
-        })?;
+    let rx = load_beside(dir, "loader")?;
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     match rx.recv_timeout(LOADING_AFTER) {
         Ok(dossier) => return open_from(dossier, Some(dir)),
@@ -108,17 +100,28 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
 /// How often the loading screen looks for keys and signals.
 const LOADING_POLL: Duration = Duration::from_millis(20);
 
-/// Set to a number of milliseconds to make the loader of [`open_dir`] (and of
-/// a reload) wait that long first: the real-terminal tests use it to see the
-/// loading screen and to type during a reload.
-/// Read once; nothing else looks at it.
+/// Set to a number of milliseconds to make every load of [`load_beside`]
+/// wait that long first: the real-terminal tests use it to see the loading
+/// screen and to type during a reload. Read as each load starts; nothing else
+/// looks at it.
 const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 
-fn test_load_delay() -> Duration {
-    std::env::var(LOAD_DELAY_VAR)
+/// Loads the dossier in `dir` on a thread named `name`; the dossier arrives
+/// on the receiver (which reports a disconnect if the thread dies).
+fn load_beside(dir: &Path, name: &str) -> io::Result<Receiver<Dossier>> {
+    let delay = std::env::var(LOAD_DELAY_VAR)
         .ok()
         .and_then(|v| v.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_millis)
+        .map_or(Duration::ZERO, Duration::from_millis);
+    let (tx, rx) = mpsc::channel();
+    let dir = dir.to_path_buf();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            std::thread::sleep(delay);
+            let _ = tx.send(crate::content::load_dir(&dir));
+        })?;
+    Ok(rx)
 }
 
 /// Prints the problems of a dossier with nothing to read and says why the
@@ -292,16 +295,7 @@ fn start_reload(
         app.notice = Some("Already reloading…".into());
         return Ok(());
     }
-    let (tx, rx) = mpsc::channel();
-    let dir = dir.to_path_buf();
-    let delay = test_load_delay();
-    std::thread::Builder::new()
-        .name("reloader".into())
-        .spawn(move || {
-            std::thread::sleep(delay);
-            let _ = tx.send(crate::content::load_dir(&dir));
-        })?;
-    *reloading = Some(rx);
+    *reloading = Some(load_beside(dir, "reloader")?);
     app.notice = Some("Reloading…".into());
     Ok(())
 }
