@@ -537,18 +537,14 @@ fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
 /// in a millisecond or two, less than waking a second processor can take.
 const PARALLEL_MIN_FILES: usize = 256;
 
-/// Reads and parses every file, on two threads. The results come back in the
-/// jobs' (sorted) order, interleaved on the fly: copying them into one vector
-/// first would hold every result twice at the peak.
+/// Reads and parses every file, on two threads (on this one, as they are
+/// consumed, below `PARALLEL_MIN_FILES`). The results come back in the jobs'
+/// (sorted) order, interleaved on the fly: copying them into one vector first
+/// would hold every result twice at the peak.
 fn phase_one(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>> {
     let n = jobs.len();
     if n < PARALLEL_MIN_FILES {
-        return Box::new(
-            jobs.into_iter()
-                .map(process)
-                .collect::<Vec<_>>()
-                .into_iter(),
-        );
+        return Box::new(jobs.into_iter().map(process));
     }
     let mut mine = Vec::with_capacity(n / 2 + 1);
     let mut theirs = Vec::with_capacity(n / 2 + 1);
@@ -1071,34 +1067,13 @@ fn resolve_all(
     issues: &mut [IssueDraft],
 ) -> (Vec<(usize, Pending)>, Unknown) {
     if events.len() + issues.len() < PARALLEL_MIN_FILES {
-        let mut r = Resolver::new(ctx);
-        for e in events.iter_mut() {
-            r.event(e);
-        }
-        for i in issues.iter_mut() {
-            r.issue(i);
-        }
-        return (r.found, r.unknown);
+        return resolve(ctx, events, issues);
     }
     let mid = events.len() / 2;
     let (first, second) = events.split_at_mut(mid);
     std::thread::scope(|s| {
-        let other = s.spawn(|| {
-            let mut r = Resolver::new(ctx);
-            for e in second.iter_mut() {
-                r.event(e);
-            }
-            (r.found, r.unknown)
-        });
-        let mut r = Resolver::new(ctx);
-        for e in first.iter_mut() {
-            r.event(e);
-        }
-        for i in issues.iter_mut() {
-            r.issue(i);
-        }
-        let mut found = r.found;
-        let mut unknown = r.unknown;
+        let other = s.spawn(|| resolve(ctx, second, &mut []));
+        let (mut found, mut unknown) = resolve(ctx, first, issues);
         match other.join() {
             Ok((more, u)) => {
                 found.extend(more);
@@ -1109,6 +1084,22 @@ fn resolve_all(
         }
         (found, unknown)
     })
+}
+
+/// Resolves the references and quotes of some events and issues on this thread.
+fn resolve(
+    ctx: &Context,
+    events: &mut [EventDraft],
+    issues: &mut [IssueDraft],
+) -> (Vec<(usize, Pending)>, Unknown) {
+    let mut r = Resolver::new(ctx);
+    for e in events.iter_mut() {
+        r.event(e);
+    }
+    for i in issues.iter_mut() {
+        r.issue(i);
+    }
+    (r.found, r.unknown)
 }
 
 /// Which kinds of unknown reference were found: they make the warnings about
