@@ -13,12 +13,16 @@ pub const MIN_HEIGHT: u16 = 15;
 /// too long for one and the pane has room), the date and the passage position,
 /// and a rule when there is room for it.
 pub fn article_header(inner_height: u16, long_title: bool) -> u16 {
-    let title = if long_title && inner_height >= 16 {
+    article_title_rows(inner_height, long_title) + if inner_height >= 12 { 2 } else { 1 }
+}
+
+/// Rows the article's title takes at the top of the pane.
+pub fn article_title_rows(inner_height: u16, long_title: bool) -> u16 {
+    if long_title && inner_height >= 16 {
         2
     } else {
         1
-    };
-    title + if inner_height >= 12 { 2 } else { 1 }
+    }
 }
 
 /// The screen, cut into its parts.

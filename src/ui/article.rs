@@ -45,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let long = app.long_title(area);
     let header = layout::article_header(inner.height, long);
     let mut row = 0;
-    if long && header == 4 {
+    if layout::article_title_rows(inner.height, long) == 2 {
         let (first, rest) = title_rows(&a.title, w);
         put_line(buf, inner, 0, Line::from(cut(first, w, theme.strong)));
         put_line(buf, inner, 1, Line::from(cut(rest, w, theme.strong)));
