@@ -204,13 +204,11 @@ fn r_reloads_the_folder_in_place() {
     t.wait(|pane| pane.contains("Timeline · 6 events"));
     t.keys("jj");
     t.wait(|pane| pane.contains("▸10 May"));
-    let event = dir.join("events/second-week-ends.toml");
-    let text = std::fs::read_to_string(&event).expect("event file");
-    std::fs::write(
-        &event,
-        text.replace("Second week of general talks ends", "Week two wraps up"),
-    )
-    .expect("edit the event");
+    common::replace_in(
+        &dir.join("events/second-week-ends.toml"),
+        "Second week of general talks ends",
+        "Week two wraps up",
+    );
     t.keys("R");
     let after = t.wait(|pane| pane.contains("Reloaded:"));
     assert!(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Screen, fixture_copy};
+use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{ListKind, reload};
 use dossier::content::{Citer, EntityRef, load_dir};
 
@@ -31,14 +31,11 @@ fn reload_keeps_the_place_by_id_and_shows_the_edit() {
 
     // Meanwhile the curator retitles that event and deletes an earlier one,
     // so every index after it moves.
-    let event = dir.join("events/second-week-ends.toml");
-    let text = std::fs::read_to_string(&event).expect("event file");
-    let retitled = text.replace(
+    replace_in(
+        &dir.join("events/second-week-ends.toml"),
         "title = \"Second week of general talks ends\"",
         "title = \"Second week of talks closes\"",
     );
-    assert_ne!(text, retitled);
-    std::fs::write(&event, retitled).expect("edit the event");
     std::fs::remove_file(dir.join("events/general-talks.toml")).expect("delete an event");
 
     s.keys("R");

@@ -34,30 +34,31 @@ fn event(dir: &Path, id: &str, day: usize, quote: &str) {
 /// An article of about `bytes` bytes in paragraphs of ordinary prose, cited
 /// at its end by one event.
 pub fn long_article(name: &str, bytes: usize) -> PathBuf {
-    let dir = folder(name);
     let para = "The union and the studios met again on Tuesday to discuss wages, health and pension contributions, and the use of artificial intelligence in production.";
-    let mut text = String::with_capacity(bytes + 1024);
-    text.push_str("+++\ntitle = \"A very long article\"\n+++\n");
-    let mut n = 0;
-    while text.len() < bytes {
-        text.push_str(&format!("Paragraph {n}. {para} {para}\n\n"));
-        n += 1;
-    }
-    text.push_str(END);
-    text.push('\n');
-    std::fs::write(dir.join("articles/long.txt"), text).expect("write");
-    event(&dir, "cites-the-end", 0, END);
-    dir
+    article_citing_its_end(name, "A very long article", bytes, |n| {
+        format!("Paragraph {n}. {para} {para}\n\n")
+    })
 }
 
 /// An article whose whole text is one line of about `bytes` bytes of words.
 pub fn one_line_article(name: &str, bytes: usize) -> PathBuf {
+    article_citing_its_end(name, "One line", bytes, |n| format!("word{n} "))
+}
+
+/// A dossier of one article of about `bytes` bytes, made of `piece(0)`,
+/// `piece(1)`... then [`END`], which one event cites.
+fn article_citing_its_end(
+    name: &str,
+    title: &str,
+    bytes: usize,
+    piece: impl Fn(usize) -> String,
+) -> PathBuf {
     let dir = folder(name);
     let mut text = String::with_capacity(bytes + 1024);
-    text.push_str("+++\ntitle = \"One line\"\n+++\n");
+    text.push_str(&format!("+++\ntitle = \"{title}\"\n+++\n"));
     let mut n = 0;
     while text.len() < bytes {
-        text.push_str(&format!("word{n} "));
+        text.push_str(&piece(n));
         n += 1;
     }
     text.push_str(END);

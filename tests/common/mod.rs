@@ -30,6 +30,14 @@ pub fn fixture_copy(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// Edits a file as a curator would, replacing `from` with `to`; the file
+/// must hold `from`.
+pub fn replace_in(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("the file to edit");
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("edit the file");
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).expect("create the copy");
     for entry in std::fs::read_dir(from).expect("read the fixture") {
