@@ -19,7 +19,7 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use dossier::synth::{self, Params};
+use dossier_synth::{self as synth, Params};
 
 /// How long one run may take before it counts as a failure.
 const TIMEOUT: Duration = Duration::from_secs(20);

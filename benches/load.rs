@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use std::{env, fs, io};
 
 use dossier::content;
-use dossier::synth::{self, Params};
+use dossier_synth::{self as synth, Params};
 
 struct Opts {
     params: Params,

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use dossier::app::{Action, App, ListKind, update};
 use dossier::content::*;
-use dossier::synth::{self, Params};
+use dossier_synth::{self as synth, Params};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use dossier::synth::{self, Params};
+use dossier_synth::{self as synth, Params};
 
 #[derive(Parser)]
 #[command(about = "Write a synthetic dossier of any size")]

@@ -1,23 +1,34 @@
 //! `dossier`: a terminal reader for curated news dossiers.
 //!
-//! The crate has three layers, each ignorant of the ones above it:
-//! - [`content`]: the dossier as data (load, validate, resolve quotes, backlinks).
+//! The dossier as data (format, loading, quotes, search, ranking, sanitising)
+//! is the `dossier_core` crate, which knows nothing of terminals; it is
+//! re-exported here under its old paths. This crate adds, each layer
+//! ignorant of the ones above it:
 //! - [`app`]: the reader's state and behaviour, no drawing.
 //! - [`ui`]: drawing only, from the app state.
 //!
-//! [`text`] makes untrusted text safe for the terminal; [`reader`] runs the
-//! interactive reader's loop and [`terminal`] takes and restores the terminal.
-//! [`search`] finds text across a dossier and [`picker`] ranks its entities
-//! for "go to anything"; both are pure, with no drawing. [`synth`] writes
-//! synthetic dossiers of any size for benchmarks and tests at scale.
+//! [`reader`] runs the interactive reader's loop and [`terminal`] takes and
+//! restores the terminal. [`cli`] formats the non-interactive commands'
+//! output. [`bundled`] holds the dossier built into the binary.
+
+// Shipped code handles every failure; tests may assert with unwrap and panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod app;
+pub mod bundled;
 pub mod cli;
-pub mod content;
-pub mod picker;
 pub mod reader;
-pub mod search;
-pub mod synth;
 pub mod terminal;
-pub mod text;
+pub mod test_hooks;
 pub mod ui;
+
+pub use dossier_core::{picker, search, text};
+
+/// The dossier as data: `dossier_core::content`, plus the bundled dossier.
+pub mod content {
+    pub use crate::bundled::load_bundled;
+    pub use dossier_core::content::*;
+}

@@ -1,5 +1,11 @@
 //! Command line: parses arguments and dispatches to the content layer or the reader.
 
+// Shipped code handles every failure; tests may assert with unwrap and panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use std::io::{self, Write};
 use std::mem::ManuallyDrop;
 use std::path::PathBuf;

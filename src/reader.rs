@@ -109,8 +109,7 @@ const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 /// Loads the dossier in `dir` on a thread named `name`; the dossier arrives
 /// on the receiver (which reports a disconnect if the thread dies).
 fn load_beside(dir: &Path, name: &str) -> io::Result<Receiver<Dossier>> {
-    let delay = std::env::var(LOAD_DELAY_VAR)
-        .ok()
+    let delay = crate::test_hooks::var(LOAD_DELAY_VAR)
         .and_then(|v| v.parse().ok())
         .map_or(Duration::ZERO, Duration::from_millis);
     let (tx, rx) = mpsc::channel();
@@ -188,7 +187,7 @@ fn run(
     app: &mut App,
     folder: Option<&Path>,
 ) -> io::Result<()> {
-    let mut fault = std::env::var(FAULT_VAR).ok();
+    let mut fault = crate::test_hooks::var(FAULT_VAR);
     // A reload in progress: the dossier arrives here from its thread.
     let mut reloading: Option<Receiver<Dossier>> = None;
     loop {
@@ -200,6 +199,8 @@ fn run(
         }
         session.terminal.draw(|f| crate::ui::render(app, f))?;
         match fault.take().as_deref() {
+            // A test hook (debug builds only): proves the terminal is restored after a panic.
+            #[allow(clippy::panic)]
             Some("panic") => panic!("{FAULT_VAR}=panic"),
             Some("error") => return Err(io::Error::other(format!("{FAULT_VAR}=error"))),
             _ => {}

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use dossier::content;
-use dossier::synth::{self, Params};
+use dossier_synth::{self as synth, Params};
 
 fn generate(name: &str, p: &Params) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))

@@ -2,7 +2,6 @@
 //! derived links. No terminal code lives here.
 
 mod after;
-mod bundle;
 pub mod date;
 mod frontmatter;
 mod index;
@@ -12,7 +11,7 @@ pub mod position;
 pub mod problem;
 pub mod quote;
 mod raw;
-pub(crate) mod suggest;
+pub mod suggest;
 
 /// Internal entry points for the fuzz targets and the corpus replay test; not
 /// a stable API.
@@ -21,7 +20,6 @@ pub mod fuzzing {
     pub use super::frontmatter::{FrontError, Split, split};
 }
 
-pub use bundle::load_bundled;
 pub use date::{PartialDate, Precision};
 pub use load::{MAX_FILE_BYTES, is_valid_id, load_dir, load_files};
 pub use model::*;

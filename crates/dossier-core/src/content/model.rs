@@ -122,10 +122,10 @@ pub struct Article {
     pub cited_by: Vec<Citer>,
 }
 
-#[cfg(test)]
 impl Article {
-    /// An article with only an id, a title and a text, for unit tests.
-    pub(crate) fn stub(id: &str, title: &str, text: &str) -> Article {
+    /// An article with only an id, a title and a text, for tests.
+    #[doc(hidden)]
+    pub fn stub(id: &str, title: &str, text: &str) -> Article {
         Article {
             id: id.into(),
             title: title.into(),

@@ -1,13 +1,13 @@
 //! The copy of `content/` built into the binary, so the installed program
 //! needs no files beside it. `build.rs` generates the list.
 
-use super::model::Dossier;
+use dossier_core::content::{Dossier, load_files};
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
 /// Loads the dossier bundled into the binary at build time.
 pub fn load_bundled() -> Dossier {
-    super::load_files(
+    load_files(
         BUNDLED
             .iter()
             .map(|(path, bytes)| ((*path).to_string(), bytes.to_vec()))

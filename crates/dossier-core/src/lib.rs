@@ -1,0 +1,24 @@
+//! `dossier-core`: curated news dossiers as data, with no terminal code.
+//!
+//! A dossier is a folder of TOML and text files (see `docs/format.md`):
+//! events, issues and the articles they quote. This crate reads one, checks
+//! it and makes it searchable; the `dossier` program's reader, command line
+//! and exports are built on it, and any other program can be too.
+//!
+//! - [`content`]: the format's model, loading, validation, quote
+//!   resolution and derived links. [`content::load_dir`] reads a folder and
+//!   returns a [`content::Dossier`] with every problem found.
+//! - [`search`]: full-text search across a dossier, pure.
+//! - [`picker`]: ranks a dossier's entities for "go to anything".
+//! - [`text`]: makes untrusted text safe to show on a terminal.
+
+// Shipped code handles every failure; tests may assert with unwrap and panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod content;
+pub mod picker;
+pub mod search;
+pub mod text;
