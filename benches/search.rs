@@ -110,6 +110,7 @@ fn big_dossier() -> Dossier {
             url: None,
             note: None,
             text: rng.words(1_400),
+            text_line: 1,
             cited_by: Vec::new(),
         });
     }

@@ -9,7 +9,8 @@
 //!
 //! [`reader`] runs the interactive reader's loop and [`terminal`] takes and
 //! restores the terminal. [`cli`] formats the non-interactive commands'
-//! output. [`bundled`] holds the dossier built into the binary.
+//! output. [`bundled`] holds the dossier built into the binary. [`export`]
+//! writes a dossier out for readers outside the terminal.
 
 // Shipped code handles every failure; tests may assert with unwrap and panic.
 #![cfg_attr(
@@ -20,6 +21,7 @@
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod export;
 pub mod reader;
 pub mod terminal;
 pub mod test_hooks;

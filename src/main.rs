@@ -6,7 +6,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +65,33 @@ enum Command {
         /// The text to find.
         query: String,
     },
+    /// Write the dossier out for readers outside the terminal.
+    ///
+    /// json: the whole dossier as data (docs/export.md gives the schema),
+    /// also when it has errors. markdown: one document, sources as footnotes.
+    ///
+    /// The output is a folder: a new one, an empty one, or one holding a
+    /// previous export (it has a `.dossier-export` file listing what the
+    /// export wrote; only those files are replaced or removed). `--output -`
+    /// writes a single-file format to standard output. Formats other than
+    /// json refuse a dossier with errors unless given --allow-errors.
+    Export {
+        /// The format to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The output folder, or `-` for standard output.
+        #[arg(long, value_name = "PATH")]
+        output: PathBuf,
+        /// Export a dossier with errors (what loaded), whatever the format.
+        #[arg(long, alias = "force")]
+        allow_errors: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,6 +123,11 @@ fn main() -> ExitCode {
         Command::List { what } => usable(&dossier).and_then(|()| list(&dossier, what)),
         Command::Show { id } => usable(&dossier).and_then(|()| show(&dossier, &id)),
         Command::Search { query } => usable(&dossier).and_then(|()| search(&dossier, &query)),
+        Command::Export {
+            format,
+            output,
+            allow_errors,
+        } => export(&dossier, format, output, allow_errors),
     })
 }
 
@@ -172,6 +204,44 @@ fn show(d: &Dossier, id: &str) -> Result<ExitCode, Failure> {
         }
         Err(message) => {
             eprintln!("dossier: {message}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn export(
+    d: &Dossier,
+    format: ExportFormat,
+    output: PathBuf,
+    allow_errors: bool,
+) -> Result<ExitCode, Failure> {
+    use dossier::export::{self, ExportError, Format, Options, Output};
+    let opts = Options {
+        format: match format {
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Markdown => Format::Markdown,
+        },
+        output: if output.as_os_str() == "-" {
+            Output::Stdout
+        } else {
+            Output::Dir(output)
+        },
+        allow_errors,
+        progress: io::stderr().is_terminal(),
+    };
+    match export::export(d, &opts) {
+        Ok(_) => Ok(ExitCode::SUCCESS),
+        Err(ExportError::Io(_, e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let mut err = io::stderr().lock();
+            if matches!(e, ExportError::HasErrors(_)) {
+                for p in d.problems.iter().filter(|p| p.is_error()) {
+                    writeln!(err, "{p}")?;
+                }
+            }
+            writeln!(err, "dossier: {e}")?;
             Ok(ExitCode::FAILURE)
         }
     }

@@ -217,8 +217,6 @@ pub(crate) struct IssueDraft {
 struct ArticleDraft {
     ok: bool,
     article: Article,
-    /// Line of the file on which the text starts, counted from 1.
-    text_line: usize,
 }
 
 enum Item {
@@ -426,7 +424,7 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
     articles.sort_by(|a, b| a.1.article.id.cmp(&b.1.article.id));
     let article_places = articles
         .iter()
-        .map(|(p, a)| (p.clone(), a.text_line))
+        .map(|(p, a)| (p.clone(), a.article.text_line))
         .collect();
     let articles: Vec<Article> = articles.into_iter().map(|(_, a)| a.article).collect();
 
@@ -779,7 +777,6 @@ impl ParsedArticle {
         let text = normalise_crlf(file);
         ArticleDraft {
             ok: self.ok,
-            text_line: self.text_line,
             article: Article {
                 id,
                 title: self.title.unwrap_or_default(),
@@ -789,6 +786,7 @@ impl ParsedArticle {
                 url: self.raw.url,
                 note: self.raw.note,
                 text,
+                text_line: self.text_line,
                 cited_by: Vec::new(),
             },
         }

@@ -118,6 +118,9 @@ pub struct Article {
     pub note: Option<String>,
     /// The article's text after the front matter, as on disk (BOM and CRLF normalised away).
     pub text: String,
+    /// The line of the article's file on which `text` starts, counted from 1:
+    /// with it a byte offset in `text` gives the file's own line and column.
+    pub text_line: usize,
     /// Derived: every source that cites this article, sorted by span start.
     pub cited_by: Vec<Citer>,
 }
@@ -135,6 +138,7 @@ impl Article {
             url: None,
             note: None,
             text: text.into(),
+            text_line: 1,
             cited_by: Vec::new(),
         }
     }

@@ -1,0 +1,323 @@
+//! The JSON export: the whole dossier as loaded, with every quote resolved to
+//! its byte range and the file's line:column, the derived backlinks and the
+//! problems. The schema is versioned and documented in `docs/export.md`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{article_path, file_positions, passage};
+use crate::content::{
+    Article, Citer, Dossier, Event, Issue, PartialDate, Problem, Severity, Source,
+};
+
+/// The schema's name, the value of the top-level `schema` field.
+pub const SCHEMA: &str = "dossier-export";
+/// The schema's version: raised whenever a field changes meaning or goes away.
+pub const VERSION: u32 = 1;
+
+/// The export as bytes: UTF-8 JSON, pretty-printed, ending with a newline.
+pub fn render(d: &Dossier) -> Vec<u8> {
+    let places = places(d);
+    let doc = Doc {
+        schema: SCHEMA,
+        version: VERSION,
+        generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        dossier: Meta {
+            title: prose(&d.meta.title),
+            subtitle: d.meta.subtitle.as_deref().map(prose),
+            description: d.meta.description.as_deref().map(prose),
+        },
+        counts: Counts {
+            events: d.events.len(),
+            issues: d.issues.len(),
+            articles: d.articles.len(),
+            errors: d.errors(),
+            warnings: d.warnings(),
+        },
+        events: d
+            .events
+            .iter()
+            .enumerate()
+            .map(|(n, e)| event(d, &places, n, e))
+            .collect(),
+        issues: d
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(n, i)| issue(d, &places, n, i))
+            .collect(),
+        articles: d.articles.iter().map(|a| article(d, a)).collect(),
+        problems: d.problems.iter().map(problem).collect(),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// A prose field as exported. Prose is kept as the curator wrote it.
+fn prose(s: &str) -> &str {
+    s
+}
+
+/// Where each citation's passage starts and ends in its article's file,
+/// computed one article at a time (one pass over each text).
+type Places = HashMap<Citer, [(usize, usize); 2]>;
+
+fn places(d: &Dossier) -> Places {
+    let mut out = HashMap::new();
+    for a in &d.articles {
+        let offsets: Vec<usize> = a
+            .cited_by
+            .iter()
+            .flat_map(|&c| {
+                let s = d.source(c);
+                [s.span.start, s.span.end]
+            })
+            .collect();
+        let found = file_positions(a, &offsets);
+        for (k, &c) in a.cited_by.iter().enumerate() {
+            out.insert(c, [found[2 * k], found[2 * k + 1]]);
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema: &'static str,
+    version: u32,
+    generator: &'static str,
+    dossier: Meta<'a>,
+    counts: Counts,
+    events: Vec<EventOut<'a>>,
+    issues: Vec<IssueOut<'a>>,
+    articles: Vec<ArticleOut<'a>>,
+    problems: Vec<ProblemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    events: usize,
+    issues: usize,
+    articles: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct DateOut {
+    iso: String,
+    precision: &'static str,
+}
+
+fn date(p: PartialDate) -> DateOut {
+    DateOut {
+        iso: p.iso(),
+        precision: match p.precision() {
+            crate::content::Precision::Year => "year",
+            crate::content::Precision::Month => "month",
+            crate::content::Precision::Day => "day",
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: DateOut,
+    end: Option<DateOut>,
+    after: Option<&'a str>,
+    kind: &'static str,
+    issues: Vec<&'a str>,
+    summary: &'a str,
+    date_note: Option<&'a str>,
+    disputed: Option<&'a str>,
+    sources: Vec<SourceOut<'a>>,
+}
+
+fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOut<'a> {
+    EventOut {
+        id: &e.id,
+        title: &e.title,
+        date: date(e.date),
+        end: e.end.map(date),
+        after: e.after.map(|a| d.event(a).id.as_str()),
+        kind: e.kind.name(),
+        issues: e.issues.iter().map(|&i| d.issue(i).id.as_str()).collect(),
+        summary: prose(&e.summary),
+        date_note: e.date_note.as_deref().map(prose),
+        disputed: e.disputed.as_deref().map(prose),
+        sources: e
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(k, s)| source(d, places, Citer::Event(crate::content::EventIx(n), k), s))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct PositionOut<'a> {
+    side: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct IssueOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    status: Option<&'a str>,
+    positions: Vec<PositionOut<'a>>,
+    related: Vec<&'a str>,
+    events: Vec<&'a str>,
+    sources: Vec<SourceOut<'a>>,
+}
+
+fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOut<'a> {
+    IssueOut {
+        id: &i.id,
+        title: &i.title,
+        summary: prose(&i.summary),
+        status: i.status.as_deref().map(prose),
+        positions: i
+            .positions
+            .iter()
+            .map(|(side, text)| PositionOut {
+                side,
+                text: prose(text),
+            })
+            .collect(),
+        related: i.related.iter().map(|&r| d.issue(r).id.as_str()).collect(),
+        events: i.events.iter().map(|&e| d.event(e).id.as_str()).collect(),
+        sources: i
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(k, s)| source(d, places, Citer::Issue(crate::content::IssueIx(n), k), s))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    article: &'a str,
+    quote: &'a str,
+    note: Option<&'a str>,
+    /// The passage as it stands in the article's text.
+    passage: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn source<'a>(d: &'a Dossier, places: &Places, c: Citer, s: &'a Source) -> SourceOut<'a> {
+    let [(line, column), (end_line, end_column)] =
+        places.get(&c).copied().unwrap_or([(0, 0), (0, 0)]);
+    SourceOut {
+        article: &d.article(s.article).id,
+        quote: &s.quote,
+        note: s.note.as_deref().map(prose),
+        passage: passage(d, s),
+        start: s.span.start,
+        end: s.span.end,
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+#[derive(Serialize)]
+struct CiterOut<'a> {
+    kind: &'static str,
+    id: &'a str,
+    source: usize,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: &'a str,
+    path: String,
+    title: &'a str,
+    outlet: Option<&'a str>,
+    published: Option<DateOut>,
+    byline: Option<&'a str>,
+    url: Option<&'a str>,
+    note: Option<&'a str>,
+    text_line: usize,
+    text: &'a str,
+    cited_by: Vec<CiterOut<'a>>,
+}
+
+fn article<'a>(d: &'a Dossier, a: &'a Article) -> ArticleOut<'a> {
+    ArticleOut {
+        id: &a.id,
+        path: article_path(a),
+        title: &a.title,
+        outlet: a.outlet.as_deref(),
+        published: a.published.map(date),
+        byline: a.byline.as_deref(),
+        url: a.url.as_deref(),
+        note: a.note.as_deref().map(prose),
+        text_line: a.text_line,
+        text: &a.text,
+        cited_by: a
+            .cited_by
+            .iter()
+            .map(|&c| {
+                let s = d.source(c);
+                let (kind, id, source) = match c {
+                    Citer::Event(e, k) => ("event", d.event(e).id.as_str(), k),
+                    Citer::Issue(i, k) => ("issue", d.issue(i).id.as_str(), k),
+                };
+                CiterOut {
+                    kind,
+                    id,
+                    source,
+                    start: s.span.start,
+                    end: s.span.end,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemOut<'a> {
+    severity: &'static str,
+    path: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+fn problem(p: &Problem) -> ProblemOut<'_> {
+    ProblemOut {
+        severity: match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        path: &p.path,
+        line: p.position.map(|(l, _)| l),
+        column: p.position.map(|(_, c)| c),
+        message: &p.message,
+        help: p.help.as_deref(),
+    }
+}

@@ -1,0 +1,376 @@
+//! The Markdown export: one document with the timeline, the issues and the
+//! articles, each claim's sources as footnotes quoting the passage.
+//!
+//! Footnotes are GitHub-flavoured Markdown, not CommonMark. Content text is
+//! escaped so that it stays text under either: every ASCII punctuation mark
+//! that could start markup is backslash-escaped, and what GitHub would turn
+//! into a link by itself (`www.`, `scheme://`, `a@b`) is broken up. The only
+//! links are the exporter's: headings within the document, and articles'
+//! `http`/`https` addresses.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::{article_name, clean, passage, safe_url};
+use crate::content::date::format_span;
+use crate::content::{Dossier, EntityRef, Source};
+
+/// The export as one string.
+pub fn render(d: &Dossier) -> String {
+    let mut doc = Doc::new(d);
+    doc.write();
+    doc.finish()
+}
+
+struct Doc<'a> {
+    d: &'a Dossier,
+    out: String,
+    notes: String,
+    note_count: usize,
+    /// Each entity's heading anchor, as GitHub derives it from the heading text.
+    anchors: HashMap<EntityRef, String>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(d: &'a Dossier) -> Doc<'a> {
+        let mut anchors = HashMap::new();
+        let mut slugs = Slugger::default();
+        // In the order the headings appear, so repeated slugs number alike.
+        slugs.take(&heading_text(&d.meta.title));
+        for h in ["Timeline", "Issues", "Articles", "Notes"] {
+            slugs.take(h);
+        }
+        for n in 0..d.events.len() {
+            let text = event_heading(d, n);
+            anchors.insert(
+                EntityRef::Event(crate::content::EventIx(n)),
+                slugs.take(&text),
+            );
+        }
+        for (n, i) in d.issues.iter().enumerate() {
+            anchors.insert(
+                EntityRef::Issue(crate::content::IssueIx(n)),
+                slugs.take(&heading_text(&i.title)),
+            );
+        }
+        for (n, a) in d.articles.iter().enumerate() {
+            anchors.insert(
+                EntityRef::Article(crate::content::ArticleIx(n)),
+                slugs.take(&heading_text(&article_name(a))),
+            );
+        }
+        Doc {
+            d,
+            out: String::with_capacity(1 << 16),
+            notes: String::new(),
+            note_count: 0,
+            anchors,
+        }
+    }
+
+    fn write(&mut self) {
+        let d = self.d;
+        let _ = writeln!(self.out, "# {}\n", inline(&d.meta.title));
+        if let Some(s) = &d.meta.subtitle {
+            let _ = writeln!(self.out, "*{}*\n", inline(s));
+        }
+        if let Some(s) = &d.meta.description {
+            let _ = writeln!(self.out, "{}\n", prose(s));
+        }
+        self.out.push_str(
+            "Each claim's sources are footnotes quoting the cited passage \
+             (footnotes are GitHub-flavoured Markdown).\n\n",
+        );
+
+        self.out.push_str("## Timeline\n\n");
+        for (n, e) in d.events.iter().enumerate() {
+            let _ = writeln!(self.out, "### {}\n", inline(&event_heading(d, n)));
+            let mut facts = vec![e.kind.name().to_string()];
+            if !e.issues.is_empty() {
+                let links: Vec<String> = e
+                    .issues
+                    .iter()
+                    .map(|&i| self.link(EntityRef::Issue(i)))
+                    .collect();
+                facts.push(format!("issues: {}", links.join(", ")));
+            }
+            if let Some(a) = e.after {
+                facts.push(format!("after {}", self.link(EntityRef::Event(a))));
+            }
+            let _ = writeln!(self.out, "*{}*\n", facts.join(" · "));
+            let notes = self.footnotes(&e.sources);
+            let _ = writeln!(self.out, "{}{notes}\n", prose(&e.summary));
+            if let Some(s) = &e.date_note {
+                let _ = writeln!(self.out, "**Date:** {}\n", prose(s));
+            }
+            if let Some(s) = &e.disputed {
+                let _ = writeln!(self.out, "**Disputed:** {}\n", prose(s));
+            }
+        }
+
+        self.out.push_str("## Issues\n\n");
+        for i in &d.issues {
+            let _ = writeln!(self.out, "### {}\n", inline(&i.title));
+            let notes = self.footnotes(&i.sources);
+            let _ = writeln!(self.out, "{}{notes}\n", prose(&i.summary));
+            if let Some(s) = &i.status {
+                let _ = writeln!(self.out, "**Status:** {}\n", prose(s));
+            }
+            for (side, text) in &i.positions {
+                let _ = writeln!(self.out, "- **{}:** {}", inline(side), prose(text));
+            }
+            if !i.positions.is_empty() {
+                self.out.push('\n');
+            }
+            if !i.events.is_empty() {
+                let links: Vec<String> = i
+                    .events
+                    .iter()
+                    .map(|&e| self.link(EntityRef::Event(e)))
+                    .collect();
+                let _ = writeln!(self.out, "**Events:** {}\n", links.join(", "));
+            }
+            if !i.related.is_empty() {
+                let links: Vec<String> = i
+                    .related
+                    .iter()
+                    .map(|&r| self.link(EntityRef::Issue(r)))
+                    .collect();
+                let _ = writeln!(self.out, "**Related:** {}\n", links.join(", "));
+            }
+        }
+
+        self.out.push_str("## Articles\n\n");
+        for a in &d.articles {
+            let _ = writeln!(self.out, "### {}\n", inline(&article_name(a)));
+            let mut facts = Vec::new();
+            if let Some(p) = a.published {
+                facts.push(p.to_string());
+            }
+            if let Some(b) = &a.byline {
+                facts.push(inline(b));
+            }
+            if let Some(u) = &a.url {
+                facts.push(url(u));
+            }
+            if !facts.is_empty() {
+                let _ = writeln!(self.out, "{}\n", facts.join(" · "));
+            }
+            if let Some(n) = &a.note {
+                let _ = writeln!(self.out, "{}\n", prose(n));
+            }
+            let mut citers: Vec<EntityRef> = a
+                .cited_by
+                .iter()
+                .map(|&c| match c {
+                    crate::content::Citer::Event(e, _) => EntityRef::Event(e),
+                    crate::content::Citer::Issue(i, _) => EntityRef::Issue(i),
+                })
+                .collect();
+            citers.sort();
+            citers.dedup();
+            if !citers.is_empty() {
+                let links: Vec<String> = citers.into_iter().map(|r| self.link(r)).collect();
+                let _ = writeln!(self.out, "**Cited by:** {}\n", links.join(", "));
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if !self.notes.is_empty() {
+            self.out.push_str("## Notes\n\n");
+            self.out.push_str(&self.notes);
+        }
+        self.out
+    }
+
+    /// A link to an entity's heading, shown as its title.
+    fn link(&self, r: EntityRef) -> String {
+        let d = self.d;
+        let title = match r {
+            EntityRef::Event(e) => d.event(e).title.clone(),
+            EntityRef::Issue(i) => d.issue(i).title.clone(),
+            EntityRef::Article(a) => article_name(d.article(a)),
+        };
+        let anchor = self.anchors.get(&r).map(String::as_str).unwrap_or_default();
+        format!("[{}](#{anchor})", inline(&title))
+    }
+
+    /// Footnote references for `sources`, their texts added to the notes.
+    fn footnotes(&mut self, sources: &[Source]) -> String {
+        let mut refs = String::new();
+        for s in sources {
+            self.note_count += 1;
+            let n = self.note_count;
+            let _ = write!(refs, "[^{n}]");
+            let a = self.d.article(s.article);
+            let mut line = format!(
+                "[^{n}]: “{}” — {}",
+                inline(passage(self.d, s)),
+                self.link(EntityRef::Article(s.article))
+            );
+            if let Some(p) = a.published {
+                let _ = write!(line, ", {p}");
+            }
+            if let Some(u) = &a.url {
+                let _ = write!(line, ", {}", url(u));
+            }
+            if let Some(note) = &s.note {
+                let _ = write!(line, ". {}", inline(note));
+            }
+            self.notes.push_str(&line);
+            self.notes.push('\n');
+        }
+        refs
+    }
+}
+
+/// An event's heading as it reads: `29 Apr–16 May 2024 · Title`.
+fn event_heading(d: &Dossier, n: usize) -> String {
+    let e = &d.events[n];
+    heading_text(&format!("{} · {}", format_span(e.date, e.end), e.title))
+}
+
+/// A heading's text as shown (and slugged): one line, cleaned.
+fn heading_text(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A prose field (summary, status, position, note, description): its
+/// paragraphs kept, every line escaped. The one place prose is rendered.
+fn prose(s: &str) -> String {
+    let cleaned = clean(s);
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in cleaned.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(escape(line.trim()));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join("\n"));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// Text on one line (titles, passages, names): whitespace runs become one space.
+fn inline(s: &str) -> String {
+    escape(&heading_text(s))
+}
+
+/// An article's address: a link when it is `http`/`https`, escaped text otherwise.
+fn url(u: &str) -> String {
+    match safe_url(u) {
+        Some(ok) => format!("<{ok}>"),
+        None => inline(u),
+    }
+}
+
+/// One line of content text escaped for Markdown (CommonMark and GFM): it
+/// renders as exactly these characters and never as markup or a link.
+pub fn escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 8);
+    let chars: Vec<char> = line.chars().collect();
+    let mut only_digits = true;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '+' | '-' | '!'
+            | '|' | '~' | '&' | '$' | '@' | '=' | '^' => true,
+            // `1.` or `1)` opening a line would start a list.
+            '.' | ')' if only_digits && i > 0 => true,
+            // GitHub links `www.x` and `scheme://x` by itself.
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("www")
+            }
+            ':' => next == Some('/'),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        match c {
+            '\t' | '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+        only_digits = only_digits && c.is_ascii_digit();
+    }
+    out
+}
+
+/// Heading anchors as GitHub makes them: lowercase, letters, digits, `-` and
+/// `_` kept, spaces to `-`, anything else dropped; a repeat gets `-1`, `-2`...
+#[derive(Default)]
+struct Slugger {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    fn take(&mut self, heading: &str) -> String {
+        let base = slug(heading);
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        let out = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        if out != base {
+            self.seen.entry(out.clone()).or_insert(1);
+        }
+        out
+    }
+}
+
+/// GitHub's anchor for a heading's text.
+pub fn slug(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            _ if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<b>*x*</b>"),
+            "\\<b\\>\\*x\\*\\<\\/b\\>".replace("\\/", "/")
+        );
+        assert_eq!(escape("1. one"), "1\\. one");
+        assert_eq!(escape("see www.x.org"), "see www\\.x.org");
+        assert_eq!(escape("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(escape("https://x.org"), "https\\://x.org");
+        assert_eq!(escape("[a](b)"), "\\[a\\](b)");
+    }
+
+    #[test]
+    fn slugs_like_github() {
+        assert_eq!(
+            slug("29 Apr 2024 · Talks begin!"),
+            "29-apr-2024--talks-begin"
+        );
+        let mut s = Slugger::default();
+        assert_eq!(s.take("A"), "a");
+        assert_eq!(s.take("A"), "a-1");
+        assert_eq!(s.take("A"), "a-2");
+    }
+}
