@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use dossier::content::{
-    Article, ArticleIx, Dossier, Event, Issue, IssueIx, Kind, PartialDate, Source,
+    Article, ArticleIx, Dossier, Event, Issue, IssueIx, Kind, PartialDate, Position, Source,
 };
 use dossier::picker::Picker;
 use dossier::search::{Index, STEP_BYTES, Search};
@@ -121,8 +121,8 @@ fn big_dossier() -> Dossier {
             summary: rng.words(80),
             status: None,
             positions: vec![
-                ("union".into(), rng.words(20)),
-                ("studios".into(), rng.words(20)),
+                Position::plain("union", &rng.words(20)),
+                Position::plain("studios", &rng.words(20)),
             ],
             related: Vec::new(),
             sources: Vec::new(),

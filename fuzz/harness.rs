@@ -124,7 +124,11 @@ fn check(files: &[(String, Vec<u8>)], d: &Dossier) {
         }
     }
     let sources = d.events.iter().flat_map(|e| &e.sources);
-    for s in sources.chain(d.issues.iter().flat_map(|i| &i.sources)) {
+    let positions = d.issues.iter().flat_map(|i| &i.positions);
+    for s in sources
+        .chain(d.issues.iter().flat_map(|i| &i.sources))
+        .chain(positions.flat_map(|p| &p.sources))
+    {
         assert!(d.article(s.article).text.get(s.span.clone()).is_some());
     }
 }

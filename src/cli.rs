@@ -184,13 +184,24 @@ fn sources(out: &mut String, d: &Dossier, sources: &[Source]) {
         return;
     }
     let _ = writeln!(out, "  Sources");
+    source_list(out, d, sources, "    ");
+}
+
+/// Numbered sources, each with its passage and note, indented by `indent`.
+fn source_list(out: &mut String, d: &Dossier, sources: &[Source], indent: &str) {
     for (n, s) in sources.iter().enumerate() {
         let a = d.article(s.article);
         let outlet = a.outlet.as_deref().unwrap_or(&a.title);
-        let _ = writeln!(out, "    {}. {} ({})", n + 1, a.id, sanitize_line(outlet));
-        let _ = writeln!(out, "       {}", passage(d, s));
+        let _ = writeln!(
+            out,
+            "{indent}{}. {} ({})",
+            n + 1,
+            a.id,
+            sanitize_line(outlet)
+        );
+        let _ = writeln!(out, "{indent}   {}", passage(d, s));
         if let Some(note) = &s.note {
-            let _ = writeln!(out, "       note: {}", sanitize_line(note));
+            let _ = writeln!(out, "{indent}   note: {}", sanitize_line(note));
         }
     }
 }
@@ -227,13 +238,14 @@ fn page(d: &Dossier, r: EntityRef) -> String {
             field(&mut out, "Summary", &i.summary);
             if !i.positions.is_empty() {
                 let _ = writeln!(out, "  Positions");
-                for (side, stance) in &i.positions {
+                for p in &i.positions {
                     let _ = writeln!(
                         out,
                         "    {}: {}",
-                        sanitize_line(side),
-                        sanitize_line(stance.trim())
+                        sanitize_line(&p.side),
+                        sanitize_line(p.text.trim())
                     );
+                    source_list(&mut out, d, &p.sources, "      ");
                 }
             }
             let related: Vec<String> = i
@@ -275,14 +287,22 @@ fn page(d: &Dossier, r: EntityRef) -> String {
             if !a.cited_by.is_empty() {
                 let _ = writeln!(out, "  Cited by");
                 for &c in &a.cited_by {
-                    let (kind, id, n) = match c {
-                        Citer::Event(e, n) => ("event", &d.event(e).id, n),
-                        Citer::Issue(i, n) => ("issue", &d.issue(i).id, n),
+                    let (kind, id, side) = match c {
+                        Citer::Event(e, _) => ("event", &d.event(e).id, String::new()),
+                        Citer::Issue(i, _) => ("issue", &d.issue(i).id, String::new()),
+                        Citer::Position(i, p, _) => (
+                            "issue",
+                            &d.issue(i).id,
+                            format!(
+                                ", position {}",
+                                sanitize_line(&d.issue(i).positions[p].side)
+                            ),
+                        ),
                     };
                     let _ = writeln!(
                         out,
-                        "    {kind} {id}, source {}: {}",
-                        n + 1,
+                        "    {kind} {id}{side}, source {}: {}",
+                        c.number(),
                         passage(d, d.source(c))
                     );
                 }

@@ -104,9 +104,20 @@ impl Content {
     }
 
     fn links(&mut self, label: &'static str, links: impl IntoIterator<Item = (Link, bool)>) {
+        self.link_rows(Some(label), true, links);
+    }
+
+    /// Link rows; `label` names the group on its first row, and a blank row
+    /// comes before the group when `spaced`.
+    fn link_rows(
+        &mut self,
+        label: Option<&'static str>,
+        spaced: bool,
+        links: impl IntoIterator<Item = (Link, bool)>,
+    ) {
         let mut first = true;
         for (link, with_note) in links {
-            if first {
+            if first && spaced {
                 self.blank();
             }
             let item = self.links.len();
@@ -122,7 +133,7 @@ impl Content {
                 self.rows.push(Row::Link {
                     item,
                     part: *part,
-                    label: (first && n == 0).then_some(label),
+                    label: label.filter(|_| first && n == 0),
                 });
             }
             self.links.push(LinkEntry {
@@ -186,9 +197,17 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             c.text(None, Role::Body, &i.summary, width);
             if !i.positions.is_empty() {
                 c.blank();
-                for (side, stance) in &i.positions {
-                    let side = capitalise(side);
-                    c.text(Some(&side), Role::Body, stance, width);
+                for (p, position) in i.positions.iter().enumerate() {
+                    let side = capitalise(&position.side);
+                    c.text(Some(&side), Role::Body, &position.text, width);
+                    // The passages a position cites, right under it.
+                    c.link_rows(
+                        None,
+                        false,
+                        position.sources.iter().enumerate().map(|(n, s)| {
+                            (Link::Source(Citer::Position(ix, p, n)), s.note.is_some())
+                        }),
+                    );
                 }
             }
             c.links(

@@ -282,10 +282,7 @@ impl App {
 
     /// The source a citer names, if it exists.
     pub fn source(&self, citer: Citer) -> Option<&crate::content::Source> {
-        match citer {
-            Citer::Event(e, s) => self.dossier.events.get(e.0)?.sources.get(s),
-            Citer::Issue(i, s) => self.dossier.issues.get(i.0)?.sources.get(s),
-        }
+        self.dossier.get_source(citer)
     }
 }
 

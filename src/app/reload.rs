@@ -12,6 +12,8 @@ use super::{App, Followed};
 enum CiterId {
     Event(String, usize),
     Issue(String, usize),
+    /// An issue, the side of its position, and the source's index in it.
+    Position(String, String, usize),
 }
 
 /// Replaces the app's dossier with `dossier` (loaded again from the same
@@ -38,6 +40,13 @@ pub fn reload(app: &mut App, dossier: Dossier) {
         Some(Followed::Passage(Citer::Issue(i, s))) => {
             old.issues.get(i.0).map(|i| CiterId::Issue(i.id.clone(), s))
         }
+        Some(Followed::Passage(Citer::Position(i, p, s))) => old.issues.get(i.0).and_then(|i| {
+            Some(CiterId::Position(
+                i.id.clone(),
+                i.positions.get(p)?.side.clone(),
+                s,
+            ))
+        }),
         // A search match is bytes of the old text: it may not match any more.
         _ => None,
     };
@@ -83,6 +92,14 @@ pub fn reload(app: &mut App, dossier: Dossier) {
             CiterId::Issue(id, s) => issue(&id)
                 .filter(|&i| d.issues[i].sources.len() > s)
                 .map(|i| Citer::Issue(IssueIx(i), s)),
+            CiterId::Position(id, side, s) => issue(&id).and_then(|i| {
+                let p = d.issues[i].positions.iter().position(|p| p.side == side)?;
+                (d.issues[i].positions[p].sources.len() > s).then_some(Citer::Position(
+                    IssueIx(i),
+                    p,
+                    s,
+                ))
+            }),
         })
         .filter(|&c| {
             here.article

@@ -563,11 +563,7 @@ pub(super) fn open(app: &mut App, target: Target) {
             scroll_to_passage(app, true);
         }
         Target::Citer(c) => {
-            let entity = match c {
-                Citer::Event(e, _) => EntityRef::Event(e),
-                Citer::Issue(i, _) => EntityRef::Issue(i),
-            };
-            select_entity(app, entity);
+            select_entity(app, c.owner());
             let link = app
                 .details
                 .content

@@ -12,7 +12,7 @@ use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
 use crate::app::details::{LABEL_WIDTH, Link, Part, Role, Row};
 use crate::app::{App, Pane, timeline_date};
-use crate::content::{Citer, EntityRef};
+use crate::content::EntityRef;
 use crate::text::{truncate, width};
 
 /// The width of a day-precision date, `29 Apr 2024`.
@@ -134,9 +134,7 @@ fn link_text(
             }
         }
         (Link::Source(c), Part::Head) => {
-            let n = match c {
-                Citer::Event(_, n) | Citer::Issue(_, n) => n + 1,
-            };
+            let n = c.number();
             let Some(a) = app.source(c).and_then(|s| d.articles.get(s.article.0)) else {
                 return;
             };

@@ -169,6 +169,10 @@ fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
         crate::content::Citer::Issue(i, _) => {
             d.issues.get(i.0).map(|i| format!("Issue: {}", i.title))
         }
+        crate::content::Citer::Position(i, p, _) => d.issues.get(i.0).map(|i| {
+            let side = i.positions.get(p).map_or("", |p| p.side.as_str());
+            format!("Issue: {} ({side})", i.title)
+        }),
     }
 }
 

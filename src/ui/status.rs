@@ -126,9 +126,7 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
         truncate(t.unwrap_or(""), 36)
     };
     let source = |c: Citer| -> Vec<String> {
-        let n = match c {
-            Citer::Event(_, n) | Citer::Issue(_, n) => n + 1,
-        };
+        let n = c.number();
         let who = app
             .source(c)
             .and_then(|s| d.articles.get(s.article.0))
@@ -136,10 +134,7 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
             .unwrap_or_default();
         vec![format!("source {n}"), who]
     };
-    let owner = |c: Citer| match c {
-        Citer::Event(e, _) => EntityRef::Event(e),
-        Citer::Issue(i, _) => EntityRef::Issue(i),
-    };
+    let owner = |c: Citer| c.owner();
     let mut crumbs = vec![app.nav.kind().name().to_string()];
     let entity = app.selected_entity();
     if let Some(e) = entity {

@@ -142,7 +142,7 @@ pub fn field_text(dossier: &Dossier, entity: EntityRef, field: Field) -> Option<
             .issues
             .get(i)
             .and_then(|x| x.positions.get(p))
-            .map(|(_, stance)| &**stance),
+            .map(|p| &*p.text),
         (EntityRef::Article(ArticleIx(i)), Field::Title) => {
             dossier.articles.get(i).map(|a| &*a.title)
         }
@@ -563,7 +563,7 @@ mod tests {
             status: None,
             positions: positions
                 .iter()
-                .map(|(s, p)| (s.to_string(), p.to_string()))
+                .map(|(s, p)| crate::content::Position::plain(s, p))
                 .collect(),
             related: Vec::new(),
             sources: Vec::new(),

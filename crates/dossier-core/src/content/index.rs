@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use super::load::{EventDraft, IssueDraft, SourceDraft};
-use super::model::{Article, Citer, Dossier, Event, EventIx, Issue, IssueIx, Meta, Source};
+use super::model::{
+    Article, Citer, Dossier, Event, EventIx, Issue, IssueIx, Meta, Position, Source,
+};
 use super::problem::Problem;
 
 /// The dossier from what loaded. Drafts with an error of their own are left
@@ -54,7 +56,10 @@ pub(crate) fn build(
         .flatten()
         .map(|e| e.sources.len())
         .sum::<usize>()
-        + issues.iter().map(|i| i.sources.len()).sum::<usize>();
+        + issues
+            .iter()
+            .map(|i| i.sources.len() + i.positions.iter().map(|p| p.sources.len()).sum::<usize>())
+            .sum::<usize>();
     let mut cites: Vec<(usize, usize, Citer)> = Vec::with_capacity(citations);
     // Drafts are consumed, so their strings move into the model uncopied.
     // They are taken from their slots in timeline order, not gathered into a
@@ -109,16 +114,30 @@ pub(crate) fn build(
     {
         related.sort();
         related.dedup();
+        let positions: Vec<Position> = d
+            .positions
+            .into_iter()
+            .map(|p| Position {
+                side: p.side,
+                text: p.text.into_inner(),
+                sources: sources(p.sources),
+            })
+            .collect();
         let sources = sources(d.sources);
         for (k, s) in sources.iter().enumerate() {
             cites.push((s.article.0, s.span.start, Citer::Issue(IssueIx(n), k)));
+        }
+        for (p, position) in positions.iter().enumerate() {
+            for (k, s) in position.sources.iter().enumerate() {
+                cites.push((s.article.0, s.span.start, Citer::Position(IssueIx(n), p, k)));
+            }
         }
         issue_list.push(Issue {
             id: d.id,
             title: d.title,
             summary: d.summary,
             status: d.status,
-            positions: d.positions,
+            positions,
             related,
             sources,
             events,

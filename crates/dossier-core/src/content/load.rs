@@ -209,7 +209,7 @@ pub(crate) struct IssueDraft {
     pub title: String,
     pub summary: String,
     pub status: Option<String>,
-    pub positions: Vec<(String, String)>,
+    pub positions: Vec<super::sides::PositionDraft>,
     pub related: Vec<Spanned<String>>,
     pub sources: Vec<SourceDraft>,
 }
@@ -411,6 +411,12 @@ fn load_entries(entries: Vec<(String, Data)>, mut problems: Vec<Problem>) -> Dos
         .iter()
         .flat_map(|e| &e.sources)
         .chain(issues.iter().flat_map(|i| &i.sources))
+        .chain(
+            issues
+                .iter()
+                .flat_map(|i| &i.positions)
+                .flat_map(|p| &p.sources),
+        )
         .map(|s| s.article.get_ref().as_str())
         .collect();
     // Articles never fail later than phase one, so their indices are final now.
@@ -872,7 +878,7 @@ fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<ParsedArticle
     })
 }
 
-fn parse_sources(
+pub(super) fn parse_sources(
     raw: Option<Spanned<Vec<Spanned<RawSource>>>>,
     base: usize,
     pending: &mut Vec<Pending>,
@@ -930,7 +936,7 @@ fn parse_sources(
 }
 
 /// The same value with its span made relative to the whole file.
-fn shift<T>(v: Spanned<T>, base: usize) -> Spanned<T> {
+pub(super) fn shift<T>(v: Spanned<T>, base: usize) -> Spanned<T> {
     let span = v.span();
     Spanned::new(span.start + base..span.end + base, v.into_inner())
 }
@@ -1036,6 +1042,7 @@ fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> Item {
     let title = required(raw.title, "title", (base, base), pending);
     let summary = required(raw.summary, "summary", (base, base), pending);
     let sources = parse_sources(raw.sources, base, pending);
+    let positions = super::sides::parse(raw.positions, base, pending);
     let ok = !pending[before..]
         .iter()
         .any(|p| p.severity == Severity::Error);
@@ -1046,7 +1053,7 @@ fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> Item {
         title: title.unwrap_or_default(),
         summary: summary.unwrap_or_default(),
         status: raw.status,
-        positions: raw.positions.unwrap_or_default().0,
+        positions,
         related: raw
             .related
             .unwrap_or_default()
@@ -1146,6 +1153,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             ok &= self.reference(i.file, Folder::Issues, related);
         }
         ok &= self.sources(i.file, &mut i.sources);
+        for p in &mut i.positions {
+            ok &= self.sources(i.file, &mut p.sources);
+        }
         i.ok &= ok;
     }
 

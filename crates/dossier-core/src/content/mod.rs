@@ -11,6 +11,7 @@ pub mod position;
 pub mod problem;
 pub mod quote;
 mod raw;
+mod sides;
 pub mod suggest;
 
 /// Internal entry points for the fuzz targets and the corpus replay test; not

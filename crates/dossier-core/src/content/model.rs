@@ -98,13 +98,35 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-/// Who cites an article: an event's or issue's source, by position.
+/// Who cites an article: an event's or issue's source, or a source of one of
+/// an issue's positions, by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Citer {
     /// The event, and the index of the source in its `sources`.
     Event(EventIx, usize),
     /// The issue, and the index of the source in its `sources`.
     Issue(IssueIx, usize),
+    /// The issue, the index of the position in its `positions`, and the
+    /// index of the source in that position's `sources`.
+    Position(IssueIx, usize, usize),
+}
+
+impl Citer {
+    /// The event or issue the source belongs to (a position's source
+    /// belongs to its issue).
+    pub fn owner(self) -> EntityRef {
+        match self {
+            Citer::Event(e, _) => EntityRef::Event(e),
+            Citer::Issue(i, _) | Citer::Position(i, _, _) => EntityRef::Issue(i),
+        }
+    }
+
+    /// The source's number in its list, counted from 1 as shown to readers.
+    pub fn number(self) -> usize {
+        match self {
+            Citer::Event(_, n) | Citer::Issue(_, n) | Citer::Position(_, _, n) => n + 1,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,13 +189,36 @@ pub struct Issue {
     pub title: String,
     pub summary: String,
     pub status: Option<String>,
-    /// Side -> stance, in the order the file gives them.
-    pub positions: Vec<(String, String)>,
+    /// The sides' positions, in the order the file gives them.
+    pub positions: Vec<Position>,
     /// Derived: related both ways, deduplicated, sorted by index.
     pub related: Vec<IssueIx>,
     pub sources: Vec<Source>,
     /// Derived: the events that list this issue, in timeline order.
     pub events: Vec<EventIx>,
+}
+
+/// One side's position on an issue, with the passages it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The side, as named in the file (`union`, `studios`).
+    pub side: String,
+    /// What the side wants or says.
+    pub text: String,
+    /// Extension: the passages this position cites (empty when the position
+    /// is written as a plain string).
+    pub sources: Vec<Source>,
+}
+
+impl Position {
+    /// A position without sources.
+    pub fn plain(side: &str, text: &str) -> Position {
+        Position {
+            side: side.into(),
+            text: text.into(),
+            sources: Vec::new(),
+        }
+    }
 }
 
 /// A whole loaded dossier. Entities that failed to load are absent; the
@@ -206,10 +251,23 @@ impl Dossier {
     }
 
     /// The source a citer names.
+    ///
+    /// # Panics
+    /// When the citer does not belong to this dossier; see [`Dossier::get_source`].
     pub fn source(&self, citer: Citer) -> &Source {
         match citer {
             Citer::Event(e, s) => &self.event(e).sources[s],
             Citer::Issue(i, s) => &self.issue(i).sources[s],
+            Citer::Position(i, p, s) => &self.issue(i).positions[p].sources[s],
+        }
+    }
+
+    /// The source a citer names, if it exists in this dossier.
+    pub fn get_source(&self, citer: Citer) -> Option<&Source> {
+        match citer {
+            Citer::Event(e, s) => self.events.get(e.0)?.sources.get(s),
+            Citer::Issue(i, s) => self.issues.get(i.0)?.sources.get(s),
+            Citer::Position(i, p, s) => self.issues.get(i.0)?.positions.get(p)?.sources.get(s),
         }
     }
 

@@ -69,9 +69,20 @@ pub struct RawSource {
     pub occurrence: Option<Spanned<i64>>,
 }
 
-/// `[positions]`: side -> stance, kept in the order of the file.
+/// `[positions]`: side -> position, kept in the order of the file.
 #[derive(Debug, Default)]
-pub struct Positions(pub Vec<(String, String)>);
+pub struct Positions(pub Vec<(String, Spanned<RawPosition>)>);
+
+/// One side's position: a plain string, or a table with its text and its
+/// own sources (an extension).
+#[derive(Debug)]
+pub enum RawPosition {
+    Text(String),
+    Table {
+        text: Option<Spanned<String>>,
+        sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
+    },
+}
 
 impl<'de> Deserialize<'de> for Positions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -79,16 +90,55 @@ impl<'de> Deserialize<'de> for Positions {
         impl<'de> Visitor<'de> for PairsVisitor {
             type Value = Positions;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a table of side = \"stance\"")
+                f.write_str("a table of side = \"position\"")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Positions, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some((side, stance)) = map.next_entry::<String, String>()? {
-                    pairs.push((side, stance));
+                while let Some((side, position)) = map.next_entry()? {
+                    pairs.push((side, position));
                 }
                 Ok(Positions(pairs))
             }
         }
         d.deserialize_map(PairsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPosition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PositionVisitor;
+        impl<'de> Visitor<'de> for PositionVisitor {
+            type Value = RawPosition;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table with `text` and `sources`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawPosition, E> {
+                Ok(RawPosition::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawPosition, E> {
+                Ok(RawPosition::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPosition, A::Error> {
+                const FIELDS: &[&str] = &["text", "sources"];
+                let mut text = None;
+                let mut sources = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" if text.is_none() => text = Some(map.next_value()?),
+                        "sources" if sources.is_none() => sources = Some(map.next_value()?),
+                        "text" | "sources" => {
+                            return Err(serde::de::Error::duplicate_field(if key == "text" {
+                                "text"
+                            } else {
+                                "sources"
+                            }));
+                        }
+                        other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(RawPosition::Table { text, sources })
+            }
+        }
+        d.deserialize_any(PositionVisitor)
     }
 }

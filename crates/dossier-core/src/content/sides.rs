@@ -1,0 +1,63 @@
+//! An issue's `[positions]`: each side's position, as a plain string or, as
+//! an extension, a table with its text and its own sources.
+
+use toml::Spanned;
+
+use super::load::{Pending, SourceDraft, parse_sources, shift};
+use super::raw::{Positions, RawPosition};
+
+/// A position as written, once its text is known to be there.
+pub(crate) struct PositionDraft {
+    pub side: String,
+    /// The text, its span in the whole file.
+    pub text: Spanned<String>,
+    pub sources: Vec<SourceDraft>,
+}
+
+/// The positions of an issue whose TOML starts at `base` in its file; every
+/// problem is reported to `pending` (an error there leaves the issue out).
+pub(crate) fn parse(
+    raw: Option<Positions>,
+    base: usize,
+    pending: &mut Vec<Pending>,
+) -> Vec<PositionDraft> {
+    let Some(Positions(raw)) = raw else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(raw.len());
+    for (side, position) in raw {
+        let at = position.span().start + base;
+        let (text, sources) = match position.into_inner() {
+            RawPosition::Text(text) => (Some(Spanned::new(at..at + text.len(), text)), Vec::new()),
+            RawPosition::Table { text, sources } => (
+                text.map(|t| shift(t, base)),
+                // A table without sources is a plain position; an empty list
+                // of them is refused as an issue's is.
+                match sources {
+                    Some(list) => parse_sources(Some(list), base, pending),
+                    None => Vec::new(),
+                },
+            ),
+        };
+        let Some(text) = text else {
+            pending.push(Pending::error(
+                Some(at),
+                format!("position `{side}` is missing required field `text`"),
+            ));
+            continue;
+        };
+        if text.get_ref().trim().is_empty() {
+            pending.push(Pending::error(
+                Some(text.span().start),
+                format!("position `{side}` is empty"),
+            ));
+            continue;
+        }
+        out.push(PositionDraft {
+            side,
+            text,
+            sources,
+        });
+    }
+    out
+}
