@@ -192,3 +192,58 @@ fn show_prints_each_positions_passages_and_who_cites_them() {
         "{article}"
     );
 }
+
+#[test]
+fn exports_carry_a_positions_passages() {
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["--content", common::FIXTURE, "export", "--format", format])
+            .args(["--output", "-"])
+            .output()
+            .expect("run dossier");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let issue = json["issues"]
+        .as_array()
+        .and_then(|l| l.iter().find(|i| i["id"] == "working-conditions"))
+        .expect("the issue");
+    let source = &issue["positions"][0]["sources"][0];
+    assert_eq!(source["article"], "thewrap-second-week");
+    assert_eq!(
+        source["passage"],
+        "We are constructively engaging with employers to upgrade it"
+    );
+    let article = json["articles"]
+        .as_array()
+        .and_then(|l| l.iter().find(|a| a["id"] == "thewrap-second-week"))
+        .expect("the article");
+    let by_position: Vec<&serde_json::Value> = article["cited_by"]
+        .as_array()
+        .expect("cited_by")
+        .iter()
+        .filter(|c| c.get("position").is_some())
+        .collect();
+    assert_eq!(by_position.len(), 1);
+    assert_eq!(by_position[0]["id"], "working-conditions");
+    assert_eq!(by_position[0]["position"], 0);
+    assert_eq!(by_position[0]["source"], 0);
+
+    let md = run("markdown");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- **union:** The language in previous"))
+        .expect("the position");
+    let n = line
+        .rsplit("[^")
+        .next()
+        .and_then(|r| r.strip_suffix(']'))
+        .expect("a footnote");
+    assert!(
+        md.contains(&format!(
+            "[^{n}]: “We are constructively engaging with employers to upgrade it”"
+        )),
+        "{md}"
+    );
+}

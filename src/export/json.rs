@@ -170,6 +170,7 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
 struct PositionOut<'a> {
     side: &'a str,
     text: &'a str,
+    sources: Vec<SourceOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -193,9 +194,19 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
         positions: i
             .positions
             .iter()
-            .map(|(side, text)| PositionOut {
-                side,
-                text: prose(text),
+            .enumerate()
+            .map(|(p, position)| PositionOut {
+                side: &position.side,
+                text: prose(&position.text),
+                sources: position
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        let c = Citer::Position(crate::content::IssueIx(n), p, k);
+                        source(d, places, c, s)
+                    })
+                    .collect(),
             })
             .collect(),
         related: i.related.iter().map(|&r| d.issue(r).id.as_str()).collect(),
@@ -245,6 +256,9 @@ fn source<'a>(d: &'a Dossier, places: &Places, c: Citer, s: &'a Source) -> Sourc
 struct CiterOut<'a> {
     kind: &'static str,
     id: &'a str,
+    /// For a position's source: the position's index in the issue's `positions`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<usize>,
     source: usize,
     start: usize,
     end: usize,
@@ -282,13 +296,15 @@ fn article<'a>(d: &'a Dossier, a: &'a Article) -> ArticleOut<'a> {
             .iter()
             .map(|&c| {
                 let s = d.source(c);
-                let (kind, id, source) = match c {
-                    Citer::Event(e, k) => ("event", d.event(e).id.as_str(), k),
-                    Citer::Issue(i, k) => ("issue", d.issue(i).id.as_str(), k),
+                let (kind, id, position, source) = match c {
+                    Citer::Event(e, k) => ("event", d.event(e).id.as_str(), None, k),
+                    Citer::Issue(i, k) => ("issue", d.issue(i).id.as_str(), None, k),
+                    Citer::Position(i, p, k) => ("issue", d.issue(i).id.as_str(), Some(p), k),
                 };
                 CiterOut {
                     kind,
                     id,
+                    position,
                     source,
                     start: s.span.start,
                     end: s.span.end,

@@ -116,8 +116,14 @@ impl<'a> Doc<'a> {
             if let Some(s) = &i.status {
                 let _ = writeln!(self.out, "**Status:** {}\n", prose(s));
             }
-            for (side, text) in &i.positions {
-                let _ = writeln!(self.out, "- **{}:** {}", inline(side), prose(text));
+            for p in &i.positions {
+                let notes = self.footnotes(&p.sources);
+                let _ = writeln!(
+                    self.out,
+                    "- **{}:** {}{notes}",
+                    inline(&p.side),
+                    prose(&p.text)
+                );
             }
             if !i.positions.is_empty() {
                 self.out.push('\n');
@@ -159,14 +165,7 @@ impl<'a> Doc<'a> {
             if let Some(n) = &a.note {
                 let _ = writeln!(self.out, "{}\n", prose(n));
             }
-            let mut citers: Vec<EntityRef> = a
-                .cited_by
-                .iter()
-                .map(|&c| match c {
-                    crate::content::Citer::Event(e, _) => EntityRef::Event(e),
-                    crate::content::Citer::Issue(i, _) => EntityRef::Issue(i),
-                })
-                .collect();
+            let mut citers: Vec<EntityRef> = a.cited_by.iter().map(|&c| c.owner()).collect();
             citers.sort();
             citers.dedup();
             if !citers.is_empty() {
