@@ -69,6 +69,7 @@ enum Command {
     ///
     /// json: the whole dossier as data (docs/export.md gives the schema),
     /// also when it has errors. markdown: one document, sources as footnotes.
+    /// timelinejs: the timeline as TimelineJS3 reads it.
     ///
     /// The output is a folder: a new one, an empty one, or one holding a
     /// previous export (it has a `.dossier-export` file listing what the
@@ -85,6 +86,9 @@ enum Command {
         /// Export a dossier with errors (what loaded), whatever the format.
         #[arg(long, alias = "force")]
         allow_errors: bool,
+        /// timelinejs: row the events by their kind or by their first issue.
+        #[arg(long, value_enum, default_value = "kind")]
+        group: ExportGroup,
     },
 }
 
@@ -92,6 +96,13 @@ enum Command {
 enum ExportFormat {
     Json,
     Markdown,
+    Timelinejs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportGroup {
+    Kind,
+    Issue,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -127,7 +138,8 @@ fn main() -> ExitCode {
             format,
             output,
             allow_errors,
-        } => export(&dossier, format, output, allow_errors),
+            group,
+        } => export(&dossier, format, output, allow_errors, group),
     })
 }
 
@@ -214,12 +226,14 @@ fn export(
     format: ExportFormat,
     output: PathBuf,
     allow_errors: bool,
+    group: ExportGroup,
 ) -> Result<ExitCode, Failure> {
-    use dossier::export::{self, ExportError, Format, Options, Output};
+    use dossier::export::{self, ExportError, Format, Group, Options, Output};
     let opts = Options {
         format: match format {
             ExportFormat::Json => Format::Json,
             ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Timelinejs => Format::TimelineJs,
         },
         output: if output.as_os_str() == "-" {
             Output::Stdout
@@ -227,6 +241,10 @@ fn export(
             Output::Dir(output)
         },
         allow_errors,
+        group: match group {
+            ExportGroup::Kind => Group::Kind,
+            ExportGroup::Issue => Group::Issue,
+        },
         progress: io::stderr().is_terminal(),
     };
     match export::export(d, &opts) {

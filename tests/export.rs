@@ -573,3 +573,53 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("--allow-errors"));
 }
+
+#[test]
+fn timelinejs_dates_keep_their_precision_and_text_is_escaped() {
+    let d = dossier::content::load_bundled();
+    let v = parse(&dossier::export::timelinejs::render(
+        &d,
+        dossier::export::Group::Kind,
+    ));
+    let events = arr(&v, "events");
+    assert_eq!(events.len(), d.events.len());
+    for (e, je) in d.events.iter().zip(events) {
+        let start = &je["start_date"];
+        assert_eq!(str_of(start, "year"), e.date.get_year().to_string());
+        assert_eq!(
+            start["month"].as_str().is_some(),
+            e.date.get_month().is_some()
+        );
+        assert_eq!(start["day"].as_str().is_some(), e.date.get_day().is_some());
+        assert_eq!(je["end_date"].is_object(), e.end.is_some());
+        assert_eq!(str_of(je, "group"), e.kind.name());
+        // Each cited passage is quoted in the slide's text.
+        let text = str_of(&je["text"], "text");
+        assert_eq!(text.matches("<blockquote>").count(), e.sources.len());
+    }
+    let h = load_dir(Path::new(HOSTILE));
+    let v = parse(&dossier::export::timelinejs::render(
+        &h,
+        dossier::export::Group::Issue,
+    ));
+    for je in arr(&v, "events") {
+        let all = format!(
+            "{}{}",
+            str_of(&je["text"], "headline"),
+            str_of(&je["text"], "text")
+        );
+        for tag in all.split('<').skip(1) {
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            assert!(
+                ["p", "strong", "blockquote", "a"].contains(&name.as_str()),
+                "<{name}> in {all}"
+            );
+        }
+        assert!(!all.contains("href=\"javascript"));
+        assert!(!all.contains('\u{1b}'));
+    }
+}

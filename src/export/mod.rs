@@ -6,6 +6,8 @@
 
 pub mod json;
 pub mod markdown;
+pub mod markup;
+pub mod timelinejs;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -32,6 +34,7 @@ const MARKER_HEAD: &str = "dossier export: files written by `dossier export`; a 
 pub enum Format {
     Json,
     Markdown,
+    TimelineJs,
 }
 
 impl Format {
@@ -39,6 +42,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::TimelineJs => "timelinejs",
         }
     }
 
@@ -47,6 +51,7 @@ impl Format {
         match self {
             Format::Json => "dossier.json",
             Format::Markdown => "dossier.md",
+            Format::TimelineJs => "timeline.json",
         }
     }
 
@@ -54,6 +59,16 @@ impl Format {
     fn takes_errors(self) -> bool {
         self == Format::Json
     }
+}
+
+/// How TimelineJS rows its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Group {
+    /// One row per kind of event.
+    #[default]
+    Kind,
+    /// One row per issue (an event's first issue).
+    Issue,
 }
 
 /// Where an export goes.
@@ -71,6 +86,8 @@ pub struct Options {
     pub output: Output,
     /// Export a dossier with errors (what loaded) in every format.
     pub allow_errors: bool,
+    /// TimelineJS: how events are rowed.
+    pub group: Group,
     /// Show progress on stderr (the caller says whether it is a terminal).
     pub progress: bool,
 }
@@ -165,6 +182,7 @@ fn single(d: &Dossier, opts: &Options) -> Vec<u8> {
     match opts.format {
         Format::Json => json::render(d),
         Format::Markdown => markdown::render(d).into_bytes(),
+        Format::TimelineJs => timelinejs::render(d, opts.group),
     }
 }
 

@@ -1,0 +1,163 @@
+//! The TimelineJS export: TimelineJS3's JSON, one slide per event (with a
+//! title slide), dates at the precision known, the cited passages in each
+//! slide's text, and rows grouped by kind or by issue.
+//!
+//! TimelineJS puts a slide's headline and text into the page as HTML, so both
+//! are built with the HTML builder, which escapes all content.
+
+use serde::Serialize;
+
+use super::markup::{Href, Html};
+use super::{Group, article_name, passage};
+use crate::content::{Dossier, Event, PartialDate};
+
+/// The export as bytes: UTF-8 JSON ending with a newline.
+pub fn render(d: &Dossier, group: Group) -> Vec<u8> {
+    let mut title = Html::new();
+    if let Some(s) = &d.meta.subtitle {
+        title.open("p", &[]);
+        prose(&mut title, s);
+        title.close("p");
+    }
+    if let Some(s) = &d.meta.description {
+        prose_paragraphs(&mut title, s);
+    }
+    let doc = Timeline {
+        title: Slide {
+            text: Text {
+                headline: headline(&d.meta.title),
+                text: title.into_string(),
+            },
+        },
+        events: d.events.iter().map(|e| event(d, e, group)).collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[derive(Serialize)]
+struct Timeline {
+    title: Slide,
+    events: Vec<EventOut>,
+}
+
+#[derive(Serialize)]
+struct Slide {
+    text: Text,
+}
+
+#[derive(Serialize)]
+struct Text {
+    headline: String,
+    text: String,
+}
+
+/// A date as TimelineJS takes it: the parts known, as strings.
+#[derive(Serialize)]
+struct DateOut {
+    year: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<String>,
+}
+
+fn date(p: PartialDate) -> DateOut {
+    DateOut {
+        year: p.get_year().to_string(),
+        month: p.get_month().map(|m| m.to_string()),
+        day: p.get_day().map(|m| m.to_string()),
+    }
+}
+
+#[derive(Serialize)]
+struct EventOut {
+    unique_id: String,
+    start_date: DateOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<DateOut>,
+    /// Shown instead of the computed date: the span as the reader writes it.
+    display_date: String,
+    text: Text,
+    group: String,
+}
+
+fn event(d: &Dossier, e: &Event, group: Group) -> EventOut {
+    let mut text = Html::new();
+    prose_paragraphs(&mut text, &e.summary);
+    if let Some(s) = &e.date_note {
+        text.open("p", &[]).elem("strong", &[], "Date: ");
+        prose(&mut text, s);
+        text.close("p");
+    }
+    if let Some(s) = &e.disputed {
+        text.open("p", &[]).elem("strong", &[], "Disputed: ");
+        prose(&mut text, s);
+        text.close("p");
+    }
+    for s in &e.sources {
+        let a = d.article(s.article);
+        text.open("blockquote", &[]);
+        text.open("p", &[])
+            .text("“")
+            .text(&squeeze(passage(d, s)))
+            .text("”")
+            .close("p");
+        text.open("p", &[]).text("— ");
+        match &a.url {
+            Some(u) => text.link(Href::External(u), &[], &article_name(a)),
+            None => text.text(&article_name(a)),
+        };
+        if let Some(p) = a.published {
+            text.text(&format!(", {p}"));
+        }
+        text.close("p").close("blockquote");
+    }
+    let group = match group {
+        Group::Kind => e.kind.name().to_string(),
+        Group::Issue => e
+            .issues
+            .first()
+            .map(|&i| squeeze(&d.issue(i).title))
+            .unwrap_or_else(|| "No issue".to_string()),
+    };
+    EventOut {
+        unique_id: format!("event-{}", e.id),
+        start_date: date(e.date),
+        end_date: e.end.map(date),
+        display_date: crate::content::date::format_span(e.date, e.end),
+        text: Text {
+            headline: headline(&e.title),
+            text: text.into_string(),
+        },
+        group,
+    }
+}
+
+/// A headline: one line, escaped.
+fn headline(s: &str) -> String {
+    let mut h = Html::new();
+    h.text(&squeeze(s));
+    h.into_string()
+}
+
+/// A prose field inside an element: escaped, its whitespace on one line.
+/// The one place this format renders prose.
+fn prose(h: &mut Html, s: &str) {
+    h.text(&squeeze(s));
+}
+
+/// A prose field as paragraphs, one `<p>` for each blank-line-separated part.
+fn prose_paragraphs(h: &mut Html, s: &str) {
+    for para in s.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        h.open("p", &[]);
+        prose(h, para);
+        h.close("p");
+    }
+}
+
+/// Whitespace runs as one space.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,96 @@
+//! The exports in a real browser: headless Chromium from the distribution,
+//! driven by the scripts in `tests/browser/` (node with playwright-core).
+//! `.ci/run` installs what they need; where something is missing the tests
+//! say so and pass, except in CI (`CI` set), where they fail.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+const SCRIPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
+
+/// Whether the browser, node and the scripts' packages are all there.
+fn ready() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output().is_ok();
+    let missing: Vec<&str> = [
+        (!Path::new(&chromium).exists()).then_some("chromium"),
+        (!node).then_some("node"),
+        (!Path::new(SCRIPTS)
+            .join("node_modules/playwright-core")
+            .exists())
+        .then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+    assert!(!ci, "browser tests cannot run in CI: missing {missing:?}");
+    eprintln!("skipping the browser test: missing {missing:?}");
+    false
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-browser-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn export(content: Option<&str>, args: &[&str], out: &Path) {
+    let mut cmd = Command::new(BIN);
+    if let Some(c) = content {
+        cmd.args(["--content", c]);
+    }
+    let o = cmd
+        .arg("export")
+        .args(args)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .expect("the binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn node(script: &str, args: &[&str]) {
+    let o = Command::new("node")
+        .arg(Path::new(SCRIPTS).join(script))
+        .args(args)
+        .output()
+        .expect("node runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success(),
+        "{script} {args:?} failed:\n{out}\n{err}"
+    );
+    eprintln!("{script}: {out}");
+}
+
+#[test]
+fn timelinejs_shows_one_slide_per_event() {
+    if !ready() {
+        return;
+    }
+    let dir = temp("timelinejs");
+    let bundled = dossier::content::load_bundled().events.len();
+    let hostile = dossier::content::load_dir(Path::new(HOSTILE)).events.len();
+    let mut args = Vec::new();
+    for (name, content, group, events) in [
+        ("bundled", None, "kind", bundled),
+        ("bundled-issue", None, "issue", bundled),
+        ("hostile", Some(HOSTILE), "kind", hostile),
+    ] {
+        let out = dir.join(name);
+        export(content, &["--format", "timelinejs", "--group", group], &out);
+        let file = out.join("timeline.json");
+        args.push(file.to_str().expect("utf-8 path").to_string());
+        args.push(events.to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    node("timelinejs.mjs", &args);
+    let _ = std::fs::remove_dir_all(&dir);
+}
