@@ -10,7 +10,8 @@
 //! [`reader`] runs the interactive reader's loop and [`terminal`] takes and
 //! restores the terminal. [`cli`] formats the non-interactive commands'
 //! output. [`bundled`] holds the dossier built into the binary. [`export`]
-//! writes a dossier out for readers outside the terminal.
+//! writes a dossier out for readers outside the terminal. [`state`] is what
+//! the reader remembers between runs, kept where [`xdg`] says.
 
 // Shipped code handles every failure; tests may assert with unwrap and panic.
 #![cfg_attr(
@@ -21,11 +22,14 @@
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod reader;
+pub mod state;
 pub mod terminal;
 pub mod test_hooks;
 pub mod ui;
+pub mod xdg;
 
 pub use dossier_core::{picker, search, text};
 

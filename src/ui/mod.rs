@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let theme = if app.monochrome {
         &theme::MONOCHROME
     } else {
-        &theme::COLOR
+        &theme::DARK
     };
     let buf = frame.buffer_mut();
     if layout::too_small(area) {
@@ -52,7 +52,7 @@ pub fn loading(frame: &mut Frame, folder: &str, monochrome: bool) {
     let theme = if monochrome {
         &theme::MONOCHROME
     } else {
-        &theme::COLOR
+        &theme::DARK
     };
     let area = frame.area();
     let text = vec![

@@ -1,5 +1,8 @@
-//! The one theme: every colour and attribute the reader uses, in a colour
-//! version and an attributes-only version for NO_COLOR.
+//! The themes: every colour and attribute the reader uses, in a version for
+//! dark terminals (the default), one for light terminals, and an
+//! attributes-only version for NO_COLOR, which wins over any configuration.
+//! Every style has a name ([`STYLES`]) by which the configuration file can
+//! replace it.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -29,9 +32,75 @@ pub struct Theme {
     pub matched: Style,
     pub error: Style,
     pub bar: Style,
+    /// The mark of an entry new since the last visit.
+    pub new: Style,
+    /// The mark of an entry changed since it was read.
+    pub changed: Style,
+    /// The mark of a bookmarked entry.
+    pub pinned: Style,
 }
 
-pub const COLOR: Theme = Theme {
+/// Every style by the name the configuration uses, with what it styles.
+pub const STYLES: &[(&str, &str)] = &[
+    ("border", "the frame of a pane without focus"),
+    ("border-focused", "the frame of the focused pane"),
+    ("pane-title", "a pane's title"),
+    ("selected-focused", "the selected row of the focused pane"),
+    ("selected", "the selected row of a pane without focus"),
+    ("strong", "titles and the breadcrumb"),
+    ("dim", "dates, counts and secondary text"),
+    ("label", "field names in the details"),
+    ("heading", "headings in the details and overlays"),
+    ("warning", "a notice, a disputed mark"),
+    ("quote", "a quoted passage in the details"),
+    ("passage", "a cited passage in an article"),
+    ("followed", "the passage being followed"),
+    ("key", "a key in the footer and the help"),
+    ("matched", "characters a search or the go-to list matched"),
+    ("error", "problems in the dossier"),
+    ("bar", "the top and bottom lines"),
+    ("new", "the mark of an entry new since the last visit"),
+    ("changed", "the mark of an entry changed since it was read"),
+    ("pinned", "the mark of a bookmarked entry"),
+];
+
+impl Theme {
+    /// A style by its name.
+    pub fn get(&self, name: &str) -> Option<Style> {
+        let mut t = *self;
+        t.get_mut(name).map(|s| *s)
+    }
+
+    /// A style by its name, to change it.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "border" => &mut self.border,
+            "border-focused" => &mut self.border_focused,
+            "pane-title" => &mut self.pane_title,
+            "selected-focused" => &mut self.selected_focused,
+            "selected" => &mut self.selected,
+            "strong" => &mut self.strong,
+            "dim" => &mut self.dim,
+            "label" => &mut self.label,
+            "heading" => &mut self.heading,
+            "warning" => &mut self.warning,
+            "quote" => &mut self.quote,
+            "passage" => &mut self.passage,
+            "followed" => &mut self.followed,
+            "key" => &mut self.key,
+            "matched" => &mut self.matched,
+            "error" => &mut self.error,
+            "bar" => &mut self.bar,
+            "new" => &mut self.new,
+            "changed" => &mut self.changed,
+            "pinned" => &mut self.pinned,
+            _ => return None,
+        })
+    }
+}
+
+/// For dark terminals: the default.
+pub const DARK: Theme = Theme {
     border: Style::new().fg(Color::DarkGray),
     border_focused: Style::new().fg(Color::Cyan),
     pane_title: Style::new().add_modifier(Modifier::BOLD),
@@ -61,6 +130,52 @@ pub const COLOR: Theme = Theme {
         .fg(Color::LightRed)
         .add_modifier(Modifier::BOLD),
     bar: Style::new(),
+    new: Style::new()
+        .fg(Color::LightGreen)
+        .add_modifier(Modifier::BOLD),
+    changed: Style::new()
+        .fg(Color::LightYellow)
+        .add_modifier(Modifier::BOLD),
+    pinned: Style::new().fg(Color::LightMagenta),
+};
+
+/// The dark theme, by the name the tests have long used.
+pub const COLOR: Theme = DARK;
+
+/// For light terminals: dark text, no yellow or light colour as foreground.
+pub const LIGHT: Theme = Theme {
+    border: Style::new().fg(Color::Gray),
+    border_focused: Style::new().fg(Color::Blue),
+    pane_title: Style::new().add_modifier(Modifier::BOLD),
+    selected_focused: Style::new()
+        .fg(Color::White)
+        .bg(Color::Blue)
+        .add_modifier(Modifier::BOLD),
+    selected: Style::new().bg(Color::Gray),
+    strong: Style::new().add_modifier(Modifier::BOLD),
+    dim: Style::new().fg(Color::DarkGray),
+    label: Style::new().fg(Color::Blue),
+    heading: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    warning: Style::new().fg(Color::Magenta),
+    quote: Style::new().add_modifier(Modifier::ITALIC),
+    passage: Style::new()
+        .fg(Color::Blue)
+        .add_modifier(Modifier::UNDERLINED),
+    followed: Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightYellow)
+        .add_modifier(Modifier::BOLD),
+    key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    matched: Style::new()
+        .fg(Color::Magenta)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    bar: Style::new(),
+    new: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+    changed: Style::new()
+        .fg(Color::Indexed(130))
+        .add_modifier(Modifier::BOLD),
+    pinned: Style::new().fg(Color::Magenta),
 };
 
 /// NO_COLOR: attributes only, and no colour at all (not even a reset to the
@@ -83,6 +198,9 @@ pub const MONOCHROME: Theme = Theme {
     matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     error: Style::new().add_modifier(Modifier::BOLD),
     bar: Style::new(),
+    new: Style::new().add_modifier(Modifier::BOLD),
+    changed: Style::new().add_modifier(Modifier::BOLD),
+    pinned: Style::new(),
 };
 
 /// One mark per event kind, each a single cell wide in every terminal.
@@ -100,8 +218,41 @@ pub fn glyph(kind: Kind) -> &'static str {
     }
 }
 
+/// The mark of an entry new since the last visit.
+pub const NEW: &str = "●";
+
+/// The mark of an entry changed since it was read.
+pub const CHANGED: &str = "◐";
+
+/// The mark of a bookmarked entry.
+pub const PINNED: &str = "✱";
+
 /// The mark of a disputed event.
 pub const DISPUTED: &str = "⚠";
 
 /// The mark of the selected row, visible without colour.
 pub const CURSOR: &str = "▸";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_style_has_a_name_and_every_name_a_style() {
+        let mut t = DARK;
+        for (name, _) in STYLES {
+            assert!(t.get_mut(name).is_some(), "{name}");
+        }
+        assert!(t.get("nonsense").is_none());
+        // As many names as fields: a field added without a name is caught.
+        let fields = format!("{t:?}").matches(": Style").count();
+        assert_eq!(fields, STYLES.len());
+    }
+
+    #[test]
+    fn marks_are_one_cell_wide() {
+        for m in [NEW, CHANGED, PINNED, DISPUTED, CURSOR] {
+            assert_eq!(crate::text::width(m), 1, "{m}");
+        }
+    }
+}

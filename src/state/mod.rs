@@ -1,0 +1,177 @@
+//! What the reader remembers of a dossier between two runs: the place, what
+//! has been read, and the bookmarks. One file per dossier in the XDG state
+//! directory, in TOML a person can read (described in `docs/state.md`).
+//!
+//! - [`format`]: the file's text, written and read.
+//! - [`store`]: which file belongs to which dossier, reading it (a file that
+//!   cannot be read is moved aside) and writing it atomically.
+//! - [`saver`]: the thread that writes, so that saving never waits on a key.
+//! - [`seen`]: what each entry looked like when it was read, and what is new
+//!   or changed since.
+//!
+//! Everything here names entries by their ids, never by their position in a
+//! list, so a dossier that gained or lost entries meanwhile is still read
+//! right; what no longer exists is dropped.
+
+pub mod format;
+pub mod saver;
+pub mod seen;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use crate::content::{Dossier, EntityRef};
+
+/// Everything remembered of one dossier.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    /// Which dossier this is: `bundled`, or the folder's canonical path.
+    pub dossier: String,
+    /// Where the reader was when it last saved.
+    pub place: Option<Place>,
+    /// What each entry looked like when it was last read; `None` until the
+    /// first visit sets the baseline.
+    pub seen: Option<BTreeMap<EntryId, seen::Record>>,
+    /// The pins, in the order they were made.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// The three kinds of entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKind {
+    Event,
+    Issue,
+    Article,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Event => "event",
+            EntryKind::Issue => "issue",
+            EntryKind::Article => "article",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<EntryKind> {
+        [EntryKind::Event, EntryKind::Issue, EntryKind::Article]
+            .into_iter()
+            .find(|k| k.name() == s)
+    }
+}
+
+/// An entry by kind and id, written `event:strike-vote` in the file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId {
+    pub kind: EntryKind,
+    pub id: String,
+}
+
+impl EntryId {
+    /// The entry's id in a dossier.
+    pub fn of(d: &Dossier, e: EntityRef) -> Option<EntryId> {
+        let (kind, id) = match e {
+            EntityRef::Event(i) => (EntryKind::Event, &d.events.get(i.0)?.id),
+            EntityRef::Issue(i) => (EntryKind::Issue, &d.issues.get(i.0)?.id),
+            EntityRef::Article(i) => (EntryKind::Article, &d.articles.get(i.0)?.id),
+        };
+        Some(EntryId {
+            kind,
+            id: id.clone(),
+        })
+    }
+
+    /// The entry in a dossier, if it is still there.
+    pub fn find(&self, d: &Dossier) -> Option<EntityRef> {
+        match self.kind {
+            EntryKind::Event => d.find_event(&self.id).map(EntityRef::Event),
+            EntryKind::Issue => d.find_issue(&self.id).map(EntityRef::Issue),
+            EntryKind::Article => d.find_article(&self.id).map(EntityRef::Article),
+        }
+    }
+
+    /// `kind:id`.
+    pub fn parse(s: &str) -> Option<EntryId> {
+        let (kind, id) = s.split_once(':')?;
+        let kind = EntryKind::from_name(kind)?;
+        (!id.is_empty()).then(|| EntryId {
+            kind,
+            id: id.to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for EntryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind.name(), self.id)
+    }
+}
+
+/// The lists the left pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListName {
+    #[default]
+    Timeline,
+    Issues,
+    Articles,
+}
+
+/// The panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PaneName {
+    #[default]
+    List,
+    Details,
+    Article,
+}
+
+/// One place the reader can be put back to: the current one, or one on the
+/// back or forward path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spot {
+    pub list: ListName,
+    pub focus: PaneName,
+    /// The entry selected in the list.
+    pub entry: Option<EntryId>,
+    /// The link selected in the details, counted from 0.
+    pub link: Option<usize>,
+    /// The article shown.
+    pub article: Option<String>,
+    /// The passage followed in it: the entry citing it and which of its
+    /// sources (counted from 0).
+    pub passage: Option<(EntryId, usize)>,
+    /// Byte offset in the article's text of its top line shown.
+    pub top: usize,
+}
+
+/// Where the reader was, with the way back and forward.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub here: Spot,
+    /// Oldest first, as the back stack is.
+    pub back: Vec<Spot>,
+    pub forward: Vec<Spot>,
+}
+
+/// A pin: an entry, or a passage of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bookmark {
+    Entry(EntryId),
+    /// A passage, kept by its text: the article it is in, the quoted text,
+    /// and the entry it was pinned from, if any.
+    Passage {
+        entry: Option<EntryId>,
+        article: String,
+        quote: String,
+    },
+}
+
+impl Bookmark {
+    /// The entry a pin leads to first.
+    pub fn entry(&self) -> Option<&EntryId> {
+        match self {
+            Bookmark::Entry(e) => Some(e),
+            Bookmark::Passage { entry, .. } => entry.as_ref(),
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The thread that writes the state file, so that a slow disk never delays a
+//! key. The reader hands it whole snapshots; when several arrive while it is
+//! writing, only the latest is written. Each save's outcome is handed to a
+//! callback (the reader's loop turns it into a message).
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::State;
+use super::store::Store;
+
+enum Job {
+    Save(Box<State>),
+    /// Answer once everything asked before is written.
+    Flush(Sender<()>),
+}
+
+/// The saving thread; it stops when this is dropped, after writing what it
+/// was given.
+pub struct Saver {
+    tx: Option<Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Saver {
+    /// Starts the thread for `store`. `report` is called on it after each
+    /// write, with the error message if the write failed.
+    pub fn start(
+        store: Store,
+        report: impl Fn(Result<(), String>) + Send + 'static,
+    ) -> io::Result<Saver> {
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("state saver".into())
+            .spawn(move || run(&store, &rx, &report))?;
+        Ok(Saver {
+            tx: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// Asks for `state` to be written; returns at once.
+    pub fn save(&self, state: State) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Save(Box::new(state)));
+        }
+    }
+
+    /// Waits until everything asked so far is written, or `timeout` passed;
+    /// true when it was written.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        let Some(tx) = &self.tx else { return false };
+        let (ack, done) = mpsc::channel();
+        if tx.send(Job::Flush(ack)).is_err() {
+            return false;
+        }
+        !matches!(
+            done.recv_timeout(timeout),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected)
+        )
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread once its queue is written.
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
+    while let Ok(job) = rx.recv() {
+        let mut latest = None;
+        let mut acks = Vec::new();
+        let mut next = Some(job);
+        // Everything already queued: only the last snapshot matters.
+        while let Some(job) = next {
+            match job {
+                Job::Save(s) => latest = Some(s),
+                Job::Flush(ack) => acks.push(ack),
+            }
+            next = rx.try_recv().ok();
+        }
+        if let Some(state) = latest {
+            report(
+                store
+                    .save(&state)
+                    .map_err(|e| format!("cannot save {}: {e}", store.path.display())),
+            );
+        }
+        for ack in acks {
+            let _ = ack.send(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn saves_the_latest_and_reports_each_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store {
+            path: tmp.path().join("bundled.toml"),
+        };
+        let results = Arc::new(Mutex::new(Vec::new()));
+        let r = results.clone();
+        let saver = Saver::start(store.clone(), move |res| r.lock().unwrap().push(res)).unwrap();
+        for n in 0..20 {
+            saver.save(State {
+                dossier: format!("d{n}"),
+                ..State::default()
+            });
+        }
+        assert!(saver.flush(Duration::from_secs(5)));
+        let text = std::fs::read_to_string(&store.path).unwrap();
+        assert!(text.contains("dossier = \"d19\""), "{text}");
+        let results = results.lock().unwrap();
+        assert!(!results.is_empty() && results.len() <= 20);
+        assert!(results.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_and_dropping_writes_what_is_queued() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("file"), "").unwrap();
+        let bad = Store {
+            path: tmp.path().join("file/bundled.toml"),
+        };
+        let results = Arc::new(Mutex::new(Vec::new()));
+        let r = results.clone();
+        let saver = Saver::start(bad, move |res| r.lock().unwrap().push(res)).unwrap();
+        saver.save(State::default());
+        drop(saver);
+        let results = results.lock().unwrap();
+        assert_eq!(results.len(), 1);
+        assert!(results[0].as_ref().unwrap_err().contains("cannot save"));
+    }
+}

@@ -1,0 +1,264 @@
+//! What the reader has seen: for each entry read, the few facts whose change
+//! is worth telling (an event's or article's date, an issue's status, the
+//! sources cited), and the comparison of those with the dossier as it is now.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Source, date};
+
+use super::{EntryId, EntryKind};
+
+/// An entry as it was when last read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Record {
+    /// An event's dates or an article's publication date, as the reader shows them.
+    pub date: Option<String>,
+    /// An issue's status.
+    pub status: Option<String>,
+    /// Each source cited: the article's id and a short hash of the quote,
+    /// `variety-deal#1f3a09c2`.
+    pub sources: Vec<String>,
+}
+
+/// What is new about an entry since it was last read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// Not in the dossier when it was last visited.
+    New,
+    Changed(Change),
+}
+
+/// How an entry changed since it was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// The date before and now.
+    pub date: Option<(Option<String>, Option<String>)>,
+    /// The status before and now.
+    pub status: Option<(Option<String>, Option<String>)>,
+    /// Sources cited now that were not then.
+    pub new_sources: usize,
+}
+
+impl Change {
+    fn is_empty(&self) -> bool {
+        self.date.is_none() && self.status.is_none() && self.new_sources == 0
+    }
+
+    /// One line per change, for the details pane.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+        if let Some((was, now)) = &self.date {
+            out.push(format!("date: was {}, now {}", or_none(was), or_none(now)));
+        }
+        if let Some((was, now)) = &self.status {
+            out.push(format!("status was: {}", or_none(was)));
+            out.push(format!("status now: {}", or_none(now)));
+        }
+        match self.new_sources {
+            0 => {}
+            1 => out.push("1 new source".into()),
+            n => out.push(format!("{n} new sources")),
+        }
+        out
+    }
+}
+
+/// The marks of a whole dossier, with their counts.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub of: HashMap<EntityRef, Mark>,
+    pub new: usize,
+    pub changed: usize,
+}
+
+impl Marks {
+    pub fn get(&self, e: EntityRef) -> Option<&Mark> {
+        self.of.get(&e)
+    }
+
+    /// `3 new, 2 changed`, or nothing when there is neither.
+    pub fn summary(&self) -> Option<String> {
+        match (self.new, self.changed) {
+            (0, 0) => None,
+            (n, 0) => Some(format!("{n} new")),
+            (0, c) => Some(format!("{c} changed")),
+            (n, c) => Some(format!("{n} new, {c} changed")),
+        }
+    }
+
+    /// Forgets an entry's mark (it has just been read).
+    pub fn clear(&mut self, e: EntityRef) {
+        match self.of.remove(&e) {
+            Some(Mark::New) => self.new -= 1,
+            Some(Mark::Changed(_)) => self.changed -= 1,
+            None => {}
+        }
+    }
+}
+
+fn short_hash(s: &str) -> u32 {
+    // FNV-1a: stable across runs and versions, unlike std's hasher.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn sources(d: &Dossier, sources: &[Source]) -> Vec<String> {
+    sources
+        .iter()
+        .map(|s| {
+            let article = d.articles.get(s.article.0).map_or("", |a| a.id.as_str());
+            format!("{article}#{:08x}", short_hash(&s.quote))
+        })
+        .collect()
+}
+
+/// An entry as it is now.
+pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
+    Some(match e {
+        EntityRef::Event(i) => {
+            let ev = d.events.get(i.0)?;
+            Record {
+                date: Some(date::format_span(ev.date, ev.end)),
+                status: None,
+                sources: sources(d, &ev.sources),
+            }
+        }
+        EntityRef::Issue(i) => {
+            let is = d.issues.get(i.0)?;
+            Record {
+                date: None,
+                status: is.status.clone(),
+                sources: sources(d, &is.sources),
+            }
+        }
+        EntityRef::Article(i) => Record {
+            date: d.articles.get(i.0)?.published.map(|p| p.to_string()),
+            status: None,
+            sources: Vec::new(),
+        },
+    })
+}
+
+/// Every entry of a dossier.
+pub fn entries(d: &Dossier) -> impl Iterator<Item = EntityRef> + '_ {
+    (0..d.events.len())
+        .map(|i| EntityRef::Event(EventIx(i)))
+        .chain((0..d.issues.len()).map(|i| EntityRef::Issue(IssueIx(i))))
+        .chain((0..d.articles.len()).map(|i| EntityRef::Article(ArticleIx(i))))
+}
+
+/// The first visit: every entry as it is now counts as seen.
+pub fn baseline(d: &Dossier) -> BTreeMap<EntryId, Record> {
+    entries(d)
+        .filter_map(|e| Some((EntryId::of(d, e)?, record(d, e)?)))
+        .collect()
+}
+
+/// What changed in one entry since `was`.
+fn compare(was: &Record, now: &Record) -> Change {
+    Change {
+        date: (was.date != now.date).then(|| (was.date.clone(), now.date.clone())),
+        status: (was.status != now.status).then(|| (was.status.clone(), now.status.clone())),
+        new_sources: now
+            .sources
+            .iter()
+            .filter(|s| !was.sources.contains(s))
+            .count(),
+    }
+}
+
+/// The marks of every entry of `d` against what was seen.
+pub fn marks(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Marks {
+    let mut marks = Marks::default();
+    // Lookups by kind and id without building an id per entry.
+    let mut by_kind: HashMap<(EntryKind, &str), &Record> = HashMap::with_capacity(seen.len());
+    for (k, r) in seen {
+        by_kind.insert((k.kind, k.id.as_str()), r);
+    }
+    for e in entries(d) {
+        let (kind, id) = match e {
+            EntityRef::Event(i) => (EntryKind::Event, d.events[i.0].id.as_str()),
+            EntityRef::Issue(i) => (EntryKind::Issue, d.issues[i.0].id.as_str()),
+            EntityRef::Article(i) => (EntryKind::Article, d.articles[i.0].id.as_str()),
+        };
+        let mark = match by_kind.get(&(kind, id)) {
+            None => Mark::New,
+            Some(was) => {
+                let Some(now) = record(d, e) else { continue };
+                let change = compare(was, &now);
+                if change.is_empty() {
+                    continue;
+                }
+                Mark::Changed(change)
+            }
+        };
+        match mark {
+            Mark::New => marks.new += 1,
+            Mark::Changed(_) => marks.changed += 1,
+        }
+        marks.of.insert(e, mark);
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Dossier {
+        crate::content::load_bundled()
+    }
+
+    #[test]
+    fn nothing_is_new_against_its_own_baseline() {
+        let d = bundled();
+        let base = baseline(&d);
+        assert_eq!(
+            base.len(),
+            d.events.len() + d.issues.len() + d.articles.len()
+        );
+        let m = marks(&base, &d);
+        assert_eq!((m.new, m.changed), (0, 0));
+        assert_eq!(m.summary(), None);
+    }
+
+    #[test]
+    fn new_entries_and_changed_status_date_and_sources_are_told() {
+        let d = bundled();
+        let mut base = baseline(&d);
+        // One event unknown, an issue whose status was different, an event
+        // with one source fewer and another date.
+        let ev0 = EntryId::of(&d, EntityRef::Event(EventIx(0))).unwrap();
+        base.remove(&ev0);
+        let issue = EntryId::of(&d, EntityRef::Issue(IssueIx(0))).unwrap();
+        base.get_mut(&issue).unwrap().status = Some("Open".into());
+        let ev1 = EntryId::of(&d, EntityRef::Event(EventIx(1))).unwrap();
+        let r = base.get_mut(&ev1).unwrap();
+        r.sources.pop();
+        r.date = Some("1 Jan 2020".into());
+        let m = marks(&base, &d);
+        assert_eq!((m.new, m.changed), (1, 2));
+        assert_eq!(m.summary().as_deref(), Some("1 new, 2 changed"));
+        assert_eq!(m.get(EntityRef::Event(EventIx(0))), Some(&Mark::New));
+        let Some(Mark::Changed(c)) = m.get(EntityRef::Issue(IssueIx(0))) else {
+            panic!("issue not changed")
+        };
+        assert_eq!(c.status.as_ref().unwrap().0.as_deref(), Some("Open"));
+        assert_eq!(c.status.as_ref().unwrap().1, d.issues[0].status);
+        let lines = c.lines();
+        assert_eq!(lines[0], "status was: Open");
+        let Some(Mark::Changed(c)) = m.get(EntityRef::Event(EventIx(1))) else {
+            panic!("event not changed")
+        };
+        assert_eq!(c.new_sources, 1);
+        assert!(c.lines()[0].starts_with("date: was 1 Jan 2020, now "));
+        let mut m = m;
+        m.clear(EntityRef::Event(EventIx(0)));
+        assert_eq!(m.summary().as_deref(), Some("2 changed"));
+    }
+}

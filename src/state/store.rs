@@ -1,0 +1,509 @@
+//! The state file of one dossier: which file it is, reading it, and writing
+//! it so that it is always whole.
+//!
+//! The bundled dossier's file is `bundled.toml`, a name that does not change
+//! with the program or its content. A folder's file is named after the folder
+//! and a hash of its canonical path (`iatse-2024-3f0c…​.toml`), and records that
+//! path: two folders never share a file, and a folder moved or renamed starts
+//! afresh.
+//!
+//! Writes go to a temporary file in the same directory, which is flushed to
+//! disk and renamed over the old file, and the directory is flushed too: a
+//! reader killed while saving leaves the previous file whole, and of two
+//! readers saving at once the last rename wins, whole. The file keeps its
+//! permissions (a new one is readable by its owner only).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use super::State;
+use super::format;
+
+/// Which dossier a state belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DossierId {
+    /// The dossier built into the program.
+    Bundled,
+    /// A folder, by its canonical path.
+    Folder(PathBuf),
+}
+
+impl DossierId {
+    /// The dossier in `dir`, by its canonical path (or the path as given if it
+    /// cannot be resolved).
+    pub fn folder(dir: &Path) -> DossierId {
+        DossierId::Folder(fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
+    }
+
+    /// How the state file names its dossier.
+    pub fn label(&self) -> String {
+        match self {
+            DossierId::Bundled => "bundled".into(),
+            DossierId::Folder(p) => p.display().to_string(),
+        }
+    }
+
+    /// The state file's name in the state directory.
+    pub fn file_name(&self) -> String {
+        match self {
+            DossierId::Bundled => "bundled.toml".into(),
+            DossierId::Folder(p) => {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                format!("{}-{:016x}.toml", slug(&name), fnv64(&path_bytes(p)))
+            }
+        }
+    }
+}
+
+/// The path's bytes as the system has them.
+fn path_bytes(p: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+/// FNV-1a, 64 bits: stable across runs and versions, unlike std's hasher.
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A folder's name reduced to lower-case ASCII letters, digits and dashes.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "folder".into()
+    } else {
+        out.into()
+    }
+}
+
+/// One dossier's state file.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub path: PathBuf,
+}
+
+/// What opening the state of a dossier found.
+#[derive(Debug)]
+pub struct Opened {
+    /// Where to save, or `None` when the state cannot be kept.
+    pub store: Option<Store>,
+    /// What was remembered (empty on a first visit, or after a problem).
+    pub state: State,
+    /// Something the reader should say once: a file moved aside, a directory
+    /// that cannot be written.
+    pub warning: Option<String>,
+}
+
+/// Temporary files older than this are left-overs of a reader killed while
+/// saving, and are removed.
+const STALE: Duration = Duration::from_secs(60);
+
+/// Opens the state of dossier `id` in the state directory `dir` (created
+/// with private permissions if missing).
+pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
+    let fresh = State {
+        dossier: id.label(),
+        ..State::default()
+    };
+    let cannot = |why: String| Opened {
+        store: None,
+        state: fresh.clone(),
+        warning: Some(format!("The reader cannot remember your place: {why}")),
+    };
+    let Some(dir) = dir else {
+        return cannot("no home directory (set HOME or XDG_STATE_HOME)".into());
+    };
+    if let Err(e) = crate::xdg::create_private(dir) {
+        return cannot(format!("cannot create {}: {e}", dir.display()));
+    }
+    let path = dir.join(id.file_name());
+    remove_stale_temporaries(&path);
+    let text = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Opened {
+                store: Some(Store { path }),
+                state: fresh,
+                warning: None,
+            };
+        }
+        // Not readable: it is not overwritten either.
+        Err(e) => return cannot(format!("cannot read {}: {e}", path.display())),
+    };
+    let parsed = std::str::from_utf8(&text)
+        .map_err(|e| format!("not UTF-8 text ({e})"))
+        .and_then(|t| format::read(t).map_err(|u| u.why));
+    match parsed {
+        Ok(state) if state.dossier == fresh.dossier => Opened {
+            store: Some(Store { path }),
+            state,
+            warning: None,
+        },
+        // Two folders whose names and hashes agree: vanishingly unlikely,
+        // and then neither overwrites the other's file.
+        Ok(state) => cannot(format!(
+            "{} belongs to another dossier ({})",
+            path.display(),
+            crate::text::sanitize_line(&state.dossier)
+        )),
+        Err(why) => match move_aside(&path) {
+            Ok(aside) => Opened {
+                store: Some(Store { path: path.clone() }),
+                state: fresh,
+                warning: Some(format!(
+                    "{}: the state could not be read, so it was moved to {} and the reader starts afresh",
+                    located(&path, &why),
+                    aside.display()
+                )),
+            },
+            Err(e) => cannot(format!(
+                "{} (the state file cannot be read, nor moved aside: {e})",
+                located(&path, &why)
+            )),
+        },
+    }
+}
+
+/// `path:line:col: message`, or `path: message` when there is no position.
+fn located(path: &Path, why: &str) -> String {
+    let why = crate::text::sanitize_line(why);
+    if why.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{}:{why}", path.display())
+    } else {
+        format!("{}: {why}", path.display())
+    }
+}
+
+/// Renames an unreadable file to `NAME.corrupt-SECONDS` (with `-2`, `-3`...
+/// if taken), never over another file.
+fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base = format!("{}.corrupt-{secs}", path.display());
+    for n in 1..1000 {
+        let aside = PathBuf::from(if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        });
+        if fs::symlink_metadata(&aside).is_ok() {
+            continue;
+        }
+        fs::rename(path, &aside)?;
+        return Ok(aside);
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "too many files moved aside already",
+    ))
+}
+
+/// The prefix of the temporary files of a state file: `.NAME.`.
+fn temp_prefix(path: &Path) -> String {
+    format!(
+        ".{}.",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    )
+}
+
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), prefix) = (path.parent(), temp_prefix(path)) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Set to a number of milliseconds to make every save stop that long halfway
+/// through writing its temporary file: the tests kill a reader then. Debug
+/// builds only.
+const SAVE_DELAY_VAR: &str = "DOSSIER_TEST_SAVE_DELAY_MS";
+
+impl Store {
+    /// Writes `state` atomically.
+    pub fn save(&self, state: &State) -> io::Result<()> {
+        write_atomic(&self.path, format::write(state).as_bytes())
+    }
+}
+
+/// Replaces `path` with `bytes`, whole or not at all.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no directory"))?;
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(
+        "{}{}.{n}.tmp",
+        temp_prefix(path),
+        std::process::id()
+    ));
+    let result = write_then_rename(path, &tmp, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_then_rename(path: &Path, tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(tmp)?;
+    // The file keeps the permissions it had.
+    if let Ok(meta) = fs::metadata(path) {
+        file.set_permissions(meta.permissions())?;
+    }
+    let delay = crate::test_hooks::var(SAVE_DELAY_VAR)
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis);
+    let half = if delay.is_some() { bytes.len() / 2 } else { 0 };
+    let (first, rest) = bytes.split_at(half);
+    file.write_all(first)?;
+    if let Some(d) = delay {
+        file.flush()?;
+        std::thread::sleep(d);
+    }
+    file.write_all(rest)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(tmp, path)?;
+    // The rename itself reaches the disk when the directory is flushed.
+    if let Some(dir) = path.parent() {
+        File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(dossier: &str) -> State {
+        State {
+            dossier: dossier.into(),
+            bookmarks: vec![super::super::Bookmark::Entry(super::super::EntryId {
+                kind: super::super::EntryKind::Issue,
+                id: "ai".into(),
+            })],
+            ..State::default()
+        }
+    }
+
+    #[test]
+    fn names_are_fixed_for_the_bundled_dossier_and_differ_per_folder() {
+        assert_eq!(DossierId::Bundled.file_name(), "bundled.toml");
+        let a = DossierId::Folder("/home/u/IATSE 2024!".into()).file_name();
+        let b = DossierId::Folder("/srv/IATSE 2024!".into()).file_name();
+        assert!(a.starts_with("iatse-2024-") && a.ends_with(".toml"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            DossierId::Folder("/home/u/IATSE 2024!".into()).file_name()
+        );
+        assert!(
+            DossierId::Folder("/".into())
+                .file_name()
+                .starts_with("folder-")
+        );
+        assert!(
+            DossierId::Folder("/x/ééé".into())
+                .file_name()
+                .starts_with("folder-")
+        );
+    }
+
+    #[test]
+    fn a_folder_is_known_by_its_canonical_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path().join("d");
+        fs::create_dir(&d).unwrap();
+        let via_dots = tmp.path().join("d/../d");
+        assert_eq!(DossierId::folder(&d), DossierId::folder(&via_dots));
+    }
+
+    #[test]
+    fn first_visit_then_saved_then_read_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("state/dossier");
+        let o = open(Some(&dir), &DossierId::Bundled);
+        assert!(o.warning.is_none());
+        assert_eq!(o.state.dossier, "bundled");
+        assert_eq!(o.state.seen, None);
+        let store = o.store.unwrap();
+        store.save(&state("bundled")).unwrap();
+        let again = open(Some(&dir), &DossierId::Bundled);
+        assert_eq!(again.state, state("bundled"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&dir), 0o700);
+            assert_eq!(mode(&store.path), 0o600);
+            // A permission the user chose is kept.
+            fs::set_permissions(&store.path, fs::Permissions::from_mode(0o640)).unwrap();
+            store.save(&state("bundled")).unwrap();
+            assert_eq!(mode(&store.path), 0o640);
+        }
+        // No temporary file is left.
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("bundled.toml")]);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_moved_aside_never_deleted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("bundled.toml");
+        fs::write(&path, "version = 1\ndossier = \"bundled\"\n[place\ngarbage").unwrap();
+        let o = open(Some(dir), &DossierId::Bundled);
+        let warning = o.warning.unwrap();
+        assert!(warning.contains("bundled.toml:3:"), "{warning}");
+        assert!(warning.contains("moved to"), "{warning}");
+        assert_eq!(o.state.seen, None);
+        assert!(!path.exists());
+        let aside: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert!(fs::read_to_string(&aside[0]).unwrap().ends_with("garbage"));
+        // The store still saves, to the usual name.
+        o.store.unwrap().save(&state("bundled")).unwrap();
+        assert_eq!(open(Some(dir), &DossierId::Bundled).state, state("bundled"));
+        // Binary garbage too.
+        fs::write(&path, [0xff, 0xfe, 0]).unwrap();
+        let o = open(Some(dir), &DossierId::Bundled);
+        assert!(o.warning.unwrap().contains("not UTF-8"));
+    }
+
+    #[test]
+    fn an_unwritable_directory_means_no_store_and_one_warning() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A directory under a regular file cannot exist, even for root.
+        let file = tmp.path().join("file");
+        fs::write(&file, "").unwrap();
+        let o = open(Some(&file.join("dossier")), &DossierId::Bundled);
+        assert!(o.store.is_none());
+        assert!(o.warning.unwrap().starts_with("The reader cannot remember"));
+        let o = open(None, &DossierId::Bundled);
+        assert!(o.store.is_none());
+        // Saving into it fails cleanly.
+        let s = Store {
+            path: file.join("dossier/bundled.toml"),
+        };
+        assert!(s.save(&state("bundled")).is_err());
+    }
+
+    #[test]
+    fn another_dossiers_file_is_not_taken_over() {
+        let tmp = tempfile::tempdir().unwrap();
+        let id = DossierId::Folder("/a/b".into());
+        let path = tmp.path().join(id.file_name());
+        let text = format::write(&state("/somewhere/else"));
+        fs::write(&path, &text).unwrap();
+        let o = open(Some(tmp.path()), &id);
+        assert!(o.store.is_none());
+        assert!(o.warning.unwrap().contains("another dossier"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn stale_temporaries_are_cleared_fresh_ones_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = tmp.path().join(".bundled.toml.999.0.tmp");
+        let new = tmp.path().join(".bundled.toml.998.0.tmp");
+        fs::write(&old, "half").unwrap();
+        fs::write(&new, "half").unwrap();
+        let f = File::options().write(true).open(&old).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+        drop(f);
+        open(Some(tmp.path()), &DossierId::Bundled);
+        assert!(!old.exists());
+        assert!(new.exists());
+    }
+
+    /// Two writers racing on one file: every read finds one whole version.
+    #[test]
+    fn concurrent_writers_leave_one_whole_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("bundled.toml");
+        let texts: Vec<String> = (0..2)
+            .map(|w| format::write(&state(&format!("writer {w} {}", "x".repeat(20_000)))))
+            .collect();
+        std::thread::scope(|s| {
+            for t in &texts {
+                let path = &path;
+                s.spawn(move || {
+                    for _ in 0..50 {
+                        write_atomic(path, t.as_bytes()).unwrap();
+                    }
+                });
+            }
+            s.spawn(|| {
+                for _ in 0..200 {
+                    if let Ok(read) = fs::read_to_string(&path) {
+                        assert!(texts.contains(&read), "a torn file was read");
+                    }
+                }
+            });
+        });
+        let last = fs::read_to_string(&path).unwrap();
+        assert!(texts.contains(&last));
+    }
+}
