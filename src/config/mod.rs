@@ -145,7 +145,9 @@ impl Config {
                 p.error(at, e.message().trim().to_string(), None);
             }
         }
+        // In the file's order (the table is read in the order of its names).
         p.config.problems.sort_by_key(|p| p.position);
+        p.config.keys.sort_by_key(|k| k.at);
         p.config
     }
 
@@ -536,6 +538,109 @@ pub fn style_text(s: Style) -> String {
     }
 }
 
+/// One action's keys, for [`print`].
+#[derive(Debug, Clone)]
+pub struct KeyLine<'a> {
+    pub section: Section,
+    /// The help section it is listed in, printed as a comment before the
+    /// first action of each.
+    pub heading: &'a str,
+    pub name: &'a str,
+    pub what: &'a str,
+    pub keys: Vec<KeySpec>,
+    pub default: Vec<KeySpec>,
+}
+
+/// One style, for [`print`].
+#[derive(Debug, Clone)]
+pub struct StyleLine<'a> {
+    pub name: &'a str,
+    pub what: &'a str,
+    pub style: Style,
+    pub default: Style,
+}
+
+fn key_list(keys: &[KeySpec]) -> String {
+    let names: Vec<String> = keys
+        .iter()
+        .map(|k| crate::state::format::quote(&k.config_name()))
+        .collect();
+    format!("[{}]", names.join(", "))
+}
+
+/// The configuration in effect, as a file ready to be saved: every setting
+/// with its value, and above it what it does and its default.
+pub fn print(
+    path: Option<&Path>,
+    theme: ThemeName,
+    keys: &[KeyLine],
+    styles: &[StyleLine],
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    out.push_str("# The dossier reader's configuration, as in effect now: every setting with\n");
+    out.push_str("# its value, and its default in a comment. Save it as\n");
+    match path {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "#   {}",
+                crate::text::sanitize_line(&p.display().to_string())
+            );
+        }
+        None => out.push_str("#   $XDG_CONFIG_HOME/dossier/config.toml\n"),
+    }
+    out.push_str("# and change what you like; a setting left out keeps its default.\n\n");
+    out.push_str("# The colours: \"dark\" for a dark terminal, or \"light\". NO_COLOR in the\n");
+    out.push_str("# environment turns colours off whatever is set here.\n");
+    out.push_str("# default: \"dark\"\n");
+    let _ = writeln!(out, "theme = \"{}\"", theme.name());
+    out.push_str(
+        "\n# Keys: an action's list of keys replaces its default keys. A key is a\n\
+         # character (\"q\", \"G\", \"?\"), or Enter, Esc, Tab, Shift-Tab, Backspace,\n\
+         # Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, F1 to\n\
+         # F12, with Ctrl- or Alt- before it if needed (\"Ctrl-d\"). A key bound to two\n\
+         # actions where both work is an error. An empty list unbinds an action.\n",
+    );
+    for (section, title) in [
+        (Section::Main, "[keys]"),
+        (Section::Prompt, "[keys.prompt]"),
+    ] {
+        let lines: Vec<&KeyLine> = keys.iter().filter(|k| k.section == section).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if section == Section::Prompt {
+            out.push_str(
+                "\n# In the search and go-to prompts, where other characters are typed.\n",
+            );
+        }
+        let _ = writeln!(out, "{title}");
+        let mut heading = "";
+        for k in lines {
+            if section == Section::Main && k.heading != heading {
+                heading = k.heading;
+                let _ = writeln!(out, "\n# --- {heading} ---");
+            }
+            let _ = writeln!(out, "# {}; default: {}", k.what, key_list(&k.default));
+            let _ = writeln!(out, "{} = {}", k.name, key_list(&k.keys));
+        }
+    }
+    out.push_str(
+        "\n# Styles, for the theme above: fg and bg are colours (black, red, green,\n\
+         # yellow, blue, magenta, cyan, gray, dark-gray, light-red, light-green,\n\
+         # light-yellow, light-blue, light-magenta, light-cyan, white, default, a\n\
+         # number from 0 to 255, or \"#rrggbb\"); bold, dim, italic, underlined and\n\
+         # reversed are true or false. A style set here replaces the theme's whole.\n\
+         [styles]\n",
+    );
+    for s in styles {
+        let _ = writeln!(out, "# {}; default: {}", s.what, style_text(s.default));
+        let _ = writeln!(out, "{} = {}", s.name, style_text(s.style));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,6 +769,75 @@ mod tests {
             messages(&c)[0].starts_with("/c/config.toml:1:9:"),
             "{:?}",
             messages(&c)
+        );
+    }
+
+    #[test]
+    fn what_is_printed_reads_back_the_same() {
+        let q = KeySpec::parse("q").unwrap();
+        let big_q = KeySpec::parse("Q").unwrap();
+        let ctrl_w = KeySpec::parse("Ctrl-w").unwrap();
+        let keys = vec![
+            KeyLine {
+                section: Section::Main,
+                heading: "Other",
+                name: "quit",
+                what: "quit",
+                keys: vec![big_q],
+                default: vec![q],
+            },
+            KeyLine {
+                section: Section::Main,
+                heading: "Other",
+                name: "down",
+                what: "move \"down\"",
+                keys: vec![],
+                default: vec![q],
+            },
+            KeyLine {
+                section: Section::Prompt,
+                heading: "Prompt",
+                name: "erase-all",
+                what: "erase",
+                keys: vec![ctrl_w],
+                default: vec![ctrl_w],
+            },
+        ];
+        let styles = vec![StyleLine {
+            name: "passage",
+            what: "a passage",
+            style: Style::new()
+                .fg(Color::Indexed(4))
+                .add_modifier(Modifier::BOLD),
+            default: Style::new(),
+        }];
+        let text = print(None, ThemeName::Light, &keys, &styles);
+        let c = parse(&text);
+        assert!(c.problems.is_empty(), "{:?}\n{text}", messages(&c));
+        assert_eq!(c.theme, ThemeName::Light);
+        let got: Vec<(Section, &str, Vec<KeySpec>)> = c
+            .keys
+            .iter()
+            .map(|k| {
+                (
+                    k.section,
+                    k.action.as_str(),
+                    k.keys.iter().map(|(k, _)| *k).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Section::Main, "quit", vec![big_q]),
+                (Section::Main, "down", vec![]),
+                (Section::Prompt, "erase-all", vec![ctrl_w]),
+            ]
+        );
+        assert_eq!(c.styles[0].style, styles[0].style);
+        assert!(
+            text.contains("# quit; default: [\"q\"]\nquit = [\"Q\"]\n"),
+            "{text}"
         );
     }
 }

@@ -60,6 +60,7 @@ fn write_spot(out: &mut String, s: &Spot) {
     if let Some(e) = &s.entry {
         let _ = writeln!(out, "entry = {}", quote(&e.to_string()));
     }
+    let _ = writeln!(out, "row = {}", s.row + 1);
     if let Some(l) = s.link {
         let _ = writeln!(out, "link = {}", l + 1);
     }
@@ -163,6 +164,7 @@ struct RawSpot {
     list: Option<String>,
     focus: Option<String>,
     entry: Option<String>,
+    row: Option<usize>,
     link: Option<usize>,
     article: Option<String>,
     passage: Option<RawPassage>,
@@ -206,6 +208,7 @@ fn spot(r: RawSpot) -> Spot {
         list,
         focus,
         entry: r.entry.as_deref().and_then(EntryId::parse),
+        row: r.row.and_then(|r| r.checked_sub(1)).unwrap_or(0),
         link: r.link.and_then(|l| l.checked_sub(1)),
         article: r.article,
         passage: r
@@ -302,6 +305,7 @@ mod tests {
             list: ListName::Issues,
             focus: PaneName::Article,
             entry: Some(id(EntryKind::Issue, "ai")),
+            row: 7,
             link: Some(2),
             article: Some("variety-deal".into()),
             passage: Some((id(EntryKind::Issue, "ai"), 1)),

@@ -20,7 +20,7 @@ pub mod store;
 
 use std::collections::BTreeMap;
 
-use crate::content::{Dossier, EntityRef};
+use crate::content::{ArticleIx, Dossier, EntityRef};
 
 /// Everything remembered of one dossier.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -133,6 +133,9 @@ pub struct Spot {
     pub focus: PaneName,
     /// The entry selected in the list.
     pub entry: Option<EntryId>,
+    /// Its row in the list (from 0), where the nearest entry is looked for
+    /// when it no longer exists.
+    pub row: usize,
     /// The link selected in the details, counted from 0.
     pub link: Option<usize>,
     /// The article shown.
@@ -166,6 +169,22 @@ pub enum Bookmark {
     },
 }
 
+/// A pinned passage found again by its text in its article: the article and
+/// the passage's bytes, or `None` when the article or the words are gone.
+pub fn find_passage(
+    d: &Dossier,
+    article: &str,
+    quote: &str,
+) -> Option<(ArticleIx, std::ops::Range<usize>)> {
+    let a = d.find_article(article)?;
+    if quote.is_empty() {
+        return None;
+    }
+    let text = &d.articles.get(a.0)?.text;
+    let start = memchr::memmem::find(text.as_bytes(), quote.as_bytes())?;
+    Some((a, start..start + quote.len()))
+}
+
 impl Bookmark {
     /// The entry a pin leads to first.
     pub fn entry(&self) -> Option<&EntryId> {
@@ -173,5 +192,38 @@ impl Bookmark {
             Bookmark::Entry(e) => Some(e),
             Bookmark::Passage { entry, .. } => entry.as_ref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_ids_read_back_and_find_their_entry() {
+        let d = crate::content::load_bundled();
+        let e = EntityRef::Issue(crate::content::IssueIx(1));
+        let id = EntryId::of(&d, e).unwrap();
+        assert_eq!(EntryId::parse(&id.to_string()), Some(id.clone()));
+        assert_eq!(id.find(&d), Some(e));
+        assert_eq!(EntryId::parse("issue:"), None);
+        assert_eq!(EntryId::parse("planet:x"), None);
+        assert_eq!(EntryId::parse("nocolon"), None);
+    }
+
+    #[test]
+    fn a_passage_is_found_by_its_words() {
+        let d = crate::content::load_bundled();
+        let a = &d.articles[0];
+        let words = &a.text[10..40];
+        let (ix, range) = find_passage(&d, &a.id, words).unwrap();
+        assert_eq!(ix.0, 0);
+        assert_eq!(&a.text[range], words);
+        assert_eq!(
+            find_passage(&d, &a.id, "words no article has ever had"),
+            None
+        );
+        assert_eq!(find_passage(&d, "no-such-article", words), None);
+        assert_eq!(find_passage(&d, &a.id, ""), None);
     }
 }

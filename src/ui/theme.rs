@@ -65,6 +65,28 @@ pub const STYLES: &[(&str, &str)] = &[
 ];
 
 impl Theme {
+    /// The theme to draw with: NO_COLOR (`monochrome`) wins over everything;
+    /// otherwise the theme named, with the styles the configuration sets.
+    pub fn configured(
+        name: crate::config::ThemeName,
+        overrides: &[crate::config::StyleOverride],
+        monochrome: bool,
+    ) -> Theme {
+        if monochrome {
+            return MONOCHROME;
+        }
+        let mut theme = match name {
+            crate::config::ThemeName::Dark => DARK,
+            crate::config::ThemeName::Light => LIGHT,
+        };
+        for o in overrides {
+            if let Some(style) = theme.get_mut(&o.name) {
+                *style = o.style;
+            }
+        }
+        theme
+    }
+
     /// A style by its name.
     pub fn get(&self, name: &str) -> Option<Style> {
         let mut t = *self;
@@ -247,6 +269,25 @@ mod tests {
         // As many names as fields: a field added without a name is caught.
         let fields = format!("{t:?}").matches(": Style").count();
         assert_eq!(fields, STYLES.len());
+    }
+
+    #[test]
+    fn no_color_wins_over_the_configuration() {
+        use crate::config::{StyleOverride, ThemeName};
+        let red = StyleOverride {
+            name: "passage".into(),
+            style: Style::new().fg(Color::Red),
+        };
+        let t = Theme::configured(ThemeName::Light, std::slice::from_ref(&red), false);
+        assert_eq!(t.passage, red.style);
+        assert_eq!(t.key, LIGHT.key);
+        let m = Theme::configured(ThemeName::Light, &[red], true);
+        assert_eq!(format!("{m:?}"), format!("{MONOCHROME:?}"));
+        // Nothing in the monochrome theme has a colour.
+        for (name, _) in STYLES {
+            let s = MONOCHROME.get(name).unwrap();
+            assert!(s.fg.is_none() && s.bg.is_none(), "{name}");
+        }
     }
 
     #[test]
