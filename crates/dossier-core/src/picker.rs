@@ -14,13 +14,16 @@ use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
 /// Which string of an entity a pick matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PickField {
+    /// The title (for an article, its headline).
     Title,
+    /// The id.
     Id,
 }
 
 /// One ranked entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
+    /// The entity ranked.
     pub entity: EntityRef,
     /// Higher is better; an id equal to the query ranks above any fuzzy score.
     pub score: u32,
@@ -127,6 +130,7 @@ impl Picker {
         self.items.len()
     }
 
+    /// Whether the picker has nothing to rank.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

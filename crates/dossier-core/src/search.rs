@@ -75,14 +75,19 @@ impl Field {
 /// The kind of entity a hit is in; hits are grouped in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HitKind {
+    /// In an event.
     Event,
+    /// In an issue.
     Issue,
+    /// In an article.
     Article,
 }
 
 impl HitKind {
+    /// Every kind, in display order.
     pub const ALL: [HitKind; 3] = [HitKind::Event, HitKind::Issue, HitKind::Article];
 
+    /// The kind of `entity`.
     pub fn of(entity: EntityRef) -> HitKind {
         match entity {
             EntityRef::Event(_) => HitKind::Event,
@@ -91,6 +96,7 @@ impl HitKind {
         }
     }
 
+    /// Its name, as `list` and `search` print it.
     pub fn name(self) -> &'static str {
         match self {
             HitKind::Event => "event",
@@ -103,13 +109,16 @@ impl HitKind {
 /// One match: where it is, as a byte range of the field's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The entity the match is in.
     pub entity: EntityRef,
+    /// The field of that entity.
     pub field: Field,
     /// Byte range of the match in the field's original text.
     pub range: Range<usize>,
 }
 
 impl Hit {
+    /// The kind of entity the hit is in.
     pub fn kind(&self) -> HitKind {
         HitKind::of(self.entity)
     }

@@ -2,9 +2,19 @@
 //! which places it right after that event in the timeline when its own date
 //! is too vague to. Owns the checks of those links and the resulting order.
 
+// Indexing is denied but allowed in the two graph walks below: their
+// indices are draft indices, each below the length of the vectors they index
+// (all sized to the drafts), as `anchors` only returns indices of `events`.
+// Writing them with `get` would hide that proof behind fallbacks that cannot
+// happen. The loader's fuzz target (fuzz/fuzz_targets/loader.rs, its corpus
+// replayed by tests/fuzz_corpus.rs on every `cargo test`) and the mutation
+// tests (tests/mutate.rs, tests/after.rs) guard them.
+#![deny(clippy::indexing_slicing)]
+
 use std::collections::HashMap;
 
-use super::load::{EventDraft, Pending};
+use super::draft::EventDraft;
+use super::pending::Pending;
 
 type Day = (i32, u8, u8);
 
@@ -29,6 +39,7 @@ fn anchors(events: &[EventDraft]) -> Vec<Option<usize>> {
 /// Reports `after` links that form a cycle or that the dates contradict,
 /// marking the events that carry them as failed. Unknown ids are reported
 /// with the other references.
+#[allow(clippy::indexing_slicing)]
 pub(super) fn check(events: &mut [EventDraft]) -> Vec<(usize, Pending)> {
     let mut found = Vec::new();
     if events.iter().all(|e| e.after.is_none()) {
@@ -137,16 +148,18 @@ fn error_at(
     help: Option<String>,
     found: &mut Vec<(usize, Pending)>,
 ) {
-    let e = &mut events[c];
-    e.ok = false;
-    let at = e.after.as_ref().map(|a| a.span().start);
-    found.push((e.file, Pending::error(at, message).help(help)));
+    if let Some(e) = events.get_mut(c) {
+        e.ok = false;
+        let at = e.after.as_ref().map(|a| a.span().start);
+        found.push((e.file, Pending::error(at, message).help(help)));
+    }
 }
 
 /// The timeline order of loaded events, as draft indices, and each draft's
 /// anchor among them. Without `after`, by date (the less precise first at
 /// equal dates) then id; an event with `after` comes right after its
 /// anchor, followers of one anchor by id, and chains resolve transitively.
+#[allow(clippy::indexing_slicing)]
 pub(super) fn timeline(events: &[EventDraft]) -> (Vec<usize>, Vec<Option<usize>>) {
     // Sort compact keys rather than the large drafts. Ids are unique, so an
     // unstable sort gives the same order as a stable one.

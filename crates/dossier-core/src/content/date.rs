@@ -22,8 +22,11 @@ pub struct PartialDate {
 /// How precise a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// Only the year is known.
     Year,
+    /// The year and month are known.
     Month,
+    /// The day is known.
     Day,
 }
 
@@ -48,6 +51,7 @@ impl fmt::Display for DateError {
 }
 
 impl PartialDate {
+    /// A whole year.
     pub fn year(year: i32) -> Self {
         PartialDate {
             year,
@@ -98,6 +102,7 @@ impl PartialDate {
         }
     }
 
+    /// How precise the date is.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
             (_, Some(_)) => Precision::Day,
@@ -106,12 +111,15 @@ impl PartialDate {
         }
     }
 
+    /// The year.
     pub fn get_year(&self) -> i32 {
         self.year
     }
+    /// The month (1 to 12), when known.
     pub fn get_month(&self) -> Option<u8> {
         self.month
     }
+    /// The day of the month, when known.
     pub fn get_day(&self) -> Option<u8> {
         self.day
     }
@@ -125,10 +133,11 @@ impl PartialDate {
         }
     }
 
-    /// The first and last day this date could mean, for comparing an `end` with its `date`.
+    /// The first day this date could mean, for comparing an `end` with its `date`.
     pub fn first_day(&self) -> (i32, u8, u8) {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
+    /// The last day this date could mean.
     pub fn last_day(&self) -> (i32, u8, u8) {
         let month = self.month.unwrap_or(12);
         let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::load::{EventDraft, IssueDraft, SourceDraft};
+use super::draft::{EventDraft, IssueDraft, SourceDraft};
 use super::model::{
     Article, Citer, Dossier, Event, EventIx, Issue, IssueIx, Meta, Position, Source,
 };

@@ -3,15 +3,16 @@
 
 mod after;
 pub mod date;
+mod draft;
 mod frontmatter;
 mod index;
 mod load;
 pub mod model;
+mod pending;
 pub mod position;
 pub mod problem;
 pub mod quote;
 mod raw;
-mod sides;
 pub mod suggest;
 
 /// Internal entry points for the fuzz targets and the corpus replay test; not

@@ -24,30 +24,45 @@ pub struct ArticleIx(pub usize);
 /// Something that can be addressed by id: used by lookups, links and history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityRef {
+    /// An event of the timeline.
     Event(EventIx),
+    /// An issue.
     Issue(IssueIx),
+    /// A source article.
     Article(ArticleIx),
 }
 
 /// What `dossier.toml` says about the dossier.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
+    /// The dossier's title (required).
     pub title: String,
+    /// A line under the title.
     pub subtitle: Option<String>,
+    /// What the dossier is about, in prose.
     pub description: Option<String>,
 }
 
 /// The kind of an event, one glyph each in the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Kind {
+    /// A bargaining session.
     Talks,
+    /// A public statement by a party.
     Statement,
+    /// A deadline: a contract expiry, an ultimatum.
     Deadline,
+    /// An agreement reached.
     Agreement,
+    /// A vote: authorisation, ratification.
     Vote,
+    /// A survey or poll.
     Survey,
+    /// A rally, march or other public action.
     Rally,
+    /// Background that is not an event of the talks themselves.
     Context,
+    /// Anything else; the kind when none is given.
     #[default]
     Other,
 }
@@ -90,11 +105,13 @@ impl Kind {
 /// One citation: a passage of an article, resolved to a byte range of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The article quoted.
     pub article: ArticleIx,
     /// The quote as the curator wrote it.
     pub quote: String,
     /// Byte range of the matched passage in the article's `text`.
     pub span: Range<usize>,
+    /// The curator's note on this citation.
     pub note: Option<String>,
 }
 
@@ -129,14 +146,22 @@ impl Citer {
     }
 }
 
+/// A source article: its front matter and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
+    /// Its id: the file name without `.txt`.
     pub id: String,
+    /// Its headline.
     pub title: String,
+    /// The publication it appeared in.
     pub outlet: Option<String>,
+    /// When it was published.
     pub published: Option<PartialDate>,
+    /// Who wrote it.
     pub byline: Option<String>,
+    /// Where it was found.
     pub url: Option<String>,
+    /// The curator's note about it.
     pub note: Option<String>,
     /// The article's text after the front matter, as on disk (BOM and CRLF normalised away).
     pub text: String,
@@ -166,33 +191,50 @@ impl Article {
     }
 }
 
+/// An event of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
+    /// Its id: the file name without `.toml`.
     pub id: String,
+    /// A one-line title.
     pub title: String,
+    /// When it happened (or started), as precisely as known.
     pub date: PartialDate,
+    /// When it ended, for an event that lasted.
     pub end: Option<PartialDate>,
     /// Extension: the event this one happened after; it comes right after
     /// it in the timeline.
     pub after: Option<EventIx>,
+    /// What kind of event it is.
     pub kind: Kind,
+    /// The issues it touches, in the order the file lists them.
     pub issues: Vec<IssueIx>,
+    /// What happened, in prose.
     pub summary: String,
+    /// Why the date is uncertain, when it is.
     pub date_note: Option<String>,
+    /// What the sources disagree on, when they do.
     pub disputed: Option<String>,
+    /// The passages it cites, in the order the file gives them.
     pub sources: Vec<Source>,
 }
 
+/// An issue of the talks, followed across events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
+    /// Its id: the file name without `.toml`.
     pub id: String,
+    /// A one-line title.
     pub title: String,
+    /// What is at stake, in prose.
     pub summary: String,
+    /// Where it stands.
     pub status: Option<String>,
     /// The sides' positions, in the order the file gives them.
     pub positions: Vec<Position>,
     /// Derived: related both ways, deduplicated, sorted by index.
     pub related: Vec<IssueIx>,
+    /// The passages it cites, in the order the file gives them.
     pub sources: Vec<Source>,
     /// Derived: the events that list this issue, in timeline order.
     pub events: Vec<EventIx>,
@@ -225,6 +267,7 @@ impl Position {
 /// problems that explain why are in `problems`.
 #[derive(Debug, Clone, Default)]
 pub struct Dossier {
+    /// What `dossier.toml` says.
     pub meta: Meta,
     /// In timeline order: by date, the less precise first at equal dates, then by id;
     /// an event with `after` right after its anchor.
@@ -233,6 +276,7 @@ pub struct Dossier {
     pub issues: Vec<Issue>,
     /// Sorted by id.
     pub articles: Vec<Article>,
+    /// Every problem found while loading, sorted by path and position.
     pub problems: Vec<super::problem::Problem>,
     /// Derived by the loader: event id to index, for [`Dossier::find_event`].
     /// A dossier built by hand may leave it empty (lookups then scan).
@@ -240,12 +284,15 @@ pub struct Dossier {
 }
 
 impl Dossier {
+    /// The event at `ix`; panics if `ix` is not an index of this dossier.
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.0]
     }
+    /// The issue at `ix`; panics if `ix` is not an index of this dossier.
     pub fn issue(&self, ix: IssueIx) -> &Issue {
         &self.issues[ix.0]
     }
+    /// The article at `ix`; panics if `ix` is not an index of this dossier.
     pub fn article(&self, ix: ArticleIx) -> &Article {
         &self.articles[ix.0]
     }
@@ -271,18 +318,21 @@ impl Dossier {
         }
     }
 
+    /// The event with id `id`.
     pub fn find_event(&self, id: &str) -> Option<EventIx> {
         if self.event_index.is_empty() {
             return self.events.iter().position(|e| e.id == id).map(EventIx);
         }
         self.event_index.get(id).copied()
     }
+    /// The issue with id `id`.
     pub fn find_issue(&self, id: &str) -> Option<IssueIx> {
         self.issues
             .binary_search_by(|i| i.id.as_str().cmp(id))
             .ok()
             .map(IssueIx)
     }
+    /// The article with id `id`.
     pub fn find_article(&self, id: &str) -> Option<ArticleIx> {
         self.articles
             .binary_search_by(|a| a.id.as_str().cmp(id))
@@ -290,9 +340,11 @@ impl Dossier {
             .map(ArticleIx)
     }
 
+    /// How many problems are errors.
     pub fn errors(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()
     }
+    /// How many problems are warnings.
     pub fn warnings(&self) -> usize {
         self.problems.len() - self.errors()
     }

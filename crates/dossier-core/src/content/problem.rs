@@ -7,24 +7,29 @@ use crate::text::sanitize_line;
 /// How bad a problem is: errors make `check` fail, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// The dossier is wrong here; what it concerns is left out.
     Error,
+    /// Probably a mistake, but the dossier loads as written.
     Warning,
 }
 
 /// One problem, located in a file of the dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Error or warning.
     pub severity: Severity,
     /// Relative to the dossier folder, with `/` separators: `events/second-week.toml`.
     pub path: String,
     /// Line and column, counted from 1 in the file as it is on disk (columns in characters).
     pub position: Option<(usize, usize)>,
+    /// What is wrong, in one line.
     pub message: String,
     /// What was probably meant, when it can be told.
     pub help: Option<String>,
 }
 
 impl Problem {
+    /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -22,7 +22,7 @@ pub fn words(quote: &str) -> Vec<&str> {
 /// The search is anchored on the quote's longest word, which occurs far less
 /// often than a first word such as "the": fewer places to check. The words
 /// before the anchor are matched backwards from it, those after it forwards,
-/// with the same rules as [`match_at`].
+/// with the same rules as a match at one place.
 pub fn find_all(text: &str, words: &[&str]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let Some((k, anchor)) = words

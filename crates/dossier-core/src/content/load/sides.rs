@@ -3,20 +3,14 @@
 
 use toml::Spanned;
 
-use super::load::{Pending, SourceDraft, parse_sources, shift};
-use super::raw::{Positions, RawPosition};
-
-/// A position as written, once its text is known to be there.
-pub(crate) struct PositionDraft {
-    pub side: String,
-    /// The text, its span in the whole file.
-    pub text: Spanned<String>,
-    pub sources: Vec<SourceDraft>,
-}
+use super::super::draft::PositionDraft;
+use super::super::pending::Pending;
+use super::super::raw::{Positions, RawPosition};
+use super::sources::{parse_sources, shift};
 
 /// The positions of an issue whose TOML starts at `base` in its file; every
 /// problem is reported to `pending` (an error there leaves the issue out).
-pub(crate) fn parse(
+pub(super) fn parse(
     raw: Option<Positions>,
     base: usize,
     pending: &mut Vec<Pending>,

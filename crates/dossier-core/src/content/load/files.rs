@@ -1,0 +1,323 @@
+//! The first stage of a load: which files make up a dossier. Lists the
+//! folder (or takes the files given in memory), classifies each path, and
+//! turns the content files into jobs for the reading stage.
+
+use std::collections::HashSet;
+use std::fs;
+use std::ops::{Index, IndexMut};
+use std::path::{Path, PathBuf};
+
+use super::super::pending::file_problem;
+use super::super::problem::Problem;
+
+/// The three entity folders of a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Folder {
+    Articles,
+    Events,
+    Issues,
+}
+
+impl Folder {
+    pub(super) const ALL: [Folder; 3] = [Folder::Articles, Folder::Events, Folder::Issues];
+
+    pub(super) fn dir(self) -> &'static str {
+        match self {
+            Folder::Articles => "articles",
+            Folder::Events => "events",
+            Folder::Issues => "issues",
+        }
+    }
+    pub(super) fn ext(self) -> &'static str {
+        match self {
+            Folder::Articles => ".txt",
+            _ => ".toml",
+        }
+    }
+    pub(super) fn noun(self) -> &'static str {
+        match self {
+            Folder::Articles => "article",
+            Folder::Events => "event",
+            Folder::Issues => "issue",
+        }
+    }
+}
+
+/// One value per entity folder, indexed by the folder itself (so no index
+/// can be out of range).
+#[derive(Debug, Default, Clone)]
+pub(super) struct PerFolder<T> {
+    articles: T,
+    events: T,
+    issues: T,
+}
+
+impl<T> PerFolder<T> {
+    /// A value per folder, computed from each.
+    pub(super) fn from_fn(mut f: impl FnMut(Folder) -> T) -> Self {
+        PerFolder {
+            articles: f(Folder::Articles),
+            events: f(Folder::Events),
+            issues: f(Folder::Issues),
+        }
+    }
+}
+
+impl<T> Index<Folder> for PerFolder<T> {
+    type Output = T;
+    fn index(&self, folder: Folder) -> &T {
+        match folder {
+            Folder::Articles => &self.articles,
+            Folder::Events => &self.events,
+            Folder::Issues => &self.issues,
+        }
+    }
+}
+
+impl<T> IndexMut<Folder> for PerFolder<T> {
+    fn index_mut(&mut self, folder: Folder) -> &mut T {
+        match folder {
+            Folder::Articles => &mut self.articles,
+            Folder::Events => &mut self.events,
+            Folder::Issues => &mut self.issues,
+        }
+    }
+}
+
+/// Whether `id` is a valid id: `^[a-z0-9][a-z0-9-]*$`.
+pub fn is_valid_id(id: &str) -> bool {
+    let ok = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    match id.as_bytes() {
+        [first, rest @ ..] => ok(*first) && rest.iter().all(|&b| ok(b) || b == b'-'),
+        [] => false,
+    }
+}
+
+/// What a file is to the loader.
+enum Class {
+    Meta,
+    Entity(Folder, String),
+    /// In an entity folder with the right extension, but not a valid id.
+    BadName(Folder, String),
+    Ignored,
+}
+
+/// Classifies a `/`-separated path relative to the dossier folder.
+fn classify(path: &str) -> Class {
+    if path == "dossier.toml" {
+        return Class::Meta;
+    }
+    let Some((dir, name)) = path.split_once('/') else {
+        return Class::Ignored;
+    };
+    match Folder::ALL.into_iter().find(|f| f.dir() == dir) {
+        Some(folder) if !name.contains('/') => classify_name(folder, name),
+        _ => Class::Ignored,
+    }
+}
+
+fn classify_name(folder: Folder, name: &str) -> Class {
+    let readme = name
+        .split('.')
+        .next()
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"));
+    if name.starts_with('.') || name.ends_with('~') || readme {
+        return Class::Ignored;
+    }
+    match name.strip_suffix(folder.ext()) {
+        Some(stem) if is_valid_id(stem) => Class::Entity(folder, stem.to_string()),
+        Some(stem) => Class::BadName(folder, stem.to_string()),
+        None => Class::Ignored,
+    }
+}
+
+/// The id a bad file name probably meant: lowercase, other characters as hyphens.
+fn fixed_id(stem: &str) -> Option<String> {
+    let mut fixed = String::new();
+    for c in stem.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            fixed.push(c);
+        } else if !fixed.is_empty() && !fixed.ends_with('-') {
+            fixed.push('-');
+        }
+    }
+    let fixed = fixed.trim_end_matches('-');
+    is_valid_id(fixed).then(|| fixed.to_string())
+}
+
+fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
+    Problem {
+        help: fixed
+            .as_ref()
+            .map(|f| format!("rename it to `{f}{}`", folder.ext())),
+        ..file_problem(
+            path,
+            format!(
+                "bad file name: an {}'s id (its file name without `{}`) must be lowercase letters, digits and hyphens, starting with a letter or digit",
+                folder.noun(),
+                folder.ext()
+            ),
+        )
+    }
+}
+
+/// Where a file's bytes come from.
+pub(super) enum Data {
+    Disk(PathBuf),
+    Mem(Vec<u8>),
+}
+
+/// One file to read and parse.
+pub(super) struct Job {
+    pub path: String,
+    /// `None` for `dossier.toml`.
+    pub entity: Option<(Folder, String)>,
+    pub data: Data,
+}
+
+/// The files that make up a dossier, sorted by path, and the problems found
+/// listing them.
+pub(super) struct Listing {
+    pub files: Vec<(String, Data)>,
+    pub problems: Vec<Problem>,
+}
+
+/// The files of folder `dir`, sorted by path, and the problems found listing
+/// them; or the one problem that makes `dir` no dossier at all.
+pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
+    let shown = dir.display().to_string();
+    match fs::metadata(dir) {
+        Err(e) => {
+            return Err(file_problem(
+                &shown,
+                format!("cannot open the dossier folder: {e}"),
+            ));
+        }
+        Ok(m) if !m.is_dir() => return Err(file_problem(&shown, "not a folder".to_string())),
+        Ok(_) => {}
+    }
+    if !dir.join("dossier.toml").is_file() {
+        return Err(file_problem(
+            "dossier.toml",
+            format!("missing dossier.toml: `{shown}` is not a dossier folder"),
+        ));
+    }
+    let mut paths = vec![("dossier.toml".to_string(), dir.join("dossier.toml"))];
+    let mut problems = Vec::new();
+    for folder in Folder::ALL {
+        let Ok(entries) = fs::read_dir(dir.join(folder.dir())) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            // The entry's type usually comes with the directory listing itself;
+            // asking the path (`is_dir`) would cost one more system call per file.
+            let full = entry.path();
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => full.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => full.is_dir(),
+            };
+            if is_dir {
+                continue;
+            }
+            let name = entry.file_name();
+            match name.to_str() {
+                Some(name) => paths.push((format!("{}/{name}", folder.dir()), full)),
+                None => {
+                    // A name that is not UTF-8 cannot be an id; say so if it
+                    // otherwise looks like a content file.
+                    let lossy = name.to_string_lossy().into_owned();
+                    if let Class::BadName(..) = classify_name(folder, &lossy) {
+                        problems.push(file_problem(
+                            &format!("{}/{lossy}", folder.dir()),
+                            "bad file name: not UTF-8".to_string(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    paths.sort();
+    let files = paths
+        .into_iter()
+        .map(|(rel, full)| (rel, Data::Disk(full)))
+        .collect();
+    Ok(Listing { files, problems })
+}
+
+/// In-memory files, sorted by path, with duplicates reported and dropped; or
+/// the one problem that makes them no dossier at all.
+pub(super) fn list_mem(files: Vec<(String, Vec<u8>)>) -> Result<Listing, Problem> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    for (path, bytes) in files {
+        if !seen.insert(path.clone()) {
+            problems.push(file_problem(&path, "duplicate file".to_string()));
+            continue;
+        }
+        entries.push((path, Data::Mem(bytes)));
+    }
+    if !seen.contains("dossier.toml") {
+        return Err(file_problem(
+            "dossier.toml",
+            "missing dossier.toml: this is not a dossier".to_string(),
+        ));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Listing {
+        files: entries,
+        problems,
+    })
+}
+
+/// The content files of a listing, as jobs, and what the listing says about ids.
+pub(super) struct Plan {
+    pub jobs: Vec<Job>,
+    /// Every id that has a file, per folder, loaded or not (with the ids
+    /// that badly named files probably meant).
+    pub ids: PerFolder<Vec<String>>,
+    /// Per folder: whether a file there has references that are unknown.
+    pub incomplete: PerFolder<bool>,
+}
+
+/// Classifies every listed file: content files become jobs, badly named ones
+/// problems, the rest is ignored.
+pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) -> Plan {
+    let mut incomplete = PerFolder::<bool>::default();
+    let mut ids = PerFolder::<Vec<String>>::default();
+    let mut jobs = Vec::new();
+    for (path, data) in entries {
+        match classify(&path) {
+            Class::Meta => jobs.push(Job {
+                path,
+                entity: None,
+                data,
+            }),
+            Class::Entity(folder, id) => {
+                ids[folder].push(id.clone());
+                jobs.push(Job {
+                    path,
+                    entity: Some((folder, id)),
+                    data,
+                });
+            }
+            Class::BadName(folder, stem) => {
+                // References to the file by its name or by the id it should
+                // have are not unknown: the name is the one problem.
+                incomplete[folder] = true;
+                let fixed = fixed_id(&stem);
+                problems.push(bad_name(&path, folder, &fixed));
+                ids[folder].push(stem);
+                ids[folder].extend(fixed);
+            }
+            Class::Ignored => {}
+        }
+    }
+    Plan {
+        jobs,
+        ids,
+        incomplete,
+    }
+}

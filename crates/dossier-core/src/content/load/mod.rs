@@ -1,0 +1,179 @@
+//! Loading a dossier, by stage: [`files`] lists the folder and classifies
+//! its paths, [`read`] reads each file and has [`parse`] turn it into a
+//! draft (on two threads), [`resolve`] resolves references and quotes (again
+//! on two threads), the `after` checks run, and [`index`](super::index)
+//! builds the model and its derived links once. This module only sequences
+//! the stages and gathers their problems; the drafts they pass along live in
+//! [`draft`](super::draft), so no stage imports this module back.
+
+// Input decides every index here: reach values with `get`, or where an index
+// is proven in range say why where it is allowed.
+#![deny(clippy::indexing_slicing)]
+
+mod files;
+mod parse;
+mod read;
+mod resolve;
+mod sides;
+mod sources;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::draft::Item;
+use super::model::{Article, Dossier, Meta};
+use super::pending::{Pending, locate, whole_file_warning};
+use super::problem::Problem;
+use super::{after, index};
+use files::{Folder, Listing, Plan};
+use resolve::Context;
+
+pub use files::is_valid_id;
+pub use read::MAX_FILE_BYTES;
+
+/// Loads the dossier in folder `dir`.
+pub fn load_dir(dir: &Path) -> Dossier {
+    match files::list_dir(dir) {
+        Ok(listing) => load_entries(listing),
+        Err(problem) => failed(problem),
+    }
+}
+
+/// Loads a dossier from in-memory files: `(relative path with '/', contents)`.
+pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Dossier {
+    match files::list_mem(files) {
+        Ok(listing) => load_entries(listing),
+        Err(problem) => failed(problem),
+    }
+}
+
+/// A dossier with nothing loaded and one problem saying why.
+fn failed(problem: Problem) -> Dossier {
+    Dossier {
+        problems: vec![problem],
+        ..Dossier::default()
+    }
+}
+
+fn load_entries(listing: Listing) -> Dossier {
+    let Listing {
+        files: entries,
+        mut problems,
+    } = listing;
+    let Plan {
+        jobs,
+        mut ids,
+        mut incomplete,
+    } = files::plan(entries, &mut problems);
+
+    let files = jobs.len();
+    let outs = read::read_and_parse(jobs);
+
+    let mut meta = Meta::default();
+    // Sized from the file counts: growing by doubling would briefly hold
+    // two copies of the drafts, the largest allocation of a big load.
+    let [articles_n, events_n, issues_n] = Folder::ALL.map(|f| ids[f].len());
+    let mut articles = Vec::with_capacity(articles_n);
+    let mut events = Vec::with_capacity(events_n);
+    let mut issues = Vec::with_capacity(issues_n);
+    let mut texts = Vec::with_capacity(files);
+    let mut paths = Vec::with_capacity(files);
+    for (file, out) in outs.enumerate() {
+        problems.extend(out.problems);
+        match out.item {
+            Item::Meta(m) => meta = m,
+            Item::Article(a) => articles.push((out.path.clone(), a)),
+            Item::Event(mut e) => {
+                e.file = file;
+                events.push(e);
+            }
+            Item::Issue(mut i) => {
+                i.file = file;
+                issues.push(i);
+            }
+            Item::Failed => {
+                if let Some((folder, _)) = &out.entity {
+                    incomplete[*folder] = true;
+                }
+            }
+        }
+        texts.push(out.text);
+        paths.push(out.path);
+    }
+
+    // Ids borrowed from the drafts, not copied: there are tens of thousands.
+    let cited: HashSet<&str> = events
+        .iter()
+        .flat_map(|e| &e.sources)
+        .chain(issues.iter().flat_map(|i| &i.sources))
+        .chain(
+            issues
+                .iter()
+                .flat_map(|i| &i.positions)
+                .flat_map(|p| &p.sources),
+        )
+        .map(|s| s.article.get_ref().as_str())
+        .collect();
+    // Articles never fail later than phase one, so their indices are final now.
+    let uncited: Vec<(String, String)> = articles
+        .iter()
+        .filter(|(_, a)| !cited.contains(a.article.id.as_str()))
+        .map(|(p, a)| (p.clone(), a.article.id.clone()))
+        .collect();
+    drop(cited);
+    articles.retain(|(_, a)| a.ok);
+    articles.sort_by(|a, b| a.1.article.id.cmp(&b.1.article.id));
+    let article_places = articles
+        .iter()
+        .map(|(p, a)| (p.clone(), a.article.text_line))
+        .collect();
+    let articles: Vec<Article> = articles.into_iter().map(|(_, a)| a.article).collect();
+
+    for f in Folder::ALL {
+        ids[f].sort();
+        ids[f].dedup();
+    }
+    let (mut later, unknown) = {
+        let ctx = Context::new(&articles, article_places, &ids);
+        resolve::resolve_all(&ctx, &mut events, &mut issues)
+    };
+    later.extend(after::check(&mut events));
+
+    // Warnings that depend on every other file: only when every file that
+    // could change them has loaded and every reference in them resolved, so
+    // that a broken file or a mistyped id causes no echoes.
+    let events_complete = !incomplete[Folder::Events] && !unknown.issue_in_event;
+    let issues_complete = !incomplete[Folder::Issues];
+    if events_complete {
+        let touched: HashSet<&str> = events
+            .iter()
+            .flat_map(|e| &e.issues)
+            .map(|i| i.get_ref().as_str())
+            .collect();
+        for i in issues.iter().filter(|i| !touched.contains(i.id.as_str())) {
+            if let Some(path) = paths.get(i.file) {
+                problems.push(whole_file_warning(path, "no event touches this issue"));
+            }
+        }
+    }
+    if events_complete && issues_complete && !unknown.article {
+        for (path, _) in &uncited {
+            problems.push(whole_file_warning(path, "nothing cites this article"));
+        }
+    }
+
+    // Place the problems found while resolving, one pass per file.
+    let mut by_file: HashMap<usize, Vec<Pending>> = HashMap::new();
+    for (file, p) in later {
+        by_file.entry(file).or_default().push(p);
+    }
+    for (file, pending) in by_file {
+        if let (Some(path), Some(text)) = (paths.get(file), texts.get(file)) {
+            problems.extend(locate(path, text.as_bytes(), pending));
+        }
+    }
+    drop(texts);
+
+    problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
+    index::build(meta, articles, events, issues, problems)
+}

@@ -1,0 +1,350 @@
+//! The third stage of a load: one file's text into a draft, with every
+//! problem found in the file itself (TOML syntax, missing or empty fields,
+//! dates, kinds, front matter).
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::super::date::PartialDate;
+use super::super::draft::{ArticleDraft, EventDraft, IssueDraft, Item};
+use super::super::frontmatter::{self, FrontError};
+use super::super::model::{Article, Kind, Meta};
+use super::super::pending::Pending;
+use super::super::problem::Severity;
+use super::super::raw::{RawEvent, RawFront, RawIssue, RawMeta};
+use super::super::suggest;
+use super::sides;
+use super::sources::{parse_sources, shift};
+
+/// The BOM's length at the start of `text`, which TOML must not see.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// Parses `src` (found at offset `base` of its file) as TOML into `T`.
+fn parse_toml<T: DeserializeOwned>(
+    src: &str,
+    base: usize,
+    pending: &mut Vec<Pending>,
+) -> Option<T> {
+    match toml::from_str(src) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = e.message().trim().replace('\n', "; ");
+            let help = suggest::unknown_field_help(&message);
+            let offset = e.span().map(|s| s.start + base);
+            pending.push(Pending::error(offset, message).help(help));
+            None
+        }
+    }
+}
+
+/// Checks that a required field is there and not blank; reports it otherwise.
+/// A missing field is reported at `missing_at` (the start of the file); the
+/// value's own span is relative to the TOML, which starts at `base`.
+fn required(
+    value: Option<Spanned<String>>,
+    name: &str,
+    (missing_at, base): (usize, usize),
+    pending: &mut Vec<Pending>,
+) -> Option<String> {
+    match value {
+        None => {
+            pending.push(Pending::error(
+                Some(missing_at),
+                format!("missing required field `{name}`"),
+            ));
+            None
+        }
+        Some(v) if v.get_ref().trim().is_empty() => {
+            pending.push(Pending::error(
+                Some(v.span().start + base),
+                format!("required field `{name}` is empty"),
+            ));
+            None
+        }
+        Some(v) => Some(v.into_inner()),
+    }
+}
+
+pub(super) fn parse_meta(text: &str, pending: &mut Vec<Pending>) -> Option<Meta> {
+    let base = bom_len(text);
+    let raw: RawMeta = parse_toml(&text[base..], base, pending)?;
+    let title = required(raw.title, "title", (base, base), pending).unwrap_or_default();
+    Some(Meta {
+        title,
+        subtitle: raw.subtitle,
+        description: raw.description,
+    })
+}
+
+/// A date field: a string of three precisions or a bare TOML date.
+fn parse_date(
+    value: Spanned<toml::Value>,
+    name: &str,
+    base: usize,
+    pending: &mut Vec<Pending>,
+) -> Option<PartialDate> {
+    let at = Some(value.span().start + base);
+    let result = match value.get_ref() {
+        toml::Value::String(s) => {
+            PartialDate::parse(s).map_err(|e| format!("bad date `{s}` in `{name}`: {e}"))
+        }
+        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => PartialDate::day(i32::from(d.year), d.month, d.day)
+                .ok_or_else(|| format!("bad date `{dt}` in `{name}`: no such date")),
+            _ => Err(format!(
+                "bad date `{dt}` in `{name}`: a date has no time of day"
+            )),
+        },
+        other => Err(format!(
+            "bad date in `{name}`: expected a string such as \"2024-05-10\", \"2024-05\" or \"2024\", found {}",
+            other.type_str()
+        )),
+    };
+    result.map_err(|m| pending.push(Pending::error(at, m))).ok()
+}
+
+pub(super) struct ParsedArticle {
+    title: Option<String>,
+    raw: RawFront,
+    published: Option<PartialDate>,
+    ok: bool,
+    text: Range<usize>,
+    text_line: usize,
+}
+
+impl ParsedArticle {
+    pub(super) fn into_draft(self, id: String, mut file: String) -> ArticleDraft {
+        // Keep only the text, in the file's own allocation.
+        file.truncate(self.text.end);
+        file.drain(..self.text.start);
+        let text = normalise_crlf(file);
+        ArticleDraft {
+            ok: self.ok,
+            article: Article {
+                id,
+                title: self.title.unwrap_or_default(),
+                outlet: self.raw.outlet,
+                published: self.published,
+                byline: self.raw.byline,
+                url: self.raw.url,
+                note: self.raw.note,
+                text,
+                text_line: self.text_line,
+                cited_by: Vec::new(),
+            },
+        }
+    }
+}
+
+/// CRLF line ends become LF, in place.
+fn normalise_crlf(text: String) -> String {
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_none() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let mut w = 0;
+    // In place, to hold no second copy of a long article. `r` stays below the
+    // length and `w` at or below `r`, so neither index can fail; the loader's
+    // fuzz target (fuzz/, replayed by tests/fuzz_corpus.rs) guards it.
+    #[allow(clippy::indexing_slicing)]
+    for r in 0..bytes.len() {
+        if bytes[r] == b'\r' && bytes.get(r + 1) == Some(&b'\n') {
+            continue;
+        }
+        bytes[w] = bytes[r];
+        w += 1;
+    }
+    bytes.truncate(w);
+    // Removing a CR before an LF keeps UTF-8 valid.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+pub(super) fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<ParsedArticle> {
+    let base = bom_len(text);
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(FrontError::NoOpening) => {
+            pending.push(
+                Pending::error(
+                    Some(base),
+                    "an article must start with front matter: a line `+++`".to_string(),
+                )
+                .help(Some(
+                    "write `+++`, the article's fields (at least `title`), `+++`, then its text"
+                        .to_string(),
+                )),
+            );
+            return None;
+        }
+        Err(FrontError::Unclosed) => {
+            pending.push(Pending::error(
+                Some(base),
+                "front matter is not closed: no line `+++` after this one".to_string(),
+            ));
+            return None;
+        }
+    };
+    let raw: RawFront = parse_toml(&text[split.front.clone()], split.front.start, pending)?;
+    let errors_before = pending.len();
+    let title = required(
+        raw.title.clone(),
+        "title",
+        (base, split.front.start),
+        pending,
+    );
+    let published = raw
+        .published
+        .clone()
+        .and_then(|v| parse_date(v, "published", split.front.start, pending));
+
+    // The text, without the blank lines around it.
+    let body = &text[split.body..];
+    let lead = body.len() - body.trim_start().len();
+    let start = split.body + body[..lead].rfind('\n').map_or(0, |n| n + 1);
+    let end = split.body + body.trim_end().len();
+    if end <= start {
+        pending.push(Pending::error(
+            Some(split.close),
+            "article has no text after its front matter".to_string(),
+        ));
+    }
+    let ok = pending.len() == errors_before;
+    Some(ParsedArticle {
+        title,
+        raw,
+        published,
+        ok,
+        text: start..end.max(start),
+        text_line: 1 + memchr::memchr_iter(b'\n', text.as_bytes().get(..start).unwrap_or_default())
+            .count(),
+    })
+}
+
+pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> Item {
+    let base = bom_len(text);
+    let Some(raw) = parse_toml::<RawEvent>(&text[base..], base, pending) else {
+        return Item::Failed;
+    };
+    let before = pending.len();
+    let title = required(raw.title, "title", (base, base), pending);
+    let date = match raw.date {
+        Some(d) => parse_date(d, "date", base, pending),
+        None => {
+            pending.push(Pending::error(
+                Some(base),
+                "missing required field `date`".to_string(),
+            ));
+            None
+        }
+    };
+    let summary = required(raw.summary, "summary", (base, base), pending);
+    let mut end = None;
+    if let Some(e) = raw.end {
+        let at = e.span().start + base;
+        end = parse_date(e, "end", base, pending);
+        if let (Some(d), Some(e)) = (date, end)
+            && e.last_day() < d.first_day()
+        {
+            pending.push(Pending::error(
+                Some(at),
+                format!(
+                    "the event ends ({}) before it starts ({})",
+                    e.iso(),
+                    d.iso()
+                ),
+            ));
+        }
+    }
+    let kind = match raw.kind {
+        None => Kind::Other,
+        Some(k) => match Kind::from_name(k.get_ref()) {
+            Some(kind) => kind,
+            None => {
+                let names = Kind::ALL.map(Kind::name);
+                let guess = suggest::closest(k.get_ref(), names)
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                pending.push(
+                    Pending::error(
+                        Some(k.span().start + base),
+                        format!("unknown kind `{}`", k.get_ref()),
+                    )
+                    .help(Some(format!("{guess}kinds are: {}", names.join(", ")))),
+                );
+                Kind::Other
+            }
+        },
+    };
+    let issues = match raw.issues {
+        Some(list) if !list.get_ref().is_empty() => list
+            .into_inner()
+            .into_iter()
+            .map(|i| shift(i, base))
+            .collect(),
+        other => {
+            let at = other.map_or(base, |l| l.span().start + base);
+            pending.push(
+                Pending::warning(Some(at), "event touches no issue".to_string()).help(Some(
+                    "list the issues it touches in `issues = [...]`".to_string(),
+                )),
+            );
+            Vec::new()
+        }
+    };
+    let sources = parse_sources(raw.sources, base, pending);
+    let ok = !pending
+        .iter()
+        .skip(before)
+        .any(|p| p.severity == Severity::Error);
+    Item::Event(EventDraft {
+        id: id.to_string(),
+        file: 0,
+        ok,
+        title: title.unwrap_or_default(),
+        date,
+        end,
+        after: raw.after.map(|a| shift(a, base)),
+        kind,
+        issues,
+        summary: summary.unwrap_or_default(),
+        date_note: raw.date_note,
+        disputed: raw.disputed,
+        sources,
+    })
+}
+
+pub(super) fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> Item {
+    let base = bom_len(text);
+    let Some(raw) = parse_toml::<RawIssue>(&text[base..], base, pending) else {
+        return Item::Failed;
+    };
+    let before = pending.len();
+    let title = required(raw.title, "title", (base, base), pending);
+    let summary = required(raw.summary, "summary", (base, base), pending);
+    let sources = parse_sources(raw.sources, base, pending);
+    let positions = sides::parse(raw.positions, base, pending);
+    let ok = !pending
+        .iter()
+        .skip(before)
+        .any(|p| p.severity == Severity::Error);
+    Item::Issue(IssueDraft {
+        id: id.to_string(),
+        file: 0,
+        ok,
+        title: title.unwrap_or_default(),
+        summary: summary.unwrap_or_default(),
+        status: raw.status,
+        positions,
+        related: raw
+            .related
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| shift(r, base))
+            .collect(),
+        sources,
+    })
+}

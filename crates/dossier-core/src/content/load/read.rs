@@ -1,0 +1,168 @@
+//! The second stage of a load: reading each file (bounded in size) and
+//! handing its text to the parser for its kind, on two threads for a large
+//! dossier.
+
+use std::fs;
+use std::io::Read;
+
+use super::super::draft::Item;
+use super::super::pending::{Pending, file_problem, locate};
+use super::super::problem::Problem;
+use super::files::{Data, Folder, Job};
+use super::parse::{parse_article, parse_event, parse_issue, parse_meta};
+
+/// Files larger than this are refused: a dossier's files are small, and a
+/// stray huge file should cost a message, not the machine's memory. 64 MiB
+/// leaves room for a very long article (a 50 MB one is tested).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Phase one's result for one file.
+pub(super) struct FileOut {
+    pub path: String,
+    pub entity: Option<(Folder, String)>,
+    /// The file as on disk, kept for events and issues to place the problems
+    /// found later; empty for articles (their text moves into the model).
+    pub text: String,
+    pub problems: Vec<Problem>,
+    pub item: Item,
+}
+
+/// Below this many files, loading stays on one thread: a small dossier loads
+/// in a millisecond or two, less than waking a second processor can take.
+pub(super) const PARALLEL_MIN_FILES: usize = 256;
+
+/// Reads and parses every file, on two threads (on this one, as they are
+/// consumed, below `PARALLEL_MIN_FILES`). The results come back in the jobs'
+/// (sorted) order, interleaved on the fly: copying them into one vector first
+/// would hold every result twice at the peak.
+pub(super) fn read_and_parse(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>> {
+    let n = jobs.len();
+    if n < PARALLEL_MIN_FILES {
+        return Box::new(jobs.into_iter().map(process));
+    }
+    let mut mine = Vec::with_capacity(n / 2 + 1);
+    let mut theirs = Vec::with_capacity(n / 2 + 1);
+    for (i, job) in jobs.into_iter().enumerate() {
+        if i % 2 == 0 {
+            mine.push(job);
+        } else {
+            theirs.push(job);
+        }
+    }
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(move || theirs.into_iter().map(process).collect::<Vec<_>>());
+        let a: Vec<FileOut> = mine.into_iter().map(process).collect();
+        match other.join() {
+            Ok(b) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    // Even jobs went to `a`, odd ones to `b`, and `a` has the extra one.
+    let mut b = b.into_iter();
+    Box::new(
+        a.into_iter()
+            .flat_map(move |x| std::iter::once(x).chain(b.next())),
+    )
+}
+
+fn read(data: Data) -> Result<Vec<u8>, String> {
+    match data {
+        Data::Mem(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(bytes.len())),
+        Data::Mem(bytes) => Ok(bytes),
+        Data::Disk(path) => {
+            let file = fs::File::open(&path).map_err(|e| format!("cannot read the file: {e}"))?;
+            // Sized from the file's length so it is read in one call, with no
+            // regrowing; `take` still bounds a file that grows meanwhile.
+            let len = file.metadata().map_or(0, |m| m.len());
+            if len > MAX_FILE_BYTES as u64 {
+                return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)));
+            }
+            let mut bytes = Vec::with_capacity(len as usize + 1);
+            file.take(MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read the file: {e}"))?;
+            if bytes.len() > MAX_FILE_BYTES {
+                return Err(too_large(bytes.len()));
+            }
+            Ok(bytes)
+        }
+    }
+}
+
+fn too_large(len: usize) -> String {
+    format!(
+        "file is too large ({}{} bytes; the limit is {} MiB)",
+        if len > MAX_FILE_BYTES { "over " } else { "" },
+        len.min(MAX_FILE_BYTES),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// Reads and parses one file.
+fn process(job: Job) -> FileOut {
+    let Job { path, entity, data } = job;
+    let fail = |problems: Vec<Problem>, entity| FileOut {
+        path: path.clone(),
+        entity,
+        text: String::new(),
+        problems,
+        item: Item::Failed,
+    };
+    let bytes = match read(data) {
+        Ok(b) => b,
+        Err(message) => return fail(vec![file_problem(&path, message)], entity),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let problems = locate(
+                &path,
+                bytes.get(..valid).unwrap_or_default(),
+                vec![
+                    Pending::error(Some(valid), "file is not valid UTF-8".to_string())
+                        .help(Some("save the file as UTF-8".to_string())),
+                ],
+            );
+            return fail(problems, entity);
+        }
+    };
+    let mut pending = Vec::new();
+    let (item, text) = match &entity {
+        None => match parse_meta(&text, &mut pending) {
+            Some(m) => (Item::Meta(m), String::new()),
+            None => (Item::Failed, String::new()),
+        },
+        Some((Folder::Articles, id)) => {
+            let problems;
+            let item = match parse_article(&text, &mut pending) {
+                Some(parsed) => {
+                    problems = locate(&path, text.as_bytes(), pending);
+                    Item::Article(parsed.into_draft(id.clone(), text))
+                }
+                None => {
+                    problems = locate(&path, text.as_bytes(), pending);
+                    Item::Failed
+                }
+            };
+            return FileOut {
+                path,
+                entity,
+                text: String::new(),
+                problems,
+                item,
+            };
+        }
+        Some((Folder::Events, id)) => (parse_event(id, &text, &mut pending), text),
+        Some((Folder::Issues, id)) => (parse_issue(id, &text, &mut pending), text),
+    };
+    let problems = locate(&path, text.as_bytes(), pending);
+    FileOut {
+        path,
+        entity,
+        text,
+        problems,
+        item,
+    }
+}
