@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use dossier::app::{Action, App, ListKind, update};
+use dossier::app::{App, Command, update};
 use dossier::content::*;
 use dossier_synth::{self as synth, Params};
 use ratatui::Terminal;
@@ -34,27 +34,27 @@ fn synthetic() -> Dossier {
     d
 }
 
-const KEYS: &[Action] = &[
-    Action::Down,
-    Action::Down,
-    Action::Follow,
-    Action::NextPassage,
-    Action::Down,
-    Action::PageDown,
-    Action::Back,
-    Action::NextPane,
-    Action::Down,
-    Action::Follow,
-    Action::Back,
-    Action::Show(ListKind::Issues),
-    Action::Down,
-    Action::Show(ListKind::Timeline),
-    Action::PageDown,
-    Action::Last,
-    Action::First,
-    Action::Show(ListKind::Articles),
-    Action::Down,
-    Action::Show(ListKind::Timeline),
+const KEYS: &[Command] = &[
+    Command::Down,
+    Command::Down,
+    Command::Follow,
+    Command::NextPassage,
+    Command::Down,
+    Command::PageDown,
+    Command::Back,
+    Command::NextPane,
+    Command::Down,
+    Command::Follow,
+    Command::Back,
+    Command::ShowIssues,
+    Command::Down,
+    Command::ShowTimeline,
+    Command::PageDown,
+    Command::Last,
+    Command::First,
+    Command::ShowArticles,
+    Command::Down,
+    Command::ShowTimeline,
 ];
 
 fn bench(name: &str, d: Dossier) {

@@ -1,28 +1,47 @@
-//! The interactive reader's loop: draw, wait for input, turn it into actions,
-//! update, repeat. The state lives in [`crate::app`], drawing in [`crate::ui`].
-//! While a search is running the loop does not wait: it polls for input
-//! without blocking and, when there is none, lets the search scan one more
-//! small step (`Action::Work`), so typing never waits on a search.
+//! The interactive reader's loop: draw, wait for a message, turn it into
+//! actions, update, carry out the effects, repeat. The state lives in
+//! [`crate::app`], drawing in [`crate::ui`].
+//!
+//! Everything that can wake the loop arrives as a [`Msg`] on one channel:
+//! input (read from the terminal by a thread of its own), a dossier loaded
+//! on a thread, a terminating signal. A new source adds a message, not
+//! another poll. While a search is running the loop does not wait: when no
+//! message is there it lets the search scan one more small step
+//! (`Action::Work`), so typing never waits on a search.
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::keymap::{self, Mode};
-use crate::app::{Action, App, find, update};
+use crate::app::keymap;
+use crate::app::{Action, App, Command, Effect, Exit, Mode, Reload, update};
 use crate::content::Dossier;
 
-/// How often the loop looks for a terminating signal while idle.
-const TICK: Duration = Duration::from_millis(100);
-/// Events handled before a frame is drawn, at most, so a flood cannot starve drawing.
+pub use crate::app::nothing_loaded;
+
+/// Messages handled before a frame is drawn, at most, so a flood cannot starve drawing.
 const BATCH: usize = 512;
 /// While a search runs, hits found so far are drawn this often.
 const FRAME: Duration = Duration::from_millis(30);
+
+/// Everything that can wake the reader's loop.
+#[derive(Debug)]
+pub enum Msg {
+    /// An input event from the terminal.
+    Input(Event),
+    /// Reading input failed: the terminal is gone.
+    InputFailed(io::Error),
+    /// A loader thread finished: the dossier, or `None` if it stopped without one.
+    Loaded(Option<Dossier>),
+    /// A terminating signal arrived.
+    Signal,
+}
 
 /// Opens the reader on a loaded dossier and returns when the user quits.
 ///
@@ -30,15 +49,12 @@ const FRAME: Duration = Duration::from_millis(30);
 /// problems to stderr and returns an error. A terminating signal also ends it
 /// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
 pub fn open(dossier: Dossier) -> io::Result<()> {
-    open_from(dossier, None)
-}
-
-/// [`open`], for a dossier read from `folder` (so that `R` can read it again).
-fn open_from(dossier: Dossier, folder: Option<&Path>) -> io::Result<()> {
     if nothing_loaded(&dossier) {
         return Err(refuse(&dossier));
     }
-    start(crate::terminal::enter()?, dossier, Vec::new(), folder)
+    let (tx, rx) = mpsc::channel();
+    let session = enter(&tx)?;
+    start(session, dossier, Vec::new(), None, tx, rx)
 }
 
 /// A dossier folder not loaded within this time gets a loading screen.
@@ -50,14 +66,23 @@ const LOADING_AFTER: Duration = Duration::from_millis(50);
 /// screen that says so: the quit keys work on it, and other keys typed
 /// meanwhile are applied, in order, once the dossier is there.
 pub fn open_dir(dir: &Path) -> io::Result<()> {
-    let rx = load_beside(dir, "loader")?;
+    let (tx, rx) = mpsc::channel();
+    load_beside(dir, "loader", tx.clone())?;
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
-    match rx.recv_timeout(LOADING_AFTER) {
-        Ok(dossier) => return open_from(dossier, Some(dir)),
-        Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
-        Err(RecvTimeoutError::Timeout) => {}
+    // Only the loader sends before the terminal is taken.
+    let first = match rx.recv_timeout(LOADING_AFTER) {
+        Ok(Msg::Loaded(Some(dossier))) => Some(dossier),
+        Ok(Msg::Loaded(None)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
+        Ok(_) | Err(RecvTimeoutError::Timeout) => None,
+    };
+    if let Some(dossier) = first {
+        if nothing_loaded(&dossier) {
+            return Err(refuse(&dossier));
+        }
+        let session = enter(&tx)?;
+        return start(session, dossier, Vec::new(), Some(dir), tx, rx);
     }
-    let mut session = crate::terminal::enter()?;
+    let mut session = enter(&tx)?;
     let folder = crate::text::sanitize_line(&dir.display().to_string()).into_owned();
     let monochrome = no_color();
     let mut typed = Vec::new();
@@ -69,36 +94,60 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
                 .draw(|f| crate::ui::loading(f, &folder, monochrome))?;
             redraw = false;
         }
-        if session.signalled() {
-            return Err(interrupted());
-        }
-        match rx.recv_timeout(LOADING_POLL) {
-            Ok(dossier) => break dossier,
-            Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
-            Err(RecvTimeoutError::Timeout) => {}
-        }
-        while event::poll(Duration::ZERO)? {
-            match event::read()? {
-                Event::Resize(..) => redraw = true,
-                Event::Key(key)
-                    if key.kind == KeyEventKind::Press
-                        && keymap::lookup(Mode::Normal, key) == Some(Action::Quit) =>
-                {
-                    return Ok(());
-                }
-                other => typed.push(other),
+        match rx.recv() {
+            Ok(Msg::Loaded(Some(dossier))) => break dossier,
+            Ok(Msg::Loaded(None)) | Err(_) => return Err(stopped()),
+            Ok(Msg::Signal) => return Err(interrupted()),
+            Ok(Msg::InputFailed(e)) => return Err(e),
+            Ok(Msg::Input(Event::Resize(..))) => redraw = true,
+            Ok(Msg::Input(Event::Key(key)))
+                if key.kind == KeyEventKind::Press
+                    && keymap::lookup(Mode::Normal, key).and_then(|a| a.command())
+                        == Some(Command::Quit) =>
+            {
+                return Ok(());
             }
+            Ok(Msg::Input(other)) => typed.push(other),
         }
     };
     if nothing_loaded(&dossier) {
         drop(session);
         return Err(refuse(&dossier));
     }
-    start(session, dossier, typed, Some(dir))
+    start(session, dossier, typed, Some(dir), tx, rx)
 }
 
-/// How often the loading screen looks for keys and signals.
-const LOADING_POLL: Duration = Duration::from_millis(20);
+/// Takes the terminal, with its input and its signals sent to `tx`.
+fn enter(tx: &Sender<Msg>) -> io::Result<crate::terminal::Session> {
+    let signal = tx.clone();
+    let session = crate::terminal::enter(move || {
+        let _ = signal.send(Msg::Signal);
+    })?;
+    read_input(tx.clone())?;
+    Ok(session)
+}
+
+/// Reads the terminal's input on a thread of its own, each event a message.
+/// The thread ends when reading fails or the loop is gone.
+fn read_input(tx: Sender<Msg>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(ev) => Msg::Input(ev),
+                    Err(e) => {
+                        let _ = tx.send(Msg::InputFailed(e));
+                        return;
+                    }
+                };
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        })
+        .map(drop)
+}
 
 /// Set to a number of milliseconds to make every load of [`load_beside`]
 /// wait that long first: the real-terminal tests use it to see the loading
@@ -107,20 +156,22 @@ const LOADING_POLL: Duration = Duration::from_millis(20);
 const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 
 /// Loads the dossier in `dir` on a thread named `name`; the dossier arrives
-/// on the receiver (which reports a disconnect if the thread dies).
-fn load_beside(dir: &Path, name: &str) -> io::Result<Receiver<Dossier>> {
+/// as a [`Msg::Loaded`] (with none if the loader stops without one).
+fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>) -> io::Result<()> {
     let delay = crate::test_hooks::var(LOAD_DELAY_VAR)
         .and_then(|v| v.parse().ok())
         .map_or(Duration::ZERO, Duration::from_millis);
-    let (tx, rx) = mpsc::channel();
     let dir = dir.to_path_buf();
     std::thread::Builder::new()
         .name(name.into())
         .spawn(move || {
             std::thread::sleep(delay);
-            let _ = tx.send(crate::content::load_dir(&dir));
-        })?;
-    Ok(rx)
+            let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::content::load_dir(&dir)
+            }));
+            let _ = tx.send(Msg::Loaded(loaded.ok()));
+        })
+        .map(drop)
 }
 
 /// Prints the problems of a dossier with nothing to read and says why the
@@ -141,35 +192,6 @@ fn interrupted() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "stopped by a signal")
 }
 
-/// Runs the reader in a terminal already taken, after applying the input
-/// events that arrived before the dossier was there.
-fn start(
-    mut session: crate::terminal::Session,
-    dossier: Dossier,
-    typed: Vec<Event>,
-    folder: Option<&Path>,
-) -> io::Result<()> {
-    let size = session.terminal.size()?;
-    let mut app = App::new(dossier, size.width, size.height);
-    app.monochrome = no_color();
-    for ev in &typed {
-        if let Some(action) = to_action(&app, ev) {
-            update(&mut app, action);
-        }
-        if app.quit {
-            return Ok(());
-        }
-    }
-    let result = run(&mut session, &mut app, folder);
-    drop(session);
-    result
-}
-
-/// Whether the dossier failed so badly that there is nothing to read.
-pub fn nothing_loaded(d: &Dossier) -> bool {
-    d.errors() > 0 && d.events.is_empty() && d.issues.is_empty() && d.articles.is_empty()
-}
-
 /// NO_COLOR set to anything but the empty string.
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
@@ -180,155 +202,200 @@ fn no_color() -> bool {
 /// both cases. Read once; nothing else looks at it.
 const FAULT_VAR: &str = "DOSSIER_TEST_FAULT";
 
-/// The loop. `folder` is where the dossier was read from, for `R` (none for
-/// the bundled dossier).
-fn run(
-    session: &mut crate::terminal::Session,
-    app: &mut App,
-    folder: Option<&Path>,
-) -> io::Result<()> {
-    let mut fault = crate::test_hooks::var(FAULT_VAR);
-    // A reload in progress: the dossier arrives here from its thread.
-    let mut reloading: Option<Receiver<Dossier>> = None;
-    loop {
-        if let Some(text) = app.clipboard.take() {
-            session.set_clipboard(&text)?;
-        }
-        if std::mem::take(&mut app.reload_requested) {
-            start_reload(app, folder, &mut reloading)?;
-        }
-        session.terminal.draw(|f| crate::ui::render(app, f))?;
-        match fault.take().as_deref() {
-            // A test hook (debug builds only): proves the terminal is restored after a panic.
-            #[allow(clippy::panic)]
-            Some("panic") => panic!("{FAULT_VAR}=panic"),
-            Some("error") => return Err(io::Error::other(format!("{FAULT_VAR}=error"))),
-            _ => {}
-        }
-        let mut drawn = Instant::now();
-        // Wait for input, looking up now and then for a signal and for a
-        // reload to be done; a running search advances in small steps between
-        // polls that do not wait.
-        let input = loop {
-            if session.signalled() {
-                return Err(interrupted());
-            }
-            match reloading.as_ref().map(Receiver::try_recv) {
-                None | Some(Err(TryRecvError::Empty)) => {}
-                Some(done) => {
-                    reloading = None;
-                    match done {
-                        Ok(dossier) => finish_reload(app, dossier),
-                        Err(_) => app.notice = Some("Reload failed: the loader stopped".into()),
-                    }
-                    break false;
-                }
-            }
-            if !find::busy(app) {
-                let wait = if reloading.is_some() {
-                    RELOAD_POLL
-                } else {
-                    TICK
-                };
-                if event::poll(wait)? {
-                    break true;
-                }
-                continue;
-            }
-            if event::poll(Duration::ZERO)? {
-                break true;
-            }
-            update(app, Action::Work);
-            if !find::busy(app) || drawn.elapsed() >= FRAME {
-                session.terminal.draw(|f| crate::ui::render(app, f))?;
-                drawn = Instant::now();
-            }
-        };
-        if !input {
-            continue;
-        }
-        // Handle everything already waiting before drawing again; consecutive
-        // resizes collapse into the last one.
-        let mut resize = None;
-        for _ in 0..BATCH {
-            match event::read()? {
-                Event::Resize(width, height) => resize = Some(Action::Resize { width, height }),
-                other => {
-                    if let Some(r) = resize.take() {
-                        update(app, r);
-                    }
-                    if let Some(action) = to_action(app, &other) {
-                        update(app, action);
-                    }
-                }
-            }
-            if app.quit || !event::poll(Duration::ZERO)? {
-                break;
-            }
-        }
-        if let Some(r) = resize {
-            update(app, r);
-        }
-        if app.quit {
-            return Ok(());
-        }
-    }
+/// The reader at work: the state, the terminal, and what the loop keeps
+/// for the effects it carries out.
+struct Reader<'a> {
+    app: App,
+    session: crate::terminal::Session,
+    /// Where the dossier was read from, for `R` (none for the bundled one).
+    folder: Option<&'a Path>,
+    /// A reload is under way.
+    reloading: bool,
+    tx: Sender<Msg>,
 }
 
-/// How often the loop looks whether a reload is done.
-const RELOAD_POLL: Duration = Duration::from_millis(10);
+/// What the loop does after an action.
+enum Flow {
+    Go,
+    Stop(Exit),
+}
 
-/// Starts reading the dossier again from `folder`, on a thread of its own:
-/// the reader goes on meanwhile, on the dossier it has.
-fn start_reload(
-    app: &mut App,
+/// Runs the reader in a terminal already taken, after applying the input
+/// events that arrived before the dossier was there.
+fn start(
+    session: crate::terminal::Session,
+    dossier: Dossier,
+    typed: Vec<Event>,
     folder: Option<&Path>,
-    reloading: &mut Option<Receiver<Dossier>>,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
 ) -> io::Result<()> {
-    let Some(dir) = folder else {
-        app.notice = Some(
-            "The bundled dossier is built into the program: open a folder with --content to reload it"
-                .into(),
-        );
-        return Ok(());
+    let size = session.terminal.size()?;
+    let app = App::new(dossier, size.width, size.height).with_monochrome(no_color());
+    let mut r = Reader {
+        app,
+        session,
+        folder,
+        reloading: false,
+        tx,
     };
-    if reloading.is_some() {
-        app.notice = Some("Already reloading…".into());
-        return Ok(());
+    for ev in &typed {
+        if let Some(action) = to_action(&r.app, ev)
+            && let Flow::Stop(exit) = r.apply(action)?
+        {
+            return stopped(exit);
+        }
     }
-    *reloading = Some(load_beside(dir, "reloader")?);
-    app.notice = Some("Reloading…".into());
-    Ok(())
+    let result = r.run(&rx);
+    drop(r);
+    result
 }
 
-/// Moves the reader onto the dossier read again, where it is now; when
-/// nothing could be loaded any more, keeps the old one and says why.
-fn finish_reload(app: &mut App, dossier: Dossier) {
-    if nothing_loaded(&dossier) {
-        let why = dossier
-            .problems
-            .first()
-            .map(|p| crate::text::sanitize_line(&p.to_string()).into_owned())
-            .unwrap_or_default();
-        app.notice = Some(format!(
-            "Reload failed, the dossier shown is the one loaded before: {why}"
-        ));
-    } else {
-        crate::app::reload(app, dossier);
+fn stopped(exit: Exit) -> io::Result<()> {
+    match exit {
+        Exit::Quit => Ok(()),
+        Exit::Signal => Err(interrupted()),
+    }
+}
+
+impl Reader<'_> {
+    fn draw(&mut self) -> io::Result<()> {
+        let app = &self.app;
+        self.session
+            .terminal
+            .draw(|f| crate::ui::render(app, f))
+            .map(drop)
+    }
+
+    /// The loop: draw, then wait on the channel for the next message (or,
+    /// while a search runs, let it scan when none is there).
+    fn run(&mut self, rx: &Receiver<Msg>) -> io::Result<()> {
+        let mut fault = crate::test_hooks::var(FAULT_VAR);
+        loop {
+            self.draw()?;
+            match fault.take().as_deref() {
+                // A test hook (debug builds only): proves the terminal is restored after a panic.
+                #[allow(clippy::panic)]
+                Some("panic") => panic!("{FAULT_VAR}=panic"),
+                Some("error") => return Err(io::Error::other(format!("{FAULT_VAR}=error"))),
+                _ => {}
+            }
+            let mut drawn = Instant::now();
+            let first = loop {
+                if !crate::app::busy(&self.app) {
+                    match rx.recv() {
+                        Ok(msg) => break msg,
+                        Err(_) => return Err(io::Error::other("the reader's channel closed")),
+                    }
+                }
+                match rx.try_recv() {
+                    Ok(msg) => break msg,
+                    Err(TryRecvError::Disconnected) => {
+                        return Err(io::Error::other("the reader's channel closed"));
+                    }
+                    Err(TryRecvError::Empty) => {}
+                }
+                if let Flow::Stop(exit) = self.apply(Action::Work)? {
+                    return stopped(exit);
+                }
+                if !crate::app::busy(&self.app) || drawn.elapsed() >= FRAME {
+                    self.draw()?;
+                    drawn = Instant::now();
+                }
+            };
+            // Handle everything already waiting before drawing again;
+            // consecutive resizes collapse into the last one.
+            let mut resize = None;
+            let mut next = Some(first);
+            let mut handled = 0;
+            while let Some(msg) = next.take() {
+                let flow = match msg {
+                    Msg::Input(Event::Resize(width, height)) => {
+                        resize = Some(Action::Resize { width, height });
+                        Flow::Go
+                    }
+                    other => {
+                        if let Some(r) = resize.take()
+                            && let Flow::Stop(exit) = self.apply(r)?
+                        {
+                            return stopped(exit);
+                        }
+                        self.message(other)?
+                    }
+                };
+                if let Flow::Stop(exit) = flow {
+                    return stopped(exit);
+                }
+                handled += 1;
+                if handled < BATCH {
+                    next = rx.try_recv().ok();
+                }
+            }
+            if let Some(r) = resize
+                && let Flow::Stop(exit) = self.apply(r)?
+            {
+                return stopped(exit);
+            }
+        }
+    }
+
+    fn message(&mut self, msg: Msg) -> io::Result<Flow> {
+        match msg {
+            Msg::Input(ev) => match to_action(&self.app, &ev) {
+                Some(action) => self.apply(action),
+                None => Ok(Flow::Go),
+            },
+            Msg::InputFailed(e) => Err(e),
+            Msg::Loaded(loaded) => {
+                self.reloading = false;
+                self.apply(Action::Reload(match loaded {
+                    Some(d) => Reload::Done(Box::new(d)),
+                    None => Reload::Failed,
+                }))
+            }
+            Msg::Signal => self.apply(Action::Signal),
+        }
+    }
+
+    /// Applies an action and carries out its effects, reporting back what
+    /// came of them as further actions.
+    fn apply(&mut self, action: Action) -> io::Result<Flow> {
+        let mut queue = VecDeque::from([action]);
+        while let Some(action) = queue.pop_front() {
+            for effect in update(&mut self.app, action) {
+                match effect {
+                    Effect::Copy(text) => {
+                        if let Err(e) = self.session.set_clipboard(&text) {
+                            queue.push_back(Action::CopyFailed(e.to_string()));
+                        }
+                    }
+                    Effect::Reload => queue.push_back(Action::Reload(self.reload()?)),
+                    Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
+                }
+            }
+        }
+        Ok(Flow::Go)
+    }
+
+    /// Starts reading the dossier again from its folder, on a thread of its
+    /// own: the reader goes on meanwhile, on the dossier it has.
+    fn reload(&mut self) -> io::Result<Reload> {
+        let Some(dir) = self.folder else {
+            return Ok(Reload::Bundled);
+        };
+        if self.reloading {
+            return Ok(Reload::Busy);
+        }
+        load_beside(dir, "reloader", self.tx.clone())?;
+        self.reloading = true;
+        Ok(Reload::Started)
     }
 }
 
 /// The action an input event means, if any.
 pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(key) if key.kind == KeyEventKind::Press => {
-            let mode = match &app.overlay {
-                Some(o) if o.is_prompt() => Mode::Prompt,
-                Some(_) => Mode::Overlay,
-                None => Mode::Normal,
-            };
-            keymap::lookup(mode, *key)
-        }
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::lookup(app.mode(), *key),
         Event::Mouse(MouseEvent {
             kind, column, row, ..
         }) => match kind {

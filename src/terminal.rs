@@ -15,20 +15,16 @@ use ratatui::crossterm::terminal::{
 };
 use signal_hook::SigId;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::{Handle, Signals};
 
 /// The terminal while the reader owns it; dropping it gives the terminal back.
 pub struct Session {
     pub terminal: Terminal<CrosstermBackend<FrameWriter>>,
-    signalled: Arc<AtomicBool>,
     hooks: Vec<SigId>,
+    signals: Handle,
 }
 
 impl Session {
-    /// Whether a signal asked the reader to stop.
-    pub fn signalled(&self) -> bool {
-        self.signalled.load(Ordering::Relaxed)
-    }
-
     /// Asks the terminal to put `text` on the system clipboard (OSC 52). The
     /// text travels base64-encoded, so nothing in it can act as a sequence.
     /// Terminals that do not allow it ignore the request.
@@ -65,8 +61,11 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// Takes the terminal: raw mode, alternate screen, mouse. A panic or a
-/// terminating signal from here on restores it.
-pub fn enter() -> io::Result<Session> {
+/// terminating signal from here on restores it. `on_signal` is called (on a
+/// thread of its own) when SIGTERM, SIGHUP or SIGINT arrives, so the reader
+/// can stop by itself; if it has not within `GRACE`, the terminal is
+/// restored and the process ends.
+pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
     install_panic_hook();
     let signalled = Arc::new(AtomicBool::new(false));
     let mut hooks = Vec::new();
@@ -79,7 +78,7 @@ pub fn enter() -> io::Result<Session> {
         )?);
         hooks.push(signal_hook::flag::register(sig, Arc::clone(&signalled))?);
     }
-    spawn_watchdog(Arc::clone(&signalled))?;
+    let signals = spawn_watchdog(on_signal)?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
@@ -95,8 +94,8 @@ pub fn enter() -> io::Result<Session> {
     };
     Ok(Session {
         terminal,
-        signalled,
         hooks,
+        signals,
     })
 }
 
@@ -137,30 +136,32 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
-/// How long the main loop has to notice a signal before the watchdog steps in.
-/// The loop looks at least every 100 ms when it is not stuck; when it is stuck
-/// the process spins at full speed until the watchdog ends it, so the grace is
-/// kept short: a reader closed with its terminal would otherwise slow down
-/// whatever is started next.
+/// How long the main loop has to stop after a signal before the watchdog
+/// steps in. When the loop is stuck the process spins at full speed until
+/// the watchdog ends it, so the grace is kept short: a reader closed with
+/// its terminal would otherwise slow down whatever is started next.
 const GRACE: Duration = Duration::from_millis(200);
 
-/// When the terminal is closed under the reader (a window closed, `tmux
-/// kill-session`), crossterm's input reader reads end-of-file in a loop and
-/// never returns, so the main loop cannot see the SIGHUP that came with it.
-/// This thread waits for the signal flag, gives the main loop `GRACE` to stop
-/// on its own, then restores the terminal and ends the process.
-fn spawn_watchdog(signalled: Arc<AtomicBool>) -> io::Result<()> {
+/// Waits for a terminating signal on a thread of its own (no polling), tells
+/// the reader through `on_signal`, gives it `GRACE` to stop on its own, then
+/// restores the terminal and ends the process: when the terminal is closed
+/// under the reader (a window closed, `tmux kill-session`), drawing may
+/// never return. Closing the returned handle ends the thread.
+fn spawn_watchdog(on_signal: impl Fn() + Send + 'static) -> io::Result<Handle> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
-            while !signalled.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50));
+            if signals.forever().next().is_none() {
+                return;
             }
+            on_signal();
             std::thread::sleep(GRACE);
             let _ = leave();
             std::process::exit(1);
-        })
-        .map(drop)
+        })?;
+    Ok(handle)
 }
 
 /// Whether the reader holds the terminal, so a panic elsewhere leaves it alone.
@@ -185,6 +186,7 @@ pub fn leave() -> io::Result<()> {
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = leave();
+        self.signals.close();
         for id in self.hooks.drain(..) {
             signal_hook::low_level::unregister(id);
         }

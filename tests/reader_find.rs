@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Screen, cells_in_style, ctrl, fixture, key};
-use dossier::app::{Action, Followed, ListKind, Overlay, Pane, location, update};
+use dossier::app::{Action, Followed, ListKind, Overlay, Pane, location};
 use dossier::content::{EntityRef, EventIx, IssueIx, Kind};
 use dossier::search::{Field, Index};
 use dossier::ui::theme;
@@ -58,7 +58,7 @@ fn search_hits_are_grouped_with_the_match_marked() {
 /// Selects the first hit in an article's text and presses Enter.
 fn enter_first_article_hit(s: &mut Screen, query: &str) -> (usize, std::ops::Range<usize>) {
     s.keys(&format!("/{query}"));
-    let hits = s.app.find.search.hits().to_vec();
+    let hits = s.app.find().search.hits().to_vec();
     let n = hits
         .iter()
         .position(|h| matches!(h.entity, EntityRef::Article(_)) && h.field == Field::Text)
@@ -79,20 +79,19 @@ fn enter_on_an_article_hit_highlights_exactly_the_match() {
                 "WORKING CONDITIONS",
                 "evolution of the entertainment industry",
             ] {
-                let mut s = Screen::new(fixture(), w, h);
-                s.app.monochrome = monochrome;
+                let mut s = Screen::monochrome(fixture(), w, h, monochrome);
                 let (_, range) = enter_first_article_hit(&mut s, query);
-                assert!(s.app.overlay.is_none());
-                assert_eq!(s.app.focus, Pane::Article);
+                assert!(s.app.overlay().is_none());
+                assert_eq!(s.app.focus(), Pane::Article);
                 assert_eq!(
-                    s.app.article.followed,
+                    s.app.article().followed,
                     Some(Followed::Match {
                         start: range.start,
                         end: range.end
                     })
                 );
-                let a = s.app.article.shown.expect("an article");
-                let matched = &s.app.dossier.articles[a.0].text[range];
+                let a = s.app.article().shown.expect("an article");
+                let matched = &s.app.dossier().articles[a.0].text[range];
                 let want: Vec<&str> = matched.split_whitespace().collect();
                 let style = if monochrome {
                     theme::MONOCHROME.followed
@@ -117,7 +116,7 @@ fn a_long_match_wraps_and_stays_highlighted() {
     // At 80 columns the article pane is narrow enough for this to wrap.
     let mut s = Screen::new(fixture(), 80, 24);
     let (_, range) = enter_first_article_hit(&mut s, "evolution of the entertainment industry");
-    let w = s.app.article.wrapped.as_ref().expect("wrapped");
+    let w = s.app.article().wrapped.as_ref().expect("wrapped");
     assert!(w.line_of(range.end - 1) > w.line_of(range.start));
 }
 
@@ -125,7 +124,7 @@ fn a_long_match_wraps_and_stays_highlighted() {
 fn n_and_shift_n_step_through_hits_with_the_position_shown() {
     let mut s = Screen::new(fixture(), 120, 40);
     let (n, _) = enter_first_article_hit(&mut s, "wages");
-    let total = s.app.find.search.hits().len();
+    let total = s.app.find().search.hits().len();
     assert_eq!(total, 6);
     assert!(
         footer(&s).contains(&format!("/wages {}/6", n + 1)),
@@ -133,26 +132,26 @@ fn n_and_shift_n_step_through_hits_with_the_position_shown() {
         footer(&s)
     );
     s.keys("n");
-    assert_eq!(s.app.find.search.current, Some(n + 1));
+    assert_eq!(s.app.find().search.current, Some(n + 1));
     assert!(
         footer(&s).contains(&format!("/wages {}/6", n + 2)),
         "{}",
         footer(&s)
     );
     s.keys("NN");
-    assert_eq!(s.app.find.search.current, Some(n - 1));
+    assert_eq!(s.app.find().search.current, Some(n - 1));
     // The hit before the article hits is an issue: it is selected and shown.
-    let hit = s.app.find.search.hits()[n - 1].clone();
+    let hit = s.app.find().search.hits()[n - 1].clone();
     assert_eq!(s.app.selected_entity(), Some(hit.entity));
-    assert_eq!(s.app.details.shown, Some(hit.entity));
+    assert_eq!(s.app.details().shown, Some(hit.entity));
     // Across articles, then around the end with a word about it.
     s.keys("nnnnnn");
-    assert_eq!(s.app.find.search.current, Some((n + 5) % 6));
+    assert_eq!(s.app.find().search.current, Some((n + 5) % 6));
     let mut seen = Vec::new();
     for _ in 0..6 {
         s.keys("n");
-        seen.push(s.app.article.shown);
-        if s.app.find.search.current == Some(0) {
+        seen.push(s.app.article().shown);
+        if s.app.find().search.current == Some(0) {
             assert!(footer(&s).contains("wrapped"), "{}", footer(&s));
         }
     }
@@ -177,10 +176,10 @@ fn esc_restores_the_place_and_the_query_is_kept() {
     }
     assert_ne!(location(&s.app), here);
     s.keys("\x1b");
-    assert!(s.app.overlay.is_none());
+    assert!(s.app.overlay().is_none());
     assert_eq!(location(&s.app), here);
     assert!(
-        s.app.history.back.is_empty(),
+        s.app.history().back.is_empty(),
         "a cancelled search is no jump"
     );
     // Reopened: the same query, its hits listed.
@@ -189,13 +188,13 @@ fn esc_restores_the_place_and_the_query_is_kept() {
     assert!(s.text().contains("Search · 6 hits"), "{}", s.text());
     // Editing it: letters like j and q are typed, not obeyed.
     s.keys("jq");
-    assert_eq!(s.app.find.search.query(), "wagesjq");
-    assert!(!s.app.quit);
+    assert_eq!(s.app.find().search.query(), "wagesjq");
+    assert!(!s.quit());
     s.events([key(KeyCode::Backspace), key(KeyCode::Backspace)]);
-    assert_eq!(s.app.find.search.query(), "wages");
+    assert_eq!(s.app.find().search.query(), "wages");
     s.events([ctrl('u')]);
-    assert_eq!(s.app.find.search.query(), "");
-    assert!(s.app.find.search.hits().is_empty());
+    assert_eq!(s.app.find().search.query(), "");
+    assert!(s.app.find().search.hits().is_empty());
     s.keys("\x1b");
     assert_eq!(location(&s.app), here);
 }
@@ -205,10 +204,10 @@ fn picker_ranks_previews_and_opens() {
     let mut s = Screen::new(fixture(), 120, 40);
     let here = location(&s.app);
     s.keys(":wg");
-    assert!(matches!(s.app.overlay, Some(Overlay::GoTo(_))));
-    let first = s.app.find.goto.picks()[0].entity;
+    assert!(matches!(s.app.overlay(), Some(Overlay::GoTo(_))));
+    let first = s.app.find().goto.picks()[0].entity;
     // The best pick is previewed in the details.
-    assert_eq!(s.app.details.shown, Some(first));
+    assert_eq!(s.app.details().shown, Some(first));
     // Its matched characters are marked.
     let marked = cells_in_style(&s, theme::COLOR.matched);
     assert!(!marked.is_empty());
@@ -217,12 +216,12 @@ fn picker_ranks_previews_and_opens() {
     // Reopened, it starts afresh; an id typed in full comes first; Enter
     // opens it as a jump.
     s.events([ctrl('p')]);
-    assert_eq!(s.app.find.goto.query, "");
+    assert_eq!(s.app.find().goto.query, "");
     s.keys("working-conditions\n");
-    assert!(s.app.overlay.is_none());
-    assert_eq!(s.app.nav.kind(), ListKind::Issues);
-    assert_eq!(s.app.details.shown, Some(EntityRef::Issue(IssueIx(2))));
-    assert_eq!(s.app.focus, Pane::Details);
+    assert!(s.app.overlay().is_none());
+    assert_eq!(s.app.nav().kind(), ListKind::Issues);
+    assert_eq!(s.app.details().shown, Some(EntityRef::Issue(IssueIx(2))));
+    assert_eq!(s.app.focus(), Pane::Details);
     s.keys("H");
     assert_eq!(location(&s.app), here);
 }
@@ -230,14 +229,14 @@ fn picker_ranks_previews_and_opens() {
 #[test]
 fn the_issue_lens_adds_issues_and_clears() {
     let mut s = Screen::new(fixture(), 120, 40);
-    let d = s.app.dossier.clone();
+    let d = s.app.dossier().clone();
     let touches = |e: EntityRef, issues: &[usize]| match e {
         EntityRef::Event(ix) => d.events[ix.0].issues.iter().any(|i| issues.contains(&i.0)),
         _ => false,
     };
     // AI protections, from the issues list.
     s.keys("if");
-    assert_eq!(s.app.nav.kind(), ListKind::Timeline);
+    assert_eq!(s.app.nav().kind(), ListKind::Timeline);
     assert_eq!(s.app.list_len(ListKind::Timeline), 3);
     assert!(
         s.text().contains("filter: AI protections · 3/6"),
@@ -268,7 +267,7 @@ fn the_issue_lens_adds_issues_and_clears() {
     assert_eq!(s.app.list_len(ListKind::Timeline), 3);
     // F clears it.
     s.keys("F");
-    assert!(!s.app.lens.is_active());
+    assert!(!s.app.lens().is_active());
     assert_eq!(s.app.list_len(ListKind::Timeline), 6);
     assert!(s.text().contains("Timeline · 6 events"), "{}", s.text());
     // f with no issue in view says how to use it.
@@ -282,13 +281,13 @@ fn the_kind_filter_cycles_through_the_kinds_present() {
     let mut kinds = Vec::new();
     loop {
         s.keys("K");
-        let Some(k) = s.app.lens.kind else { break };
+        let Some(k) = s.app.lens().kind else { break };
         kinds.push(k);
         let n = s.app.list_len(ListKind::Timeline);
         assert!(n > 0);
         for row in 0..n {
-            let e = s.app.lens.event_at(&s.app.dossier, row).expect("a row");
-            assert_eq!(s.app.dossier.events[e.0].kind, k);
+            let e = s.app.lens().event_at(s.app.dossier(), row).expect("a row");
+            assert_eq!(s.app.dossier().events[e.0].kind, k);
         }
         assert!(
             s.text().contains(&format!("filter: {} · ", k.name())),
@@ -313,8 +312,12 @@ fn a_jump_to_a_hidden_event_clears_the_filter() {
     // The contract's expiry touches no issue: hidden by any issue filter.
     s.events([ctrl('p')]);
     s.keys("contract-expires\n");
-    assert!(!s.app.lens.is_active());
-    let expiry = s.app.dossier.find_event("contract-expires").expect("event");
+    assert!(!s.app.lens().is_active());
+    let expiry = s
+        .app
+        .dossier()
+        .find_event("contract-expires")
+        .expect("event");
     assert_eq!(s.app.selected_entity(), Some(EntityRef::Event(expiry)));
     assert!(footer(&s).contains("Filter cleared"), "{}", footer(&s));
     // Back lands on the same event as before, in the whole timeline.
@@ -335,21 +338,21 @@ fn a_search_on_a_big_dossier_runs_in_steps_off_the_keystroke() {
     let mut s = Screen::new(d, 120, 40);
     s.keys("/wages");
     assert!(
-        dossier::app::find::busy(&s.app),
+        dossier::app::busy(&s.app),
         "one keystroke scans one step only"
     );
     let mut steps = 0;
-    while dossier::app::find::busy(&s.app) {
-        update(&mut s.app, Action::Work);
+    while dossier::app::busy(&s.app) {
+        s.apply(Action::Work);
         steps += 1;
         assert!(steps < 10_000);
     }
     assert!(steps > 10, "{steps}");
     assert_eq!(
-        s.app.find.search.hits().len(),
+        s.app.find().search.hits().len(),
         expected.min(dossier::search::MAX_HITS)
     );
     // A new keystroke replaces the running search.
     s.keys("x");
-    assert_eq!(s.app.find.search.query(), "wagesx");
+    assert_eq!(s.app.find().search.query(), "wagesx");
 }

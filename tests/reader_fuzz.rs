@@ -5,6 +5,7 @@
 mod common;
 
 use common::{Screen, fixture};
+use dossier::app::{Action, Effect, Reload};
 use dossier::content::load_dir;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{
@@ -59,20 +60,18 @@ proptest! {
     #[test]
     fn random_input_never_panics(events in prop::collection::vec(event(), 1..150), mono in any::<bool>(), hostile in any::<bool>()) {
         let d = if hostile { load_dir(std::path::Path::new(HOSTILE)) } else { fixture() };
-        let mut s = Screen::new(d, 100, 30);
-        s.app.monochrome = mono;
+        let mut s = Screen::monochrome(d, 100, 30, mono);
         for ev in events {
-            // Quitting ends a real session; here keep going to cover more.
-            s.app.quit = false;
             s.events([ev]);
             // Let a running search go on, as the real loop does when idle.
-            dossier::app::update(&mut s.app, dossier::app::Action::Work);
+            s.apply(Action::Work);
             // The loop's part of `y` and `R`: the clipboard text is taken, and
-            // the same folder is read again.
-            s.app.clipboard = None;
-            if std::mem::take(&mut s.app.reload_requested) {
+            // the same folder is read again. Quitting ends a real session;
+            // here keep going to cover more.
+            if std::mem::take(&mut s.effects).contains(&Effect::Reload) {
                 let again = if hostile { load_dir(std::path::Path::new(HOSTILE)) } else { fixture() };
-                dossier::app::reload(&mut s.app, again);
+                s.apply(Action::Reload(Reload::Started));
+                s.apply(Action::Reload(Reload::Done(Box::new(again))));
                 s.draw();
             }
         }

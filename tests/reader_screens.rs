@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Screen, cells_in_style, ctrl, fixture, key};
-use dossier::app::{Action, ListKind, Pane, location, update};
+use dossier::app::{Command, ListKind, Pane, location};
 use dossier::ui::theme;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -60,14 +60,13 @@ fn fold_whitespace(s: &str) -> String {
 fn highlighted_cells_hold_exactly_the_quoted_passage() {
     for monochrome in [false, true] {
         for (w, h) in SIZES {
-            let mut s = Screen::new(fixture(), w, h);
-            s.app.monochrome = monochrome;
+            let mut s = Screen::monochrome(fixture(), w, h, monochrome);
             // The last event cites a long passage that wraps over several lines.
             s.keys("G\n");
-            assert_eq!(s.app.focus, Pane::Article);
-            let followed = s.app.article.passage().expect("a followed passage");
+            assert_eq!(s.app.focus(), Pane::Article);
+            let followed = s.app.article().passage().expect("a followed passage");
             let source = s.app.source(followed).expect("its source").clone();
-            let article = &s.app.dossier.articles[source.article.0];
+            let article = &s.app.dossier().articles[source.article.0];
             let passage = fold_whitespace(&article.text[source.span.clone()]);
             let style = if monochrome {
                 theme::MONOCHROME.followed
@@ -76,17 +75,17 @@ fn highlighted_cells_hold_exactly_the_quoted_passage() {
             };
             let shown = cells_in_style(&s, style);
             assert_eq!(shown, passage, "at {w}x{h}, monochrome {monochrome}");
-            let lines = s.app.article.lines();
+            let lines = s.app.article().lines();
             let first = s
                 .app
-                .article
+                .article()
                 .wrapped
                 .as_ref()
                 .expect("wrapped")
                 .line_of(source.span.start);
             let last = s
                 .app
-                .article
+                .article()
                 .wrapped
                 .as_ref()
                 .expect("wrapped")
@@ -102,8 +101,7 @@ fn highlighted_cells_hold_exactly_the_quoted_passage() {
 
 #[test]
 fn other_cited_passages_are_marked_and_the_selection_shows_without_colour() {
-    let mut s = Screen::new(fixture(), 120, 40);
-    s.app.monochrome = true;
+    let mut s = Screen::monochrome(fixture(), 120, 40, true);
     s.keys("jj");
     // Second week: its article has several passages cited by others too.
     let marked = cells_in_style(&s, theme::MONOCHROME.passage);
@@ -124,16 +122,16 @@ fn back_and_forward_restore_the_place() {
     let mut s = Screen::new(fixture(), 120, 40);
     // Second week, into its details, up from its first source to an issue.
     s.keys("jj\tk");
-    assert!(s.app.history.back.is_empty());
+    assert!(s.app.history().back.is_empty());
     let here = location(&s.app);
     assert_eq!(here.focus, Pane::Details);
     s.keys("\n");
-    assert_eq!(s.app.nav.kind(), ListKind::Issues);
-    assert_eq!(s.app.focus, Pane::Details);
+    assert_eq!(s.app.nav().kind(), ListKind::Issues);
+    assert_eq!(s.app.focus(), Pane::Details);
     let there = location(&s.app);
     // Follow a source from the issue, then come all the way back.
     s.keys("\n");
-    assert_eq!(s.app.focus, Pane::Article);
+    assert_eq!(s.app.focus(), Pane::Article);
     let article = location(&s.app);
     s.events([key(KeyCode::Backspace)]);
     assert_eq!(location(&s.app), there);
@@ -151,22 +149,22 @@ fn back_and_forward_restore_the_place() {
     assert_eq!(location(&s.app), article);
     // A new jump forgets the way forward.
     s.keys("HH\n");
-    assert!(s.app.history.forward.is_empty());
+    assert!(s.app.history().forward.is_empty());
 }
 
 #[test]
 fn enter_in_an_article_goes_to_what_cites_the_passage() {
     let mut s = Screen::new(fixture(), 120, 40);
     s.keys("a\n");
-    assert_eq!(s.app.focus, Pane::Article);
-    assert_eq!(s.app.article.followed, None);
+    assert_eq!(s.app.focus(), Pane::Article);
+    assert_eq!(s.app.article().followed, None);
     s.keys("]");
-    let first = s.app.article.passage().expect("] highlights a passage");
+    let first = s.app.article().passage().expect("] highlights a passage");
     s.keys("]");
-    assert_ne!(s.app.article.passage(), Some(first));
+    assert_ne!(s.app.article().passage(), Some(first));
     s.keys("[\n");
-    assert_eq!(s.app.focus, Pane::Details);
-    let link = s.app.details.selected_link().expect("a link").link;
+    assert_eq!(s.app.focus(), Pane::Details);
+    let link = s.app.details().selected_link().expect("a link").link;
     assert_eq!(link, dossier::app::details::Link::Source(first));
 }
 
@@ -183,18 +181,18 @@ fn mouse_click_selects_and_follows() {
     };
     // The fourth row of the timeline (row 0 is the header, row 1 the border).
     s.events([click(5, 5)]);
-    assert_eq!(s.app.nav.current().selected, 3);
+    assert_eq!(s.app.nav().current().selected, 3);
     s.events([click(5, 5)]);
-    assert_eq!(s.app.focus, Pane::Article);
+    assert_eq!(s.app.focus(), Pane::Article);
     let wheel = Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 100,
         row: 20,
         modifiers: KeyModifiers::NONE,
     });
-    let before = s.app.article.scroll;
+    let before = s.app.article().scroll;
     s.events([wheel]);
-    assert!(s.app.article.scroll > before || s.app.article_rows() <= 34);
+    assert!(s.app.article().scroll > before || s.app.article_rows() <= 34);
 }
 
 #[test]
@@ -220,7 +218,7 @@ fn too_small_and_problems() {
     );
     assert!(s.text().contains("help: did you mean `title`?"));
     s.keys("\x1b");
-    assert!(s.app.overlay.is_none());
+    assert!(s.app.overlay().is_none());
     s.events([Event::Resize(40, 10)]);
     assert!(s.text().contains("Terminal too small"), "{}", s.text());
     s.events([Event::Resize(120, 40)]);
@@ -260,14 +258,14 @@ fn hostile_text_is_inert_and_wide_text_aligned() {
 fn quit_keys() {
     let mut s = Screen::new(fixture(), 80, 24);
     s.keys("?q");
-    assert!(!s.app.quit, "q closes the overlay first");
+    assert!(!s.quit(), "q closes the overlay first");
     s.keys("q");
-    assert!(s.app.quit);
+    assert!(s.quit());
     let mut s = Screen::new(fixture(), 80, 24);
     s.keys("?");
     s.events([ctrl('c')]);
-    assert!(s.app.quit);
-    update(&mut s.app, Action::Quit);
+    assert!(s.quit());
+    s.apply(Command::Quit);
 }
 
 /// At 80 columns the bundled timeline's date column is narrower than its
@@ -306,13 +304,13 @@ fn narrow_timeline_keeps_every_year_in_sight() {
 fn y_copies_the_followed_passage_and_its_source() {
     let mut s = Screen::new(fixture(), 120, 40);
     s.keys("j\n");
-    let passage = s.app.article.passage().expect("a passage is followed");
+    let passage = s.app.article().passage().expect("a passage is followed");
     let source = s.app.source(passage).expect("its source").clone();
-    let article = &s.app.dossier.articles[source.article.0];
+    let article = &s.app.dossier().articles[source.article.0];
     let quoted = fold_whitespace(&article.text[source.span.clone()]);
     let title = article.title.clone();
     s.keys("y");
-    let clip = s.app.clipboard.clone().expect("y fills the clipboard");
+    let clip = s.clipboard().expect("y fills the clipboard").to_string();
     assert!(clip.starts_with(&format!("“{quoted}” — ")), "{clip}");
     assert!(clip.contains(&format!("“{title}”")), "{clip}");
     assert!(

@@ -1,7 +1,10 @@
-//! Everything the reader can be asked to do, as one enum: keys, clicks and
-//! resizes all become an `Action` before they touch the state.
+//! What the reader can be asked to do. A [`Command`] is what a user can bind
+//! to a key, by a flat, stable name (`focus-list`, `show-timeline`); an
+//! [`Action`] is everything [`super::update`] takes: a command, or a message
+//! from the mouse, the terminal or the reader's loop. What `update` wants
+//! from the outside world comes back as [`Effect`]s.
 
-use crate::content::{ArticleIx, Citer, EntityRef};
+use crate::content::{ArticleIx, Citer, Dossier, EntityRef};
 
 /// One of the three panes, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,6 +26,16 @@ impl Pane {
     }
 }
 
+/// Which keys apply: the panes', an overlay's on top of them, or a
+/// prompt's, which takes typed text (search, go to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Overlay,
+    /// Letters type into the query: only the keys bound here do anything else.
+    Prompt,
+}
+
 /// What the left pane lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListKind {
@@ -37,6 +50,24 @@ impl ListKind {
             ListKind::Timeline => "Timeline",
             ListKind::Issues => "Issues",
             ListKind::Articles => "Articles",
+        }
+    }
+}
+
+/// What the article pane highlights: a cited passage, or a search match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Followed {
+    /// A passage cited by a source (followed, previewed or stepped to with `]`).
+    Passage(Citer),
+    /// Bytes `start..end` of the shown article's text, found by a search.
+    Match { start: usize, end: usize },
+}
+
+impl Followed {
+    pub fn passage(self) -> Option<Citer> {
+        match self {
+            Followed::Passage(c) => Some(c),
+            Followed::Match { .. } => None,
         }
     }
 }
@@ -61,78 +92,153 @@ pub enum Target {
     },
 }
 
-/// One thing the reader does. Keys map to these through the keymap; mouse and
-/// resize events are translated by the event loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+macro_rules! commands {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// Something a user can bind to a key. The names are stable: a
+        /// configuration file refers to commands by them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Command {
+            /// Every command, in the order they are declared.
+            pub const ALL: &[Command] = &[$(Command::$variant,)*];
+
+            /// The command's stable name, in kebab case.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
     /// Move the selection, or the text, one line down.
-    Down,
+    Down = "down",
     /// Move the selection, or the text, one line up.
-    Up,
+    Up = "up",
     /// Move one page down.
-    PageDown,
+    PageDown = "page-down",
     /// Move one page up.
-    PageUp,
+    PageUp = "page-up",
     /// Go to the first entry, or the top of the text.
-    First,
+    First = "first",
     /// Go to the last entry, or the end of the text.
-    Last,
+    Last = "last",
     /// Focus the next pane, wrapping around.
-    NextPane,
+    NextPane = "next-pane",
     /// Focus the previous pane, wrapping around.
-    PrevPane,
+    PrevPane = "prev-pane",
     /// Focus the pane to the left.
-    PaneLeft,
+    PaneLeft = "pane-left",
     /// Focus the pane to the right.
-    PaneRight,
-    /// Focus one pane.
-    Focus(Pane),
-    /// Show one list in the left pane.
-    Show(ListKind),
+    PaneRight = "pane-right",
+    /// Focus the left list.
+    FocusList = "focus-list",
+    /// Focus the details pane.
+    FocusDetails = "focus-details",
+    /// Focus the article pane.
+    FocusArticle = "focus-article",
+    /// Show the timeline in the left pane.
+    ShowTimeline = "show-timeline",
+    /// Show the issues in the left pane.
+    ShowIssues = "show-issues",
+    /// Show the articles in the left pane.
+    ShowArticles = "show-articles",
     /// Follow what is selected in the focused pane.
-    Follow,
+    Follow = "follow",
+    /// Highlight the next cited passage of the article.
+    NextPassage = "next-passage",
+    /// Highlight the previous cited passage of the article.
+    PrevPassage = "prev-passage",
+    /// Go back to where the last jump started.
+    Back = "back",
+    /// Undo a `back`.
+    Forward = "forward",
+    /// Show or hide the help overlay.
+    Help = "help",
+    /// Show or hide the list of problems found while loading.
+    Problems = "problems",
+    /// Put the highlighted passage and its source on the clipboard.
+    Copy = "copy",
+    /// Read the dossier again from its folder, keeping the place.
+    Reload = "reload",
+    /// Close the overlay, or cancel the prompt.
+    Close = "close",
+    /// Leave the reader.
+    Quit = "quit",
+    /// Open the search prompt.
+    Search = "search",
+    /// Open the go-to picker over every event, issue and article.
+    GoTo = "go-to",
+    /// Go to the next hit of the last search.
+    NextHit = "next-hit",
+    /// Go to the previous hit of the last search.
+    PrevHit = "prev-hit",
+    /// Filter the timeline to the events of the issue in view (adds to the filter).
+    FilterIssue = "filter-issue",
+    /// Filter the timeline by the next kind of event.
+    FilterKind = "filter-kind",
+    /// Clear the timeline's filter.
+    ClearFilter = "clear-filter",
+    /// Erase the prompt's last character.
+    Erase = "erase",
+    /// Erase the whole prompt.
+    EraseAll = "erase-all",
+}
+
+impl Command {
+    /// The command a name stands for, if any.
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// The command that focuses a pane.
+    pub fn focus(pane: Pane) -> Command {
+        match pane {
+            Pane::List => Command::FocusList,
+            Pane::Details => Command::FocusDetails,
+            Pane::Article => Command::FocusArticle,
+        }
+    }
+
+    /// The command that shows a list.
+    pub fn show(kind: ListKind) -> Command {
+        match kind {
+            ListKind::Timeline => Command::ShowTimeline,
+            ListKind::Issues => Command::ShowIssues,
+            ListKind::Articles => Command::ShowArticles,
+        }
+    }
+}
+
+/// How a reload the reader asked for went, as the loop reports it.
+#[derive(Debug)]
+pub enum Reload {
+    /// The dossier is built into the program: there is no folder to read.
+    Bundled,
+    /// A reload is already under way.
+    Busy,
+    /// The folder is being read on a thread of its own.
+    Started,
+    /// The dossier read again.
+    Done(Box<Dossier>),
+    /// The loader stopped without a dossier.
+    Failed,
+}
+
+/// Everything `update` takes: a bindable command, or a message.
+#[derive(Debug)]
+pub enum Action {
+    /// A command, from a key or from the program.
+    Command(Command),
     /// Open a target, remembering where we were.
     Open(Target),
-    /// Highlight the next cited passage of the article.
-    NextPassage,
-    /// Highlight the previous cited passage of the article.
-    PrevPassage,
-    /// Go back to where the last jump started.
-    Back,
-    /// Undo a `Back`.
-    Forward,
-    /// Show or hide the help overlay.
-    Help,
-    /// Show or hide the list of problems found while loading.
-    Problems,
-    /// Put the highlighted passage and its source on the clipboard.
-    Copy,
-    /// Read the dossier again from its folder, keeping the place.
-    Reload,
-    /// Close the overlay.
-    Close,
-    /// Leave the reader.
-    Quit,
-    /// Open the search prompt (the last query is kept).
-    Search,
-    /// Open the go-to picker over every event, issue and article.
-    GoTo,
-    /// Go to the next hit of the last search.
-    NextHit,
-    /// Go to the previous hit of the last search.
-    PrevHit,
-    /// Filter the timeline to the events of the issue in view (adds to the filter).
-    FilterIssue,
-    /// Filter the timeline by the next kind of event.
-    FilterKind,
-    /// Clear the timeline's filter.
-    ClearFilter,
     /// Type a character into the prompt.
     Type(char),
-    /// Erase the prompt's last character.
-    Erase,
-    /// Erase the whole prompt.
-    EraseAll,
     /// Continue a running search for a moment (sent by the loop when idle).
     Work,
     /// The left button was pressed at a cell.
@@ -141,56 +247,48 @@ pub enum Action {
     Scroll { column: u16, row: u16, lines: i16 },
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
+    /// What became of an [`Effect::Reload`].
+    Reload(Reload),
+    /// The clipboard text could not be sent.
+    CopyFailed(String),
+    /// A terminating signal arrived.
+    Signal,
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Action {
+        Action::Command(c)
+    }
 }
 
 impl Action {
-    /// What the action does, for the help overlay.
-    pub fn describe(self) -> &'static str {
+    /// The command this action carries, if it is one.
+    pub fn command(&self) -> Option<Command> {
         match self {
-            Action::Down => "move down (select, or scroll the article)",
-            Action::Up => "move up",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::First => "first entry / top of the article",
-            Action::Last => "last entry / end of the article",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::PaneLeft => "pane to the left",
-            Action::PaneRight => "pane to the right",
-            Action::Focus(Pane::List) => "focus the list",
-            Action::Focus(Pane::Details) => "focus the details",
-            Action::Focus(Pane::Article) => "focus the article",
-            Action::Show(ListKind::Timeline) => "show the timeline",
-            Action::Show(ListKind::Issues) => "show the issues",
-            Action::Show(ListKind::Articles) => "show the articles",
-            Action::Follow => {
-                "follow: a source to its passage, an issue, an event; in the article, what cites the passage"
-            }
-            Action::Open(_) => "open a link",
-            Action::NextPassage => "next cited passage in the article",
-            Action::PrevPassage => "previous cited passage in the article",
-            Action::Back => "back to where the last jump started",
-            Action::Forward => "forward again",
-            Action::Help => "this help",
-            Action::Problems => "problems found in the dossier",
-            Action::Copy => "copy the highlighted passage and its source (OSC 52)",
-            Action::Reload => "reload the dossier from its folder, keeping your place",
-            Action::Close => "close the overlay",
-            Action::Quit => "quit",
-            Action::Search => "search all the text (the last query is kept)",
-            Action::GoTo => "go to any event, issue or article by title or id",
-            Action::NextHit => "next search hit, across articles",
-            Action::PrevHit => "previous search hit",
-            Action::FilterIssue => "timeline: events of this issue; f on another adds it",
-            Action::FilterKind => "timeline: one kind of event; again for the next kind",
-            Action::ClearFilter => "clear the timeline's filter",
-            Action::Type(_) => "type into the prompt",
-            Action::Erase => "erase a character",
-            Action::EraseAll => "erase the query",
-            Action::Work => "continue searching",
-            Action::Click { .. } => "click: focus and select; click again to follow",
-            Action::Scroll { .. } => "wheel: scroll",
-            Action::Resize { .. } => "resize",
+            Action::Command(c) => Some(*c),
+            _ => None,
         }
     }
+}
+
+/// Why the reader stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A terminating signal.
+    Signal,
+}
+
+/// What `update` asks of the world outside the state; the reader's loop
+/// carries each out and reports back with an [`Action`] where there is
+/// something to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// Read the dossier again from its folder ([`Action::Reload`] reports).
+    Reload,
+    /// Stop the reader.
+    Exit(Exit),
 }

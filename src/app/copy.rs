@@ -1,21 +1,22 @@
 //! `y`: the highlighted passage and its source, as text for the clipboard.
 //! The text is made here; the reader's loop hands it to the terminal.
 
+use super::action::Effect;
 use super::{App, Followed};
 use crate::content::Article;
 use crate::content::date::format_span;
 
-/// Sets `app.clipboard` to the highlighted passage (a cited passage or a
-/// search match) with its source, or to the shown article's reference when
-/// nothing is highlighted, and says so on the status line.
-pub fn copy(app: &mut App) {
+/// The highlighted passage (a cited passage or a search match) with its
+/// source, or the shown article's reference when nothing is highlighted, to
+/// be put on the clipboard; says so on the status line.
+pub(super) fn copy(app: &mut App) -> Option<Effect> {
     let Some(article) = app
         .article
         .shown
         .and_then(|a| app.dossier.articles.get(a.0))
     else {
         app.notice = Some("Nothing to copy: no article is shown".into());
-        return;
+        return None;
     };
     let span = match app.article.followed {
         Some(Followed::Passage(c)) => app.source(c).map(|s| s.span.clone()),
@@ -28,10 +29,11 @@ pub fn copy(app: &mut App) {
     } else {
         "the article's reference"
     };
-    app.clipboard = Some(clip_text(article, passage));
+    let text = clip_text(article, passage);
     app.notice = Some(format!(
         "Copied {what} (by OSC 52: the terminal must allow it)"
     ));
+    Some(Effect::Copy(text))
 }
 
 /// `“passage” — Outlet, “Title”, date, url`, or the reference alone; one

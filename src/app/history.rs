@@ -3,8 +3,7 @@
 
 use crate::content::ArticleIx;
 
-use super::Followed;
-use super::action::{ListKind, Pane};
+use super::action::{Followed, ListKind, Pane};
 
 /// Everything needed to put the reader back where it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

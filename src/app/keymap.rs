@@ -1,19 +1,13 @@
-//! Keys to actions: a pure lookup over one table, and the reverse lookup that
-//! the footer hints and the help overlay are generated from.
+//! Keys to commands, from one declarative table: each [`Row`] names a
+//! command, the keys bound to it and where they work, the help section it is
+//! listed in and what it does. The lookup, the help overlay, the README's key
+//! list (checked by `tests/readme.rs`), the footer hints and the prompts'
+//! frame are all derived from it, so none can disagree with the others.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, ListKind, Pane};
-
-/// Which bindings apply: the panes, an overlay on top of them, or a prompt
-/// that takes typed text (search, go to).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Overlay,
-    /// Letters type into the query: only the keys bound here do anything else.
-    Prompt,
-}
+pub use super::action::Mode;
+use super::action::{Action, Command};
 
 /// A key with its modifiers (Shift is folded into the character for letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,108 +16,384 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-/// One binding; `None` as mode means the panes and the overlays (not a prompt).
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
+/// Where a key works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// In the panes only.
+    Panes,
+    /// In the help and problems overlays only.
+    Overlays,
+    /// In the panes and the overlays, not in a prompt (where letters type).
+    PanesAndOverlays,
+    /// In the search and go-to prompts only.
+    Prompt,
+    /// Everywhere.
+    Everywhere,
+}
+
+impl Scope {
+    fn applies(self, mode: Mode) -> bool {
+        match self {
+            Scope::Panes => mode == Mode::Normal,
+            Scope::Overlays => mode == Mode::Overlay,
+            Scope::PanesAndOverlays => mode != Mode::Prompt,
+            Scope::Prompt => mode == Mode::Prompt,
+            Scope::Everywhere => true,
+        }
+    }
+}
+
+/// One key of a row, and where it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bind {
     pub key: Key,
-    pub action: Action,
-    pub mode: Option<Mode>,
+    pub scope: Scope,
+}
+
+/// The sections of the help, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Move,
+    Panes,
+    Follow,
+    Find,
+    Prompt,
+    Other,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Move,
+        Section::Panes,
+        Section::Follow,
+        Section::Find,
+        Section::Prompt,
+        Section::Other,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Move => "Move",
+            Section::Panes => "Panes and lists",
+            Section::Follow => "Follow sources",
+            Section::Find => "Find",
+            Section::Prompt => "In the search and go-to prompts (type to filter)",
+            Section::Other => "Other",
+        }
+    }
+}
+
+/// One row of the table: a command, its keys, and what it does there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub section: Section,
+    pub command: Command,
+    pub keys: &'static [Bind],
+    pub what: &'static str,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
-const fn b(code: KeyCode, mods: KeyModifiers, action: Action, mode: Option<Mode>) -> Binding {
-    Binding {
+const fn k(code: KeyCode, mods: KeyModifiers, scope: Scope) -> Bind {
+    Bind {
         key: Key { code, mods },
-        action,
-        mode,
+        scope,
     }
 }
 
-const fn ch(c: char, action: Action) -> Binding {
-    b(KeyCode::Char(c), NONE, action, None)
+/// A plain key in the panes and the overlays.
+const fn both(code: KeyCode) -> Bind {
+    k(code, NONE, Scope::PanesAndOverlays)
 }
 
-const fn n(code: KeyCode, action: Action) -> Binding {
-    b(code, NONE, action, Some(Mode::Normal))
+/// A character in the panes and the overlays.
+const fn both_ch(c: char) -> Bind {
+    both(KeyCode::Char(c))
 }
 
-const fn nch(c: char, action: Action) -> Binding {
-    b(KeyCode::Char(c), NONE, action, Some(Mode::Normal))
+/// A plain key in the panes.
+const fn pane(code: KeyCode) -> Bind {
+    k(code, NONE, Scope::Panes)
 }
 
-const fn p(code: KeyCode, mods: KeyModifiers, action: Action) -> Binding {
-    b(code, mods, action, Some(Mode::Prompt))
+/// A character in the panes.
+const fn pane_ch(c: char) -> Bind {
+    pane(KeyCode::Char(c))
 }
 
-/// Every binding, in the order the help lists them. The first key of an
-/// action is the one the footer shows.
-pub const BINDINGS: &[Binding] = &[
-    ch('j', Action::Down),
-    b(KeyCode::Down, NONE, Action::Down, None),
-    ch('k', Action::Up),
-    b(KeyCode::Up, NONE, Action::Up, None),
-    b(KeyCode::PageDown, NONE, Action::PageDown, None),
-    b(KeyCode::Char('d'), CTRL, Action::PageDown, None),
-    ch(' ', Action::PageDown),
-    b(KeyCode::PageUp, NONE, Action::PageUp, None),
-    b(KeyCode::Char('u'), CTRL, Action::PageUp, None),
-    ch('g', Action::First),
-    b(KeyCode::Home, NONE, Action::First, None),
-    ch('G', Action::Last),
-    b(KeyCode::End, NONE, Action::Last, None),
-    n(KeyCode::Tab, Action::NextPane),
-    n(KeyCode::BackTab, Action::PrevPane),
-    nch('h', Action::PaneLeft),
-    n(KeyCode::Left, Action::PaneLeft),
-    nch('l', Action::PaneRight),
-    n(KeyCode::Right, Action::PaneRight),
-    nch('1', Action::Focus(Pane::List)),
-    nch('2', Action::Focus(Pane::Details)),
-    nch('3', Action::Focus(Pane::Article)),
-    nch('t', Action::Show(ListKind::Timeline)),
-    nch('i', Action::Show(ListKind::Issues)),
-    nch('a', Action::Show(ListKind::Articles)),
-    n(KeyCode::Enter, Action::Follow),
-    nch(']', Action::NextPassage),
-    nch('[', Action::PrevPassage),
-    n(KeyCode::Backspace, Action::Back),
-    b(KeyCode::Char('o'), CTRL, Action::Back, Some(Mode::Normal)),
-    nch('H', Action::Back),
-    b(KeyCode::Left, ALT, Action::Back, Some(Mode::Normal)),
-    nch('L', Action::Forward),
-    b(KeyCode::Right, ALT, Action::Forward, Some(Mode::Normal)),
-    nch('/', Action::Search),
-    nch('n', Action::NextHit),
-    nch('N', Action::PrevHit),
-    b(KeyCode::Char('p'), CTRL, Action::GoTo, Some(Mode::Normal)),
-    nch(':', Action::GoTo),
-    nch('f', Action::FilterIssue),
-    nch('K', Action::FilterKind),
-    nch('F', Action::ClearFilter),
-    nch('y', Action::Copy),
-    nch('R', Action::Reload),
-    ch('?', Action::Help),
-    ch('p', Action::Problems),
-    b(KeyCode::Esc, NONE, Action::Close, Some(Mode::Overlay)),
-    b(KeyCode::Char('q'), NONE, Action::Close, Some(Mode::Overlay)),
-    nch('q', Action::Quit),
-    b(KeyCode::Char('c'), CTRL, Action::Quit, None),
+/// A key in the prompts.
+const fn prompt(code: KeyCode, mods: KeyModifiers) -> Bind {
+    k(code, mods, Scope::Prompt)
+}
+
+const fn row(section: Section, command: Command, keys: &'static [Bind], what: &'static str) -> Row {
+    Row {
+        section,
+        command,
+        keys,
+        what,
+    }
+}
+
+use Command as C;
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+use Section as S;
+
+/// Every binding, in the order the help lists them. The first key of a
+/// command is the one hints show; no key is bound twice where it works.
+pub const ROWS: &[Row] = &[
+    row(
+        S::Move,
+        C::Down,
+        &[both_ch('j'), both(Down)],
+        "move down (select, or scroll the article)",
+    ),
+    row(S::Move, C::Up, &[both_ch('k'), both(Up)], "move up"),
+    row(
+        S::Move,
+        C::PageDown,
+        &[
+            both(PageDown),
+            k(Char('d'), CTRL, Scope::PanesAndOverlays),
+            both_ch(' '),
+        ],
+        "page down",
+    ),
+    row(
+        S::Move,
+        C::PageUp,
+        &[both(PageUp), k(Char('u'), CTRL, Scope::PanesAndOverlays)],
+        "page up",
+    ),
+    row(
+        S::Move,
+        C::First,
+        &[both_ch('g'), both(Home)],
+        "first entry / top of the article",
+    ),
+    row(
+        S::Move,
+        C::Last,
+        &[both_ch('G'), both(End)],
+        "last entry / end of the article",
+    ),
+    row(S::Panes, C::NextPane, &[pane(Tab)], "next pane"),
+    row(S::Panes, C::PrevPane, &[pane(BackTab)], "previous pane"),
+    row(
+        S::Panes,
+        C::PaneLeft,
+        &[pane_ch('h'), pane(Left)],
+        "pane to the left",
+    ),
+    row(
+        S::Panes,
+        C::PaneRight,
+        &[pane_ch('l'), pane(Right)],
+        "pane to the right",
+    ),
+    row(S::Panes, C::FocusList, &[pane_ch('1')], "focus the list"),
+    row(
+        S::Panes,
+        C::FocusDetails,
+        &[pane_ch('2')],
+        "focus the details",
+    ),
+    row(
+        S::Panes,
+        C::FocusArticle,
+        &[pane_ch('3')],
+        "focus the article",
+    ),
+    row(
+        S::Panes,
+        C::ShowTimeline,
+        &[pane_ch('t')],
+        "show the timeline",
+    ),
+    row(S::Panes, C::ShowIssues, &[pane_ch('i')], "show the issues"),
+    row(
+        S::Panes,
+        C::ShowArticles,
+        &[pane_ch('a')],
+        "show the articles",
+    ),
+    row(
+        S::Follow,
+        C::Follow,
+        &[pane(Enter)],
+        "follow: a source to its passage, an issue, an event; in the article, what cites the passage",
+    ),
+    row(
+        S::Follow,
+        C::NextPassage,
+        &[pane_ch(']')],
+        "next cited passage in the article",
+    ),
+    row(
+        S::Follow,
+        C::PrevPassage,
+        &[pane_ch('[')],
+        "previous cited passage in the article",
+    ),
+    row(
+        S::Follow,
+        C::Back,
+        &[
+            pane(Backspace),
+            k(Char('o'), CTRL, Scope::Panes),
+            pane_ch('H'),
+            k(Left, ALT, Scope::Panes),
+        ],
+        "back to where the last jump started",
+    ),
+    row(
+        S::Follow,
+        C::Forward,
+        &[pane_ch('L'), k(Right, ALT, Scope::Panes)],
+        "forward again",
+    ),
+    row(
+        S::Follow,
+        C::Copy,
+        &[pane_ch('y')],
+        "copy the highlighted passage and its source (OSC 52)",
+    ),
+    row(
+        S::Find,
+        C::Search,
+        &[pane_ch('/')],
+        "search all the text (the last query is kept)",
+    ),
+    row(
+        S::Find,
+        C::NextHit,
+        &[pane_ch('n')],
+        "next search hit, across articles",
+    ),
+    row(S::Find, C::PrevHit, &[pane_ch('N')], "previous search hit"),
+    row(
+        S::Find,
+        C::GoTo,
+        &[k(Char('p'), CTRL, Scope::Panes), pane_ch(':')],
+        "go to any event, issue or article by title or id",
+    ),
+    row(
+        S::Find,
+        C::FilterIssue,
+        &[pane_ch('f')],
+        "timeline: events of this issue; f on another adds it",
+    ),
+    row(
+        S::Find,
+        C::FilterKind,
+        &[pane_ch('K')],
+        "timeline: one kind of event; again for the next kind",
+    ),
+    row(
+        S::Find,
+        C::ClearFilter,
+        &[pane_ch('F')],
+        "clear the timeline's filter",
+    ),
     // In a prompt, every other plain character is typed into the query.
-    p(KeyCode::Down, NONE, Action::Down),
-    p(KeyCode::Char('n'), CTRL, Action::Down),
-    p(KeyCode::Up, NONE, Action::Up),
-    p(KeyCode::Char('p'), CTRL, Action::Up),
-    p(KeyCode::PageDown, NONE, Action::PageDown),
-    p(KeyCode::PageUp, NONE, Action::PageUp),
-    p(KeyCode::Enter, NONE, Action::Follow),
-    p(KeyCode::Esc, NONE, Action::Close),
-    p(KeyCode::Backspace, NONE, Action::Erase),
-    p(KeyCode::Char('u'), CTRL, Action::EraseAll),
-    p(KeyCode::Char('c'), CTRL, Action::Quit),
+    row(
+        S::Prompt,
+        C::Down,
+        &[prompt(Down, NONE), prompt(Char('n'), CTRL)],
+        "select the next entry",
+    ),
+    row(
+        S::Prompt,
+        C::Up,
+        &[prompt(Up, NONE), prompt(Char('p'), CTRL)],
+        "select the previous entry",
+    ),
+    row(
+        S::Prompt,
+        C::PageDown,
+        &[prompt(PageDown, NONE)],
+        "half a page down",
+    ),
+    row(
+        S::Prompt,
+        C::PageUp,
+        &[prompt(PageUp, NONE)],
+        "half a page up",
+    ),
+    row(
+        S::Prompt,
+        C::Follow,
+        &[prompt(Enter, NONE)],
+        "go to the selection",
+    ),
+    row(
+        S::Prompt,
+        C::Close,
+        &[prompt(Esc, NONE)],
+        "cancel: back to where you were",
+    ),
+    row(
+        S::Prompt,
+        C::Erase,
+        &[prompt(Backspace, NONE)],
+        "erase a character",
+    ),
+    row(
+        S::Prompt,
+        C::EraseAll,
+        &[prompt(Char('u'), CTRL)],
+        "erase the query",
+    ),
+    row(S::Other, C::Help, &[both_ch('?')], "this help"),
+    row(
+        S::Other,
+        C::Problems,
+        &[both_ch('p')],
+        "problems found in the dossier",
+    ),
+    row(
+        S::Other,
+        C::Reload,
+        &[pane_ch('R')],
+        "reload the dossier from its folder, keeping your place",
+    ),
+    row(
+        S::Other,
+        C::Close,
+        &[
+            k(Esc, NONE, Scope::Overlays),
+            k(Char('q'), NONE, Scope::Overlays),
+        ],
+        "close the overlay",
+    ),
+    row(
+        S::Other,
+        C::Quit,
+        &[pane_ch('q'), k(Char('c'), CTRL, Scope::Everywhere)],
+        "quit",
+    ),
 ];
+
+/// The prompts' own keys and the word for each, in the order the prompt's
+/// frame and the footer show them.
+pub const PROMPT_HINTS: &[(&[Command], &str)] = &[
+    (&[C::Down, C::Up], "select"),
+    (&[C::Follow], "go"),
+    (&[C::Close], "cancel"),
+];
+
+/// A table of rows, and every lookup derived from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Keymap<'a> {
+    pub rows: &'a [Row],
+}
+
+/// The reader's keymap.
+pub const KEYMAP: Keymap<'static> = Keymap { rows: ROWS };
 
 impl Key {
     /// The key as the help and the footer spell it.
@@ -156,56 +426,11 @@ impl Key {
     }
 }
 
-fn applies(binding: &Binding, mode: Mode) -> bool {
-    match binding.mode {
-        Some(m) => m == mode,
-        None => mode != Mode::Prompt,
-    }
-}
-
-/// The action a key press means in a mode, if any.
-pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
-    let mut mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let mut code = key.code;
-    // Terminals disagree on whether Ctrl-letter arrives upper or lower case.
-    if let KeyCode::Char(c) = code
-        && mods.contains(KeyModifiers::CONTROL)
-    {
-        code = KeyCode::Char(c.to_ascii_lowercase());
-    }
-    if code == KeyCode::BackTab {
-        mods = KeyModifiers::NONE;
-    }
-    let bound = BINDINGS
-        .iter()
-        .find(|b| applies(b, mode) && b.key.code == code && b.key.mods == mods)
-        .map(|b| b.action);
-    match (bound, mode, code) {
-        (None, Mode::Prompt, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
-            Some(Action::Type(c))
-        }
-        _ => bound,
-    }
-}
-
-/// Every key bound to an action in a mode, in table order.
-pub fn keys_for(mode: Mode, action: Action) -> impl Iterator<Item = Key> {
-    BINDINGS
-        .iter()
-        .filter(move |b| applies(b, mode) && b.action == action)
-        .map(|b| b.key)
-}
-
-/// The first key bound to an action, spelled for a hint.
-pub fn primary(mode: Mode, action: Action) -> Option<String> {
-    keys_for(mode, action).next().map(|k| k.label())
-}
-
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
     Heading(&'static str),
-    /// Every key of an action, and what it does.
+    /// Every key of a command, and what it does.
     Keys {
         keys: String,
         what: &'static str,
@@ -216,144 +441,127 @@ pub enum HelpLine {
     Blank,
 }
 
-/// What a key does in a prompt, where some actions mean something else.
-fn describe_in_prompt(action: Action) -> &'static str {
-    match action {
-        Action::Down => "select the next entry",
-        Action::Up => "select the previous entry",
-        Action::PageDown => "half a page down",
-        Action::PageUp => "half a page up",
-        Action::Follow => "go to the selection",
-        Action::Close => "cancel: back to where you were",
-        Action::Erase => "erase a character",
-        Action::EraseAll => "erase the query",
-        other => other.describe(),
+impl<'a> Keymap<'a> {
+    /// Every binding that works in a mode: the key and its command.
+    fn binds(self, mode: Mode) -> impl Iterator<Item = (Key, Command)> + 'a {
+        self.rows.iter().flat_map(move |r| {
+            r.keys
+                .iter()
+                .filter(move |b| b.scope.applies(mode))
+                .map(|b| (b.key, r.command))
+        })
+    }
+
+    /// The action a key press means in a mode, if any.
+    pub fn lookup(self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        let mut mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let mut code = key.code;
+        // Terminals disagree on whether Ctrl-letter arrives upper or lower case.
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::CONTROL)
+        {
+            code = KeyCode::Char(c.to_ascii_lowercase());
+        }
+        if code == KeyCode::BackTab {
+            mods = KeyModifiers::NONE;
+        }
+        let bound = self
+            .binds(mode)
+            .find(|(k, _)| k.code == code && k.mods == mods)
+            .map(|(_, c)| Action::Command(c));
+        match (bound, mode, code) {
+            (None, Mode::Prompt, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
+                Some(Action::Type(c))
+            }
+            (bound, _, _) => bound,
+        }
+    }
+
+    /// Every key bound to a command in a mode, in table order.
+    pub fn keys_for(self, mode: Mode, command: Command) -> impl Iterator<Item = Key> + 'a {
+        self.binds(mode)
+            .filter(move |(_, c)| *c == command)
+            .map(|(k, _)| k)
+    }
+
+    /// The first key bound to a command, spelled for a hint.
+    pub fn primary(self, mode: Mode, command: Command) -> Option<String> {
+        self.keys_for(mode, command).next().map(|k| k.label())
+    }
+
+    /// The first keys of some commands, joined by `/` (`j/k`); `None` when
+    /// none of them has a key.
+    pub fn hint(self, mode: Mode, commands: &[Command]) -> Option<String> {
+        let keys: Vec<String> = commands
+            .iter()
+            .filter_map(|&c| self.primary(mode, c))
+            .collect();
+        (!keys.is_empty()).then(|| keys.join("/"))
+    }
+
+    /// The prompts' keys with their words (`↓/↑ select`), for the prompt's
+    /// frame and the footer.
+    pub fn prompt_hints(self) -> Vec<(String, &'static str)> {
+        PROMPT_HINTS
+            .iter()
+            .filter_map(|(commands, word)| self.hint(Mode::Prompt, commands).map(|k| (k, *word)))
+            .collect()
+    }
+
+    /// The help overlay, section by section, then the mouse and the marks.
+    pub fn help_lines(self) -> Vec<HelpLine> {
+        let mut lines = Vec::new();
+        for section in Section::ALL {
+            let rows: Vec<&Row> = self.rows.iter().filter(|r| r.section == section).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            lines.push(HelpLine::Heading(section.title()));
+            for r in rows {
+                let keys: Vec<String> = r.keys.iter().map(|b| b.key.label()).collect();
+                lines.push(HelpLine::Keys {
+                    keys: keys.join(" "),
+                    what: r.what,
+                });
+            }
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading("Mouse"));
+        lines.push(HelpLine::Text(
+            "click to focus and select; click the selection again to follow",
+        ));
+        lines.push(HelpLine::Text(
+            "the wheel scrolls the pane under the pointer",
+        ));
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Heading("Timeline marks"));
+        lines.extend(crate::content::Kind::ALL.into_iter().map(HelpLine::Kind));
+        lines.push(HelpLine::Text(
+            "in the go-to list: § an issue, ¶ an article",
+        ));
+        lines.push(HelpLine::Text(
+            "underlined text in an article is a cited passage; the",
+        ));
+        lines.push(HelpLine::Text(
+            "highlighted one is the passage being followed",
+        ));
+        lines
     }
 }
 
-const SECTIONS: &[(&str, &[Action])] = &[
-    (
-        "Move",
-        &[
-            Action::Down,
-            Action::Up,
-            Action::PageDown,
-            Action::PageUp,
-            Action::First,
-            Action::Last,
-        ],
-    ),
-    (
-        "Panes and lists",
-        &[
-            Action::NextPane,
-            Action::PrevPane,
-            Action::PaneLeft,
-            Action::PaneRight,
-            Action::Focus(Pane::List),
-            Action::Focus(Pane::Details),
-            Action::Focus(Pane::Article),
-            Action::Show(ListKind::Timeline),
-            Action::Show(ListKind::Issues),
-            Action::Show(ListKind::Articles),
-        ],
-    ),
-    (
-        "Follow sources",
-        &[
-            Action::Follow,
-            Action::NextPassage,
-            Action::PrevPassage,
-            Action::Back,
-            Action::Forward,
-            Action::Copy,
-        ],
-    ),
-    (
-        "Find",
-        &[
-            Action::Search,
-            Action::NextHit,
-            Action::PrevHit,
-            Action::GoTo,
-            Action::FilterIssue,
-            Action::FilterKind,
-            Action::ClearFilter,
-        ],
-    ),
-    (
-        "In the search and go-to prompts (type to filter)",
-        &[
-            Action::Down,
-            Action::Up,
-            Action::PageDown,
-            Action::PageUp,
-            Action::Follow,
-            Action::Close,
-            Action::Erase,
-            Action::EraseAll,
-        ],
-    ),
-    (
-        "Other",
-        &[
-            Action::Help,
-            Action::Problems,
-            Action::Reload,
-            Action::Close,
-            Action::Quit,
-        ],
-    ),
-];
+/// The action a key press means in a mode, in the reader's keymap.
+pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
+    KEYMAP.lookup(mode, key)
+}
 
-/// The help overlay, generated from the bindings so it cannot disagree with them.
+/// The first key bound to a command in the reader's keymap.
+pub fn primary(mode: Mode, command: Command) -> Option<String> {
+    KEYMAP.primary(mode, command)
+}
+
+/// The reader's help overlay.
 pub fn help_lines() -> Vec<HelpLine> {
-    let mut lines = Vec::new();
-    for (title, actions) in SECTIONS {
-        lines.push(HelpLine::Heading(title));
-        let prompt = title.starts_with("In the search");
-        for &action in *actions {
-            let labels = |mode| {
-                keys_for(mode, action)
-                    .map(|k| k.label())
-                    .collect::<Vec<_>>()
-            };
-            let (keys, what) = if prompt {
-                (labels(Mode::Prompt), describe_in_prompt(action))
-            } else {
-                let mut keys = labels(Mode::Normal);
-                if keys.is_empty() {
-                    keys = labels(Mode::Overlay);
-                }
-                (keys, action.describe())
-            };
-            lines.push(HelpLine::Keys {
-                keys: keys.join(" "),
-                what,
-            });
-        }
-        lines.push(HelpLine::Blank);
-    }
-    lines.push(HelpLine::Heading("Mouse"));
-    lines.push(HelpLine::Text(
-        "click to focus and select; click the selection again to follow",
-    ));
-    lines.push(HelpLine::Text(
-        "the wheel scrolls the pane under the pointer",
-    ));
-    lines.push(HelpLine::Blank);
-    lines.push(HelpLine::Heading("Timeline marks"));
-    lines.extend(crate::content::Kind::ALL.into_iter().map(HelpLine::Kind));
-    lines.push(HelpLine::Text(
-        "in the go-to list: § an issue, ¶ an article",
-    ));
-    lines.push(HelpLine::Text(
-        "underlined text in an article is a cited passage; the",
-    ));
-    lines.push(HelpLine::Text(
-        "highlighted one is the passage being followed",
-    ));
-    lines
+    KEYMAP.help_lines()
 }
 
 #[cfg(test)]
@@ -365,53 +573,41 @@ mod tests {
         KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
     }
 
+    fn cmd(mode: Mode, k: KeyEvent) -> Option<Command> {
+        lookup(mode, k).and_then(|a| a.command())
+    }
+
     #[test]
     fn shifted_letters_and_backtab_match() {
         assert_eq!(
-            lookup(Mode::Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
+            cmd(Mode::Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Last)
         );
         assert_eq!(
-            lookup(Mode::Normal, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Action::PrevPane)
+            cmd(Mode::Normal, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Command::PrevPane)
         );
         assert_eq!(
-            lookup(Mode::Normal, key(KeyCode::Char('C'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
+            cmd(Mode::Normal, key(KeyCode::Char('C'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
         );
     }
 
     #[test]
     fn q_closes_an_overlay_but_quits_the_panes() {
         let q = key(KeyCode::Char('q'), NONE);
-        assert_eq!(lookup(Mode::Normal, q), Some(Action::Quit));
-        assert_eq!(lookup(Mode::Overlay, q), Some(Action::Close));
-        assert_eq!(lookup(Mode::Overlay, key(KeyCode::Enter, NONE)), None);
-    }
-
-    /// A key the help does not list is a key nobody finds.
-    #[test]
-    fn the_help_lists_every_bound_action() {
-        let listed: Vec<Action> = SECTIONS
-            .iter()
-            .flat_map(|(_, actions)| actions.iter().copied())
-            .collect();
-        for binding in BINDINGS {
-            assert!(
-                listed.contains(&binding.action),
-                "{:?} is bound but not in the help",
-                binding.action
-            );
-        }
+        assert_eq!(cmd(Mode::Normal, q), Some(Command::Quit));
+        assert_eq!(cmd(Mode::Overlay, q), Some(Command::Close));
+        assert!(lookup(Mode::Overlay, key(KeyCode::Enter, NONE)).is_none());
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for mode in [Mode::Normal, Mode::Overlay, Mode::Prompt] {
-            let bound: Vec<&Binding> = BINDINGS.iter().filter(|b| applies(b, mode)).collect();
-            for (i, a) in bound.iter().enumerate() {
-                for b in &bound[i + 1..] {
-                    assert!(a.key != b.key, "{} bound twice", a.key.label());
+            let bound: Vec<(Key, Command)> = KEYMAP.binds(mode).collect();
+            for (i, (a, _)) in bound.iter().enumerate() {
+                for (b, _) in &bound[i + 1..] {
+                    assert!(a != b, "{} bound twice", a.label());
                 }
             }
         }
@@ -420,42 +616,61 @@ mod tests {
     #[test]
     fn a_prompt_takes_letters_as_text_but_keeps_its_keys() {
         let j = key(KeyCode::Char('j'), NONE);
-        assert_eq!(lookup(Mode::Prompt, j), Some(Action::Type('j')));
-        assert_eq!(lookup(Mode::Normal, j), Some(Action::Down));
+        assert!(matches!(lookup(Mode::Prompt, j), Some(Action::Type('j'))));
+        assert_eq!(cmd(Mode::Normal, j), Some(Command::Down));
         let big = key(KeyCode::Char('Q'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(Mode::Prompt, big), Some(Action::Type('Q')));
+        assert!(matches!(lookup(Mode::Prompt, big), Some(Action::Type('Q'))));
         assert_eq!(
-            lookup(Mode::Prompt, key(KeyCode::Char('p'), CTRL)),
-            Some(Action::Up)
+            cmd(Mode::Prompt, key(KeyCode::Char('p'), CTRL)),
+            Some(Command::Up)
         );
         assert_eq!(
-            lookup(Mode::Normal, key(KeyCode::Char('p'), CTRL)),
-            Some(Action::GoTo)
+            cmd(Mode::Normal, key(KeyCode::Char('p'), CTRL)),
+            Some(Command::GoTo)
         );
         assert_eq!(
-            lookup(Mode::Prompt, key(KeyCode::Esc, NONE)),
-            Some(Action::Close)
+            cmd(Mode::Prompt, key(KeyCode::Esc, NONE)),
+            Some(Command::Close)
         );
-        assert_eq!(lookup(Mode::Prompt, key(KeyCode::Char('x'), ALT)), None);
+        assert!(lookup(Mode::Prompt, key(KeyCode::Char('x'), ALT)).is_none());
         assert_eq!(
-            lookup(Mode::Prompt, key(KeyCode::Char('c'), CTRL)),
-            Some(Action::Quit)
+            cmd(Mode::Prompt, key(KeyCode::Char('c'), CTRL)),
+            Some(Command::Quit)
         );
     }
 
     #[test]
     fn reverse_lookup_gives_the_first_key() {
         assert_eq!(
-            primary(Mode::Normal, Action::Back).as_deref(),
+            primary(Mode::Normal, Command::Back).as_deref(),
             Some("Backspace")
         );
-        let back: Vec<String> = keys_for(Mode::Normal, Action::Back)
+        let back: Vec<String> = KEYMAP
+            .keys_for(Mode::Normal, Command::Back)
             .map(|k| k.label())
             .collect();
         assert_eq!(back, ["Backspace", "Ctrl-o", "H", "Alt-←"]);
         assert_eq!(
-            primary(Mode::Overlay, Action::Quit).as_deref(),
+            primary(Mode::Overlay, Command::Quit).as_deref(),
             Some("Ctrl-c")
         );
+    }
+
+    #[test]
+    fn command_names_are_kebab_case_and_go_both_ways() {
+        for &c in Command::ALL {
+            let name = c.name();
+            assert!(
+                name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                "{name}"
+            );
+            assert_eq!(Command::from_name(name), Some(c));
+        }
+        assert_eq!(Command::from_name("focus-list"), Some(Command::FocusList));
+        assert_eq!(
+            Command::from_name("show-timeline"),
+            Some(Command::ShowTimeline)
+        );
+        assert_eq!(Command::from_name("nope"), None);
     }
 }

@@ -141,3 +141,22 @@ pub fn prompt_list(list: Rect) -> Rect {
 pub fn contains(r: Rect, column: u16, row: u16) -> bool {
     column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
 }
+
+/// Rows of text an overlay box (help, problems) shows at most, on a screen
+/// of this size: the box keeps a row free above and below, and has a border.
+pub fn overlay_rows(screen: Rect) -> usize {
+    usize::from(screen.height.saturating_sub(4))
+}
+
+/// An overlay box of `w` by `h` (border included) centred on the screen,
+/// no larger than the screen leaves room for.
+pub fn overlay_box(screen: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(screen.width.saturating_sub(2));
+    let h = h.min(screen.height.saturating_sub(2));
+    Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,17 +1,30 @@
-//! The reader's state and behaviour, with no drawing. Keys become [`Action`]s
-//! through the [`keymap`]; [`update`] is the only place the state changes.
+//! The reader's state and behaviour, with no drawing. Keys become
+//! [`Action`]s through the [`keymap`]; [`update`] is the only entry that
+//! changes the state, and it returns [`Effect`]s for the reader's loop.
 //! State is grouped per pane: [`Nav`] (the left list), [`DetailsView`],
 //! [`ArticleView`], plus the [`History`] of jumps, an optional overlay, the
 //! search and go-to state ([`find`]) and the timeline's filter ([`lens`]).
+//! The fields are private to this module: drawing and tests read them
+//! through accessors.
+//!
+//! This file holds the state's types and the questions asked of it; what
+//! changes it is in [`update`] (the dispatch), `navigate` (moving, following,
+//! jumps), `panes` (keeping each pane's rows and scroll right), `prompt`
+//! (search and go-to), `mouse`, `copy` and `reload`.
 
 mod action;
 mod copy;
 pub mod details;
 pub mod find;
+pub mod hints;
 mod history;
 pub mod keymap;
 pub mod layout;
 pub mod lens;
+mod mouse;
+mod navigate;
+mod panes;
+mod prompt;
 mod reload;
 mod update;
 pub mod wrap;
@@ -20,12 +33,14 @@ use std::rc::Rc;
 
 use ratatui::layout::Rect;
 
-pub use action::{Action, ListKind, Pane, Target};
+pub use action::{Action, Command, Effect, Exit, Followed, ListKind, Mode, Pane, Reload, Target};
 pub use find::{Find, Prompt};
 pub use history::{History, Location};
 pub use lens::Lens;
-pub use reload::reload;
-pub use update::{location, update};
+pub use navigate::location;
+pub use prompt::busy;
+pub use reload::nothing_loaded;
+pub use update::update;
 
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, IssueIx};
 use details::LinkEntry;
@@ -86,24 +101,6 @@ pub struct DetailsView {
 impl DetailsView {
     pub fn selected_link(&self) -> Option<&LinkEntry> {
         self.selected.and_then(|s| self.content.links.get(s))
-    }
-}
-
-/// What the article pane highlights: a cited passage, or a search match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Followed {
-    /// A passage cited by a source (followed, previewed or stepped to with `]`).
-    Passage(Citer),
-    /// Bytes `start..end` of the shown article's text, found by a search.
-    Match { start: usize, end: usize },
-}
-
-impl Followed {
-    pub fn passage(self) -> Option<Citer> {
-        match self {
-            Followed::Passage(c) => Some(c),
-            Followed::Match { .. } => None,
-        }
     }
 }
 
@@ -170,56 +167,87 @@ pub struct Facts {
 /// The whole reader.
 #[derive(Debug)]
 pub struct App {
-    pub dossier: Dossier,
-    pub facts: Facts,
+    dossier: Dossier,
+    facts: Facts,
     /// The terminal's area.
-    pub size: Rect,
-    pub focus: Pane,
-    pub nav: Nav,
-    pub details: DetailsView,
-    pub article: ArticleView,
-    pub history: History,
-    pub overlay: Option<Overlay>,
-    pub find: Find,
+    size: Rect,
+    focus: Pane,
+    nav: Nav,
+    details: DetailsView,
+    article: ArticleView,
+    history: History,
+    overlay: Option<Overlay>,
+    find: Find,
     /// The timeline's filter.
-    pub lens: Lens,
+    lens: Lens,
     /// A one-time message for the status line, cleared by the next key.
-    pub notice: Option<String>,
-    /// Text for the terminal's clipboard: the reader's loop sends it (OSC 52)
-    /// and clears it.
-    pub clipboard: Option<String>,
-    /// The user asked for the dossier to be read again: the reader's loop
-    /// loads it and hands it to [`reload`], or says why it cannot.
-    pub reload_requested: bool,
+    notice: Option<String>,
     /// Draw with attributes only (NO_COLOR).
-    pub monochrome: bool,
-    pub quit: bool,
+    monochrome: bool,
 }
 
 impl App {
-    pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
-        let facts = Facts::of(&dossier);
-        let find = Find::new(&dossier);
-        let mut app = App {
-            dossier,
-            facts,
-            size: Rect::new(0, 0, width, height),
-            focus: Pane::List,
-            nav: Nav::default(),
-            details: DetailsView::default(),
-            article: ArticleView::default(),
-            history: History::default(),
-            overlay: None,
-            find,
-            lens: Lens::default(),
-            notice: None,
-            clipboard: None,
-            reload_requested: false,
-            monochrome: false,
-            quit: false,
-        };
-        update::start(&mut app);
-        app
+    /// Drawn with attributes only (NO_COLOR) when `on`.
+    pub fn with_monochrome(mut self, on: bool) -> App {
+        self.monochrome = on;
+        self
+    }
+
+    pub fn dossier(&self) -> &Dossier {
+        &self.dossier
+    }
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+    /// The terminal's area.
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+    pub fn nav(&self) -> &Nav {
+        &self.nav
+    }
+    pub fn details(&self) -> &DetailsView {
+        &self.details
+    }
+    pub fn article(&self) -> &ArticleView {
+        &self.article
+    }
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+    /// The timeline's filter.
+    pub fn lens(&self) -> &Lens {
+        &self.lens
+    }
+    /// The one-time message for the status line.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+    pub fn monochrome(&self) -> bool {
+        self.monochrome
+    }
+
+    /// Which keys apply now: the open overlay's, or the panes'.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(o) if o.is_prompt() => Mode::Prompt,
+            Some(_) => Mode::Overlay,
+            None => Mode::Normal,
+        }
+    }
+
+    /// Rows of text an overlay (help, problems) shows at once.
+    pub fn overlay_page(&self) -> usize {
+        layout::overlay_rows(self.size).max(1)
     }
 
     /// The pane areas at the current size.
@@ -287,7 +315,7 @@ impl App {
 }
 
 impl Facts {
-    fn of(d: &Dossier) -> Facts {
+    pub(crate) fn of(d: &Dossier) -> Facts {
         let first_year = d.events.first().map(|e| e.date.get_year());
         let common_year = first_year.filter(|&y| {
             d.events

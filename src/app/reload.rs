@@ -4,9 +4,41 @@
 
 use crate::content::{ArticleIx, Citer, Dossier, EventIx, IssueIx};
 
-use super::action::ListKind;
-use super::update::{location, restore};
-use super::{App, Followed};
+use super::App;
+use super::action::{Followed, ListKind, Reload};
+use super::navigate::{location, restore};
+
+/// Whether the dossier failed so badly that there is nothing to read.
+pub fn nothing_loaded(d: &Dossier) -> bool {
+    d.errors() > 0 && d.events.is_empty() && d.issues.is_empty() && d.articles.is_empty()
+}
+
+/// What the loop reports of a reload: the status line says how it goes, and
+/// a dossier read again replaces the one shown unless nothing in it could
+/// be loaded.
+pub(super) fn reported(app: &mut App, r: Reload) {
+    let say = |app: &mut App, s: &str| app.notice = Some(s.to_string());
+    match r {
+        Reload::Bundled => say(
+            app,
+            "The bundled dossier is built into the program: open a folder with --content to reload it",
+        ),
+        Reload::Busy => say(app, "Already reloading…"),
+        Reload::Started => say(app, "Reloading…"),
+        Reload::Failed => say(app, "Reload failed: the loader stopped"),
+        Reload::Done(dossier) if nothing_loaded(&dossier) => {
+            let why = dossier
+                .problems
+                .first()
+                .map(|p| crate::text::sanitize_line(&p.to_string()).into_owned())
+                .unwrap_or_default();
+            app.notice = Some(format!(
+                "Reload failed, the dossier shown is the one loaded before: {why}"
+            ));
+        }
+        Reload::Done(dossier) => reload(app, *dossier),
+    }
+}
 
 /// A citation by ids: the citer's kind and id, and the source's index.
 enum CiterId {
@@ -21,7 +53,7 @@ enum CiterId {
 /// and search query, each found again by id; what no longer exists falls back
 /// to the top. The history is cleared (its places may be gone) and the status
 /// line says what was loaded.
-pub fn reload(app: &mut App, dossier: Dossier) {
+fn reload(app: &mut App, dossier: Dossier) {
     let mut here = location(app);
     let old = &app.dossier;
     let selected = match here.kind {

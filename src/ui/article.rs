@@ -18,9 +18,9 @@ use crate::text::display_char;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let article = app
-        .article
+        .article()
         .shown
-        .and_then(|a| app.dossier.articles.get(a.0));
+        .and_then(|a| app.dossier().articles.get(a.0));
     let mut title = vec![Span::styled(" Article ", theme.pane_title)];
     if let Some(a) = article {
         let who = a.outlet.as_deref().unwrap_or("outlet not known");
@@ -64,9 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     let body = layout::article_body(area, long);
-    let lines = app.article.lines();
+    let lines = app.article().lines();
     let h = usize::from(body.height);
-    let first = app.article.scroll;
+    let first = app.article().scroll;
     let visible = first..(first + h);
     let text_rows = first.min(lines.len())..visible.end.min(lines.len());
     let window = match (
@@ -140,13 +140,13 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
     }
     let n = a.cited_by.len();
     let pos = app
-        .article
+        .article()
         .passage()
         .and_then(|f| a.cited_by.iter().position(|&c| c == f));
-    if let Some(Followed::Match { .. }) = app.article.followed {
+    if let Some(Followed::Match { .. }) = app.article().followed {
         let next = crate::app::keymap::primary(
             crate::app::keymap::Mode::Normal,
-            crate::app::Action::NextHit,
+            crate::app::Command::NextHit,
         )
         .unwrap_or_default();
         meta.push(format!("search match · {next} next"));
@@ -163,7 +163,7 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
 /// The cited spans that touch a byte window, and whether each is followed.
 fn marks_in(app: &App, a: &Article, window: Range<usize>) -> Vec<(Range<usize>, bool)> {
     let mut marks = Vec::new();
-    if let Some(Followed::Match { start, end }) = app.article.followed
+    if let Some(Followed::Match { start, end }) = app.article().followed
         && start < window.end
         && end > window.start
     {
@@ -173,7 +173,7 @@ fn marks_in(app: &App, a: &Article, window: Range<usize>) -> Vec<(Range<usize>, 
     let end = a
         .cited_by
         .partition_point(|&c| app.source(c).is_some_and(|s| s.span.start < window.end));
-    let followed = app.article.passage();
+    let followed = app.article().passage();
     marks.extend(a.cited_by[..end].iter().filter_map(|&c| {
         let s = app.source(c)?;
         (s.span.end > window.start).then(|| (s.span.clone(), Some(c) == followed))
@@ -222,7 +222,7 @@ fn text_line(
 }
 
 fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
-    let followed = app.article.passage() == Some(c);
+    let followed = app.article().passage() == Some(c);
     let head = super::citer_head(app, c).unwrap_or_default();
     let style = if followed {
         theme.followed

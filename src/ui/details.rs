@@ -19,16 +19,16 @@ use crate::text::{truncate, width};
 const DAY_WIDTH: usize = 11;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let title = match app.details.shown {
+    let title = match app.details().shown {
         Some(EntityRef::Event(_)) => " Event ",
         Some(EntityRef::Issue(_)) => " Issue ",
         Some(EntityRef::Article(_)) => " Article details ",
         None => " Details ",
     };
     let mut title = vec![Span::styled(title, theme.pane_title)];
-    if !app.details.content.links.is_empty() {
+    if !app.details().content.links.is_empty() {
         title.push(Span::styled(
-            match app.details.content.links.len() {
+            match app.details().content.links.len() {
                 1 => "· 1 link ".to_string(),
                 n => format!("· {n} links "),
             },
@@ -39,9 +39,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     let w = usize::from(inner.width);
-    let rows = &app.details.content.rows;
+    let rows = &app.details().content.rows;
     let h = usize::from(inner.height);
-    let scroll = app.details.scroll.min(rows.len());
+    let scroll = app.details().scroll.min(rows.len());
     for (n, row) in rows[scroll..rows.len().min(scroll + h)].iter().enumerate() {
         let y = n as u16;
         match row {
@@ -69,7 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 put_line(buf, inner, y, Line::from(spans));
             }
             Row::Link { item, part, label } => {
-                let selected = app.details.selected == Some(*item);
+                let selected = app.details().selected == Some(*item);
                 let l = label.unwrap_or("");
                 let mut spans = vec![Span::styled(l, theme.label), pad(width(l), LABEL_WIDTH - 1)];
                 spans.push(Span::raw(if selected && *part == Part::Head {
@@ -78,11 +78,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     " "
                 }));
                 let avail = w.saturating_sub(LABEL_WIDTH);
-                if let Some(entry) = app.details.content.links.get(*item) {
+                if let Some(entry) = app.details().content.links.get(*item) {
                     link_text(app, entry.link, *part, avail, theme, &mut spans);
                 }
                 if selected {
-                    let style = if app.focus == Pane::Details {
+                    let style = if app.focus() == Pane::Details {
                         theme.selected_focused
                     } else {
                         theme.selected
@@ -113,7 +113,7 @@ fn link_text(
     theme: &Theme,
     spans: &mut Vec<Span<'static>>,
 ) {
-    let d = &app.dossier;
+    let d = app.dossier();
     match (link, part) {
         (Link::Event(e), _) => {
             if let Some(e) = d.events.get(e.0) {

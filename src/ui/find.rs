@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::theme::{self, Theme};
 use super::{cut, pad, put_line, style_row};
 use crate::app::find::HitRow;
-use crate::app::keymap::{Mode, primary};
-use crate::app::{Action, App, Prompt, layout, timeline_date};
+use crate::app::keymap::KEYMAP;
+use crate::app::{App, Prompt, layout, timeline_date};
 use crate::content::EntityRef;
 use crate::picker::PickField;
 use crate::search::HitKind;
@@ -29,16 +29,29 @@ fn frame(
     query: &str,
 ) -> Rect {
     Clear.render(area, buf);
-    let key = |a| primary(Mode::Prompt, a).unwrap_or_default();
-    let (down, up, go, close) = (
-        key(Action::Down),
-        key(Action::Up),
-        key(Action::Follow),
-        key(Action::Close),
-    );
-    let mut hint = format!(" {down}/{up} select · {go} go · {close} cancel ");
+    // From the keymap: a key taken out of it leaves the frame too.
+    let hints = KEYMAP.prompt_hints();
+    let spell = |hints: &[(String, &str)]| {
+        let parts: Vec<String> = hints
+            .iter()
+            .map(|(k, w)| {
+                if w.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k} {w}")
+                }
+            })
+            .collect();
+        format!(" {} ", parts.join(" · "))
+    };
+    let mut hint = spell(&hints);
     if width(&hint) + 2 > usize::from(area.width) {
-        hint = format!(" {down}/{up} · {go} go · {close} cancel ");
+        // Narrow: the selection keys go without their word.
+        let short: Vec<(String, &str)> = hints
+            .iter()
+            .map(|(k, w)| (k.clone(), if *w == "select" { "" } else { *w }))
+            .collect();
+        hint = spell(&short);
     }
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -72,7 +85,7 @@ fn frame(
 }
 
 pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let s = &app.find.search;
+    let s = &app.find().search;
     let hits = s.hits();
     let mut title = vec![Span::styled(" Search ", theme.pane_title)];
     let count = match (hits.len(), s.search.is_done(), s.search.is_truncated()) {
@@ -97,7 +110,7 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         return;
     }
     let h = usize::from(list.height);
-    let d = &app.dossier;
+    let d = app.dossier();
     let end = s.rows.len().min(prompt.offset + h);
     for (y, row) in s.rows[prompt.offset.min(end)..end].iter().enumerate() {
         let y = y as u16;
@@ -149,10 +162,10 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
 /// An entity as a search group's line: date, mark and title; or a title; or
 /// outlet and title.
 fn entity_line(app: &App, e: EntityRef, w: usize, theme: &Theme) -> Vec<Span<'static>> {
-    let d = &app.dossier;
+    let d = app.dossier();
     match e {
         EntityRef::Event(i) => d.events.get(i.0).map_or_else(Vec::new, |e| {
-            let date = timeline_date(e.date, e.end, app.facts.common_year);
+            let date = timeline_date(e.date, e.end, app.facts().common_year);
             let used = width(&date) + 3;
             vec![
                 Span::styled(date, theme.dim),
@@ -259,9 +272,9 @@ fn marked(
 }
 
 pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let g = &app.find.goto;
+    let g = &app.find().goto;
     let picks = g.picks();
-    let d = &app.dossier;
+    let d = app.dossier();
     let total = d.events.len() + d.issues.len() + d.articles.len();
     let title = vec![
         Span::styled(" Go to ", theme.pane_title),

@@ -13,17 +13,7 @@ use crate::app::keymap::{HelpLine, help_lines};
 use crate::content::Severity;
 use crate::text::width;
 
-/// A box centred on the screen.
-fn boxed(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width.saturating_sub(2));
-    let h = h.min(area.height.saturating_sub(2));
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
+use crate::app::layout::overlay_box as boxed;
 
 fn frame<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
@@ -43,7 +33,7 @@ pub fn help(_app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
     let w = usize::from(inner.width);
     const KEYS: usize = 28;
     let h = usize::from(inner.height);
-    let scroll = scroll.min(lines.len().saturating_sub(h));
+    // The state keeps the scroll within the page (`App::overlay_page`).
     for (n, line) in lines.iter().skip(scroll).take(h).enumerate() {
         let l = match line {
             HelpLine::Heading(t) => Line::styled(*t, theme.heading),
@@ -99,15 +89,14 @@ pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &
     let rows = app.problem_rows();
     let r = boxed(area, area.width.saturating_sub(4), rows.len() as u16 + 2);
     Clear.render(r, buf);
-    let title = format!(" Problems: {} ", app.dossier.problems.len());
+    let title = format!(" Problems: {} ", app.dossier().problems.len());
     let block = frame(&title, " j/k scroll · Esc close ", theme);
     let inner = block.inner(r);
     block.render(r, buf);
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    let scroll = scroll.min(rows.len().saturating_sub(h));
     for (n, &(ix, is_help)) in rows.iter().skip(scroll).take(h).enumerate() {
-        let Some(p) = app.dossier.problems.get(ix) else {
+        let Some(p) = app.dossier().problems.get(ix) else {
             continue;
         };
         let text = p.to_string();

@@ -12,20 +12,20 @@ use crate::app::{App, ListKind, Pane, compact_years, timeline_date};
 use crate::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let kind = app.nav.kind();
+    let kind = app.nav().kind();
     let len = app.list_len(kind);
     let noun = match kind {
         ListKind::Timeline => "events",
         ListKind::Issues => "issues",
         ListKind::Articles => "articles",
     };
-    let filtered = kind == ListKind::Timeline && app.lens.is_active();
+    let filtered = kind == ListKind::Timeline && app.lens().is_active();
     let mut title = if filtered {
         // `Timeline · filter: AI protections, Wages · 4/18 events`, shortened
         // to `filter: AI protections, Wa… · 4/18` in a narrow pane.
         let room = usize::from(area.width.saturating_sub(2));
-        let what = app.lens.describe(&app.dossier);
-        let total = app.dossier.events.len();
+        let what = app.lens().describe(app.dossier());
+        let total = app.dossier().events.len();
         let full = format!(" {} · filter: {what} · {len}/{total} {noun} ", kind.name());
         if width(&full) <= room {
             full
@@ -37,7 +37,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         format!(" {} · {len} {noun}", kind.name())
     };
-    if let (false, ListKind::Timeline, Some(y)) = (filtered, kind, app.facts.common_year) {
+    if let (false, ListKind::Timeline, Some(y)) = (filtered, kind, app.facts().common_year) {
         title.push_str(&format!(" · {y} "));
     } else if !filtered {
         title.push(' ');
@@ -47,7 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
 
-    let st = app.nav.state(kind);
+    let st = app.nav().state(kind);
     let h = usize::from(inner.height);
     // The update keeps the selection in view; this only guards a stale offset.
     let offset = if st.selected >= st.offset + h.max(1) {
@@ -59,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let text = if filtered {
             let key = crate::app::keymap::primary(
                 crate::app::keymap::Mode::Normal,
-                crate::app::Action::ClearFilter,
+                crate::app::Command::ClearFilter,
             )
             .unwrap_or_default();
             format!(" No events match the filter ({key} clears it)")
@@ -86,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let row = row as u16;
         if selected {
-            let style = if app.focus == Pane::List {
+            let style = if app.focus() == Pane::List {
                 theme.selected_focused
             } else {
                 theme.selected
@@ -100,18 +100,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// Row `row` of the timeline (the filter may hide some events).
 fn event_row(app: &App, row: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
     let Some(e) = app
-        .lens
-        .event_at(&app.dossier, row)
-        .and_then(|e| app.dossier.events.get(e.0))
+        .lens()
+        .event_at(app.dossier(), row)
+        .and_then(|e| app.dossier().events.get(e.0))
     else {
         return;
     };
     // The date column never takes more than half the row.
-    let dw = app.facts.date_width.min(w / 2);
+    let dw = app.facts().date_width.min(w / 2);
     // Too narrow for the longest date: every row shortens its years alike,
     // so that the year stays in sight and the column stays even.
-    let full = timeline_date(e.date, e.end, app.facts.common_year);
-    let date = if dw < app.facts.date_width {
+    let full = timeline_date(e.date, e.end, app.facts().common_year);
+    let date = if dw < app.facts().date_width {
         truncate(&compact_years(&full), dw)
     } else {
         truncate(&full, dw)
@@ -133,7 +133,7 @@ fn event_row(app: &App, row: usize, w: usize, theme: &Theme, spans: &mut Vec<Spa
 }
 
 fn issue_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
-    let Some(i) = app.dossier.issues.get(ix) else {
+    let Some(i) = app.dossier().issues.get(ix) else {
         return;
     };
     let count = format!("{} ev", i.events.len());
@@ -146,7 +146,7 @@ fn issue_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span
 }
 
 fn article_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
-    let Some(a) = app.dossier.articles.get(ix) else {
+    let Some(a) = app.dossier().articles.get(ix) else {
         return;
     };
     if let Some(outlet) = &a.outlet {

@@ -22,7 +22,7 @@ use theme::Theme;
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let theme = if app.monochrome {
+    let theme = if app.monochrome() {
         &theme::MONOCHROME
     } else {
         &theme::DARK
@@ -32,13 +32,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(area, buf, theme);
         return;
     }
-    let areas = layout::areas(area, app.focus);
+    let areas = layout::areas(area, app.focus());
     status::header(app, areas.header, buf, theme);
     list::render(app, areas.list, buf, theme);
     details::render(app, areas.details, buf, theme);
     article::render(app, areas.article, buf, theme);
     status::footer(app, areas.status, buf, theme);
-    match &app.overlay {
+    match &app.overlay() {
         Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
         Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
         Some(Overlay::Search(p)) => find::search(app, p, areas.list, buf, theme),
@@ -104,7 +104,7 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// A pane's frame: thick and bright when focused, so focus shows without colour.
 fn pane_block<'a>(app: &App, pane: Pane, title: Line<'a>, theme: &Theme) -> Block<'a> {
-    let focused = app.focus == pane && app.overlay.is_none();
+    let focused = app.focus() == pane && app.overlay().is_none();
     let (style, kind) = if focused {
         (theme.border_focused, BorderType::Thick)
     } else {
@@ -156,7 +156,7 @@ fn pad(used: usize, width: usize) -> Span<'static> {
 
 /// Who cites a passage, as one line: an event with its date and mark, or an issue.
 fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
-    let d = &app.dossier;
+    let d = app.dossier();
     match c {
         crate::content::Citer::Event(e, _) => d.events.get(e.0).map(|e| {
             format!(

@@ -7,7 +7,7 @@
 pub mod huge;
 pub mod tmux;
 
-use dossier::app::{App, update};
+use dossier::app::{Action, App, Effect, Exit, update};
 use dossier::content::{Dossier, load_dir, load_files};
 use dossier::reader::to_action;
 use ratatui::Terminal;
@@ -117,16 +117,51 @@ pub fn ctrl(c: char) -> Event {
 pub struct Screen {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
+    /// Every effect the updates asked for, in order, for the test to look at
+    /// (and to carry out, as the reader's loop would).
+    pub effects: Vec<Effect>,
 }
 
 impl Screen {
     pub fn new(d: Dossier, w: u16, h: u16) -> Screen {
+        Screen::with(App::new(d, w, h))
+    }
+
+    /// A reader drawn without colour (NO_COLOR).
+    pub fn monochrome(d: Dossier, w: u16, h: u16, monochrome: bool) -> Screen {
+        Screen::with(App::new(d, w, h).with_monochrome(monochrome))
+    }
+
+    fn with(app: App) -> Screen {
+        let size = app.size();
         let mut s = Screen {
-            app: App::new(d, w, h),
-            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
+            app,
+            terminal: Terminal::new(TestBackend::new(size.width, size.height))
+                .expect("test terminal"),
+            effects: Vec::new(),
         };
         s.draw();
         s
+    }
+
+    /// Applies an action as the loop would, keeping its effects.
+    pub fn apply(&mut self, action: impl Into<Action>) -> &mut Self {
+        let fx = update(&mut self.app, action);
+        self.effects.extend(fx);
+        self
+    }
+
+    /// Whether an update asked the reader to quit.
+    pub fn quit(&self) -> bool {
+        self.effects.contains(&Effect::Exit(Exit::Quit))
+    }
+
+    /// The text last sent to the clipboard, if any.
+    pub fn clipboard(&self) -> Option<&str> {
+        self.effects.iter().rev().find_map(|e| match e {
+            Effect::Copy(text) => Some(text.as_str()),
+            _ => None,
+        })
     }
 
     pub fn draw(&mut self) {
@@ -143,7 +178,7 @@ impl Screen {
                 self.terminal.backend_mut().resize(w, h);
             }
             if let Some(a) = to_action(&self.app, &ev) {
-                update(&mut self.app, a);
+                self.apply(a);
             }
         }
         self.draw();

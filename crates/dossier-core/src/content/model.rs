@@ -340,6 +340,24 @@ impl Dossier {
             .map(ArticleIx)
     }
 
+    /// An entity's title, if it exists.
+    pub fn title(&self, e: EntityRef) -> Option<&str> {
+        match e {
+            EntityRef::Event(i) => self.events.get(i.0).map(|e| e.title.as_str()),
+            EntityRef::Issue(i) => self.issues.get(i.0).map(|i| i.title.as_str()),
+            EntityRef::Article(i) => self.articles.get(i.0).map(|a| a.title.as_str()),
+        }
+    }
+
+    /// An entity's id, if it exists.
+    pub fn id(&self, e: EntityRef) -> Option<&str> {
+        match e {
+            EntityRef::Event(i) => self.events.get(i.0).map(|e| e.id.as_str()),
+            EntityRef::Issue(i) => self.issues.get(i.0).map(|i| i.id.as_str()),
+            EntityRef::Article(i) => self.articles.get(i.0).map(|a| a.id.as_str()),
+        }
+    }
+
     /// How many problems are errors.
     pub fn errors(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()

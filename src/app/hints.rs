@@ -1,0 +1,62 @@
+//! The footer's key hints: which commands matter where the reader is, each
+//! spelled by its first key in a keymap. A command with no key in the
+//! keymap has no hint.
+
+use crate::content::EntityRef;
+
+use super::App;
+use super::action::{Command, ListKind, Mode, Pane};
+use super::keymap::Keymap;
+
+/// The few keys that matter in the focused pane, as (keys, word) pairs,
+/// most important first; help and quit last.
+pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
+    let mode = app.mode();
+    if mode == Mode::Prompt {
+        return keymap.prompt_hints();
+    }
+    use Command as C;
+    let mut list: Vec<(&[Command], &'static str)> = Vec::new();
+    if app.overlay().is_some() {
+        list.push((&[C::Down, C::Up], "scroll"));
+        list.push((&[C::Close], "close"));
+    } else {
+        match app.focus() {
+            Pane::List => {
+                list.push((&[C::Down, C::Up], "move"));
+                list.push((&[C::Follow], "open source"));
+                list.push((&[C::ShowTimeline, C::ShowIssues, C::ShowArticles], "lists"));
+            }
+            Pane::Details => {
+                list.push((&[C::Down, C::Up], "move"));
+                list.push((&[C::Follow], "follow"));
+            }
+            Pane::Article => {
+                list.push((&[C::Down, C::Up], "scroll"));
+                list.push((&[C::NextPassage, C::PrevPassage], "passage"));
+                list.push((&[C::Follow], "cited by"));
+            }
+        }
+        // A filter's key right after moving: it explains what the list shows.
+        if app.lens().is_active() && app.nav().kind() == ListKind::Timeline {
+            list.insert(1, (&[C::ClearFilter], "clear filter"));
+        } else if matches!(app.details().shown, Some(EntityRef::Issue(_))) {
+            list.insert(1, (&[C::FilterIssue], "filter timeline"));
+        }
+        // Back matters most once a jump was made: it goes right after moving.
+        if !app.history().back.is_empty() {
+            list.insert(1, (&[C::Back], "back"));
+        }
+        if app.find().search.current.is_some() {
+            list.push((&[C::NextHit, C::PrevHit], "hit"));
+        } else {
+            list.push((&[C::Search], "search"));
+        }
+        list.push((&[C::NextPane], "pane"));
+        list.push((&[C::Help], "help"));
+        list.push((&[C::Quit], "quit"));
+    }
+    list.into_iter()
+        .filter_map(|(commands, word)| keymap.hint(mode, commands).map(|k| (k, word)))
+        .collect()
+}

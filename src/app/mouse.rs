@@ -1,0 +1,115 @@
+//! The mouse: a click focuses and selects (again on the selection, follows);
+//! the wheel scrolls the pane under the pointer.
+
+use crate::content::Citer;
+
+use super::action::Pane;
+use super::details;
+use super::layout::{contains, inner};
+use super::navigate::{focus, follow, select, select_link};
+use super::panes::{clamp_article, clamp_details, scroll_to_passage};
+use super::{App, Followed};
+
+/// Lines the wheel scrolls per notch.
+const WHEEL: i16 = 3;
+
+pub(super) fn click(app: &mut App, column: u16, row: u16) {
+    let areas = app.areas();
+    if contains(areas.list, column, row) {
+        let was_focused = app.focus == Pane::List;
+        focus(app, Pane::List);
+        let i = inner(areas.list);
+        if !contains(i, column, row) {
+            return;
+        }
+        let kind = app.nav.kind();
+        let ix = app.nav.state(kind).offset + usize::from(row - i.y);
+        if ix >= app.list_len(kind) {
+            return;
+        }
+        if was_focused && ix == app.nav.state(kind).selected {
+            follow(app);
+        } else {
+            select(app, kind, ix);
+        }
+    } else if contains(areas.details, column, row) {
+        let was_focused = app.focus == Pane::Details;
+        focus(app, Pane::Details);
+        let i = inner(app.areas().details);
+        if !contains(i, column, row) {
+            return;
+        }
+        let r = app.details.scroll + usize::from(row - i.y);
+        if let Some(details::Row::Link { item, .. }) = app.details.content.rows.get(r) {
+            let item = *item;
+            if was_focused && app.details.selected == Some(item) {
+                follow(app);
+            } else {
+                select_link(app, item);
+            }
+        }
+    } else if contains(areas.article, column, row) {
+        let was_focused = app.focus == Pane::Article;
+        focus(app, Pane::Article);
+        let body = app.article_body();
+        if !contains(body, column, row) {
+            return;
+        }
+        let r = app.article.scroll + usize::from(row - body.y);
+        if let Some(c) = citer_at(app, r, usize::from(column - body.x)) {
+            if was_focused && app.article.passage() == Some(c) {
+                follow(app);
+            } else {
+                app.article.followed = Some(Followed::Passage(c));
+                scroll_to_passage(app, false);
+            }
+        }
+    }
+}
+
+/// The passage under a cell of the article body: a cited span in the text, or
+/// a row of the "cited by" list below it.
+pub(super) fn citer_at(app: &App, row: usize, column: usize) -> Option<Citer> {
+    let article = app.dossier.articles.get(app.article.shown?.0)?;
+    let lines = app.article.lines();
+    if let Some(range) = lines.get(row) {
+        let line = article.text.get(range.clone())?;
+        let mut used = 0;
+        let mut at = None;
+        for (i, c) in line.char_indices() {
+            used += crate::text::char_width(c);
+            if used > column {
+                at = Some(range.start + i);
+                break;
+            }
+        }
+        let at = at?;
+        // The innermost (latest-starting) passage holding the byte wins.
+        return article
+            .cited_by
+            .iter()
+            .rev()
+            .find(|&&c| app.source(c).is_some_and(|s| s.span.contains(&at)))
+            .copied();
+    }
+    // Below the text: a blank row, the heading, then one row per citer.
+    row.checked_sub(lines.len() + 2)
+        .and_then(|i| article.cited_by.get(i))
+        .copied()
+}
+
+pub(super) fn wheel(app: &mut App, column: u16, row: u16, lines: i16) {
+    let areas = app.areas();
+    let delta = isize::from(lines.signum() * WHEEL);
+    if contains(areas.list, column, row) {
+        let kind = app.nav.kind();
+        let to = app.nav.state(kind).selected.saturating_add_signed(delta);
+        select(app, kind, to);
+    } else if contains(areas.details, column, row) {
+        app.details.scroll = app.details.scroll.saturating_add_signed(delta);
+        clamp_details(app);
+    } else if contains(areas.article, column, row) {
+        app.article.scroll = app.article.scroll.saturating_add_signed(delta);
+        clamp_article(app);
+    }
+}

@@ -1,0 +1,470 @@
+//! Navigation: moving in the focused pane, selecting, focusing, following
+//! links and jumps with their history, and the timeline's filter. The
+//! prompts and the mouse call these directly.
+
+use ratatui::layout::Rect;
+
+use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx};
+
+use super::action::{ListKind, Pane, Target};
+use super::details::Link;
+use super::history::Location;
+use super::layout::inner;
+use super::panes::{
+    clamp_article, clamp_details, ensure_link_visible, ensure_list_visible, refresh_details,
+    rewrap, scroll_to_passage, top_byte,
+};
+use super::{App, ArticleView, DetailsView, Facts, Find, Followed, History, Lens, Nav};
+
+impl App {
+    /// A reader on `dossier` in a terminal of this size, on its first screen.
+    pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
+        let facts = Facts::of(&dossier);
+        let find = Find::new(&dossier);
+        let mut app = App {
+            dossier,
+            facts,
+            size: Rect::new(0, 0, width, height),
+            focus: Pane::List,
+            nav: Nav::default(),
+            details: DetailsView::default(),
+            article: ArticleView::default(),
+            history: History::default(),
+            overlay: None,
+            find,
+            lens: Lens::default(),
+            notice: None,
+            monochrome: false,
+        };
+        start(&mut app);
+        app
+    }
+}
+
+/// Puts a new reader on its first screen.
+fn start(app: &mut App) {
+    let kind = if !app.dossier.events.is_empty() {
+        ListKind::Timeline
+    } else if !app.dossier.issues.is_empty() {
+        ListKind::Issues
+    } else {
+        ListKind::Articles
+    };
+    app.nav.kind = Some(kind);
+    select(app, kind, 0);
+}
+
+/// Shows one list in the left pane and focuses it.
+pub(super) fn show_list(app: &mut App, kind: ListKind) {
+    app.nav.kind = Some(kind);
+    let selected = app.nav.state(kind).selected;
+    select(app, kind, selected);
+    focus(app, Pane::List);
+}
+
+/// Enter: follows what is selected in the focused pane; in the list, with
+/// nothing to follow, moves on to the details.
+pub(super) fn follow(app: &mut App) {
+    if let Some(target) = follow_target(app) {
+        jump(app, target);
+    } else if app.focus == Pane::List {
+        focus(app, Pane::Details);
+    }
+}
+
+/// Opens a target as a jump: where the reader was goes on the history.
+pub(super) fn jump(app: &mut App, target: Target) {
+    let here = location(app);
+    open(app, target);
+    if location(app) != here {
+        app.history.jumped(here);
+    }
+}
+
+/// Back (`forward` false) or forward along the history.
+pub(super) fn travel(app: &mut App, forward: bool) {
+    let here = location(app);
+    let to = if forward {
+        app.history.forward(here)
+    } else {
+        app.history.back(here)
+    };
+    if let Some(to) = to {
+        restore(app, to);
+    }
+}
+
+pub(super) fn page(app: &App) -> isize {
+    let areas = app.areas();
+    let h = match app.focus {
+        Pane::List => inner(areas.list).height,
+        Pane::Details => inner(areas.details).height,
+        Pane::Article => app.article_body().height,
+    };
+    h.saturating_sub(1).max(1) as isize
+}
+
+pub(super) fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    // In a narrow terminal the focused pane grows: keep things in view.
+    refresh_details(app);
+    rewrap(app);
+    ensure_list_visible(app);
+    if pane == Pane::Details {
+        ensure_link_visible(app);
+    }
+    clamp_details(app);
+    clamp_article(app);
+}
+
+/// Moves within the focused pane by `delta` rows.
+pub(super) fn step(app: &mut App, delta: isize) {
+    match app.focus {
+        Pane::List => {
+            let kind = app.nav.kind();
+            let to = app.nav.state(kind).selected.saturating_add_signed(delta);
+            select(app, kind, to);
+        }
+        Pane::Details => {
+            let links = app.details.content.links.len();
+            match app.details.selected {
+                Some(sel) if links > 0 => {
+                    let to = sel.saturating_add_signed(delta).min(links - 1);
+                    select_link(app, to);
+                }
+                _ => {
+                    let max = app.details.content.rows.len();
+                    app.details.scroll = app.details.scroll.saturating_add_signed(delta).min(max);
+                    clamp_details(app);
+                }
+            }
+        }
+        Pane::Article => {
+            app.article.scroll = app.article.scroll.saturating_add_signed(delta);
+            clamp_article(app);
+        }
+    }
+}
+
+/// Selects entry `ix` of a list (clamped), shows it in the details and
+/// previews its source in the article pane.
+pub(super) fn select(app: &mut App, kind: ListKind, ix: usize) {
+    let len = app.list_len(kind);
+    app.nav.state_mut(kind).selected = ix.min(len.saturating_sub(1));
+    ensure_list_visible(app);
+    refresh_details(app);
+    preview(app);
+}
+
+pub(super) fn select_link(app: &mut App, ix: usize) {
+    if ix >= app.details.content.links.len() {
+        return;
+    }
+    app.details.selected = Some(ix);
+    ensure_link_visible(app);
+    if let Some(entry) = app.details.content.links.get(ix)
+        && let Link::Source(c) | Link::Citer(c) = entry.link
+    {
+        show_passage(app, c);
+    }
+}
+
+/// Shows in the article pane what the selection in the list and details
+/// points at, without moving focus or remembering a jump.
+pub(super) fn preview(app: &mut App) {
+    match app.selected_entity() {
+        Some(EntityRef::Article(a)) => show_article(app, a, None),
+        Some(_) => {
+            let source = app.details.selected_link().and_then(|l| match l.link {
+                Link::Source(c) | Link::Citer(c) => Some(c),
+                _ => None,
+            });
+            let first = app.details.content.links.iter().find_map(|l| match l.link {
+                Link::Source(c) => Some(c),
+                _ => None,
+            });
+            if let Some(c) = source.or(first) {
+                show_passage(app, c);
+            }
+        }
+        None => {}
+    }
+}
+
+pub(super) fn show_article(app: &mut App, a: ArticleIx, followed: Option<Followed>) {
+    if app.article.shown != Some(a) {
+        app.article.scroll = 0;
+    }
+    app.article.shown = Some(a);
+    app.article.followed = followed;
+    if followed.is_none() {
+        app.article.scroll = 0;
+    }
+    rewrap(app);
+}
+
+/// Shows a cited passage, highlighted and scrolled into view.
+pub(super) fn show_passage(app: &mut App, c: Citer) {
+    let Some(article) = app.source(c).map(|s| s.article) else {
+        return;
+    };
+    if app.dossier.articles.get(article.0).is_none() {
+        return;
+    }
+    show_article(app, article, Some(Followed::Passage(c)));
+    scroll_to_passage(app, true);
+}
+
+/// Shows a search match, highlighted and scrolled into view.
+pub(super) fn show_match(app: &mut App, a: ArticleIx, start: usize, end: usize) {
+    let Some(article) = app.dossier.articles.get(a.0) else {
+        return;
+    };
+    // Clamp to the text so a stale range cannot point outside it.
+    let end = end.min(article.text.len());
+    let start = start.min(end);
+    show_article(app, a, Some(Followed::Match { start, end }));
+    scroll_to_passage(app, true);
+}
+
+pub(super) fn step_passage(app: &mut App, forward: bool) {
+    let Some(article) = app
+        .article
+        .shown
+        .and_then(|a| app.dossier.articles.get(a.0))
+    else {
+        return;
+    };
+    let cited = &article.cited_by;
+    if cited.is_empty() {
+        return;
+    }
+    let current = app
+        .article
+        .passage()
+        .and_then(|f| cited.iter().position(|&c| c == f));
+    let next = match (current, forward) {
+        (Some(i), true) => (i + 1 < cited.len()).then_some(i + 1),
+        (Some(i), false) => i.checked_sub(1),
+        (None, _) => {
+            // From the top of the view: the first passage at or below it.
+            let top = top_byte(app);
+            let after = cited
+                .iter()
+                .position(|&c| app.source(c).is_some_and(|s| s.span.start >= top));
+            match (after, forward) {
+                (Some(i), true) => Some(i),
+                (Some(i), false) => i.checked_sub(1),
+                (None, true) => None,
+                (None, false) => Some(cited.len() - 1),
+            }
+        }
+    };
+    app.focus = Pane::Article;
+    if let Some(i) = next {
+        app.article.followed = cited.get(i).copied().map(Followed::Passage);
+        rewrap(app);
+        scroll_to_passage(app, false);
+    }
+}
+
+/// What Enter follows in the focused pane.
+pub(super) fn follow_target(app: &App) -> Option<Target> {
+    match app.focus {
+        Pane::List => match app.selected_entity()? {
+            EntityRef::Article(a) => Some(Target::Article(a)),
+            _ => {
+                let selected = app.details.selected_link().and_then(|l| match l.link {
+                    Link::Source(c) => Some(c),
+                    _ => None,
+                });
+                let first = app.details.content.links.iter().find_map(|l| match l.link {
+                    Link::Source(c) => Some(c),
+                    _ => None,
+                });
+                selected.or(first).map(Target::Passage)
+            }
+        },
+        Pane::Details => Some(match app.details.selected_link()?.link {
+            Link::Source(c) => Target::Passage(c),
+            Link::Citer(c) => Target::Citer(c),
+            Link::Event(e) => Target::Entity(EntityRef::Event(e)),
+            Link::Issue(i) => Target::Entity(EntityRef::Issue(i)),
+        }),
+        Pane::Article => match app.article.followed? {
+            Followed::Passage(c) => Some(Target::Citer(c)),
+            // A match inside a cited passage leads to what cites it.
+            Followed::Match { start, .. } => {
+                let article = app.dossier.articles.get(app.article.shown?.0)?;
+                article
+                    .cited_by
+                    .iter()
+                    .rev()
+                    .find(|&&c| app.source(c).is_some_and(|s| s.span.contains(&start)))
+                    .map(|&c| Target::Citer(c))
+            }
+        },
+    }
+}
+
+pub(super) fn select_entity(app: &mut App, entity: EntityRef) {
+    let (kind, ix) = match entity {
+        EntityRef::Event(e) => (ListKind::Timeline, timeline_row(app, e)),
+        EntityRef::Issue(IssueIx(i)) => (ListKind::Issues, i),
+        EntityRef::Article(ArticleIx(i)) => (ListKind::Articles, i),
+    };
+    app.nav.kind = Some(kind);
+    select(app, kind, ix);
+}
+
+/// The timeline row of an event. An event the filter hides clears the
+/// filter: a jump always lands on what it names.
+pub(super) fn timeline_row(app: &mut App, e: EventIx) -> usize {
+    if let Some(row) = app.lens.row_of(e) {
+        return row;
+    }
+    if e.0 < app.dossier.events.len() {
+        app.lens.clear();
+        app.notice = Some("Filter cleared to show the event".into());
+    }
+    e.0
+}
+
+pub(super) fn open(app: &mut App, target: Target) {
+    match target {
+        Target::Entity(entity @ EntityRef::Article(a)) => {
+            select_entity(app, entity);
+            show_article(app, a, None);
+            focus(app, Pane::Article);
+        }
+        Target::Entity(entity) => {
+            select_entity(app, entity);
+            focus(app, Pane::Details);
+        }
+        Target::Article(a) => {
+            if app.dossier.articles.get(a.0).is_some() {
+                show_article(app, a, None);
+                focus(app, Pane::Article);
+            }
+        }
+        Target::Passage(c) => {
+            show_passage(app, c);
+            focus(app, Pane::Article);
+            scroll_to_passage(app, true);
+        }
+        Target::Match {
+            article,
+            start,
+            end,
+        } => {
+            // The article's details (who cites it) show beside it.
+            select_entity(app, EntityRef::Article(article));
+            show_match(app, article, start, end);
+            focus(app, Pane::Article);
+            scroll_to_passage(app, true);
+        }
+        Target::Citer(c) => {
+            select_entity(app, c.owner());
+            let link = app
+                .details
+                .content
+                .links
+                .iter()
+                .position(|l| l.link == Link::Source(c));
+            if let Some(ix) = link {
+                select_link(app, ix);
+            }
+            focus(app, Pane::Details);
+        }
+    }
+}
+
+/// Where the reader is now, for the history.
+pub fn location(app: &App) -> Location {
+    let kind = app.nav.kind();
+    let row = app.nav.state(kind).selected;
+    // The timeline may be filtered: remember the event, not its row.
+    let selected = match kind {
+        // An empty (filtered) timeline names no event, so restoring it
+        // does not clear the filter.
+        ListKind::Timeline => app
+            .lens
+            .event_at(&app.dossier, row)
+            .map_or(usize::MAX, |e| e.0),
+        _ => row,
+    };
+    Location {
+        focus: app.focus,
+        kind,
+        selected,
+        list_offset: app.nav.state(kind).offset,
+        link: app.details.selected,
+        details_scroll: app.details.scroll,
+        article: app.article.shown,
+        followed: app.article.followed,
+        article_top: top_byte(app),
+    }
+}
+
+pub(super) fn restore(app: &mut App, to: Location) {
+    app.focus = to.focus;
+    app.nav.kind = Some(to.kind);
+    let selected = match to.kind {
+        ListKind::Timeline => timeline_row(app, EventIx(to.selected)),
+        _ => to.selected,
+    };
+    let len = app.list_len(to.kind);
+    let st = app.nav.state_mut(to.kind);
+    st.selected = selected.min(len.saturating_sub(1));
+    st.offset = to.list_offset;
+    ensure_list_visible(app);
+    refresh_details(app);
+    let links = app.details.content.links.len();
+    app.details.selected = to.link.filter(|&l| l < links);
+    app.details.scroll = to.details_scroll;
+    clamp_details(app);
+    app.article.shown = to.article.filter(|a| a.0 < app.dossier.articles.len());
+    app.article.followed = to.followed;
+    app.article.wrapped = None;
+    rewrap(app);
+    app.article.scroll = app
+        .article
+        .wrapped
+        .as_ref()
+        .map_or(0, |w| w.line_of(to.article_top));
+    clamp_article(app);
+}
+
+/// The issue `f` filters by: the issue link selected in the details, else
+/// the issue shown in the details or selected in the issues list.
+pub(super) fn issue_in_view(app: &App) -> Option<IssueIx> {
+    if app.focus == Pane::Details
+        && let Some(Link::Issue(i)) = app.details.selected_link().map(|l| l.link)
+    {
+        return Some(i);
+    }
+    match app.details.shown {
+        Some(EntityRef::Issue(i)) => Some(i),
+        _ => None,
+    }
+}
+
+pub(super) fn filter_issue(app: &mut App) {
+    let Some(issue) = issue_in_view(app) else {
+        app.notice = Some("f filters the timeline by an issue: select one first".into());
+        return;
+    };
+    change_lens(app, |lens, d| lens.toggle_issue(d, issue));
+}
+
+/// Changes the timeline's filter and shows the timeline, keeping the selected
+/// event if it is still shown, else the first shown event after it.
+pub(super) fn change_lens(app: &mut App, change: impl FnOnce(&mut Lens, &Dossier)) {
+    let before = app.lens.event_at(&app.dossier, app.nav.timeline.selected);
+    change(&mut app.lens, &app.dossier);
+    let row = before.map_or(0, |e| app.lens.row_at_or_after(e));
+    app.nav.kind = Some(ListKind::Timeline);
+    app.nav.timeline.offset = 0;
+    focus(app, Pane::List);
+    select(app, ListKind::Timeline, row);
+}

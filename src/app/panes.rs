@@ -1,0 +1,168 @@
+//! Pane upkeep: after anything moves or resizes, each pane's rows are
+//! rebuilt for its width, its selection kept in view and its scroll clamped.
+//! Nothing here moves the selection.
+
+use super::action::Pane;
+use super::details;
+use super::layout::inner;
+use super::{App, Followed, Overlay, keymap};
+
+pub(super) fn ensure_list_visible(app: &mut App) {
+    let h = usize::from(inner(app.areas().list).height).max(1);
+    let kind = app.nav.kind();
+    let len = app.list_len(kind);
+    let st = app.nav.state_mut(kind);
+    if st.selected < st.offset {
+        st.offset = st.selected;
+    } else if st.selected >= st.offset + h {
+        st.offset = st.selected + 1 - h;
+    }
+    st.offset = st.offset.min(len.saturating_sub(h));
+}
+
+/// Rebuilds the details when the selected entity or the pane's width changed.
+pub(super) fn refresh_details(app: &mut App) {
+    let entity = app.selected_entity();
+    let width = inner(app.areas().details).width;
+    if entity == app.details.shown && width == app.details.width {
+        return;
+    }
+    let changed = entity != app.details.shown;
+    app.details.content = match entity {
+        Some(e) => details::build(&app.dossier, e, usize::from(width)),
+        None => details::Content::default(),
+    };
+    app.details.shown = entity;
+    app.details.width = width;
+    if changed {
+        // A new entity is read from its top; the selected link scrolls into
+        // view once the details pane has focus.
+        app.details.selected = app.details.content.default_link();
+        app.details.scroll = 0;
+        if app.focus == Pane::Details {
+            ensure_link_visible(app);
+        }
+    } else {
+        let links = app.details.content.links.len();
+        app.details.selected = app.details.selected.map(|s| s.min(links.saturating_sub(1)));
+        ensure_link_visible(app);
+    }
+}
+
+pub(super) fn ensure_link_visible(app: &mut App) {
+    let h = usize::from(inner(app.areas().details).height).max(1);
+    if let Some(entry) = app.details.selected_link().copied() {
+        let end = entry.first_row + entry.rows;
+        if app.details.selected == Some(0) && end <= h {
+            // The first link: show the text above it too.
+            app.details.scroll = 0;
+        } else if entry.first_row < app.details.scroll {
+            app.details.scroll = entry.first_row;
+        } else if end > app.details.scroll + h {
+            app.details.scroll = end.saturating_sub(h);
+        }
+    }
+    clamp_details(app);
+}
+
+pub(super) fn clamp_details(app: &mut App) {
+    let h = usize::from(inner(app.areas().details).height);
+    let max = app.details.content.rows.len().saturating_sub(h);
+    app.details.scroll = app.details.scroll.min(max);
+}
+
+/// The byte range of the shown article that is highlighted.
+pub(super) fn followed_span(app: &App) -> Option<std::ops::Range<usize>> {
+    match app.article.followed? {
+        Followed::Passage(c) => app.source(c).map(|s| s.span.clone()),
+        Followed::Match { start, end } => Some(start..end),
+    }
+}
+
+/// Wraps the shown article for the pane's width (from the cache when it can),
+/// keeping the same text at the top.
+pub(super) fn rewrap(app: &mut App) {
+    let width = app.article_body().width;
+    let Some(a) = app.article.shown else {
+        app.article.wrapped = None;
+        return;
+    };
+    let Some(article) = app.dossier.articles.get(a.0) else {
+        app.article.wrapped = None;
+        return;
+    };
+    if app
+        .article
+        .wrapped
+        .as_ref()
+        .is_some_and(|w| w.article == a && w.width == width)
+    {
+        return;
+    }
+    let top = top_byte(app);
+    let same_article = app.article.wrapped.as_ref().is_some_and(|w| w.article == a);
+    let wrapped = app.article.cache.get(a, width, &article.text);
+    if same_article {
+        app.article.scroll = wrapped.line_of(top);
+    }
+    app.article.wrapped = Some(wrapped);
+    clamp_article(app);
+}
+
+pub(super) fn top_byte(app: &App) -> usize {
+    app.article
+        .lines()
+        .get(app.article.scroll)
+        .map_or(0, |r| r.start)
+}
+
+pub(super) fn clamp_article(app: &mut App) {
+    let h = usize::from(app.article_body().height);
+    let max = app.article_rows().saturating_sub(h);
+    app.article.scroll = app.article.scroll.min(max);
+}
+
+/// Scrolls the followed passage into view: always when `force`, otherwise
+/// only when it is not already in full view.
+pub(super) fn scroll_to_passage(app: &mut App, force: bool) {
+    let Some(span) = followed_span(app) else {
+        return;
+    };
+    let Some(wrapped) = app.article.wrapped.clone() else {
+        return;
+    };
+    let h = usize::from(app.article_body().height).max(1);
+    let first = wrapped.line_of(span.start);
+    let last = wrapped.line_of(span.end.saturating_sub(1).max(span.start));
+    let visible = first >= app.article.scroll && last < app.article.scroll + h;
+    if force || !visible {
+        // A little context above the passage, unless that would hide its end.
+        let context = (h / 4).min(h.saturating_sub(last - first + 1));
+        app.article.scroll = first.saturating_sub(context);
+    }
+    clamp_article(app);
+}
+
+pub(super) fn resize(app: &mut App, width: u16, height: u16) {
+    app.size.width = width;
+    app.size.height = height;
+    clamp_overlay(app);
+    ensure_list_visible(app);
+    refresh_details(app);
+    rewrap(app);
+    ensure_link_visible(app);
+    clamp_article(app);
+}
+
+/// Keeps the help's or the problems' scroll within what the screen shows.
+fn clamp_overlay(app: &mut App) {
+    let page = app.overlay_page();
+    let len = match app.overlay {
+        Some(Overlay::Help { .. }) => keymap::help_lines().len(),
+        Some(Overlay::Problems { .. }) => app.problem_rows().len(),
+        _ => return,
+    };
+    if let Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) = &mut app.overlay {
+        *scroll = (*scroll).min(len.saturating_sub(page));
+    }
+}
