@@ -32,7 +32,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn applies(self, mode: Mode) -> bool {
+    pub fn applies(self, mode: Mode) -> bool {
         match self {
             Scope::Panes => mode == Mode::Normal,
             Scope::Overlays => mode == Mode::Overlay,

@@ -12,10 +12,17 @@ pub fn available() -> bool {
 }
 
 /// For a test that needs tmux: true, after saying that the test is skipped,
-/// when tmux cannot be run here.
+/// when tmux cannot be run here. In CI (`CI` set to `true`) a missing tmux
+/// fails the test instead: there, a skipped real-terminal test would pass
+/// silently.
 pub fn missing() -> bool {
     let missing = !available();
     if missing {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !ci,
+            "tmux is not installed, and CI is set: the real-terminal tests must run in CI"
+        );
         eprintln!("SKIPPED: tmux is not installed; the real-terminal test needs it");
     }
     missing
