@@ -7,7 +7,7 @@
 mod common;
 
 use dossier::app::hints::hints;
-use dossier::app::keymap::{HelpLine, KEYMAP, Keymap, Mode, ROWS, Section};
+use dossier::app::keymap::{HelpLine, KEYMAP, Keymap, Mode, ROWS};
 use dossier::app::{App, Command};
 
 const START: &str = "<!-- keys: generated from the keymap by tests/readme.rs -->\n";
@@ -95,10 +95,18 @@ fn footers(keymap: Keymap) -> Vec<(Mode, String, &'static str)> {
         Command::Close,
         Command::Search,
     ] {
-        all.extend(hints(&app, keymap).into_iter().map(|(k, w)| (app.mode(), k, w)));
+        all.extend(
+            hints(&app, keymap)
+                .into_iter()
+                .map(|(k, w)| (app.mode(), k, w)),
+        );
         let _ = dossier::app::update(&mut app, command);
     }
-    all.extend(hints(&app, keymap).into_iter().map(|(k, w)| (app.mode(), k, w)));
+    all.extend(
+        hints(&app, keymap)
+            .into_iter()
+            .map(|(k, w)| (app.mode(), k, w)),
+    );
     all
 }
 
