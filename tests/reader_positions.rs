@@ -13,8 +13,8 @@ use ratatui::crossterm::event::KeyCode;
 fn on_the_issue(w: u16, h: u16) -> Screen {
     let mut s = Screen::new(fixture(), w, h);
     s.keys("ijj\t");
-    assert_eq!(s.app.nav.kind(), ListKind::Issues);
-    assert_eq!(s.app.focus, Pane::Details);
+    assert_eq!(s.app.nav().kind(), ListKind::Issues);
+    assert_eq!(s.app.focus(), Pane::Details);
     s
 }
 
@@ -40,14 +40,14 @@ fn enter_follows_a_positions_passage_and_back_returns() {
     let mut s = on_the_issue(120, 40);
     let position = Citer::Position(IssueIx(2), 0, 0);
     // The position's passage is the first source in the pane, selected first.
-    let link = s.app.details.selected_link().expect("a link").link;
+    let link = s.app.details().selected_link().expect("a link").link;
     assert_eq!(link, Link::Source(position));
     let here = location(&s.app);
     s.keys("\n");
-    assert_eq!(s.app.focus, Pane::Article);
-    let passage = s.app.article.passage().expect("a highlighted passage");
+    assert_eq!(s.app.focus(), Pane::Article);
+    let passage = s.app.article().passage().expect("a highlighted passage");
     assert_eq!(passage, position);
-    let article = &s.app.dossier.articles[s.app.article.shown.expect("an article").0];
+    let article = &s.app.dossier().articles[s.app.article().shown.expect("an article").0];
     assert_eq!(article.id, "thewrap-second-week");
     let highlighted = common::cells_in_style(&s, dossier::ui::theme::COLOR.followed);
     assert_eq!(
@@ -57,7 +57,7 @@ fn enter_follows_a_positions_passage_and_back_returns() {
     s.events([key(KeyCode::Backspace)]);
     assert_eq!(location(&s.app), here);
     assert_eq!(
-        s.app.details.selected_link().map(|l| l.link),
+        s.app.details().selected_link().map(|l| l.link),
         Some(Link::Source(position))
     );
 }
@@ -68,7 +68,7 @@ fn the_article_lists_the_position_among_what_cites_it() {
     // The articles list, thewrap-second-week is the second.
     s.keys("aj");
     let position = Link::Citer(Citer::Position(IssueIx(2), 0, 0));
-    let links: Vec<Link> = s.app.details.content.links.iter().map(|l| l.link).collect();
+    let links: Vec<Link> = s.app.details().content.links.iter().map(|l| l.link).collect();
     assert!(links.contains(&position), "{links:?}");
     let text = s.text();
     assert!(text.contains("Issue: Working conditions (union)"), "{text}");
