@@ -224,3 +224,95 @@ fn long_articles_and_many_sources_load() {
     assert!(p.iter().all(|x| !x.contains("error")), "{p:?}");
     assert_eq!(d.events[0].sources.len(), 2_000);
 }
+
+/// Writes the base fixture to a fresh folder `name` under the temporary folder.
+#[cfg(unix)]
+fn on_disk(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, bytes) in common::with(&[]) {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(full, bytes).expect("write");
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_dossier_are_reported_and_not_read() {
+    use std::os::unix::fs::symlink;
+    let dir = on_disk("links-out");
+    let outside = dir.with_extension("outside");
+    let _ = std::fs::remove_dir_all(&outside);
+    std::fs::create_dir_all(outside.join("events")).expect("mkdir");
+    // A well-formed article, so that only the boundary can keep it out.
+    let secret = outside.join("secret.txt");
+    std::fs::write(
+        &secret,
+        "+++\ntitle = \"SECRET\"\n+++\nSECRET TEXT of the reader's machine\n",
+    )
+    .expect("write");
+    symlink(&secret, dir.join("articles/leak.txt")).expect("symlink");
+    // A link to a file inside, by its full path, is followed; one through `..` that ends
+    // outside is not.
+    symlink(dir.join("articles/a.txt"), dir.join("articles/again.txt")).expect("symlink");
+    symlink("../../outside-file", dir.join("articles/dotdot.txt")).expect("symlink");
+    std::fs::write(dir.parent().expect("parent").join("outside-file"), "SECRET").ok();
+    let d = load_dir(&dir);
+    let printed = printed(&d);
+    assert!(
+        printed.contains(
+            &"articles/leak.txt: warning: links outside the dossier are not followed".to_string()
+        ),
+        "{printed:#?}"
+    );
+    assert!(
+        printed.contains(
+            &"articles/dotdot.txt: warning: links outside the dossier are not followed".to_string()
+        ),
+        "{printed:#?}"
+    );
+    assert!(d.find_article("leak").is_none());
+    assert!(
+        d.find_article("again").is_some(),
+        "a link inside is followed"
+    );
+    assert!(
+        !printed.iter().any(|p| p.contains("SECRET"))
+            && !d.articles.iter().any(|a| a.text.contains("SECRET")),
+        "{printed:#?}"
+    );
+
+    // A whole folder linked out is not listed.
+    std::fs::remove_dir_all(dir.join("events")).expect("rm");
+    symlink(outside.join("events"), dir.join("events")).expect("symlink");
+    let printed = common::printed(&load_dir(&dir));
+    assert!(
+        printed
+            .contains(&"events: warning: links outside the dossier are not followed".to_string()),
+        "{printed:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_dossier_folder_itself_may_be_a_link() {
+    use std::os::unix::fs::symlink;
+    let dir = on_disk("linked-root");
+    let link = dir.with_extension("link");
+    let _ = std::fs::remove_file(&link);
+    symlink(&dir, &link).expect("symlink");
+    // Links inside, relative ones too, resolve against the folder's target.
+    symlink("a.txt", dir.join("articles/b.txt")).expect("symlink");
+    let d = load_dir(&link);
+    assert_eq!(
+        printed(&d),
+        ["articles/b.txt:1:1: warning: nothing cites this article"]
+    );
+    assert_eq!(d.articles.len(), 2);
+    let _ = std::fs::remove_file(&link);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 //! derived links. No terminal code lives here.
 
 mod after;
+pub mod boundary;
 pub mod date;
 mod draft;
 mod frontmatter;

@@ -4,11 +4,13 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::ops::{Index, IndexMut};
 use std::path::{Path, PathBuf};
 
+use super::super::boundary::{Boundary, OUTSIDE};
 use super::super::pending::file_problem;
-use super::super::problem::Problem;
+use super::super::problem::{Problem, Severity};
 
 /// The three entity folders of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -166,6 +168,8 @@ fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
 pub(super) enum Data {
     Disk(PathBuf),
     Mem(Vec<u8>),
+    /// A link out of the dossier folder: not read.
+    Outside,
 }
 
 /// One file to read and parse.
@@ -187,43 +191,67 @@ pub(super) struct Listing {
 /// them; or the one problem that makes `dir` no dossier at all.
 pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
     let shown = dir.display().to_string();
+    let cannot_open =
+        |e: io::Error| file_problem(&shown, format!("cannot open the dossier folder: {e}"));
     match fs::metadata(dir) {
-        Err(e) => {
-            return Err(file_problem(
-                &shown,
-                format!("cannot open the dossier folder: {e}"),
-            ));
-        }
+        Err(e) => return Err(cannot_open(e)),
         Ok(m) if !m.is_dir() => return Err(file_problem(&shown, "not a folder".to_string())),
         Ok(_) => {}
     }
-    if !dir.join("dossier.toml").is_file() {
-        return Err(file_problem(
-            "dossier.toml",
-            format!("missing dossier.toml: `{shown}` is not a dossier folder"),
-        ));
-    }
-    let mut paths = vec![("dossier.toml".to_string(), dir.join("dossier.toml"))];
+    // `dir` itself may be a link: what is inside is judged from its target.
+    let boundary = Boundary::new(dir).map_err(cannot_open)?;
+    let dir = boundary.root();
     let mut problems = Vec::new();
+    let outside = |path: &str| Problem {
+        severity: Severity::Warning,
+        ..file_problem(path, OUTSIDE.to_string())
+    };
+    let meta = match boundary.admit_path(&dir.join("dossier.toml")) {
+        Ok(path) if path.is_file() => Data::Disk(path),
+        Ok(_) => {
+            return Err(file_problem(
+                "dossier.toml",
+                format!("missing dossier.toml: `{shown}` is not a dossier folder"),
+            ));
+        }
+        Err(_) => Data::Outside,
+    };
+    let mut paths = vec![("dossier.toml".to_string(), meta)];
     for folder in Folder::ALL {
-        let Ok(entries) = fs::read_dir(dir.join(folder.dir())) else {
+        let folder_dir = match boundary.admit_path(&dir.join(folder.dir())) {
+            Ok(path) => path,
+            Err(_) => {
+                problems.push(outside(folder.dir()));
+                continue;
+            }
+        };
+        let Ok(entries) = fs::read_dir(folder_dir) else {
             continue;
         };
         for entry in entries.flatten() {
             // The entry's type usually comes with the directory listing itself;
             // asking the path (`is_dir`) would cost one more system call per file.
             let full = entry.path();
-            let is_dir = match entry.file_type() {
-                Ok(t) if t.is_symlink() => full.is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => full.is_dir(),
+            let (is_link, is_dir) = match entry.file_type() {
+                Ok(t) if t.is_symlink() => (true, full.is_dir()),
+                Ok(t) => (false, t.is_dir()),
+                Err(_) => (false, full.is_dir()),
             };
             if is_dir {
                 continue;
             }
             let name = entry.file_name();
             match name.to_str() {
-                Some(name) => paths.push((format!("{}/{name}", folder.dir()), full)),
+                Some(name) => {
+                    let rel = format!("{}/{name}", folder.dir());
+                    // Only links are resolved; a link out of the folder is
+                    // reported (when it names a content file) and not read.
+                    let data = match boundary.admit(&full, is_link) {
+                        Ok(path) => Data::Disk(path),
+                        Err(_) => Data::Outside,
+                    };
+                    paths.push((rel, data));
+                }
                 None => {
                     // A name that is not UTF-8 cannot be an id; say so if it
                     // otherwise looks like a content file.
@@ -238,12 +266,11 @@ pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
             }
         }
     }
-    paths.sort();
-    let files = paths
-        .into_iter()
-        .map(|(rel, full)| (rel, Data::Disk(full)))
-        .collect();
-    Ok(Listing { files, problems })
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Listing {
+        files: paths,
+        problems,
+    })
 }
 
 /// In-memory files, sorted by path, with duplicates reported and dropped; or

@@ -5,9 +5,10 @@
 use std::fs;
 use std::io::Read;
 
+use super::super::boundary::OUTSIDE;
 use super::super::draft::Item;
 use super::super::pending::{Pending, file_problem, locate};
-use super::super::problem::Problem;
+use super::super::problem::{Problem, Severity};
 use super::files::{Data, Folder, Job};
 use super::parse::{parse_article, parse_event, parse_issue, parse_meta};
 
@@ -69,6 +70,7 @@ fn read(data: Data) -> Result<Vec<u8>, String> {
     match data {
         Data::Mem(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(bytes.len())),
         Data::Mem(bytes) => Ok(bytes),
+        Data::Outside => Err(OUTSIDE.to_string()),
         Data::Disk(path) => {
             let file = fs::File::open(&path).map_err(|e| format!("cannot read the file: {e}"))?;
             // Sized from the file's length so it is read in one call, with no
@@ -108,6 +110,13 @@ fn process(job: Job) -> FileOut {
         problems,
         item: Item::Failed,
     };
+    if let Data::Outside = data {
+        let problem = Problem {
+            severity: Severity::Warning,
+            ..file_problem(&path, OUTSIDE.to_string())
+        };
+        return fail(vec![problem], entity);
+    }
     let bytes = match read(data) {
         Ok(b) => b,
         Err(message) => return fail(vec![file_problem(&path, message)], entity),
