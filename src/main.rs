@@ -115,6 +115,14 @@ enum What {
 fn main() -> ExitCode {
     let args = Args::parse();
     let Some(command) = args.command else {
+        // The reader draws on a terminal and reads keys from one; started
+        // from a script or a pipe it says what to use instead.
+        if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+            eprintln!(
+                "dossier: the reader needs a terminal; in scripts and pipes use `dossier list`, `dossier show`, `dossier search` or `dossier check` (see `dossier --help`)"
+            );
+            return ExitCode::from(2);
+        }
         // The reader opens on whatever loaded and lists the problems on a
         // key; it refuses (printing them) only when nothing could be loaded.
         let opened = match &args.content {

@@ -189,14 +189,67 @@ fn other_commands_refuse_a_dossier_with_errors() {
 
 #[test]
 fn reader_refuses_only_when_nothing_loads_and_says_why() {
+    // On a real terminal, so that it is the dossier that is refused.
+    if common::tmux::missing() {
+        panic!("tmux is needed for this test");
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
     let missing = std::env::temp_dir().join(format!("dossier-cli-missing-{}", std::process::id()));
-    let o = run(&["--content", s(&missing)]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let scratch = std::env::temp_dir().join(format!("dossier-cli-refuses-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("scratch folder");
+    let (err, code) = (scratch.join("err"), scratch.join("code"));
+    let script = format!(
+        "{bin} --content {} 2>{}; echo $? >{}",
+        s(&missing),
+        s(&err),
+        s(&code)
+    );
+    let t = common::tmux::Tmux::start("refuses", 80, 24, &script);
+    assert_eq!(common::tmux::read_when_written(&code).trim(), "1");
+    let err = std::fs::read_to_string(err).unwrap_or_default();
     assert!(err.contains("cannot open the dossier folder"), "{err}");
     assert!(err.contains("nothing could be loaded"), "{err}");
     // Nothing was drawn: the terminal was never taken.
-    assert!(!stdout(&o).contains('\x1b'), "{:?}", stdout(&o));
+    assert!(t.format("#{alternate_on}") != "1");
+}
+
+#[test]
+fn the_reader_without_a_terminal_names_the_commands_for_scripts() {
+    // Neither standard input nor output is a terminal here.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("the reader needs a terminal"), "{err}");
+    for command in ["list", "show", "search", "check"] {
+        assert!(err.contains(&format!("`dossier {command}`")), "{err}");
+    }
+    assert!(o.stdout.is_empty(), "{:?}", stdout(&o));
+}
+
+#[test]
+fn the_reader_piped_into_another_program_says_it_needs_a_terminal() {
+    // `dossier | cat` in a real terminal: input is one, output is not.
+    if common::tmux::missing() {
+        panic!("tmux is needed for this test");
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let scratch = std::env::temp_dir().join(format!("dossier-cli-piped-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("scratch folder");
+    let (out, code) = (scratch.join("out"), scratch.join("code"));
+    let script = format!(
+        "{bin} 2>&1 | cat >{}; {bin} >/dev/null 2>&1; echo $? >{}",
+        s(&out),
+        s(&code)
+    );
+    let _t = common::tmux::Tmux::start("piped", 80, 24, &script);
+    assert_eq!(common::tmux::read_when_written(&code).trim(), "2");
+    let out = std::fs::read_to_string(out).unwrap_or_default();
+    assert!(
+        out.starts_with("dossier: the reader needs a terminal"),
+        "{out:?}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out:?}");
 }
 
 #[test]
