@@ -126,28 +126,49 @@ fn disagreement_on_the_year_is_recorded() {
 }
 
 #[test]
-fn the_tentative_deal_comes_after_the_union_memo_of_10_may() {
+fn the_deal_is_listed_by_its_year_not_among_the_dated_events_of_may() {
+    // The sources bound the deal's Tuesday only to between mid-May and the end
+    // of July: no place among the dated events is supported, so the webinar
+    // that opens the chain has no anchor, and the chain is listed with the
+    // events known only by their year, in its own order.
     let dossier = bundled();
     let at = |id: &str| {
         dossier
             .find_event(id)
             .unwrap_or_else(|| panic!("the bundled dossier has event `{id}`"))
     };
-    let memo = at("union-memo-may-10");
     let webinar = at("variety-webinar");
     let deal = at("tentative-deal");
-    assert!(deal > memo, "the deal is listed before the memo");
-    // The chain memo -> webinar (hours before the deal) -> deal -> its memo
-    // -> the steps still to come, in that order.
-    assert_eq!(dossier.event(webinar).after, Some(memo));
+    let memo = at("deal-memo");
+    let pending = at("ratification-pending");
+    assert_eq!(dossier.event(webinar).after, None);
     assert_eq!(dossier.event(deal).after, Some(webinar));
-    assert!(memo < webinar && webinar < deal);
-    assert!(deal < at("deal-memo") && at("deal-memo") < at("ratification-pending"));
-    assert_eq!(
-        dossier.event(deal).date.iso(),
-        "2024",
-        "its own date is kept"
-    );
-    // Still before the events of the following days.
-    assert!(deal < at("asa-talks"));
+    assert_eq!(dossier.event(memo).after, Some(deal));
+    assert_eq!(dossier.event(pending).after, Some(memo));
+    assert!(webinar < deal && deal < memo && memo < pending);
+    for e in [webinar, deal, memo, pending] {
+        assert_eq!(
+            dossier.event(e).date.iso(),
+            "2024",
+            "{}",
+            dossier.event(e).id
+        );
+    }
+    // Listed before every event with a month or a day in 2024.
+    assert!(pending < at("loeb-march-rally"));
+}
+
+#[test]
+fn the_talks_open_on_the_only_day_an_article_gives() {
+    // April 30 is the only start day any article gives; only its year is
+    // disputed. The statements of that day come after the opening.
+    let dossier = bundled();
+    let open = dossier
+        .find_event("formal-talks-open")
+        .unwrap_or_else(|| panic!("formal-talks-open is missing"));
+    assert_eq!(dossier.event(open).date.iso(), "2024-04-30");
+    let statements = dossier
+        .find_event("first-day-statements")
+        .unwrap_or_else(|| panic!("first-day-statements is missing"));
+    assert_eq!(dossier.event(statements).after, Some(open));
 }
