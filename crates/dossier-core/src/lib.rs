@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod content;
+pub mod fold;
 pub mod picker;
 pub mod search;
 pub mod text;

@@ -172,6 +172,260 @@ pub fn closest(text: &str, words: &[&str]) -> Option<Closest> {
     best
 }
 
+/// A `[[sources]]` block, ready to paste into an event or issue file, that
+/// cites `passage` of article `article` (with `occurrence = N` when given).
+///
+/// The quote is one TOML basic string: `"` and `\` are escaped, a run of
+/// ordinary whitespace (spaces, tabs, line breaks) is written as one space,
+/// which matches it, and every other character that would not show as itself
+/// on a terminal (a no-break space, a soft hyphen, a control character) is
+/// written as a `\uXXXX` escape. The block is thus safe to print and, loaded,
+/// its quote matches exactly the passage it was made from.
+pub fn source_block(article: &str, passage: &str, occurrence: Option<usize>) -> String {
+    let mut quote = String::with_capacity(passage.len() + 2);
+    let mut chars = passage.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        let plain_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        if plain_space(c) {
+            while chars.peek().is_some_and(|&c| plain_space(c)) {
+                chars.next();
+            }
+            quote.push(' ');
+            continue;
+        }
+        push_escaped(&mut quote, c);
+    }
+    let mut block = format!(
+        "[[sources]]\narticle = \"{}\"\nquote = \"{quote}\"\n",
+        block_id(article)
+    );
+    if let Some(n) = occurrence {
+        block.push_str(&format!("occurrence = {n}\n"));
+    }
+    block
+}
+
+/// `s` as a TOML basic string, quotes included, escaped as in [`source_block`]
+/// (line breaks as `\n`).
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Appends `c` as it may stand in a TOML basic string printed to a terminal.
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        // Whitespace other than a space looks like one, or like nothing.
+        c if c.is_control() || (c.is_whitespace() && c != ' ') || !crate::text::is_inert(c) => {
+            let n = u32::from(c);
+            if n <= 0xFFFF {
+                out.push_str(&format!("\\u{n:04X}"));
+            } else {
+                out.push_str(&format!("\\U{n:08X}"));
+            }
+        }
+        c => out.push(c),
+    }
+}
+
+/// An id for a block: ids are plain ASCII, but a block must stay valid TOML
+/// whatever it is given.
+fn block_id(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.')
+        .collect()
+}
+
+/// Why a quote is not in its article, found by trying again under each
+/// folding in turn: the first step that matches names the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Miss {
+    /// The quote matches when typographic quotation marks, apostrophes and
+    /// dashes are made straight: `classes` names which ones differ
+    /// (`quotation marks`, `apostrophes`, `dashes`).
+    Typographic {
+        span: Range<usize>,
+        classes: Vec<&'static str>,
+    },
+    /// The quote matches when letter case is ignored.
+    Case { span: Range<usize> },
+    /// The quote is, verbatim, in another article.
+    OtherArticle { id: String },
+    /// The closest passage: the longest run of the quote's words that the
+    /// article holds, and where the two part.
+    Closest(Closest),
+}
+
+/// The ladder of [`Miss`]: `text` is the article's, `others` every other
+/// article as `(id, text)`. `None` when nothing in the article comes close.
+pub fn explain(text: &str, quote: &str, others: &[(&str, &str)]) -> Option<Miss> {
+    use crate::fold::{Folded, Folding};
+    let words_of = words(quote);
+    if words_of.is_empty() {
+        return None;
+    }
+    let typographic = Folding {
+        typographic: true,
+        ..Folding::default()
+    };
+    let case = Folding {
+        case: true,
+        ..Folding::default()
+    };
+    for (step, folding) in [(0, typographic), (1, case)] {
+        let folded_quote = folding.apply(quote);
+        let folded = Folded::new(text, folding);
+        let qw = words(&folded_quote);
+        let Some(span) = find_all(&folded.text, &qw)
+            .into_iter()
+            .find_map(|r| folded.original(r))
+        else {
+            continue;
+        };
+        return Some(match step {
+            0 => Miss::Typographic {
+                classes: differing_classes(&text[span.clone()], quote),
+                span,
+            },
+            _ => Miss::Case { span },
+        });
+    }
+    for (id, other) in others {
+        if !find_all(other, &words_of).is_empty() {
+            return Some(Miss::OtherArticle { id: id.to_string() });
+        }
+    }
+    closest(text, &words_of).map(Miss::Closest)
+}
+
+/// Which kinds of typographic character differ between a passage and a quote.
+fn differing_classes(passage: &str, quote: &str) -> Vec<&'static str> {
+    let class = |c: char| match c {
+        '"' => Some("quotation marks"),
+        '\'' => Some("apostrophes"),
+        '-' => Some("dashes"),
+        c => crate::fold::typographic_class(c),
+    };
+    let mut out = Vec::new();
+    for name in ["quotation marks", "apostrophes", "dashes"] {
+        let of = |s: &str| -> Vec<char> { s.chars().filter(|&c| class(c) == Some(name)).collect() };
+        if of(passage) != of(quote) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Where a quote whose first words do not match would start in the
+/// article, and the first pair of words that differ: `(start offset,
+/// quote's word, article's word)`. `None` when the closest run starts at the
+/// quote's first word.
+pub fn first_difference<'a>(
+    text: &'a str,
+    words: &[&'a str],
+    c: &Closest,
+) -> Option<(usize, &'a str, &'a str)> {
+    if c.first_word == 0 {
+        return None;
+    }
+    // The article's words before the run, as many as the quote has there.
+    let mut before: Vec<(usize, &str)> = Vec::new();
+    let mut end = c.span.start;
+    while before.len() < c.first_word {
+        let head = &text[..end];
+        let trimmed = head.trim_end();
+        if trimmed.is_empty() {
+            break;
+        }
+        let start = trimmed.rfind(char::is_whitespace).map_or(0, |p| {
+            p + trimmed[p..].chars().next().map_or(1, char::len_utf8)
+        });
+        before.push((start, &trimmed[start..]));
+        end = start;
+    }
+    before.reverse();
+    // Aligned at the run: the quote's word k stands before the run as the
+    // article's word k - (first_word - before.len()).
+    let skip = c.first_word - before.len();
+    for (k, &(_, word)) in before.iter().enumerate() {
+        if words[skip + k] != word {
+            return Some((before[0].0, words[skip + k], word));
+        }
+    }
+    before.first().map(|&(at, w)| (at, words[skip], w))
+}
+
+/// A [`Miss`] in words, for a `help:` line or the quote finder. `place`
+/// turns an offset of the article's text into `path:line:col`.
+pub fn describe(miss: &Miss, text: &str, quote: &str, place: &dyn Fn(usize) -> String) -> String {
+    let shown = |span: Range<usize>| {
+        let passage = words(text.get(span).unwrap_or("")).join(" ");
+        crate::text::truncate(&passage, 100)
+    };
+    match miss {
+        Miss::Typographic { span, classes } => {
+            let what = match classes.as_slice() {
+                [] => "typographic characters".to_string(),
+                [one] => one.to_string(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            };
+            format!(
+                "only the {what} differ: the article has \"{}\" at {}",
+                shown(span.clone()),
+                place(span.start)
+            )
+        }
+        Miss::Case { span } => format!(
+            "only letter case differs: the article has \"{}\" at {}",
+            shown(span.clone()),
+            place(span.start)
+        ),
+        Miss::OtherArticle { id } => {
+            format!("found in `{id}`: did you mean `article = \"{id}\"`?")
+        }
+        Miss::Closest(c) => {
+            let words = words(quote);
+            let quote_len: usize = words.iter().map(|w| w.len() + 1).sum();
+            let first = first_difference(text, &words, c);
+            let start = first.map_or(c.span.start, |(at, _, _)| at);
+            let mut end = (start + quote_len.max(c.span.end - start) + 10).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            // To the end of the word it falls in.
+            end += text[end..]
+                .find(char::is_whitespace)
+                .unwrap_or(text.len() - end);
+            let mut why = Vec::new();
+            if let Some((_, theirs, ours)) = first {
+                why.push(format!(
+                    "the quote has \"{theirs}\" where the article has \"{ours}\""
+                ));
+            }
+            if let Some(next) = words.get(c.first_word + c.matched) {
+                why.push(format!("the quote stops matching at \"{next}\""));
+            }
+            format!(
+                "closest passage at {}: \"{}\"; {}",
+                place(start),
+                shown(start..end),
+                why.join(", and ")
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +530,63 @@ mod tests {
         assert_eq!(c.matched, 4);
         assert_eq!(&text[c.span], "week of general talks");
         assert_eq!(closest(text, &words("nothing here")), None);
+    }
+
+    #[test]
+    fn a_block_escapes_what_toml_and_terminals_need() {
+        let b = source_block(
+            "a",
+            "said \"no\" \\ then\n  left\u{a0}at\u{ad}once\u{1b}",
+            Some(2),
+        );
+        assert_eq!(
+            b,
+            "[[sources]]\narticle = \"a\"\nquote = \"said \\\"no\\\" \\\\ then left\\u00A0at\\u00ADonce\\u001B\"\noccurrence = 2\n"
+        );
+        assert_eq!(
+            source_block("b", "  one\ttwo  ", None),
+            "[[sources]]\narticle = \"b\"\nquote = \"one two\"\n"
+        );
+    }
+
+    #[test]
+    fn the_ladder_names_the_first_folding_that_matches() {
+        let text = "He said “no” — then The Union left.";
+        let miss = explain(text, "said \"no\" - then", &[]);
+        let span = text.find("said").unwrap_or(0)..text.find(" The").unwrap_or(0);
+        assert_eq!(
+            miss,
+            Some(Miss::Typographic {
+                span,
+                classes: vec!["quotation marks", "dashes"]
+            })
+        );
+        let miss = explain(text, "the union left", &[]);
+        let span = text.find("The").unwrap_or(0)..text.len() - 1;
+        assert_eq!(miss, Some(Miss::Case { span }));
+        let miss = explain(text, "went home", &[("b", "they went\nhome")]);
+        assert_eq!(
+            miss,
+            Some(Miss::OtherArticle {
+                id: "b".to_string()
+            })
+        );
+        assert!(matches!(
+            explain(text, "then The Union right", &[]),
+            Some(Miss::Closest(_))
+        ));
+        assert_eq!(explain(text, "nothing here", &[]), None);
+    }
+
+    #[test]
+    fn the_first_difference_shows_the_articles_word() {
+        let text = "they completed a second week of general talks";
+        let w = words("completed a 2nd week of general talks");
+        let c = closest(text, &w).unwrap_or(Closest {
+            span: 0..0,
+            first_word: 0,
+            matched: 0,
+        });
+        assert_eq!(first_difference(text, &w, &c), Some((5, "2nd", "second")));
     }
 }
