@@ -8,13 +8,14 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dossier::cli;
 use dossier::content::{self, Dossier};
+use dossier::curate;
 
 /// A keyboard-driven terminal reader for curated news dossiers.
 ///
@@ -90,6 +91,81 @@ enum Command {
         #[arg(long, value_enum, default_value = "kind")]
         group: ExportGroup,
     },
+    /// Start a dossier: `new DIR` makes a dossier folder; `new event ID` and
+    /// `new issue ID` write a new file in the dossier, with every field
+    /// present or commented and explained.
+    ///
+    /// The dossier is the one given by --content, or else the nearest folder
+    /// holding a dossier.toml, from the current one upwards. Nothing that
+    /// exists is overwritten: a non-empty folder or an existing file is
+    /// refused.
+    #[command(
+        override_usage = "dossier new DIR [--title T]\n       dossier new event ID [--title T]\n       dossier new issue ID [--title T]"
+    )]
+    New {
+        /// DIR, or `event ID`, or `issue ID`.
+        #[arg(required = true, num_args = 1..=2, value_name = "DIR | event ID | issue ID")]
+        what: Vec<String>,
+        /// The title to write: the dossier's (by default the folder's name),
+        /// or the event's or issue's.
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// Add to the dossier: `add article FILE --id ID` stores an article.
+    Add {
+        #[command(subcommand)]
+        what: AddWhat,
+    },
+    /// Find a passage in the dossier's articles and print, for each place it
+    /// occurs, `articles/ID.txt:LINE:COL` and a `[[sources]]` block citing it,
+    /// ready to paste into an event or issue file.
+    ///
+    /// Whitespace is folded as quotes are matched: any run of whitespace in
+    /// TEXT matches any run in the article, line breaks included. When the
+    /// text does not occur exactly, the closest passages are shown with what
+    /// differs; the exit status is then 1.
+    Quote {
+        /// The passage; `-` reads it from standard input (for text with
+        /// quotation marks or line breaks).
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        /// Look in this article only.
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AddWhat {
+    /// Store a text verbatim as articles/ID.txt, after front matter made from
+    /// the options.
+    ///
+    /// Without --title, the text's first non-blank line (usually the
+    /// headline) is the title. The text must be UTF-8; an existing id is
+    /// refused.
+    Article {
+        /// The text's file; `-` reads it from standard input.
+        #[arg(allow_hyphen_values = true)]
+        file: String,
+        /// The article's id: lowercase letters, digits and hyphens.
+        #[arg(long)]
+        id: String,
+        /// The headline.
+        #[arg(long)]
+        title: Option<String>,
+        /// Who published it.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// When: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        published: Option<String>,
+        /// Where it was found.
+        #[arg(long)]
+        url: Option<String>,
+        /// Who wrote it.
+        #[arg(long)]
+        byline: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,7 +190,35 @@ enum What {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let Some(command) = args.command else {
+    let command = match args.command {
+        Some(Command::New { what, title }) => return finish(new(args.content, &what, title)),
+        Some(Command::Add {
+            what:
+                AddWhat::Article {
+                    file,
+                    id,
+                    title,
+                    outlet,
+                    published,
+                    url,
+                    byline,
+                },
+        }) => {
+            let fields = curate::ArticleFields {
+                title,
+                outlet,
+                published,
+                url,
+                byline,
+            };
+            return finish(add_article(args.content, &file, &id, &fields));
+        }
+        Some(Command::Quote { text, article }) => {
+            return finish(quote(args.content, &text, article.as_deref()));
+        }
+        other => other,
+    };
+    let Some(command) = command else {
         // The reader draws on a terminal and reads keys from one; started
         // from a script or a pipe it says what to use instead.
         if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
@@ -148,6 +252,9 @@ fn main() -> ExitCode {
             allow_errors,
             group,
         } => export(&dossier, format, output, allow_errors, group),
+        Command::New { .. } | Command::Add { .. } | Command::Quote { .. } => {
+            Err(Failure::Stop(ExitCode::from(2)))
+        }
     })
 }
 
@@ -286,4 +393,240 @@ fn search(d: &Dossier, query: &str) -> Result<ExitCode, Failure> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Stops with a usage error: the message, the usage line, status 2.
+fn usage_error(command: &str, message: String) -> Failure {
+    let mut args = Args::command();
+    let e = match args.find_subcommand_mut(command) {
+        Some(sub) => sub.error(clap::error::ErrorKind::ValueValidation, message),
+        None => args.error(clap::error::ErrorKind::ValueValidation, message),
+    };
+    let _ = e.print();
+    Failure::Stop(ExitCode::from(2))
+}
+
+/// Stops with a message and status 1.
+fn refuse(message: String) -> Failure {
+    eprintln!("dossier: {message}");
+    Failure::Stop(ExitCode::FAILURE)
+}
+
+/// The dossier to add to: --content, or the nearest folder holding a
+/// dossier.toml from the current one upwards.
+fn dossier_dir(content: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    if let Some(dir) = content {
+        if !dir.join("dossier.toml").is_file() {
+            return Err(refuse(format!(
+                "`{}` is not a dossier folder (it has no dossier.toml); `dossier new DIR` makes one",
+                dossier::text::sanitize_line(&dir.display().to_string())
+            )));
+        }
+        return Ok(dir);
+    }
+    let here = std::env::current_dir()?;
+    curate::find_dossier(&here).ok_or_else(|| {
+        refuse(format!(
+            "no dossier here: neither `{}` nor a folder above it holds a dossier.toml; give one with --content DIR, or make one with `dossier new DIR`",
+            dossier::text::sanitize_line(&here.display().to_string())
+        ))
+    })
+}
+
+fn new(
+    content: Option<PathBuf>,
+    what: &[String],
+    title: Option<String>,
+) -> Result<ExitCode, Failure> {
+    match what {
+        [kind, id] if kind == "event" || kind == "issue" => {
+            curate::check_id(id).map_err(|m| usage_error("new", m))?;
+            let dir = dossier_dir(content)?;
+            let (folder, text) = if kind == "event" {
+                ("events", curate::event_template(id, title.as_deref()))
+            } else {
+                ("issues", curate::issue_template(id, title.as_deref()))
+            };
+            std::fs::create_dir_all(dir.join(folder))?;
+            let path = dir.join(folder).join(format!("{id}.toml"));
+            write_new_file(&path, text.as_bytes())?;
+            println!("created {}", path.display());
+            println!("fill in its empty fields; `dossier check` lists what is left");
+            Ok(ExitCode::SUCCESS)
+        }
+        [kind] if kind == "event" || kind == "issue" => Err(usage_error(
+            "new",
+            format!(
+                "`dossier new {kind}` needs an id: `dossier new {kind} ID`; for a dossier folder named `{kind}`, write `dossier new ./{kind}`"
+            ),
+        )),
+        [dir] => new_dossier(Path::new(dir), title),
+        _ => Err(usage_error(
+            "new",
+            format!(
+                "`dossier new {}`: expected one folder (DIR), or `event ID`, or `issue ID`",
+                dossier::text::sanitize_line(&what.join(" "))
+            ),
+        )),
+    }
+}
+
+fn write_new_file(path: &Path, contents: &[u8]) -> Result<(), Failure> {
+    curate::write_new(path, contents).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            refuse(format!(
+                "{} already exists; nothing was written",
+                path.display()
+            ))
+        } else {
+            refuse(format!("cannot write {}: {e}", path.display()))
+        }
+    })
+}
+
+fn new_dossier(dir: &Path, title: Option<String>) -> Result<ExitCode, Failure> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none());
+        match empty {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(refuse(format!(
+                    "`{shown}` already exists and is not empty; a new dossier needs a new or empty folder"
+                )));
+            }
+            Err(e) => return Err(refuse(format!("`{shown}` cannot be used: {e}"))),
+        }
+    }
+    let title = match title {
+        Some(t) if t.trim().is_empty() => {
+            return Err(usage_error("new", "--title is empty".to_string()));
+        }
+        Some(t) => t,
+        None => {
+            let name = std::path::absolute(dir)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            if name.trim().is_empty() {
+                "A dossier".to_string()
+            } else {
+                name
+            }
+        }
+    };
+    for folder in ["articles", "events", "issues"] {
+        std::fs::create_dir_all(dir.join(folder))
+            .map_err(|e| refuse(format!("cannot create `{shown}/{folder}`: {e}")))?;
+    }
+    write_new_file(
+        &dir.join("dossier.toml"),
+        curate::dossier_toml(&title).as_bytes(),
+    )?;
+    println!("created {shown}/dossier.toml and the folders articles/, events/ and issues/");
+    println!("next: dossier add article FILE --id ID --content {shown}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Standard input or a file, as bytes.
+fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(file).map_err(|e| {
+            refuse(format!(
+                "cannot read `{}`: {e}",
+                dossier::text::sanitize_line(file)
+            ))
+        })
+    }
+}
+
+fn add_article(
+    content: Option<PathBuf>,
+    file: &str,
+    id: &str,
+    fields: &curate::ArticleFields,
+) -> Result<ExitCode, Failure> {
+    curate::check_id(id).map_err(|m| usage_error("add", m))?;
+    let dir = dossier_dir(content)?;
+    let path = dir.join("articles").join(format!("{id}.txt"));
+    if path.exists() {
+        return Err(refuse(format!(
+            "{} already exists: the article `{id}` is in the dossier; choose another --id",
+            path.display()
+        )));
+    }
+    let bytes = read_input(file)?;
+    let text = curate::article_file(&bytes, fields).map_err(|e| match e {
+        curate::ArticleError::Usage(m) => usage_error("add", m),
+        curate::ArticleError::Text(m) => refuse(m),
+    })?;
+    std::fs::create_dir_all(dir.join("articles"))?;
+    write_new_file(&path, text.as_bytes())?;
+    println!("created {}", path.display());
+    println!(
+        "next: dossier quote \"a passage\" --article {id}  (prints a [[sources]] block to paste)"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<ExitCode, Failure> {
+    let text = if text == "-" {
+        let bytes = read_input("-")?;
+        String::from_utf8(bytes)
+            .map_err(|_| refuse("standard input is not valid UTF-8".to_string()))?
+    } else {
+        text.to_string()
+    };
+    if text.trim().is_empty() {
+        return Err(usage_error(
+            "quote",
+            "the text to find is empty".to_string(),
+        ));
+    }
+    let (dossier, prefix) = match content {
+        Some(dir) => {
+            let prefix = path_prefix(&dir);
+            (content::load_dir(&dir), prefix)
+        }
+        None => match std::env::current_dir().ok().and_then(|here| {
+            curate::find_dossier(&here).map(|found| {
+                let up = here
+                    .strip_prefix(&found)
+                    .map_or(0, |rest| rest.components().count());
+                (found, "../".repeat(up))
+            })
+        }) {
+            Some((dir, prefix)) => (content::load_dir(&dir), prefix),
+            None => (content::load_bundled(), String::new()),
+        },
+    };
+    let dossier = ManuallyDrop::new(dossier);
+    match curate::find_quote(&dossier, &text, article, &prefix) {
+        Ok((out, found)) => {
+            io::stdout().lock().write_all(out.as_bytes())?;
+            Ok(if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Err(message) => Err(refuse(message)),
+    }
+}
+
+/// What goes before a path inside the dossier so that it can be used from
+/// the current folder: the folder as the user wrote it, nothing for `.`.
+fn path_prefix(dir: &Path) -> String {
+    let shown = dir.to_string_lossy();
+    if shown == "." || shown == "./" || shown.is_empty() {
+        String::new()
+    } else if shown.ends_with('/') {
+        shown.into_owned()
+    } else {
+        format!("{shown}/")
+    }
 }
