@@ -22,6 +22,7 @@ pub struct Folding {
 }
 
 impl Folding {
+    /// Whitespace only, as quotes are matched.
     pub const WHITESPACE: Folding = Folding {
         whitespace: true,
         case: false,
@@ -65,6 +66,7 @@ pub fn typographic_class(c: char) -> Option<&'static str> {
 /// A folded text and the way back to its original.
 #[derive(Debug, Clone)]
 pub struct Folded {
+    /// The folded text.
     pub text: String,
     /// `(folded offset, original offset, opaque)`, by folded offset: from
     /// this folded offset on, offsets differ from the original's by the same
@@ -74,6 +76,7 @@ pub struct Folded {
 }
 
 impl Folded {
+    /// `s` folded as `folding` says.
     pub fn new(s: &str, folding: Folding) -> Folded {
         let mut out = Folded {
             text: String::with_capacity(s.len()),

@@ -255,13 +255,21 @@ pub enum Miss {
     /// dashes are made straight: `classes` names which ones differ
     /// (`quotation marks`, `apostrophes`, `dashes`).
     Typographic {
+        /// The article's passage, in bytes of its text.
         span: Range<usize>,
+        /// What differs, in words.
         classes: Vec<&'static str>,
     },
     /// The quote matches when letter case is ignored.
-    Case { span: Range<usize> },
+    Case {
+        /// The article's passage, in bytes of its text.
+        span: Range<usize>,
+    },
     /// The quote is, verbatim, in another article.
-    OtherArticle { id: String },
+    OtherArticle {
+        /// That article's id.
+        id: String,
+    },
     /// The closest passage: the longest run of the quote's words that the
     /// article holds, and where the two part.
     Closest(Closest),
