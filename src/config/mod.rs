@@ -19,6 +19,7 @@
 //! defaults for what was wrong. [`Schema`] says which names exist: it comes
 //! from the keymap and the theme, so this module knows neither.
 
+pub mod bind;
 pub mod keys;
 
 use std::path::{Path, PathBuf};
@@ -55,7 +56,7 @@ impl ThemeName {
 pub type Pos = (usize, usize);
 
 /// Which keys a `[keys]` entry sets: the panes and overlays, or the prompts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     Main,
     Prompt,
