@@ -220,7 +220,11 @@ impl Server {
 
     fn command(&self) -> Command {
         let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
+        // The reader keeps its state under the target dir, never in the real home.
+        let xdg = Path::new(env!("CARGO_TARGET_TMPDIR")).join("first-frame-xdg");
+        c.env("XDG_STATE_HOME", xdg.join("state"))
+            .env("XDG_CONFIG_HOME", xdg.join("config"))
+            .args(["-L", &self.socket]);
         c
     }
 

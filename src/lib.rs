@@ -26,6 +26,7 @@ pub mod config;
 pub mod curate;
 pub mod export;
 pub mod reader;
+pub mod settings;
 pub mod state;
 pub mod terminal;
 pub mod test_hooks;

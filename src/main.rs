@@ -28,12 +28,21 @@ struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     content: Option<PathBuf>,
 
+    /// Open the reader at the top of the dossier, not where you left it.
+    #[arg(long)]
+    top: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the reader's configuration in effect, every setting with its
+    /// value and default, ready to save as the configuration file.
+    ///
+    /// Problems in the configuration file are printed on stderr (exit 1).
+    Config,
     /// Check the dossier: print every problem, then a summary line.
     ///
     /// Exits with 0 when there is no error (warnings allowed), 1 otherwise.
@@ -229,12 +238,19 @@ fn main() -> ExitCode {
         }
         // The reader opens on whatever loaded and lists the problems on a
         // key; it refuses (printing them) only when nothing could be loaded.
+        let options = dossier::reader::Options {
+            top: args.top,
+            dirs: None,
+        };
         let opened = match &args.content {
-            Some(dir) => dossier::reader::open_dir(dir),
-            None => dossier::reader::open(content::load_bundled()),
+            Some(dir) => dossier::reader::open_dir(dir, &options),
+            None => dossier::reader::open(content::load_bundled(), &options),
         };
         return finish(opened.map(|()| ExitCode::SUCCESS).map_err(Failure::from));
     };
+    if let Command::Config = command {
+        return finish(config());
+    }
     // Never dropped on the way out: freeing tens of thousands of strings one
     // by one takes longer than the operating system takes to reclaim them.
     let dossier = ManuallyDrop::new(match &args.content {
@@ -242,6 +258,7 @@ fn main() -> ExitCode {
         None => content::load_bundled(),
     });
     finish(match command {
+        Command::Config => config(),
         Command::Check => check(&dossier),
         Command::List { what } => usable(&dossier).and_then(|()| list(&dossier, what)),
         Command::Show { id } => usable(&dossier).and_then(|()| show(&dossier, &id)),
@@ -255,6 +272,22 @@ fn main() -> ExitCode {
         Command::New { .. } | Command::Add { .. } | Command::Quote { .. } => {
             Err(Failure::Stop(ExitCode::from(2)))
         }
+    })
+}
+
+/// `dossier config`: the configuration in effect on stdout, its problems on stderr.
+fn config() -> Result<ExitCode, Failure> {
+    let dirs = dossier::xdg::Dirs::from_env();
+    let settings = dossier::settings::Settings::load(dirs.config_file().as_deref());
+    io::stdout().lock().write_all(settings.print().as_bytes())?;
+    let mut err = io::stderr().lock();
+    for p in &settings.problems {
+        writeln!(err, "{p}")?;
+    }
+    Ok(if settings.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }
 

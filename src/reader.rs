@@ -19,7 +19,6 @@ use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::keymap;
 use crate::app::{Action, App, Command, Effect, Exit, Mode, Reload, update};
 use crate::content::Dossier;
 
@@ -41,6 +40,43 @@ pub enum Msg {
     Loaded(Option<Dossier>),
     /// A terminating signal arrived.
     Signal,
+    /// The saver thread wrote the state, or failed to.
+    Saved(Result<(), String>),
+}
+
+/// How the reader starts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// At the top of the dossier, not where the last run left off.
+    pub top: bool,
+    /// Where to find the configuration and keep the state; by default the
+    /// XDG directories of the environment.
+    pub dirs: Option<crate::xdg::Dirs>,
+}
+
+impl Options {
+    fn dirs(&self) -> crate::xdg::Dirs {
+        self.dirs.clone().unwrap_or_else(crate::xdg::Dirs::from_env)
+    }
+}
+
+/// What the reader brings from outside the dossier: the configuration, and
+/// the state of this dossier with where to save it.
+struct Setup {
+    settings: crate::settings::Settings,
+    opened: crate::state::store::Opened,
+    top: bool,
+}
+
+impl Setup {
+    fn new(options: &Options, id: &crate::state::store::DossierId) -> Setup {
+        let dirs = options.dirs();
+        Setup {
+            settings: crate::settings::Settings::load(dirs.config_file().as_deref()),
+            opened: crate::state::store::open(dirs.state.as_deref(), id),
+            top: options.top,
+        }
+    }
 }
 
 /// Opens the reader on a loaded dossier and returns when the user quits.
@@ -48,13 +84,14 @@ pub enum Msg {
 /// When nothing at all could be loaded it does not start: it prints the
 /// problems to stderr and returns an error. A terminating signal also ends it
 /// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
-pub fn open(dossier: Dossier) -> io::Result<()> {
+pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
     if nothing_loaded(&dossier) {
         return Err(refuse(&dossier));
     }
+    let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
     let (tx, rx) = mpsc::channel();
     let session = enter(&tx)?;
-    start(session, dossier, Vec::new(), None, tx, rx)
+    start(session, dossier, Vec::new(), None, setup, tx, rx)
 }
 
 /// A dossier folder not loaded within this time gets a loading screen.
@@ -65,9 +102,11 @@ const LOADING_AFTER: Duration = Duration::from_millis(50);
 /// `LOADING_AFTER` (a large one, or one not yet in the page cache) first gets a
 /// screen that says so: the quit keys work on it, and other keys typed
 /// meanwhile are applied, in order, once the dossier is there.
-pub fn open_dir(dir: &Path) -> io::Result<()> {
+pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     load_beside(dir, "loader", tx.clone())?;
+    // Read while the dossier loads.
+    let setup = Setup::new(options, &crate::state::store::DossierId::folder(dir));
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
     let first = match rx.recv_timeout(LOADING_AFTER) {
@@ -80,18 +119,19 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
             return Err(refuse(&dossier));
         }
         let session = enter(&tx)?;
-        return start(session, dossier, Vec::new(), Some(dir), tx, rx);
+        return start(session, dossier, Vec::new(), Some(dir), setup, tx, rx);
     }
     let mut session = enter(&tx)?;
     let folder = crate::text::sanitize_line(&dir.display().to_string()).into_owned();
-    let monochrome = no_color();
+    let theme = setup.settings.theme(no_color());
+    let keymap = setup.settings.keymap;
     let mut typed = Vec::new();
     let mut redraw = true;
     let dossier = loop {
         if redraw {
             session
                 .terminal
-                .draw(|f| crate::ui::loading(f, &folder, monochrome))?;
+                .draw(|f| crate::ui::loading(f, &folder, &theme))?;
             redraw = false;
         }
         match rx.recv() {
@@ -102,19 +142,20 @@ pub fn open_dir(dir: &Path) -> io::Result<()> {
             Ok(Msg::Input(Event::Resize(..))) => redraw = true,
             Ok(Msg::Input(Event::Key(key)))
                 if key.kind == KeyEventKind::Press
-                    && keymap::lookup(Mode::Normal, key).and_then(|a| a.command())
+                    && keymap.lookup(Mode::Normal, key).and_then(|a| a.command())
                         == Some(Command::Quit) =>
             {
                 return Ok(());
             }
             Ok(Msg::Input(other)) => typed.push(other),
+            Ok(Msg::Saved(_)) => {}
         }
     };
     if nothing_loaded(&dossier) {
         drop(session);
         return Err(refuse(&dossier));
     }
-    start(session, dossier, typed, Some(dir), tx, rx)
+    start(session, dossier, typed, Some(dir), setup, tx, rx)
 }
 
 /// Takes the terminal, with its input and its signals sent to `tx`.
@@ -212,6 +253,9 @@ struct Reader<'a> {
     /// A reload is under way.
     reloading: bool,
     tx: Sender<Msg>,
+    theme: crate::ui::theme::Theme,
+    /// Writes the state, when it can be kept.
+    saver: Option<crate::state::saver::Saver>,
 }
 
 /// What the loop does after an action.
@@ -227,29 +271,65 @@ fn start(
     dossier: Dossier,
     typed: Vec<Event>,
     folder: Option<&Path>,
+    setup: Setup,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
 ) -> io::Result<()> {
     let size = session.terminal.size()?;
-    let app = App::new(dossier, size.width, size.height).with_monochrome(no_color());
+    let Setup {
+        settings,
+        opened,
+        top,
+    } = setup;
+    let mut app = App::new(dossier, size.width, size.height)
+        .with_monochrome(no_color())
+        .with_keymap(settings.keymap);
+    let mut saver = None;
+    if let Some(store) = opened.store {
+        let report = tx.clone();
+        saver = Some(crate::state::saver::Saver::start(store, move |result| {
+            let _ = report.send(Msg::Saved(result));
+        })?);
+        app = app.remember(opened.state, top);
+    }
+    // Said once, on the status line: a state file moved aside, a home that
+    // cannot be written, a configuration with problems.
+    let notice = [opened.warning, settings.summary()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+    if !notice.is_empty() {
+        app = app.with_notice(notice.join(" · "));
+    }
     let mut r = Reader {
         app,
         session,
         folder,
         reloading: false,
         tx,
+        theme: settings.theme(no_color()),
+        saver,
     };
+    let mut early = None;
     for ev in &typed {
         if let Some(action) = to_action(&r.app, ev)
             && let Flow::Stop(exit) = r.apply(action)?
         {
-            return stopped(exit);
+            early = Some(stopped(exit));
+            break;
         }
     }
-    let result = r.run(&rx);
+    let result = match early {
+        Some(result) => result,
+        None => r.run(&rx),
+    };
+    r.save_now();
     drop(r);
     result
 }
+
+/// How long quitting waits for the last save.
+const LAST_SAVE: Duration = Duration::from_secs(2);
 
 fn stopped(exit: Exit) -> io::Result<()> {
     match exit {
@@ -260,11 +340,20 @@ fn stopped(exit: Exit) -> io::Result<()> {
 
 impl Reader<'_> {
     fn draw(&mut self) -> io::Result<()> {
-        let app = &self.app;
+        let (app, theme) = (&self.app, &self.theme);
         self.session
             .terminal
-            .draw(|f| crate::ui::render(app, f))
+            .draw(|f| crate::ui::render_with(app, theme, f))
             .map(drop)
+    }
+
+    /// Saves the state as it is and waits (a little) for it to be written:
+    /// on quitting, and on a terminating signal.
+    fn save_now(&mut self) {
+        if let Some(saver) = &self.saver {
+            saver.save(self.app.state());
+            saver.flush(LAST_SAVE);
+        }
     }
 
     /// The loop: draw, then wait on the channel for the next message (or,
@@ -282,14 +371,26 @@ impl Reader<'_> {
             }
             let mut drawn = Instant::now();
             let first = loop {
+                // What waits on time (an entry read by dwelling, a save).
+                let deadline = self.app.deadline();
+                if deadline.is_some_and(|t| t <= Instant::now()) {
+                    break None;
+                }
                 if !crate::app::busy(&self.app) {
-                    match rx.recv() {
-                        Ok(msg) => break msg,
-                        Err(_) => return Err(io::Error::other("the reader's channel closed")),
+                    let msg = match deadline {
+                        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                        Some(t) => rx.recv_timeout(t.saturating_duration_since(Instant::now())),
+                    };
+                    match msg {
+                        Ok(msg) => break Some(msg),
+                        Err(RecvTimeoutError::Timeout) => break None,
+                        Err(RecvTimeoutError::Disconnected) => {
+                            return Err(io::Error::other("the reader's channel closed"));
+                        }
                     }
                 }
                 match rx.try_recv() {
-                    Ok(msg) => break msg,
+                    Ok(msg) => break Some(msg),
                     Err(TryRecvError::Disconnected) => {
                         return Err(io::Error::other("the reader's channel closed"));
                     }
@@ -302,6 +403,12 @@ impl Reader<'_> {
                     self.draw()?;
                     drawn = Instant::now();
                 }
+            };
+            let Some(first) = first else {
+                if let Flow::Stop(exit) = self.apply(Action::Tick(Instant::now()))? {
+                    return stopped(exit);
+                }
+                continue;
             };
             // Handle everything already waiting before drawing again;
             // consecutive resizes collapse into the last one.
@@ -354,6 +461,7 @@ impl Reader<'_> {
                 }))
             }
             Msg::Signal => self.apply(Action::Signal),
+            Msg::Saved(result) => self.apply(Action::Saved(result)),
         }
     }
 
@@ -371,6 +479,11 @@ impl Reader<'_> {
                     }
                     Effect::Reload => queue.push_back(Action::Reload(self.reload()?)),
                     Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
+                    Effect::Save(state) => {
+                        if let Some(saver) = &self.saver {
+                            saver.save(*state);
+                        }
+                    }
                 }
             }
         }
@@ -395,7 +508,7 @@ impl Reader<'_> {
 /// The action an input event means, if any.
 pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::lookup(app.mode(), *key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap().lookup(app.mode(), *key),
         Event::Mouse(MouseEvent {
             kind, column, row, ..
         }) => match kind {

@@ -188,6 +188,14 @@ commands! {
     Erase = "erase",
     /// Erase the whole prompt.
     EraseAll = "erase-all",
+    /// Go to the next entry new or changed since the last visit.
+    NextNew = "next-new",
+    /// Pin the selected entry, or the highlighted passage; again unpins it.
+    Pin = "pin",
+    /// Show or hide the list of pins.
+    Bookmarks = "bookmarks",
+    /// Remove the pin selected in the list of pins.
+    Unpin = "unpin",
 }
 
 impl Command {
@@ -253,6 +261,11 @@ pub enum Action {
     CopyFailed(String),
     /// A terminating signal arrived.
     Signal,
+    /// Time passed: the loop sends this at [`super::App::deadline`], for
+    /// what waits on time (an entry read by dwelling on it, a save).
+    Tick(std::time::Instant),
+    /// What became of an [`Effect::Save`]: the error if it failed.
+    Saved(Result<(), String>),
 }
 
 impl From<Command> for Action {
@@ -291,4 +304,6 @@ pub enum Effect {
     Reload,
     /// Stop the reader.
     Exit(Exit),
+    /// Write what the reader remembers ([`Action::Saved`] reports).
+    Save(Box<crate::state::State>),
 }

@@ -74,6 +74,34 @@ pub struct Content {
     pub links: Vec<LinkEntry>,
 }
 
+/// Puts at the top of an entity's details what is new about it since the
+/// last visit: that it is new, or what changed (the status before and now).
+pub fn note_mark(content: &mut Content, mark: &crate::state::seen::Mark, width: usize) {
+    use crate::state::seen::Mark;
+    let mut note = Content::default();
+    match mark {
+        Mark::New => note.text(None, Role::Warning, "New since your last visit", width),
+        Mark::Changed(change) => {
+            note.text(
+                None,
+                Role::Warning,
+                "Changed since you last read it:",
+                width,
+            );
+            for line in change.lines() {
+                note.text(None, Role::Note, &line, width);
+            }
+        }
+    }
+    note.rows.push(Row::Blank);
+    let shift = note.rows.len();
+    for l in &mut content.links {
+        l.first_row += shift;
+    }
+    note.rows.append(&mut content.rows);
+    content.rows = note.rows;
+}
+
 impl Content {
     fn blank(&mut self) {
         if !matches!(self.rows.last(), None | Some(Row::Blank)) {

@@ -58,16 +58,18 @@ pub enum Section {
     Follow,
     Find,
     Prompt,
+    Marks,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Move,
         Section::Panes,
         Section::Follow,
         Section::Find,
         Section::Prompt,
+        Section::Marks,
         Section::Other,
     ];
 
@@ -78,6 +80,7 @@ impl Section {
             Section::Follow => "Follow sources",
             Section::Find => "Find",
             Section::Prompt => "In the search and go-to prompts (type to filter)",
+            Section::Marks => "New since your last visit, and pins",
             Section::Other => "Other",
         }
     }
@@ -224,7 +227,7 @@ pub const ROWS: &[Row] = &[
     row(
         S::Follow,
         C::Follow,
-        &[pane(Enter)],
+        &[both(Enter)],
         "follow: a source to its passage, an issue, an event; in the article, what cites the passage",
     ),
     row(
@@ -347,6 +350,30 @@ pub const ROWS: &[Row] = &[
         C::EraseAll,
         &[prompt(Char('u'), CTRL)],
         "erase the query",
+    ),
+    row(
+        S::Marks,
+        C::NextNew,
+        &[pane_ch('u')],
+        "next entry new or changed since your last visit",
+    ),
+    row(
+        S::Marks,
+        C::Pin,
+        &[pane_ch('m')],
+        "pin the selected entry, or the highlighted passage; again unpins",
+    ),
+    row(
+        S::Marks,
+        C::Bookmarks,
+        &[both_ch('\'')],
+        "the list of pins (Enter goes to one)",
+    ),
+    row(
+        S::Marks,
+        C::Unpin,
+        &[k(Char('d'), NONE, Scope::Overlays)],
+        "in the list of pins: remove the selected pin",
     ),
     row(S::Other, C::Help, &[both_ch('?')], "this help"),
     row(
@@ -545,7 +572,101 @@ impl<'a> Keymap<'a> {
         lines.push(HelpLine::Text(
             "highlighted one is the passage being followed",
         ));
+        lines.push(HelpLine::Text(
+            "in the lists: ● new since your last visit, ◐ changed since",
+        ));
+        lines.push(HelpLine::Text(
+            "you read it (its details say what changed), ✱ pinned",
+        ));
         lines
+    }
+}
+
+impl Keymap<'static> {
+    /// The names of the commands a configuration file can bind in the panes
+    /// and overlays (`prompt` false) or in the prompts, in table order.
+    pub fn command_names(prompt: bool) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for r in ROWS {
+            let name = r.command.name();
+            if (r.section == Section::Prompt) == prompt && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// The reader's keymap with the keys a configuration sets; what cannot
+    /// be applied is added to `problems` and keeps its default keys. Built
+    /// once when the reader starts, it lives as long as the program.
+    pub fn configured(
+        overrides: &[crate::config::KeyOverride],
+        path: &std::path::Path,
+        problems: &mut Vec<crate::content::Problem>,
+    ) -> Keymap<'static> {
+        use crate::config::bind::{self, Bound, Modes};
+        use crate::config::{KeySpec, Section as S};
+        let section = |r: &Row| {
+            if r.section == Section::Prompt {
+                S::Prompt
+            } else {
+                S::Main
+            }
+        };
+        let modes = |scope: Scope| Modes {
+            panes: scope.applies(Mode::Normal),
+            overlays: scope.applies(Mode::Overlay),
+            prompt: scope.applies(Mode::Prompt),
+        };
+        let defaults: Vec<Bound> = ROWS
+            .iter()
+            .flat_map(|r| {
+                r.keys.iter().map(move |b| Bound {
+                    section: section(r),
+                    action: r.command.name(),
+                    key: KeySpec::new(b.key.code, b.key.mods),
+                    modes: modes(b.scope),
+                })
+            })
+            .collect();
+        let replaced = bind::apply(&defaults, overrides, path, problems);
+        if replaced.is_empty() {
+            return KEYMAP;
+        }
+        let scope = |m: Modes| match (m.panes, m.overlays, m.prompt) {
+            (true, false, false) => Scope::Panes,
+            (false, true, false) => Scope::Overlays,
+            (true, true, false) => Scope::PanesAndOverlays,
+            (false, false, true) => Scope::Prompt,
+            _ => Scope::Everywhere,
+        };
+        let rows: Vec<Row> = ROWS
+            .iter()
+            .map(
+                |r| match replaced.get(&(section(r), r.command.name().to_string())) {
+                    Some(keys) => {
+                        let binds: Vec<Bind> = keys
+                            .iter()
+                            .map(|(k, m)| Bind {
+                                key: Key {
+                                    code: k.code,
+                                    mods: k.mods,
+                                },
+                                scope: scope(*m),
+                            })
+                            .collect();
+                        Row {
+                            keys: Box::leak(binds.into_boxed_slice()),
+                            ..*r
+                        }
+                    }
+                    None => *r,
+                },
+            )
+            .collect();
+        Keymap {
+            rows: Box::leak(rows.into_boxed_slice()),
+        }
     }
 }
 
@@ -598,7 +719,7 @@ mod tests {
         let q = key(KeyCode::Char('q'), NONE);
         assert_eq!(cmd(Mode::Normal, q), Some(Command::Quit));
         assert_eq!(cmd(Mode::Overlay, q), Some(Command::Close));
-        assert!(lookup(Mode::Overlay, key(KeyCode::Enter, NONE)).is_none());
+        assert!(lookup(Mode::Overlay, key(KeyCode::Char('x'), NONE)).is_none());
     }
 
     #[test]

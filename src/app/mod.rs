@@ -26,6 +26,7 @@ mod navigate;
 mod panes;
 mod prompt;
 mod reload;
+pub mod remember;
 mod update;
 pub mod wrap;
 
@@ -142,6 +143,10 @@ pub enum Overlay {
     Search(Prompt),
     /// The go-to picker, over the left pane; the other panes preview the pick.
     GoTo(Prompt),
+    /// The list of pins, with the one selected.
+    Bookmarks {
+        selected: usize,
+    },
 }
 
 impl Overlay {
@@ -184,6 +189,10 @@ pub struct App {
     notice: Option<String>,
     /// Draw with attributes only (NO_COLOR).
     monochrome: bool,
+    /// The keys, as the configuration sets them.
+    keymap: keymap::Keymap<'static>,
+    /// What is remembered between runs.
+    memory: remember::Memory,
 }
 
 impl App {
@@ -191,6 +200,23 @@ impl App {
     pub fn with_monochrome(mut self, on: bool) -> App {
         self.monochrome = on;
         self
+    }
+
+    /// With a message for the status line, shown until the next key.
+    pub fn with_notice(mut self, notice: String) -> App {
+        self.notice = Some(notice);
+        self
+    }
+
+    /// With the keys of a configuration.
+    pub fn with_keymap(mut self, keymap: keymap::Keymap<'static>) -> App {
+        self.keymap = keymap;
+        self
+    }
+
+    /// The keys in effect.
+    pub fn keymap(&self) -> keymap::Keymap<'static> {
+        self.keymap
     }
 
     pub fn dossier(&self) -> &Dossier {

@@ -35,6 +35,8 @@ impl App {
             lens: Lens::default(),
             notice: None,
             monochrome: false,
+            keymap: super::keymap::KEYMAP,
+            memory: super::remember::Memory::default(),
         };
         start(&mut app);
         app

@@ -5,7 +5,7 @@
 use super::action::Pane;
 use super::details;
 use super::layout::inner;
-use super::{App, Followed, Overlay, keymap};
+use super::{App, Followed, Overlay};
 
 pub(super) fn ensure_list_visible(app: &mut App) {
     let h = usize::from(inner(app.areas().list).height).max(1);
@@ -29,7 +29,13 @@ pub(super) fn refresh_details(app: &mut App) {
     }
     let changed = entity != app.details.shown;
     app.details.content = match entity {
-        Some(e) => details::build(&app.dossier, e, usize::from(width)),
+        Some(e) => {
+            let mut content = details::build(&app.dossier, e, usize::from(width));
+            if let Some(mark) = app.memory.marks.get(e) {
+                details::note_mark(&mut content, mark, usize::from(width));
+            }
+            content
+        }
         None => details::Content::default(),
     };
     app.details.shown = entity;
@@ -158,7 +164,7 @@ pub(super) fn resize(app: &mut App, width: u16, height: u16) {
 fn clamp_overlay(app: &mut App) {
     let page = app.overlay_page();
     let len = match app.overlay {
-        Some(Overlay::Help { .. }) => keymap::help_lines().len(),
+        Some(Overlay::Help { .. }) => app.keymap.help_lines().len(),
         Some(Overlay::Problems { .. }) => app.problem_rows().len(),
         _ => return,
     };

@@ -93,6 +93,10 @@ fn reload(app: &mut App, dossier: Dossier) {
 
     let mut new = App::new(dossier, app.size.width, app.size.height);
     new.monochrome = app.monochrome;
+    new.keymap = app.keymap;
+    // What was seen and pinned stays; the marks are made again against it.
+    new.memory = std::mem::take(&mut app.memory);
+    new.memory.marks = crate::state::seen::marks(&new.memory.seen, &new.dossier);
     let d = &new.dossier;
     let event = |id: &str| d.events.iter().position(|e| e.id == id);
     let issue = |id: &str| d.issues.iter().position(|i| i.id == id);

@@ -3,15 +3,38 @@
 //! overlays), and returns what it wants done outside as [`Effect`]s.
 
 use super::action::{Action, Command, Effect, Exit, ListKind, Pane, Reload};
-use super::{App, Overlay, copy, keymap, mouse, navigate, panes, prompt};
+use super::{App, Overlay, copy, mouse, navigate, panes, prompt, remember};
 
 /// Applies one action; returns what it asks of the world outside.
 pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
     let action = action.into();
+    // What the reader did, not time passing or the loop reporting.
+    let acted = !matches!(
+        action,
+        Action::Work
+            | Action::Tick(_)
+            | Action::Saved(_)
+            | Action::Resize { .. }
+            | Action::Reload(_)
+            | Action::CopyFailed(_)
+            | Action::Signal
+    );
+    let fx = dispatch(app, action);
+    if acted {
+        remember::observe(app);
+    }
+    fx
+}
+
+fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     if !matches!(
         action,
-        Action::Work | Action::Resize { .. } | Action::Reload(Reload::Done(_))
+        Action::Work
+            | Action::Resize { .. }
+            | Action::Reload(Reload::Done(_))
+            | Action::Tick(_)
+            | Action::Saved(Ok(()))
     ) {
         app.notice = None;
     }
@@ -27,6 +50,14 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
         }
         Action::Signal => {
             fx.push(Effect::Exit(Exit::Signal));
+            return fx;
+        }
+        Action::Tick(now) => {
+            remember::tick(app, now, &mut fx);
+            return fx;
+        }
+        Action::Saved(result) => {
+            remember::saved(app, result);
             return fx;
         }
         other => other,
@@ -50,7 +81,11 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
         Action::Click { column, row } => mouse::click(app, column, row),
         Action::Scroll { column, row, lines } => mouse::wheel(app, column, row, lines),
         Action::Resize { width, height } => panes::resize(app, width, height),
-        Action::Reload(_) | Action::CopyFailed(_) | Action::Signal => {}
+        Action::Reload(_)
+        | Action::CopyFailed(_)
+        | Action::Signal
+        | Action::Tick(_)
+        | Action::Saved(_) => {}
     }
     fx
 }
@@ -101,18 +136,24 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 navigate::change_lens(app, |lens, _| lens.clear());
             }
         }
-        // Editing means something only in a prompt.
-        Command::Erase | Command::EraseAll => {}
+        Command::NextNew => remember::next_new(app),
+        Command::Pin => remember::pin(app),
+        Command::Bookmarks => remember::open_bookmarks(app),
+        // Editing means something only in a prompt, unpinning in the pins.
+        Command::Erase | Command::EraseAll | Command::Unpin => {}
     }
 }
 
 /// Handles an action while the help or the problems are open; false lets
 /// it through.
 fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
+    if let Overlay::Bookmarks { selected } = overlay {
+        return update_bookmarks(app, selected, action);
+    }
     let (scroll, len) = match overlay {
-        Overlay::Help { scroll } => (scroll, keymap::help_lines().len()),
+        Overlay::Help { scroll } => (scroll, app.keymap.help_lines().len()),
         Overlay::Problems { scroll } => (scroll, app.problem_rows().len()),
-        Overlay::Search(_) | Overlay::GoTo(_) => return false,
+        Overlay::Search(_) | Overlay::GoTo(_) | Overlay::Bookmarks { .. } => return false,
     };
     let h = app.overlay_page();
     let close = |app: &mut App| {
@@ -148,4 +189,46 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
         other => other,
     });
     true
+}
+
+/// Handles an action while the list of pins is open; false lets it through.
+fn update_bookmarks(app: &mut App, selected: usize, action: &Action) -> bool {
+    let len = app.bookmarks().len();
+    let to = |app: &mut App, s: usize| {
+        app.overlay = Some(Overlay::Bookmarks {
+            selected: s.min(len.saturating_sub(1)),
+        });
+        true
+    };
+    match *action {
+        Action::Command(c) => match c {
+            Command::Down => to(app, selected + 1),
+            Command::Up => to(app, selected.saturating_sub(1)),
+            Command::First | Command::PageUp => to(app, 0),
+            Command::Last | Command::PageDown => to(app, len),
+            Command::Follow => {
+                remember::follow_pin(app, selected);
+                true
+            }
+            Command::Unpin => {
+                let s = remember::unpin(app, selected);
+                if app.overlay.is_some() {
+                    app.overlay = Some(Overlay::Bookmarks { selected: s });
+                }
+                true
+            }
+            Command::Close | Command::Bookmarks => {
+                app.overlay = None;
+                true
+            }
+            Command::Quit | Command::Help | Command::Problems => false,
+            _ => true,
+        },
+        Action::Scroll { lines, .. } => to(app, selected.saturating_add_signed(isize::from(lines))),
+        Action::Click { .. } => {
+            app.overlay = None;
+            true
+        }
+        _ => false,
+    }
 }

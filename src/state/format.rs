@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use super::seen::Record;
-use super::{Bookmark, EntryId, ListName, PaneName, Place, Spot, State};
+use super::{Bookmark, EntryId, ListName, PaneName, PassageRef, Place, Spot, State};
 
 /// The version of the format written; a file of a later version is not read.
 pub const VERSION: u32 = 1;
@@ -66,12 +66,17 @@ fn write_spot(out: &mut String, s: &Spot) {
     }
     if let Some(a) = &s.article {
         let _ = writeln!(out, "article = {}", quote(a));
-        if let Some((by, n)) = &s.passage {
+        if let Some(p) = &s.passage {
+            let side = p
+                .side
+                .as_ref()
+                .map(|side| format!(", side = {}", quote(side)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "passage = {{ cited-by = {}, source = {} }}",
-                quote(&by.to_string()),
-                n + 1
+                "passage = {{ cited-by = {}{side}, source = {} }}",
+                quote(&p.by.to_string()),
+                p.source + 1
             );
         }
         let _ = writeln!(out, "top = {}", s.top);
@@ -175,6 +180,7 @@ struct RawSpot {
 struct RawPassage {
     #[serde(rename = "cited-by")]
     cited_by: String,
+    side: Option<String>,
     source: usize,
 }
 
@@ -211,9 +217,13 @@ fn spot(r: RawSpot) -> Spot {
         row: r.row.and_then(|r| r.checked_sub(1)).unwrap_or(0),
         link: r.link.and_then(|l| l.checked_sub(1)),
         article: r.article,
-        passage: r
-            .passage
-            .and_then(|p| Some((EntryId::parse(&p.cited_by)?, p.source.checked_sub(1)?))),
+        passage: r.passage.and_then(|p| {
+            Some(PassageRef {
+                by: EntryId::parse(&p.cited_by)?,
+                side: p.side,
+                source: p.source.checked_sub(1)?,
+            })
+        }),
         top: r.top.unwrap_or(0),
     }
 }
@@ -308,7 +318,11 @@ mod tests {
             row: 7,
             link: Some(2),
             article: Some("variety-deal".into()),
-            passage: Some((id(EntryKind::Issue, "ai"), 1)),
+            passage: Some(PassageRef {
+                by: id(EntryKind::Issue, "ai"),
+                side: Some("union".into()),
+                source: 1,
+            }),
             top: 1234,
         };
         let back = Spot {

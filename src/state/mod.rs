@@ -140,11 +140,64 @@ pub struct Spot {
     pub link: Option<usize>,
     /// The article shown.
     pub article: Option<String>,
-    /// The passage followed in it: the entry citing it and which of its
-    /// sources (counted from 0).
-    pub passage: Option<(EntryId, usize)>,
+    /// The passage followed in it.
+    pub passage: Option<PassageRef>,
     /// Byte offset in the article's text of its top line shown.
     pub top: usize,
+}
+
+/// A cited passage by the ids of what cites it: an entry's source, or the
+/// source of one side's position on an issue (sources counted from 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassageRef {
+    pub by: EntryId,
+    /// The side whose position cites it, for a position's passage.
+    pub side: Option<String>,
+    pub source: usize,
+}
+
+impl PassageRef {
+    /// The citation in a dossier, by ids.
+    pub fn of(d: &Dossier, c: crate::content::Citer) -> Option<PassageRef> {
+        use crate::content::Citer;
+        Some(match c {
+            Citer::Event(e, s) => PassageRef {
+                by: EntryId::of(d, EntityRef::Event(e))?,
+                side: None,
+                source: s,
+            },
+            Citer::Issue(i, s) => PassageRef {
+                by: EntryId::of(d, EntityRef::Issue(i))?,
+                side: None,
+                source: s,
+            },
+            Citer::Position(i, p, s) => PassageRef {
+                by: EntryId::of(d, EntityRef::Issue(i))?,
+                side: Some(d.issues.get(i.0)?.positions.get(p)?.side.clone()),
+                source: s,
+            },
+        })
+    }
+
+    /// The citation found again in a dossier, if it is still there.
+    pub fn find(&self, d: &Dossier) -> Option<crate::content::Citer> {
+        use crate::content::Citer;
+        let c = match (self.by.find(d)?, &self.side) {
+            (EntityRef::Event(e), None) => Citer::Event(e, self.source),
+            (EntityRef::Issue(i), None) => Citer::Issue(i, self.source),
+            (EntityRef::Issue(i), Some(side)) => {
+                let p = d
+                    .issues
+                    .get(i.0)?
+                    .positions
+                    .iter()
+                    .position(|p| &p.side == side)?;
+                Citer::Position(i, p, self.source)
+            }
+            _ => return None,
+        };
+        d.get_source(c).map(|_| c)
+    }
 }
 
 /// Where the reader was, with the way back and forward.

@@ -2,7 +2,7 @@
 //! is worth telling (an event's or article's date, an issue's status, the
 //! sources cited), and the comparison of those with the dossier as it is now.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Source, date};
 
@@ -64,17 +64,26 @@ impl Change {
     }
 }
 
-/// The marks of a whole dossier, with their counts.
+/// The marks of a whole dossier, and which have been read since; the
+/// counts are of those not read.
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     pub of: HashMap<EntityRef, Mark>,
+    /// Marked entries read since the marks were made.
+    pub read: HashSet<EntityRef>,
     pub new: usize,
     pub changed: usize,
 }
 
 impl Marks {
+    /// An entry's mark, read or not (the details still say what changed).
     pub fn get(&self, e: EntityRef) -> Option<&Mark> {
         self.of.get(&e)
+    }
+
+    /// An entry's mark while it is not read.
+    pub fn unread(&self, e: EntityRef) -> Option<&Mark> {
+        self.of.get(&e).filter(|_| !self.read.contains(&e))
     }
 
     /// `3 new, 2 changed`, or nothing when there is neither.
@@ -87,13 +96,17 @@ impl Marks {
         }
     }
 
-    /// Forgets an entry's mark (it has just been read).
-    pub fn clear(&mut self, e: EntityRef) {
-        match self.of.remove(&e) {
+    /// An entry has just been read: its mark no longer counts.
+    pub fn mark_read(&mut self, e: EntityRef) {
+        if self.read.contains(&e) {
+            return;
+        }
+        match self.of.get(&e) {
             Some(Mark::New) => self.new -= 1,
             Some(Mark::Changed(_)) => self.changed -= 1,
-            None => {}
+            None => return,
         }
+        self.read.insert(e);
     }
 }
 
@@ -130,10 +143,14 @@ pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
         }
         EntityRef::Issue(i) => {
             let is = d.issues.get(i.0)?;
+            let mut all = sources(d, &is.sources);
+            for p in &is.positions {
+                all.extend(sources(d, &p.sources));
+            }
             Record {
                 date: None,
                 status: is.status.clone(),
-                sources: sources(d, &is.sources),
+                sources: all,
             }
         }
         EntityRef::Article(i) => Record {
@@ -258,7 +275,10 @@ mod tests {
         assert_eq!(c.new_sources, 1);
         assert!(c.lines()[0].starts_with("date: was 1 Jan 2020, now "));
         let mut m = m;
-        m.clear(EntityRef::Event(EventIx(0)));
+        m.mark_read(EntityRef::Event(EventIx(0)));
+        m.mark_read(EntityRef::Event(EventIx(0)));
         assert_eq!(m.summary().as_deref(), Some("2 changed"));
+        assert_eq!(m.unread(EntityRef::Event(EventIx(0))), None);
+        assert_eq!(m.get(EntityRef::Event(EventIx(0))), Some(&Mark::New));
     }
 }

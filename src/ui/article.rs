@@ -144,11 +144,13 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
         .passage()
         .and_then(|f| a.cited_by.iter().position(|&c| c == f));
     if let Some(Followed::Match { .. }) = app.article().followed {
-        let next = crate::app::keymap::primary(
-            crate::app::keymap::Mode::Normal,
-            crate::app::Command::NextHit,
-        )
-        .unwrap_or_default();
+        let next = app
+            .keymap()
+            .primary(
+                crate::app::keymap::Mode::Normal,
+                crate::app::Command::NextHit,
+            )
+            .unwrap_or_default();
         meta.push(format!("search match · {next} next"));
     }
     meta.push(match (pos, n) {

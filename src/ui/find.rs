@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::theme::{self, Theme};
 use super::{cut, pad, put_line, style_row};
 use crate::app::find::HitRow;
-use crate::app::keymap::KEYMAP;
 use crate::app::{App, Prompt, layout, timeline_date};
 use crate::content::EntityRef;
 use crate::picker::PickField;
@@ -21,6 +20,7 @@ use crate::text::{char_width, display_char, truncate, width};
 
 /// The overlay's frame, its query line and rule; returns the list's area.
 fn frame(
+    app: &App,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -30,7 +30,7 @@ fn frame(
 ) -> Rect {
     Clear.render(area, buf);
     // From the keymap: a key taken out of it leaves the frame too.
-    let hints = KEYMAP.prompt_hints();
+    let hints = app.keymap().prompt_hints();
     let spell = |hints: &[(String, &str)]| {
         let parts: Vec<String> = hints
             .iter()
@@ -96,7 +96,7 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         (n, true, _) => format!("· {n} hits "),
     };
     title.push(Span::styled(count, theme.dim));
-    let list = frame(area, buf, theme, title, "/", s.query());
+    let list = frame(app, area, buf, theme, title, "/", s.query());
     let w = usize::from(list.width);
     if hits.is_empty() {
         let text = if s.query().is_empty() {
@@ -280,7 +280,7 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
         Span::styled(" Go to ", theme.pane_title),
         Span::styled(format!("· {}/{} ", picks.len(), total), theme.dim),
     ];
-    let list = frame(area, buf, theme, title, ":", &g.query);
+    let list = frame(app, area, buf, theme, title, ":", &g.query);
     let w = usize::from(list.width);
     if picks.is_empty() {
         put_line(

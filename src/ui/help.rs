@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::theme::{self, Theme};
 use super::{cut, pad, put_line};
 use crate::app::App;
-use crate::app::keymap::{HelpLine, help_lines};
+use crate::app::keymap::HelpLine;
 use crate::content::Severity;
 use crate::text::width;
 
@@ -23,8 +23,8 @@ fn frame<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
         .title_bottom(Line::styled(hint, theme.dim))
 }
 
-pub fn help(_app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = help_lines();
+pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = app.keymap().help_lines();
     let r = boxed(area, 84, lines.len() as u16 + 2);
     Clear.render(r, buf);
     let block = frame(" Help ", " j/k scroll · Esc close ", theme);
@@ -113,5 +113,117 @@ pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &
             (false, Severity::Warning) => theme.warning,
         };
         put_line(buf, inner, n as u16, Line::from(cut(line, w, style)));
+    }
+}
+
+/// The list of pins: each entry's title, or a passage's article and words.
+pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let pins = app.bookmarks();
+    let r = boxed(area, 84, pins.len() as u16 * 2 + 2);
+    Clear.render(r, buf);
+    let keys = app.keymap();
+    let key = |c| {
+        keys.primary(crate::app::Mode::Overlay, c)
+            .unwrap_or_default()
+    };
+    let hint = format!(
+        " {} go · {} remove · {} close ",
+        key(crate::app::Command::Follow),
+        key(crate::app::Command::Unpin),
+        key(crate::app::Command::Close)
+    );
+    let title = format!(" Pins: {} ", pins.len());
+    let block = frame(&title, &hint, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    // Two rows a pin; the selected one stays in view.
+    let per_page = (h / 2).max(1);
+    let first = selected.saturating_sub(per_page - 1);
+    let d = app.dossier();
+    for (n, (i, pin)) in pins
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(per_page)
+        .enumerate()
+    {
+        let (head, body) = pin_lines(d, pin);
+        let row = (n * 2) as u16;
+        let marker = if i == selected { theme::CURSOR } else { " " };
+        put_line(
+            buf,
+            inner,
+            row,
+            Line::from(vec![
+                Span::raw(marker),
+                Span::raw(" "),
+                cut(&head, w.saturating_sub(2), theme.strong),
+            ]),
+        );
+        put_line(
+            buf,
+            inner,
+            row + 1,
+            Line::from(vec![
+                Span::raw("  "),
+                cut(&body, w.saturating_sub(2), theme.quote),
+            ]),
+        );
+        if i == selected {
+            super::style_row(buf, inner, row, theme.selected_focused);
+        }
+    }
+}
+
+/// A pin as two lines: what it is, and its passage or kind.
+fn pin_lines(d: &crate::content::Dossier, pin: &crate::state::Bookmark) -> (String, String) {
+    use crate::state::{Bookmark, EntryKind};
+    let title = |id: &crate::state::EntryId| -> Option<String> {
+        Some(match id.find(d)? {
+            crate::content::EntityRef::Event(e) => d.events.get(e.0)?.title.clone(),
+            crate::content::EntityRef::Issue(i) => format!("Issue: {}", d.issues.get(i.0)?.title),
+            crate::content::EntityRef::Article(a) => {
+                let a = d.articles.get(a.0)?;
+                match &a.outlet {
+                    Some(o) => format!("{o}, “{}”", a.title),
+                    None => a.title.clone(),
+                }
+            }
+        })
+    };
+    match pin {
+        Bookmark::Entry(id) => {
+            let kind = match id.kind {
+                EntryKind::Event => "event",
+                EntryKind::Issue => "issue",
+                EntryKind::Article => "article",
+            };
+            (
+                title(id).unwrap_or_else(|| format!("{id} (no longer in the dossier)")),
+                kind.into(),
+            )
+        }
+        Bookmark::Passage { article, quote, .. } => {
+            let head = d
+                .find_article(article)
+                .and_then(|a| d.articles.get(a.0))
+                .map(|a| match &a.outlet {
+                    Some(o) => format!("Passage in {o}, “{}”", a.title),
+                    None => format!("Passage in “{}”", a.title),
+                })
+                .unwrap_or_else(|| format!("Passage in {article} (no longer in the dossier)"));
+            let found = crate::state::find_passage(d, article, quote).is_some();
+            let text = crate::text::sanitize_line(quote).into_owned();
+            (
+                head,
+                if found {
+                    super::quoted(&text)
+                } else {
+                    format!("{} (these words are no longer in it)", super::quoted(&text))
+                },
+            )
+        }
     }
 }

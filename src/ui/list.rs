@@ -57,11 +57,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     if len == 0 {
         let text = if filtered {
-            let key = crate::app::keymap::primary(
-                crate::app::keymap::Mode::Normal,
-                crate::app::Command::ClearFilter,
-            )
-            .unwrap_or_default();
+            let key = app
+                .keymap()
+                .primary(
+                    crate::app::keymap::Mode::Normal,
+                    crate::app::Command::ClearFilter,
+                )
+                .unwrap_or_default();
             format!(" No events match the filter ({key} clears it)")
         } else {
             format!(" No {noun} in this dossier")
@@ -75,10 +77,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let w = usize::from(inner.width);
+    let marks = app.has_marks();
     for (row, ix) in (offset..len.min(offset + h)).enumerate() {
         let selected = ix == st.selected;
         let mut spans = vec![Span::raw(if selected { theme::CURSOR } else { " " })];
-        let rest = w.saturating_sub(1);
+        let mut rest = w.saturating_sub(1);
+        // A column for the marks, only while there is something to mark.
+        if marks {
+            spans.push(mark(app, kind, ix, theme));
+            rest = rest.saturating_sub(1);
+        }
         match kind {
             ListKind::Timeline => event_row(app, ix, rest, theme, &mut spans),
             ListKind::Issues => issue_row(app, ix, rest, theme, &mut spans),
@@ -161,5 +169,25 @@ fn article_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Sp
         ));
     } else {
         spans.push(cut(&a.title, w, ratatui::style::Style::new()));
+    }
+}
+
+/// The mark of row `ix`: new, changed (until read), or pinned.
+fn mark(app: &App, kind: ListKind, ix: usize, theme: &Theme) -> Span<'static> {
+    use crate::content::{ArticleIx, EntityRef, IssueIx};
+    use crate::state::seen::Mark;
+    let entity = match kind {
+        ListKind::Timeline => app.lens().event_at(app.dossier(), ix).map(EntityRef::Event),
+        ListKind::Issues => Some(EntityRef::Issue(IssueIx(ix))),
+        ListKind::Articles => Some(EntityRef::Article(ArticleIx(ix))),
+    };
+    let Some(e) = entity else {
+        return Span::raw(" ");
+    };
+    match app.marks().unread(e) {
+        Some(Mark::New) => Span::styled(theme::NEW, theme.new),
+        Some(Mark::Changed(_)) => Span::styled(theme::CHANGED, theme.changed),
+        None if app.is_pinned(e) => Span::styled(theme::PINNED, theme.pinned),
+        None => Span::raw(" "),
     }
 }

@@ -19,14 +19,20 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use crate::app::{App, Overlay, Pane, layout};
 use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen in the default theme (or without colour, under
+/// NO_COLOR).
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = frame.area();
     let theme = if app.monochrome() {
         &theme::MONOCHROME
     } else {
         &theme::DARK
     };
+    render_with(app, theme, frame);
+}
+
+/// Draws the whole screen in a theme.
+pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
     let buf = frame.buffer_mut();
     if layout::too_small(area) {
         too_small(area, buf, theme);
@@ -43,17 +49,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
         Some(Overlay::Search(p)) => find::search(app, p, areas.list, buf, theme),
         Some(Overlay::GoTo(p)) => find::goto(app, p, areas.list, buf, theme),
+        Some(Overlay::Bookmarks { selected }) => help::bookmarks(app, *selected, area, buf, theme),
         None => {}
     }
 }
 
 /// The screen shown while a dossier that takes a while is loading.
-pub fn loading(frame: &mut Frame, folder: &str, monochrome: bool) {
-    let theme = if monochrome {
-        &theme::MONOCHROME
-    } else {
-        &theme::DARK
-    };
+pub fn loading(frame: &mut Frame, folder: &str, theme: &Theme) {
     let area = frame.area();
     let text = vec![
         Line::styled("Loading the dossier", theme.strong),

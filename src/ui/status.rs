@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::{pad, put_line};
 use crate::app::details::Link;
-use crate::app::keymap::{KEYMAP, Mode, primary};
+use crate::app::keymap::Mode;
 use crate::app::{App, Command, Followed, ListKind, Pane};
 use crate::content::{Citer, EntityRef};
 use crate::text::{truncate, width};
@@ -33,12 +33,29 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             s.push_str(&format!("{wn} warning{}", if wn == 1 { "" } else { "s" }));
         }
-        let key = primary(Mode::Normal, Command::Problems).unwrap_or_default();
+        let key = app
+            .keymap()
+            .primary(Mode::Normal, Command::Problems)
+            .unwrap_or_default();
         s.push_str(&format!(" ({key}) "));
         s
     } else {
         String::new()
     };
+    // What is new since the last visit, with the key that goes to it.
+    let news = app
+        .marks()
+        .summary()
+        .map(|s| {
+            let key = app
+                .keymap()
+                .primary(Mode::Normal, Command::NextNew)
+                .map(|k| format!(" ({k})"))
+                .unwrap_or_default();
+            format!("{} {s}{key} ", super::theme::NEW)
+        })
+        .unwrap_or_default();
+    let problems = format!("{news}{problems}");
     let w = usize::from(area.width);
     if width(&right) + width(&problems) + 12 > w {
         right.clear();
@@ -56,14 +73,16 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         used,
         w.saturating_sub(width(&right) + width(&problems)),
     ));
-    spans.push(Span::styled(problems, theme.error));
+    let (news, problems) = problems.split_at(news.len());
+    spans.push(Span::styled(news.to_string(), theme.new));
+    spans.push(Span::styled(problems.to_string(), theme.error));
     spans.push(Span::styled(right, theme.dim));
     put_line(buf, area, 0, Line::from(spans).style(theme.bar));
 }
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(area.width);
-    let mut hints = crate::app::hints::hints(app, KEYMAP);
+    let mut hints = crate::app::hints::hints(app, app.keymap());
     let hint_w = |h: &[(String, &str)]| {
         h.iter()
             .map(|(k, l)| width(k) + width(l) + 3)

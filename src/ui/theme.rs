@@ -290,6 +290,22 @@ mod tests {
         }
     }
 
+    /// The help explains the marks the lists show.
+    #[test]
+    fn the_help_names_the_marks() {
+        let help: String = crate::app::keymap::KEYMAP
+            .help_lines()
+            .iter()
+            .filter_map(|l| match l {
+                crate::app::keymap::HelpLine::Text(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        for (mark, word) in [(NEW, "● new"), (CHANGED, "◐ changed"), (PINNED, "✱ pinned")] {
+            assert!(word.starts_with(mark) && help.contains(word), "{word}");
+        }
+    }
+
     #[test]
     fn marks_are_one_cell_wide() {
         for m in [NEW, CHANGED, PINNED, DISPUTED, CURSOR] {

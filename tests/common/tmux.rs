@@ -65,9 +65,14 @@ impl Tmux {
         t
     }
 
-    /// Runs a tmux command on this server and returns its stdout.
+    /// Runs a tmux command on this server and returns its stdout. The
+    /// server (started by the first command) and every program in it keep
+    /// their state and configuration in this test's scratch folder, never
+    /// in the real home.
     pub fn run(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
+            .env("XDG_STATE_HOME", self.dir.join("state"))
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
             .arg("-L")
             .arg(&self.socket)
             .args(args)
