@@ -28,11 +28,11 @@ fn read_state(path: &Path) -> State {
     format::read(&text).unwrap_or_else(|e| panic!("{}: {}\n{text}", path.display(), e.why))
 }
 
-/// Waits until `check` holds, or 10 s.
+/// Waits until `check` holds, or 20 s (the whole suite runs at once).
 fn until(check: impl Fn() -> bool) -> bool {
     let start = Instant::now();
     while !check() {
-        if start.elapsed() > Duration::from_secs(10) {
+        if start.elapsed() > Duration::from_secs(20) {
             return false;
         }
         sleep(Duration::from_millis(40));
@@ -266,9 +266,12 @@ fn two_readers_on_one_dossier_never_leave_a_broken_file() {
     let keys = |w: &str, k: &str| {
         t.run(&["send-keys", "-t", &format!("t:{w}"), "-l", k]);
     };
-    assert!(until(
-        || pane("0").contains("Timeline") && pane("1").contains("Timeline")
-    ));
+    assert!(
+        until(|| pane("0").contains("Timeline") && pane("1").contains("Timeline")),
+        "{}\n{}",
+        pane("0"),
+        pane("1")
+    );
     let path = state_file(&t, &dir);
     // Both move about and save, again and again; every read finds a whole file.
     for round in 0..6 {
