@@ -118,7 +118,7 @@ fn big_dossier() -> Dossier {
         d.issues.push(Issue {
             id: format!("issue-{i:04}"),
             title: rng.words(3),
-            summary: rng.words(80),
+            summary: rng.words(80).into(),
             status: None,
             positions: vec![
                 Position::plain("union", &rng.words(20)),
@@ -139,7 +139,7 @@ fn big_dossier() -> Dossier {
             after: None,
             kind: Kind::Talks,
             issues: vec![IssueIx(rng.below(500))],
-            summary: rng.words(60),
+            summary: rng.words(60).into(),
             date_note: None,
             disputed: None,
             sources: vec![Source {

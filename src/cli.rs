@@ -206,6 +206,23 @@ fn source_list(out: &mut String, d: &Dossier, sources: &[Source], indent: &str) 
     }
 }
 
+/// The entries whose prose links to `r`, one a line: kind, id, title.
+fn mentioned_by(out: &mut String, d: &Dossier, r: EntityRef) {
+    let list = d.mentioned_by(r);
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  Mentioned by");
+    for &m in list {
+        let (kind, id, title) = match m {
+            EntityRef::Event(e) => ("event", &d.event(e).id, &d.event(e).title),
+            EntityRef::Issue(i) => ("issue", &d.issue(i).id, &d.issue(i).title),
+            EntityRef::Article(a) => ("article", &d.article(a).id, &d.article(a).title),
+        };
+        let _ = writeln!(out, "    {kind} {id}  {}", sanitize_line(title));
+    }
+}
+
 fn page(d: &Dossier, r: EntityRef) -> String {
     let mut out = String::new();
     match r {
@@ -307,8 +324,12 @@ fn page(d: &Dossier, r: EntityRef) -> String {
                     );
                 }
             }
+            mentioned_by(&mut out, d, r);
             let _ = writeln!(out, "\n{}", sanitize_multiline(&a.text));
         }
+    }
+    if !matches!(r, EntityRef::Article(_)) {
+        mentioned_by(&mut out, d, r);
     }
     // One last pass over the whole page, so that no line above can let
     // content text through unsanitised.

@@ -147,7 +147,7 @@ mod tests {
             after: None,
             kind,
             issues: issues.iter().map(|&i| IssueIx(i)).collect(),
-            summary: String::new(),
+            summary: String::new().into(),
             date_note: None,
             disputed: None,
             sources: Vec::new(),

@@ -149,7 +149,7 @@ pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
             }
             Record {
                 date: None,
-                status: is.status.clone(),
+                status: is.status.as_deref().map(str::to_string),
                 sources: all,
             }
         }
@@ -266,7 +266,10 @@ mod tests {
             panic!("issue not changed")
         };
         assert_eq!(c.status.as_ref().unwrap().0.as_deref(), Some("Open"));
-        assert_eq!(c.status.as_ref().unwrap().1, d.issues[0].status);
+        assert_eq!(
+            c.status.as_ref().unwrap().1.as_deref(),
+            d.issues[0].status.as_deref()
+        );
         let lines = c.lines();
         assert_eq!(lines[0], "status was: Open");
         let Some(Mark::Changed(c)) = m.get(EntityRef::Event(EventIx(1))) else {

@@ -408,7 +408,7 @@ fn ascii_shadow(s: &str) -> Option<Utf32String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Article, Event, Issue, Kind, PartialDate};
+    use crate::content::{Article, Event, Issue, Kind, PartialDate, Prose};
 
     fn article(id: &str, title: &str) -> Article {
         Article::stub(id, title, "")
@@ -423,7 +423,7 @@ mod tests {
             after: None,
             kind: Kind::Talks,
             issues: Vec::new(),
-            summary: String::new(),
+            summary: Prose::default(),
             date_note: None,
             disputed: None,
             sources: Vec::new(),
@@ -431,7 +431,7 @@ mod tests {
         let issue = |id: &str, title: &str| Issue {
             id: id.into(),
             title: title.into(),
-            summary: String::new(),
+            summary: Prose::default(),
             status: None,
             positions: Vec::new(),
             related: Vec::new(),

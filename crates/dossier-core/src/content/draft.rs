@@ -7,14 +7,15 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::date::PartialDate;
-use super::model::{Article, ArticleIx, Kind, Meta};
+use super::links::ProseDraft;
+use super::model::{Article, ArticleIx, Kind};
 
 /// A source as written, once its required fields are known to be there.
 pub(crate) struct SourceDraft {
     pub article: Spanned<String>,
     pub quote: Spanned<String>,
     pub occurrence: Option<Spanned<i64>>,
-    pub note: Option<String>,
+    pub note: Option<ProseDraft>,
     /// Resolved later: the article and the matched passage.
     pub resolved: Option<(ArticleIx, Range<usize>)>,
 }
@@ -31,9 +32,9 @@ pub(crate) struct EventDraft {
     pub after: Option<Spanned<String>>,
     pub kind: Kind,
     pub issues: Vec<Spanned<String>>,
-    pub summary: String,
-    pub date_note: Option<String>,
-    pub disputed: Option<String>,
+    pub summary: ProseDraft,
+    pub date_note: Option<ProseDraft>,
+    pub disputed: Option<ProseDraft>,
     pub sources: Vec<SourceDraft>,
 }
 
@@ -43,8 +44,8 @@ pub(crate) struct IssueDraft {
     pub file: usize,
     pub ok: bool,
     pub title: String,
-    pub summary: String,
-    pub status: Option<String>,
+    pub summary: ProseDraft,
+    pub status: Option<ProseDraft>,
     pub positions: Vec<PositionDraft>,
     pub related: Vec<Spanned<String>>,
     pub sources: Vec<SourceDraft>,
@@ -53,23 +54,74 @@ pub(crate) struct IssueDraft {
 /// An article as parsed; `ok` is false once any of its own problems is an error.
 pub(crate) struct ArticleDraft {
     pub ok: bool,
+    /// The article, its `note` left empty: the note is `note` below until
+    /// its links are resolved.
     pub article: Article,
+    pub note: Option<ProseDraft>,
+}
+
+/// `dossier.toml` as parsed.
+#[derive(Default)]
+pub(crate) struct MetaDraft {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<ProseDraft>,
 }
 
 /// A position of an issue as written, once its text is known to be there.
 pub(crate) struct PositionDraft {
     pub side: String,
-    /// The text, its span in the whole file.
-    pub text: Spanned<String>,
+    pub text: ProseDraft,
     pub sources: Vec<SourceDraft>,
 }
 
 /// What one file parsed into.
 pub(crate) enum Item {
-    Meta(Meta),
+    Meta(MetaDraft),
     Article(ArticleDraft),
     Event(EventDraft),
     Issue(IssueDraft),
     /// The file could not be parsed at all: what it refers to is unknown.
     Failed,
+}
+
+impl EventDraft {
+    /// Every prose field, its sources' notes included.
+    pub(crate) fn prose(&self) -> impl Iterator<Item = &ProseDraft> {
+        std::iter::once(&self.summary)
+            .chain(&self.date_note)
+            .chain(&self.disputed)
+            .chain(self.sources.iter().filter_map(|s| s.note.as_ref()))
+    }
+
+    /// Every prose field, to check its links.
+    pub(crate) fn prose_mut(&mut self) -> impl Iterator<Item = &mut ProseDraft> {
+        std::iter::once(&mut self.summary)
+            .chain(&mut self.date_note)
+            .chain(&mut self.disputed)
+            .chain(self.sources.iter_mut().filter_map(|s| s.note.as_mut()))
+    }
+}
+
+impl IssueDraft {
+    /// Every prose field, its positions' and sources' notes included.
+    pub(crate) fn prose(&self) -> impl Iterator<Item = &ProseDraft> {
+        std::iter::once(&self.summary)
+            .chain(&self.status)
+            .chain(self.sources.iter().filter_map(|s| s.note.as_ref()))
+            .chain(self.positions.iter().flat_map(|p| {
+                std::iter::once(&p.text).chain(p.sources.iter().filter_map(|s| s.note.as_ref()))
+            }))
+    }
+
+    /// Every prose field, to check its links.
+    pub(crate) fn prose_mut(&mut self) -> impl Iterator<Item = &mut ProseDraft> {
+        std::iter::once(&mut self.summary)
+            .chain(&mut self.status)
+            .chain(self.sources.iter_mut().filter_map(|s| s.note.as_mut()))
+            .chain(self.positions.iter_mut().flat_map(|p| {
+                std::iter::once(&mut p.text)
+                    .chain(p.sources.iter_mut().filter_map(|s| s.note.as_mut()))
+            }))
+    }
 }

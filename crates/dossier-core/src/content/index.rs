@@ -4,18 +4,21 @@
 
 use std::collections::HashMap;
 
-use super::draft::{EventDraft, IssueDraft, SourceDraft};
+use super::draft::{EventDraft, IssueDraft, MetaDraft, SourceDraft};
+use super::links::{self, ProseDraft, Target};
 use super::model::{
-    Article, Citer, Dossier, Event, EventIx, Issue, IssueIx, Meta, Position, Source,
+    Article, ArticleIx, Citer, Dossier, EntityRef, Event, EventIx, Issue, IssueIx, Meta, Position,
+    Source,
 };
 use super::problem::Problem;
+use super::prose::Prose;
 
 /// The dossier from what loaded. Drafts with an error of their own are left
 /// out; a reference to something left out is dropped (its error is reported
 /// where it belongs).
 pub(crate) fn build(
-    meta: Meta,
-    mut articles: Vec<Article>,
+    meta: MetaDraft,
+    (mut articles, article_notes): (Vec<Article>, Vec<Option<ProseDraft>>),
     events: Vec<EventDraft>,
     issues: Vec<IssueDraft>,
     problems: Vec<Problem>,
@@ -35,6 +38,14 @@ pub(crate) fn build(
     // The order as draft indices, then each draft moved once: drafts are large, and a
     // sort that moves them touches hundreds of bytes per step.
     let (order, anchors) = super::after::timeline(&events);
+    let any_links = events.iter().any(|e| any_link(e.prose()))
+        || issues.iter().any(|i| any_link(i.prose()))
+        || any_link(article_notes.iter().flatten())
+        || any_link(meta.description.iter());
+    let titles = any_links.then(|| Titles::new(&events, &order, &issues, &articles));
+    let lookup = |kind: Target, id: &str| titles.as_ref()?.lookup(kind, id);
+    let prose = |d: ProseDraft| links::build(d, &lookup);
+    let sources = |drafts: Vec<SourceDraft>| sources(drafts, &prose);
     let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
 
     let resolve_issues = |list: &[toml::Spanned<String>]| {
@@ -88,9 +99,9 @@ pub(crate) fn build(
             after: anchors[i].and_then(|a| placed[a]),
             kind: e.kind,
             issues: touched,
-            summary: e.summary,
-            date_note: e.date_note,
-            disputed: e.disputed,
+            summary: prose(e.summary),
+            date_note: e.date_note.map(prose),
+            disputed: e.disputed.map(prose),
             sources,
         });
     }
@@ -119,7 +130,7 @@ pub(crate) fn build(
             .into_iter()
             .map(|p| Position {
                 side: p.side,
-                text: p.text.into_inner(),
+                text: prose(p.text),
                 sources: sources(p.sources),
             })
             .collect();
@@ -135,14 +146,28 @@ pub(crate) fn build(
         issue_list.push(Issue {
             id: d.id,
             title: d.title,
-            summary: d.summary,
-            status: d.status,
+            summary: prose(d.summary),
+            status: d.status.map(prose),
             positions,
             related,
             sources,
             events,
         });
     }
+
+    for (a, note) in articles.iter_mut().zip(article_notes) {
+        a.note = note.map(prose);
+    }
+    let meta = Meta {
+        title: meta.title,
+        subtitle: meta.subtitle,
+        description: meta.description.map(prose),
+    };
+    let mentions = if titles.is_some() {
+        mentions(&event_list, &issue_list, &articles)
+    } else {
+        HashMap::new()
+    };
 
     cites.sort();
     for (article, _, citer) in cites {
@@ -163,11 +188,132 @@ pub(crate) fn build(
         articles,
         problems,
         event_index,
+        mentions,
     }
 }
 
-/// The sources that resolved to a passage.
-fn sources(drafts: Vec<SourceDraft>) -> Vec<Source> {
+/// Whether any of these prose fields holds a link.
+fn any_link<'a>(mut prose: impl Iterator<Item = &'a ProseDraft>) -> bool {
+    prose.any(|d| !d.refs.is_empty())
+}
+
+/// What links in prose resolve to: each entry's index and title as shown,
+/// by id. Built only when some prose has a link.
+struct Titles {
+    events: HashMap<String, (EventIx, String)>,
+    issues: HashMap<String, (IssueIx, String)>,
+    articles: HashMap<String, (ArticleIx, String)>,
+}
+
+impl Titles {
+    /// `events` are the drafts that will be placed, in the timeline `order`
+    /// (each takes the next index); `issues` are sorted as in the model.
+    fn new(
+        events: &[EventDraft],
+        order: &[usize],
+        issues: &[IssueDraft],
+        articles: &[Article],
+    ) -> Titles {
+        Titles {
+            events: order
+                .iter()
+                .filter_map(|&i| events.get(i))
+                .enumerate()
+                .map(|(n, e)| (e.id.clone(), (EventIx(n), e.title.clone())))
+                .collect(),
+            issues: issues
+                .iter()
+                .enumerate()
+                .map(|(n, i)| (i.id.clone(), (IssueIx(n), i.title.clone())))
+                .collect(),
+            articles: articles
+                .iter()
+                .enumerate()
+                .map(|(n, a)| {
+                    let shown = links::article_title(a.outlet.as_deref(), &a.title);
+                    (a.id.clone(), (ArticleIx(n), shown))
+                })
+                .collect(),
+        }
+    }
+
+    fn lookup(&self, kind: Target, id: &str) -> Option<(EntityRef, String)> {
+        match kind {
+            Target::Event => self
+                .events
+                .get(id)
+                .map(|(ix, t)| (EntityRef::Event(*ix), t.clone())),
+            Target::Issue => self
+                .issues
+                .get(id)
+                .map(|(ix, t)| (EntityRef::Issue(*ix), t.clone())),
+            Target::Article => self
+                .articles
+                .get(id)
+                .map(|(ix, t)| (EntityRef::Article(*ix), t.clone())),
+        }
+    }
+}
+
+/// The notes of some sources.
+fn notes(sources: &[Source]) -> impl Iterator<Item = &Prose> {
+    sources.iter().filter_map(|s| s.note.as_ref())
+}
+
+/// Who mentions whom: every link in the prose of an event, an issue or an
+/// article (its sources' notes and its positions included), by target.
+fn mentions(
+    events: &[Event],
+    issues: &[Issue],
+    articles: &[Article],
+) -> HashMap<EntityRef, Vec<EntityRef>> {
+    let mut out: HashMap<EntityRef, Vec<EntityRef>> = HashMap::new();
+    let mut add = |from: EntityRef, prose: &Prose| {
+        for l in prose.links() {
+            if l.target != from {
+                out.entry(l.target).or_default().push(from);
+            }
+        }
+    };
+    for (n, e) in events.iter().enumerate() {
+        let from = EntityRef::Event(EventIx(n));
+        add(from, &e.summary);
+        for p in e
+            .date_note
+            .iter()
+            .chain(&e.disputed)
+            .chain(notes(&e.sources))
+        {
+            add(from, p);
+        }
+    }
+    for (n, i) in issues.iter().enumerate() {
+        let from = EntityRef::Issue(IssueIx(n));
+        add(from, &i.summary);
+        for p in i.status.iter().chain(notes(&i.sources)) {
+            add(from, p);
+        }
+        for position in &i.positions {
+            add(from, &position.text);
+            for p in notes(&position.sources) {
+                add(from, p);
+            }
+        }
+    }
+    for (n, a) in articles.iter().enumerate() {
+        if let Some(note) = &a.note {
+            add(EntityRef::Article(ArticleIx(n)), note);
+        }
+    }
+    for list in out.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    out
+}
+
+/// The sources that resolved to a passage, their notes made prose.
+fn sources(drafts: Vec<SourceDraft>, prose: &dyn Fn(ProseDraft) -> Prose) -> Vec<Source> {
     drafts
         .into_iter()
         .filter_map(|s| {
@@ -176,7 +322,7 @@ fn sources(drafts: Vec<SourceDraft>) -> Vec<Source> {
                 article,
                 quote: s.quote.into_inner(),
                 span,
-                note: s.note,
+                note: s.note.map(prose),
             })
         })
         .collect()

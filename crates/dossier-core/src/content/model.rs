@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::date::PartialDate;
+use super::prose::Prose;
 
 /// Index of an event in [`Dossier::events`] (timeline order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,7 +41,7 @@ pub struct Meta {
     /// A line under the title.
     pub subtitle: Option<String>,
     /// What the dossier is about, in prose.
-    pub description: Option<String>,
+    pub description: Option<Prose>,
 }
 
 /// The kind of an event, one glyph each in the reader.
@@ -112,7 +113,7 @@ pub struct Source {
     /// Byte range of the matched passage in the article's `text`.
     pub span: Range<usize>,
     /// The curator's note on this citation.
-    pub note: Option<String>,
+    pub note: Option<Prose>,
 }
 
 /// Who cites an article: an event's or issue's source, or a source of one of
@@ -162,7 +163,7 @@ pub struct Article {
     /// Where it was found.
     pub url: Option<String>,
     /// The curator's note about it.
-    pub note: Option<String>,
+    pub note: Option<Prose>,
     /// The article's text after the front matter, as on disk (BOM and CRLF normalised away).
     pub text: String,
     /// The line of the article's file on which `text` starts, counted from 1:
@@ -210,11 +211,11 @@ pub struct Event {
     /// The issues it touches, in the order the file lists them.
     pub issues: Vec<IssueIx>,
     /// What happened, in prose.
-    pub summary: String,
+    pub summary: Prose,
     /// Why the date is uncertain, when it is.
-    pub date_note: Option<String>,
+    pub date_note: Option<Prose>,
     /// What the sources disagree on, when they do.
-    pub disputed: Option<String>,
+    pub disputed: Option<Prose>,
     /// The passages it cites, in the order the file gives them.
     pub sources: Vec<Source>,
 }
@@ -227,9 +228,9 @@ pub struct Issue {
     /// A one-line title.
     pub title: String,
     /// What is at stake, in prose.
-    pub summary: String,
+    pub summary: Prose,
     /// Where it stands.
-    pub status: Option<String>,
+    pub status: Option<Prose>,
     /// The sides' positions, in the order the file gives them.
     pub positions: Vec<Position>,
     /// Derived: related both ways, deduplicated, sorted by index.
@@ -246,7 +247,7 @@ pub struct Position {
     /// The side, as named in the file (`union`, `studios`).
     pub side: String,
     /// What the side wants or says.
-    pub text: String,
+    pub text: Prose,
     /// Extension: the passages this position cites (empty when the position
     /// is written as a plain string).
     pub sources: Vec<Source>,
@@ -281,9 +282,18 @@ pub struct Dossier {
     /// Derived by the loader: event id to index, for [`Dossier::find_event`].
     /// A dossier built by hand may leave it empty (lookups then scan).
     pub event_index: HashMap<String, EventIx>,
+    /// Derived by the loader (extension, links in prose): for each entry,
+    /// the events, issues and articles whose prose links to it, sorted and
+    /// once each. Entries nothing mentions are absent.
+    pub mentions: HashMap<EntityRef, Vec<EntityRef>>,
 }
 
 impl Dossier {
+    /// The entries whose prose links to `entry` (see [`Dossier::mentions`]).
+    pub fn mentioned_by(&self, entry: EntityRef) -> &[EntityRef] {
+        self.mentions.get(&entry).map_or(&[], Vec::as_slice)
+    }
+
     /// The event at `ix`; panics if `ix` is not an index of this dossier.
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.0]

@@ -14,7 +14,7 @@ use toml::Spanned;
 pub struct RawMeta {
     pub title: Option<Spanned<String>>,
     pub subtitle: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<Spanned<String>>,
 }
 
 /// An article's front matter.
@@ -27,7 +27,7 @@ pub struct RawFront {
     pub published: Option<Spanned<toml::Value>>,
     pub byline: Option<String>,
     pub url: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
 }
 
 /// `events/<id>.toml`.
@@ -42,8 +42,8 @@ pub struct RawEvent {
     pub kind: Option<Spanned<String>>,
     pub issues: Option<Spanned<Vec<Spanned<String>>>>,
     pub summary: Option<Spanned<String>>,
-    pub date_note: Option<String>,
-    pub disputed: Option<String>,
+    pub date_note: Option<Spanned<String>>,
+    pub disputed: Option<Spanned<String>>,
     pub sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
 }
 
@@ -53,7 +53,7 @@ pub struct RawEvent {
 pub struct RawIssue {
     pub title: Option<Spanned<String>>,
     pub summary: Option<Spanned<String>>,
-    pub status: Option<String>,
+    pub status: Option<Spanned<String>>,
     pub related: Option<Vec<Spanned<String>>>,
     pub positions: Option<Positions>,
     pub sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
@@ -65,7 +65,7 @@ pub struct RawIssue {
 pub struct RawSource {
     pub article: Option<Spanned<String>>,
     pub quote: Option<Spanned<String>>,
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
     pub occurrence: Option<Spanned<i64>>,
 }
 

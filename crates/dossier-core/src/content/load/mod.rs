@@ -20,8 +20,9 @@ mod sources;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::draft::Item;
-use super::model::{Article, Dossier, Meta};
+use super::draft::{Item, MetaDraft};
+use super::links::{self, ProseDraft};
+use super::model::{Article, Dossier};
 use super::pending::{Pending, locate, whole_file_warning};
 use super::problem::Problem;
 use super::{after, index};
@@ -69,7 +70,7 @@ fn load_entries(listing: Listing) -> Dossier {
     let files = jobs.len();
     let outs = read::read_and_parse(jobs);
 
-    let mut meta = Meta::default();
+    let mut meta = MetaDraft::default();
     // Sized from the file counts: growing by doubling would briefly hold
     // two copies of the drafts, the largest allocation of a big load.
     let [articles_n, events_n, issues_n] = Folder::ALL.map(|f| ids[f].len());
@@ -127,12 +128,47 @@ fn load_entries(listing: Listing) -> Dossier {
         .iter()
         .map(|(p, a)| (p.clone(), a.article.text_line))
         .collect();
-    let articles: Vec<Article> = articles.into_iter().map(|(_, a)| a.article).collect();
-
     for f in Folder::ALL {
         ids[f].sort();
         ids[f].dedup();
     }
+    // Links in prose, checked against every id that has a file.
+    let mut article_notes: Vec<Option<ProseDraft>> = Vec::with_capacity(articles.len());
+    {
+        let known = links::Known::new(
+            &ids[Folder::Events],
+            &ids[Folder::Issues],
+            &ids[Folder::Articles],
+        );
+        let mut check = |path: &str, d: &mut ProseDraft| {
+            if !d.refs.is_empty() {
+                problems.extend(links::check(&known, path, d));
+            }
+        };
+        if let Some(d) = &mut meta.description {
+            check("dossier.toml", d);
+        }
+        for (path, a) in &mut articles {
+            if let Some(d) = &mut a.note {
+                check(path, d);
+            }
+        }
+        for e in &mut events {
+            let path = paths.get(e.file).map_or("", String::as_str);
+            e.prose_mut().for_each(|d| check(path, d));
+        }
+        for i in &mut issues {
+            let path = paths.get(i.file).map_or("", String::as_str);
+            i.prose_mut().for_each(|d| check(path, d));
+        }
+    }
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .map(|(_, a)| {
+            article_notes.push(a.note);
+            a.article
+        })
+        .collect();
     let (mut later, unknown) = {
         let ctx = Context::new(&articles, article_places, &ids);
         resolve::resolve_all(&ctx, &mut events, &mut issues)
@@ -175,5 +211,5 @@ fn load_entries(listing: Listing) -> Dossier {
     drop(texts);
 
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
-    index::build(meta, articles, events, issues, problems)
+    index::build(meta, (articles, article_notes), events, issues, problems)
 }

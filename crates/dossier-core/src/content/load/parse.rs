@@ -8,9 +8,10 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::super::date::PartialDate;
-use super::super::draft::{ArticleDraft, EventDraft, IssueDraft, Item};
+use super::super::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
 use super::super::frontmatter::{self, FrontError};
-use super::super::model::{Article, Kind, Meta};
+use super::super::links::{self, ProseDraft};
+use super::super::model::{Article, Kind};
 use super::super::pending::Pending;
 use super::super::problem::Severity;
 use super::super::raw::{RawEvent, RawFront, RawIssue, RawMeta};
@@ -47,9 +48,40 @@ fn parse_toml<T: DeserializeOwned>(
 fn required(
     value: Option<Spanned<String>>,
     name: &str,
-    (missing_at, base): (usize, usize),
+    at: (usize, usize),
     pending: &mut Vec<Pending>,
 ) -> Option<String> {
+    required_spanned(value, name, at, pending).map(Spanned::into_inner)
+}
+
+/// A required prose field of `file`, its links found; see [`required`].
+fn required_prose(
+    value: Option<Spanned<String>>,
+    name: &str,
+    (missing_at, base): (usize, usize),
+    file: &str,
+    pending: &mut Vec<Pending>,
+) -> Option<ProseDraft> {
+    let value = required_spanned(value, name, (missing_at, base), pending)?;
+    Some(links::scan(file, shift(value, base), pending))
+}
+
+/// An optional prose field of `file`, whose TOML starts at `base`.
+fn prose(
+    value: Option<Spanned<String>>,
+    (file, base): (&str, usize),
+    pending: &mut Vec<Pending>,
+) -> Option<ProseDraft> {
+    value.map(|v| links::scan(file, shift(v, base), pending))
+}
+
+/// [`required`], keeping the value's span.
+fn required_spanned(
+    value: Option<Spanned<String>>,
+    name: &str,
+    (missing_at, base): (usize, usize),
+    pending: &mut Vec<Pending>,
+) -> Option<Spanned<String>> {
     match value {
         None => {
             pending.push(Pending::error(
@@ -65,18 +97,18 @@ fn required(
             ));
             None
         }
-        Some(v) => Some(v.into_inner()),
+        Some(v) => Some(v),
     }
 }
 
-pub(super) fn parse_meta(text: &str, pending: &mut Vec<Pending>) -> Option<Meta> {
+pub(super) fn parse_meta(text: &str, pending: &mut Vec<Pending>) -> Option<MetaDraft> {
     let base = bom_len(text);
     let raw: RawMeta = parse_toml(&text[base..], base, pending)?;
     let title = required(raw.title, "title", (base, base), pending).unwrap_or_default();
-    Some(Meta {
+    Some(MetaDraft {
         title,
         subtitle: raw.subtitle,
-        description: raw.description,
+        description: prose(raw.description, (text, base), pending),
     })
 }
 
@@ -109,6 +141,7 @@ fn parse_date(
 
 pub(super) struct ParsedArticle {
     title: Option<String>,
+    note: Option<ProseDraft>,
     raw: RawFront,
     published: Option<PartialDate>,
     ok: bool,
@@ -124,6 +157,7 @@ impl ParsedArticle {
         let text = normalise_crlf(file);
         ArticleDraft {
             ok: self.ok,
+            note: self.note,
             article: Article {
                 id,
                 title: self.title.unwrap_or_default(),
@@ -131,7 +165,7 @@ impl ParsedArticle {
                 published: self.published,
                 byline: self.raw.byline,
                 url: self.raw.url,
-                note: self.raw.note,
+                note: None,
                 text,
                 text_line: self.text_line,
                 cited_by: Vec::new(),
@@ -188,7 +222,7 @@ pub(super) fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<Pa
             return None;
         }
     };
-    let raw: RawFront = parse_toml(&text[split.front.clone()], split.front.start, pending)?;
+    let mut raw: RawFront = parse_toml(&text[split.front.clone()], split.front.start, pending)?;
     let errors_before = pending.len();
     let title = required(
         raw.title.clone(),
@@ -213,8 +247,11 @@ pub(super) fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<Pa
         ));
     }
     let ok = pending.len() == errors_before;
+    // Problems in the note's links do not leave the article out.
+    let note = prose(raw.note.take(), (text, split.front.start), pending);
     Some(ParsedArticle {
         title,
+        note,
         raw,
         published,
         ok,
@@ -241,7 +278,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
             None
         }
     };
-    let summary = required(raw.summary, "summary", (base, base), pending);
+    let summary = required_prose(raw.summary, "summary", (base, base), text, pending);
     let mut end = None;
     if let Some(e) = raw.end {
         let at = e.span().start + base;
@@ -295,7 +332,9 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
             Vec::new()
         }
     };
-    let sources = parse_sources(raw.sources, base, pending);
+    let sources = parse_sources(raw.sources, (text, base), pending);
+    let date_note = prose(raw.date_note, (text, base), pending);
+    let disputed = prose(raw.disputed, (text, base), pending);
     let ok = !pending
         .iter()
         .skip(before)
@@ -311,8 +350,8 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         kind,
         issues,
         summary: summary.unwrap_or_default(),
-        date_note: raw.date_note,
-        disputed: raw.disputed,
+        date_note,
+        disputed,
         sources,
     })
 }
@@ -324,9 +363,10 @@ pub(super) fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     };
     let before = pending.len();
     let title = required(raw.title, "title", (base, base), pending);
-    let summary = required(raw.summary, "summary", (base, base), pending);
-    let sources = parse_sources(raw.sources, base, pending);
-    let positions = sides::parse(raw.positions, base, pending);
+    let summary = required_prose(raw.summary, "summary", (base, base), text, pending);
+    let sources = parse_sources(raw.sources, (text, base), pending);
+    let positions = sides::parse(raw.positions, (text, base), pending);
+    let status = prose(raw.status, (text, base), pending);
     let ok = !pending
         .iter()
         .skip(before)
@@ -337,7 +377,7 @@ pub(super) fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         ok,
         title: title.unwrap_or_default(),
         summary: summary.unwrap_or_default(),
-        status: raw.status,
+        status,
         positions,
         related: raw
             .related

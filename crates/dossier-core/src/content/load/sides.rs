@@ -4,15 +4,16 @@
 use toml::Spanned;
 
 use super::super::draft::PositionDraft;
+use super::super::links;
 use super::super::pending::Pending;
 use super::super::raw::{Positions, RawPosition};
 use super::sources::{parse_sources, shift};
 
-/// The positions of an issue whose TOML starts at `base` in its file; every
+/// The positions of an issue whose TOML starts at `base` in `file`; every
 /// problem is reported to `pending` (an error there leaves the issue out).
 pub(super) fn parse(
     raw: Option<Positions>,
-    base: usize,
+    (file, base): (&str, usize),
     pending: &mut Vec<Pending>,
 ) -> Vec<PositionDraft> {
     let Some(Positions(raw)) = raw else {
@@ -20,15 +21,16 @@ pub(super) fn parse(
     };
     let mut out = Vec::with_capacity(raw.len());
     for (side, position) in raw {
-        let at = position.span().start + base;
+        let span = position.span();
+        let at = span.start + base;
         let (text, sources) = match position.into_inner() {
-            RawPosition::Text(text) => (Some(Spanned::new(at..at + text.len(), text)), Vec::new()),
+            RawPosition::Text(text) => (Some(Spanned::new(at..span.end + base, text)), Vec::new()),
             RawPosition::Table { text, sources } => (
                 text.map(|t| shift(t, base)),
                 // A table without sources is a plain position; an empty list
                 // of them is refused as an issue's is.
                 match sources {
-                    Some(list) => parse_sources(Some(list), base, pending),
+                    Some(list) => parse_sources(Some(list), (file, base), pending),
                     None => Vec::new(),
                 },
             ),
@@ -49,7 +51,7 @@ pub(super) fn parse(
         }
         out.push(PositionDraft {
             side,
-            text,
+            text: links::scan(file, text, pending),
             sources,
         });
     }

@@ -4,13 +4,15 @@
 use toml::Spanned;
 
 use super::super::draft::SourceDraft;
+use super::super::links;
 use super::super::pending::Pending;
 use super::super::raw::RawSource;
 
-/// An entity's or position's `sources`, each with its required fields.
+/// An entity's or position's `sources`, each with its required fields;
+/// `file` is the whole file, whose TOML starts at `base`.
 pub(super) fn parse_sources(
     raw: Option<Spanned<Vec<Spanned<RawSource>>>>,
-    base: usize,
+    (file, base): (&str, usize),
     pending: &mut Vec<Pending>,
 ) -> Vec<SourceDraft> {
     let Some(list) = raw else {
@@ -58,7 +60,7 @@ pub(super) fn parse_sources(
             article: shift(article, base),
             quote: shift(quote, base),
             occurrence: raw.occurrence.map(|o| shift(o, base)),
-            note: raw.note,
+            note: raw.note.map(|n| links::scan(file, shift(n, base), pending)),
             resolved: None,
         });
     }
