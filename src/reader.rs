@@ -37,7 +37,8 @@ pub enum Msg {
     /// Reading input failed: the terminal is gone.
     InputFailed(io::Error),
     /// A loader thread finished: the dossier, or `None` if it stopped without one.
-    Loaded(Option<Dossier>),
+    /// (Boxed: a dossier is large, and the other messages are small.)
+    Loaded(Option<Box<Dossier>>),
     /// A terminating signal arrived.
     Signal,
     /// The saver thread wrote the state, or failed to.
@@ -110,7 +111,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
     let first = match rx.recv_timeout(LOADING_AFTER) {
-        Ok(Msg::Loaded(Some(dossier))) => Some(dossier),
+        Ok(Msg::Loaded(Some(dossier))) => Some(*dossier),
         Ok(Msg::Loaded(None)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
         Ok(_) | Err(RecvTimeoutError::Timeout) => None,
     };
@@ -135,7 +136,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             redraw = false;
         }
         match rx.recv() {
-            Ok(Msg::Loaded(Some(dossier))) => break dossier,
+            Ok(Msg::Loaded(Some(dossier))) => break *dossier,
             Ok(Msg::Loaded(None)) | Err(_) => return Err(stopped()),
             Ok(Msg::Signal) => return Err(interrupted()),
             Ok(Msg::InputFailed(e)) => return Err(e),
@@ -210,7 +211,7 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>) -> io::Result<()> {
             let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 crate::content::load_dir(&dir)
             }));
-            let _ = tx.send(Msg::Loaded(loaded.ok()));
+            let _ = tx.send(Msg::Loaded(loaded.ok().map(Box::new)));
         })
         .map(drop)
 }
@@ -456,7 +457,7 @@ impl Reader<'_> {
             Msg::Loaded(loaded) => {
                 self.reloading = false;
                 self.apply(Action::Reload(match loaded {
-                    Some(d) => Reload::Done(Box::new(d)),
+                    Some(d) => Reload::Done(d),
                     None => Reload::Failed,
                 }))
             }

@@ -54,7 +54,15 @@ fn resolves_back(a: &Article, file: &[u8], span: Range<usize>) -> Result<(), Tes
         ("events/e.toml".to_string(), event.into_bytes()),
         ("issues/i.toml".to_string(), issue.into_bytes()),
     ]);
-    let problems: Vec<String> = d.problems.iter().map(|p| p.to_string()).collect();
+    // The article's own note may link to entries this small dossier lacks:
+    // only the block's files matter here (the article loads cleanly in the
+    // whole dossier, checked by `read_articles`).
+    let problems: Vec<String> = d
+        .problems
+        .iter()
+        .filter(|p| !p.path.starts_with("articles/"))
+        .map(|p| p.to_string())
+        .collect();
     prop_assert!(problems.is_empty(), "{block}\n{problems:?}");
     let got = &d.events[0].sources[0];
     prop_assert_eq!(got.span.clone(), span.clone(), "{}", block);
