@@ -1,9 +1,13 @@
 //! The details pane's content for one entity at one width: rows of wrapped
 //! text and rows of links. Built when the selection or the width changes; a
 //! link row holds only its link, so long link lists cost nothing to draw.
+//! Links inside prose sit in text rows, as ranges of the row's text; they
+//! are links of the pane like the others, in reading order.
+
+use std::ops::Range;
 
 use crate::content::date::format_span;
-use crate::content::{Citer, Dossier, EntityRef, EventIx, IssueIx};
+use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx, Prose};
 use crate::text::sanitize_line;
 
 use super::wrap::wrap;
@@ -16,6 +20,8 @@ pub const LABEL_WIDTH: usize = 9;
 pub enum Link {
     Event(EventIx),
     Issue(IssueIx),
+    /// An article (named in prose, or naming the shown entry): opens it.
+    Article(ArticleIx),
     /// A source of the shown entity: follows to its passage.
     Source(Citer),
     /// Who cites the shown article: follows to that event or issue.
@@ -50,6 +56,8 @@ pub enum Row {
         indented: bool,
         role: Role,
         text: String,
+        /// Links in the text: a byte range of `text` and the link's item.
+        links: Vec<(Range<usize>, usize)>,
     },
     /// One line of link `item`; `label` names the group on its first row.
     Link {
@@ -127,6 +135,62 @@ impl Content {
                 indented: label.is_some(),
                 role,
                 text: sanitize_line(&text[r]).into_owned(),
+                links: Vec::new(),
+            });
+        }
+    }
+
+    /// Prose, wrapped like [`Content::text`], its links registered as links
+    /// of the pane in reading order.
+    fn prose(&mut self, label: Option<&str>, role: Role, prose: &Prose, width: usize) {
+        let avail = if label.is_some() {
+            width.saturating_sub(LABEL_WIDTH)
+        } else {
+            width
+        };
+        let prose = prose.reflowed();
+        let text = prose.as_str();
+        let first_item = self.links.len();
+        for l in prose.links() {
+            self.links.push(LinkEntry {
+                link: Link::to(l.target),
+                first_row: self.rows.len(),
+                rows: 0,
+            });
+        }
+        for (n, r) in wrap(text, avail).into_iter().enumerate() {
+            let row = self.rows.len();
+            let mut out = String::new();
+            let mut links = Vec::new();
+            let mut at = r.start;
+            for (k, l) in prose.links().iter().enumerate() {
+                let (start, end) = (l.range.start.max(at), l.range.end.min(r.end));
+                if start >= end {
+                    continue;
+                }
+                out.push_str(&sanitize_line(text.get(at..start).unwrap_or("")));
+                let from = out.len();
+                out.push_str(&sanitize_line(text.get(start..end).unwrap_or("")));
+                links.push((from..out.len(), first_item + k));
+                if let Some(entry) = self.links.get_mut(first_item + k) {
+                    if entry.rows == 0 {
+                        entry.first_row = row;
+                    }
+                    entry.rows = row + 1 - entry.first_row;
+                }
+                at = end;
+            }
+            out.push_str(&sanitize_line(text.get(at..r.end).unwrap_or("")));
+            self.rows.push(Row::Text {
+                label: if n == 0 {
+                    label.map(|l| crate::text::truncate(l, LABEL_WIDTH - 1))
+                } else {
+                    None
+                },
+                indented: label.is_some(),
+                role,
+                text: out,
+                links,
             });
         }
     }
@@ -174,11 +238,32 @@ impl Content {
     }
 
     /// The first link that is a source, else the first link.
+    /// (A link in prose counts as any other.)
     pub fn default_link(&self) -> Option<usize> {
         self.links
             .iter()
             .position(|l| matches!(l.link, Link::Source(_) | Link::Citer(_)))
             .or(if self.links.is_empty() { None } else { Some(0) })
+    }
+}
+
+impl Link {
+    /// The link to an entry.
+    pub fn to(entry: EntityRef) -> Link {
+        match entry {
+            EntityRef::Event(e) => Link::Event(e),
+            EntityRef::Issue(i) => Link::Issue(i),
+            EntityRef::Article(a) => Link::Article(a),
+        }
+    }
+}
+
+impl Content {
+    /// What names the entry in its prose (a label short enough for the
+    /// label column).
+    fn mentions(&mut self, d: &Dossier, entry: EntityRef) {
+        let list = d.mentioned_by(entry);
+        self.links("Named in", list.iter().map(|&m| (Link::to(m), false)));
     }
 }
 
@@ -194,14 +279,14 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             c.text(None, Role::Meta, &when, width);
             c.text(None, Role::Title, &e.title, width);
             c.blank();
-            c.text(None, Role::Body, &e.summary, width);
+            c.prose(None, Role::Body, &e.summary, width);
             if let Some(disputed) = &e.disputed {
                 c.blank();
-                c.text(Some("Disputed"), Role::Warning, disputed, width);
+                c.prose(Some("Disputed"), Role::Warning, disputed, width);
             }
             if let Some(note) = &e.date_note {
                 c.blank();
-                c.text(Some("Date"), Role::Note, note, width);
+                c.prose(Some("Date"), Role::Note, note, width);
             }
             c.links("After", e.after.map(|a| (Link::Event(a), false)));
             c.links("Issues", e.issues.iter().map(|&i| (Link::Issue(i), false)));
@@ -212,6 +297,7 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
                     .enumerate()
                     .map(|(n, s)| (Link::Source(Citer::Event(ix, n)), s.note.is_some())),
             );
+            c.mentions(d, entity);
         }
         EntityRef::Issue(ix) => {
             let Some(i) = d.issues.get(ix.0) else {
@@ -219,15 +305,15 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             };
             c.text(None, Role::Title, &i.title, width);
             if let Some(status) = &i.status {
-                c.text(Some("Status"), Role::Meta, status, width);
+                c.prose(Some("Status"), Role::Meta, status, width);
             }
             c.blank();
-            c.text(None, Role::Body, &i.summary, width);
+            c.prose(None, Role::Body, &i.summary, width);
             if !i.positions.is_empty() {
                 c.blank();
                 for (p, position) in i.positions.iter().enumerate() {
                     let side = capitalise(&position.side);
-                    c.text(Some(&side), Role::Body, &position.text, width);
+                    c.prose(Some(&side), Role::Body, &position.text, width);
                     // The passages a position cites, right under it.
                     c.link_rows(
                         None,
@@ -250,6 +336,7 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
                     .enumerate()
                     .map(|(n, s)| (Link::Source(Citer::Issue(ix, n)), s.note.is_some())),
             );
+            c.mentions(d, entity);
         }
         EntityRef::Article(ix) => {
             let Some(a) = d.articles.get(ix.0) else {
@@ -272,12 +359,13 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             }
             if let Some(note) = &a.note {
                 c.blank();
-                c.text(Some("Note"), Role::Note, note, width);
+                c.prose(Some("Note"), Role::Note, note, width);
             }
             c.links(
                 "Cited by",
                 a.cited_by.iter().map(|&citer| (Link::Citer(citer), false)),
             );
+            c.mentions(d, entity);
         }
     }
     c

@@ -40,8 +40,26 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
             return;
         }
         let r = app.details.scroll + usize::from(row - i.y);
-        if let Some(details::Row::Link { item, .. }) = app.details.content.rows.get(r) {
-            let item = *item;
+        let col = usize::from(column - i.x);
+        let item = match app.details.content.rows.get(r) {
+            Some(details::Row::Link { item, .. }) => Some(*item),
+            Some(details::Row::Text {
+                indented,
+                text,
+                links,
+                ..
+            }) => {
+                // A link inside prose: the one under the clicked cell.
+                let start = if *indented { details::LABEL_WIDTH } else { 0 };
+                links.iter().find_map(|(range, item)| {
+                    let from = start + crate::text::width(text.get(..range.start).unwrap_or(""));
+                    let w = crate::text::width(text.get(range.clone()).unwrap_or(""));
+                    (from..from + w).contains(&col).then_some(*item)
+                })
+            }
+            _ => None,
+        };
+        if let Some(item) = item {
             if was_focused && app.details.selected == Some(item) {
                 follow(app);
             } else {

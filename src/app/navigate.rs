@@ -292,6 +292,7 @@ pub(super) fn follow_target(app: &App) -> Option<Target> {
             Link::Citer(c) => Target::Citer(c),
             Link::Event(e) => Target::Entity(EntityRef::Event(e)),
             Link::Issue(i) => Target::Entity(EntityRef::Issue(i)),
+            Link::Article(a) => Target::Entity(EntityRef::Article(a)),
         }),
         Pane::Article => match app.article.followed? {
             Followed::Passage(c) => Some(Target::Citer(c)),

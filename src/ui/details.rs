@@ -51,6 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 indented,
                 role,
                 text,
+                links,
             } => {
                 let mut spans = Vec::new();
                 if *indented {
@@ -65,7 +66,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     Role::Warning => theme.warning,
                     Role::Note => theme.dim,
                 };
-                spans.push(Span::styled(text.clone(), style));
+                // Links in the text: styled as links, the selected one as
+                // the selection.
+                let mut at = 0;
+                for (range, item) in links {
+                    let (Some(before), Some(shown)) =
+                        (text.get(at..range.start), text.get(range.clone()))
+                    else {
+                        continue;
+                    };
+                    spans.push(Span::styled(before.to_string(), style));
+                    let link_style = if app.details().selected == Some(*item) {
+                        if app.focus() == Pane::Details {
+                            theme.selected_focused
+                        } else {
+                            theme.selected
+                        }
+                    } else {
+                        style.patch(theme.link)
+                    };
+                    spans.push(Span::styled(shown.to_string(), link_style));
+                    at = range.end;
+                }
+                spans.push(Span::styled(
+                    text.get(at..).unwrap_or("").to_string(),
+                    style,
+                ));
                 put_line(buf, inner, y, Line::from(spans));
             }
             Row::Link { item, part, label } => {
@@ -131,6 +157,23 @@ fn link_text(
         (Link::Issue(i), _) => {
             if let Some(i) = d.issues.get(i.0) {
                 spans.push(cut(&i.title, w, Style::new()));
+            }
+        }
+        (Link::Article(a), _) => {
+            if let Some(a) = d.articles.get(a.0) {
+                match &a.outlet {
+                    Some(outlet) => {
+                        let outlet = truncate(outlet, w);
+                        let used = width(&outlet);
+                        spans.push(Span::styled(outlet, theme.strong));
+                        spans.push(cut(
+                            &format!(" · {}", a.title),
+                            w.saturating_sub(used),
+                            theme.dim,
+                        ));
+                    }
+                    None => spans.push(cut(&a.title, w, theme.strong)),
+                }
             }
         }
         (Link::Source(c), Part::Head) => {

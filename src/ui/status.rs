@@ -164,6 +164,10 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                 crumbs.push("issue".into());
                 crumbs.push(title(EntityRef::Issue(i)));
             }
+            Some(Link::Article(a)) => {
+                crumbs.push("article".into());
+                crumbs.push(title(EntityRef::Article(a)));
+            }
             None => {}
         },
         Pane::Article => match app.article().followed {

@@ -23,6 +23,8 @@ pub struct Theme {
     pub heading: Style,
     pub warning: Style,
     pub quote: Style,
+    /// A link inside prose in the details.
+    pub link: Style,
     /// A cited passage in an article.
     pub passage: Style,
     /// The passage being followed.
@@ -53,6 +55,7 @@ pub const STYLES: &[(&str, &str)] = &[
     ("heading", "headings in the details and overlays"),
     ("warning", "a notice, a disputed mark"),
     ("quote", "a quoted passage in the details"),
+    ("link", "a link inside prose in the details"),
     ("passage", "a cited passage in an article"),
     ("followed", "the passage being followed"),
     ("key", "a key in the footer and the help"),
@@ -107,6 +110,7 @@ impl Theme {
             "heading" => &mut self.heading,
             "warning" => &mut self.warning,
             "quote" => &mut self.quote,
+            "link" => &mut self.link,
             "passage" => &mut self.passage,
             "followed" => &mut self.followed,
             "key" => &mut self.key,
@@ -137,6 +141,9 @@ pub const DARK: Theme = Theme {
     heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     warning: Style::new().fg(Color::Yellow),
     quote: Style::new().add_modifier(Modifier::ITALIC),
+    link: Style::new()
+        .fg(Color::LightCyan)
+        .add_modifier(Modifier::UNDERLINED),
     passage: Style::new()
         .fg(Color::LightCyan)
         .add_modifier(Modifier::UNDERLINED),
@@ -180,6 +187,9 @@ pub const LIGHT: Theme = Theme {
     heading: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
     warning: Style::new().fg(Color::Magenta),
     quote: Style::new().add_modifier(Modifier::ITALIC),
+    link: Style::new()
+        .fg(Color::Blue)
+        .add_modifier(Modifier::UNDERLINED),
     passage: Style::new()
         .fg(Color::Blue)
         .add_modifier(Modifier::UNDERLINED),
@@ -214,6 +224,7 @@ pub const MONOCHROME: Theme = Theme {
     heading: Style::new().add_modifier(Modifier::BOLD),
     warning: Style::new().add_modifier(Modifier::BOLD),
     quote: Style::new().add_modifier(Modifier::ITALIC),
+    link: Style::new().add_modifier(Modifier::UNDERLINED),
     passage: Style::new().add_modifier(Modifier::UNDERLINED),
     followed: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     key: Style::new().add_modifier(Modifier::BOLD),
