@@ -247,6 +247,22 @@ pub(crate) fn raw_offsets(raw: &str, value: &str, offsets: &[usize]) -> Option<V
     let mut next = 0;
     let mut j = 0;
     loop {
+        // A line-ending backslash, and all whitespace after it (line breaks
+        // included), is not part of the string: skipped before placing, so
+        // that a place is that of the character itself.
+        if basic && multi && rb.get(i) == Some(&b'\\') {
+            let mut k = i + 1;
+            while matches!(rb.get(k), Some(b' ' | b'\t')) {
+                k += 1;
+            }
+            if matches!(rb.get(k), Some(b'\n' | b'\r')) {
+                i = k;
+                while matches!(rb.get(i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+                    i += 1;
+                }
+                continue;
+            }
+        }
         while next < order.len() && offsets[order[next]] <= j {
             if offsets[order[next]] < j {
                 return None;
@@ -282,15 +298,6 @@ pub(crate) fn raw_offsets(raw: &str, value: &str, offsets: &[usize]) -> Option<V
                 b'x' => 2,
                 b'u' => 4,
                 b'U' => 8,
-                b' ' | b'\t' | b'\r' | b'\n' if multi => {
-                    // A line-ending backslash: it and all whitespace after it
-                    // (line breaks included) are not part of the string.
-                    i += 1;
-                    while matches!(rb.get(i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-                        i += 1;
-                    }
-                    continue;
-                }
                 _ => return None,
             };
             let hex = raw.get(i + 2..i + 2 + digits)?;
@@ -520,6 +527,8 @@ mod tests {
             [(1, 8), (2, 6)]
         );
         assert_eq!(places("v = \"\"\"\r\n\\\r\n  é [[x]]\"\"\"\r\n"), [(3, 5)]);
+        // A link right after a line continuation is placed at its `[[`.
+        assert_eq!(places("v = \"\"\"\nsee \\  \n\n  [[x]]\"\"\"\n"), [(4, 3)]);
         // Characters wider than one byte count as one column.
         assert_eq!(places("v = \"“é” [[x]]\"\n"), [(1, 10)]);
     }
@@ -659,5 +668,141 @@ mod tests {
         assert_eq!(shown, ["Talks open", "pay"]);
         assert_eq!(article_title(Some("Variety"), "Deal"), "Variety, “Deal”");
         assert_eq!(article_title(None, "Deal"), "Deal");
+    }
+
+    mod encodings {
+        use proptest::prelude::*;
+
+        use super::super::raw_offsets;
+
+        /// A piece of a decoded string: text, or a link to one of a few ids.
+        fn piece() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(vec![
+                    "a", "word", " ", "  ", "\t", "\n", "\"", "\\", "'", "é", "“q”", "😀", "x"
+                ])
+                .prop_map(str::to_string),
+                prop::sample::select(vec!["e", "second-week", "a1"])
+                    .prop_map(|id| format!("[[{id}]]")),
+            ]
+        }
+
+        /// A character as a TOML escape.
+        fn escaped(c: char) -> String {
+            if (c as u32) > 0xFFFF {
+                format!("\\U{:08X}", c as u32)
+            } else {
+                format!("\\u{:04x}", c as u32)
+            }
+        }
+
+        /// `value` written as a TOML string of form 0 (basic), 1 (literal),
+        /// 2 (multi-line basic) or 3 (multi-line literal), with escapes and
+        /// line continuations where `choices` says; `None` when the form
+        /// cannot hold the value.
+        fn encode(value: &str, form: u8, choices: &[bool]) -> Option<String> {
+            let mut pick = choices.iter().cycle().copied();
+            let mut out = String::new();
+            match form {
+                0 => {
+                    out.push('"');
+                    for c in value.chars() {
+                        match c {
+                            '"' => out.push_str("\\\""),
+                            '\\' => out.push_str("\\\\"),
+                            '\n' => out.push_str("\\n"),
+                            '\t' if pick.next()? => out.push_str("\\t"),
+                            c if pick.next()? && pick.next()? => out.push_str(&escaped(c)),
+                            c => out.push(c),
+                        }
+                    }
+                    out.push('"');
+                }
+                1 => {
+                    if value.contains(['\'', '\n']) {
+                        return None;
+                    }
+                    out = format!("'{value}'");
+                }
+                2 => {
+                    out.push_str("\"\"\"");
+                    if pick.next()? || value.starts_with('\n') {
+                        out.push('\n');
+                    }
+                    for (i, c) in value.chars().enumerate() {
+                        // A line continuation eats the whitespace after it:
+                        // only before a character that is not whitespace.
+                        if i > 0 && !c.is_whitespace() && pick.next()? && pick.next()? {
+                            out.push_str("\\\n   ");
+                        }
+                        match c {
+                            '"' => out.push_str("\\\""),
+                            '\\' => out.push_str("\\\\"),
+                            '\n' if pick.next()? => out.push_str("\\n"),
+                            '\n' | '\t' => out.push(c),
+                            c if pick.next()? && pick.next()? => out.push_str(&escaped(c)),
+                            c => out.push(c),
+                        }
+                    }
+                    out.push_str("\"\"\"");
+                }
+                _ => {
+                    if value.contains('\'') {
+                        return None;
+                    }
+                    out.push_str("'''");
+                    if pick.next()? || value.starts_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str(value);
+                    out.push_str("'''");
+                }
+            }
+            Some(out)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+            #[test]
+            fn every_link_maps_to_its_brackets_in_the_file(
+                pieces in prop::collection::vec(piece(), 0..24),
+                form in 0u8..4,
+                choices in prop::collection::vec(any::<bool>(), 1..64),
+                crlf in any::<bool>(),
+            ) {
+                let value: String = pieces.concat();
+                let Some(raw) = encode(&value, form, &choices) else {
+                    return Ok(());
+                };
+                let mut doc = format!("x = 1\nv = {raw}\n");
+                if crlf {
+                    doc = doc.replace('\n', "\r\n");
+                }
+                #[derive(serde::Deserialize)]
+                struct One {
+                    v: toml::Spanned<String>,
+                }
+                let one: One = match toml::from_str(&doc) {
+                    Ok(one) => one,
+                    Err(e) => return Err(TestCaseError::fail(format!("{e}\n{doc}"))),
+                };
+                let span = one.v.span();
+                let decoded = one.v.into_inner();
+                // A multi-line string of a CRLF file may keep its CRs.
+                prop_assert_eq!(decoded.replace("\r\n", "\n"), value.clone(), "{}", doc);
+                let offsets: Vec<usize> = decoded.match_indices("[[").map(|(i, _)| i).collect();
+                let raw_text = &doc[span];
+                let mapped = raw_offsets(raw_text, &decoded, &offsets);
+                prop_assert!(mapped.is_some(), "{}", raw_text);
+                for o in mapped.unwrap_or_default() {
+                    // The first `[`, as written or as an escape.
+                    let at = raw_text[o..].to_lowercase();
+                    prop_assert!(
+                        at.starts_with('[') || at.starts_with("\\u005b") || at.starts_with("\\u0000005b"),
+                        "{} at {}", raw_text, o
+                    );
+                }
+            }
+        }
     }
 }
