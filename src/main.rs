@@ -67,7 +67,8 @@ enum Command {
         /// The id, optionally prefixed with its kind (`issue:ai`).
         id: String,
     },
-    /// Search the text of every event, issue and article, case-insensitively.
+    /// Search the text of every event, issue and article, case-insensitively,
+    /// any run of whitespace matching any other (as quotes are matched).
     ///
     /// Prints one hit per line: `kind id: snippet`, events first, then issues,
     /// then articles. Prints nothing (and exits with 0) when nothing matches.

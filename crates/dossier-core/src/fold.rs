@@ -118,9 +118,18 @@ impl Folded {
             {
                 let mut buf = [0; 4];
                 out.push_folded(i, len, a.encode_utf8(&mut buf));
-            } else if folding.case && c.is_uppercase() {
-                let lower: String = c.to_lowercase().collect();
-                out.push_folded(i, len, &lower);
+            } else if folding.case {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.len()) {
+                    (Some(l), 0) => {
+                        let mut buf = [0; 4];
+                        out.push_folded(i, len, l.encode_utf8(&mut buf));
+                    }
+                    _ => {
+                        let all: String = c.to_lowercase().collect();
+                        out.push_folded(i, len, &all);
+                    }
+                }
             } else {
                 let mut buf = [0; 4];
                 out.push_folded(i, len, c.encode_utf8(&mut buf));

@@ -4,12 +4,16 @@
 //!
 //! # Matching rule
 //!
-//! Matching is case-insensitive by per-character Unicode lowercasing: the
-//! query matches wherever a run of whole characters of the text, each
-//! lowercased with [`char::to_lowercase`], spells the lowercased query. Every
-//! match is reported, overlapping ones included (`aa` is found twice in
-//! `aaa`). Ranges are byte ranges of the original text, on character
-//! boundaries.
+//! Matching is case-insensitive by per-character Unicode lowercasing, and
+//! whitespace is folded as quotes are matched: the query matches wherever a
+//! run of whole characters of the text, each lowercased with
+//! [`char::to_lowercase`] and each run of whitespace (line breaks, no-break
+//! spaces) made one space, spells the query folded the same way. So a
+//! snippet, whose whitespace is shown as single spaces, can be searched for
+//! again, and text across a line break is found. Every match is reported,
+//! overlapping ones included (`aa` is found twice in `aaa`). Ranges are byte
+//! ranges of the original text, on character boundaries, never inside a run
+//! of whitespace.
 //!
 //! # How the reader should call it
 //!
@@ -31,6 +35,7 @@ use std::time::{Duration, Instant};
 use memchr::memmem;
 
 use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
+use crate::fold::{Folded, Folding};
 use crate::text;
 
 /// Bytes of text a [`Search::step`] of this size scans: a fraction of a
@@ -187,78 +192,6 @@ fn fields(dossier: &Dossier) -> Vec<(EntityRef, Field)> {
     out
 }
 
-/// A text lowercased character by character, with the way back to the
-/// original's byte offsets when lowercasing changed any character's length.
-#[derive(Debug)]
-struct Folded {
-    text: String,
-    /// For each byte of `text`, the offset in the original of the character
-    /// it came from, plus the original's length at the end. `None` when the
-    /// offsets are the same in both (always for ASCII).
-    map: Option<Vec<usize>>,
-}
-
-impl Folded {
-    fn new(s: &str) -> Folded {
-        if s.is_ascii() {
-            return Folded {
-                text: s.to_ascii_lowercase(),
-                map: None,
-            };
-        }
-        let mut text = String::with_capacity(s.len());
-        let mut same_offsets = true;
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Copy runs of ASCII in bulk: most of an English text is ASCII.
-            let run = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(bytes.len() - i);
-            if run > 0 {
-                let lowered = s[i..i + run].to_ascii_lowercase();
-                text.push_str(&lowered);
-                i += run;
-                continue;
-            }
-            let Some(c) = s[i..].chars().next() else {
-                break;
-            };
-            let before = text.len();
-            text.extend(c.to_lowercase());
-            if text.len() - before != c.len_utf8() {
-                same_offsets = false;
-            }
-            i += c.len_utf8();
-        }
-        let map = (!same_offsets).then(|| {
-            let mut map = Vec::with_capacity(text.len() + 1);
-            for (off, c) in s.char_indices() {
-                let n: usize = c.to_lowercase().map(char::len_utf8).sum();
-                map.extend(std::iter::repeat_n(off, n));
-            }
-            map.push(s.len());
-            map
-        });
-        Folded { text, map }
-    }
-
-    /// The original byte range of the folded range `start..end`, if both ends
-    /// fall between whole original characters.
-    fn original(&self, start: usize, end: usize) -> Option<Range<usize>> {
-        let Some(map) = &self.map else {
-            return Some(start..end);
-        };
-        let boundary = |p: usize| p == 0 || map.get(p) != map.get(p - 1);
-        if boundary(start) && boundary(end) {
-            Some(*map.get(start)?..*map.get(end)?)
-        } else {
-            None
-        }
-    }
-}
-
 /// The searchable texts of one dossier, lowercased lazily. Build one per
 /// loaded dossier and pass the same dossier to every call that takes both.
 #[derive(Debug)]
@@ -286,7 +219,12 @@ impl Index {
     fn folded(&self, dossier: &Dossier, i: usize) -> Option<&Folded> {
         let (entity, field) = *self.fields.get(i)?;
         let cell = self.folded.get(i)?;
-        Some(cell.get_or_init(|| Folded::new(field_text(dossier, entity, field).unwrap_or(""))))
+        Some(cell.get_or_init(|| {
+            Folded::new(
+                field_text(dossier, entity, field).unwrap_or(""),
+                Folding::SEARCH,
+            )
+        }))
     }
 
     /// Every hit of `query`, in order (at most [`MAX_HITS`]): for the command
@@ -298,9 +236,9 @@ impl Index {
     }
 }
 
-/// The query lowercased the same way as the texts.
+/// The query folded the same way as the texts.
 fn fold_query(query: &str) -> String {
-    query.chars().flat_map(char::to_lowercase).collect()
+    Folding::SEARCH.apply(query)
 }
 
 /// One search, run in steps. Dropping it cancels it.
@@ -392,7 +330,7 @@ impl Search {
                 if start >= chunk_end {
                     break;
                 }
-                if let Some(range) = folded.original(start, start + needle_len) {
+                if let Some(range) = folded.original(start..start + needle_len) {
                     if self.hits.len() >= MAX_HITS {
                         self.truncated = true;
                         self.done = true;
@@ -605,23 +543,50 @@ mod tests {
         }
     }
 
-    /// Every match by the documented rule, found the slow way: from each
-    /// character start, lowercase the text one character at a time.
+    /// Every match by the documented rule, found the slow way: every pair
+    /// of character boundaries not inside a run of whitespace whose text,
+    /// lowercased one character at a time with whitespace runs as one space,
+    /// spells the folded query.
     fn naive(text: &str, query: &str) -> Vec<Range<usize>> {
         let q = fold_query(query);
         let mut out = Vec::new();
         if q.is_empty() {
             return out;
         }
-        for (start, _) in text.char_indices() {
-            let mut folded = String::new();
-            for (i, c) in text[start..].char_indices() {
-                folded.extend(c.to_lowercase());
-                if !q.starts_with(&folded) {
-                    break;
+        let fold = |s: &str| {
+            let mut f = String::new();
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    if !f.ends_with(' ') || f.is_empty() {
+                        f.push(' ');
+                    }
+                } else {
+                    f.extend(c.to_lowercase());
                 }
-                if folded == q {
-                    out.push(start..start + i + c.len_utf8());
+            }
+            f
+        };
+        let ws = |p: usize, before: bool| {
+            let c = if before {
+                text[..p].chars().next_back()
+            } else {
+                text[p..].chars().next()
+            };
+            c.is_some_and(char::is_whitespace)
+        };
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .filter(|&p| !(ws(p, true) && ws(p, false)))
+            .collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k + 1..] {
+                let f = fold(&text[start..end]);
+                if f == q {
+                    out.push(start..end);
+                }
+                if f.len() > q.len() + 4 {
                     break;
                 }
             }
@@ -673,6 +638,28 @@ mod tests {
                 prop_assert!(text[h.range.clone()].eq_ignore_ascii_case(&query));
             }
         }
+    }
+
+    #[test]
+    fn whitespace_folds_as_in_quotes() {
+        let text = "The union\n\n  said\u{a0}talks   went well.";
+        let d = one_article(text);
+        let index = Index::new(&d);
+        let hits = index.search_all(&d, "union said talks");
+        assert_eq!(ranges(&hits), vec![4..text.find("   went").unwrap_or(0)]);
+        // A snippet shows whitespace as single spaces; searched for, it is found again.
+        let snippet = hits[0].snippet(&d).text;
+        let again = snippet.trim_matches('…').trim();
+        assert!(
+            !ranges(&index.search_all(&d, again)).is_empty(),
+            "{snippet}"
+        );
+        // A space in the query matches a whole run, never a part of one.
+        let (t, w) = (
+            text.find("talks").unwrap_or(0),
+            text.find("went").unwrap_or(0),
+        );
+        assert_eq!(ranges(&index.search_all(&d, "talks w")), vec![t..w + 1]);
     }
 
     #[test]
