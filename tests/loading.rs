@@ -22,7 +22,7 @@ fn crlf_files_load_and_positions_stay_right() {
     let ev = crlf(&EVENT.replace("[\"i\"]", "[\"i\", \"x\"]"));
     assert_eq!(
         problems(&[("events/e.toml", Some(&ev))]),
-        ["events/e.toml:3:16: error: unknown issue `x`"]
+        ["events/e.toml:3:16: error: unknown issue `x`\n  help: known issues: i"]
     );
 }
 
@@ -60,11 +60,19 @@ fn ignored_files_are_ignored() {
         ("articles/README.txt", Some("not an article")),
         ("events/.hidden.toml", Some("x = ")),
         ("events/e.toml~", Some("x = ")),
-        ("events/notes.md", Some("x")),
         ("events/sub/deep.toml", Some("x = ")),
         ("other/x.toml", Some("x = ")),
     ]);
     assert_eq!(printed(&d), Vec::<String>::new());
+    // A file in a content folder that is not read for its extension is
+    // named, with what it needs (tests/diagnostics.rs has more).
+    let d = load(&[("events/notes.md", Some("x"))]);
+    assert_eq!(
+        printed(&d),
+        [
+            "events/notes.md: warning: not read: an event's file name must end in `.toml`\n  help: rename it to `notes.toml`"
+        ]
+    );
 }
 
 #[test]

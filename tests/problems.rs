@@ -41,7 +41,9 @@ fn toml_that_does_not_parse() {
     let p = problems(&[("events/e.toml", Some("title = \"E\"\ndate = \"2024\n"))]);
     assert_eq!(
         p,
-        ["events/e.toml:2:13: error: invalid basic string, expected `\"`"]
+        [
+            "events/e.toml:2:13: error: invalid basic string, expected `\"`\n  help: a \"…\" string ends on the line it starts on: close it there, or write text on several lines as \"\"\"…\"\"\""
+        ]
     );
 }
 
@@ -166,7 +168,7 @@ fn unknown_references_suggest_the_closest_id() {
     )]);
     assert_eq!(
         p,
-        ["issues/i.toml:1:12: error: unknown issue `zzz-unrelated`"]
+        ["issues/i.toml:1:12: error: unknown issue `zzz-unrelated`\n  help: known issues: i"]
     );
 }
 

@@ -101,6 +101,9 @@ enum Class {
     Entity(Folder, String),
     /// In an entity folder with the right extension, but not a valid id.
     BadName(Folder, String),
+    /// In an entity folder, but with another extension (`.tml`, `.md`): not
+    /// read, and said so. Dot-files, backups and readmes are [`Class::Ignored`].
+    Unread(Folder, String),
     Ignored,
 }
 
@@ -129,7 +132,7 @@ fn classify_name(folder: Folder, name: &str) -> Class {
     match name.strip_suffix(folder.ext()) {
         Some(stem) if is_valid_id(stem) => Class::Entity(folder, stem.to_string()),
         Some(stem) => Class::BadName(folder, stem.to_string()),
-        None => Class::Ignored,
+        None => Class::Unread(folder, name.to_string()),
     }
 }
 
@@ -148,11 +151,28 @@ fn fixed_id(stem: &str) -> Option<String> {
     is_valid_id(fixed).then(|| fixed.to_string())
 }
 
-fn bad_name(path: &str, folder: Folder, fixed: &Option<String>) -> Problem {
+/// Help to rename a file to `id` + the folder's extension, unless that name
+/// is taken.
+fn rename_help(folder: Folder, id: &str, names: &HashSet<String>) -> String {
+    let target = format!("{id}{}", folder.ext());
+    if names.contains(&target) {
+        format!(
+            "`{}/{target}` already exists: give this file another name, or remove it if it is a copy",
+            folder.dir()
+        )
+    } else {
+        format!("rename it to `{target}`")
+    }
+}
+
+fn bad_name(
+    path: &str,
+    folder: Folder,
+    fixed: &Option<String>,
+    names: &HashSet<String>,
+) -> Problem {
     Problem {
-        help: fixed
-            .as_ref()
-            .map(|f| format!("rename it to `{f}{}`", folder.ext())),
+        help: fixed.as_ref().map(|f| rename_help(folder, f, names)),
         ..file_problem(
             path,
             format!(
@@ -307,6 +327,8 @@ pub(super) struct Plan {
     pub ids: PerFolder<Vec<String>>,
     /// Per folder: whether a file there has references that are unknown.
     pub incomplete: PerFolder<bool>,
+    /// Per folder: files not read for their extension, as `(stem, name)`.
+    pub unread: PerFolder<Vec<(String, String)>>,
 }
 
 /// Classifies every listed file: content files become jobs, badly named ones
@@ -315,6 +337,16 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
     let mut incomplete = PerFolder::<bool>::default();
     let mut ids = PerFolder::<Vec<String>>::default();
     let mut jobs = Vec::new();
+    let mut unread = PerFolder::<Vec<(String, String)>>::default();
+    // The names in each folder, so that no rename is suggested onto one.
+    let names: PerFolder<HashSet<String>> = PerFolder::from_fn(|f| {
+        entries
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix(f.dir())?.strip_prefix('/'))
+            .filter(|n| !n.contains('/'))
+            .map(str::to_string)
+            .collect()
+    });
     for (path, data) in entries {
         match classify(&path) {
             Class::Meta => jobs.push(Job {
@@ -335,9 +367,30 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
                 // have are not unknown: the name is the one problem.
                 incomplete[folder] = true;
                 let fixed = fixed_id(&stem);
-                problems.push(bad_name(&path, folder, &fixed));
+                problems.push(bad_name(&path, folder, &fixed, &names[folder]));
                 ids[folder].push(stem);
                 ids[folder].extend(fixed);
+            }
+            Class::Unread(folder, name) => {
+                let stem = name.split('.').next().unwrap_or_default().to_string();
+                let help = if is_valid_id(&stem) {
+                    rename_help(folder, &stem, &names[folder])
+                } else {
+                    format!("give it a name that is an id, ending in `{}`", folder.ext())
+                };
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    help: Some(help),
+                    ..file_problem(
+                        &path,
+                        format!(
+                            "not read: an {}'s file name must end in `{}`",
+                            folder.noun(),
+                            folder.ext()
+                        ),
+                    )
+                });
+                unread[folder].push((stem, name));
             }
             Class::Ignored => {}
         }
@@ -346,5 +399,6 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
         jobs,
         ids,
         incomplete,
+        unread,
     }
 }

@@ -16,6 +16,7 @@ mod read;
 mod resolve;
 mod sides;
 mod sources;
+mod toml_errors;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -65,6 +66,7 @@ fn load_entries(listing: Listing) -> Dossier {
         jobs,
         mut ids,
         mut incomplete,
+        unread,
     } = files::plan(entries, &mut problems);
 
     let files = jobs.len();
@@ -170,7 +172,7 @@ fn load_entries(listing: Listing) -> Dossier {
         })
         .collect();
     let (mut later, unknown) = {
-        let ctx = Context::new(&articles, article_places, &ids);
+        let ctx = Context::new(&articles, article_places, &ids, &unread);
         resolve::resolve_all(&ctx, &mut events, &mut issues)
     };
     later.extend(after::check(&mut events));

@@ -24,19 +24,20 @@ fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{feff}') { 3 } else { 0 }
 }
 
-/// Parses `src` (found at offset `base` of its file) as TOML into `T`.
+/// Parses `src` (found at offset `base` of its file) as TOML into `T`,
+/// reporting every mistake found (see [`toml_errors`](super::toml_errors)).
 fn parse_toml<T: DeserializeOwned>(
     src: &str,
     base: usize,
     pending: &mut Vec<Pending>,
 ) -> Option<T> {
-    match toml::from_str(src) {
+    match super::toml_errors::parse(src) {
         Ok(v) => Some(v),
-        Err(e) => {
-            let message = e.message().trim().replace('\n', "; ");
-            let help = suggest::unknown_field_help(&message);
-            let offset = e.span().map(|s| s.start + base);
-            pending.push(Pending::error(offset, message).help(help));
+        Err(errors) => {
+            for e in errors {
+                let offset = e.span.map(|s| s.start + base);
+                pending.push(Pending::error(offset, e.message).help(e.help));
+            }
             None
         }
     }

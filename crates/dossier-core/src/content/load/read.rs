@@ -139,10 +139,20 @@ fn process(job: Job) -> FileOut {
     };
     let mut pending = Vec::new();
     let (item, text) = match &entity {
-        None => match parse_meta(&text, &mut pending) {
-            Some(m) => (Item::Meta(m), String::new()),
-            None => (Item::Failed, String::new()),
-        },
+        None => {
+            // Placed against the file's own text before it is let go.
+            let item = match parse_meta(&text, &mut pending) {
+                Some(m) => Item::Meta(m),
+                None => Item::Failed,
+            };
+            return FileOut {
+                problems: locate(&path, text.as_bytes(), pending),
+                path,
+                entity,
+                text: String::new(),
+                item,
+            };
+        }
         Some((Folder::Articles, id)) => {
             let problems;
             let item = match parse_article(&text, &mut pending) {

@@ -24,6 +24,8 @@ pub(super) struct Context<'a> {
     /// Every id that has a file, per folder, loaded or not (sorted, for suggestions).
     known: PerFolder<Vec<&'a str>>,
     known_sets: PerFolder<HashSet<&'a str>>,
+    /// Files not read for their extension, per folder, as `(stem, name)`.
+    unread: &'a PerFolder<Vec<(String, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -34,6 +36,7 @@ impl<'a> Context<'a> {
         articles: &'a [Article],
         places: Vec<(String, usize)>,
         ids: &'a PerFolder<Vec<String>>,
+        unread: &'a PerFolder<Vec<(String, String)>>,
     ) -> Self {
         Context {
             articles: articles
@@ -45,6 +48,7 @@ impl<'a> Context<'a> {
             article_places: places,
             known: PerFolder::from_fn(|f| ids[f].iter().map(String::as_str).collect()),
             known_sets: PerFolder::from_fn(|f| ids[f].iter().map(String::as_str).collect()),
+            unread,
         }
     }
 }
@@ -178,8 +182,22 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 f.noun(),
                 folder.noun()
             )),
-            None => suggest::closest(name, ctx.known[folder].iter().copied())
-                .map(|id| format!("did you mean `{id}`?")),
+            None => {
+                let unread = ctx.unread[folder].iter().find(|(stem, _)| stem == name);
+                match (
+                    unread,
+                    suggest::closest(name, ctx.known[folder].iter().copied()),
+                ) {
+                    (Some((_, file)), _) => Some(format!(
+                        "`{}/{file}` exists but is not read: an {}'s file must be `{name}{}`",
+                        folder.dir(),
+                        folder.noun(),
+                        folder.ext()
+                    )),
+                    (None, Some(id)) => Some(format!("did you mean `{id}`?")),
+                    (None, None) => known_list(folder, &ctx.known[folder]),
+                }
+            }
         };
         self.memo.insert(key, help.clone());
         help
@@ -213,7 +231,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let at = Some(s.quote.span().start);
         let count = found.len();
         if count == 0 {
-            let help = self.closest_help(ix, &words);
+            let help = self.closest_help(ix, s.quote.get_ref());
             self.found.push((
                 file,
                 Pending::error(at, format!("quote not found in article `{}`", article.id))
@@ -268,38 +286,49 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// Where the article comes closest to a quote that is not in it.
-    fn closest_help(&self, ix: ArticleIx, words: &[&str]) -> Option<String> {
+    /// Why a quote is not in its article: the first step of the ladder
+    /// that matches (other marks or dashes, letter case, another article,
+    /// the closest passage and its first differing word).
+    fn closest_help(&self, ix: ArticleIx, quote_text: &str) -> Option<String> {
         let text = &self.ctx.texts.get(ix.0)?.text;
-        let c = quote::closest(text, words)?;
+        let others: Vec<(&str, &str)> = self
+            .ctx
+            .texts
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != ix.0)
+            .map(|(_, a)| (a.id.as_str(), a.text.as_str()))
+            .collect();
+        let miss = quote::explain(text, quote_text, &others)?;
         let (path, text_line) = self.ctx.article_places.get(ix.0)?;
-        let (line, col) = *locate_all(text.as_bytes(), &[c.span.start]).first()?;
-        // Show the passage, running on about as long as the quote would.
-        let quote_len: usize = words.iter().map(|w| w.len() + 1).sum();
-        let mut end = (c.span.start + quote_len.max(c.span.len()) + 10).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        let passage = quote::words(text.get(c.span.start..end)?).join(" ");
-        let passage = crate::text::truncate(&passage, 100);
-        let mut why = Vec::new();
-        if let Some(first) = words.get(c.first_word)
-            && c.first_word > 0
-        {
-            why.push(format!(
-                "the quote's words before \"{first}\" do not match there"
-            ));
-        }
-        if let Some(next) = words.get(c.first_word + c.matched) {
-            why.push(format!("the quote stops matching at \"{next}\""));
-        }
-        Some(format!(
-            "closest passage at {}:{}:{}: \"{}\"; {}",
-            path,
-            text_line + line - 1,
-            col,
-            passage,
-            why.join(", and ")
-        ))
+        let place = |at: usize| {
+            let (line, col) = locate_all(text.as_bytes(), &[at])
+                .first()
+                .copied()
+                .unwrap_or((1, 1));
+            format!("{path}:{}:{col}", text_line + line - 1)
+        };
+        Some(quote::describe(&miss, text, quote_text, &place))
+    }
+}
+
+/// The known ids of a folder, or the first few, for an unknown id with no
+/// close match.
+fn known_list(folder: Folder, known: &[&str]) -> Option<String> {
+    const SHOWN: usize = 8;
+    let plural = format!("{}s", folder.noun());
+    match known.len() {
+        0 => Some(format!("the dossier has no {plural} yet")),
+        n if n <= SHOWN => Some(format!("known {plural}: {}", known.join(", "))),
+        n => Some(format!(
+            "known {plural} include: {}, and {} more",
+            known
+                .iter()
+                .take(SHOWN)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+            n - SHOWN
+        )),
     }
 }
