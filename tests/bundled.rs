@@ -172,3 +172,61 @@ fn the_talks_open_on_the_only_day_an_article_gives() {
         .unwrap_or_else(|| panic!("first-day-statements is missing"));
     assert_eq!(dossier.event(statements).after, Some(open));
 }
+
+/// The headings of `content/AUDIT.md` that name an entry: `## event: ID` and
+/// `## issue: ID`, as (kind, id).
+fn audit_sections(audit: &str) -> Vec<(&str, &str)> {
+    audit
+        .lines()
+        .filter_map(|line| line.strip_prefix("## "))
+        .filter_map(|heading| heading.split_once(": "))
+        .filter(|(kind, _)| matches!(*kind, "event" | "issue"))
+        .map(|(kind, rest)| (kind, rest.split_whitespace().next().unwrap_or("")))
+        .collect()
+}
+
+#[test]
+fn the_audit_has_a_section_for_every_entry_and_none_for_an_unknown_one() {
+    let dossier = bundled();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/content/AUDIT.md");
+    let audit =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path} cannot be read: {e}"));
+    let sections = audit_sections(&audit);
+    let entries: Vec<(&str, &str)> = dossier
+        .events
+        .iter()
+        .map(|e| ("event", e.id.as_str()))
+        .chain(dossier.issues.iter().map(|i| ("issue", i.id.as_str())))
+        .collect();
+    let missing: Vec<String> = entries
+        .iter()
+        .filter(|e| !sections.contains(e))
+        .map(|(kind, id)| format!("{kind}: {id}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "entries with no section in AUDIT.md: {missing:?}"
+    );
+    let unknown: Vec<String> = sections
+        .iter()
+        .filter(|s| !entries.contains(s))
+        .map(|(kind, id)| format!("{kind}: {id}"))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "AUDIT.md sections for no entry: {unknown:?}"
+    );
+    let mut seen = std::collections::HashSet::new();
+    let twice: Vec<&(&str, &str)> = sections.iter().filter(|s| !seen.insert(**s)).collect();
+    assert!(twice.is_empty(), "entries with two sections: {twice:?}");
+    assert!(
+        audit.lines().any(|l| l == "## dossier.toml"),
+        "AUDIT.md has no section for dossier.toml"
+    );
+}
+
+#[test]
+fn audit_sections_are_read_from_their_headings_only() {
+    let text = "# Audit\n## event: a-b\ntext ## event: no\n## issue: c (was d)\n## Decisions\n### event: e\n";
+    assert_eq!(audit_sections(text), vec![("event", "a-b"), ("issue", "c")]);
+}
