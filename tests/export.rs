@@ -93,10 +93,15 @@ fn json_agrees(d: &Dossier, v: &Value) {
         .iter()
         .map(|a| (str_of(a, "id"), str_of(a, "text")))
         .collect();
-    // Every citation as (article, kind, citer id, source index, start, end),
-    // gathered once from the citers' side and once from the articles' side.
+    // Every citation as (article, kind, citer id, position index for a
+    // position's source, source index, start, end), gathered once from the
+    // citers' side and once from the articles' side.
     let mut from_citers = BTreeSet::new();
-    let check_sources = |kind: &'static str, id: &str, list: &Vec<Value>, out: &mut BTreeSet<_>| {
+    let check_sources = |kind: &'static str,
+                         id: &str,
+                         position: Option<usize>,
+                         list: &Vec<Value>,
+                         out: &mut BTreeSet<_>| {
         for (k, src) in list.iter().enumerate() {
             let article = str_of(src, "article");
             let text = texts[article];
@@ -104,7 +109,15 @@ fn json_agrees(d: &Dossier, v: &Value) {
             assert_eq!(&text[start..end], str_of(src, "passage"));
             let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
             assert_eq!(words(str_of(src, "passage")), words(str_of(src, "quote")));
-            out.insert((article.to_string(), kind, id.to_string(), k, start, end));
+            out.insert((
+                article.to_string(),
+                kind,
+                id.to_string(),
+                position,
+                k,
+                start,
+                end,
+            ));
         }
     };
     for (e, je) in d.events.iter().zip(events) {
@@ -120,7 +133,7 @@ fn json_agrees(d: &Dossier, v: &Value) {
             e.after.map(|a| d.event(a).id.as_str())
         );
         assert_eq!(arr(je, "sources").len(), e.sources.len());
-        check_sources("event", &e.id, arr(je, "sources"), &mut from_citers);
+        check_sources("event", &e.id, None, arr(je, "sources"), &mut from_citers);
     }
     for (i, ji) in d.issues.iter().zip(issues) {
         assert_eq!(str_of(ji, "id"), i.id);
@@ -134,7 +147,12 @@ fn json_agrees(d: &Dossier, v: &Value) {
         let want: Vec<&str> = i.related.iter().map(|&r| d.issue(r).id.as_str()).collect();
         assert_eq!(related, want);
         assert_eq!(arr(ji, "positions").len(), i.positions.len());
-        check_sources("issue", &i.id, arr(ji, "sources"), &mut from_citers);
+        check_sources("issue", &i.id, None, arr(ji, "sources"), &mut from_citers);
+        for (p, (position, jp)) in i.positions.iter().zip(arr(ji, "positions")).enumerate() {
+            let list = jp["sources"].as_array().cloned().unwrap_or_default();
+            assert_eq!(list.len(), position.sources.len());
+            check_sources("issue", &i.id, Some(p), &list, &mut from_citers);
+        }
     }
     let mut from_articles = BTreeSet::new();
     for (a, ja) in d.articles.iter().zip(articles) {
@@ -151,6 +169,7 @@ fn json_agrees(d: &Dossier, v: &Value) {
                 a.id.clone(),
                 kind,
                 str_of(c, "id").to_string(),
+                c["position"].as_u64().map(|p| p as usize),
                 num(c, "source"),
                 num(c, "start"),
                 num(c, "end"),
@@ -351,7 +370,12 @@ fn markdown_is_inert(d: &Dossier) -> String {
         }
     }
     let sources: usize = d.events.iter().map(|e| e.sources.len()).sum::<usize>()
-        + d.issues.iter().map(|i| i.sources.len()).sum::<usize>();
+        + d.issues.iter().map(|i| i.sources.len()).sum::<usize>()
+        + d.issues
+            .iter()
+            .flat_map(|i| &i.positions)
+            .map(|p| p.sources.len())
+            .sum::<usize>();
     assert_eq!(refs.len(), sources);
     assert_eq!(refs, defs);
     let positions: usize = d.issues.iter().map(|i| i.positions.len()).sum();
