@@ -14,7 +14,7 @@ use super::theme::{self, Theme};
 use super::{cut, pane_block, put_line};
 use crate::app::{App, Followed, Pane, layout};
 use crate::content::{Article, Citer};
-use crate::text::display_char;
+use crate::text::shown;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let article = app
@@ -193,11 +193,19 @@ fn text_line(
     let Some(line) = text.get(range.clone()) else {
         return Line::default();
     };
+    // A line wrapped at a soft hyphen ends with it: there, and only there,
+    // it shows as a hyphen.
+    let hyphen_at = crate::app::wrap::soft_hyphen_end(text, range.clone());
     let mut spans = Vec::new();
     let mut current = String::new();
     let mut style = Style::new();
     for (i, c) in line.char_indices() {
         let at = range.start + i;
+        let c = match shown(c) {
+            Some(c) => c,
+            None if Some(at) == hyphen_at => '-',
+            None => continue,
+        };
         let mut s = Style::new();
         for (span, followed) in marks {
             if span.contains(&at) {
@@ -215,7 +223,7 @@ fn text_line(
             spans.push(Span::styled(std::mem::take(&mut current), style));
         }
         style = s;
-        current.push(display_char(c));
+        current.push(c);
     }
     if !current.is_empty() {
         spans.push(Span::styled(current, style));

@@ -16,7 +16,7 @@ use crate::app::{App, Prompt, layout, timeline_date};
 use crate::content::EntityRef;
 use crate::picker::PickField;
 use crate::search::HitKind;
-use crate::text::{char_width, display_char, truncate, width};
+use crate::text::{char_width, shown, truncate, width};
 
 /// The overlay's frame, its query line and rule; returns the list's area.
 fn frame(
@@ -66,7 +66,7 @@ fn frame(
     let w = usize::from(inner.width);
     // The end of a long query stays in view, where the typing happens.
     let room = w.saturating_sub(width(sigil) + 3);
-    let mut shown: String = query.chars().map(display_char).collect();
+    let mut shown: String = query.chars().filter_map(shown).collect();
     while width(&shown) > room {
         shown.remove(0);
     }
@@ -249,7 +249,9 @@ fn marked(
     let mut style = Style::new();
     let mut used = 0;
     for (n, (at, c)) in text.char_indices().enumerate() {
-        let c = display_char(c);
+        let Some(c) = shown(c) else {
+            continue;
+        };
         let cw = char_width(c);
         if used + cw > budget {
             break;

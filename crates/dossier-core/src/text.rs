@@ -5,13 +5,38 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
+/// Whether `c` is a format character that text legitimately holds and that
+/// browsers and word processors never show: the soft hyphen (U+00AD), the
+/// zero-width space (U+200B), the zero-width non-joiner (U+200C), the word
+/// joiner (U+2060) and the byte-order mark inside text (U+FEFF, the zero-width
+/// no-break space). They are never written to the terminal, take no cell, and
+/// are ignored when a quote or a search is matched. (Where a line is wrapped
+/// at a soft hyphen, the reader shows a hyphen there.)
+///
+/// The zero-width joiner (U+200D) is not among them: it joins emoji into
+/// clusters whose width terminals disagree on, so it stays a visible stand-in.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// The character to write for `c`, or `None` when it is [invisible](is_invisible)
+/// and must not be written at all.
+pub fn shown(c: char) -> Option<char> {
+    (!is_invisible(c)).then(|| display_char(c))
+}
+
 /// The character to show for `c`: `c` itself when it is inert, otherwise a
 /// visible stand-in one cell wide, so that no control character, escape
-/// sequence, bidi override or zero-width character reaches the terminal and
+/// sequence, bidi override or zero-width joiner reaches the terminal and
 /// alignment stays predictable.
 ///
 /// Newlines are the caller's business (they split lines before this is called);
-/// a tab becomes a space.
+/// a tab becomes a space. [Invisible](is_invisible) characters are the caller's
+/// too: they are not to be written (see [`shown`]); given one anyway, this
+/// returns the stand-in `�`.
 pub fn display_char(c: char) -> char {
     match c {
         '\t' => ' ',
@@ -53,13 +78,14 @@ pub fn is_inert(c: char) -> bool {
     display_char(c) == c
 }
 
-/// The text with every character passed through [`display_char`]; newlines
-/// too become stand-ins, so the result is always one line.
+/// The text with every character passed through [`shown`]: invisible ones
+/// dropped, the others inert; newlines too become stand-ins, so the result is
+/// always one line.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     if s.chars().all(is_inert) {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(s.chars().map(display_char).collect())
+        Cow::Owned(s.chars().filter_map(shown).collect())
     }
 }
 
@@ -70,14 +96,18 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(
             s.chars()
-                .map(|c| if c == '\n' { c } else { display_char(c) })
+                .filter_map(|c| if c == '\n' { Some(c) } else { shown(c) })
                 .collect(),
         )
     }
 }
 
-/// Display width of a character after sanitising, in terminal cells.
+/// Display width of a character after sanitising, in terminal cells: none
+/// for an [invisible](is_invisible) one.
 pub fn char_width(c: char) -> usize {
+    if is_invisible(c) {
+        return 0;
+    }
     display_char(c).width().unwrap_or(1)
 }
 
@@ -95,7 +125,7 @@ pub fn truncate(s: &str, max: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     let budget = max.saturating_sub(1);
-    for c in s.chars().map(display_char) {
+    for c in s.chars().filter_map(shown) {
         let w = c.width().unwrap_or(1);
         if used + w > budget {
             break;
@@ -123,10 +153,31 @@ mod tests {
     #[test]
     fn bidi_and_zero_width_are_replaced() {
         for c in [
-            '\u{202e}', '\u{2066}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{2028}',
+            '\u{202e}', '\u{2066}', '\u{200d}', '\u{200e}', '\u{2028}', '\u{2061}',
         ] {
             assert_eq!(display_char(c), '\u{fffd}', "{:x}", c as u32);
+            assert_eq!(shown(c), Some('\u{fffd}'), "{:x}", c as u32);
+            assert_eq!(char_width(c), 1);
         }
+    }
+
+    #[test]
+    fn format_characters_text_holds_are_never_written() {
+        for c in ['\u{ad}', '\u{200b}', '\u{200c}', '\u{2060}', '\u{feff}'] {
+            assert!(is_invisible(c));
+            assert_eq!(shown(c), None, "{:x}", c as u32);
+            assert_eq!(char_width(c), 0);
+        }
+        let german = "Arbeitnehmer\u{ad}vertretungs\u{ad}gesetz";
+        assert_eq!(sanitize_line(german), "Arbeitnehmervertretungsgesetz");
+        assert_eq!(width(german), "Arbeitnehmervertretungsgesetz".len());
+        assert_eq!(
+            sanitize_multiline("a\u{200b}b\n\u{feff}c\u{2060}d"),
+            "ab\ncd"
+        );
+        assert_eq!(truncate("ab\u{ad}cdef", 4), "abc…");
+        // The joiner stays a stand-in, hostile controls too.
+        assert_eq!(sanitize_line("a\u{200d}b\u{1b}"), "a\u{fffd}b␛");
     }
 
     #[test]
