@@ -39,13 +39,14 @@ fn main() -> ExitCode {
     match synth::write(&p, &a.out) {
         Ok(s) => {
             println!(
-                "{}: {} files, {:.1} MB ({} events, {} issues, {} articles; {} citations, {} with occurrence, {} across a line break) in {:.2} s",
+                "{}: {} files, {:.1} MB ({} events, {} issues, {} articles, {} decomposed; {} citations, {} with occurrence, {} across a line break) in {:.2} s",
                 a.out.display(),
                 s.files,
                 s.bytes as f64 / 1e6,
                 s.events,
                 s.issues,
                 s.articles,
+                s.decomposed,
                 s.sources,
                 s.with_occurrence,
                 s.across_lines,

@@ -33,7 +33,7 @@ pub mod test_hooks;
 pub mod ui;
 pub mod xdg;
 
-pub use dossier_core::{picker, search, text};
+pub use dossier_core::{canonical, picker, search, text};
 
 /// The dossier as data: `dossier_core::content`, plus the bundled dossier.
 pub mod content {

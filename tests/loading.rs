@@ -324,3 +324,95 @@ fn the_dossier_folder_itself_may_be_a_link() {
     let _ = std::fs::remove_file(&link);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The base fixture with article `a` holding `text` and event `e` quoting `quote`.
+fn quoting(text: &str, quote: &str) -> dossier::content::Dossier {
+    let article = format!("+++\ntitle = \"A\"\n+++\n{text}\nThe union said talks went well.\n");
+    let event = EVENT.replace("quote = \"met again\"", &format!("quote = \"{quote}\""));
+    load(&[
+        ("articles/a.txt", Some(&article)),
+        ("events/e.toml", Some(&event)),
+    ])
+}
+
+/// The passage event `e`'s first source resolved to, as in the article.
+fn passage(d: &dossier::content::Dossier) -> &str {
+    let s = &d.events[0].sources[0];
+    &d.article(s.article).text[s.span.clone()]
+}
+
+#[test]
+fn canonically_equal_quotes_match_and_map_to_the_original_bytes() {
+    // An article saved decomposed (NFD), a quote typed composed ...
+    let d = quoting("Zoe\u{308} Bronte\u{308} met the union.", "Zoë Brontë met");
+    assert_eq!(printed(&d), Vec::<String>::new());
+    assert_eq!(passage(&d), "Zoe\u{308} Bronte\u{308} met");
+    // ... and the other way round, across a line break.
+    let d = quoting("Zoë Brontë\nmet the union.", "Zoe\u{308} Bronte\u{308} met");
+    assert_eq!(printed(&d), Vec::<String>::new());
+    assert_eq!(passage(&d), "Zoë Brontë\nmet");
+    // Nothing else is folded: case still matters.
+    let d = quoting("Zoe\u{308} met the union.", "zoë met");
+    assert!(
+        printed(&d)[0].contains("error: quote not found"),
+        "{:?}",
+        printed(&d)
+    );
+}
+
+#[test]
+fn a_match_never_ends_inside_a_combining_sequence() {
+    // `Zoe` is not the start of `Zoë`, however it is written.
+    for text in ["Zoe\u{308} met the union.", "Zoë met the union."] {
+        let d = quoting(text, "Zoe");
+        assert!(
+            printed(&d)[0].contains("error: quote not found"),
+            "{:?}",
+            printed(&d)
+        );
+    }
+    // A mark that composes with nothing stays a mark, and still binds.
+    let d = quoting("q\u{307} met the union.", "q");
+    assert!(
+        printed(&d)[0].contains("error: quote not found"),
+        "{:?}",
+        printed(&d)
+    );
+    let d = quoting("q\u{307} met the union.", "q\u{307} met");
+    assert_eq!(passage(&d), "q\u{307} met");
+}
+
+#[test]
+fn invisible_characters_are_ignored_when_quotes_match() {
+    let text = "the Arbeitnehmer\u{ad}vertretungs\u{ad}gesetz and a\u{200b}b\u{2060}c";
+    let d = quoting(text, "Arbeitnehmervertretungsgesetz and abc");
+    assert_eq!(printed(&d), Vec::<String>::new());
+    assert_eq!(
+        passage(&d),
+        "Arbeitnehmer\u{ad}vertretungs\u{ad}gesetz and a\u{200b}b\u{2060}c"
+    );
+    // A quote copied with its soft hyphen matches the text without one.
+    let d = quoting("the Arbeitnehmervertretungsgesetz", "Arbeit\u{ad}nehmer");
+    assert_eq!(passage(&d), "Arbeitnehmer");
+}
+
+#[test]
+fn a_quote_that_differs_only_by_compatibility_characters_says_so() {
+    let d = quoting("They made the ﬁnal offer.", "final offer");
+    let p = printed(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with("events/e.toml:8:9: error: quote not found in article `a`"),
+        "{p:?}"
+    );
+    assert!(
+        p[0].contains("help: at articles/a.txt:4:15 the quote has \"fi\" where the article has \"ﬁ\": they differ only as compatibility forms"),
+        "{p:?}"
+    );
+    // Full-width letters, the other way round.
+    let p = printed(&quoting("The ABC rules.", "ＡＢＣ rules"));
+    assert!(
+        p[0].contains("the quote has \"Ａ\" where the article has \"A\""),
+        "{p:?}"
+    );
+}

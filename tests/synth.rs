@@ -15,12 +15,17 @@ fn generate(name: &str, p: &Params) -> PathBuf {
     // The generator must exercise the harder paths of quote matching.
     assert!(stats.with_occurrence > 0, "no citation needed occurrence");
     assert!(stats.across_lines > 0, "no citation crossed a line break");
+    assert!(stats.decomposed > 0, "no article was written decomposed");
     dir
 }
 
-/// Whitespace-folded text, the way the format matches quotes.
+/// Whitespace-folded and composed text, the way the format matches quotes.
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    dossier::canonical::Folded::new(s)
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]

@@ -11,6 +11,8 @@
 //! - [`search`]: full-text search across a dossier, pure.
 //! - [`picker`]: ranks a dossier's entities for "go to anything".
 //! - [`text`]: makes untrusted text safe to show on a terminal.
+//! - [`canonical`]: text as quotes and searches compare it (NFC, invisible
+//!   characters ignored), with the way back to the original bytes.
 
 // Shipped code handles every failure; tests may assert with unwrap and panic.
 #![cfg_attr(
@@ -19,6 +21,7 @@
 )]
 #![warn(missing_docs)]
 
+pub mod canonical;
 pub mod content;
 pub mod fold;
 pub mod picker;

@@ -15,6 +15,10 @@
 //! ranges of the original text, on character boundaries, never inside a run
 //! of whitespace.
 //!
+//! As for quotes, text and query are first folded canonically (see
+//! [`crate::canonical`]: composed, invisible characters left out), and a
+//! match never starts or ends inside a combining sequence.
+//!
 //! # How the reader should call it
 //!
 //! Keep one [`Index`] next to the [`Dossier`] (creating it is cheap: the
@@ -35,8 +39,8 @@ use std::time::{Duration, Instant};
 use memchr::memmem;
 
 use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
-use crate::fold::{Folded, Folding};
-use crate::text;
+use crate::fold::Folding;
+use crate::{canonical, fold, text};
 
 /// Bytes of text a [`Search::step`] of this size scans: a fraction of a
 /// millisecond, so a keystroke between two steps is never noticeably late.
@@ -192,6 +196,40 @@ fn fields(dossier: &Dossier) -> Vec<(EntityRef, Field)> {
     out
 }
 
+/// A text as search compares it: folded canonically when it needs to be,
+/// then as [`Folding::SEARCH`] says, with the way back through both.
+#[derive(Debug)]
+struct Folded {
+    text: fold::Folded,
+    /// The canonical folding in between, when it changed the text.
+    canon: Option<canonical::Folded<'static>>,
+}
+
+impl Folded {
+    fn new(s: &str) -> Folded {
+        let canon = canonical::Folded::new(s);
+        if canon.is_unchanged() {
+            return Folded {
+                text: fold::Folded::new(s, Folding::SEARCH),
+                canon: None,
+            };
+        }
+        Folded {
+            text: fold::Folded::new(canon.as_str(), Folding::SEARCH),
+            canon: Some(canon.into_owned()),
+        }
+    }
+
+    /// The original byte range of the folded range, if it has one.
+    fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let r = self.text.original(range)?;
+        Some(match &self.canon {
+            Some(canon) => canon.original(r),
+            None => r,
+        })
+    }
+}
+
 /// The searchable texts of one dossier, lowercased lazily. Build one per
 /// loaded dossier and pass the same dossier to every call that takes both.
 #[derive(Debug)]
@@ -219,12 +257,7 @@ impl Index {
     fn folded(&self, dossier: &Dossier, i: usize) -> Option<&Folded> {
         let (entity, field) = *self.fields.get(i)?;
         let cell = self.folded.get(i)?;
-        Some(cell.get_or_init(|| {
-            Folded::new(
-                field_text(dossier, entity, field).unwrap_or(""),
-                Folding::SEARCH,
-            )
-        }))
+        Some(cell.get_or_init(|| Folded::new(field_text(dossier, entity, field).unwrap_or(""))))
     }
 
     /// Every hit of `query`, in order (at most [`MAX_HITS`]): for the command
@@ -238,7 +271,7 @@ impl Index {
 
 /// The query folded the same way as the texts.
 fn fold_query(query: &str) -> String {
-    Folding::SEARCH.apply(query)
+    Folding::SEARCH.apply(canonical::Folded::new(query).as_str())
 }
 
 /// One search, run in steps. Dropping it cancels it.
@@ -314,7 +347,7 @@ impl Search {
                 break;
             };
             let (entity, field) = index.fields[self.field];
-            let hay = folded.text.as_bytes();
+            let hay = folded.text.text.as_bytes();
             // Scan matches that start in pos..chunk_end; the window reaches
             // past it by the needle's length so none is cut in two.
             let chunk_end = self.pos.saturating_add(left).min(hay.len());
@@ -330,7 +363,9 @@ impl Search {
                 if start >= chunk_end {
                     break;
                 }
-                if let Some(range) = folded.original(start..start + needle_len) {
+                let whole =
+                    !canonical::splits_a_sequence(&folded.text.text, start..start + needle_len);
+                if let Some(range) = folded.original(start..start + needle_len).filter(|_| whole) {
                     if self.hits.len() >= MAX_HITS {
                         self.truncated = true;
                         self.done = true;
@@ -547,12 +582,15 @@ mod tests {
     /// of character boundaries not inside a run of whitespace whose text,
     /// lowercased one character at a time with whitespace runs as one space,
     /// spells the folded query.
-    fn naive(text: &str, query: &str) -> Vec<Range<usize>> {
+    fn naive(original: &str, query: &str) -> Vec<Range<usize>> {
         let q = fold_query(query);
         let mut out = Vec::new();
         if q.is_empty() {
             return out;
         }
+        // Composed first, and matches inside combining sequences left out.
+        let canon = canonical::Folded::new(original);
+        let text = canon.as_str();
         let fold = |s: &str| {
             let mut f = String::new();
             for c in s.chars() {
@@ -583,8 +621,8 @@ mod tests {
         for (k, &start) in bounds.iter().enumerate() {
             for &end in &bounds[k + 1..] {
                 let f = fold(&text[start..end]);
-                if f == q {
-                    out.push(start..end);
+                if f == q && !canonical::splits_a_sequence(text, start..end) {
+                    out.push(canon.original(start..end));
                 }
                 if f.len() > q.len() + 4 {
                     break;
@@ -592,6 +630,24 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn canonically_equal_text_is_found_and_invisible_characters_ignored() {
+        let nfd = "Zoe\u{308} Bronte\u{308}; Arbeit\u{ad}nehmer";
+        let d = one_article(nfd);
+        let index = Index::new(&d);
+        let hits = ranges(&index.search_all(&d, "zoë"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&nfd[hits[0].clone()], "Zoe\u{308}");
+        let hits = ranges(&index.search_all(&d, "BRONTE\u{308}"));
+        assert_eq!(&nfd[hits[0].clone()], "Bronte\u{308}");
+        let hits = ranges(&index.search_all(&d, "arbeitnehmer"));
+        assert_eq!(&nfd[hits[0].clone()], "Arbeit\u{ad}nehmer");
+        // Not the start of a combining sequence.
+        assert!(index.search_all(&d, "zoe").is_empty());
+        let d = one_article("q\u{307} q");
+        assert_eq!(ranges(&Index::new(&d).search_all(&d, "q")), vec![4..5]);
     }
 
     fn ranges(hits: &[Hit]) -> Vec<Range<usize>> {
@@ -608,7 +664,7 @@ mod tests {
     proptest! {
         #[test]
         fn finds_exactly_what_a_naive_scan_finds(
-            text in "[aAbB İıKkßé\u{212a}Σσς\u{307}\n-]{0,40}",
+            text in "[aAbB İıKkßé\u{212a}Σσς\u{307}\u{ad}\n-]{0,40}",
             query in "[aAbB İıKkßé\u{212a}Σσ\u{307}]{1,4}",
             budget in 1usize..16,
         ) {

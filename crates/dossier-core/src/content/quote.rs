@@ -1,6 +1,12 @@
 //! Finding a quote in an article's text, every run of whitespace counting as
 //! one space, without building a folded copy of the text.
 //!
+//! Both sides are compared canonically: [`find_in`] takes the article as
+//! [`canonical::Folded`] (composed, invisible characters left out), the
+//! quote's words are taken from the quote folded the same way
+//! ([`quote_words`]), and matches come back as ranges of the original text;
+//! a match never starts or ends inside a combining sequence.
+//!
 //! The quote is cut into whitespace-separated words (which also trims it); the
 //! first word is found with `memchr::memmem`, and each following word must come
 //! after a run of whitespace. Whitespace is Unicode's: spaces (the no-break
@@ -11,9 +17,29 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use crate::canonical;
+
 /// The quote's words; empty when the quote is only whitespace.
 pub fn words(quote: &str) -> Vec<&str> {
     quote.split_whitespace().collect()
+}
+
+/// The quote folded as articles are ([`canonical::Folded`]), to take the
+/// [`words`] of.
+pub fn quote_words(quote: &str) -> canonical::Folded<'_> {
+    canonical::Folded::new(quote)
+}
+
+/// Every place the quote's `words` (of [`quote_words`]) occur in the folded
+/// `article`, as byte ranges of the article's original text, in order. A
+/// place that would start or end inside a combining sequence is none.
+pub fn find_in(article: &canonical::Folded, words: &[&str]) -> Vec<Range<usize>> {
+    let text = article.as_str();
+    find_all(text, words)
+        .into_iter()
+        .filter(|r| !canonical::splits_a_sequence(text, r.clone()))
+        .map(|r| article.original(r))
+        .collect()
 }
 
 /// Every place the quote occurs in `text`, as byte ranges from its first
@@ -483,6 +509,45 @@ mod tests {
 
     fn find(text: &str, quote: &str) -> Vec<Range<usize>> {
         find_all(text, &words(quote))
+    }
+
+    /// As the loader matches: both sides folded, ranges of the original.
+    fn find_canonical(text: &str, quote: &str) -> Vec<Range<usize>> {
+        let q = quote_words(quote);
+        find_in(&canonical::Folded::new(text), &words(q.as_str()))
+    }
+
+    #[test]
+    fn canonically_equal_text_matches() {
+        let nfd = "Zoe\u{308} said";
+        assert_eq!(find_canonical(nfd, "Zoë said"), vec![0..nfd.len()]);
+        assert_eq!(
+            find_canonical("Zoë said", "Zoe\u{308}"),
+            vec![0.."Zoë".len()]
+        );
+        // Not the start of a combining sequence, nor its end.
+        assert!(find_canonical("q\u{307}x", "\u{307}x").is_empty());
+        assert!(find_canonical("aq\u{307}", "aq").is_empty());
+    }
+
+    proptest! {
+        // `Zoe` does not match the start of `Zoë`, composed or not, whatever
+        // the mark, the word and what follows.
+        #[test]
+        fn a_match_never_ends_inside_a_combining_sequence(
+            word in "[a-zA-Z]{1,8}",
+            mark in prop::sample::select(vec!["\u{301}", "\u{308}", "\u{323}", "\u{307}", "\u{30a}"]),
+            composed in any::<bool>(),
+            rest in "[0-9 ]{0,6}",
+        ) {
+            let text = format!("{word}{mark}{rest}");
+            let text = if composed { canonical::Folded::new(&text).as_str().to_string() } else { text };
+            prop_assert!(find_canonical(&text, &word).is_empty(), "{text:?}");
+            // The whole sequence does match, from the start.
+            let whole = format!("{word}{mark}");
+            let found = find_canonical(&text, &whole);
+            prop_assert_eq!(found.first().map(|r| r.start), Some(0));
+        }
     }
 
     #[test]

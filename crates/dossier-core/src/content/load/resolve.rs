@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use toml::Spanned;
 
@@ -13,6 +14,7 @@ use super::super::position::locate_all;
 use super::super::{quote, suggest};
 use super::files::{Folder, PerFolder};
 use super::read::PARALLEL_MIN_FILES;
+use crate::canonical::{self, Folded};
 
 /// Everything needed to resolve references, shared by the resolving threads.
 pub(super) struct Context<'a> {
@@ -26,6 +28,10 @@ pub(super) struct Context<'a> {
     known_sets: PerFolder<HashSet<&'a str>>,
     /// Files not read for their extension, per folder, as `(stem, name)`.
     unread: &'a PerFolder<Vec<(String, String)>>,
+    /// Per article, its text as quotes are compared with it, made by the
+    /// first quote of it (most are borrowed: only text that is not composed,
+    /// or holds invisible characters, is copied).
+    folded: Vec<OnceLock<Folded<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -49,7 +55,14 @@ impl<'a> Context<'a> {
             known: PerFolder::from_fn(|f| ids[f].iter().map(String::as_str).collect()),
             known_sets: PerFolder::from_fn(|f| ids[f].iter().map(String::as_str).collect()),
             unread,
+            folded: articles.iter().map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The article's text as quotes are compared with it.
+    fn folded(&self, ix: ArticleIx) -> Option<&Folded<'a>> {
+        let text = &self.texts.get(ix.0)?.text;
+        Some(self.folded.get(ix.0)?.get_or_init(|| Folded::new(text)))
     }
 }
 
@@ -226,12 +239,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
     fn quote(&mut self, file: usize, ix: ArticleIx, s: &SourceDraft) -> Option<Range<usize>> {
         // Indices come from `ctx.articles`, built from `texts` itself.
         let article = self.ctx.texts.get(ix.0)?;
-        let words = quote::words(s.quote.get_ref());
-        let found = quote::find_all(&article.text, &words);
+        let folded = self.ctx.folded(ix)?;
+        let quote = quote::quote_words(s.quote.get_ref());
+        let words = quote::words(quote.as_str());
+        let found = quote::find_in(folded, &words);
         let at = Some(s.quote.span().start);
         let count = found.len();
         if count == 0 {
-            let help = self.closest_help(ix, s.quote.get_ref());
+            let help = self
+                .compatibility_help(ix, s.quote.get_ref())
+                .or_else(|| self.closest_help(ix, s.quote.get_ref()));
             self.found.push((
                 file,
                 Pending::error(at, format!("quote not found in article `{}`", article.id))
@@ -284,6 +301,23 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 found.into_iter().next()
             }
         }
+    }
+
+    /// Where the article is `quote` but for compatibility characters, and
+    /// which: one more reason a quote is not found, asked before the others
+    /// (a separate function, so that the ladder of reasons can take it).
+    fn compatibility_help(&self, ix: ArticleIx, quote: &str) -> Option<String> {
+        let text = &self.ctx.texts.get(ix.0)?.text;
+        let d = canonical::compatibility_difference(text, quote)?;
+        let (path, text_line) = self.ctx.article_places.get(ix.0)?;
+        let (line, col) = *locate_all(text.as_bytes(), &[d.span.start]).first()?;
+        Some(format!(
+            "at {}:{}:{} {}",
+            path,
+            text_line + line - 1,
+            col,
+            d.message()
+        ))
     }
 
     /// Why a quote is not in its article: the first step of the ladder
