@@ -293,7 +293,6 @@ pub fn find_quote(
         },
         None => d.articles.iter().collect(),
     };
-    let words = quote::words(query);
     let place = |a: &Article, at: usize| {
         let (line, col) = locate_all(a.text.as_bytes(), &[at])[0];
         format!(
@@ -305,7 +304,7 @@ pub fn find_quote(
     let mut out = String::new();
     let mut found = false;
     for a in &articles {
-        let hits = quote::find_all(&a.text, &words);
+        let hits = quote::find_quote(&a.text, query);
         let many = hits.len() > 1;
         for (k, hit) in hits.iter().enumerate() {
             found = true;
@@ -370,7 +369,7 @@ pub fn find_quote(
 /// when its words occur more than once there.
 pub fn block_for(a: &Article, span: std::ops::Range<usize>) -> String {
     let passage = a.text.get(span.clone()).unwrap_or("");
-    let hits = quote::find_all(&a.text, &quote::words(passage));
+    let hits = quote::find_quote(&a.text, passage);
     let occurrence = if hits.len() > 1 {
         hits.iter()
             .position(|h| h.start == span.start)

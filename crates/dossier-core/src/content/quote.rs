@@ -30,6 +30,14 @@ pub fn quote_words(quote: &str) -> canonical::Folded<'_> {
     canonical::Folded::new(quote)
 }
 
+/// Every place `quote` occurs in `text` by the loader's rule (both folded
+/// canonically, whitespace runs alike), as byte ranges of `text`. For one
+/// quote; the loader folds each article once for all of its quotes.
+pub fn find_quote(text: &str, quote: &str) -> Vec<Range<usize>> {
+    let q = quote_words(quote);
+    find_in(&canonical::Folded::new(text), &words(q.as_str()))
+}
+
 /// Every place the quote's `words` (of [`quote_words`]) occur in the folded
 /// `article`, as byte ranges of the article's original text, in order. A
 /// place that would start or end inside a combining sequence is none.
