@@ -63,24 +63,9 @@ fn may_start_line(c: char) -> bool {
 }
 
 fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
-    // Break opportunities, as offsets in `line` of the character after them;
-    // the one at the end of the line is not needed.
-    let mut breaks = unicode_linebreak::linebreaks(line)
-        .map(|(at, _)| at)
-        .filter(|&at| at < line.len())
-        .peekable();
     let mut start = 0; // start of the current output line, relative to `line`
     let mut used = 0; // its width so far, spaces at its end included
-    let mut candidate: Option<usize> = None; // the last break that fits
     for (i, c) in line.char_indices() {
-        while breaks.next_if(|&at| at < i).is_some() {}
-        if breaks.next_if_eq(&i).is_some() && i > start && may_start_line(c) {
-            // A break before `c` fits unless it adds a hyphen that does not.
-            let shy = line[..i].ends_with(SOFT_HYPHEN);
-            if !shy || used < width {
-                candidate = Some(i);
-            }
-        }
         let w = char_width(c);
         if is_space(c) {
             // Spaces may run past the edge: a break after them drops them.
@@ -90,11 +75,11 @@ fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
         // Broken at an earlier opportunity, what follows it may still be too
         // wide: then it is cut here.
         while used + w > width && i > start {
-            let end = match candidate {
-                Some(b) if b > start => b,
+            let end = match last_break(line, start, i, width) {
+                Some(b) => b,
                 // A cut right after a soft hyphen would show it as a hyphen
                 // with no room for it: cut before it instead.
-                _ => match line[..i].trim_end_matches(SOFT_HYPHEN).len() {
+                None => match line[..i].trim_end_matches(SOFT_HYPHEN).len() {
                     before if before > start => before,
                     _ => i,
                 },
@@ -104,7 +89,6 @@ fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
             out.push(base + start..base + start + kept);
             start = end;
             used = line[start..i].chars().map(char_width).sum();
-            candidate = None;
         }
         used += w;
     }
@@ -116,6 +100,56 @@ fn wrap_line(line: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
         line.len()
     };
     out.push(base + start..base + end);
+}
+
+/// The last place in `start..=at` of `line` where UAX #14 allows a break
+/// that suits a line starting at `start` in `width` cells: not before a
+/// small kana, and after a soft hyphen only with room for the hyphen.
+///
+/// Breaks are looked for first in the last word, from the character before
+/// the last run of spaces (the rules that reach back over spaces look at one
+/// character), and only when there is none there in the whole line. So a
+/// line costs about one word, or its own length, however long the text:
+/// wrapping stays linear. The text before `start`, a break or a cut itself,
+/// is not looked at.
+fn last_break(line: &str, start: usize, at: usize, width: usize) -> Option<usize> {
+    let next = line.get(at..)?.chars().next()?;
+    let upto = at + next.len_utf8();
+    let fits = |b: usize| {
+        let Some(head) = line.get(start..b) else {
+            return false;
+        };
+        let starts_ok = line
+            .get(b..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(may_start_line);
+        let shy = head.ends_with(SOFT_HYPHEN);
+        starts_ok && (!shy || head.chars().map(char_width).sum::<usize>() < width)
+    };
+    let last_in = |from: usize| {
+        let window = line.get(from..upto)?;
+        unicode_linebreak::linebreaks(window)
+            .map(|(b, _)| from + b)
+            .filter(|&b| b > start && b <= at && fits(b))
+            .last()
+    };
+    let head = line.get(start..at)?;
+    let run_end = head.trim_end_matches(|c| !is_space(c)).len();
+    let run_start = head.get(..run_end)?.trim_end_matches(is_space).len();
+    if run_end > 0 {
+        let from = head
+            .get(..run_start)?
+            .char_indices()
+            .last()
+            .map_or(0, |(k, _)| k);
+        if let Some(b) = last_in(start + from) {
+            return Some(b);
+        }
+        if from == 0 {
+            return None;
+        }
+    }
+    last_in(start)
 }
 
 /// An article's lines at one width.
