@@ -130,6 +130,29 @@ impl ArticleView {
     }
 }
 
+/// Where a view is in content longer than it: its first row, the content's
+/// rows, and the rows shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollPosition {
+    pub top: usize,
+    pub len: usize,
+    pub height: usize,
+}
+
+impl ScrollPosition {
+    /// `Top`, `Bot`, or how far down, in percent.
+    pub fn label(self) -> String {
+        let max = self.len.saturating_sub(self.height);
+        if self.top == 0 {
+            "Top".into()
+        } else if self.top >= max {
+            "Bot".into()
+        } else {
+            format!("{}%", self.top * 100 / max.max(1))
+        }
+    }
+}
+
 /// Which overlay covers the panes, and how far it is scrolled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -269,6 +292,30 @@ impl App {
             Some(_) => Mode::Overlay,
             None => Mode::Normal,
         }
+    }
+
+    /// Where a pane's view is in its content, when the content does not fit.
+    pub fn scroll_position(&self, pane: Pane) -> Option<ScrollPosition> {
+        let areas = self.areas();
+        let (top, len, height) = match pane {
+            Pane::List => (
+                self.nav.current().offset,
+                self.list_len(self.nav.kind()),
+                layout::inner(areas.list).height,
+            ),
+            Pane::Details => (
+                self.details.scroll,
+                self.details.content.rows.len(),
+                layout::inner(areas.details).height,
+            ),
+            Pane::Article => (
+                self.article.scroll,
+                self.article_rows(),
+                self.article_body().height,
+            ),
+        };
+        let height = usize::from(height);
+        (len > height && height > 0).then_some(ScrollPosition { top, len, height })
     }
 
     /// Rows of text an overlay (help, problems) shows at once.

@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx};
 
 use super::action::{ListKind, Pane, Target};
-use super::details::Link;
+use super::details::{self, Link};
 use super::history::Location;
 use super::layout::inner;
 use super::panes::{
-    clamp_article, clamp_details, ensure_link_visible, ensure_list_visible, refresh_details,
-    rewrap, scroll_to_passage, top_byte,
+    clamp_article, clamp_details, ensure_link_visible, ensure_list_visible, first_link_in_view,
+    refresh_details, rewrap, scroll_to_passage, selected_link_in_view, top_byte,
 };
 use super::{App, ArticleView, DetailsView, Facts, Find, Followed, History, Lens, Nav};
 
@@ -112,11 +112,15 @@ pub(super) fn focus(app: &mut App, pane: Pane) {
     refresh_details(app);
     rewrap(app);
     ensure_list_visible(app);
-    if pane == Pane::Details {
-        ensure_link_visible(app);
-    }
     clamp_details(app);
     clamp_article(app);
+    // The details keep their place; a link off screen gives way to one on it.
+    if pane == Pane::Details
+        && !selected_link_in_view(app)
+        && let Some(i) = first_link_in_view(app)
+    {
+        select_link(app, i);
+    }
 }
 
 /// Moves within the focused pane by `delta` rows.
@@ -127,23 +131,71 @@ pub(super) fn step(app: &mut App, delta: isize) {
             let to = app.nav.state(kind).selected.saturating_add_signed(delta);
             select(app, kind, to);
         }
-        Pane::Details => {
-            let links = app.details.content.links.len();
-            match app.details.selected {
-                Some(sel) if links > 0 => {
-                    let to = sel.saturating_add_signed(delta).min(links - 1);
-                    select_link(app, to);
-                }
-                _ => {
-                    let max = app.details.content.rows.len();
-                    app.details.scroll = app.details.scroll.saturating_add_signed(delta).min(max);
-                    clamp_details(app);
-                }
-            }
-        }
+        Pane::Details => step_details(app, delta),
         Pane::Article => {
             app.article.scroll = app.article.scroll.saturating_add_signed(delta);
             clamp_article(app);
+        }
+    }
+}
+
+/// Rows of the details pane in view.
+fn details_height(app: &App) -> usize {
+    usize::from(inner(app.areas().details).height).max(1)
+}
+
+/// Moves in the details pane. One step selects the next (or previous) link
+/// when it is on screen, and otherwise scrolls by a line toward it, so the
+/// text between links comes into view; more than one step (a page, the top,
+/// the end) scrolls, and selects a link in view if the selected one left it.
+fn step_details(app: &mut App, delta: isize) {
+    let h = details_height(app);
+    let links = &app.details.content.links;
+    let scroll = app.details.scroll;
+    let in_view = |first: usize, rows: usize| first < scroll + h && first + rows > scroll;
+    if delta == 1 || delta == -1 {
+        // A selection scrolled out of view: the next link is the next in view.
+        let sel = app.details.selected.filter(|_| {
+            app.details
+                .selected_link()
+                .is_some_and(|l| in_view(l.first_row, l.rows))
+        });
+        let candidate = if delta > 0 {
+            links
+                .iter()
+                .enumerate()
+                .find(|(i, l)| sel.is_none_or(|s| *i > s) && l.first_row >= scroll)
+        } else {
+            links
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, l)| sel.is_none_or(|s| *i < s) && l.first_row + l.rows <= scroll + h)
+        };
+        match candidate {
+            Some((i, l)) if in_view(l.first_row, l.rows) => select_link(app, i),
+            _ => {
+                app.details.scroll = scroll.saturating_add_signed(delta);
+                clamp_details(app);
+            }
+        }
+        return;
+    }
+    app.details.scroll = scroll.saturating_add_signed(delta);
+    clamp_details(app);
+    let scroll = app.details.scroll;
+    let fully =
+        |l: &&details::LinkEntry| l.first_row >= scroll && l.first_row + l.rows <= scroll + h;
+    let selected_shows = app.details.selected_link().is_some_and(|l| fully(&l));
+    if !selected_shows {
+        let links = &app.details.content.links;
+        let pick = if delta > 0 {
+            links.iter().rposition(|l| fully(&l))
+        } else {
+            links.iter().position(|l| fully(&l))
+        };
+        if let Some(i) = pick {
+            select_link(app, i);
         }
     }
 }

@@ -41,18 +41,43 @@ pub(super) fn refresh_details(app: &mut App) {
     app.details.shown = entity;
     app.details.width = width;
     if changed {
-        // A new entity is read from its top; the selected link scrolls into
-        // view once the details pane has focus.
+        // A new entity is read from its top. Its first source is selected,
+        // for the article to preview; with the details focused, a link on
+        // screen instead, if there is one.
         app.details.selected = app.details.content.default_link();
         app.details.scroll = 0;
-        if app.focus == Pane::Details {
-            ensure_link_visible(app);
+        if app.focus == Pane::Details && !selected_link_in_view(app) {
+            app.details.selected = first_link_in_view(app).or(app.details.selected);
         }
     } else {
+        // The same entity at a new width: the same place, as near as the
+        // new wrapping allows.
         let links = app.details.content.links.len();
         app.details.selected = app.details.selected.map(|s| s.min(links.saturating_sub(1)));
-        ensure_link_visible(app);
+        clamp_details(app);
     }
+}
+
+/// Whether the selected link shows in full in the details pane.
+pub(super) fn selected_link_in_view(app: &App) -> bool {
+    app.details
+        .selected_link()
+        .is_some_and(|l| link_in_view(app, l.first_row, l.rows))
+}
+
+/// Whether rows `first..first + rows` of the details all show.
+pub(super) fn link_in_view(app: &App, first: usize, rows: usize) -> bool {
+    let h = usize::from(inner(app.areas().details).height).max(1);
+    first >= app.details.scroll && first + rows <= app.details.scroll + h
+}
+
+/// The first link that shows in full in the details pane.
+pub(super) fn first_link_in_view(app: &App) -> Option<usize> {
+    app.details
+        .content
+        .links
+        .iter()
+        .position(|l| link_in_view(app, l.first_row, l.rows))
 }
 
 pub(super) fn ensure_link_visible(app: &mut App) {
@@ -156,7 +181,7 @@ pub(super) fn resize(app: &mut App, width: u16, height: u16) {
     ensure_list_visible(app);
     refresh_details(app);
     rewrap(app);
-    ensure_link_visible(app);
+    clamp_details(app);
     clamp_article(app);
 }
 

@@ -104,7 +104,9 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 }
 
-/// A pane's frame: thick and bright when focused, so focus shows without colour.
+/// A pane's frame: thick and bright when focused, so focus shows without
+/// colour; a focused pane whose content does not fit says where it is, at
+/// the right of its bottom border (`Top`, `40%`, `Bot`, as vim does).
 fn pane_block<'a>(app: &App, pane: Pane, title: Line<'a>, theme: &Theme) -> Block<'a> {
     let focused = app.focus() == pane && app.overlay().is_none();
     let (style, kind) = if focused {
@@ -112,10 +114,16 @@ fn pane_block<'a>(app: &App, pane: Pane, title: Line<'a>, theme: &Theme) -> Bloc
     } else {
         (theme.border, BorderType::Plain)
     };
-    Block::bordered()
+    let block = Block::bordered()
         .border_type(kind)
         .border_style(style)
-        .title(title)
+        .title(title);
+    match app.scroll_position(pane).filter(|_| focused) {
+        Some(p) => {
+            block.title_bottom(Line::styled(format!(" {} ", p.label()), theme.dim).right_aligned())
+        }
+        None => block,
+    }
 }
 
 /// Draws one line of spans into a row, clipped to it.

@@ -1,0 +1,76 @@
+//! Reading comfort: nothing in the details pane is out of reach of the
+//! keyboard. Every entry of the bundled dossier is opened at 80×24, its
+//! details walked with `g` and `j`, and every line the pane has for it (as
+//! drawn in a terminal tall enough to show them all) must appear in one of
+//! the frames drawn on the way.
+
+mod common;
+
+use common::Screen;
+use dossier::app::layout::inner;
+use dossier::app::{ListKind, Pane};
+use dossier::content::load_bundled;
+use dossier::ui::theme::CURSOR;
+
+/// The details pane's rows as drawn, the selection's cursor blanked out.
+fn details_lines(s: &Screen) -> Vec<String> {
+    let area = inner(s.app.areas().details);
+    let buf = s.terminal.backend().buffer();
+    (area.y..area.bottom())
+        .map(|y| {
+            (area.x..area.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .replace(CURSOR, " ")
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The keys that select row `row` of a list.
+fn select(list: char, row: usize) -> String {
+    format!("{list}g{}", "j".repeat(row))
+}
+
+#[test]
+fn every_line_of_every_entry_is_reachable_at_80x24() {
+    let d = load_bundled();
+    let lists = [
+        ('t', ListKind::Timeline, d.events.len()),
+        ('i', ListKind::Issues, d.issues.len()),
+        ('a', ListKind::Articles, d.articles.len()),
+    ];
+    let mut checked = 0;
+    for (key, kind, len) in lists {
+        for row in 0..len {
+            // Every line, in a terminal tall enough to show them all.
+            let mut tall = Screen::new(d.clone(), 80, 400);
+            tall.keys(&select(key, row)).keys("2");
+            assert_eq!(tall.app.nav().kind(), kind);
+            let rows = tall.app.details().content.rows.len();
+            assert!(rows < 380, "{rows} rows do not fit the tall terminal");
+            let want: Vec<String> = details_lines(&tall)
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .collect();
+            // The same entry at 80×24, walked by keyboard only.
+            let mut s = Screen::new(d.clone(), 80, 24);
+            s.keys(&select(key, row)).keys("2g");
+            assert_eq!(s.app.focus(), Pane::Details);
+            let mut seen: Vec<String> = details_lines(&s);
+            for _ in 0..rows + s.app.details().content.links.len() + 2 {
+                s.keys("j");
+                seen.extend(details_lines(&s));
+            }
+            for line in &want {
+                assert!(
+                    seen.contains(line),
+                    "{kind:?} row {row}: never shown at 80x24: {line:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} lines checked");
+}
