@@ -30,7 +30,7 @@ fn event() -> impl Strategy<Value = Event> {
             KeyCode::End,
         ]),
         prop::sample::select(
-            "jkgGhlHLtia123[]?pq /:nNfFKwageyR"
+            "jkgGhlHLtia123[]?pq /:nNfFKwageyRz"
                 .chars()
                 .collect::<Vec<_>>()
         )

@@ -260,3 +260,39 @@ fn keys_work_during_a_reload() {
     assert!(after.contains("▸10 May"), "{after}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `z` in a real terminal at 80×24: the article fills the screen (no list,
+/// no details), Tab moves the zoom to the list, Esc gives the screen back.
+#[test]
+fn z_zooms_the_focused_pane_in_tmux() {
+    if missing() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let t = Tmux::start("zoom", 80, 24, &format!("{bin} --content {FIXTURE}"));
+    let until = |what: &str, check: &dyn Fn(&str) -> bool| {
+        let pane = t.wait(check);
+        assert!(check(&pane), "waiting for {what}:\n{pane}");
+        pane
+    };
+    until("the timeline", &|p| p.contains("Timeline"));
+    t.keys("jj\n");
+    until("the followed source", &|p| p.contains("passage 1/7"));
+    t.keys("z");
+    let zoomed = until("the zoomed article", &|p| {
+        p.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("┏ Article") && l.trim_end().ends_with('┓'))
+    });
+    assert!(!zoomed.contains("┌ Timeline") && !zoomed.contains("┌ Event"), "{zoomed}");
+    t.keys("\t");
+    until("the zoomed list", &|p| {
+        p.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("┏ Timeline") && l.trim_end().ends_with('┓'))
+    });
+    t.keys("\x1b");
+    until("the three panes", &|p| {
+        p.contains("Timeline") && p.contains("Article") && p.contains("Event")
+    });
+}

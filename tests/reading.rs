@@ -74,3 +74,48 @@ fn every_line_of_every_entry_is_reachable_at_80x24() {
     }
     assert!(checked > 200, "only {checked} lines checked");
 }
+
+/// `z` gives the focused pane the whole screen and back; `Esc` gives it back
+/// too. On a wide screen the article keeps a comfortable measure.
+#[test]
+fn zoom_gives_the_focused_pane_the_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = Screen::new(common::fixture(), w, h);
+        s.keys("jj\n");
+        assert_eq!(s.app.focus(), Pane::Article);
+        let before = s.app.article_body();
+        s.keys("z");
+        assert!(s.app.zoomed());
+        let body = s.app.article_body();
+        assert!(body.height > before.height, "{body:?} vs {before:?}");
+        assert!(s.app.areas().list.is_empty() && s.app.areas().details.is_empty());
+        // The followed passage is still in view.
+        let text = s.text();
+        insta::assert_snapshot!(format!("zoom_{w}x{h}"), text);
+        // Tab moves the zoom to the next pane; Esc gives the screen back.
+        s.keys("\t");
+        assert_eq!(s.app.focus(), Pane::List);
+        assert!(!s.app.areas().list.is_empty() && s.app.areas().article.is_empty());
+        s.keys("\x1b");
+        assert!(!s.app.zoomed());
+        assert!(!s.app.areas().details.is_empty());
+        s.keys("3zz");
+        assert!(!s.app.zoomed());
+        assert_eq!(s.app.article_body(), before);
+    }
+    // 200 columns zoomed: the text keeps its measure, centred.
+    let mut s = Screen::new(common::fixture(), 200, 50);
+    s.keys("jj\nz");
+    let body = s.app.article_body();
+    assert_eq!(body.width, dossier::app::layout::MEASURE);
+    assert!(body.x > 50, "{body:?}");
+    let widest = s
+        .text()
+        .lines()
+        .skip(5)
+        .take(50 - 7)
+        .map(|l| l.trim_matches(|c| c == ' ' || c == '┃').chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(widest <= 80, "a line of {widest} columns");
+}

@@ -184,6 +184,10 @@ commands! {
     FilterKind = "filter-kind",
     /// Clear the timeline's filter.
     ClearFilter = "clear-filter",
+    /// Give the focused pane the whole screen, or give it back.
+    Zoom = "zoom",
+    /// Undo what is on, one thing at a time: the filter, then the zoom.
+    Cancel = "cancel",
     /// Erase the prompt's last character.
     Erase = "erase",
     /// Erase the whole prompt.

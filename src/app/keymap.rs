@@ -213,6 +213,12 @@ pub const ROWS: &[Row] = &[
     ),
     row(
         S::Panes,
+        C::Zoom,
+        &[pane_ch('z')],
+        "zoom: the focused pane fills the screen; again to give it back",
+    ),
+    row(
+        S::Panes,
         C::ShowTimeline,
         &[pane_ch('t')],
         "show the timeline",
@@ -387,6 +393,12 @@ pub const ROWS: &[Row] = &[
         C::Reload,
         &[pane_ch('R')],
         "reload the dossier from its folder, keeping your place",
+    ),
+    row(
+        S::Other,
+        C::Cancel,
+        &[pane(Esc)],
+        "in the panes: clear the filter, else leave the zoom",
     ),
     row(
         S::Other,

@@ -40,8 +40,35 @@ pub fn too_small(area: Rect) -> bool {
 }
 
 /// The parts of the screen. Wide terminals get three columns; narrow ones put
-/// the details above the article and give the focused one more room.
-pub fn areas(area: Rect, focus: Pane) -> Areas {
+/// the details above the article and give the focused one more room. Zoomed,
+/// the focused pane has the whole space between the header and the status
+/// line, and the others none.
+pub fn areas(area: Rect, focus: Pane, zoomed: bool) -> Areas {
+    let mut a = panes(area, focus);
+    if zoomed {
+        let body = Rect {
+            y: area.y.saturating_add(1),
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        let none = Rect {
+            width: 0,
+            height: 0,
+            ..body
+        };
+        a.list = none;
+        a.details = none;
+        a.article = none;
+        match focus {
+            Pane::List => a.list = body,
+            Pane::Details => a.details = body,
+            Pane::Article => a.article = body,
+        }
+    }
+    a
+}
+
+fn panes(area: Rect, focus: Pane) -> Areas {
     let header = Rect { height: 1, ..area };
     let status = Rect {
         y: area.bottom().saturating_sub(1),
@@ -115,14 +142,21 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
-/// The rows of the article pane that show its text.
+/// The widest an article's text is set: lines much longer than this are
+/// hard to follow from one to the next, so on a wide pane the text keeps
+/// this measure, centred.
+pub const MEASURE: u16 = 80;
+
+/// The rows of the article pane that show its text, no wider than `MEASURE`.
 pub fn article_body(article: Rect, long_title: bool) -> Rect {
     let i = inner(article);
     let header = article_header(i.height, long_title);
+    let width = i.width.min(MEASURE);
     Rect {
+        x: i.x + (i.width - width) / 2,
         y: i.y.saturating_add(header),
+        width,
         height: i.height.saturating_sub(header),
-        ..i
     }
 }
 

@@ -216,6 +216,8 @@ pub struct App {
     keymap: keymap::Keymap<'static>,
     /// What is remembered between runs.
     memory: remember::Memory,
+    /// The focused pane fills the screen.
+    zoomed: bool,
 }
 
 impl App {
@@ -284,6 +286,10 @@ impl App {
     pub fn monochrome(&self) -> bool {
         self.monochrome
     }
+    /// Whether the focused pane fills the screen.
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
+    }
 
     /// Which keys apply now: the open overlay's, or the panes'.
     pub fn mode(&self) -> Mode {
@@ -325,7 +331,7 @@ impl App {
 
     /// The pane areas at the current size.
     pub fn areas(&self) -> layout::Areas {
-        layout::areas(self.size, self.focus)
+        layout::areas(self.size, self.focus, self.zoomed)
     }
 
     /// Whether the shown article's title is too long for one row of the

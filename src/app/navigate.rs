@@ -37,6 +37,7 @@ impl App {
             monochrome: false,
             keymap: super::keymap::KEYMAP,
             memory: super::remember::Memory::default(),
+            zoomed: false,
         };
         start(&mut app);
         app
@@ -121,6 +122,13 @@ pub(super) fn focus(app: &mut App, pane: Pane) {
     {
         select_link(app, i);
     }
+}
+
+/// Gives the focused pane the whole screen (`on`), or gives it back.
+pub(super) fn zoom(app: &mut App, on: bool) {
+    app.zoomed = on;
+    let pane = app.focus;
+    focus(app, pane);
 }
 
 /// Moves within the focused pane by `delta` rows.

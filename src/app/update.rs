@@ -139,6 +139,14 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::NextNew => remember::next_new(app),
         Command::Pin => remember::pin(app),
         Command::Bookmarks => remember::open_bookmarks(app),
+        Command::Zoom => navigate::zoom(app, !app.zoomed),
+        Command::Cancel => {
+            if app.lens.is_active() {
+                navigate::change_lens(app, |lens, _| lens.clear());
+            } else if app.zoomed {
+                navigate::zoom(app, false);
+            }
+        }
         // Editing means something only in a prompt, unpinning in the pins.
         Command::Erase | Command::EraseAll | Command::Unpin => {}
     }

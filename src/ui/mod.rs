@@ -38,11 +38,18 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         too_small(area, buf, theme);
         return;
     }
-    let areas = layout::areas(area, app.focus());
+    let areas = layout::areas(area, app.focus(), app.zoomed());
     status::header(app, areas.header, buf, theme);
-    list::render(app, areas.list, buf, theme);
-    details::render(app, areas.details, buf, theme);
-    article::render(app, areas.article, buf, theme);
+    // Zoomed, the panes not focused have no room and are not drawn.
+    if !areas.list.is_empty() {
+        list::render(app, areas.list, buf, theme);
+    }
+    if !areas.details.is_empty() {
+        details::render(app, areas.details, buf, theme);
+    }
+    if !areas.article.is_empty() {
+        article::render(app, areas.article, buf, theme);
+    }
     status::footer(app, areas.status, buf, theme);
     match &app.overlay() {
         Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
