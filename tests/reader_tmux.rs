@@ -284,7 +284,10 @@ fn z_zooms_the_focused_pane_in_tmux() {
             .nth(1)
             .is_some_and(|l| l.starts_with("┏ Article") && l.trim_end().ends_with('┓'))
     });
-    assert!(!zoomed.contains("┌ Timeline") && !zoomed.contains("┌ Event"), "{zoomed}");
+    assert!(
+        !zoomed.contains("┌ Timeline") && !zoomed.contains("┌ Event"),
+        "{zoomed}"
+    );
     t.keys("\t");
     until("the zoomed list", &|p| {
         p.lines()
