@@ -195,7 +195,10 @@ fn step_details(app: &mut App, delta: isize) {
     let fully =
         |l: &&details::LinkEntry| l.first_row >= scroll && l.first_row + l.rows <= scroll + h;
     let selected_shows = app.details.selected_link().is_some_and(|l| fully(&l));
-    if !selected_shows {
+    // The top and the end select the first or last link there; a page keeps
+    // the selection while it shows.
+    let ends = delta == isize::MIN / 2 || delta == isize::MAX / 2;
+    if ends || !selected_shows {
         let links = &app.details.content.links;
         let pick = if delta > 0 {
             links.iter().rposition(|l| fully(&l))
