@@ -335,3 +335,94 @@ fn page(d: &Dossier, r: EntityRef) -> String {
     // content text through unsanitised.
     sanitize_multiline(&out).into_owned()
 }
+
+/// `problem` with every path in it (its own, and those its help names)
+/// led by `prefix`: the dossier folder as the user wrote it, so that each
+/// path can be used from the current folder.
+pub fn prefixed(problem: &crate::content::Problem, prefix: &str) -> crate::content::Problem {
+    let mut p = problem.clone();
+    // A problem of the folder itself is already named as it was written.
+    if prefix.is_empty() || p.path == prefix.trim_end_matches('/') {
+        return p;
+    }
+    p.path = format!("{prefix}{}", p.path);
+    if let Some(help) = &p.help {
+        let mut h = help.clone();
+        for dir in ["articles/", "events/", "issues/"] {
+            for lead in [" ", "`"] {
+                h = h.replace(&format!("{lead}{dir}"), &format!("{lead}{prefix}{dir}"));
+            }
+        }
+        p.help = Some(h);
+    }
+    p
+}
+
+/// One problem as one line of JSON: path, line, column, severity, code,
+/// message, help (`null` when absent). Every character a terminal would not
+/// show as itself is escaped, so the line is safe to print.
+pub fn problem_json(p: &crate::content::Problem) -> String {
+    let (line, col) = match p.position {
+        Some((l, c)) => (l.to_string(), c.to_string()),
+        None => ("null".to_string(), "null".to_string()),
+    };
+    let severity = if p.is_error() { "error" } else { "warning" };
+    let help = p.help.as_deref().map_or("null".to_string(), json_string);
+    format!(
+        "{{\"path\":{},\"line\":{line},\"column\":{col},\"severity\":\"{severity}\",\"code\":\"{}\",\"message\":{},\"help\":{help}}}",
+        json_string(&p.path),
+        p.code().name(),
+        json_string(&p.message),
+    )
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() || !crate::text::is_inert(c) => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One problem as a GitHub Actions workflow command, so that it is shown on
+/// the file's line in a pull request: `::error file=…,line=…,col=…,title=…::…`.
+pub fn problem_github(p: &crate::content::Problem) -> String {
+    let kind = if p.is_error() { "error" } else { "warning" };
+    let mut props = format!("file={}", github_property(&p.path));
+    if let Some((line, col)) = p.position {
+        let _ = write!(props, ",line={line},col={col}");
+    }
+    let _ = write!(props, ",title={}", github_property(p.code().name()));
+    let mut message = p.message.clone();
+    if let Some(help) = &p.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!("::{kind} {props}::{}", github_data(&message))
+}
+
+/// A workflow command's message: `%`, CR and LF escaped, and nothing a
+/// terminal would act on.
+fn github_data(s: &str) -> String {
+    sanitize_multiline(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}

@@ -46,7 +46,14 @@ enum Command {
     /// Check the dossier: print every problem, then a summary line.
     ///
     /// Exits with 0 when there is no error (warnings allowed), 1 otherwise.
-    Check,
+    Check {
+        /// text: `path:line:col: error: message` and a summary. json: one
+        /// object per line per problem (path, line, column, severity, code,
+        /// message, help), nothing else. github: workflow annotations, then
+        /// the summary.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
     /// One line per entity, tab-separated, id first, for scripts.
     ///
     /// Columns: events: id, date, end, kind, issues (comma-separated), title.
@@ -192,6 +199,13 @@ enum ExportGroup {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum What {
     Events,
     Issues,
@@ -258,12 +272,15 @@ fn main() -> ExitCode {
         Some(dir) => content::load_dir(dir),
         None => content::load_bundled(),
     });
+    let prefix = args.content.as_deref().map(path_prefix).unwrap_or_default();
     finish(match command {
         Command::Config => config(),
-        Command::Check => check(&dossier),
-        Command::List { what } => usable(&dossier).and_then(|()| list(&dossier, what)),
-        Command::Show { id } => usable(&dossier).and_then(|()| show(&dossier, &id)),
-        Command::Search { query } => usable(&dossier).and_then(|()| search(&dossier, &query)),
+        Command::Check { format } => check(&dossier, format, &prefix),
+        Command::List { what } => usable(&dossier, &prefix).and_then(|()| list(&dossier, what)),
+        Command::Show { id } => usable(&dossier, &prefix).and_then(|()| show(&dossier, &id)),
+        Command::Search { query } => {
+            usable(&dossier, &prefix).and_then(|()| search(&dossier, &query))
+        }
         Command::Export {
             format,
             output,
@@ -317,12 +334,19 @@ impl From<io::Error> for Failure {
     }
 }
 
-fn check(d: &Dossier) -> Result<ExitCode, Failure> {
+fn check(d: &Dossier, format: CheckFormat, prefix: &str) -> Result<ExitCode, Failure> {
     let mut out = io::stdout().lock();
     for p in &d.problems {
-        writeln!(out, "{p}")?;
+        let p = cli::prefixed(p, prefix);
+        match format {
+            CheckFormat::Text => writeln!(out, "{p}")?,
+            CheckFormat::Json => writeln!(out, "{}", cli::problem_json(&p))?,
+            CheckFormat::Github => writeln!(out, "{}", cli::problem_github(&p))?,
+        }
     }
-    writeln!(out, "{}", cli::summary(d))?;
+    if !matches!(format, CheckFormat::Json) {
+        writeln!(out, "{}", cli::summary(d))?;
+    }
     Ok(if d.errors() == 0 {
         ExitCode::SUCCESS
     } else {
@@ -332,13 +356,13 @@ fn check(d: &Dossier) -> Result<ExitCode, Failure> {
 
 /// Commands other than `check` refuse a dossier with errors: they print the
 /// problems to stderr and stop with status 1.
-fn usable(d: &Dossier) -> Result<(), Failure> {
+fn usable(d: &Dossier, prefix: &str) -> Result<(), Failure> {
     if d.errors() == 0 {
         return Ok(());
     }
     let mut err = io::stderr().lock();
     for p in d.problems.iter().filter(|p| p.is_error()) {
-        writeln!(err, "{p}")?;
+        writeln!(err, "{}", cli::prefixed(p, prefix))?;
     }
     writeln!(err, "dossier: {}; nothing shown", cli::summary(d))?;
     Err(Failure::Stop(ExitCode::FAILURE))

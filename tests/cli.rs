@@ -60,15 +60,20 @@ fn check_fails_with_the_problem_and_a_summary() {
             ("articles/extra.txt", Some(common::ARTICLE)),
         ],
     );
-    let o = run(&["check", "--content", s(&dir)]);
+    // The folder as written (relative to where the binary runs, the
+    // temporary folder) leads every path, so each can be opened from there.
+    let name = dir.file_name().and_then(|n| n.to_str()).expect("name");
+    let o = run(&["check", "--content", name]);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stdout(&o),
-        "articles/extra.txt:1:1: warning: nothing cites this article\n\
-         events/e.toml:8:9: error: quote not found in article `a`\n  \
-         help: closest passage at articles/a.txt:4:27: \"met again. The union\"; the quote stops matching at \"twice\"\n\
-         0 events, 1 issue, 2 articles: 1 error, 1 warning\n"
+        format!(
+            "{name}/articles/extra.txt:1:1: warning: nothing cites this article\n\
+             {name}/events/e.toml:8:9: error: quote not found in article `a`\n  \
+             help: closest passage at {name}/articles/a.txt:4:27: \"met again. The union\"; the quote stops matching at \"twice\"\n\
+             0 events, 1 issue, 2 articles: 1 error, 1 warning\n"
+        )
     );
 }
 
@@ -181,7 +186,10 @@ fn other_commands_refuse_a_dossier_with_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "");
     assert!(
-        stderr(&o).starts_with("events/e.toml:1:9: error: invalid type"),
+        stderr(&o).starts_with(&format!(
+            "{}/events/e.toml:1:9: error: invalid type",
+            s(&dir)
+        )),
         "{}",
         stderr(&o)
     );
@@ -313,4 +321,50 @@ fn show_names_the_event_an_event_comes_after() {
     let out = stdout(&run(&["show", "e", "--content", s(&dir)]));
     assert!(!out.contains("After"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_prints_json_and_github_annotations() {
+    let dir = fixture(
+        "formats",
+        &[
+            (
+                "events/e.toml",
+                Some(
+                    &common::EVENT
+                        .replace("kind", "knd")
+                        .replace("summary = \"S\"", "summary = \"S\"\nkind = \"talk\""),
+                ),
+            ),
+            ("articles/extra.txt", Some(common::ARTICLE)),
+        ],
+    );
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("name")
+        .to_string();
+    let o = run(&["check", "--content", &name, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{{\"path\":\"{name}/articles/extra.txt\",\"line\":1,\"column\":1,\"severity\":\"warning\",\"code\":\"article-uncited\",\"message\":\"nothing cites this article\",\"help\":null}}\n\
+             {{\"path\":\"{name}/events/e.toml\",\"line\":5,\"column\":8,\"severity\":\"error\",\"code\":\"unknown-kind\",\"message\":\"unknown kind `talk`\",\"help\":\"did you mean `talks`? kinds are: talks, statement, deadline, agreement, vote, survey, rally, context, other\"}}\n"
+        )
+    );
+    let o = run(&["check", "--content", &name, "--format", "github"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "::warning file={name}/articles/extra.txt,line=1,col=1,title=article-uncited::nothing cites this article\n\
+             ::error file={name}/events/e.toml,line=5,col=8,title=unknown-kind::unknown kind `talk`%0Ahelp: did you mean `talks`? kinds are: talks, statement, deadline, agreement, vote, survey, rally, context, other\n\
+             0 events, 1 issue, 2 articles: 1 error, 1 warning\n"
+        )
+    );
+    assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
+    // The bundled dossier, and `--content .`, have no prefix.
+    assert_eq!(stdout(&run(&["check", "--format", "json"])), "");
 }

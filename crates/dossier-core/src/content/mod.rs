@@ -3,6 +3,7 @@
 
 mod after;
 pub mod boundary;
+pub mod code;
 pub mod date;
 mod draft;
 mod frontmatter;
@@ -25,6 +26,7 @@ pub mod fuzzing {
     pub use super::frontmatter::{FrontError, Split, split};
 }
 
+pub use code::Code;
 pub use date::{PartialDate, Precision};
 pub use load::{MAX_FILE_BYTES, is_valid_id, load_dir, load_files};
 pub use model::*;

@@ -1,0 +1,215 @@
+//! A stable code for each kind of problem, for editors and scripts
+//! (`dossier check --format json`). `docs/format.md` lists every code; a
+//! test holds that table against [`Code::ALL`].
+//!
+//! The code is told from the problem's message, whose opening words are
+//! fixed for each kind (`unknown field`, `quote not found`, ...).
+
+use super::problem::Problem;
+
+/// The kinds of problem, one code each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// Not valid TOML (a string broken by a line break, a key with no value).
+    TomlSyntax,
+    /// The same key twice in one table.
+    DuplicateKey,
+    /// A field the format does not have.
+    UnknownField,
+    /// A value of the wrong type (a string where an array is needed).
+    InvalidType,
+    /// A required field is missing.
+    MissingField,
+    /// A required field, a quote, a list of sources or an article's text is empty.
+    EmptyField,
+    /// An article without front matter, or with front matter not closed.
+    FrontMatter,
+    /// A date that is malformed or does not exist.
+    BadDate,
+    /// An event that ends before it starts.
+    EndBeforeDate,
+    /// A `kind` that is not one of the kinds.
+    UnknownKind,
+    /// An id that names no event, issue or article.
+    UnknownId,
+    /// A quote that is not in its article.
+    QuoteNotFound,
+    /// A quote that occurs more than once, without `occurrence`.
+    AmbiguousQuote,
+    /// An `occurrence` beyond the number of occurrences.
+    OccurrenceOutOfRange,
+    /// An `after` that is a cycle, names the event itself, or contradicts the dates.
+    BadAfter,
+    /// A prose link that is malformed, unknown or ambiguous.
+    BadLink,
+    /// An event that touches no issue.
+    EventWithoutIssue,
+    /// An issue that no event touches.
+    IssueUntouched,
+    /// An article that nothing cites.
+    ArticleUncited,
+    /// A content file whose name is not an id.
+    BadFileName,
+    /// A file in a content folder that is not read for its extension.
+    FileNotRead,
+    /// A file that is not UTF-8.
+    NotUtf8,
+    /// A file over the size limit.
+    FileTooLarge,
+    /// A file or folder that cannot be read.
+    CannotRead,
+    /// A symbolic link that leads out of the dossier folder.
+    LinkOutside,
+    /// A folder with no `dossier.toml`.
+    NotADossier,
+    /// The same file given twice (in-memory dossiers only).
+    DuplicateFile,
+}
+
+impl Code {
+    /// Every code, in the order of the documented table.
+    pub const ALL: [Code; 27] = [
+        Code::TomlSyntax,
+        Code::DuplicateKey,
+        Code::UnknownField,
+        Code::InvalidType,
+        Code::MissingField,
+        Code::EmptyField,
+        Code::FrontMatter,
+        Code::BadDate,
+        Code::EndBeforeDate,
+        Code::UnknownKind,
+        Code::UnknownId,
+        Code::QuoteNotFound,
+        Code::AmbiguousQuote,
+        Code::OccurrenceOutOfRange,
+        Code::BadAfter,
+        Code::BadLink,
+        Code::EventWithoutIssue,
+        Code::IssueUntouched,
+        Code::ArticleUncited,
+        Code::BadFileName,
+        Code::FileNotRead,
+        Code::NotUtf8,
+        Code::FileTooLarge,
+        Code::CannotRead,
+        Code::LinkOutside,
+        Code::NotADossier,
+        Code::DuplicateFile,
+    ];
+
+    /// The stable code as printed: `quote-not-found`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::TomlSyntax => "toml-syntax",
+            Code::DuplicateKey => "duplicate-key",
+            Code::UnknownField => "unknown-field",
+            Code::InvalidType => "invalid-type",
+            Code::MissingField => "missing-field",
+            Code::EmptyField => "empty-field",
+            Code::FrontMatter => "front-matter",
+            Code::BadDate => "bad-date",
+            Code::EndBeforeDate => "end-before-date",
+            Code::UnknownKind => "unknown-kind",
+            Code::UnknownId => "unknown-id",
+            Code::QuoteNotFound => "quote-not-found",
+            Code::AmbiguousQuote => "ambiguous-quote",
+            Code::OccurrenceOutOfRange => "occurrence-out-of-range",
+            Code::BadAfter => "bad-after",
+            Code::BadLink => "bad-link",
+            Code::EventWithoutIssue => "event-without-issue",
+            Code::IssueUntouched => "issue-untouched",
+            Code::ArticleUncited => "article-uncited",
+            Code::BadFileName => "bad-file-name",
+            Code::FileNotRead => "file-not-read",
+            Code::NotUtf8 => "not-utf8",
+            Code::FileTooLarge => "file-too-large",
+            Code::CannotRead => "cannot-read",
+            Code::LinkOutside => "link-outside",
+            Code::NotADossier => "not-a-dossier",
+            Code::DuplicateFile => "duplicate-file",
+        }
+    }
+
+    /// The kind of a problem, told from the fixed opening of its message.
+    pub fn of(problem: &Problem) -> Code {
+        let m = problem.message.as_str();
+        let starts = |p: &str| m.starts_with(p);
+        if starts("file is not valid UTF-8") {
+            Code::NotUtf8
+        } else if starts("bad file name") {
+            Code::BadFileName
+        } else if starts("not read: ") {
+            Code::FileNotRead
+        } else if starts("links outside the dossier") {
+            Code::LinkOutside
+        } else if starts("file is too large") {
+            Code::FileTooLarge
+        } else if starts("cannot read") || starts("cannot open") || starts("not a folder") {
+            Code::CannotRead
+        } else if starts("missing dossier.toml") {
+            Code::NotADossier
+        } else if starts("duplicate file") {
+            Code::DuplicateFile
+        } else if starts("duplicate key") {
+            Code::DuplicateKey
+        } else if starts("unknown field") {
+            Code::UnknownField
+        } else if starts("invalid type") {
+            Code::InvalidType
+        } else if m.contains("missing required field") {
+            Code::MissingField
+        } else if (starts("required field") || starts("position `")) && m.ends_with("is empty")
+            || starts("quote is empty")
+            || starts("source list is empty")
+            || starts("article has no text")
+        {
+            Code::EmptyField
+        } else if starts("an article must start with front matter")
+            || starts("front matter is not closed")
+        {
+            Code::FrontMatter
+        } else if starts("bad date") {
+            Code::BadDate
+        } else if starts("the event ends") {
+            Code::EndBeforeDate
+        } else if starts("unknown kind") {
+            Code::UnknownKind
+        } else if starts("quote not found") {
+            Code::QuoteNotFound
+        } else if starts("ambiguous quote") {
+            Code::AmbiguousQuote
+        } else if starts("occurrence ") && m.contains("out of range") {
+            Code::OccurrenceOutOfRange
+        } else if starts("`after`")
+            || starts("an event cannot come after")
+            || starts("this event, dated")
+        {
+            Code::BadAfter
+        } else if m.contains("link")
+            && (starts("link ")
+                || starts("bad link")
+                || starts("ambiguous link")
+                || m.contains(" in link"))
+        {
+            Code::BadLink
+        } else if starts("event touches no issue") {
+            Code::EventWithoutIssue
+        } else if starts("no event touches this issue") {
+            Code::IssueUntouched
+        } else if starts("nothing cites this article") {
+            Code::ArticleUncited
+        } else if starts("unknown ") {
+            Code::UnknownId
+        } else {
+            Code::TomlSyntax
+        }
+    }
+}
+
+impl Problem {
+    /// This problem's stable code.
+    pub fn code(&self) -> Code {
+        Code::of(self)
+    }
+}
