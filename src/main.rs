@@ -87,12 +87,14 @@ enum Command {
     ///
     /// json: the whole dossier as data (docs/export.md gives the schema),
     /// also when it has errors. markdown: one document, sources as footnotes.
-    /// timelinejs: the timeline as TimelineJS3 reads it.
+    /// timelinejs: the timeline as TimelineJS3 reads it. html: a static web
+    /// dossier (index.html, a page per issue and per article) that reads from
+    /// the file system, without a server or JavaScript.
     ///
     /// The output is a folder: a new one, an empty one, or one holding a
     /// previous export (it has a `.dossier-export` file listing what the
     /// export wrote; only those files are replaced or removed). `--output -`
-    /// writes a single-file format to standard output. Formats other than
+    /// writes a single-file format (not html) to standard output. Formats other than
     /// json refuse a dossier with errors unless given --allow-errors.
     Export {
         /// The format to write.
@@ -107,6 +109,11 @@ enum Command {
         /// timelinejs: row the events by their kind or by their first issue.
         #[arg(long, value_enum, default_value = "kind")]
         group: ExportGroup,
+        /// html: put each article's whole text on its page. Without it an
+        /// article's page shows the paragraphs with cited passages and links
+        /// to the original (news articles are copyrighted).
+        #[arg(long)]
+        full_text: bool,
     },
     /// Start a dossier: `new DIR` makes a dossier folder; `new event ID` and
     /// `new issue ID` write a new file in the dossier, with every field
@@ -190,6 +197,7 @@ enum ExportFormat {
     Json,
     Markdown,
     Timelinejs,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -286,7 +294,17 @@ fn main() -> ExitCode {
             output,
             allow_errors,
             group,
-        } => export(&dossier, format, output, allow_errors, group),
+            full_text,
+        } => export(
+            &dossier,
+            format,
+            output,
+            ExportFlags {
+                allow_errors,
+                group,
+                full_text,
+            },
+        ),
         Command::New { .. } | Command::Add { .. } | Command::Quote { .. } => {
             Err(Failure::Stop(ExitCode::from(2)))
         }
@@ -394,12 +412,18 @@ fn show(d: &Dossier, id: &str) -> Result<ExitCode, Failure> {
     }
 }
 
+/// The export's switches, as given.
+struct ExportFlags {
+    allow_errors: bool,
+    group: ExportGroup,
+    full_text: bool,
+}
+
 fn export(
     d: &Dossier,
     format: ExportFormat,
     output: PathBuf,
-    allow_errors: bool,
-    group: ExportGroup,
+    flags: ExportFlags,
 ) -> Result<ExitCode, Failure> {
     use dossier::export::{self, ExportError, Format, Group, Options, Output};
     let opts = Options {
@@ -407,14 +431,16 @@ fn export(
             ExportFormat::Json => Format::Json,
             ExportFormat::Markdown => Format::Markdown,
             ExportFormat::Timelinejs => Format::TimelineJs,
+            ExportFormat::Html => Format::Html,
         },
         output: if output.as_os_str() == "-" {
             Output::Stdout
         } else {
             Output::Dir(output)
         },
-        allow_errors,
-        group: match group {
+        allow_errors: flags.allow_errors,
+        full_text: flags.full_text,
+        group: match flags.group {
             ExportGroup::Kind => Group::Kind,
             ExportGroup::Issue => Group::Issue,
         },

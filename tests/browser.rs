@@ -94,3 +94,46 @@ fn timelinejs_shows_one_slide_per_event() {
     node("timelinejs.mjs", &args);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The web dossier read in Chromium: every link resolves, every source
+/// followed lands on its highlighted passage, the hostile fixture's markup
+/// stays text and runs nothing, pages fit a phone. `SCREENSHOTS=DIR` saves
+/// pages at desktop and phone widths there, to look at.
+#[test]
+fn web_dossier_links_resolve_and_sources_land_on_their_passages() {
+    if !ready() {
+        return;
+    }
+    let dir = temp("html");
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let markup = [
+        "<script>window.__pwned = 'script'</script>",
+        "<img src=x onerror=\"window.__pwned='summary'\">",
+        "<b onmouseover=\"window.__pwned='outlet'\">Outlet</b>",
+        "javascript:window.__pwned='url'",
+    ];
+    let full_only = "<svg onload=\"window.__pwned='svg'\"></svg>";
+    for (name, content, full) in [
+        ("bundled", None, false),
+        ("reader", Some(reader), false),
+        ("hostile", Some(HOSTILE), false),
+        ("hostile-full", Some(HOSTILE), true),
+    ] {
+        let out = dir.join(name);
+        let mut args = vec!["--format", "html"];
+        if full {
+            args.push("--full-text");
+        }
+        export(content, &args, &out);
+        let mut check = vec![out.to_str().expect("utf-8 path").to_string()];
+        if content == Some(HOSTILE) {
+            check.extend(markup.iter().map(|m| m.to_string()));
+            if full {
+                check.push(full_only.to_string());
+            }
+        }
+        let check: Vec<&str> = check.iter().map(String::as_str).collect();
+        node("html.mjs", &check);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

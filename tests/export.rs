@@ -647,3 +647,161 @@ fn timelinejs_dates_keep_their_precision_and_text_is_escaped() {
         assert!(!all.contains('\u{1b}'));
     }
 }
+
+fn read_tree(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for sub in ["", "issues", "articles"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.extension().is_some_and(|x| x == "html") {
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(name, std::fs::read_to_string(&path).expect("page"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
+    let dir = temp("html");
+    let out = dir.join("site");
+    let o = run(&[
+        "export",
+        "--content",
+        HOSTILE,
+        "--format",
+        "html",
+        "--output",
+        s(&out),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let pages = read_tree(&out);
+    let d = load_dir(Path::new(HOSTILE));
+    assert_eq!(pages.len(), 1 + d.issues.len() + d.articles.len());
+    for (name, html) in &pages {
+        assert!(
+            html.contains("http-equiv=\"Content-Security-Policy\""),
+            "{name}"
+        );
+        assert!(html.contains("script-src &#39;none&#39;"), "{name}");
+        // Tags are only the exporter's.
+        for tag in html.split('<').skip(1) {
+            let tag_name: String = tag
+                .trim_start_matches(['/', '!'])
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let allowed = [
+                "DOCTYPE",
+                "html",
+                "head",
+                "meta",
+                "title",
+                "link",
+                "body",
+                "header",
+                "main",
+                "a",
+                "h1",
+                "h2",
+                "h3",
+                "p",
+                "div",
+                "nav",
+                "ul",
+                "ol",
+                "li",
+                "span",
+                "strong",
+                "blockquote",
+                "dl",
+                "dt",
+                "dd",
+                "article",
+                "mark",
+            ];
+            assert!(
+                allowed.contains(&tag_name.as_str()),
+                "<{tag_name}> in {name}"
+            );
+        }
+        assert!(!html.contains("href=\"javascript"), "{name}");
+        assert!(!html.contains('\u{1b}'), "{name}");
+    }
+    let article = &pages["articles/escapes.html"];
+    // By default only the cited paragraph is on the page, not the rest.
+    assert!(article.contains("The union said the studios agreed to the terms."));
+    assert!(
+        !article.contains("word2999"),
+        "an uncited paragraph is shown"
+    );
+    let o = run(&[
+        "export",
+        "--content",
+        HOSTILE,
+        "--format",
+        "html",
+        "--full-text",
+        "--output",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let full = read_tree(&out);
+    assert!(full["articles/escapes.html"].contains("word2999"));
+    // Every passage is anchored once, on every page's citations.
+    for a in &d.articles {
+        let page = &full[&format!("articles/{}.html", a.id)];
+        for k in 0..a.cited_by.len() {
+            assert_eq!(
+                page.matches(&format!("id=\"p-{k}\"")).count(),
+                1,
+                "{} p-{k}",
+                a.id
+            );
+        }
+    }
+    // Standard output cannot take a folder of pages.
+    let o = run(&[
+        "export",
+        "--content",
+        HOSTILE,
+        "--format",
+        "html",
+        "--output",
+        "-",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    // Exporting another dossier into it removes the pages this one lacks.
+    std::fs::write(out.join("notes.txt"), "mine").expect("write");
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let o = run(&[
+        "export",
+        "--content",
+        reader,
+        "--format",
+        "html",
+        "--output",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!out.join("articles/escapes.html").exists());
+    assert!(out.join("notes.txt").exists());
+    assert_eq!(read_tree(&out).len(), {
+        let r = load_dir(Path::new(reader));
+        1 + r.issues.len() + r.articles.len()
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,6 +4,7 @@
 //! folder with its marker file, atomic writes, progress, and the small facts
 //! about citations every format prints the same way.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod markup;
@@ -35,6 +36,7 @@ pub enum Format {
     Json,
     Markdown,
     TimelineJs,
+    Html,
 }
 
 impl Format {
@@ -43,15 +45,17 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "markdown",
             Format::TimelineJs => "timelinejs",
+            Format::Html => "html",
         }
     }
 
     /// The file a single-file format writes in its output folder.
-    pub fn file_name(self) -> &'static str {
+    pub fn file_name(self) -> Option<&'static str> {
         match self {
-            Format::Json => "dossier.json",
-            Format::Markdown => "dossier.md",
-            Format::TimelineJs => "timeline.json",
+            Format::Json => Some("dossier.json"),
+            Format::Markdown => Some("dossier.md"),
+            Format::TimelineJs => Some("timeline.json"),
+            Format::Html => None,
         }
     }
 
@@ -88,6 +92,9 @@ pub struct Options {
     pub allow_errors: bool,
     /// TimelineJS: how events are rowed.
     pub group: Group,
+    /// HTML: put each article's whole text on its page, not only the
+    /// paragraphs with cited passages.
+    pub full_text: bool,
     /// Show progress on stderr (the caller says whether it is a terminal).
     pub progress: bool,
 }
@@ -152,8 +159,9 @@ pub fn export(d: &Dossier, opts: &Options) -> Result<Report, ExportError> {
         return Err(ExportError::HasErrors(errors));
     }
     let mut progress = Progress::new(opts.progress, opts.format);
-    match &opts.output {
-        Output::Stdout => {
+    match (&opts.output, opts.format.file_name()) {
+        (Output::Stdout, None) => Err(ExportError::NoStdout(opts.format)),
+        (Output::Stdout, Some(_)) => {
             let bytes = single(d, opts);
             let path = PathBuf::from("<stdout>");
             let mut out = io::stdout().lock();
@@ -165,13 +173,20 @@ pub fn export(d: &Dossier, opts: &Options) -> Result<Report, ExportError> {
                 bytes: bytes.len() as u64,
             })
         }
-        Output::Dir(dir) => {
+        (Output::Dir(dir), Some(name)) => {
             let mut out = OutDir::open(dir)?;
             progress.total(1);
             let bytes = single(d, opts);
-            out.write(opts.format.file_name(), &bytes)?;
+            out.write(name, &bytes)?;
             progress.step();
             progress.clear();
+            out.finish()
+        }
+        (Output::Dir(dir), None) => {
+            let mut out = OutDir::open(dir)?;
+            let result = html::write(d, opts, &mut out, &mut progress);
+            progress.clear();
+            result?;
             out.finish()
         }
     }
@@ -183,16 +198,24 @@ fn single(d: &Dossier, opts: &Options) -> Vec<u8> {
         Format::Json => json::render(d),
         Format::Markdown => markdown::render(d).into_bytes(),
         Format::TimelineJs => timelinejs::render(d, opts.group),
+        Format::Html => Vec::new(),
     }
 }
 
-/// An output folder being written. Every file goes in atomically (a temporary
-/// file beside it, synced, renamed over); the marker lists what was written.
+/// An output folder being written. Files are staged as temporary files
+/// beside their targets; [`OutDir::finish`] syncs them all, then renames each
+/// over its target, so no file of a previous export is replaced before the
+/// whole new export is on disk, and none is ever half-written. (Syncing at the
+/// end rather than file by file lets the file system flush them together: a
+/// site of thousands of pages takes seconds, not minutes.) The marker lists
+/// what was written.
 pub struct OutDir {
     root: PathBuf,
     /// What the previous export wrote (from its marker).
     previous: BTreeSet<String>,
     written: BTreeSet<String>,
+    /// Temporary files waiting to be renamed over their targets.
+    staged: Vec<(PathBuf, PathBuf)>,
     bytes: u64,
 }
 
@@ -202,6 +225,7 @@ impl OutDir {
     pub fn open(root: &Path) -> Result<OutDir, ExportError> {
         let io_err = |e| ExportError::Io(root.to_path_buf(), e);
         let mut previous = BTreeSet::new();
+        let mut marked = false;
         match fs::symlink_metadata(root) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 fs::create_dir_all(root).map_err(io_err)?;
@@ -211,7 +235,10 @@ impl OutDir {
             Ok(_) => {
                 let marker = root.join(MARKER);
                 match fs::read_to_string(&marker) {
-                    Ok(text) => previous = parse_marker(&text),
+                    Ok(text) => {
+                        previous = parse_marker(&text);
+                        marked = true;
+                    }
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {
                         let mut entries = fs::read_dir(root).map_err(io_err)?;
                         if entries.next().is_some() {
@@ -226,31 +253,64 @@ impl OutDir {
             root: root.to_path_buf(),
             previous,
             written: BTreeSet::new(),
+            staged: Vec::new(),
             bytes: 0,
         };
         // Marked from the start: an export cut short leaves a folder the next
-        // one recognises (listing what the previous one wrote, still there).
-        out.write_marker(&out.previous)?;
+        // one recognises.
+        if !marked {
+            out.write_marker(&out.previous)?;
+        }
         Ok(out)
     }
 
-    /// Writes `bytes` to `rel` (a `/`-separated path of the exporter's own
-    /// making) inside the folder, replacing the file atomically.
+    /// Stages `bytes` for `rel` (a `/`-separated path of the exporter's own
+    /// making) inside the folder; [`OutDir::finish`] puts it in place.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
         debug_assert!(is_own_name(rel), "{rel}");
         let path = self.root.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| ExportError::Io(parent.to_path_buf(), e))?;
         }
-        atomic_write(&path, bytes).map_err(|e| ExportError::Io(path.clone(), e))?;
+        let tmp = temp_path(&path);
+        if let Err(e) = fs::write(&tmp, bytes) {
+            let _ = fs::remove_file(&tmp);
+            self.abandon();
+            return Err(ExportError::Io(path, e));
+        }
+        self.staged.push((tmp, path));
         self.bytes += bytes.len() as u64;
         self.written.insert(rel.to_string());
         Ok(())
     }
 
-    /// Removes what the previous export wrote and this one did not, then
-    /// writes the marker with this export's files.
-    pub fn finish(self) -> Result<Report, ExportError> {
+    /// Removes the staged files after a failure: the previous export stays whole.
+    fn abandon(&mut self) {
+        for (tmp, _) in self.staged.drain(..) {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+
+    /// Syncs the staged files and renames each over its target, removes
+    /// what the previous export wrote and this one did not, then writes the
+    /// marker with this export's files.
+    pub fn finish(mut self) -> Result<Report, ExportError> {
+        let synced = each_staged(&self.staged, |tmp, _| File::open(tmp)?.sync_all());
+        if let Err((path, e)) = synced {
+            self.abandon();
+            return Err(ExportError::Io(path, e));
+        }
+        // Renamed only once every file is on disk. A rename that fails
+        // leaves the folder with some files new and some old.
+        let renamed = each_staged(&self.staged, |tmp, path| fs::rename(tmp, path));
+        if let Err((path, e)) = renamed {
+            self.abandon();
+            return Err(ExportError::Io(path, e));
+        }
+        let mut dirs: BTreeSet<PathBuf> = std::mem::take(&mut self.staged)
+            .into_iter()
+            .filter_map(|(_, path)| path.parent().map(Path::to_path_buf))
+            .collect();
         for stale in self.previous.difference(&self.written) {
             let path = self.root.join(stale);
             // Only regular files: a folder or link there is not the exporter's.
@@ -259,8 +319,11 @@ impl OutDir {
             }
         }
         self.write_marker(&self.written)?;
-        if let Ok(dir) = File::open(&self.root) {
-            let _ = dir.sync_all();
+        dirs.insert(self.root.clone());
+        for dir in dirs {
+            if let Ok(d) = File::open(&dir) {
+                let _ = d.sync_all();
+            }
         }
         Ok(Report {
             files: self.written.len(),
@@ -279,6 +342,43 @@ impl OutDir {
         let path = self.root.join(MARKER);
         atomic_write(&path, text.as_bytes()).map_err(|e| ExportError::Io(path, e))
     }
+}
+
+/// Runs `step` on every staged `(temporary, target)` pair from several
+/// threads: syncing and renaming thousands of files one by one waits on the
+/// disk for each, while the file system can serve many at once.
+fn each_staged(
+    staged: &[(PathBuf, PathBuf)],
+    step: impl Fn(&Path, &Path) -> io::Result<()> + Sync,
+) -> Result<(), (PathBuf, io::Error)> {
+    const THREADS: usize = 16;
+    let chunk = staged.len().div_ceil(THREADS).max(1);
+    let step = &step;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = staged
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .try_for_each(|(tmp, path)| step(tmp, path).map_err(|e| (path.clone(), e)))
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join().unwrap_or_else(|_| {
+                Err((PathBuf::new(), io::Error::other("a writer thread failed")))
+            })
+        })
+    })
+}
+
+/// The temporary file beside `path`: a dot-file, named after it and this process.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
 /// The files a marker lists, keeping only names the exporter could have
@@ -307,11 +407,7 @@ pub fn is_own_name(rel: &str) -> bool {
 /// Writes `path` through a temporary file in the same folder: write, sync,
 /// rename over. A reader of `path` sees the old file or the new one, never half.
 fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = temp_path(path);
     let result = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;

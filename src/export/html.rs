@@ -1,0 +1,663 @@
+//! The web dossier: a static site in a folder that reads from the file system
+//! without a server and without JavaScript. `index.html` holds the timeline
+//! (every event, with its sources), `issues/<id>.html` each issue, and
+//! `articles/<id>.html` each article with every cited passage marked and
+//! anchored (`#p-N`, N the passage's place among the article's citations),
+//! each passage listing what cites it, as the reader links both ways.
+//!
+//! Articles from news outlets are copyrighted: by default an article page
+//! shows only the paragraphs that hold cited passages, with a link to the
+//! original; `--full-text` puts the whole text on the page.
+//!
+//! Every page is built with the escaping builder in [`super::markup`]; a
+//! Content-Security-Policy allows no script at all and styles only from the
+//! export's own style sheet.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::markup::{Href, Html};
+use super::{ExportError, Options, OutDir, Progress, article_name, paragraph_around, passage};
+use crate::content::date::format_span;
+use crate::content::{Article, ArticleIx, Citer, Dossier, Event, Issue, Source};
+
+/// The policy every page carries: nothing runs, nothing loads but the style sheet.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+                   script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+const STYLE: &str = include_str!("style.css");
+
+/// Writes the whole site into `out`.
+pub fn write(
+    d: &Dossier,
+    opts: &Options,
+    out: &mut OutDir,
+    progress: &mut Progress,
+) -> Result<(), ExportError> {
+    progress.total(2 + d.issues.len() + d.articles.len());
+    let site = Site::new(d, opts.full_text);
+    out.write("style.css", STYLE.as_bytes())?;
+    progress.step();
+    out.write("index.html", site.index().as_bytes())?;
+    progress.step();
+    for i in &d.issues {
+        out.write(&format!("issues/{}.html", i.id), site.issue(i).as_bytes())?;
+        progress.step();
+    }
+    for (n, a) in d.articles.iter().enumerate() {
+        out.write(
+            &format!("articles/{}.html", a.id),
+            site.article(ArticleIx(n)).as_bytes(),
+        )?;
+        progress.step();
+    }
+    Ok(())
+}
+
+/// Where a page lies, for relative links: at the top or one folder down.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Top,
+    Sub,
+}
+
+impl Depth {
+    fn root(self) -> &'static str {
+        match self {
+            Depth::Top => "",
+            Depth::Sub => "../",
+        }
+    }
+}
+
+struct Site<'a> {
+    d: &'a Dossier,
+    full_text: bool,
+    /// Each citation's place among its article's citations: its anchor number.
+    anchor: HashMap<Citer, usize>,
+}
+
+impl<'a> Site<'a> {
+    fn new(d: &'a Dossier, full_text: bool) -> Site<'a> {
+        let mut anchor = HashMap::new();
+        for a in &d.articles {
+            for (n, &c) in a.cited_by.iter().enumerate() {
+                anchor.insert(c, n);
+            }
+        }
+        Site {
+            d,
+            full_text,
+            anchor,
+        }
+    }
+
+    fn event_href(&self, depth: Depth, e: &Event) -> String {
+        format!("{}index.html#event-{}", depth.root(), e.id)
+    }
+
+    fn issue_href(&self, depth: Depth, i: &Issue) -> String {
+        format!("{}issues/{}.html", depth.root(), i.id)
+    }
+
+    fn article_href(&self, depth: Depth, a: &Article) -> String {
+        format!("{}articles/{}.html", depth.root(), a.id)
+    }
+
+    fn passage_href(&self, depth: Depth, c: Citer) -> String {
+        let s = self.d.source(c);
+        let a = self.d.article(s.article);
+        let n = self.anchor.get(&c).copied().unwrap_or(0);
+        format!("{}#p-{n}", self.article_href(depth, a))
+    }
+
+    /// The page around `body`: doctype, policy, viewport, style, a header
+    /// linking home.
+    fn page(&self, depth: Depth, title: &str, body: &Html) -> String {
+        let mut h = Html::with_capacity(body.len() + 1024);
+        h.own("<!DOCTYPE html>\n");
+        h.open("html", &[("lang", "en")]).open("head", &[]);
+        h.open("meta", &[("charset", "utf-8")]);
+        h.open(
+            "meta",
+            &[("http-equiv", "Content-Security-Policy"), ("content", CSP)],
+        );
+        h.open(
+            "meta",
+            &[
+                ("name", "viewport"),
+                ("content", "width=device-width, initial-scale=1"),
+            ],
+        );
+        h.open("meta", &[("name", "referrer"), ("content", "no-referrer")]);
+        h.elem("title", &[], title);
+        let style = format!("{}style.css", depth.root());
+        h.open("link", &[("rel", "stylesheet"), ("href", &style)]);
+        h.close("head").open("body", &[]);
+        h.open("header", &[("class", "site")]);
+        let home = format!("{}index.html", depth.root());
+        h.link(Href::Own(&home), &[], &self.d.meta.title);
+        h.close("header");
+        h.open("main", &[]).append(body).close("main");
+        h.close("body").close("html");
+        h.own("\n");
+        h.into_string()
+    }
+
+    fn index(&self) -> String {
+        let d = self.d;
+        let mut h = Html::with_capacity(64 * 1024);
+        h.elem("h1", &[], &d.meta.title);
+        if let Some(s) = &d.meta.subtitle {
+            h.open("p", &[("class", "subtitle")]);
+            prose(&mut h, s);
+            h.close("p");
+        }
+        if let Some(s) = &d.meta.description {
+            h.open("div", &[("class", "description")]);
+            prose_paragraphs(&mut h, s);
+            h.close("div");
+        }
+        if d.errors() > 0 {
+            h.elem(
+                "p",
+                &[("class", "problems")],
+                &format!(
+                    "This dossier has {} errors: what did not load is missing here.",
+                    d.errors()
+                ),
+            );
+        }
+        h.open("nav", &[("class", "contents")]);
+        h.elem("h2", &[], "Issues");
+        h.open("ul", &[]);
+        for i in &d.issues {
+            h.open("li", &[]);
+            h.link(Href::Own(&self.issue_href(Depth::Top, i)), &[], &i.title);
+            h.close("li");
+        }
+        h.close("ul").close("nav");
+
+        h.elem("h2", &[], "Timeline");
+        h.open("ol", &[("class", "timeline")]);
+        for e in &d.events {
+            self.event(&mut h, e);
+        }
+        h.close("ol");
+
+        h.elem("h2", &[], "Articles");
+        h.open("ul", &[("class", "articles")]);
+        for a in &d.articles {
+            h.open("li", &[]);
+            h.link(
+                Href::Own(&self.article_href(Depth::Top, a)),
+                &[],
+                &article_name(a),
+            );
+            if let Some(p) = a.published {
+                h.text(&format!(", {p}"));
+            }
+            h.close("li");
+        }
+        h.close("ul");
+        self.page(Depth::Top, &d.meta.title, &h)
+    }
+
+    fn event(&self, h: &mut Html, e: &Event) {
+        let d = self.d;
+        let id = format!("event-{}", e.id);
+        h.open("li", &[("id", &id), ("class", "event")]);
+        h.open("h3", &[]);
+        h.elem("span", &[("class", "date")], &format_span(e.date, e.end));
+        h.text(" ");
+        h.link(
+            Href::Own(&format!("#{id}")),
+            &[("class", "title")],
+            &e.title,
+        );
+        h.close("h3");
+        h.open("p", &[("class", "facts")]);
+        h.elem("span", &[("class", "kind")], e.kind.name());
+        if !e.issues.is_empty() {
+            h.text(" · issues: ");
+            for (k, &i) in e.issues.iter().enumerate() {
+                if k > 0 {
+                    h.text(", ");
+                }
+                let issue = d.issue(i);
+                h.link(
+                    Href::Own(&self.issue_href(Depth::Top, issue)),
+                    &[],
+                    &issue.title,
+                );
+            }
+        }
+        if let Some(a) = e.after {
+            h.text(" · after ");
+            let anchor = d.event(a);
+            h.link(
+                Href::Own(&self.event_href(Depth::Top, anchor)),
+                &[],
+                &anchor.title,
+            );
+        }
+        h.close("p");
+        prose_paragraphs(h, &e.summary);
+        if let Some(s) = &e.date_note {
+            h.open("p", &[("class", "note")])
+                .elem("strong", &[], "Date: ");
+            prose(h, s);
+            h.close("p");
+        }
+        if let Some(s) = &e.disputed {
+            h.open("p", &[("class", "disputed")])
+                .elem("strong", &[], "Disputed: ");
+            prose(h, s);
+            h.close("p");
+        }
+        let citers: Vec<Citer> = (0..e.sources.len())
+            .map(|k| Citer::Event(crate::content::EventIx(self.event_ix(e)), k))
+            .collect();
+        self.sources(h, Depth::Top, &e.sources, &citers);
+        h.close("li");
+    }
+
+    fn event_ix(&self, e: &Event) -> usize {
+        self.d.find_event(&e.id).map_or(0, |ix| ix.0)
+    }
+
+    /// A list of sources, each its passage quoted and linked to its place
+    /// in the article page, with the article's name and date.
+    fn sources(&self, h: &mut Html, depth: Depth, sources: &[Source], citers: &[Citer]) {
+        if sources.is_empty() {
+            return;
+        }
+        h.open("ul", &[("class", "sources")]);
+        for (s, &c) in sources.iter().zip(citers) {
+            let a = self.d.article(s.article);
+            h.open("li", &[]);
+            h.open("blockquote", &[]);
+            let quoted = format!("“{}”", squeeze(passage(self.d, s)));
+            h.link(
+                Href::Own(&self.passage_href(depth, c)),
+                &[("class", "passage")],
+                &quoted,
+            );
+            h.close("blockquote");
+            h.open("p", &[("class", "cite")]).text("— ");
+            h.link(
+                Href::Own(&self.article_href(depth, a)),
+                &[],
+                &article_name(a),
+            );
+            if let Some(p) = a.published {
+                h.text(&format!(", {p}"));
+            }
+            if let Some(n) = &s.note {
+                h.text(". ");
+                prose(h, n);
+            }
+            h.close("p").close("li");
+        }
+        h.close("ul");
+    }
+
+    fn issue(&self, i: &Issue) -> String {
+        let d = self.d;
+        let n = d.find_issue(&i.id).map_or(0, |ix| ix.0);
+        let mut h = Html::with_capacity(16 * 1024);
+        h.elem("h1", &[], &i.title);
+        prose_paragraphs(&mut h, &i.summary);
+        if let Some(s) = &i.status {
+            h.open("p", &[("class", "status")])
+                .elem("strong", &[], "Status: ");
+            prose(&mut h, s);
+            h.close("p");
+        }
+        if !i.positions.is_empty() {
+            h.elem("h2", &[], "Positions");
+            h.open("dl", &[("class", "positions")]);
+            for (k, p) in i.positions.iter().enumerate() {
+                h.elem("dt", &[], &p.side);
+                h.open("dd", &[]);
+                h.open("p", &[]);
+                prose(&mut h, &p.text);
+                h.close("p");
+                let citers: Vec<Citer> = (0..p.sources.len())
+                    .map(|s| Citer::Position(crate::content::IssueIx(n), k, s))
+                    .collect();
+                self.sources(&mut h, Depth::Sub, &p.sources, &citers);
+                h.close("dd");
+            }
+            h.close("dl");
+        }
+        if !i.sources.is_empty() {
+            h.elem("h2", &[], "Sources");
+            let citers: Vec<Citer> = (0..i.sources.len())
+                .map(|k| Citer::Issue(crate::content::IssueIx(n), k))
+                .collect();
+            self.sources(&mut h, Depth::Sub, &i.sources, &citers);
+        }
+        if !i.events.is_empty() {
+            h.elem("h2", &[], "Events");
+            h.open("ul", &[("class", "events")]);
+            for &e in &i.events {
+                let e = d.event(e);
+                h.open("li", &[]);
+                h.elem("span", &[("class", "date")], &format_span(e.date, e.end));
+                h.text(" ");
+                h.link(Href::Own(&self.event_href(Depth::Sub, e)), &[], &e.title);
+                h.close("li");
+            }
+            h.close("ul");
+        }
+        if !i.related.is_empty() {
+            h.elem("h2", &[], "Related issues");
+            h.open("ul", &[]);
+            for &r in &i.related {
+                let r = d.issue(r);
+                h.open("li", &[]);
+                h.link(Href::Own(&self.issue_href(Depth::Sub, r)), &[], &r.title);
+                h.close("li");
+            }
+            h.close("ul");
+        }
+        self.page(Depth::Sub, &i.title, &h)
+    }
+
+    fn article(&self, ix: ArticleIx) -> String {
+        let d = self.d;
+        let a = d.article(ix);
+        let mut h = Html::with_capacity(a.text.len() * 2 + 4096);
+        h.open("h1", &[]);
+        if let Some(o) = &a.outlet {
+            h.elem("span", &[("class", "outlet")], o);
+            h.text(": ");
+        }
+        h.text(&a.title);
+        h.close("h1");
+        h.open("p", &[("class", "facts")]);
+        let mut facts: Vec<String> = Vec::new();
+        if let Some(p) = a.published {
+            facts.push(p.to_string());
+        }
+        if let Some(b) = &a.byline {
+            facts.push(squeeze(b));
+        }
+        h.text(&facts.join(" · "));
+        h.close("p");
+        if let Some(u) = &a.url {
+            h.open("p", &[("class", "original")]);
+            h.text("Original: ");
+            h.link(Href::External(u), &[], u);
+            h.close("p");
+        }
+        if let Some(n) = &a.note {
+            h.open("div", &[("class", "note")]);
+            prose_paragraphs(&mut h, n);
+            h.close("div");
+        }
+        if !self.full_text && !a.cited_by.is_empty() {
+            let rest = if a.url.as_deref().and_then(super::safe_url).is_some() {
+                "the whole article is at the original."
+            } else {
+                "the whole article is not part of this export."
+            };
+            h.elem(
+                "p",
+                &[("class", "excerpt")],
+                &format!("Only the paragraphs with cited passages are shown here; {rest}"),
+            );
+        }
+        let spans: Vec<(Range<usize>, usize)> = a
+            .cited_by
+            .iter()
+            .enumerate()
+            .map(|(n, &c)| (d.source(c).span.clone(), n))
+            .collect();
+        h.open("article", &[("class", "text")]);
+        let shown = if self.full_text {
+            std::iter::once(0..a.text.len()).collect()
+        } else {
+            excerpts(&a.text, &spans)
+        };
+        for (k, range) in shown.iter().enumerate() {
+            if !self.full_text && (k > 0 || range.start > 0) {
+                h.elem("p", &[("class", "gap")], "…");
+            }
+            self.paragraphs(&mut h, a, range.clone(), &spans);
+        }
+        if !self.full_text && shown.last().is_some_and(|r| r.end < a.text.len()) {
+            h.elem("p", &[("class", "gap")], "…");
+        }
+        h.close("article");
+        self.page(Depth::Sub, &article_name(a), &h)
+    }
+
+    /// The paragraphs of `range` (whole paragraphs of the text), passages
+    /// marked; after each paragraph, what cites the passages that end in it.
+    fn paragraphs(
+        &self,
+        h: &mut Html,
+        a: &Article,
+        range: Range<usize>,
+        spans: &[(Range<usize>, usize)],
+    ) {
+        let text = &a.text;
+        let mut start = range.start;
+        while start < range.end {
+            let end = text[start..range.end]
+                .find("\n\n")
+                .map_or(range.end, |i| start + i);
+            if !text[start..end].trim().is_empty() {
+                h.open("p", &[]);
+                marked(h, text, start..end, spans);
+                h.close("p");
+                let ending: Vec<&(Range<usize>, usize)> = spans
+                    .iter()
+                    .filter(|(s, _)| s.end > start && s.end <= end)
+                    .collect();
+                if !ending.is_empty() {
+                    h.open("ul", &[("class", "citers")]);
+                    for (_, n) in ending {
+                        self.citer(h, a, *n);
+                    }
+                    h.close("ul");
+                }
+            }
+            start = end + 2;
+        }
+    }
+
+    /// One backlink: which event or issue cites passage `n`, linked.
+    fn citer(&self, h: &mut Html, a: &Article, n: usize) {
+        let Some(&c) = a.cited_by.get(n) else {
+            return;
+        };
+        let d = self.d;
+        let back = format!("#p-{n}");
+        h.open("li", &[]);
+        h.link(
+            Href::Own(&back),
+            &[("class", "back")],
+            &format!("[{}]", n + 1),
+        );
+        h.text(" cited by ");
+        match c {
+            Citer::Event(e, _) => {
+                let e = d.event(e);
+                h.text("event ");
+                h.link(Href::Own(&self.event_href(Depth::Sub, e)), &[], &e.title);
+            }
+            Citer::Issue(i, _) => {
+                let i = d.issue(i);
+                h.text("issue ");
+                h.link(Href::Own(&self.issue_href(Depth::Sub, i)), &[], &i.title);
+            }
+            Citer::Position(i, p, _) => {
+                let i = d.issue(i);
+                let side = i.positions.get(p).map_or("", |p| p.side.as_str());
+                h.text(&format!("the {} position on issue ", squeeze(side)));
+                h.link(Href::Own(&self.issue_href(Depth::Sub, i)), &[], &i.title);
+            }
+        }
+        h.close("li");
+    }
+}
+
+/// The ranges of whole paragraphs that hold a cited passage, merged where
+/// they touch, in order.
+fn excerpts(text: &str, spans: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = spans
+        .iter()
+        .map(|(s, _)| paragraph_around(text, s.clone()))
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end + 2 => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// `text[range]` with every passage that overlaps it marked. Marks nest:
+/// a passage that starts inside another and ends after it is split into
+/// pieces, the one holding its start anchored `p-N`, the others `p-N` in
+/// their class only. Every piece says which passage it belongs to.
+fn marked(h: &mut Html, text: &str, range: Range<usize>, spans: &[(Range<usize>, usize)]) {
+    // Boundaries inside the range: (position, opening?, span index in `spans`).
+    let mut inside: Vec<(usize, usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, _))| s.start < range.end && s.end > range.start && s.start < s.end)
+        .map(|(k, (s, _))| (s.start.max(range.start), s.end.min(range.end), k))
+        .collect();
+    // Outermost first at equal starts: the longer one opens first.
+    inside.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut points: Vec<usize> = inside.iter().flat_map(|&(s, e, _)| [s, e]).collect();
+    points.push(range.start);
+    points.push(range.end);
+    points.sort_unstable();
+    points.dedup();
+
+    let mut open: Vec<(usize, usize)> = Vec::new(); // (end, span index)
+    let mut next = 0;
+    let mut pos = range.start;
+    for &p in &points {
+        if p > pos {
+            h.text(&text[pos..p]);
+            pos = p;
+        }
+        // Close what ends here; what was opened inside it closes and reopens.
+        if open.iter().any(|&(e, _)| e == p) {
+            let mut reopen = Vec::new();
+            while let Some((e, k)) = open.pop() {
+                h.close("mark");
+                if e != p {
+                    reopen.push((e, k));
+                }
+                if !open.iter().any(|&(e, _)| e == p) {
+                    break;
+                }
+            }
+            for (e, k) in reopen.into_iter().rev() {
+                open_mark(h, spans, k, false);
+                open.push((e, k));
+            }
+        }
+        while next < inside.len() && inside[next].0 == p {
+            let (_, e, k) = inside[next];
+            open_mark(h, spans, k, spans[k].0.start == p);
+            open.push((e, k));
+            next += 1;
+        }
+    }
+    while open.pop().is_some() {
+        h.close("mark");
+    }
+}
+
+fn open_mark(h: &mut Html, spans: &[(Range<usize>, usize)], k: usize, first: bool) {
+    let n = spans[k].1;
+    let name = format!("p-{n}");
+    let class = format!("cited p-{n}");
+    let title = format!("passage {}", n + 1);
+    if first {
+        h.open(
+            "mark",
+            &[("id", &name), ("class", &class), ("title", &title)],
+        );
+    } else {
+        h.open("mark", &[("class", &class), ("title", &title)]);
+    }
+}
+
+/// A prose field inside an element: escaped, its whitespace on one line.
+/// The one place the web dossier renders prose.
+fn prose(h: &mut Html, s: &str) {
+    h.text(&squeeze(s));
+}
+
+/// A prose field as paragraphs, one `<p>` for each blank-line-separated part.
+fn prose_paragraphs(h: &mut Html, s: &str) {
+    for para in s.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        h.open("p", &[]);
+        prose(h, para);
+        h.close("p");
+    }
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(text: &str, spans: &[(Range<usize>, usize)]) -> String {
+        let mut h = Html::new();
+        marked(&mut h, text, 0..text.len(), spans);
+        h.into_string()
+    }
+
+    #[test]
+    fn nested_and_crossing_passages_nest_as_segments() {
+        // abcdefgh: A = bcd, B = cdef (crosses A), C = c (inside both), D = bcd (same as A).
+        let t = "abcdefgh";
+        let got = mark(t, &[(1..4, 0), (2..6, 1), (2..3, 2), (1..4, 3)]);
+        assert_eq!(
+            got,
+            concat!(
+                "a",
+                r#"<mark id="p-0" class="cited p-0" title="passage 1">"#,
+                r#"<mark id="p-3" class="cited p-3" title="passage 4">b"#,
+                r#"<mark id="p-1" class="cited p-1" title="passage 2">"#,
+                r#"<mark id="p-2" class="cited p-2" title="passage 3">c</mark>"#,
+                "d</mark></mark></mark>",
+                r#"<mark class="cited p-1" title="passage 2">ef</mark>"#,
+                "gh"
+            )
+        );
+        // Well nested: every open has its close, in order.
+        let mut depth = 0i32;
+        for piece in got.split('<').skip(1) {
+            depth += if piece.starts_with('/') { -1 } else { 1 };
+            assert!(depth >= 0);
+        }
+        assert_eq!(depth, 0);
+    }
+
+    #[test]
+    fn excerpts_merge_touching_paragraphs() {
+        let t = "one\n\ntwo\n\nthree\n\nfour";
+        let two = t.find("two").unwrap_or(0);
+        let three = t.find("three").unwrap_or(0);
+        let got = excerpts(t, &[(two..two + 3, 0), (three..three + 2, 1)]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(&t[got[0].clone()], "two\n\nthree");
+    }
+}
