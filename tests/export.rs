@@ -180,8 +180,105 @@ fn json_agrees(d: &Dossier, v: &Value) {
         from_citers, from_articles,
         "backlinks differ from citations"
     );
+    prose_links_agree(d, v);
     let total: usize = d.articles.iter().map(|a| a.cited_by.len()).sum();
     assert_eq!(from_citers.len(), total);
+}
+
+/// Every prose link of the model is in the JSON, at a range of its field's
+/// text that shows it, naming an entry that exists; and each entry's
+/// `mentioned_by` lists exactly what links to it.
+fn prose_links_agree(d: &Dossier, v: &Value) {
+    use dossier::content::Prose;
+    let count = |p: Option<&Prose>| p.map_or(0, |p| p.links().len());
+    let notes =
+        |s: &[dossier::content::Source]| s.iter().map(|s| count(s.note.as_ref())).sum::<usize>();
+    let mut want = count(d.meta.description.as_ref());
+    want += d
+        .events
+        .iter()
+        .map(|e| {
+            count(Some(&e.summary))
+                + count(e.date_note.as_ref())
+                + count(e.disputed.as_ref())
+                + notes(&e.sources)
+        })
+        .sum::<usize>();
+    want += d
+        .issues
+        .iter()
+        .map(|i| {
+            count(Some(&i.summary))
+                + count(i.status.as_ref())
+                + notes(&i.sources)
+                + i.positions
+                    .iter()
+                    .map(|p| count(Some(&p.text)) + notes(&p.sources))
+                    .sum::<usize>()
+        })
+        .sum::<usize>();
+    want += d
+        .articles
+        .iter()
+        .map(|a| count(a.note.as_ref()))
+        .sum::<usize>();
+
+    let ids = |kind: &str| -> BTreeSet<String> {
+        arr(v, &format!("{kind}s"))
+            .iter()
+            .map(|x| str_of(x, "id").to_string())
+            .collect()
+    };
+    let known: BTreeMap<&str, BTreeSet<String>> = [
+        ("event", ids("event")),
+        ("issue", ids("issue")),
+        ("article", ids("article")),
+    ]
+    .into();
+    let mut got = 0;
+    let mut mentions: BTreeSet<(String, String, String, String)> = BTreeSet::new();
+    let mut check = |kind: &str, obj: &Value| {
+        for l in arr(obj, "links") {
+            // The field's text, found by its path in the object.
+            let mut at = obj;
+            for part in str_of(l, "field").split('.') {
+                at = match part.parse::<usize>() {
+                    Ok(n) => &at[n],
+                    Err(_) => &at[part],
+                };
+            }
+            let text = at.as_str().expect("a link's field is text");
+            let shown = &text[num(l, "start")..num(l, "end")];
+            assert!(!shown.is_empty());
+            let (tk, tid) = (str_of(l, "kind"), str_of(l, "id"));
+            assert!(known[tk].contains(tid), "a link to {tk} {tid}");
+            if kind != "dossier" {
+                mentions.insert((tk.into(), tid.into(), kind.into(), str_of(obj, "id").into()));
+            }
+            got += 1;
+        }
+    };
+    check("dossier", &v["dossier"]);
+    for kind in ["event", "issue", "article"] {
+        for obj in arr(v, &format!("{kind}s")) {
+            check(kind, obj);
+        }
+    }
+    assert_eq!(got, want, "prose links in the JSON");
+    let mut listed = BTreeSet::new();
+    for kind in ["event", "issue", "article"] {
+        for obj in arr(v, &format!("{kind}s")) {
+            for m in arr(obj, "mentioned_by") {
+                listed.insert((
+                    kind.into(),
+                    str_of(obj, "id").into(),
+                    str_of(m, "kind").into(),
+                    str_of(m, "id").into(),
+                ));
+            }
+        }
+    }
+    assert_eq!(listed, mentions, "mentioned_by differs from the links");
 }
 
 /// Each source's line:column, read in the article's file on disk, is where
@@ -434,6 +531,54 @@ fn markdown_keeps_hostile_markup_as_text() {
     // Controls are shown as stand-ins, never written.
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
     assert!(text.contains('\u{241b}'));
+}
+
+/// The shown text of every link in rendered Markdown.
+fn link_texts(md: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for ev in gfm(md) {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                current = Some((String::new(), dest_url.to_string()))
+            }
+            Event::Text(t) => {
+                if let Some((text, _)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn prose_links_are_links_in_markdown() {
+    for d in [
+        dossier::content::load_bundled(),
+        load_dir(Path::new(HOSTILE)),
+    ] {
+        let links = link_texts(&markdown::render(&d));
+        let mut prose_links = 0;
+        for e in &d.events {
+            for l in e.summary.links() {
+                let shown = e.summary[l.range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(
+                    links
+                        .iter()
+                        .any(|(t, dest)| *t == shown && dest.starts_with('#')),
+                    "{shown} is not a link"
+                );
+                prose_links += 1;
+            }
+        }
+        assert!(prose_links > 0);
+    }
 }
 
 #[test]
@@ -741,6 +886,11 @@ fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
         assert!(!html.contains("href=\"javascript"), "{name}");
         assert!(!html.contains('\u{1b}'), "{name}");
     }
+    // Prose links are links to their entries, their shown text escaped.
+    let index = &pages["index.html"];
+    assert!(index.contains("<a href=\"issues/hostile-issue.html\" class=\"mention\">&lt;script&gt;window.__pwned = &#39;link&#39;&lt;/script&gt;</a>"), "{index}");
+    assert!(index.contains("<a href=\"index.html#event-wide-event\" class=\"mention\">"));
+    assert!(pages["issues/hostile-issue.html"].contains("Mentioned in: "));
     let article = &pages["articles/escapes.html"];
     // By default only the cited paragraph is on the page, not the rest.
     assert!(article.contains("The union said the studios agreed to the terms."));

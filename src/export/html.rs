@@ -19,7 +19,8 @@ use std::ops::Range;
 use super::markup::{Href, Html};
 use super::{ExportError, Options, OutDir, Progress, article_name, paragraph_around, passage};
 use crate::content::date::format_span;
-use crate::content::{Article, ArticleIx, Citer, Dossier, Event, Issue, Source};
+use crate::content::prose::{Prose, Segment};
+use crate::content::{Article, ArticleIx, Citer, Dossier, EntityRef, Event, Issue, Source};
 
 /// The policy every page carries: nothing runs, nothing loads but the style sheet.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
@@ -52,6 +53,15 @@ pub fn write(
         progress.step();
     }
     Ok(())
+}
+
+/// How a prose field sits in the page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Block {
+    /// Its own paragraphs.
+    Paragraphs,
+    /// Inside an element already open (after a label); paragraphs run on.
+    Inline,
 }
 
 /// Where a page lies, for relative links: at the top or one folder down.
@@ -144,18 +154,80 @@ impl<'a> Site<'a> {
         h.into_string()
     }
 
+    /// The page of an entry, or its anchor on the index for an event.
+    fn entry_href(&self, depth: Depth, r: EntityRef) -> String {
+        let d = self.d;
+        match r {
+            EntityRef::Event(e) => self.event_href(depth, d.event(e)),
+            EntityRef::Issue(i) => self.issue_href(depth, d.issue(i)),
+            EntityRef::Article(a) => self.article_href(depth, d.article(a)),
+        }
+    }
+
+    /// A prose field (summary, status, position, note, description): text
+    /// escaped, each link to an entry a link to its page. As paragraphs
+    /// (one `<p>` per blank-line-separated part) or inline in the element
+    /// being written. The one place the web dossier renders prose.
+    fn prose(&self, h: &mut Html, depth: Depth, p: &Prose, block: Block) {
+        if block == Block::Paragraphs {
+            h.open("p", &[]);
+        }
+        for seg in p.segments() {
+            match seg {
+                Segment::Text(t) => {
+                    for (k, part) in t.split("\n\n").enumerate() {
+                        if k > 0 {
+                            if block == Block::Paragraphs {
+                                h.close("p").open("p", &[]);
+                            } else {
+                                h.text(" ");
+                            }
+                        }
+                        h.text(part);
+                    }
+                }
+                Segment::Link { target, shown } => {
+                    h.link(
+                        Href::Own(&self.entry_href(depth, target)),
+                        &[("class", "mention")],
+                        shown,
+                    );
+                }
+            }
+        }
+        if block == Block::Paragraphs {
+            h.close("p");
+        }
+    }
+
+    /// "Mentioned in": the entries whose prose links to `r`, linked.
+    fn mentions(&self, h: &mut Html, depth: Depth, r: EntityRef) {
+        let by = self.d.mentioned_by(r);
+        if by.is_empty() {
+            return;
+        }
+        h.open("p", &[("class", "mentioned")])
+            .text("Mentioned in: ");
+        for (k, &m) in by.iter().enumerate() {
+            if k > 0 {
+                h.text(", ");
+            }
+            let title = self.d.title(m).unwrap_or_default();
+            h.link(Href::Own(&self.entry_href(depth, m)), &[], title);
+        }
+        h.close("p");
+    }
+
     fn index(&self) -> String {
         let d = self.d;
         let mut h = Html::with_capacity(64 * 1024);
         h.elem("h1", &[], &d.meta.title);
         if let Some(s) = &d.meta.subtitle {
-            h.open("p", &[("class", "subtitle")]);
-            prose(&mut h, s);
-            h.close("p");
+            h.elem("p", &[("class", "subtitle")], s);
         }
         if let Some(s) = &d.meta.description {
             h.open("div", &[("class", "description")]);
-            prose_paragraphs(&mut h, s);
+            self.prose(&mut h, Depth::Top, s, Block::Paragraphs);
             h.close("div");
         }
         if d.errors() > 0 {
@@ -242,22 +314,22 @@ impl<'a> Site<'a> {
             );
         }
         h.close("p");
-        prose_paragraphs(h, &e.summary);
+        self.prose(h, Depth::Top, &e.summary, Block::Paragraphs);
         if let Some(s) = &e.date_note {
             h.open("p", &[("class", "note")])
                 .elem("strong", &[], "Date: ");
-            prose(h, s);
+            self.prose(h, Depth::Top, s, Block::Inline);
             h.close("p");
         }
         if let Some(s) = &e.disputed {
             h.open("p", &[("class", "disputed")])
                 .elem("strong", &[], "Disputed: ");
-            prose(h, s);
+            self.prose(h, Depth::Top, s, Block::Inline);
             h.close("p");
         }
-        let citers: Vec<Citer> = (0..e.sources.len())
-            .map(|k| Citer::Event(crate::content::EventIx(self.event_ix(e)), k))
-            .collect();
+        let ix = crate::content::EventIx(self.event_ix(e));
+        self.mentions(h, Depth::Top, EntityRef::Event(ix));
+        let citers: Vec<Citer> = (0..e.sources.len()).map(|k| Citer::Event(ix, k)).collect();
         self.sources(h, Depth::Top, &e.sources, &citers);
         h.close("li");
     }
@@ -295,7 +367,7 @@ impl<'a> Site<'a> {
             }
             if let Some(n) = &s.note {
                 h.text(". ");
-                prose(h, n);
+                self.prose(h, depth, n, Block::Inline);
             }
             h.close("p").close("li");
         }
@@ -307,22 +379,25 @@ impl<'a> Site<'a> {
         let n = d.find_issue(&i.id).map_or(0, |ix| ix.0);
         let mut h = Html::with_capacity(16 * 1024);
         h.elem("h1", &[], &i.title);
-        prose_paragraphs(&mut h, &i.summary);
+        self.prose(&mut h, Depth::Sub, &i.summary, Block::Paragraphs);
         if let Some(s) = &i.status {
             h.open("p", &[("class", "status")])
                 .elem("strong", &[], "Status: ");
-            prose(&mut h, s);
+            self.prose(&mut h, Depth::Sub, s, Block::Inline);
             h.close("p");
         }
+        self.mentions(
+            &mut h,
+            Depth::Sub,
+            EntityRef::Issue(crate::content::IssueIx(n)),
+        );
         if !i.positions.is_empty() {
             h.elem("h2", &[], "Positions");
             h.open("dl", &[("class", "positions")]);
             for (k, p) in i.positions.iter().enumerate() {
                 h.elem("dt", &[], &p.side);
                 h.open("dd", &[]);
-                h.open("p", &[]);
-                prose(&mut h, &p.text);
-                h.close("p");
+                self.prose(&mut h, Depth::Sub, &p.text, Block::Paragraphs);
                 let citers: Vec<Citer> = (0..p.sources.len())
                     .map(|s| Citer::Position(crate::content::IssueIx(n), k, s))
                     .collect();
@@ -394,9 +469,10 @@ impl<'a> Site<'a> {
         }
         if let Some(n) = &a.note {
             h.open("div", &[("class", "note")]);
-            prose_paragraphs(&mut h, n);
+            self.prose(&mut h, Depth::Sub, n, Block::Paragraphs);
             h.close("div");
         }
+        self.mentions(&mut h, Depth::Sub, EntityRef::Article(ix));
         if !self.full_text && !a.cited_by.is_empty() {
             let rest = if a.url.as_deref().and_then(super::safe_url).is_some() {
                 "the whole article is at the original."
@@ -592,21 +668,6 @@ fn open_mark(h: &mut Html, spans: &[(Range<usize>, usize)], k: usize, first: boo
         );
     } else {
         h.open("mark", &[("class", &class), ("title", &title)]);
-    }
-}
-
-/// A prose field inside an element: escaped, its whitespace on one line.
-/// The one place the web dossier renders prose.
-fn prose(h: &mut Html, s: &str) {
-    h.text(&squeeze(s));
-}
-
-/// A prose field as paragraphs, one `<p>` for each blank-line-separated part.
-fn prose_paragraphs(h: &mut Html, s: &str) {
-    for para in s.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        h.open("p", &[]);
-        prose(h, para);
-        h.close("p");
     }
 }
 

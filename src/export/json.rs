@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{article_path, file_positions, passage};
+use crate::content::prose::Prose;
 use crate::content::{
-    Article, Citer, Dossier, Event, Issue, PartialDate, Problem, Severity, Source,
+    Article, Citer, Dossier, EntityRef, Event, Issue, PartialDate, Problem, Severity, Source,
 };
 
 /// The schema's name, the value of the top-level `schema` field.
@@ -24,9 +25,10 @@ pub fn render(d: &Dossier) -> Vec<u8> {
         version: VERSION,
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
         dossier: Meta {
-            title: prose(&d.meta.title),
-            subtitle: d.meta.subtitle.as_deref().map(prose),
-            description: d.meta.description.as_deref().map(prose),
+            title: &d.meta.title,
+            subtitle: d.meta.subtitle.as_deref(),
+            description: d.meta.description.as_ref().map(prose),
+            links: links(d, vec![("description".into(), d.meta.description.as_ref())]),
         },
         counts: Counts {
             events: d.events.len(),
@@ -56,9 +58,78 @@ pub fn render(d: &Dossier) -> Vec<u8> {
     out
 }
 
-/// A prose field as exported. Prose is kept as the curator wrote it.
-fn prose(s: &str) -> &str {
-    s
+/// A prose field as exported: the text as shown (each `[[link]]` replaced by
+/// its shown text); its links are listed apart, by [`links`].
+fn prose(p: &Prose) -> &str {
+    p.as_str()
+}
+
+/// A link in a prose field: which field, the byte range of its shown text
+/// there, and the entry it names.
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    field: String,
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    id: &'a str,
+}
+
+/// An entry named by kind and id.
+#[derive(Serialize)]
+struct RefOut<'a> {
+    kind: &'static str,
+    id: &'a str,
+}
+
+fn entry(d: &Dossier, r: EntityRef) -> RefOut<'_> {
+    match r {
+        EntityRef::Event(e) => RefOut {
+            kind: "event",
+            id: &d.event(e).id,
+        },
+        EntityRef::Issue(i) => RefOut {
+            kind: "issue",
+            id: &d.issue(i).id,
+        },
+        EntityRef::Article(a) => RefOut {
+            kind: "article",
+            id: &d.article(a).id,
+        },
+    }
+}
+
+/// The links of an entry's prose fields, each field named by its path in
+/// the entry's object (`summary`, `positions.0.text`, `sources.1.note`).
+fn links<'a>(d: &'a Dossier, fields: Vec<(String, Option<&Prose>)>) -> Vec<LinkOut<'a>> {
+    let mut out = Vec::new();
+    for (field, p) in fields {
+        for l in p.map(Prose::links).unwrap_or_default() {
+            let r = entry(d, l.target);
+            out.push(LinkOut {
+                field: field.clone(),
+                start: l.range.start,
+                end: l.range.end,
+                kind: r.kind,
+                id: r.id,
+            });
+        }
+    }
+    out
+}
+
+/// What links to an entry from prose.
+fn mentioned_by(d: &Dossier, r: EntityRef) -> Vec<RefOut<'_>> {
+    d.mentioned_by(r).iter().map(|&m| entry(d, m)).collect()
+}
+
+/// The notes of a list of sources, as prose fields under `prefix`.
+fn source_notes<'s>(prefix: &str, sources: &'s [Source]) -> Vec<(String, Option<&'s Prose>)> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (format!("{prefix}sources.{k}.note"), s.note.as_ref()))
+        .collect()
 }
 
 /// Where each citation's passage starts and ends in its article's file,
@@ -102,6 +173,7 @@ struct Meta<'a> {
     title: &'a str,
     subtitle: Option<&'a str>,
     description: Option<&'a str>,
+    links: Vec<LinkOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -143,6 +215,8 @@ struct EventOut<'a> {
     date_note: Option<&'a str>,
     disputed: Option<&'a str>,
     sources: Vec<SourceOut<'a>>,
+    links: Vec<LinkOut<'a>>,
+    mentioned_by: Vec<RefOut<'a>>,
 }
 
 fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOut<'a> {
@@ -155,14 +229,24 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
         kind: e.kind.name(),
         issues: e.issues.iter().map(|&i| d.issue(i).id.as_str()).collect(),
         summary: prose(&e.summary),
-        date_note: e.date_note.as_deref().map(prose),
-        disputed: e.disputed.as_deref().map(prose),
+        date_note: e.date_note.as_ref().map(prose),
+        disputed: e.disputed.as_ref().map(prose),
         sources: e
             .sources
             .iter()
             .enumerate()
             .map(|(k, s)| source(d, places, Citer::Event(crate::content::EventIx(n), k), s))
             .collect(),
+        links: links(d, {
+            let mut fields = vec![
+                ("summary".to_string(), Some(&e.summary)),
+                ("date_note".to_string(), e.date_note.as_ref()),
+                ("disputed".to_string(), e.disputed.as_ref()),
+            ];
+            fields.extend(source_notes("", &e.sources));
+            fields
+        }),
+        mentioned_by: mentioned_by(d, EntityRef::Event(crate::content::EventIx(n))),
     }
 }
 
@@ -183,6 +267,8 @@ struct IssueOut<'a> {
     related: Vec<&'a str>,
     events: Vec<&'a str>,
     sources: Vec<SourceOut<'a>>,
+    links: Vec<LinkOut<'a>>,
+    mentioned_by: Vec<RefOut<'a>>,
 }
 
 fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOut<'a> {
@@ -190,7 +276,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
         id: &i.id,
         title: &i.title,
         summary: prose(&i.summary),
-        status: i.status.as_deref().map(prose),
+        status: i.status.as_ref().map(prose),
         positions: i
             .positions
             .iter()
@@ -217,6 +303,19 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
             .enumerate()
             .map(|(k, s)| source(d, places, Citer::Issue(crate::content::IssueIx(n), k), s))
             .collect(),
+        links: links(d, {
+            let mut fields = vec![
+                ("summary".to_string(), Some(&i.summary)),
+                ("status".to_string(), i.status.as_ref()),
+            ];
+            for (p, position) in i.positions.iter().enumerate() {
+                fields.push((format!("positions.{p}.text"), Some(&position.text)));
+                fields.extend(source_notes(&format!("positions.{p}."), &position.sources));
+            }
+            fields.extend(source_notes("", &i.sources));
+            fields
+        }),
+        mentioned_by: mentioned_by(d, EntityRef::Issue(crate::content::IssueIx(n))),
     }
 }
 
@@ -241,7 +340,7 @@ fn source<'a>(d: &'a Dossier, places: &Places, c: Citer, s: &'a Source) -> Sourc
     SourceOut {
         article: &d.article(s.article).id,
         quote: &s.quote,
-        note: s.note.as_deref().map(prose),
+        note: s.note.as_ref().map(prose),
         passage: passage(d, s),
         start: s.span.start,
         end: s.span.end,
@@ -277,6 +376,8 @@ struct ArticleOut<'a> {
     text_line: usize,
     text: &'a str,
     cited_by: Vec<CiterOut<'a>>,
+    links: Vec<LinkOut<'a>>,
+    mentioned_by: Vec<RefOut<'a>>,
 }
 
 fn article<'a>(d: &'a Dossier, a: &'a Article) -> ArticleOut<'a> {
@@ -288,7 +389,12 @@ fn article<'a>(d: &'a Dossier, a: &'a Article) -> ArticleOut<'a> {
         published: a.published.map(date),
         byline: a.byline.as_deref(),
         url: a.url.as_deref(),
-        note: a.note.as_deref().map(prose),
+        note: a.note.as_ref().map(prose),
+        links: links(d, vec![("note".into(), a.note.as_ref())]),
+        mentioned_by: d
+            .find_article(&a.id)
+            .map(|ix| mentioned_by(d, EntityRef::Article(ix)))
+            .unwrap_or_default(),
         text_line: a.text_line,
         text: &a.text,
         cited_by: a

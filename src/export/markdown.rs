@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use super::{article_name, clean, passage, safe_url};
 use crate::content::date::format_span;
+use crate::content::prose::{Prose, Segment};
 use crate::content::{Dossier, EntityRef, Source};
 
 /// The export as one string.
@@ -75,7 +76,8 @@ impl<'a> Doc<'a> {
             let _ = writeln!(self.out, "*{}*\n", inline(s));
         }
         if let Some(s) = &d.meta.description {
-            let _ = writeln!(self.out, "{}\n", prose(s));
+            let text = self.prose(s);
+            let _ = writeln!(self.out, "{text}\n");
         }
         self.out.push_str(
             "Each claim's sources are footnotes quoting the cited passage \
@@ -99,12 +101,15 @@ impl<'a> Doc<'a> {
             }
             let _ = writeln!(self.out, "*{}*\n", facts.join(" · "));
             let notes = self.footnotes(&e.sources);
-            let _ = writeln!(self.out, "{}{notes}\n", prose(&e.summary));
+            let text = self.prose(&e.summary);
+            let _ = writeln!(self.out, "{text}{notes}\n");
             if let Some(s) = &e.date_note {
-                let _ = writeln!(self.out, "**Date:** {}\n", prose(s));
+                let text = self.prose(s);
+                let _ = writeln!(self.out, "**Date:** {text}\n");
             }
             if let Some(s) = &e.disputed {
-                let _ = writeln!(self.out, "**Disputed:** {}\n", prose(s));
+                let text = self.prose(s);
+                let _ = writeln!(self.out, "**Disputed:** {text}\n");
             }
         }
 
@@ -112,9 +117,11 @@ impl<'a> Doc<'a> {
         for i in &d.issues {
             let _ = writeln!(self.out, "### {}\n", inline(&i.title));
             let notes = self.footnotes(&i.sources);
-            let _ = writeln!(self.out, "{}{notes}\n", prose(&i.summary));
+            let text = self.prose(&i.summary);
+            let _ = writeln!(self.out, "{text}{notes}\n");
             if let Some(s) = &i.status {
-                let _ = writeln!(self.out, "**Status:** {}\n", prose(s));
+                let text = self.prose(s);
+                let _ = writeln!(self.out, "**Status:** {text}\n");
             }
             for p in &i.positions {
                 let notes = self.footnotes(&p.sources);
@@ -122,7 +129,7 @@ impl<'a> Doc<'a> {
                     self.out,
                     "- **{}:** {}{notes}",
                     inline(&p.side),
-                    prose(&p.text)
+                    self.prose(&p.text).replace("\n", "\n  ")
                 );
             }
             if !i.positions.is_empty() {
@@ -163,7 +170,8 @@ impl<'a> Doc<'a> {
                 let _ = writeln!(self.out, "{}\n", facts.join(" · "));
             }
             if let Some(n) = &a.note {
-                let _ = writeln!(self.out, "{}\n", prose(n));
+                let text = self.prose(n);
+                let _ = writeln!(self.out, "{text}\n");
             }
             let mut citers: Vec<EntityRef> = a.cited_by.iter().map(|&c| c.owner()).collect();
             citers.sort();
@@ -191,8 +199,47 @@ impl<'a> Doc<'a> {
             EntityRef::Issue(i) => d.issue(i).title.clone(),
             EntityRef::Article(a) => article_name(d.article(a)),
         };
+        self.link_shown(r, &title)
+    }
+
+    /// A link to an entity's heading, shown as `shown`.
+    fn link_shown(&self, r: EntityRef, shown: &str) -> String {
         let anchor = self.anchors.get(&r).map(String::as_str).unwrap_or_default();
-        format!("[{}](#{anchor})", inline(&title))
+        format!("[{}](#{anchor})", inline(shown))
+    }
+
+    /// A prose field (summary, status, position, note, description): its
+    /// paragraphs kept, every line escaped, each link to an entry a link to
+    /// its heading. The one place prose is rendered.
+    fn prose(&self, p: &Prose) -> String {
+        let mut raw = String::new();
+        for seg in p.segments() {
+            match seg {
+                Segment::Text(t) => {
+                    let cleaned = clean(t);
+                    let lines: Vec<String> = cleaned.split('\n').map(escape).collect();
+                    raw.push_str(&lines.join("\n"));
+                }
+                Segment::Link { target, shown } => raw.push_str(&self.link_shown(target, shown)),
+            }
+        }
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        for line in raw.lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                if !current.is_empty() {
+                    paragraphs.push(current.join("\n"));
+                    current.clear();
+                }
+            } else {
+                current.push(line);
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current.join("\n"));
+        }
+        paragraphs.join("\n\n")
     }
 
     /// Footnote references for `sources`, their texts added to the notes.
@@ -215,7 +262,9 @@ impl<'a> Doc<'a> {
                 let _ = write!(line, ", {}", url(u));
             }
             if let Some(note) = &s.note {
-                let _ = write!(line, ". {}", inline(note));
+                let text = self.prose(note);
+                let one_line: Vec<&str> = text.split_whitespace().collect();
+                let _ = write!(line, ". {}", one_line.join(" "));
             }
             self.notes.push_str(&line);
             self.notes.push('\n');
@@ -233,28 +282,6 @@ fn event_heading(d: &Dossier, n: usize) -> String {
 /// A heading's text as shown (and slugged): one line, cleaned.
 fn heading_text(s: &str) -> String {
     clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A prose field (summary, status, position, note, description): its
-/// paragraphs kept, every line escaped. The one place prose is rendered.
-fn prose(s: &str) -> String {
-    let cleaned = clean(s);
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for line in cleaned.lines() {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(current.join("\n"));
-                current.clear();
-            }
-        } else {
-            current.push(escape(line.trim()));
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current.join("\n"));
-    }
-    paragraphs.join("\n\n")
 }
 
 /// Text on one line (titles, passages, names): whitespace runs become one space.
