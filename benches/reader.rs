@@ -1,6 +1,8 @@
 //! Key-to-frame time: one action through `update`, then a whole frame drawn
 //! into a 200×50 test terminal, on the fixture, the bundled dossier and the
-//! 24 MB synthetic one. Run with `cargo bench --bench reader`.
+//! 24 MB synthetic one; each also as a reader that remembers, with half its
+//! entries marked new (marks drawn, reads and saves noted on every key).
+//! Run with `cargo bench --bench reader`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -57,9 +59,29 @@ const KEYS: &[Command] = &[
     Command::ShowTimeline,
 ];
 
-fn bench(name: &str, d: Dossier) {
+/// A reader that remembers `d`, with every other entry unknown (new).
+fn remembering(d: Dossier, w: u16, h: u16) -> App {
+    let mut seen = dossier::state::seen::baseline(&d);
+    let mut n = 0;
+    seen.retain(|_, _| {
+        n += 1;
+        n % 2 == 0
+    });
+    let state = dossier::state::State {
+        dossier: "bench".into(),
+        seen: Some(seen),
+        ..Default::default()
+    };
+    App::new(d, w, h).remember(state, false)
+}
+
+fn bench(name: &str, d: Dossier, remember: bool) {
     let (w, h) = (200, 50);
-    let mut app = App::new(d, w, h);
+    let mut app = if remember {
+        remembering(d, w, h)
+    } else {
+        App::new(d, w, h)
+    };
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     let rounds = 300;
     let mut times = Vec::with_capacity(rounds * KEYS.len());
@@ -101,11 +123,81 @@ fn bench(name: &str, d: Dossier) {
         "{:<34} slowest step: #{k} {:?}, median {median:.1?}",
         "", KEYS[k]
     );
+    if remember {
+        // The snapshot the loop hands to the saver, a moment after a change
+        // (never on a key's way to its frame).
+        let t = Instant::now();
+        let state = black_box(app.state());
+        println!(
+            "{:<34} state snapshot for the saver: {:.1?} ({} entries seen)",
+            "",
+            t.elapsed(),
+            state.seen.map_or(0, |s| s.len())
+        );
+    }
+}
+
+/// What remembering adds before the first frame, on the bundled dossier:
+/// reading the configuration and the state file, putting the reader back
+/// where it was with its marks, starting the saver thread. Median of runs
+/// on a state saved by the previous run, in a temporary XDG directory.
+fn startup() {
+    use dossier::state::{saver::Saver, store};
+    let tmp = std::env::temp_dir().join(format!("dossier-bench-xdg-{}", std::process::id()));
+    let dirs = dossier::xdg::Dirs {
+        state: Some(tmp.join("state/dossier")),
+        config: Some(tmp.join("config/dossier")),
+    };
+    let id = store::DossierId::Bundled;
+    // A state to come back to: a place with history, marks, pins.
+    {
+        let opened = store::open(dirs.state.as_deref(), &id);
+        let mut app = App::new(load_bundled(), 120, 40).remember(opened.state, false);
+        for c in [Command::ShowIssues, Command::Down, Command::Follow, Command::Pin] {
+            update(&mut app, c);
+        }
+        if let Some(s) = opened.store {
+            let _ = s.save(&app.state());
+        }
+    }
+    let mut times = Vec::new();
+    let mut without = Vec::new();
+    for _ in 0..200 {
+        let d = load_bundled();
+        let t = Instant::now();
+        let app = App::new(d, 120, 40);
+        without.push(t.elapsed());
+        black_box(&app);
+        let d = load_bundled();
+        let t = Instant::now();
+        let settings = dossier::settings::Settings::load(dirs.config_file().as_deref());
+        let opened = store::open(dirs.state.as_deref(), &id);
+        let saver = opened
+            .store
+            .map(|s| Saver::start(s, |_| {}).expect("saver thread"));
+        let app = App::new(d, 120, 40)
+            .with_keymap(settings.keymap)
+            .remember(opened.state, false);
+        times.push(t.elapsed());
+        black_box(&app);
+        drop(saver);
+    }
+    times.sort();
+    without.sort();
+    println!(
+        "{:<34} start-up before the first frame: App::new {:>7.1?}, with configuration, state and saver {:>7.1?} (medians)",
+        "bundled, remembering",
+        without[without.len() / 2],
+        times[times.len() / 2]
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
 }
 
 fn main() {
-    bench("fixture (6 events, 3 articles)", common::fixture());
-    bench("bundled (20 events, 5 articles)", load_bundled());
+    startup();
+    bench("fixture (6 events, 3 articles)", common::fixture(), false);
+    bench("bundled (20 events, 5 articles)", load_bundled(), false);
+    bench("bundled, remembering", load_bundled(), true);
     let t = Instant::now();
     let big = synthetic();
     let size: usize = big.articles.iter().map(|a| a.text.len()).sum();
@@ -114,5 +206,6 @@ fn main() {
         size / 1_000_000,
         t.elapsed()
     );
-    bench("synthetic (10,000 events, 2,000 articles, 24 MB)", big);
+    bench("synthetic (10,000 events, 2,000 articles, 24 MB)", big.clone(), false);
+    bench("synthetic, remembering", big, true);
 }
