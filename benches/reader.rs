@@ -153,7 +153,12 @@ fn startup() {
     {
         let opened = store::open(dirs.state.as_deref(), &id);
         let mut app = App::new(load_bundled(), 120, 40).remember(opened.state, false);
-        for c in [Command::ShowIssues, Command::Down, Command::Follow, Command::Pin] {
+        for c in [
+            Command::ShowIssues,
+            Command::Down,
+            Command::Follow,
+            Command::Pin,
+        ] {
             update(&mut app, c);
         }
         if let Some(s) = opened.store {
@@ -206,6 +211,10 @@ fn main() {
         size / 1_000_000,
         t.elapsed()
     );
-    bench("synthetic (10,000 events, 2,000 articles, 24 MB)", big.clone(), false);
+    bench(
+        "synthetic (10,000 events, 2,000 articles, 24 MB)",
+        big.clone(),
+        false,
+    );
     bench("synthetic, remembering", big, true);
 }

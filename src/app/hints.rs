@@ -43,6 +43,10 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
         } else if matches!(app.details().shown, Some(EntityRef::Issue(_))) {
             list.insert(1, (&[C::FilterIssue], "filter timeline"));
         }
+        // Entries new since the last visit: the key that goes to them.
+        if app.marks().new + app.marks().changed > 0 {
+            list.insert(1, (&[C::NextNew], "next new"));
+        }
         // Back matters most once a jump was made: it goes right after moving.
         if !app.history().back.is_empty() {
             list.insert(1, (&[C::Back], "back"));

@@ -60,9 +60,12 @@ impl App {
         if !top && let Some(place) = state.place {
             restore_place(&mut self, &place);
         }
+        let now = Instant::now();
         if first_visit {
-            self.memory.dirty_since = Some(Instant::now());
+            self.memory.dirty_since = Some(now);
         }
+        // The entry shown at start is read if it stays.
+        self.memory.dwell = self.details.shown.map(|e| (e, now));
         self
     }
 

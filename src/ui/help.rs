@@ -119,7 +119,8 @@ pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &
 /// The list of pins: each entry's title, or a passage's article and words.
 pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let pins = app.bookmarks();
-    let r = boxed(area, 84, pins.len() as u16 * 2 + 2);
+    let rows = u16::try_from(pins.len()).unwrap_or(u16::MAX);
+    let r = boxed(area, 84, rows.saturating_mul(2).saturating_add(2));
     Clear.render(r, buf);
     let keys = app.keymap();
     let key = |c| {
