@@ -234,7 +234,7 @@ pub const ROWS: &[Row] = &[
         S::Follow,
         C::Follow,
         &[both(Enter)],
-        "follow: a source to its passage, an issue, an event; in the article, what cites the passage",
+        "follow: a source to its passage, an issue, an event, an entry named in prose; in the article, what cites the passage",
     ),
     row(
         S::Follow,
