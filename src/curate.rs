@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::position::locate_all;
 use crate::content::quote::{self, Miss, toml_string};
-use crate::content::{Article, Dossier, PartialDate, is_valid_id, suggest};
+use crate::content::{Article, Dossier, PartialDate, fixed_id, is_valid_id, suggest};
 
 /// The nearest folder holding a `dossier.toml`, from `start` upwards.
 pub fn find_dossier(start: &Path) -> Option<PathBuf> {
@@ -30,21 +30,6 @@ pub fn check_id(id: &str) -> Result<(), String> {
         "`{}` is not a valid id: an id is lowercase letters, digits and hyphens, starting with a letter or digit{fixed}",
         crate::text::sanitize_line(id)
     ))
-}
-
-/// The id a bad one probably meant: lowercase, other characters as hyphens.
-fn fixed_id(id: &str) -> Option<String> {
-    let mut fixed = String::new();
-    for c in id.chars() {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            fixed.push(c);
-        } else if !fixed.is_empty() && !fixed.ends_with('-') {
-            fixed.push('-');
-        }
-    }
-    let fixed = fixed.trim_end_matches('-');
-    is_valid_id(fixed).then(|| fixed.to_string())
 }
 
 /// Writes `contents` to `path`, which must not exist: into a temporary file

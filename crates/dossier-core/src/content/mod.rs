@@ -28,7 +28,7 @@ pub mod fuzzing {
 
 pub use code::Code;
 pub use date::{PartialDate, Precision};
-pub use load::{MAX_FILE_BYTES, is_valid_id, load_dir, load_files};
+pub use load::{MAX_FILE_BYTES, fixed_id, is_valid_id, load_dir, load_files};
 pub use model::*;
 pub use problem::{Problem, Severity};
 pub use prose::{Prose, ProseLink, Segment};

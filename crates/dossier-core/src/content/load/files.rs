@@ -136,8 +136,9 @@ fn classify_name(folder: Folder, name: &str) -> Class {
     }
 }
 
-/// The id a bad file name probably meant: lowercase, other characters as hyphens.
-fn fixed_id(stem: &str) -> Option<String> {
+/// The id a bad file name (or a typed id) probably meant: lowercase, other
+/// characters as hyphens; `None` when nothing valid is left.
+pub fn fixed_id(stem: &str) -> Option<String> {
     let mut fixed = String::new();
     for c in stem.chars() {
         let c = c.to_ascii_lowercase();

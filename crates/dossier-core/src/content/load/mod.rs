@@ -30,7 +30,7 @@ use super::{after, index};
 use files::{Folder, Listing, Plan};
 use resolve::Context;
 
-pub use files::is_valid_id;
+pub use files::{fixed_id, is_valid_id};
 pub use read::MAX_FILE_BYTES;
 
 /// Loads the dossier in folder `dir`.
