@@ -200,6 +200,7 @@ fn too_small_and_problems() {
     let mut d = fixture();
     d.problems.push(dossier::content::Problem {
         severity: dossier::content::Severity::Error,
+        code: dossier::content::Code::UnknownField,
         path: "events/broken.toml".into(),
         position: Some((3, 7)),
         message: "unknown field `titel`".into(),

@@ -173,6 +173,7 @@ impl Config {
 fn problem(path: &Path, at: Option<Pos>, message: String, help: Option<String>) -> Problem {
     Problem {
         severity: Severity::Error,
+        code: crate::content::Code::BadConfig,
         path: path.display().to_string(),
         position: at,
         message,

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use super::code::Code;
 use super::draft::EventDraft;
 use super::pending::Pending;
 
@@ -151,7 +152,10 @@ fn error_at(
     if let Some(e) = events.get_mut(c) {
         e.ok = false;
         let at = e.after.as_ref().map(|a| a.span().start);
-        found.push((e.file, Pending::error(at, message).help(help)));
+        found.push((
+            e.file,
+            Pending::error(Code::BadAfter, at, message).help(help),
+        ));
     }
 }
 

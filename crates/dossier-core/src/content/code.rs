@@ -2,8 +2,8 @@
 //! (`dossier check --format json`). `docs/format.md` lists every code; a
 //! test holds that table against [`Code::ALL`].
 //!
-//! The code is told from the problem's message, whose opening words are
-//! fixed for each kind (`unknown field`, `quote not found`, ...).
+//! Each problem gets its code where it is found, from the one place that
+//! makes that kind of problem; nothing reads a message to tell its kind.
 
 use super::problem::Problem;
 
@@ -64,11 +64,13 @@ pub enum Code {
     NotADossier,
     /// The same file given twice (in-memory dossiers only).
     DuplicateFile,
+    /// A mistake in the reader's configuration file (not in a dossier).
+    BadConfig,
 }
 
 impl Code {
     /// Every code, in the order of the documented table.
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::TomlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -96,6 +98,7 @@ impl Code {
         Code::LinkOutside,
         Code::NotADossier,
         Code::DuplicateFile,
+        Code::BadConfig,
     ];
 
     /// The stable code as printed: `quote-not-found`.
@@ -128,81 +131,7 @@ impl Code {
             Code::LinkOutside => "link-outside",
             Code::NotADossier => "not-a-dossier",
             Code::DuplicateFile => "duplicate-file",
-        }
-    }
-
-    /// The kind of a problem, told from the fixed opening of its message.
-    pub fn of(problem: &Problem) -> Code {
-        let m = problem.message.as_str();
-        let starts = |p: &str| m.starts_with(p);
-        if starts("file is not valid UTF-8") {
-            Code::NotUtf8
-        } else if starts("bad file name") {
-            Code::BadFileName
-        } else if starts("not read: ") {
-            Code::FileNotRead
-        } else if starts("links outside the dossier") {
-            Code::LinkOutside
-        } else if starts("file is too large") {
-            Code::FileTooLarge
-        } else if starts("cannot read") || starts("cannot open") || starts("not a folder") {
-            Code::CannotRead
-        } else if starts("missing dossier.toml") {
-            Code::NotADossier
-        } else if starts("duplicate file") {
-            Code::DuplicateFile
-        } else if starts("duplicate key") {
-            Code::DuplicateKey
-        } else if starts("unknown field") {
-            Code::UnknownField
-        } else if starts("invalid type") {
-            Code::InvalidType
-        } else if m.contains("missing required field") {
-            Code::MissingField
-        } else if (starts("required field") || starts("position `")) && m.ends_with("is empty")
-            || starts("quote is empty")
-            || starts("source list is empty")
-            || starts("article has no text")
-        {
-            Code::EmptyField
-        } else if starts("an article must start with front matter")
-            || starts("front matter is not closed")
-        {
-            Code::FrontMatter
-        } else if starts("bad date") {
-            Code::BadDate
-        } else if starts("the event ends") {
-            Code::EndBeforeDate
-        } else if starts("unknown kind") {
-            Code::UnknownKind
-        } else if starts("quote not found") {
-            Code::QuoteNotFound
-        } else if starts("ambiguous quote") {
-            Code::AmbiguousQuote
-        } else if starts("occurrence ") && m.contains("out of range") {
-            Code::OccurrenceOutOfRange
-        } else if starts("`after`")
-            || starts("an event cannot come after")
-            || starts("this event, dated")
-        {
-            Code::BadAfter
-        } else if m.contains("link")
-            && (starts("link ")
-                || starts("bad link")
-                || starts("ambiguous link")
-                || m.contains(" in link"))
-        {
-            Code::BadLink
-        } else if starts("event touches no issue") {
-            Code::EventWithoutIssue
-        } else if starts("no event touches this issue") {
-            Code::IssueUntouched
-        } else if starts("nothing cites this article") {
-            Code::ArticleUncited
-        } else if starts("unknown ") {
-            Code::UnknownId
-        } else {
-            Code::TomlSyntax
+            Code::BadConfig => "bad-config",
         }
     }
 }
@@ -210,6 +139,6 @@ impl Code {
 impl Problem {
     /// This problem's stable code.
     pub fn code(&self) -> Code {
-        Code::of(self)
+        self.code
     }
 }

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::code::Code;
 use super::model::EntityRef;
 use super::pending::Pending;
 use super::position::locate_all;
@@ -100,7 +101,7 @@ pub(crate) fn scan(file: &str, value: Spanned<String>, pending: &mut Vec<Pending
     };
     let (link_at, error_at) = in_file.split_at(parsed.len());
     for ((_, message, help), &at) in errors.into_iter().zip(error_at) {
-        pending.push(Pending::error(Some(at), message).help(help));
+        pending.push(Pending::error(Code::BadLink, Some(at), message).help(help));
     }
     // Links are placed now: the file's text may be gone when they are checked.
     let link_places = if link_at.is_empty() {
@@ -371,6 +372,7 @@ pub(crate) fn check(known: &Known, path: &str, draft: &mut ProseDraft) -> Vec<Pr
         let kinds = known.kinds_of(id);
         let error = |message: String, help: Option<String>| Problem {
             severity: Severity::Error,
+            code: Code::BadLink,
             path: path.to_string(),
             position: Some(r.pos),
             message,

@@ -18,6 +18,8 @@ pub enum Severity {
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem it is, as a stable code.
+    pub code: super::code::Code,
     /// Relative to the dossier folder, with `/` separators: `events/second-week.toml`.
     pub path: String,
     /// Line and column, counted from 1 in the file as it is on disk (columns in characters).

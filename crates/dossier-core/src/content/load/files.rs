@@ -9,6 +9,7 @@ use std::ops::{Index, IndexMut};
 use std::path::{Path, PathBuf};
 
 use super::super::boundary::{Boundary, OUTSIDE};
+use super::super::code::Code;
 use super::super::pending::file_problem;
 use super::super::problem::{Problem, Severity};
 
@@ -175,6 +176,7 @@ fn bad_name(
     Problem {
         help: fixed.as_ref().map(|f| rename_help(folder, f, names)),
         ..file_problem(
+            Code::BadFileName,
             path,
             format!(
                 "bad file name: an {}'s id (its file name without `{}`) must be lowercase letters, digits and hyphens, starting with a letter or digit",
@@ -212,11 +214,22 @@ pub(super) struct Listing {
 /// them; or the one problem that makes `dir` no dossier at all.
 pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
     let shown = dir.display().to_string();
-    let cannot_open =
-        |e: io::Error| file_problem(&shown, format!("cannot open the dossier folder: {e}"));
+    let cannot_open = |e: io::Error| {
+        file_problem(
+            Code::CannotRead,
+            &shown,
+            format!("cannot open the dossier folder: {e}"),
+        )
+    };
     match fs::metadata(dir) {
         Err(e) => return Err(cannot_open(e)),
-        Ok(m) if !m.is_dir() => return Err(file_problem(&shown, "not a folder".to_string())),
+        Ok(m) if !m.is_dir() => {
+            return Err(file_problem(
+                Code::CannotRead,
+                &shown,
+                "not a folder".to_string(),
+            ));
+        }
         Ok(_) => {}
     }
     // `dir` itself may be a link: what is inside is judged from its target.
@@ -225,12 +238,13 @@ pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
     let mut problems = Vec::new();
     let outside = |path: &str| Problem {
         severity: Severity::Warning,
-        ..file_problem(path, OUTSIDE.to_string())
+        ..file_problem(Code::LinkOutside, path, OUTSIDE.to_string())
     };
     let meta = match boundary.admit_path(&dir.join("dossier.toml")) {
         Ok(path) if path.is_file() => Data::Disk(path),
         Ok(_) => {
             return Err(file_problem(
+                Code::NotADossier,
                 "dossier.toml",
                 format!("missing dossier.toml: `{shown}` is not a dossier folder"),
             ));
@@ -279,6 +293,7 @@ pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
                     let lossy = name.to_string_lossy().into_owned();
                     if let Class::BadName(..) = classify_name(folder, &lossy) {
                         problems.push(file_problem(
+                            Code::BadFileName,
                             &format!("{}/{lossy}", folder.dir()),
                             "bad file name: not UTF-8".to_string(),
                         ));
@@ -302,13 +317,18 @@ pub(super) fn list_mem(files: Vec<(String, Vec<u8>)>) -> Result<Listing, Problem
     let mut entries = Vec::new();
     for (path, bytes) in files {
         if !seen.insert(path.clone()) {
-            problems.push(file_problem(&path, "duplicate file".to_string()));
+            problems.push(file_problem(
+                Code::DuplicateFile,
+                &path,
+                "duplicate file".to_string(),
+            ));
             continue;
         }
         entries.push((path, Data::Mem(bytes)));
     }
     if !seen.contains("dossier.toml") {
         return Err(file_problem(
+            Code::NotADossier,
             "dossier.toml",
             "missing dossier.toml: this is not a dossier".to_string(),
         ));
@@ -383,6 +403,7 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
                     severity: Severity::Warning,
                     help: Some(help),
                     ..file_problem(
+                        Code::FileNotRead,
                         &path,
                         format!(
                             "not read: an {}'s file name must end in `{}`",

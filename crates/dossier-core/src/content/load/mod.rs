@@ -21,6 +21,7 @@ mod toml_errors;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use super::code::Code;
 use super::draft::{Item, MetaDraft};
 use super::links::{self, ProseDraft};
 use super::model::{Article, Dossier};
@@ -190,13 +191,21 @@ fn load_entries(listing: Listing) -> Dossier {
             .collect();
         for i in issues.iter().filter(|i| !touched.contains(i.id.as_str())) {
             if let Some(path) = paths.get(i.file) {
-                problems.push(whole_file_warning(path, "no event touches this issue"));
+                problems.push(whole_file_warning(
+                    Code::IssueUntouched,
+                    path,
+                    "no event touches this issue",
+                ));
             }
         }
     }
     if events_complete && issues_complete && !unknown.article {
         for (path, _) in &uncited {
-            problems.push(whole_file_warning(path, "nothing cites this article"));
+            problems.push(whole_file_warning(
+                Code::ArticleUncited,
+                path,
+                "nothing cites this article",
+            ));
         }
     }
 

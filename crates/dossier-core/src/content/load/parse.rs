@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
+use super::super::code::Code;
 use super::super::date::PartialDate;
 use super::super::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
 use super::super::frontmatter::{self, FrontError};
@@ -36,7 +37,7 @@ fn parse_toml<T: DeserializeOwned>(
         Err(errors) => {
             for e in errors {
                 let offset = e.span.map(|s| s.start + base);
-                pending.push(Pending::error(offset, e.message).help(e.help));
+                pending.push(Pending::error(e.code, offset, e.message).help(e.help));
             }
             None
         }
@@ -86,6 +87,7 @@ fn required_spanned(
     match value {
         None => {
             pending.push(Pending::error(
+                Code::MissingField,
                 Some(missing_at),
                 format!("missing required field `{name}`"),
             ));
@@ -93,6 +95,7 @@ fn required_spanned(
         }
         Some(v) if v.get_ref().trim().is_empty() => {
             pending.push(Pending::error(
+                Code::EmptyField,
                 Some(v.span().start + base),
                 format!("required field `{name}` is empty"),
             ));
@@ -137,7 +140,9 @@ fn parse_date(
             other.type_str()
         )),
     };
-    result.map_err(|m| pending.push(Pending::error(at, m))).ok()
+    result
+        .map_err(|m| pending.push(Pending::error(Code::BadDate, at, m)))
+        .ok()
 }
 
 pub(super) struct ParsedArticle {
@@ -205,6 +210,7 @@ pub(super) fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<Pa
         Err(FrontError::NoOpening) => {
             pending.push(
                 Pending::error(
+                    Code::FrontMatter,
                     Some(base),
                     "an article must start with front matter: a line `+++`".to_string(),
                 )
@@ -217,6 +223,7 @@ pub(super) fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<Pa
         }
         Err(FrontError::Unclosed) => {
             pending.push(Pending::error(
+                Code::FrontMatter,
                 Some(base),
                 "front matter is not closed: no line `+++` after this one".to_string(),
             ));
@@ -243,6 +250,7 @@ pub(super) fn parse_article(text: &str, pending: &mut Vec<Pending>) -> Option<Pa
     let end = split.body + body.trim_end().len();
     if end <= start {
         pending.push(Pending::error(
+            Code::EmptyField,
             Some(split.close),
             "article has no text after its front matter".to_string(),
         ));
@@ -273,6 +281,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         Some(d) => parse_date(d, "date", base, pending),
         None => {
             pending.push(Pending::error(
+                Code::MissingField,
                 Some(base),
                 "missing required field `date`".to_string(),
             ));
@@ -288,6 +297,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
             && e.last_day() < d.first_day()
         {
             pending.push(Pending::error(
+                Code::EndBeforeDate,
                 Some(at),
                 format!(
                     "the event ends ({}) before it starts ({})",
@@ -308,6 +318,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
                     .unwrap_or_default();
                 pending.push(
                     Pending::error(
+                        Code::UnknownKind,
                         Some(k.span().start + base),
                         format!("unknown kind `{}`", k.get_ref()),
                     )
@@ -326,7 +337,12 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         other => {
             let at = other.map_or(base, |l| l.span().start + base);
             pending.push(
-                Pending::warning(Some(at), "event touches no issue".to_string()).help(Some(
+                Pending::warning(
+                    Code::EventWithoutIssue,
+                    Some(at),
+                    "event touches no issue".to_string(),
+                )
+                .help(Some(
                     "list the issues it touches in `issues = [...]`".to_string(),
                 )),
             );

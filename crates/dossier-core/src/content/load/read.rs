@@ -6,6 +6,7 @@ use std::fs;
 use std::io::Read;
 
 use super::super::boundary::OUTSIDE;
+use super::super::code::Code;
 use super::super::draft::Item;
 use super::super::pending::{Pending, file_problem, locate};
 use super::super::problem::{Problem, Severity};
@@ -66,13 +67,14 @@ pub(super) fn read_and_parse(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>
     )
 }
 
-fn read(data: Data) -> Result<Vec<u8>, String> {
+fn read(data: Data) -> Result<Vec<u8>, (Code, String)> {
     match data {
         Data::Mem(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(bytes.len())),
         Data::Mem(bytes) => Ok(bytes),
-        Data::Outside => Err(OUTSIDE.to_string()),
+        Data::Outside => Err((Code::LinkOutside, OUTSIDE.to_string())),
         Data::Disk(path) => {
-            let file = fs::File::open(&path).map_err(|e| format!("cannot read the file: {e}"))?;
+            let file = fs::File::open(&path)
+                .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
             // Sized from the file's length so it is read in one call, with no
             // regrowing; `take` still bounds a file that grows meanwhile.
             let len = file.metadata().map_or(0, |m| m.len());
@@ -82,7 +84,7 @@ fn read(data: Data) -> Result<Vec<u8>, String> {
             let mut bytes = Vec::with_capacity(len as usize + 1);
             file.take(MAX_FILE_BYTES as u64 + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read the file: {e}"))?;
+                .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
             if bytes.len() > MAX_FILE_BYTES {
                 return Err(too_large(bytes.len()));
             }
@@ -91,13 +93,14 @@ fn read(data: Data) -> Result<Vec<u8>, String> {
     }
 }
 
-fn too_large(len: usize) -> String {
-    format!(
+fn too_large(len: usize) -> (Code, String) {
+    let message = format!(
         "file is too large ({}{} bytes; the limit is {} MiB)",
         if len > MAX_FILE_BYTES { "over " } else { "" },
         len.min(MAX_FILE_BYTES),
         MAX_FILE_BYTES / (1024 * 1024)
-    )
+    );
+    (Code::FileTooLarge, message)
 }
 
 /// Reads and parses one file.
@@ -113,13 +116,13 @@ fn process(job: Job) -> FileOut {
     if let Data::Outside = data {
         let problem = Problem {
             severity: Severity::Warning,
-            ..file_problem(&path, OUTSIDE.to_string())
+            ..file_problem(Code::LinkOutside, &path, OUTSIDE.to_string())
         };
         return fail(vec![problem], entity);
     }
     let bytes = match read(data) {
         Ok(b) => b,
-        Err(message) => return fail(vec![file_problem(&path, message)], entity),
+        Err((code, message)) => return fail(vec![file_problem(code, &path, message)], entity),
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -130,8 +133,12 @@ fn process(job: Job) -> FileOut {
                 &path,
                 bytes.get(..valid).unwrap_or_default(),
                 vec![
-                    Pending::error(Some(valid), "file is not valid UTF-8".to_string())
-                        .help(Some("save the file as UTF-8".to_string())),
+                    Pending::error(
+                        Code::NotUtf8,
+                        Some(valid),
+                        "file is not valid UTF-8".to_string(),
+                    )
+                    .help(Some("save the file as UTF-8".to_string())),
                 ],
             );
             return fail(problems, entity);

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use toml::Spanned;
 
+use super::super::code::Code;
 use super::super::draft::{EventDraft, IssueDraft, SourceDraft};
 use super::super::model::{Article, ArticleIx};
 use super::super::pending::Pending;
@@ -171,6 +172,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.found.push((
             file,
             Pending::error(
+                Code::UnknownId,
                 Some(id.span().start),
                 format!("unknown {} `{name}`", folder.noun()),
             )
@@ -251,8 +253,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 .or_else(|| self.closest_help(ix, s.quote.get_ref()));
             self.found.push((
                 file,
-                Pending::error(at, format!("quote not found in article `{}`", article.id))
-                    .help(help),
+                Pending::error(
+                    Code::QuoteNotFound,
+                    at,
+                    format!("quote not found in article `{}`", article.id),
+                )
+                .help(help),
             ));
             return None;
         }
@@ -270,6 +276,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         self.found.push((
                             file,
                             Pending::error(
+                                Code::OccurrenceOutOfRange,
                                 Some(n.span().start),
                                 format!(
                                     "occurrence {wanted} is out of range: the quote occurs {times} in article `{}`",
@@ -287,6 +294,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     self.found.push((
                         file,
                         Pending::warning(
+                            Code::AmbiguousQuote,
                             at,
                             format!(
                                 "ambiguous quote: it occurs {times} in article `{}`; the first is used",

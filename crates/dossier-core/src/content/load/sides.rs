@@ -3,6 +3,7 @@
 
 use toml::Spanned;
 
+use super::super::code::Code;
 use super::super::draft::PositionDraft;
 use super::super::links;
 use super::super::pending::Pending;
@@ -37,6 +38,7 @@ pub(super) fn parse(
         };
         let Some(text) = text else {
             pending.push(Pending::error(
+                Code::MissingField,
                 Some(at),
                 format!("position `{side}` is missing required field `text`"),
             ));
@@ -44,6 +46,7 @@ pub(super) fn parse(
         };
         if text.get_ref().trim().is_empty() {
             pending.push(Pending::error(
+                Code::EmptyField,
                 Some(text.span().start),
                 format!("position `{side}` is empty"),
             ));

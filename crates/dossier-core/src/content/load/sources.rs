@@ -3,6 +3,7 @@
 
 use toml::Spanned;
 
+use super::super::code::Code;
 use super::super::draft::SourceDraft;
 use super::super::links;
 use super::super::pending::Pending;
@@ -17,6 +18,7 @@ pub(super) fn parse_sources(
 ) -> Vec<SourceDraft> {
     let Some(list) = raw else {
         pending.push(Pending::error(
+            Code::MissingField,
             Some(base),
             "missing required field `sources`".to_string(),
         ));
@@ -24,6 +26,7 @@ pub(super) fn parse_sources(
     };
     if list.get_ref().is_empty() {
         pending.push(Pending::error(
+            Code::EmptyField,
             Some(list.span().start + base),
             "source list is empty: at least one source is required".to_string(),
         ));
@@ -41,6 +44,7 @@ pub(super) fn parse_sources(
         ] {
             if missing {
                 pending.push(Pending::error(
+                    Code::MissingField,
                     Some(at),
                     format!("source is missing required field `{name}`"),
                 ));
@@ -51,6 +55,7 @@ pub(super) fn parse_sources(
         };
         if quote.get_ref().trim().is_empty() {
             pending.push(Pending::error(
+                Code::EmptyField,
                 Some(quote.span().start + base),
                 "quote is empty".to_string(),
             ));

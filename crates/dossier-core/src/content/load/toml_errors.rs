@@ -8,10 +8,13 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
+
+use super::super::code::Code;
 use toml::de::{DeArray, DeTable, DeValue, Deserializer};
 
 /// One mistake: where (a byte range of the TOML) and what.
 pub(crate) struct TomlError {
+    pub(crate) code: Code,
     pub(crate) span: Option<Range<usize>>,
     pub(crate) message: String,
     pub(crate) help: Option<String>,
@@ -121,7 +124,13 @@ fn syntax(src: &str, e: &toml::de::Error) -> TomlError {
             "a '…' string ends on the line it starts on: close it there, or write text on several lines as '''…'''".to_string(),
         );
     }
+    let code = if message.starts_with("duplicate key") {
+        Code::DuplicateKey
+    } else {
+        Code::TomlSyntax
+    };
     TomlError {
+        code,
         span,
         message,
         help,
@@ -131,7 +140,16 @@ fn syntax(src: &str, e: &toml::de::Error) -> TomlError {
 fn schema(e: &toml::de::Error) -> TomlError {
     let message = words(e.message());
     let help = super::super::suggest::unknown_field_help(&message);
+    // serde's errors come as text; its fixed openings name the kind.
+    let code = if message.starts_with("unknown field") {
+        Code::UnknownField
+    } else if message.starts_with("missing field") || message.contains("missing required field") {
+        Code::MissingField
+    } else {
+        Code::InvalidType
+    };
     TomlError {
+        code,
         span: e.span(),
         message,
         help,
