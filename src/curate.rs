@@ -320,10 +320,11 @@ pub fn find_quote(
         };
         if let Some(miss) = quote::explain(&a.text, query, &others) {
             let rank = match &miss {
-                Miss::Typographic { .. } => (0, 0),
-                Miss::Case { .. } => (1, 0),
-                Miss::OtherArticle { .. } => (2, 0),
-                Miss::Closest(c) => (3, usize::MAX - c.matched),
+                Miss::Compatibility(_) => (0, 0),
+                Miss::Typographic { .. } => (1, 0),
+                Miss::Case { .. } => (2, 0),
+                Miss::OtherArticle { .. } => (3, 0),
+                Miss::Closest(c) => (4, usize::MAX - c.matched),
             };
             misses.push((rank.0, rank.1, a, miss));
         }
@@ -337,9 +338,14 @@ pub fn find_quote(
     for (_, _, a, miss) in misses.iter().take(3) {
         let text = quote::describe(miss, &a.text, query, &|at| place(a, at));
         out.push_str(&format!("  {}\n", crate::text::sanitize_line(&text)));
-        if let Miss::Typographic { span, .. } | Miss::Case { span } = miss {
+        let span = match miss {
+            Miss::Typographic { span, .. } | Miss::Case { span } => Some(span.clone()),
+            Miss::Compatibility(d) => Some(d.span.clone()),
+            _ => None,
+        };
+        if let Some(span) = span {
             out.push_str("  the article's passage, to cite it as it is:\n");
-            for line in block_for(a, span.clone()).lines() {
+            for line in block_for(a, span).lines() {
                 out.push_str(&format!("    {line}\n"));
             }
         }

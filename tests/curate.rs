@@ -446,3 +446,47 @@ fn a_curator_goes_from_nothing_to_a_clean_dossier() {
     );
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn quote_names_a_compatibility_form_and_gives_the_articles_passage() {
+    let w = workdir("quote-compat");
+    assert_eq!(run_in(&w, &["new", "d"], None).status.code(), Some(0));
+    std::fs::write(w.join("text.txt"), "They made the ﬁnal offer on Friday.\n").expect("write");
+    let o = run_in(
+        &w,
+        &[
+            "add",
+            "article",
+            "text.txt",
+            "--id",
+            "memo",
+            "--content",
+            "d",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = run_in(&w, &["quote", "the final offer", "--content", "d"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let printed = out(&o);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.first(), Some(&"no exact match in any article"));
+    assert!(
+        lines.get(1).is_some_and(|l| l.starts_with(
+            "  at d/articles/memo.txt:9:11 the quote has \"fi\" where the article has \"ﬁ\": they differ only as compatibility forms"
+        )),
+        "{printed}"
+    );
+    assert_eq!(
+        lines.get(2..),
+        Some(
+            &[
+                "  the article's passage, to cite it as it is:",
+                "    [[sources]]",
+                "    article = \"memo\"",
+                "    quote = \"the ﬁnal offer\"",
+            ][..]
+        ),
+        "{printed}"
+    );
+}

@@ -285,6 +285,9 @@ fn block_id(id: &str) -> String {
 /// folding in turn: the first step that matches names the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Miss {
+    /// The quote matches when both sides are folded to NFKC: it differs only
+    /// by compatibility characters (a ligature, a full-width letter).
+    Compatibility(crate::canonical::CompatDifference),
     /// The quote matches when typographic quotation marks, apostrophes and
     /// dashes are made straight: `classes` names which ones differ
     /// (`quotation marks`, `apostrophes`, `dashes`).
@@ -316,6 +319,9 @@ pub fn explain(text: &str, quote: &str, others: &[(&str, &str)]) -> Option<Miss>
     let words_of = words(quote);
     if words_of.is_empty() {
         return None;
+    }
+    if let Some(d) = crate::canonical::compatibility_difference(text, quote) {
+        return Some(Miss::Compatibility(d));
     }
     let typographic = Folding {
         typographic: true,
@@ -416,6 +422,7 @@ pub fn describe(miss: &Miss, text: &str, quote: &str, place: &dyn Fn(usize) -> S
         crate::text::truncate(&passage, 100)
     };
     match miss {
+        Miss::Compatibility(d) => format!("at {} {}", place(d.span.start), d.message()),
         Miss::Typographic { span, classes } => {
             let what = match classes.as_slice() {
                 [] => "typographic characters".to_string(),
@@ -657,6 +664,15 @@ mod tests {
             Some(Miss::Closest(_))
         ));
         assert_eq!(explain(text, "nothing here", &[]), None);
+        // A ligature is named before anything else.
+        let text = "the ﬁnal “offer”";
+        match explain(text, "final “offer”", &[]) {
+            Some(Miss::Compatibility(d)) => {
+                assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("fi", "ﬁ"));
+                assert_eq!(d.span.start, 4);
+            }
+            other => panic!("expected a compatibility difference, got {other:?}"),
+        }
     }
 
     #[test]

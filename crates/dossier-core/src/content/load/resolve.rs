@@ -15,7 +15,7 @@ use super::super::position::locate_all;
 use super::super::{quote, suggest};
 use super::files::{Folder, PerFolder};
 use super::read::PARALLEL_MIN_FILES;
-use crate::canonical::{self, Folded};
+use crate::canonical::Folded;
 
 /// Everything needed to resolve references, shared by the resolving threads.
 pub(super) struct Context<'a> {
@@ -248,9 +248,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let at = Some(s.quote.span().start);
         let count = found.len();
         if count == 0 {
-            let help = self
-                .compatibility_help(ix, s.quote.get_ref())
-                .or_else(|| self.closest_help(ix, s.quote.get_ref()));
+            let help = self.closest_help(ix, s.quote.get_ref());
             self.found.push((
                 file,
                 Pending::error(
@@ -311,25 +309,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// Where the article is `quote` but for compatibility characters, and
-    /// which: one more reason a quote is not found, asked before the others
-    /// (a separate function, so that the ladder of reasons can take it).
-    fn compatibility_help(&self, ix: ArticleIx, quote: &str) -> Option<String> {
-        let text = &self.ctx.texts.get(ix.0)?.text;
-        let d = canonical::compatibility_difference(text, quote)?;
-        let (path, text_line) = self.ctx.article_places.get(ix.0)?;
-        let (line, col) = *locate_all(text.as_bytes(), &[d.span.start]).first()?;
-        Some(format!(
-            "at {}:{}:{} {}",
-            path,
-            text_line + line - 1,
-            col,
-            d.message()
-        ))
-    }
-
     /// Why a quote is not in its article: the first step of the ladder
-    /// that matches (other marks or dashes, letter case, another article,
+    /// that matches (compatibility forms, other marks or dashes, letter case, another article,
     /// the closest passage and its first differing word).
     fn closest_help(&self, ix: ArticleIx, quote_text: &str) -> Option<String> {
         let text = &self.ctx.texts.get(ix.0)?.text;
