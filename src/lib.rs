@@ -11,7 +11,8 @@
 //! restores the terminal. [`cli`] formats the non-interactive commands'
 //! output. [`bundled`] holds the dossier built into the binary. [`export`]
 //! writes a dossier out for readers outside the terminal. [`state`] is what
-//! the reader remembers between runs, kept where [`xdg`] says.
+//! the reader remembers between runs, kept where [`xdg`] says. [`system`]
+//! runs the programs the reader hands things to (clipboard, URL opener).
 
 // Shipped code handles every failure; tests may assert with unwrap and panic.
 #![cfg_attr(
@@ -28,6 +29,7 @@ pub mod export;
 pub mod reader;
 pub mod settings;
 pub mod state;
+pub mod system;
 pub mod terminal;
 pub mod test_hooks;
 pub mod ui;

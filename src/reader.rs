@@ -43,6 +43,12 @@ pub enum Msg {
     Signal,
     /// The saver thread wrote the state, or failed to.
     Saved(Result<(), String>),
+    /// The clipboard's way was found (a program ran, tmux was asked): what
+    /// to write to the terminal, and what to say.
+    Clipboard(crate::system::clipboard::Delivery),
+    /// A program the reader started ended badly (the opener), or something
+    /// else to say on the status line.
+    Outcome(String),
 }
 
 /// How the reader starts.
@@ -149,7 +155,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
                 return Ok(());
             }
             Ok(Msg::Input(other)) => typed.push(other),
-            Ok(Msg::Saved(_)) => {}
+            Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
         }
     };
     if nothing_loaded(&dossier) {
@@ -463,6 +469,18 @@ impl Reader<'_> {
             }
             Msg::Signal => self.apply(Action::Signal),
             Msg::Saved(result) => self.apply(Action::Saved(result)),
+            Msg::Clipboard(delivery) => {
+                let mut notice = delivery.notice;
+                if let Some(seq) = delivery.write
+                    && let Err(e) = self.session.write_sequence(&seq)
+                {
+                    notice = format!(
+                        "Nothing reached the clipboard: writing to the terminal failed: {e}"
+                    );
+                }
+                self.apply(Action::Outcome(notice))
+            }
+            Msg::Outcome(said) => self.apply(Action::Outcome(said)),
         }
     }
 
@@ -473,11 +491,8 @@ impl Reader<'_> {
         while let Some(action) = queue.pop_front() {
             for effect in update(&mut self.app, action) {
                 match effect {
-                    Effect::Copy(text) => {
-                        if let Err(e) = self.session.set_clipboard(&text) {
-                            queue.push_back(Action::CopyFailed(e.to_string()));
-                        }
-                    }
+                    Effect::Copy { text, what } => queue.extend(self.copy(text, what)),
+                    Effect::Open(url) => queue.push_back(Action::Outcome(self.open_url(&url))),
                     Effect::Reload => queue.push_back(Action::Reload(self.reload()?)),
                     Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
                     Effect::Save(state) => {
@@ -489,6 +504,45 @@ impl Reader<'_> {
             }
         }
         Ok(Flow::Go)
+    }
+
+    /// Finds the clipboard's way on a thread of its own (a clipboard program
+    /// or tmux may be slow to answer); a [`Msg::Clipboard`] reports.
+    fn copy(&mut self, text: String, what: &'static str) -> Option<Action> {
+        let tx = self.tx.clone();
+        let env = crate::system::Env::from_process();
+        std::thread::Builder::new()
+            .name("clipboard".into())
+            .spawn(move || {
+                let delivery = crate::system::clipboard::deliver(&env, &text, what);
+                let _ = tx.send(Msg::Clipboard(delivery));
+            })
+            .err()
+            .map(|e| Action::Outcome(format!("Nothing was copied: {e}")))
+    }
+
+    /// Hands a URL to the system's opener and says what became of it; an
+    /// opener that fails later reports with a [`Msg::Outcome`].
+    fn open_url(&mut self, url: &str) -> String {
+        use crate::system::opener::{Refused, open};
+        let shown = crate::text::sanitize_line(url).into_owned();
+        let tx = self.tx.clone();
+        let later = shown.clone();
+        let done = move |result: Result<(), String>| {
+            if let Err(why) = result {
+                let _ = tx.send(Msg::Outcome(format!("Could not open {later}: {why}")));
+            }
+        };
+        match open(&crate::system::Env::from_process(), url, done) {
+            Ok(opener) => format!("Opening {shown} with {opener}"),
+            Err(Refused::Scheme) => {
+                format!("Not opened: only http and https URLs are opened, and this one is {shown}")
+            }
+            Err(Refused::NoOpener(name)) => {
+                format!("No opener found ({name} is not on PATH): the URL is {shown}")
+            }
+            Err(Refused::Failed(why)) => format!("Could not open {shown}: {why}"),
+        }
     }
 
     /// Starts reading the dossier again from its folder, on a thread of its

@@ -25,39 +25,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// Asks the terminal to put `text` on the system clipboard (OSC 52). The
-    /// text travels base64-encoded, so nothing in it can act as a sequence.
-    /// Terminals that do not allow it ignore the request.
-    pub fn set_clipboard(&mut self, text: &str) -> io::Result<()> {
+    /// Writes a sequence the reader made itself (an OSC 52 request, see
+    /// [`crate::system::clipboard`]) to the terminal, between frames.
+    pub fn write_sequence(&mut self, seq: &str) -> io::Result<()> {
         let out = self.terminal.backend_mut();
-        out.write_all(osc52(text).as_bytes())?;
+        out.write_all(seq.as_bytes())?;
         out.flush()
     }
-}
-
-/// The OSC 52 sequence that sets the clipboard to `text`.
-pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
-}
-
-/// Standard base64 (RFC 4648) with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Takes the terminal: raw mode, alternate screen, mouse. A panic or a
@@ -238,24 +212,6 @@ mod tests {
         assert_eq!(writes.0[0].len(), 30_000);
         assert_eq!(writes.0[1], b"next");
         Ok(())
-    }
-
-    #[test]
-    fn base64_matches_the_rfc_4648_vectors() {
-        let vectors = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ];
-        for (plain, encoded) in vectors {
-            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
-        }
-        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
-        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
     }
 
     #[test]

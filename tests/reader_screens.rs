@@ -314,12 +314,15 @@ fn y_copies_the_followed_passage_and_its_source() {
     let clip = s.clipboard().expect("y fills the clipboard").to_string();
     assert!(clip.starts_with(&format!("“{quoted}” — ")), "{clip}");
     assert!(clip.contains(&format!("“{title}”")), "{clip}");
+    // Where it went is the loop's to say once a program or tmux answered:
+    // until then nothing claims it was copied.
     assert!(
-        s.text().contains("Copied the passage and its source"),
+        s.text().contains("Copying the passage and its source"),
         "{}",
         s.text()
     );
+    assert!(!s.text().contains("Copied"), "{}", s.text());
     // The next key clears the notice; the clipboard text is the loop's to send.
     s.keys("j");
-    assert!(!s.text().contains("Copied"), "{}", s.text());
+    assert!(!s.text().contains("Copying"), "{}", s.text());
 }

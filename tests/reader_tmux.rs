@@ -158,34 +158,6 @@ fn quitting_while_loading() {
     }
 }
 
-/// `y` in a real terminal: tmux, which accepts OSC 52 here (`set-clipboard
-/// on`), gets the followed passage and its source as its paste buffer.
-#[test]
-fn y_sets_the_terminal_clipboard() {
-    if missing() {
-        return;
-    }
-    let bin = env!("CARGO_BIN_EXE_dossier");
-    let t = Tmux::start("copy", 120, 40, &format!("{bin} --content {FIXTURE}"));
-    t.wait(|pane| pane.contains("Timeline · 6 events"));
-    t.keys("j\n");
-    t.wait(|pane| pane.contains("source 1"));
-    assert_eq!(t.run(&["show-buffer"]), "", "a buffer before any copy");
-    t.keys("y");
-    t.wait(|pane| pane.contains("Copied the passage"));
-    let start = Instant::now();
-    let mut buffer = String::new();
-    while buffer.is_empty() && start.elapsed() < Duration::from_secs(10) {
-        buffer = t.run(&["show-buffer"]);
-        sleep(Duration::from_millis(40));
-    }
-    assert!(
-        buffer.starts_with("“") && buffer.contains("scheduled to be active through May 16"),
-        "{buffer:?}"
-    );
-    assert!(!buffer.chars().any(char::is_control), "{buffer:?}");
-}
-
 /// `R` in a real terminal: an edit made while the reader runs shows after
 /// the reload, at the same place; the bundled dossier says it cannot reload.
 #[test]

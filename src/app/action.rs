@@ -164,6 +164,8 @@ commands! {
     Problems = "problems",
     /// Put the highlighted passage and its source on the clipboard.
     Copy = "copy",
+    /// Open the article's URL with the system's opener.
+    OpenUrl = "open-url",
     /// Read the dossier again from its folder, keeping the place.
     Reload = "reload",
     /// Close the overlay, or cancel the prompt.
@@ -261,8 +263,9 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     /// What became of an [`Effect::Reload`].
     Reload(Reload),
-    /// The clipboard text could not be sent.
-    CopyFailed(String),
+    /// What became of an effect the loop carried out (a copy, a URL
+    /// handed to the opener), for the status line.
+    Outcome(String),
     /// A terminating signal arrived.
     Signal,
     /// Time passed: the loop sends this at [`super::App::deadline`], for
@@ -302,8 +305,11 @@ pub enum Exit {
 /// something to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Put this text on the clipboard.
-    Copy(String),
+    /// Put this text on the clipboard; `what` names it in the message.
+    Copy { text: String, what: &'static str },
+    /// Open this URL (already checked to be `http` or `https`) with the
+    /// system's opener.
+    Open(String),
     /// Read the dossier again from its folder ([`Action::Reload`] reports).
     Reload,
     /// Stop the reader.

@@ -1,14 +1,18 @@
-//! `y`: the highlighted passage and its source, as text for the clipboard.
-//! The text is made here; the reader's loop hands it to the terminal.
+//! `y` and `o`: the highlighted passage and its source, as text for the
+//! clipboard, and the article's URL for the system's opener. The text and
+//! the URL are chosen here; the reader's loop hands them to the programs of
+//! [`crate::system`] and reports back what became of them.
 
-use super::action::Effect;
+use super::action::{Effect, Pane};
+use super::details::Link;
 use super::{App, Followed};
-use crate::content::Article;
 use crate::content::date::format_span;
+use crate::content::{Article, ArticleIx, EntityRef};
 
 /// The highlighted passage (a cited passage or a search match) with its
 /// source, or the shown article's reference when nothing is highlighted, to
-/// be put on the clipboard; says so on the status line.
+/// be put on the clipboard. Says only that it is being copied: where it went
+/// is for the loop to say, once it knows.
 pub(super) fn copy(app: &mut App) -> Option<Effect> {
     let Some(article) = app
         .article
@@ -30,10 +34,57 @@ pub(super) fn copy(app: &mut App) -> Option<Effect> {
         "the article's reference"
     };
     let text = clip_text(article, passage);
-    app.notice = Some(format!(
-        "Copied {what} (by OSC 52: the terminal must allow it)"
-    ));
-    Some(Effect::Copy(text))
+    app.notice = Some(format!("Copying {what}…"));
+    Some(Effect::Copy { text, what })
+}
+
+/// The article `o` opens: in the article pane, the one shown; in the
+/// details, the article of the selected source or article link (or the
+/// article the details are about); in the list, the selected article, or
+/// the article of the source Enter would follow. Else the article shown.
+fn url_article(app: &App) -> Option<ArticleIx> {
+    let of_source = |c| app.source(c).map(|s| s.article);
+    let chosen = match app.focus {
+        Pane::Article => None,
+        Pane::Details => match app.details.selected_link().map(|l| l.link) {
+            Some(Link::Source(c)) => of_source(c),
+            Some(Link::Article(a)) => Some(a),
+            _ => match app.details.shown {
+                Some(EntityRef::Article(a)) => Some(a),
+                _ => None,
+            },
+        },
+        Pane::List => match app.selected_entity() {
+            Some(EntityRef::Article(a)) => Some(a),
+            _ => match super::navigate::follow_target(app) {
+                Some(super::Target::Passage(c)) => of_source(c),
+                _ => None,
+            },
+        },
+    };
+    chosen.or(app.article.shown)
+}
+
+/// `o`: the URL of the article in view, for the system's opener, when it is
+/// an `http` or `https` one; else says why not.
+pub(super) fn open_url(app: &mut App) -> Option<Effect> {
+    let Some(article) = url_article(app).and_then(|a| app.dossier.articles.get(a.0)) else {
+        app.notice = Some("No article to open: none is selected or shown".into());
+        return None;
+    };
+    let title = crate::text::sanitize_line(&article.title).into_owned();
+    let Some(url) = article.url.as_deref().map(str::trim) else {
+        app.notice = Some(format!("No URL for this article (“{title}”)"));
+        return None;
+    };
+    if !crate::system::opener::openable(url) {
+        app.notice = Some(format!(
+            "Not opened: only http and https URLs are opened, and this one is {}",
+            crate::text::sanitize_line(url)
+        ));
+        return None;
+    }
+    Some(Effect::Open(url.to_string()))
 }
 
 /// `“passage” — Outlet, “Title”, date, url`, or the reference alone; one

@@ -269,7 +269,13 @@ pub const ROWS: &[Row] = &[
         S::Follow,
         C::Copy,
         &[pane_ch('y')],
-        "copy the highlighted passage and its source (OSC 52)",
+        "copy the highlighted passage with its citation",
+    ),
+    row(
+        S::Follow,
+        C::OpenUrl,
+        &[pane_ch('o')],
+        "open the article's web page (http/https) with the system's opener",
     ),
     row(
         S::Find,

@@ -23,6 +23,7 @@ pub mod layout;
 pub mod lens;
 mod mouse;
 mod navigate;
+pub mod overlay;
 mod panes;
 mod prompt;
 mod reload;

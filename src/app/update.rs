@@ -16,7 +16,7 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
             | Action::Saved(_)
             | Action::Resize { .. }
             | Action::Reload(_)
-            | Action::CopyFailed(_)
+            | Action::Outcome(_)
             | Action::Signal
     );
     let fx = dispatch(app, action);
@@ -44,8 +44,8 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             super::reload::reported(app, r);
             return fx;
         }
-        Action::CopyFailed(why) => {
-            app.notice = Some(format!("Copy failed: {why}"));
+        Action::Outcome(said) => {
+            app.notice = Some(crate::text::sanitize_line(&said).into_owned());
             return fx;
         }
         Action::Signal => {
@@ -82,7 +82,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Scroll { column, row, lines } => mouse::wheel(app, column, row, lines),
         Action::Resize { width, height } => panes::resize(app, width, height),
         Action::Reload(_)
-        | Action::CopyFailed(_)
+        | Action::Outcome(_)
         | Action::Signal
         | Action::Tick(_)
         | Action::Saved(_) => {}
@@ -123,6 +123,7 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::Close => app.overlay = None,
         Command::Copy => fx.extend(copy::copy(app)),
+        Command::OpenUrl => fx.extend(copy::open_url(app)),
         Command::Reload => fx.push(Effect::Reload),
         Command::Quit => fx.push(Effect::Exit(Exit::Quit)),
         Command::Search => prompt::open_search(app),
@@ -159,8 +160,8 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
         return update_bookmarks(app, selected, action);
     }
     let (scroll, len) = match overlay {
-        Overlay::Help { scroll } => (scroll, app.keymap.help_lines().len()),
-        Overlay::Problems { scroll } => (scroll, app.problem_rows().len()),
+        Overlay::Help { scroll } => (scroll, app.help_rows().len()),
+        Overlay::Problems { scroll } => (scroll, app.problem_lines().len()),
         Overlay::Search(_) | Overlay::GoTo(_) | Overlay::Bookmarks { .. } => return false,
     };
     let h = app.overlay_page();

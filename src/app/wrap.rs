@@ -34,6 +34,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     lines
 }
 
+/// `text` wrapped to `width` as [`wrap`] does, each line sanitised and
+/// without the spaces a break leaves at its end: for short texts drawn whole
+/// (overlays, messages), where keeping byte ranges buys nothing.
+pub fn wrap_lines(text: &str, width: usize) -> Vec<String> {
+    wrap(text, width)
+        .into_iter()
+        .map(|r| {
+            let line = text.get(r).unwrap_or_default();
+            crate::text::sanitize_line(line).trim_end().to_string()
+        })
+        .collect()
+}
+
 const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Where a wrapped line of `text` shows a hyphen: the offset of the soft

@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::theme::{self, Theme};
-use super::{cut, pad, put_line};
+use super::{pad, put_line};
 use crate::app::App;
-use crate::app::keymap::HelpLine;
+use crate::app::overlay::{HELP_KEYS, HELP_WIDTH, HelpRow};
+use crate::app::wrap::wrap_lines;
 use crate::content::Severity;
 use crate::text::width;
 
@@ -24,47 +25,48 @@ fn frame<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
 }
 
 pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = app.keymap().help_lines();
-    let r = boxed(area, 84, lines.len() as u16 + 2);
+    let rows = app.help_rows();
+    let r = boxed(
+        area,
+        HELP_WIDTH,
+        u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2),
+    );
     Clear.render(r, buf);
     let block = frame(" Help ", " j/k scroll · Esc close ", theme);
     let inner = block.inner(r);
     block.render(r, buf);
-    let w = usize::from(inner.width);
-    const KEYS: usize = 28;
+    let keys_w = HELP_KEYS.min(usize::from(inner.width) / 2).max(2);
     let h = usize::from(inner.height);
     // The state keeps the scroll within the page (`App::overlay_page`).
-    for (n, line) in lines.iter().skip(scroll).take(h).enumerate() {
-        let l = match line {
-            HelpLine::Heading(t) => Line::styled(*t, theme.heading),
-            HelpLine::Keys { keys, what } => {
-                let k = crate::text::truncate(keys, KEYS - 1);
-                let used = width(&k);
-                Line::from(vec![
-                    Span::raw(" "),
-                    Span::styled(k, theme.key),
-                    pad(used + 1, KEYS),
-                    cut(what, w.saturating_sub(KEYS), ratatui::style::Style::new()),
-                ])
-            }
-            HelpLine::Kind(k) => Line::from(vec![
+    for (n, row) in rows.iter().skip(scroll).take(h).enumerate() {
+        let l = match row {
+            HelpRow::Heading(t) => Line::styled(t.clone(), theme.heading),
+            HelpRow::Keys { keys, what } => Line::from(vec![
+                Span::raw(" "),
+                Span::styled(keys.clone(), theme.key),
+                pad(width(keys) + 1, keys_w),
+                Span::raw(what.clone()),
+            ]),
+            HelpRow::Kind(k) => Line::from(vec![
                 Span::raw(" "),
                 Span::raw(theme::glyph(*k)),
-                pad(2, KEYS),
+                pad(2, keys_w),
                 Span::raw(k.name()),
             ]),
-            HelpLine::Text(t) => {
-                Line::from(vec![Span::raw(" "), cut(t, w.saturating_sub(1), theme.dim)])
+            HelpRow::Text(t) => {
+                Line::from(vec![Span::raw(" "), Span::styled(t.clone(), theme.dim)])
             }
-            HelpLine::Blank => Line::default(),
+            HelpRow::Blank => Line::default(),
         };
         put_line(buf, inner, n as u16, l);
     }
     if scroll == 0 && h > 0 {
         // The disputed mark is not a kind but belongs with them.
-        let legend = lines
+        let legend = rows
             .iter()
-            .position(|l| matches!(l, HelpLine::Heading("Timeline marks")));
+            .position(|l| matches!(l, HelpRow::Heading(t) if t == "Timeline marks"));
         if let Some(at) = legend.filter(|&at| at < h) {
             let r = Rect {
                 y: inner.y + at as u16,
@@ -73,7 +75,7 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
             };
             let text = format!("{} disputed: the sources disagree ", theme::DISPUTED);
             let tw = width(&text) as u16;
-            if tw < r.width {
+            if tw < r.width.saturating_sub(width("Timeline marks") as u16) {
                 let r = Rect {
                     x: r.right() - tw,
                     width: tw,
@@ -86,41 +88,49 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
 }
 
 pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let rows = app.problem_rows();
-    let r = boxed(area, area.width.saturating_sub(4), rows.len() as u16 + 2);
+    let rows = app.problem_lines();
+    let r = boxed(
+        area,
+        area.width.saturating_sub(4),
+        u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2),
+    );
     Clear.render(r, buf);
     let title = format!(" Problems: {} ", app.dossier().problems.len());
     let block = frame(&title, " j/k scroll · Esc close ", theme);
     let inner = block.inner(r);
     block.render(r, buf);
-    let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    for (n, &(ix, is_help)) in rows.iter().skip(scroll).take(h).enumerate() {
-        let Some(p) = app.dossier().problems.get(ix) else {
-            continue;
-        };
-        let text = p.to_string();
-        let mut parts = text.splitn(2, '\n');
-        let first = parts.next().unwrap_or("");
-        let line = if is_help {
-            parts.next().unwrap_or("")
-        } else {
-            first
-        };
-        let style = match (is_help, p.severity) {
+    for (n, row) in rows.iter().skip(scroll).take(h).enumerate() {
+        let style = match (row.help, row.severity) {
             (true, _) => theme.dim,
             (false, Severity::Error) => theme.error,
             (false, Severity::Warning) => theme.warning,
         };
-        put_line(buf, inner, n as u16, Line::from(cut(line, w, style)));
+        put_line(buf, inner, n as u16, Line::styled(row.text.clone(), style));
     }
 }
 
 /// The list of pins: each entry's title, or a passage's article and words.
 pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let pins = app.bookmarks();
-    let rows = u16::try_from(pins.len()).unwrap_or(u16::MAX);
-    let r = boxed(area, 84, rows.saturating_mul(2).saturating_add(2));
+    let d = app.dossier();
+    // The box is as wide as it can be; each pin's lines wrap inside it.
+    let w = usize::from(boxed(area, 84, area.height).width.saturating_sub(4)).max(8);
+    let wrapped: Vec<(Vec<String>, Vec<String>)> = pins
+        .iter()
+        .map(|pin| {
+            let (head, body) = pin_lines(d, pin);
+            (wrap_lines(&head, w), wrap_lines(&body, w))
+        })
+        .collect();
+    let total: usize = wrapped.iter().map(|(a, b)| a.len() + b.len()).sum();
+    let r = boxed(
+        area,
+        84,
+        u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2),
+    );
     Clear.render(r, buf);
     let keys = app.keymap();
     let key = |c| {
@@ -137,43 +147,56 @@ pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
     let block = frame(&title, &hint, theme);
     let inner = block.inner(r);
     block.render(r, buf);
-    let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    // Two rows a pin; the selected one stays in view.
-    let per_page = (h / 2).max(1);
-    let first = selected.saturating_sub(per_page - 1);
-    let d = app.dossier();
-    for (n, (i, pin)) in pins
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(per_page)
-        .enumerate()
-    {
-        let (head, body) = pin_lines(d, pin);
-        let row = (n * 2) as u16;
-        let marker = if i == selected { theme::CURSOR } else { " " };
-        put_line(
-            buf,
-            inner,
-            row,
-            Line::from(vec![
-                Span::raw(marker),
-                Span::raw(" "),
-                cut(&head, w.saturating_sub(2), theme.strong),
-            ]),
-        );
-        put_line(
-            buf,
-            inner,
-            row + 1,
-            Line::from(vec![
-                Span::raw("  "),
-                cut(&body, w.saturating_sub(2), theme.quote),
-            ]),
-        );
-        if i == selected {
-            super::style_row(buf, inner, row, theme.selected_focused);
+    // The selected pin stays in view: the first pin shown is the earliest
+    // from which the selected one still fits.
+    let mut first = selected.min(wrapped.len().saturating_sub(1));
+    let mut used = wrapped.get(first).map_or(0, |(a, b)| a.len() + b.len());
+    while first > 0 {
+        let more = wrapped[first - 1].0.len() + wrapped[first - 1].1.len();
+        if used + more > h {
+            break;
+        }
+        used += more;
+        first -= 1;
+    }
+    let mut row = 0u16;
+    for (i, (head, body)) in wrapped.iter().enumerate().skip(first) {
+        if usize::from(row) >= h {
+            break;
+        }
+        for (n, line) in head.iter().enumerate() {
+            let marker = if i == selected && n == 0 {
+                theme::CURSOR
+            } else {
+                " "
+            };
+            put_line(
+                buf,
+                inner,
+                row,
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::raw(" "),
+                    Span::styled(line.clone(), theme.strong),
+                ]),
+            );
+            if i == selected {
+                super::style_row(buf, inner, row, theme.selected_focused);
+            }
+            row = row.saturating_add(1);
+        }
+        for line in body {
+            put_line(
+                buf,
+                inner,
+                row,
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(line.clone(), theme.quote),
+                ]),
+            );
+            row = row.saturating_add(1);
         }
     }
 }

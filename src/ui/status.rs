@@ -82,6 +82,35 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(area.width);
+    // A notice too long for the line wraps: its first lines go on rows
+    // above the footer, over the panes' bottom, its last on the footer.
+    let wrapped;
+    let mut notice = app.notice();
+    if let Some(n) = notice.filter(|n| width(n) + 2 > w) {
+        wrapped = crate::app::wrap::wrap_lines(n, w.saturating_sub(2).max(8));
+        let above = wrapped
+            .len()
+            .saturating_sub(1)
+            .min(usize::from(area.y.saturating_sub(1)));
+        let skip = wrapped.len() - 1 - above;
+        for (i, line) in wrapped.iter().skip(skip).take(above).enumerate() {
+            let row = Rect {
+                y: area.y - (above - i) as u16,
+                ..area
+            };
+            put_line(
+                buf,
+                row,
+                0,
+                Line::from(vec![
+                    Span::styled(format!(" {line}"), theme.warning),
+                    pad(width(line) + 1, w),
+                ])
+                .style(theme.bar),
+            );
+        }
+        notice = wrapped.last().map(String::as_str);
+    }
     let mut hints = crate::app::hints::hints(app, app.keymap());
     let hint_w = |h: &[(String, &str)]| {
         h.iter()
@@ -90,7 +119,7 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     // Help and quit go last; the pane's own keys before them go first.
     // A notice is read once: it may push hints out.
-    let wanted = app.notice().map_or(0, |n| width(n) + 2).max(w * 2 / 5);
+    let wanted = notice.map_or(0, |n| width(n) + 2).max(w * 2 / 5);
     while !hints.is_empty() && hint_w(&hints) + wanted > w {
         let at = hints.len().saturating_sub(3);
         hints.remove(at);
@@ -99,7 +128,7 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|p| truncate(&format!(" {p} "), w / 3))
         .unwrap_or_default();
     let room = w.saturating_sub(hint_w(&hints) + width(&found) + 1);
-    let (crumb, style) = match &app.notice() {
+    let (crumb, style) = match &notice {
         Some(notice) => (truncate(&format!(" {notice}"), room), theme.warning),
         None => (
             truncate(&format!(" {}", breadcrumb(app).join(" › ")), room),

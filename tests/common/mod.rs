@@ -159,7 +159,7 @@ impl Screen {
     /// The text last sent to the clipboard, if any.
     pub fn clipboard(&self) -> Option<&str> {
         self.effects.iter().rev().find_map(|e| match e {
-            Effect::Copy(text) => Some(text.as_str()),
+            Effect::Copy { text, .. } => Some(text.as_str()),
             _ => None,
         })
     }
@@ -246,4 +246,10 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Text with every run of whitespace folded to one space: words wrapped
+/// over rows read as they were written.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

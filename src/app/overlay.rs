@@ -1,0 +1,134 @@
+//! The rows of the text overlays (help, problems) at the width they are
+//! drawn: long lines wrap instead of being cut, so scrolling, which counts
+//! these rows, reaches every word. Drawing and scrolling both use these.
+
+use ratatui::layout::Rect;
+
+use super::App;
+use super::keymap::HelpLine;
+use super::layout::overlay_box;
+use super::wrap::wrap_lines;
+use crate::content::{Kind, Severity};
+
+/// Width of the help's key column.
+pub const HELP_KEYS: usize = 28;
+/// The help box's widest width, border included.
+pub const HELP_WIDTH: u16 = 84;
+
+/// One row of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(String),
+    /// Keys (empty on the rows that continue a description) and what they do.
+    Keys {
+        keys: String,
+        what: String,
+    },
+    /// The mark of an event kind, drawn by the interface.
+    Kind(Kind),
+    Text(String),
+    Blank,
+}
+
+/// The inside of the help box on a screen.
+pub fn help_inner(screen: Rect) -> Rect {
+    inner(overlay_box(screen, HELP_WIDTH, screen.height))
+}
+
+/// The inside of the problems box on a screen.
+pub fn problems_inner(screen: Rect) -> Rect {
+    inner(overlay_box(
+        screen,
+        screen.width.saturating_sub(4),
+        screen.height,
+    ))
+}
+
+fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// The help's lines wrapped to a box `width` cells wide inside.
+pub fn help_rows(lines: &[HelpLine], width: usize) -> Vec<HelpRow> {
+    let keys_w = HELP_KEYS.min(width / 2).max(2);
+    let what_w = width.saturating_sub(keys_w).max(8);
+    let text_w = width.saturating_sub(1).max(8);
+    let mut rows = Vec::new();
+    for line in lines {
+        match line {
+            HelpLine::Heading(t) => {
+                rows.extend(
+                    wrap_lines(t, width.max(8))
+                        .into_iter()
+                        .map(HelpRow::Heading),
+                );
+            }
+            HelpLine::Keys { keys, what } => {
+                let keys = wrap_lines(keys, keys_w - 1);
+                let what = wrap_lines(what, what_w);
+                for i in 0..keys.len().max(what.len()) {
+                    rows.push(HelpRow::Keys {
+                        keys: keys.get(i).cloned().unwrap_or_default(),
+                        what: what.get(i).cloned().unwrap_or_default(),
+                    });
+                }
+            }
+            HelpLine::Kind(k) => rows.push(HelpRow::Kind(*k)),
+            HelpLine::Text(t) => {
+                rows.extend(wrap_lines(t, text_w).into_iter().map(HelpRow::Text));
+            }
+            HelpLine::Blank => rows.push(HelpRow::Blank),
+        }
+    }
+    rows
+}
+
+/// One row of the problems overlay: the problem's severity, whether it is
+/// (part of) its help line, and the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemRow {
+    pub severity: Severity,
+    pub help: bool,
+    pub text: String,
+}
+
+impl App {
+    /// The help overlay's rows at the current size.
+    pub fn help_rows(&self) -> Vec<HelpRow> {
+        let width = usize::from(help_inner(self.size).width);
+        help_rows(&self.keymap.help_lines(), width)
+    }
+
+    /// The problems overlay's rows at the current size: each problem's
+    /// line, and its help line, wrapped.
+    pub fn problem_lines(&self) -> Vec<ProblemRow> {
+        let width = usize::from(problems_inner(self.size).width).max(8);
+        let mut rows = Vec::new();
+        for &(ix, help) in self.problem_rows() {
+            let Some(p) = self.dossier.problems.get(ix) else {
+                continue;
+            };
+            let text = p.to_string();
+            let mut parts = text.splitn(2, '\n');
+            let first = parts.next().unwrap_or("");
+            let line = if help {
+                parts.next().unwrap_or("")
+            } else {
+                first
+            };
+            for text in wrap_lines(line, width) {
+                rows.push(ProblemRow {
+                    severity: p.severity,
+                    help,
+                    text,
+                });
+            }
+        }
+        rows
+    }
+}
