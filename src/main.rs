@@ -19,12 +19,14 @@ use dossier::curate;
 
 /// A keyboard-driven terminal reader for curated news dossiers.
 ///
-/// With no command, opens the reader on the dossier bundled into the program
-/// (or the one named by --content).
+/// With no command, opens the reader. Every command reads the dossier named
+/// by --content; else the nearest folder holding a dossier.toml, from the
+/// current one upwards; else the dossier bundled into the program.
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
-    /// Read the dossier from this folder instead of the bundled one.
+    /// Read the dossier in this folder (default: the nearest folder holding a
+    /// dossier.toml from here upwards, else the bundled dossier).
     #[arg(long, global = true, value_name = "DIR")]
     content: Option<PathBuf>,
 
@@ -265,8 +267,8 @@ fn main() -> ExitCode {
             top: args.top,
             dirs: None,
         };
-        let opened = match &args.content {
-            Some(dir) => dossier::reader::open_dir(dir, &options),
+        let opened = match located(args.content.as_deref()) {
+            Some((dir, _)) => dossier::reader::open_dir(&dir, &options),
             None => dossier::reader::open(content::load_bundled(), &options),
         };
         return finish(opened.map(|()| ExitCode::SUCCESS).map_err(Failure::from));
@@ -276,11 +278,12 @@ fn main() -> ExitCode {
     }
     // Never dropped on the way out: freeing tens of thousands of strings one
     // by one takes longer than the operating system takes to reclaim them.
-    let dossier = ManuallyDrop::new(match &args.content {
-        Some(dir) => content::load_dir(dir),
+    let found = located(args.content.as_deref());
+    let dossier = ManuallyDrop::new(match &found {
+        Some((dir, _)) => content::load_dir(dir),
         None => content::load_bundled(),
     });
-    let prefix = args.content.as_deref().map(path_prefix).unwrap_or_default();
+    let prefix = found.map(|(_, prefix)| prefix).unwrap_or_default();
     finish(match command {
         Command::Config => config(),
         Command::Check { format } => check(&dossier, format, &prefix),
@@ -671,22 +674,9 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
             "the text to find is empty".to_string(),
         ));
     }
-    let (dossier, prefix) = match content {
-        Some(dir) => {
-            let prefix = path_prefix(&dir);
-            (content::load_dir(&dir), prefix)
-        }
-        None => match std::env::current_dir().ok().and_then(|here| {
-            curate::find_dossier(&here).map(|found| {
-                let up = here
-                    .strip_prefix(&found)
-                    .map_or(0, |rest| rest.components().count());
-                (found, "../".repeat(up))
-            })
-        }) {
-            Some((dir, prefix)) => (content::load_dir(&dir), prefix),
-            None => (content::load_bundled(), String::new()),
-        },
+    let (dossier, prefix) = match located(content.as_deref()) {
+        Some((dir, prefix)) => (content::load_dir(&dir), prefix),
+        None => (content::load_bundled(), String::new()),
     };
     let dossier = ManuallyDrop::new(dossier);
     match curate::find_quote(&dossier, &text, article, &prefix) {
@@ -704,6 +694,22 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
 
 /// What goes before a path inside the dossier so that it can be used from
 /// the current folder: the folder as the user wrote it, nothing for `.`.
+/// The dossier folder a command reads, and the prefix that makes its paths
+/// usable from the current folder: the one given by --content; else the
+/// nearest folder holding a dossier.toml from the current one upwards (as
+/// git finds its repository); `None` for the bundled dossier.
+fn located(content: Option<&Path>) -> Option<(PathBuf, String)> {
+    if let Some(dir) = content {
+        return Some((dir.to_path_buf(), path_prefix(dir)));
+    }
+    let here = std::env::current_dir().ok()?;
+    let found = curate::find_dossier(&here)?;
+    let up = here
+        .strip_prefix(&found)
+        .map_or(0, |rest| rest.components().count());
+    Some((found, "../".repeat(up)))
+}
+
 fn path_prefix(dir: &Path) -> String {
     let shown = dir.to_string_lossy();
     if shown == "." || shown == "./" || shown.is_empty() {

@@ -490,3 +490,36 @@ fn quote_names_a_compatibility_form_and_gives_the_articles_passage() {
         "{printed}"
     );
 }
+
+#[test]
+fn commands_run_inside_a_dossier_work_on_it() {
+    let w = workdir("inside");
+    assert_eq!(run_in(&w, &["new", "d"], None).status.code(), Some(0));
+    std::fs::write(w.join("text.txt"), TEXT).expect("write");
+    let o = run_in(
+        &w.join("d"),
+        &["add", "article", "../text.txt", "--id", "courier"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // In the dossier's folder: its own problems, paths from there.
+    let o = run_in(&w.join("d"), &["check"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        out(&o),
+        "articles/courier.txt:1:1: warning: nothing cites this article\n0 events, 0 issues, 1 article: 0 errors, 1 warning\n"
+    );
+    // Below it: paths lead back up.
+    let o = run_in(&w.join("d/articles"), &["check", "--format", "json"], None);
+    assert!(
+        out(&o).starts_with("{\"path\":\"../articles/courier.txt\",\"line\":1,"),
+        "{}",
+        out(&o)
+    );
+    let o = run_in(&w.join("d/articles"), &["list", "articles"], None);
+    assert!(out(&o).starts_with("courier\t"), "{}", out(&o));
+    // Outside any dossier: the bundled one.
+    let o = run_in(&w, &["list", "articles"], None);
+    assert!(!out(&o).contains("courier"), "{}", out(&o));
+    assert_eq!(out(&o).lines().count(), 5, "{}", out(&o));
+}

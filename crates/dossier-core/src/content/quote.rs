@@ -384,12 +384,30 @@ pub fn first_difference<'a>(
     words: &[&'a str],
     c: &Closest,
 ) -> Option<(usize, &'a str, &'a str)> {
+    // A run that starts inside a word of the article (`old` in `“old`):
+    // that whole word is where the quote's word differs, unless an earlier
+    // word already does.
+    let inside = text
+        .get(..c.span.start)
+        .and_then(|head| head.chars().next_back())
+        .filter(|ch| !ch.is_whitespace())
+        .map(|_| {
+            let head = &text[..c.span.start];
+            let start = head.rfind(char::is_whitespace).map_or(0, |p| {
+                p + head[p..].chars().next().map_or(1, char::len_utf8)
+            });
+            let word_end = text[start..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |n| start + n);
+            (start, &text[start..word_end])
+        });
+    // A quote may begin inside a word: then there is nothing before to show.
     if c.first_word == 0 {
         return None;
     }
     // The article's words before the run, as many as the quote has there.
     let mut before: Vec<(usize, &str)> = Vec::new();
-    let mut end = c.span.start;
+    let mut end = inside.map_or(c.span.start, |(at, _)| at);
     while before.len() < c.first_word {
         let head = &text[..end];
         let trimmed = head.trim_end();
@@ -410,6 +428,10 @@ pub fn first_difference<'a>(
         if words[skip + k] != word {
             return Some((before[0].0, words[skip + k], word));
         }
+    }
+    if let Some((at, word)) = inside {
+        let start = before.first().map_or(at, |&(b, _)| b);
+        return Some((start, words.get(c.first_word).copied()?, word));
     }
     before.first().map(|&(at, w)| (at, words[skip], w))
 }
@@ -685,5 +707,15 @@ mod tests {
             matched: 0,
         });
         assert_eq!(first_difference(text, &w, &c), Some((5, "2nd", "second")));
+        // The run starts inside a word: that word is the difference.
+        let text = "The team said the “old API” would stay.";
+        let w = words("the old API");
+        let c = closest(text, &w).unwrap_or(Closest {
+            span: 0..0,
+            first_word: 0,
+            matched: 0,
+        });
+        assert_eq!(c.first_word, 1);
+        assert_eq!(first_difference(text, &w, &c), Some((14, "old", "“old")));
     }
 }
