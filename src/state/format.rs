@@ -17,25 +17,10 @@ use super::{Bookmark, EntryId, ListName, PaneName, PassageRef, Place, Spot, Stat
 /// The version of the format written; a file of a later version is not read.
 pub const VERSION: u32 = 1;
 
-/// A TOML basic string, quoted and escaped.
+/// A TOML basic string, quoted and escaped: the one escaper of the dossier
+/// library, so a state file shows no character a terminal would act on.
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::content::quote::toml_string(s)
 }
 
 fn list_name(l: ListName) -> &'static str {
