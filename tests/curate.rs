@@ -39,6 +39,20 @@ fn workdir(name: &str) -> PathBuf {
     dir
 }
 
+/// A new dossier `d` in a fresh work folder, holding one article.
+fn dossier_with(name: &str, id: &str, text: &str) -> PathBuf {
+    let w = workdir(name);
+    assert_eq!(run_in(&w, &["new", "d"], None).status.code(), Some(0));
+    std::fs::write(w.join("text.txt"), text).expect("write");
+    let o = run_in(
+        &w,
+        &["add", "article", "text.txt", "--id", id, "--content", "d"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    w
+}
+
 const TEXT: &str = "Animators ask for a four-day week\n\nThe union wants the four-day\nweek of 32 hours. The studios said “not now” — and the union said the four-day week\nwas not negotiable.\n";
 
 #[test]
@@ -281,23 +295,7 @@ fn add_article_stores_the_text_verbatim_and_refuses_bad_input() {
 
 #[test]
 fn quote_prints_ready_blocks_and_explains_a_miss() {
-    let w = workdir("quote");
-    assert_eq!(run_in(&w, &["new", "d"], None).status.code(), Some(0));
-    std::fs::write(w.join("text.txt"), TEXT).expect("write");
-    let o = run_in(
-        &w,
-        &[
-            "add",
-            "article",
-            "text.txt",
-            "--id",
-            "courier",
-            "--content",
-            "d",
-        ],
-        None,
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let w = dossier_with("quote", "courier", TEXT);
 
     // Across a line break, twice in the article: one block per place.
     let o = run_in(
@@ -449,23 +447,11 @@ fn a_curator_goes_from_nothing_to_a_clean_dossier() {
 
 #[test]
 fn quote_names_a_compatibility_form_and_gives_the_articles_passage() {
-    let w = workdir("quote-compat");
-    assert_eq!(run_in(&w, &["new", "d"], None).status.code(), Some(0));
-    std::fs::write(w.join("text.txt"), "They made the ﬁnal offer on Friday.\n").expect("write");
-    let o = run_in(
-        &w,
-        &[
-            "add",
-            "article",
-            "text.txt",
-            "--id",
-            "memo",
-            "--content",
-            "d",
-        ],
-        None,
+    let w = dossier_with(
+        "quote-compat",
+        "memo",
+        "They made the ﬁnal offer on Friday.\n",
     );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let o = run_in(&w, &["quote", "the final offer", "--content", "d"], None);
     assert_eq!(o.status.code(), Some(1));
     let printed = out(&o);
