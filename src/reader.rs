@@ -291,6 +291,9 @@ fn start(
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
         .with_keymap(settings.keymap);
+    if let Some(dir) = folder {
+        app = app.with_folder(dir);
+    }
     let mut saver = None;
     if let Some(store) = opened.store {
         let report = tx.clone();

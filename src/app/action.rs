@@ -184,8 +184,16 @@ commands! {
     FilterIssue = "filter-issue",
     /// Filter the timeline by the next kind of event.
     FilterKind = "filter-kind",
+    /// Filter the timeline to the disputed events; again shows them all.
+    FilterDisputed = "filter-disputed",
     /// Clear the timeline's filter.
     ClearFilter = "clear-filter",
+    /// Show or hide what the dossier says about itself: its description,
+    /// its dating policy, what it holds and where it was read from.
+    About = "about",
+    /// Show or hide the sides: what the union and the studios want, issue
+    /// by issue, side by side, with the passages each position cites.
+    Sides = "sides",
     /// Give the focused pane the whole screen, or give it back.
     Zoom = "zoom",
     /// Undo what is on, one thing at a time: the filter, then the zoom.

@@ -12,6 +12,9 @@ use crate::text::sanitize_line;
 
 use super::wrap::wrap;
 
+/// The mark of a disputed event (as the timeline shows it).
+pub const DISPUTED_MARK: &str = "≠";
+
 /// Width of the label column (`Sources`, `Related`, a side's name).
 pub const LABEL_WIDTH: usize = 9;
 
@@ -282,7 +285,13 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             c.prose(None, Role::Body, &e.summary, width);
             if let Some(disputed) = &e.disputed {
                 c.blank();
-                c.prose(Some("Disputed"), Role::Warning, disputed, width);
+                c.text(
+                    None,
+                    Role::Warning,
+                    &format!("{DISPUTED_MARK} Disputed: the sources disagree"),
+                    width,
+                );
+                c.prose(None, Role::Body, disputed, width);
             }
             if let Some(note) = &e.date_note {
                 c.blank();

@@ -17,7 +17,15 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     }
     use Command as C;
     let mut list: Vec<(&[Command], &'static str)> = Vec::new();
-    if app.overlay().is_some() {
+    if let Some(super::Overlay::Sides) = app.overlay() {
+        list.push((&[C::Down, C::Up], "move"));
+        list.push((&[C::Follow], "go to the passage"));
+        list.push((&[C::Close], "close"));
+    } else if let Some(super::Overlay::Citers { .. }) = app.overlay() {
+        list.push((&[C::Down, C::Up], "select"));
+        list.push((&[C::Follow], "go"));
+        list.push((&[C::Close], "cancel"));
+    } else if app.overlay().is_some() {
         list.push((&[C::Down, C::Up], "scroll"));
         list.push((&[C::Close], "close"));
     } else {
@@ -26,6 +34,9 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
                 list.push((&[C::Down, C::Up], "move"));
                 list.push((&[C::Follow], "open source"));
                 list.push((&[C::ShowTimeline, C::ShowIssues, C::ShowArticles], "lists"));
+                if app.nav().kind() == ListKind::Issues {
+                    list.push((&[C::Sides], "sides"));
+                }
             }
             Pane::Details => {
                 list.push((&[C::Down, C::Up], "move"));

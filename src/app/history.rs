@@ -20,6 +20,8 @@ pub struct Location {
     pub followed: Option<Followed>,
     /// Byte offset of the article's top line, so a resize in between keeps the place.
     pub article_top: usize,
+    /// The sides view, when it was open: where it was.
+    pub sides: Option<super::sides::Place>,
 }
 
 /// Where back and forward lead.

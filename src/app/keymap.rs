@@ -231,6 +231,12 @@ pub const ROWS: &[Row] = &[
         "show the articles",
     ),
     row(
+        S::Panes,
+        C::Sides,
+        &[both_ch('s')],
+        "sides: what the union and the studios want, issue by issue",
+    ),
+    row(
         S::Follow,
         C::Follow,
         &[both(Enter)],
@@ -307,6 +313,12 @@ pub const ROWS: &[Row] = &[
         C::FilterKind,
         &[pane_ch('K')],
         "timeline: one kind of event; again for the next kind",
+    ),
+    row(
+        S::Find,
+        C::FilterDisputed,
+        &[pane_ch('D')],
+        "timeline: only the disputed events (≠); again shows all",
     ),
     row(
         S::Find,
@@ -390,6 +402,12 @@ pub const ROWS: &[Row] = &[
     row(S::Other, C::Help, &[both_ch('?')], "this help"),
     row(
         S::Other,
+        C::About,
+        &[both_ch('A')],
+        "about this dossier: what it covers, how it dates events, what it holds",
+    ),
+    row(
+        S::Other,
         C::Problems,
         &[both_ch('p')],
         "problems found in the dossier",
@@ -429,6 +447,19 @@ pub const PROMPT_HINTS: &[(&[Command], &str)] = &[
     (&[C::Down, C::Up], "select"),
     (&[C::Follow], "go"),
     (&[C::Close], "cancel"),
+];
+
+/// What every other mark on screen means, for the help (and so the README).
+pub const LEGEND: &[&str] = &[
+    "≠ after an event's title: disputed, the sources disagree (its details say how)",
+    "● new since your last visit, ◐ changed since you read it (its details say",
+    "  what changed), ✱ pinned: in the column before a list's titles",
+    "⚠ in the top line: errors or warnings found in the dossier",
+    "▸ the selected row or link; the thick frame is the pane with the focus",
+    "Top, 40%, Bot on a frame: where the pane is in a text longer than it",
+    "underlined in the details: an entry named in prose, followed by Enter",
+    "underlined in an article: a cited passage; highlighted: the one followed",
+    "in the go-to list: § an issue, ¶ an article",
 ];
 
 /// A table of rows, and every lookup derived from it.
@@ -579,23 +610,13 @@ impl<'a> Keymap<'a> {
             "the wheel scrolls the pane under the pointer",
         ));
         lines.push(HelpLine::Blank);
-        lines.push(HelpLine::Heading("Timeline marks"));
+        lines.push(HelpLine::Heading("Timeline marks: the kind of event"));
         lines.extend(crate::content::Kind::ALL.into_iter().map(HelpLine::Kind));
-        lines.push(HelpLine::Text(
-            "in the go-to list: § an issue, ¶ an article",
-        ));
-        lines.push(HelpLine::Text(
-            "underlined text in an article is a cited passage; the",
-        ));
-        lines.push(HelpLine::Text(
-            "highlighted one is the passage being followed",
-        ));
-        lines.push(HelpLine::Text(
-            "in the lists: ● new since your last visit, ◐ changed since",
-        ));
-        lines.push(HelpLine::Text(
-            "you read it (its details say what changed), ✱ pinned",
-        ));
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Heading("Other marks"));
+        for text in LEGEND {
+            lines.push(HelpLine::Text(text));
+        }
         lines
     }
 }

@@ -1,5 +1,5 @@
-//! The timeline's filter ("issue lens"): the issues and the kind it keeps, and
-//! the events left visible, computed once per change so that movement and
+//! The timeline's filter ("issue lens"): the issues and the kind it keeps,
+//! whether it keeps only disputed events, and the events left visible, computed once per change so that movement and
 //! drawing only index into them.
 
 use crate::content::{Dossier, EventIx, IssueIx, Kind};
@@ -11,13 +11,15 @@ pub struct Lens {
     pub issues: Vec<IssueIx>,
     /// Only events of this kind are kept.
     pub kind: Option<Kind>,
+    /// Only events whose sources disagree (a `disputed` note) are kept.
+    pub disputed: bool,
     /// The visible events, in timeline order, when a filter is on.
     rows: Vec<EventIx>,
 }
 
 impl Lens {
     pub fn is_active(&self) -> bool {
-        !self.issues.is_empty() || self.kind.is_some()
+        !self.issues.is_empty() || self.kind.is_some() || self.disputed
     }
 
     /// How many rows the timeline has.
@@ -89,6 +91,12 @@ impl Lens {
         self.recompute(d);
     }
 
+    /// Keeps only disputed events, or stops doing so.
+    pub fn toggle_disputed(&mut self, d: &Dossier) {
+        self.disputed = !self.disputed;
+        self.recompute(d);
+    }
+
     /// Sets the whole filter at once.
     pub fn set(&mut self, d: &Dossier, issues: Vec<IssueIx>, kind: Option<Kind>) {
         self.issues = issues;
@@ -99,6 +107,7 @@ impl Lens {
     pub fn clear(&mut self) {
         self.issues.clear();
         self.kind = None;
+        self.disputed = false;
         self.rows.clear();
     }
 
@@ -110,6 +119,7 @@ impl Lens {
             .filter(|(_, e)| {
                 (self.issues.is_empty() || e.issues.iter().any(|i| self.issues.contains(i)))
                     && self.kind.is_none_or(|k| e.kind == k)
+                    && (!self.disputed || e.disputed.is_some())
             })
             .map(|(i, _)| EventIx(i))
             .collect();
@@ -129,6 +139,9 @@ impl Lens {
         if let Some(k) = self.kind {
             parts.push(k.name().to_string());
         }
+        if self.disputed {
+            parts.push("disputed".to_string());
+        }
         parts.join(" · ")
     }
 }
@@ -139,6 +152,10 @@ mod tests {
     use crate::content::{Event, PartialDate};
 
     fn event(kind: Kind, issues: &[usize]) -> Event {
+        disputed_event(kind, issues, false)
+    }
+
+    fn disputed_event(kind: Kind, issues: &[usize], disputed: bool) -> Event {
         Event {
             id: String::new(),
             title: String::new(),
@@ -149,7 +166,7 @@ mod tests {
             issues: issues.iter().map(|&i| IssueIx(i)).collect(),
             summary: String::new().into(),
             date_note: None,
-            disputed: None,
+            disputed: disputed.then(|| "The sources disagree.".into()),
             sources: Vec::new(),
         }
     }
@@ -186,5 +203,31 @@ mod tests {
         lens.clear();
         assert!(!lens.is_active());
         assert_eq!(lens.event_at(&d, 3), Some(EventIx(3)));
+    }
+
+    #[test]
+    fn disputed_combines_with_the_other_filters_and_clears_with_them() {
+        let d = Dossier {
+            events: vec![
+                disputed_event(Kind::Talks, &[0], true),
+                disputed_event(Kind::Vote, &[0], true),
+                disputed_event(Kind::Talks, &[1], false),
+            ],
+            ..Dossier::default()
+        };
+        let mut lens = Lens::default();
+        lens.toggle_disputed(&d);
+        assert!(lens.is_active());
+        assert_eq!(lens.rows, [EventIx(0), EventIx(1)]);
+        assert_eq!(lens.describe(&d), "disputed");
+        lens.cycle_kind(&d);
+        assert_eq!(lens.rows, [EventIx(0)]);
+        assert_eq!(lens.describe(&d), "talks · disputed");
+        lens.toggle_disputed(&d);
+        assert_eq!(lens.rows, [EventIx(0), EventIx(2)]);
+        lens.toggle_disputed(&d);
+        lens.clear();
+        assert!(!lens.is_active() && !lens.disputed);
+        assert_eq!(lens.len(&d), 3);
     }
 }

@@ -12,6 +12,7 @@
 //! jumps), `panes` (keeping each pane's rows and scroll right), `prompt`
 //! (search and go-to), `mouse`, `copy` and `reload`.
 
+pub mod about;
 mod action;
 mod copy;
 pub mod details;
@@ -25,9 +26,11 @@ mod mouse;
 mod navigate;
 pub mod overlay;
 mod panes;
+pub mod passages;
 mod prompt;
 mod reload;
 pub mod remember;
+pub mod sides;
 mod update;
 pub mod wrap;
 
@@ -171,6 +174,18 @@ pub enum Overlay {
     Bookmarks {
         selected: usize,
     },
+    /// What the dossier says about itself ([`about`]).
+    About {
+        scroll: usize,
+    },
+    /// The sides, issue by issue; its place is [`App::sides`].
+    Sides,
+    /// The entries that cite passage `passage` of the shown article, to
+    /// choose which to go to.
+    Citers {
+        passage: usize,
+        selected: usize,
+    },
 }
 
 impl Overlay {
@@ -191,6 +206,8 @@ pub struct Facts {
     pub date_width: usize,
     /// The problems overlay's rows: a problem's index, and whether the row is its help line.
     pub problem_rows: Vec<(usize, bool)>,
+    /// Each article's cited passages, by article index.
+    pub passages: Vec<Vec<passages::Passage>>,
 }
 
 /// The whole reader.
@@ -219,6 +236,10 @@ pub struct App {
     memory: remember::Memory,
     /// The focused pane fills the screen.
     zoomed: bool,
+    /// The folder the dossier was read from, as shown; none when bundled.
+    folder: Option<String>,
+    /// The sides view: its rows, selection and scroll, kept while closed.
+    sides: sides::SidesView,
 }
 
 impl App {
@@ -238,6 +259,39 @@ impl App {
     pub fn with_keymap(mut self, keymap: keymap::Keymap<'static>) -> App {
         self.keymap = keymap;
         self
+    }
+
+    /// Read from a folder (shown in the "about" overlay), not bundled.
+    pub fn with_folder(mut self, folder: &std::path::Path) -> App {
+        self.folder = Some(crate::text::sanitize_line(&folder.display().to_string()).into_owned());
+        self
+    }
+
+    /// The folder the dossier was read from; `None` for the bundled one.
+    pub fn source_folder(&self) -> Option<&str> {
+        self.folder.as_deref()
+    }
+
+    /// The sides view's place and rows.
+    pub fn sides(&self) -> &sides::SidesView {
+        &self.sides
+    }
+
+    /// The shown article's passages.
+    pub fn passages(&self) -> &[passages::Passage] {
+        self.article
+            .shown
+            .and_then(|a| self.facts.passages.get(a.0))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The passage under the article's cursor: the one the highlight is in.
+    pub fn passage_index(&self) -> Option<usize> {
+        let p = self.passages();
+        match self.article.followed? {
+            Followed::Passage(c) => passages::index_of(p, c),
+            Followed::Match { start, .. } => passages::index_at(p, start),
+        }
     }
 
     /// The keys in effect.
@@ -418,6 +472,7 @@ impl Facts {
             })
             .collect();
         Facts {
+            passages: passages::of_dossier(d),
             problem_rows,
             errors: d.errors(),
             warnings: d.warnings(),

@@ -14,7 +14,9 @@ use super::panes::{
     clamp_article, clamp_details, ensure_link_visible, ensure_list_visible, first_link_in_view,
     refresh_details, rewrap, scroll_to_passage, selected_link_in_view, top_byte,
 };
-use super::{App, ArticleView, DetailsView, Facts, Find, Followed, History, Lens, Nav};
+use super::{
+    App, ArticleView, DetailsView, Facts, Find, Followed, History, Lens, Nav, Overlay, sides,
+};
 
 impl App {
     /// A reader on `dossier` in a terminal of this size, on its first screen.
@@ -38,6 +40,8 @@ impl App {
             keymap: super::keymap::KEYMAP,
             memory: super::remember::Memory::default(),
             zoomed: false,
+            folder: None,
+            sides: Default::default(),
         };
         start(&mut app);
         app
@@ -68,6 +72,23 @@ pub(super) fn show_list(app: &mut App, kind: ListKind) {
 /// Enter: follows what is selected in the focused pane; in the list, with
 /// nothing to follow, moves on to the details.
 pub(super) fn follow(app: &mut App) {
+    // A passage cited by several entries: choose which to go to.
+    if app.focus == Pane::Article
+        && let Some(passage) = app.passage_index()
+        && app
+            .passages()
+            .get(passage)
+            .is_some_and(|p| p.entries().len() > 1)
+    {
+        let followed = app.article.passage().map(|c| c.owner());
+        let selected = app
+            .passages()
+            .get(passage)
+            .and_then(|p| p.entries().iter().position(|c| Some(c.owner()) == followed))
+            .unwrap_or(0);
+        app.overlay = Some(Overlay::Citers { passage, selected });
+        return;
+    }
     if let Some(target) = follow_target(app) {
         jump(app, target);
     } else if app.focus == Pane::List {
@@ -292,45 +313,115 @@ pub(super) fn show_match(app: &mut App, a: ArticleIx, start: usize, end: usize) 
     scroll_to_passage(app, true);
 }
 
+/// `]` (`forward`) or `[`: highlights the next or previous cited passage of
+/// the article (citations of the same or overlapping words are one passage);
+/// at either end, says so.
 pub(super) fn step_passage(app: &mut App, forward: bool) {
-    let Some(article) = app
-        .article
-        .shown
-        .and_then(|a| app.dossier.articles.get(a.0))
-    else {
-        return;
-    };
-    let cited = &article.cited_by;
-    if cited.is_empty() {
+    if app.article.shown.is_none() {
         return;
     }
-    let current = app
-        .article
-        .passage()
-        .and_then(|f| cited.iter().position(|&c| c == f));
-    let next = match (current, forward) {
-        (Some(i), true) => (i + 1 < cited.len()).then_some(i + 1),
+    let len = app.passages().len();
+    if len == 0 {
+        app.notice = Some("No passage of this article is cited".into());
+        return;
+    }
+    let next = match (app.passage_index(), forward) {
+        (Some(i), true) => (i + 1 < len).then_some(i + 1),
         (Some(i), false) => i.checked_sub(1),
         (None, _) => {
             // From the top of the view: the first passage at or below it.
             let top = top_byte(app);
-            let after = cited
-                .iter()
-                .position(|&c| app.source(c).is_some_and(|s| s.span.start >= top));
+            let after = app.passages().iter().position(|p| p.span.start >= top);
             match (after, forward) {
                 (Some(i), true) => Some(i),
                 (Some(i), false) => i.checked_sub(1),
                 (None, true) => None,
-                (None, false) => Some(cited.len() - 1),
+                (None, false) => Some(len - 1),
             }
         }
     };
     app.focus = Pane::Article;
-    if let Some(i) = next {
-        app.article.followed = cited.get(i).copied().map(Followed::Passage);
-        rewrap(app);
-        scroll_to_passage(app, false);
+    let Some(i) = next else {
+        app.notice = Some(if forward {
+            format!("Last cited passage ({len}/{len})")
+        } else {
+            format!("First cited passage (1/{len})")
+        });
+        return;
+    };
+    app.article.followed = app
+        .passages()
+        .get(i)
+        .and_then(|p| p.citers.first().copied())
+        .map(Followed::Passage);
+    rewrap(app);
+    scroll_to_passage(app, false);
+}
+
+/// Enter in the chooser of a passage's citers: goes to entry `selected`.
+pub(super) fn follow_citer(app: &mut App, passage: usize, selected: usize) {
+    let target = app
+        .passages()
+        .get(passage)
+        .and_then(|p| p.entries().get(selected).copied());
+    app.overlay = None;
+    if let Some(c) = target {
+        jump(app, Target::Citer(c));
     }
+}
+
+/// Opens the sides view where it was left, its rows at the screen's width.
+pub(super) fn open_sides(app: &mut App) {
+    refresh_sides(app);
+    if app.sides.selected.is_none() {
+        let h = sides_height(app);
+        app.sides.selected = app
+            .sides
+            .content
+            .links
+            .iter()
+            .position(|l| l.first_row + l.rows <= app.sides.scroll + h);
+    }
+    app.overlay = Some(Overlay::Sides);
+}
+
+/// Rows of the sides view in view.
+pub(super) fn sides_height(app: &App) -> usize {
+    usize::from(sides::rows_area(app.size).height).max(1)
+}
+
+/// Rebuilds the sides view's rows when the width changed, keeping the
+/// selected passage in view.
+pub(super) fn refresh_sides(app: &mut App) {
+    let width = sides::rows_area(app.size).width;
+    let h = sides_height(app);
+    if app.sides.width != width || app.sides.content.rows.is_empty() {
+        app.sides.content = sides::build(&app.dossier, usize::from(width));
+        app.sides.width = width;
+        let links = app.sides.content.links.len();
+        app.sides.selected = app.sides.selected.filter(|&s| s < links);
+        if let Some(l) = app.sides.selected_link().copied()
+            && (l.first_row < app.sides.scroll || l.first_row + l.rows > app.sides.scroll + h)
+        {
+            app.sides.scroll = l.first_row.saturating_sub(h / 4);
+        }
+    }
+    sides::clamp(&mut app.sides, h);
+}
+
+/// Enter in the sides view: the selected passage in its article; back
+/// comes back to the view.
+pub(super) fn follow_side(app: &mut App) {
+    let Some(c) = app.sides.selected_link().map(|l| l.citer) else {
+        return;
+    };
+    let here = location(app);
+    app.overlay = None;
+    // The issue in the list and its details, the position's passage
+    // selected there and highlighted in the article, which takes the focus.
+    open(app, Target::Citer(c));
+    open(app, Target::Passage(c));
+    app.history.jumped(here);
 }
 
 /// What Enter follows in the focused pane.
@@ -469,6 +560,7 @@ pub fn location(app: &App) -> Location {
         article: app.article.shown,
         followed: app.article.followed,
         article_top: top_byte(app),
+        sides: matches!(app.overlay, Some(Overlay::Sides)).then(|| app.sides.place()),
     }
 }
 
@@ -499,6 +591,17 @@ pub(super) fn restore(app: &mut App, to: Location) {
         .as_ref()
         .map_or(0, |w| w.line_of(to.article_top));
     clamp_article(app);
+    match to.sides {
+        Some(place) => {
+            refresh_sides(app);
+            app.sides.selected = place.selected;
+            app.sides.scroll = place.scroll;
+            refresh_sides(app);
+            app.overlay = Some(Overlay::Sides);
+        }
+        None if app.overlay == Some(Overlay::Sides) => app.overlay = None,
+        None => {}
+    }
 }
 
 /// The issue `f` filters by: the issue link selected in the details, else
@@ -521,6 +624,15 @@ pub(super) fn filter_issue(app: &mut App) {
         return;
     };
     change_lens(app, |lens, d| lens.toggle_issue(d, issue));
+}
+
+/// `D`: only the disputed events in the timeline, or all again.
+pub(super) fn filter_disputed(app: &mut App) {
+    if !app.dossier.events.iter().any(|e| e.disputed.is_some()) {
+        app.notice = Some("No event of this dossier is disputed".into());
+        return;
+    }
+    change_lens(app, |lens, d| lens.toggle_disputed(d));
 }
 
 /// Changes the timeline's filter and shows the timeline, keeping the selected

@@ -178,6 +178,9 @@ pub(super) fn resize(app: &mut App, width: u16, height: u16) {
     app.size.width = width;
     app.size.height = height;
     clamp_overlay(app);
+    if app.overlay == Some(Overlay::Sides) {
+        super::navigate::refresh_sides(app);
+    }
     ensure_list_visible(app);
     refresh_details(app);
     rewrap(app);
@@ -191,9 +194,13 @@ fn clamp_overlay(app: &mut App) {
     let len = match app.overlay {
         Some(Overlay::Help { .. }) => app.keymap.help_lines().len(),
         Some(Overlay::Problems { .. }) => app.problem_rows().len(),
+        Some(Overlay::About { .. }) => super::update::about_len(app),
         _ => return,
     };
-    if let Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) = &mut app.overlay {
+    if let Some(
+        Overlay::Help { scroll } | Overlay::Problems { scroll } | Overlay::About { scroll },
+    ) = &mut app.overlay
+    {
         *scroll = (*scroll).min(len.saturating_sub(page));
     }
 }

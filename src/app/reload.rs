@@ -89,11 +89,13 @@ fn reload(app: &mut App, dossier: Dossier) {
         .filter_map(|i| old.issues.get(i.0).map(|i| i.id.clone()))
         .collect();
     let lens_kind = app.lens.kind;
+    let lens_disputed = app.lens.disputed;
     let query = app.find.search.search.query().to_string();
 
     let mut new = App::new(dossier, app.size.width, app.size.height);
     new.monochrome = app.monochrome;
     new.keymap = app.keymap;
+    new.folder = app.folder.clone();
     // What was seen and pinned stays; the marks are made again against it.
     new.memory = std::mem::take(&mut app.memory);
     new.memory.marks = crate::state::seen::marks(&new.memory.seen, &new.dossier);
@@ -142,6 +144,8 @@ fn reload(app: &mut App, dossier: Dossier) {
                 .is_some_and(|a| new.source(c).is_some_and(|s| s.article == a))
         })
         .map(Followed::Passage);
+    // `set` keeps whether only disputed events are shown.
+    new.lens.disputed = lens_disputed;
     new.lens.set(&new.dossier, issues, kind);
     if here.kind == ListKind::Timeline && here.selected == usize::MAX {
         here.selected = new.lens.event_at(&new.dossier, 0).map_or(0, |e| e.0);

@@ -474,6 +474,7 @@ fn location_of(d: &Dossier, s: &Spot) -> Location {
         } else {
             0
         },
+        sides: None,
     }
 }
 
@@ -512,6 +513,7 @@ mod tests {
             article: Some(ArticleIx(0)),
             followed: None,
             article_top: 10,
+            sides: None,
         };
         let mut s = spot(&d, &l);
         assert_eq!(location_of(&d, &s), l);

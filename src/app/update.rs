@@ -132,6 +132,9 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::PrevHit => prompt::next_hit(app, false),
         Command::FilterIssue => navigate::filter_issue(app),
         Command::FilterKind => navigate::change_lens(app, |lens, d| lens.cycle_kind(d)),
+        Command::FilterDisputed => navigate::filter_disputed(app),
+        Command::About => app.overlay = Some(Overlay::About { scroll: 0 }),
+        Command::Sides => navigate::open_sides(app),
         Command::ClearFilter => {
             if app.lens.is_active() {
                 navigate::change_lens(app, |lens, _| lens.clear());
@@ -156,13 +159,23 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 /// Handles an action while the help or the problems are open; false lets
 /// it through.
 fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
-    if let Overlay::Bookmarks { selected } = overlay {
-        return update_bookmarks(app, selected, action);
+    match overlay {
+        Overlay::Bookmarks { selected } => return update_bookmarks(app, selected, action),
+        Overlay::Sides => return update_sides(app, action),
+        Overlay::Citers { passage, selected } => {
+            return update_citers(app, passage, selected, action);
+        }
+        _ => {}
     }
     let (scroll, len) = match overlay {
         Overlay::Help { scroll } => (scroll, app.help_rows().len()),
         Overlay::Problems { scroll } => (scroll, app.problem_lines().len()),
-        Overlay::Search(_) | Overlay::GoTo(_) | Overlay::Bookmarks { .. } => return false,
+        Overlay::About { scroll } => (scroll, about_len(app)),
+        Overlay::Search(_)
+        | Overlay::GoTo(_)
+        | Overlay::Bookmarks { .. }
+        | Overlay::Sides
+        | Overlay::Citers { .. } => return false,
     };
     let h = app.overlay_page();
     let close = |app: &mut App| {
@@ -185,7 +198,8 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
             Command::Problems if matches!(overlay, Overlay::Problems { .. }) => {
                 return close(app);
             }
-            Command::Quit | Command::Help | Command::Problems => return false,
+            Command::About if matches!(overlay, Overlay::About { .. }) => return close(app),
+            Command::Quit | Command::Help | Command::Problems | Command::About => return false,
             _ => return true,
         },
         _ => return true,
@@ -195,6 +209,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
     app.overlay = Some(match overlay {
         Overlay::Help { .. } => Overlay::Help { scroll },
         Overlay::Problems { .. } => Overlay::Problems { scroll },
+        Overlay::About { .. } => Overlay::About { scroll },
         other => other,
     });
     true
@@ -231,6 +246,85 @@ fn update_bookmarks(app: &mut App, selected: usize, action: &Action) -> bool {
                 true
             }
             Command::Quit | Command::Help | Command::Problems => false,
+            _ => true,
+        },
+        Action::Scroll { lines, .. } => to(app, selected.saturating_add_signed(isize::from(lines))),
+        Action::Click { .. } => {
+            app.overlay = None;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Lines of the "about" overlay at the screen's width.
+pub(super) fn about_len(app: &App) -> usize {
+    super::about::lines(app, super::about::text_width(app.size)).len()
+}
+
+/// Handles an action in the sides view; false lets it through.
+fn update_sides(app: &mut App, action: &Action) -> bool {
+    let h = navigate::sides_height(app);
+    let step = |app: &mut App, delta: isize| {
+        super::sides::step(&mut app.sides, delta, h);
+        true
+    };
+    let page = h.saturating_sub(1).max(1) as isize;
+    match *action {
+        Action::Command(c) => match c {
+            Command::Down => step(app, 1),
+            Command::Up => step(app, -1),
+            Command::PageDown => step(app, page),
+            Command::PageUp => step(app, -page),
+            Command::First => step(app, isize::MIN / 2),
+            Command::Last => step(app, isize::MAX / 2),
+            Command::Follow => {
+                navigate::follow_side(app);
+                true
+            }
+            Command::Close | Command::Sides => {
+                app.overlay = None;
+                true
+            }
+            Command::Quit | Command::Help | Command::Problems | Command::About => false,
+            _ => true,
+        },
+        Action::Scroll { lines, .. } => {
+            app.sides.scroll = app.sides.scroll.saturating_add_signed(isize::from(lines));
+            super::sides::clamp(&mut app.sides, h);
+            true
+        }
+        Action::Resize { .. } => false,
+        _ => true,
+    }
+}
+
+/// Handles an action in the chooser of a passage's citers; false lets it
+/// through.
+fn update_citers(app: &mut App, passage: usize, selected: usize, action: &Action) -> bool {
+    let len = app.passages().get(passage).map_or(0, |p| p.entries().len());
+    let to = |app: &mut App, s: usize| {
+        app.overlay = Some(Overlay::Citers {
+            passage,
+            selected: s.min(len.saturating_sub(1)),
+        });
+        true
+    };
+    match *action {
+        Action::Command(c) => match c {
+            Command::Down => to(app, selected + 1),
+            Command::Up => to(app, selected.saturating_sub(1)),
+            Command::First | Command::PageUp => to(app, 0),
+            Command::Last | Command::PageDown => to(app, len),
+            Command::Follow => {
+                navigate::follow_citer(app, passage, selected);
+                true
+            }
+            Command::Close => {
+                app.overlay = None;
+                true
+            }
+            Command::Quit | Command::Help => false,
             _ => true,
         },
         Action::Scroll { lines, .. } => to(app, selected.saturating_add_signed(isize::from(lines))),

@@ -138,11 +138,9 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
     if let Some(by) = &a.byline {
         meta.push(format!("by {}", crate::text::sanitize_line(by)));
     }
-    let n = a.cited_by.len();
-    let pos = app
-        .article()
-        .passage()
-        .and_then(|f| a.cited_by.iter().position(|&c| c == f));
+    // Passages, not citations: the same words cited twice are one passage.
+    let n = app.passages().len();
+    let pos = app.passage_index();
     if let Some(Followed::Match { .. }) = app.article().followed {
         let next = app
             .keymap()
@@ -153,11 +151,25 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
             .unwrap_or_default();
         meta.push(format!("search match · {next} next"));
     }
+    let step = app
+        .keymap()
+        .hint(
+            crate::app::keymap::Mode::Normal,
+            &[
+                crate::app::Command::NextPassage,
+                crate::app::Command::PrevPassage,
+            ],
+        )
+        .unwrap_or_default();
     meta.push(match (pos, n) {
         (_, 0) => "not cited".into(),
-        (Some(p), n) => format!("passage {}/{n} · ]/[ next/prev", p + 1),
-        (None, 1) => "1 cited passage · ] to go to it".into(),
-        (None, n) => format!("{n} cited passages · ]/[ step"),
+        (Some(p), n) => {
+            // How many entries (events, issues) cite it.
+            let by = app.passages().get(p).map_or(0, |p| p.entries().len());
+            format!("passage {}/{n} · cited by {by} · {step}", p + 1)
+        }
+        (None, 1) => format!("1 cited passage · {step}"),
+        (None, n) => format!("{n} cited passages · {step}"),
     });
     Line::from(cut(&meta.join(" · "), w, theme.dim))
 }

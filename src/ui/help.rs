@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::theme::{self, Theme};
-use super::{pad, put_line};
+use super::{cut, pad, put_line};
 use crate::app::App;
 use crate::app::overlay::{HELP_KEYS, HELP_WIDTH, HelpRow};
 use crate::app::wrap::wrap_lines;
@@ -61,29 +61,6 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
             HelpRow::Blank => Line::default(),
         };
         put_line(buf, inner, n as u16, l);
-    }
-    if scroll == 0 && h > 0 {
-        // The disputed mark is not a kind but belongs with them.
-        let legend = rows
-            .iter()
-            .position(|l| matches!(l, HelpRow::Heading(t) if t == "Timeline marks"));
-        if let Some(at) = legend.filter(|&at| at < h) {
-            let r = Rect {
-                y: inner.y + at as u16,
-                height: 1,
-                ..inner
-            };
-            let text = format!("{} disputed: the sources disagree ", theme::DISPUTED);
-            let tw = width(&text) as u16;
-            if tw < r.width.saturating_sub(width("Timeline marks") as u16) {
-                let r = Rect {
-                    x: r.right() - tw,
-                    width: tw,
-                    ..r
-                };
-                Line::styled(text, theme.warning).render(r, buf);
-            }
-        }
     }
 }
 
@@ -248,6 +225,101 @@ fn pin_lines(d: &crate::content::Dossier, pin: &crate::state::Bookmark) -> (Stri
                     format!("{} (these words are no longer in it)", super::quoted(&text))
                 },
             )
+        }
+    }
+}
+
+/// What the dossier says about itself, wrapped to the box.
+pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    use crate::app::about::{self, Role};
+    let lines = about::lines(app, about::text_width(area));
+    let r = about::area(area, lines.len());
+    Clear.render(r, buf);
+    let block = frame(" About this dossier ", " j/k scroll · Esc close ", theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    for (n, line) in lines.iter().skip(scroll).take(h).enumerate() {
+        let style = match line.role {
+            Role::Title => theme.strong,
+            Role::Meta => theme.dim,
+            Role::Heading => theme.heading,
+            Role::Body => ratatui::style::Style::new(),
+        };
+        put_line(buf, inner, n as u16, Line::from(cut(&line.text, w, style)));
+    }
+}
+
+/// The entries that cite one passage: Enter goes to the one selected.
+pub fn citers(
+    app: &App,
+    passage: usize,
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let Some(p) = app.passages().get(passage) else {
+        return;
+    };
+    let entries = p.entries();
+    let rows = u16::try_from(entries.len()).unwrap_or(u16::MAX);
+    let r = boxed(area, 76, rows.saturating_add(4));
+    Clear.render(r, buf);
+    let keys = app.keymap();
+    let key = |c| {
+        keys.primary(crate::app::Mode::Overlay, c)
+            .unwrap_or_default()
+    };
+    let hint = format!(
+        " {} go · {} cancel ",
+        key(crate::app::Command::Follow),
+        key(crate::app::Command::Close)
+    );
+    let title = format!(" Cited by {} entries: go to which? ", entries.len());
+    let block = frame(&title, &hint, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    // The passage's first words, then one row an entry.
+    let quote = app
+        .article()
+        .shown
+        .and_then(|a| app.dossier().articles.get(a.0))
+        .and_then(|a| a.text.get(p.span.clone()))
+        .map(|t| super::quoted(&crate::text::sanitize_line(t)))
+        .unwrap_or_default();
+    put_line(buf, inner, 0, Line::from(cut(&quote, w, theme.quote)));
+    let list = Rect {
+        y: inner.y.saturating_add(2),
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let per_page = h.saturating_sub(2).max(1);
+    let first = selected.saturating_sub(per_page - 1);
+    for (n, (i, &c)) in entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(per_page)
+        .enumerate()
+    {
+        let head = super::citer_head(app, c).unwrap_or_default();
+        let marker = if i == selected { theme::CURSOR } else { " " };
+        put_line(
+            buf,
+            list,
+            n as u16,
+            Line::from(vec![
+                Span::raw(marker),
+                Span::raw(" "),
+                cut(&head, w.saturating_sub(2), theme.strong),
+            ]),
+        );
+        if i == selected {
+            super::style_row(buf, list, n as u16, theme.selected_focused);
         }
     }
 }

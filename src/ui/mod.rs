@@ -6,6 +6,7 @@ mod details;
 mod find;
 mod help;
 mod list;
+mod sides;
 mod status;
 pub mod theme;
 
@@ -57,6 +58,11 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         Some(Overlay::Search(p)) => find::search(app, p, areas.list, buf, theme),
         Some(Overlay::GoTo(p)) => find::goto(app, p, areas.list, buf, theme),
         Some(Overlay::Bookmarks { selected }) => help::bookmarks(app, *selected, area, buf, theme),
+        Some(Overlay::About { scroll }) => help::about(app, *scroll, area, buf, theme),
+        Some(Overlay::Sides) => sides::render(app, area, buf, theme),
+        Some(Overlay::Citers { passage, selected }) => {
+            help::citers(app, *passage, *selected, area, buf, theme);
+        }
         None => {}
     }
 }

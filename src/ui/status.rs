@@ -23,7 +23,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
     let (e, wn) = (app.facts().errors, app.facts().warnings);
     let problems = if e + wn > 0 {
-        let mut s = String::from("⚠ ");
+        let mut s = format!("{} ", super::theme::PROBLEMS);
         if e > 0 {
             s.push_str(&format!("{e} error{}", if e == 1 { "" } else { "s" }));
         }

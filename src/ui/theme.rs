@@ -260,8 +260,12 @@ pub const CHANGED: &str = "◐";
 /// The mark of a bookmarked entry.
 pub const PINNED: &str = "✱";
 
-/// The mark of a disputed event.
-pub const DISPUTED: &str = "⚠";
+/// The mark of a disputed event: the sources disagree. (The header's `⚠`
+/// is for the dossier's errors and warnings.)
+pub const DISPUTED: &str = crate::app::details::DISPUTED_MARK;
+
+/// The header's mark of errors and warnings found in the dossier.
+pub const PROBLEMS: &str = "⚠";
 
 /// The mark of the selected row, visible without colour.
 pub const CURSOR: &str = "▸";
@@ -319,7 +323,7 @@ mod tests {
 
     #[test]
     fn marks_are_one_cell_wide() {
-        for m in [NEW, CHANGED, PINNED, DISPUTED, CURSOR] {
+        for m in [NEW, CHANGED, PINNED, DISPUTED, PROBLEMS, CURSOR] {
             assert_eq!(crate::text::width(m), 1, "{m}");
         }
     }

@@ -1,0 +1,427 @@
+//! The sides view: for each issue, what the union and what the studios are
+//! reported to want, side by side (one above the other on a narrow screen),
+//! each position followed by the passages it cites as links. Its rows are
+//! built once per width, like the details pane's; links are numbered top to
+//! bottom, so moving down the links moves down the screen and every row can
+//! be brought into view.
+
+use ratatui::layout::Rect;
+
+use crate::content::{Citer, Dossier, IssueIx};
+use crate::text::sanitize_line;
+
+use super::wrap::wrap;
+
+/// The sides, in the order of the columns.
+pub const SIDES: [&str; 2] = ["union", "studios"];
+
+/// The view's title.
+pub const TITLE: &str = "Sides: union | studios";
+
+/// Below this inner width the sides are stacked instead of side by side.
+pub const TWO_COLUMNS_FROM: usize = 64;
+
+/// Between the two columns.
+pub const GUTTER: &str = " │ ";
+
+/// How a text cell is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A side's position.
+    Body,
+    /// What the dossier does not have: no position, no passage.
+    Missing,
+    /// A side's name, above its position when the sides are stacked.
+    Side,
+}
+
+/// Which line of a passage link a cell draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Its number and outlet.
+    Head,
+    /// The start of the quoted words.
+    Quote,
+}
+
+/// What one column shows on one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text { role: Role, text: String },
+    Link { item: usize, part: Part },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Blank,
+    /// A line of an issue's title, across the columns.
+    Heading {
+        issue: IssueIx,
+        text: String,
+    },
+    /// The two columns (the second empty when stacked).
+    Cells([Cell; 2]),
+}
+
+/// A passage link and the rows it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkEntry {
+    pub citer: Citer,
+    pub first_row: usize,
+    pub rows: usize,
+    /// The column it is in.
+    pub column: usize,
+}
+
+/// The view's rows at one width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    pub rows: Vec<Row>,
+    /// In the order of their rows, left column first.
+    pub links: Vec<LinkEntry>,
+    /// 2 side by side, 1 stacked.
+    pub columns: usize,
+    /// The width of a column.
+    pub column_width: usize,
+}
+
+/// The sides view: its rows at the current width, the selected passage and
+/// the first row shown. Kept while the view is closed, so `s` comes back
+/// to the same place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SidesView {
+    pub width: u16,
+    pub content: Content,
+    pub selected: Option<usize>,
+    pub scroll: usize,
+}
+
+/// Where the view was, for the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub selected: Option<usize>,
+    pub scroll: usize,
+}
+
+impl SidesView {
+    pub fn selected_link(&self) -> Option<&LinkEntry> {
+        self.selected.and_then(|s| self.content.links.get(s))
+    }
+
+    pub fn place(&self) -> Place {
+        Place {
+            selected: self.selected,
+            scroll: self.scroll,
+        }
+    }
+}
+
+/// The view's frame on a screen: everything between the top and bottom lines.
+pub fn pane(screen: Rect) -> Rect {
+    Rect {
+        y: screen.y.saturating_add(1),
+        height: screen.height.saturating_sub(2),
+        ..screen
+    }
+}
+
+/// Where the rows go inside the frame: below the columns' names when the
+/// sides are side by side.
+pub fn rows_area(screen: Rect) -> Rect {
+    let inner = super::layout::inner(pane(screen));
+    if usize::from(inner.width) >= TWO_COLUMNS_FROM {
+        Rect {
+            y: inner.y.saturating_add(2),
+            height: inner.height.saturating_sub(2),
+            ..inner
+        }
+    } else {
+        inner
+    }
+}
+
+/// A side's name as a heading: `Union`.
+pub fn side_name(side: &str) -> String {
+    let mut c = side.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The view's rows at an inner width.
+pub fn build(d: &Dossier, width: usize) -> Content {
+    let two = width >= TWO_COLUMNS_FROM;
+    let column_width = if two {
+        width.saturating_sub(GUTTER.chars().count()) / 2
+    } else {
+        width
+    }
+    .max(1);
+    let mut c = Content {
+        columns: if two { 2 } else { 1 },
+        column_width,
+        ..Content::default()
+    };
+    // Links are gathered per issue, then numbered in the order of the rows.
+    let mut links: Vec<LinkEntry> = Vec::new();
+    for (ix, issue) in d.issues.iter().enumerate() {
+        let ix = IssueIx(ix);
+        if ix.0 > 0 {
+            c.rows.push(Row::Blank);
+        }
+        for r in wrap(&issue.title, width) {
+            c.rows.push(Row::Heading {
+                issue: ix,
+                text: sanitize_line(issue.title.get(r).unwrap_or("")).into_owned(),
+            });
+        }
+        let columns: Vec<(Vec<Cell>, Vec<(Citer, usize)>)> = SIDES
+            .iter()
+            .map(|side| side_cells(d, ix, side, column_width, !two))
+            .collect();
+        let top = c.rows.len();
+        if two {
+            let height = columns
+                .iter()
+                .map(|(cells, _)| cells.len())
+                .max()
+                .unwrap_or(0);
+            for n in 0..height {
+                let cell = |k: usize| {
+                    columns
+                        .get(k)
+                        .and_then(|(cells, _)| cells.get(n).cloned())
+                        .unwrap_or(Cell::Empty)
+                };
+                c.rows.push(Row::Cells([cell(0), cell(1)]));
+            }
+            for (k, (_, found)) in columns.iter().enumerate() {
+                for &(citer, at) in found {
+                    links.push(LinkEntry {
+                        citer,
+                        first_row: top + at,
+                        rows: 2,
+                        column: k,
+                    });
+                }
+            }
+        } else {
+            let mut at = top;
+            for (n, (cells, found)) in columns.into_iter().enumerate() {
+                if n > 0 {
+                    c.rows.push(Row::Blank);
+                    at += 1;
+                }
+                for &(citer, row) in &found {
+                    links.push(LinkEntry {
+                        citer,
+                        first_row: at + row,
+                        rows: 2,
+                        column: 0,
+                    });
+                }
+                at += cells.len();
+                c.rows.extend(
+                    cells
+                        .into_iter()
+                        .map(|cell| Row::Cells([cell, Cell::Empty])),
+                );
+            }
+        }
+    }
+    links.sort_by_key(|l| (l.first_row, l.column));
+    // The cells name their link by its place in the sorted list.
+    for (item, l) in links.iter().enumerate() {
+        for (n, part) in [Part::Head, Part::Quote].into_iter().enumerate() {
+            if let Some(Row::Cells(cells)) = c.rows.get_mut(l.first_row + n)
+                && let Some(cell) = cells.get_mut(l.column)
+            {
+                *cell = Cell::Link { item, part };
+            }
+        }
+    }
+    c.links = links;
+    c
+}
+
+/// One side's cells for an issue, and where its passages start (row, from
+/// the first cell). Link cells are placeholders until the links are numbered.
+fn side_cells(
+    d: &Dossier,
+    ix: IssueIx,
+    side: &str,
+    width: usize,
+    named: bool,
+) -> (Vec<Cell>, Vec<(Citer, usize)>) {
+    let mut cells = Vec::new();
+    let mut found = Vec::new();
+    let text = |cells: &mut Vec<Cell>, role: Role, s: &str| {
+        for r in wrap(s, width) {
+            cells.push(Cell::Text {
+                role,
+                text: sanitize_line(s.get(r).unwrap_or("")).into_owned(),
+            });
+        }
+    };
+    if named {
+        text(&mut cells, Role::Side, &side_name(side));
+    }
+    let Some(issue) = d.issues.get(ix.0) else {
+        return (cells, found);
+    };
+    let Some((p, position)) = issue
+        .positions
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.side == side)
+    else {
+        text(
+            &mut cells,
+            Role::Missing,
+            "(no position recorded in the dossier)",
+        );
+        return (cells, found);
+    };
+    let prose = position.text.reflowed();
+    for (n, para) in prose.as_str().split("\n\n").enumerate() {
+        if n > 0 {
+            cells.push(Cell::Empty);
+        }
+        text(&mut cells, Role::Body, para);
+    }
+    if position.sources.is_empty() {
+        text(
+            &mut cells,
+            Role::Missing,
+            "(no passage cited for this position)",
+        );
+    } else {
+        let n = position.sources.len();
+        text(
+            &mut cells,
+            Role::Missing,
+            &if n == 1 {
+                "1 passage:".to_string()
+            } else {
+                format!("{n} passages:")
+            },
+        );
+        for s in 0..n {
+            found.push((Citer::Position(ix, p, s), cells.len()));
+            cells.push(Cell::Empty);
+            cells.push(Cell::Empty);
+        }
+    }
+    (cells, found)
+}
+
+/// Moves in the view by `delta` rows with `h` rows in view. One step selects
+/// the next (or previous) link when it shows, and otherwise scrolls a line
+/// toward it, so the text between links comes into view; more than one step
+/// (a page, the top, the end) scrolls, then selects a link in view if the
+/// selected one left it.
+pub fn step(view: &mut SidesView, delta: isize, h: usize) {
+    let h = h.max(1);
+    let links = &view.content.links;
+    let scroll = view.scroll;
+    let max = view.content.rows.len().saturating_sub(h);
+    let in_view = |l: &LinkEntry| l.first_row >= scroll && l.first_row + l.rows <= scroll + h;
+    if delta == 1 || delta == -1 {
+        let sel = view
+            .selected
+            .filter(|_| view.selected_link().is_some_and(in_view));
+        let candidate = if delta > 0 {
+            links
+                .iter()
+                .enumerate()
+                .find(|(i, l)| sel.is_none_or(|s| *i > s) && l.first_row >= scroll)
+        } else {
+            links
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, l)| sel.is_none_or(|s| *i < s) && l.first_row + l.rows <= scroll + h)
+        };
+        match candidate {
+            Some((i, l)) if in_view(l) => view.selected = Some(i),
+            _ => view.scroll = scroll.saturating_add_signed(delta).min(max),
+        }
+        return;
+    }
+    view.scroll = scroll.saturating_add_signed(delta).min(max);
+    let scroll = view.scroll;
+    let fully = |l: &LinkEntry| l.first_row >= scroll && l.first_row + l.rows <= scroll + h;
+    let ends = delta == isize::MIN / 2 || delta == isize::MAX / 2;
+    if ends || !view.selected_link().is_some_and(fully) {
+        let pick = if delta > 0 {
+            view.content.links.iter().rposition(fully)
+        } else {
+            view.content.links.iter().position(fully)
+        };
+        // At the top or the end with no passage in view, none is selected
+        // (Enter would follow one out of sight).
+        if pick.is_some() || ends {
+            view.selected = pick;
+        }
+    }
+}
+
+/// Keeps the view's scroll within its rows.
+pub fn clamp(view: &mut SidesView, h: usize) {
+    view.scroll = view
+        .scroll
+        .min(view.content.rows.len().saturating_sub(h.max(1)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_position_and_passage_of_the_bundled_dossier_is_in_the_view() {
+        let d = crate::content::load_bundled();
+        for width in [40, 78, 118] {
+            let c = build(&d, width);
+            let cited: usize = d
+                .issues
+                .iter()
+                .flat_map(|i| &i.positions)
+                .map(|p| p.sources.len())
+                .sum();
+            assert_eq!(c.links.len(), cited, "{width}");
+            // Numbered top to bottom, each link's rows naming it.
+            for (item, l) in c.links.iter().enumerate() {
+                if let Some(prev) = item.checked_sub(1).and_then(|p| c.links.get(p)) {
+                    assert!((prev.first_row, prev.column) < (l.first_row, l.column));
+                }
+                let Some(Row::Cells(cells)) = c.rows.get(l.first_row) else {
+                    panic!("no row for link {item}");
+                };
+                assert_eq!(
+                    cells[l.column],
+                    Cell::Link {
+                        item,
+                        part: Part::Head
+                    }
+                );
+            }
+            let headings = c
+                .rows
+                .iter()
+                .filter(|r| matches!(r, Row::Heading { .. }))
+                .count();
+            assert!(headings >= d.issues.len());
+            for r in &c.rows {
+                if let Row::Cells(cells) = r {
+                    for cell in cells {
+                        if let Cell::Text { text, .. } = cell {
+                            assert!(crate::text::width(text) <= c.column_width, "{text}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
