@@ -177,7 +177,7 @@ pub fn build(d: &Dossier, width: usize) -> Content {
                 text: sanitize_line(issue.title.get(r).unwrap_or("")).into_owned(),
             });
         }
-        let columns: Vec<(Vec<Cell>, Vec<(Citer, usize)>)> = SIDES
+        let columns: Vec<SideCells> = SIDES
             .iter()
             .map(|side| side_cells(d, ix, side, column_width, !two))
             .collect();
@@ -247,14 +247,12 @@ pub fn build(d: &Dossier, width: usize) -> Content {
 }
 
 /// One side's cells for an issue, and where its passages start (row, from
-/// the first cell). Link cells are placeholders until the links are numbered.
-fn side_cells(
-    d: &Dossier,
-    ix: IssueIx,
-    side: &str,
-    width: usize,
-    named: bool,
-) -> (Vec<Cell>, Vec<(Citer, usize)>) {
+/// the first cell).
+type SideCells = (Vec<Cell>, Vec<(Citer, usize)>);
+
+/// One side's cells for an issue. Link cells are placeholders until the
+/// links are numbered.
+fn side_cells(d: &Dossier, ix: IssueIx, side: &str, width: usize, named: bool) -> SideCells {
     let mut cells = Vec::new();
     let mut found = Vec::new();
     let text = |cells: &mut Vec<Cell>, role: Role, s: &str| {

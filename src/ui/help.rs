@@ -235,7 +235,18 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
     let lines = about::lines(app, about::text_width(area));
     let r = about::area(area, lines.len());
     Clear.render(r, buf);
-    let block = frame(" About this dossier ", " j/k scroll · Esc close ", theme);
+    let mut block = frame(" About this dossier ", " j/k scroll · Esc close ", theme);
+    // Longer than the box: where it is, as the panes say it.
+    let rows = usize::from(r.height.saturating_sub(2));
+    if lines.len() > rows && rows > 0 {
+        let p = crate::app::ScrollPosition {
+            top: scroll,
+            len: lines.len(),
+            height: rows,
+        };
+        block =
+            block.title_bottom(Line::styled(format!(" {} ", p.label()), theme.dim).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
     let w = usize::from(inner.width);
