@@ -19,14 +19,7 @@ pub fn summary(d: &Dossier) -> String {
     )
 }
 
-/// `1 event`, `2 events`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+use crate::text::count;
 
 /// `id, date, end, kind, issues, title`, tab-separated, in timeline order.
 pub fn list_events(d: &Dossier) -> Vec<String> {

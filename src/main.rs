@@ -475,8 +475,8 @@ fn search(d: &Dossier, query: &str) -> Result<ExitCode, Failure> {
     }
     if truncated {
         eprintln!(
-            "dossier: stopped after the first {} hits",
-            dossier::search::MAX_HITS
+            "dossier: stopped after the first {}",
+            dossier::text::count(dossier::search::MAX_HITS, "hit")
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -231,8 +231,8 @@ fn refuse(dossier: &Dossier) -> io::Error {
     }
     let n = dossier.problems.len();
     io::Error::other(format!(
-        "nothing could be loaded from the dossier ({n} problem{})",
-        if n == 1 { "" } else { "s" }
+        "nothing could be loaded from the dossier ({})",
+        crate::text::count(n, "problem")
     ))
 }
 

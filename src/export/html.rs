@@ -235,8 +235,8 @@ impl<'a> Site<'a> {
                 "p",
                 &[("class", "problems")],
                 &format!(
-                    "This dossier has {} errors: what did not load is missing here.",
-                    d.errors()
+                    "This dossier has {}: what did not load is missing here.",
+                    crate::text::count(d.errors(), "error")
                 ),
             );
         }

@@ -119,11 +119,7 @@ impl fmt::Display for ExportError {
             ExportError::HasErrors(n) => write!(
                 f,
                 "the dossier has {} (listed above); nothing exported. --allow-errors exports what loaded",
-                if *n == 1 {
-                    "1 error".to_string()
-                } else {
-                    format!("{n} errors")
-                }
+                crate::text::count(*n, "error")
             ),
             ExportError::NotAnExport(p) => write!(
                 f,
@@ -462,10 +458,11 @@ impl Progress {
         let mut err = io::stderr().lock();
         let _ = write!(
             err,
-            "\rexporting {}: {}/{} files",
+            "\rexporting {}: {}/{} {}",
             self.format.name(),
             self.done,
-            self.total
+            self.total,
+            crate::text::noun(self.total, "file", "files")
         );
         let _ = err.flush();
     }

@@ -57,8 +57,7 @@ impl Change {
         }
         match self.new_sources {
             0 => {}
-            1 => out.push("1 new source".into()),
-            n => out.push(format!("{n} new sources")),
+            n => out.push(crate::text::count(n, "new source")),
         }
         out
     }

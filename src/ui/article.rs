@@ -168,8 +168,7 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
             let by = app.passages().get(p).map_or(0, |p| p.entries().len());
             format!("passage {}/{n} · cited by {by} · {step}", p + 1)
         }
-        (None, 1) => format!("1 cited passage · {step}"),
-        (None, n) => format!("{n} cited passages · {step}"),
+        (None, n) => format!("{} · {step}", crate::text::count(n, "cited passage")),
     });
     Line::from(cut(&meta.join(" · "), w, theme.dim))
 }

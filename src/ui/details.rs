@@ -28,10 +28,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut title = vec![Span::styled(title, theme.pane_title)];
     if !app.details().content.links.is_empty() {
         title.push(Span::styled(
-            match app.details().content.links.len() {
-                1 => "· 1 link ".to_string(),
-                n => format!("· {n} links "),
-            },
+            format!(
+                "· {} ",
+                crate::text::count(app.details().content.links.len(), "link")
+            ),
             theme.dim,
         ));
     }

@@ -16,7 +16,7 @@ use crate::app::{App, Prompt, layout, timeline_date};
 use crate::content::EntityRef;
 use crate::picker::PickField;
 use crate::search::HitKind;
-use crate::text::{char_width, shown, truncate, width};
+use crate::text::{char_width, count, shown, truncate, width};
 
 /// The overlay's frame, its query line and rule; returns the list's area.
 fn frame(
@@ -89,11 +89,10 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     let hits = s.hits();
     let mut title = vec![Span::styled(" Search ", theme.pane_title)];
     let count = match (hits.len(), s.search.is_done(), s.search.is_truncated()) {
-        (_, _, true) => format!("· first {} hits ", hits.len()),
-        (n, false, _) => format!("· {n} hits so far… "),
+        (_, _, true) => format!("· first {} ", count(hits.len(), "hit")),
+        (n, false, _) => format!("· {} so far… ", count(n, "hit")),
         (0, true, _) if s.query().is_empty() => "· type to search ".into(),
-        (1, true, _) => "· 1 hit ".into(),
-        (n, true, _) => format!("· {n} hits "),
+        (n, true, _) => format!("· {} ", count(n, "hit")),
     };
     title.push(Span::styled(count, theme.dim));
     let list = frame(app, area, buf, theme, title, "/", s.query());

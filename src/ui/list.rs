@@ -14,10 +14,10 @@ use crate::text::{truncate, width};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let kind = app.nav().kind();
     let len = app.list_len(kind);
-    let noun = match kind {
-        ListKind::Timeline => "events",
-        ListKind::Issues => "issues",
-        ListKind::Articles => "articles",
+    let singular = match kind {
+        ListKind::Timeline => "event",
+        ListKind::Issues => "issue",
+        ListKind::Articles => "article",
     };
     let filtered = kind == ListKind::Timeline && app.lens().is_active();
     let mut title = if filtered {
@@ -26,6 +26,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let room = usize::from(area.width.saturating_sub(2));
         let what = app.lens().describe(app.dossier());
         let total = app.dossier().events.len();
+        let noun = if total == 1 {
+            singular
+        } else {
+            &format!("{singular}s")
+        };
         let full = format!(" {} · filter: {what} · {len}/{total} {noun} ", kind.name());
         if width(&full) <= room {
             full
@@ -35,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             format!(" filter: {what}{count}")
         }
     } else {
-        format!(" {} · {len} {noun}", kind.name())
+        format!(" {} · {}", kind.name(), crate::text::count(len, singular))
     };
     if let (false, ListKind::Timeline, Some(y)) = (filtered, kind, app.facts().common_year) {
         title.push_str(&format!(" · {y} "));
@@ -66,7 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .unwrap_or_default();
             format!(" No events match the filter ({key} clears it)")
         } else {
-            format!(" No {noun} in this dossier")
+            format!(" No {singular}s in this dossier")
         };
         put_line(
             buf,

@@ -11,27 +11,27 @@ use crate::app::details::Link;
 use crate::app::keymap::Mode;
 use crate::app::{App, Command, Followed, ListKind, Pane};
 use crate::content::{Citer, EntityRef};
-use crate::text::{truncate, width};
+use crate::text::{count, truncate, width};
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let d = app.dossier();
     let mut right = format!(
-        "{} events · {} issues · {} articles ",
-        d.events.len(),
-        d.issues.len(),
-        d.articles.len()
+        "{} · {} · {} ",
+        count(d.events.len(), "event"),
+        count(d.issues.len(), "issue"),
+        count(d.articles.len(), "article")
     );
     let (e, wn) = (app.facts().errors, app.facts().warnings);
     let problems = if e + wn > 0 {
         let mut s = format!("{} ", super::theme::PROBLEMS);
         if e > 0 {
-            s.push_str(&format!("{e} error{}", if e == 1 { "" } else { "s" }));
+            s.push_str(&count(e, "error"));
         }
         if wn > 0 {
             if e > 0 {
                 s.push_str(", ");
             }
-            s.push_str(&format!("{wn} warning{}", if wn == 1 { "" } else { "s" }));
+            s.push_str(&count(wn, "warning"));
         }
         let key = app
             .keymap()

@@ -111,6 +111,22 @@ pub fn char_width(c: char) -> usize {
     display_char(c).width().unwrap_or(1)
 }
 
+/// A count with its noun, singular for one: `1 event`, `2 events`, `0 events`.
+/// For a noun whose plural is not the singular with an `s`, see [`count_as`].
+pub fn count(n: usize, noun: &str) -> String {
+    count_as(n, noun, &format!("{noun}s"))
+}
+
+/// A count with the singular or the plural given: `1 entry`, `3 entries`.
+pub fn count_as(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", noun(n, singular, plural))
+}
+
+/// The noun for a count: `singular` for one, else `plural`.
+pub fn noun<'a>(n: usize, singular: &'a str, plural: &'a str) -> &'a str {
+    if n == 1 { singular } else { plural }
+}
+
 /// Display width of a string after sanitising, in terminal cells.
 pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
@@ -141,6 +157,16 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(0, "event"), "0 events");
+        assert_eq!(count(1, "event"), "1 event");
+        assert_eq!(count(2, "hit"), "2 hits");
+        assert_eq!(count_as(1, "entry", "entries"), "1 entry");
+        assert_eq!(count_as(7, "entry", "entries"), "7 entries");
+    }
+
     use super::*;
 
     #[test]

@@ -48,8 +48,9 @@ impl Params {
         }
         if self.issues > self.events {
             return Err(format!(
-                "{} issues cannot all be touched by {} events",
-                self.issues, self.events
+                "{} cannot all be touched by {}",
+                count(self.issues, "issue"),
+                count(self.events, "event")
             ));
         }
         if (self.events > 0 || self.issues > 0) && self.articles == 0 {
@@ -57,8 +58,10 @@ impl Params {
         }
         if self.articles > self.events + self.issues {
             return Err(format!(
-                "{} articles cannot all be cited by {} events and {} issues",
-                self.articles, self.events, self.issues
+                "{} cannot all be cited by {} and {}",
+                count(self.articles, "article"),
+                count(self.events, "event"),
+                count(self.issues, "issue")
             ));
         }
         if self.articles > 0 && self.words_per_article < 40 {
@@ -975,8 +978,11 @@ pub fn write(p: &Params, dir: &Path) -> io::Result<Stats> {
         top,
         "subtitle = {}",
         toml_str(&format!(
-            "{} events, {} issues, {} articles, seed {}",
-            p.events, p.issues, p.articles, p.seed
+            "{}, {}, {}, seed {}",
+            count(p.events, "event"),
+            count(p.issues, "issue"),
+            count(p.articles, "article"),
+            p.seed
         ))
     );
     {
@@ -1160,6 +1166,16 @@ pub fn cached(p: &Params, base: &Path) -> io::Result<(PathBuf, Option<Stats>)> {
     let stats = write(p, &dir)?;
     fs::write(&done, format!("{stats:?}\n"))?;
     Ok((dir, Some(stats)))
+}
+
+/// A count with its noun, singular for one (this crate stands alone, so it
+/// keeps its own copy of `dossier_core::text::count`).
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 #[cfg(test)]
