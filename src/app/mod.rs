@@ -240,6 +240,8 @@ pub struct App {
     folder: Option<String>,
     /// The sides view: its rows, selection and scroll, kept while closed.
     sides: sides::SidesView,
+    /// Where the panes were before the resizes since the last action.
+    resized_from: Option<panes::BeforeResize>,
 }
 
 impl App {

@@ -42,6 +42,7 @@ impl App {
             zoomed: false,
             folder: None,
             sides: Default::default(),
+            resized_from: None,
         };
         start(&mut app);
         app

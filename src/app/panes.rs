@@ -174,7 +174,56 @@ pub(super) fn scroll_to_passage(app: &mut App, force: bool) {
     clamp_article(app);
 }
 
+/// Where the panes were before a run of resizes: when the terminal comes
+/// back to that size with nothing done in between (only resizes, time
+/// passing, the loop reporting), every pane is put back exactly as it was.
+#[derive(Debug, Clone)]
+pub(super) struct BeforeResize {
+    size: ratatui::layout::Rect,
+    nav: super::Nav,
+    details_scroll: usize,
+    details_selected: Option<usize>,
+    article_scroll: usize,
+    overlay: Option<Overlay>,
+}
+
+impl BeforeResize {
+    fn of(app: &App) -> BeforeResize {
+        BeforeResize {
+            size: app.size,
+            nav: app.nav.clone(),
+            details_scroll: app.details.scroll,
+            details_selected: app.details.selected,
+            article_scroll: app.article.scroll,
+            overlay: app.overlay.clone(),
+        }
+    }
+}
+
+/// Whether the highlighted passage shows in the article pane: all of it,
+/// or its start when it is taller than the pane.
+fn passage_in_view(app: &App) -> bool {
+    let (Some(span), Some(wrapped)) = (followed_span(app), app.article.wrapped.as_ref()) else {
+        return false;
+    };
+    let h = usize::from(app.article_body().height).max(1);
+    let first = wrapped.line_of(span.start);
+    let last = wrapped.line_of(span.end.saturating_sub(1).max(span.start));
+    let last = last.min(first + h - 1);
+    first >= app.article.scroll && last < app.article.scroll + h
+}
+
+/// A new terminal size. Each pane keeps its place: the article the same
+/// text at its top, and the highlighted passage in view if it was; the
+/// details the selected link in view if it was. Back at the size before a
+/// run of resizes, with nothing done meanwhile, everything is as it was.
 pub(super) fn resize(app: &mut App, width: u16, height: u16) {
+    let before = app
+        .resized_from
+        .take()
+        .unwrap_or_else(|| BeforeResize::of(app));
+    let passage_seen = passage_in_view(app);
+    let link_seen = selected_link_in_view(app);
     app.size.width = width;
     app.size.height = height;
     clamp_overlay(app);
@@ -184,16 +233,33 @@ pub(super) fn resize(app: &mut App, width: u16, height: u16) {
     ensure_list_visible(app);
     refresh_details(app);
     rewrap(app);
+    if link_seen {
+        ensure_link_visible(app);
+    }
     clamp_details(app);
+    if passage_seen {
+        scroll_to_passage(app, false);
+    }
     clamp_article(app);
+    if app.size == before.size {
+        app.nav = before.nav;
+        app.details.scroll = before.details_scroll;
+        app.details.selected = before.details_selected;
+        app.article.scroll = before.article_scroll;
+        app.overlay = before.overlay;
+        clamp_details(app);
+        clamp_article(app);
+    } else {
+        app.resized_from = Some(before);
+    }
 }
 
 /// Keeps the help's or the problems' scroll within what the screen shows.
 fn clamp_overlay(app: &mut App) {
     let page = app.overlay_page();
     let len = match app.overlay {
-        Some(Overlay::Help { .. }) => app.keymap.help_lines().len(),
-        Some(Overlay::Problems { .. }) => app.problem_rows().len(),
+        Some(Overlay::Help { .. }) => app.help_rows().len(),
+        Some(Overlay::Problems { .. }) => app.problem_lines().len(),
         Some(Overlay::About { .. }) => super::update::about_len(app),
         _ => return,
     };

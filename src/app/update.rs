@@ -19,6 +19,10 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
             | Action::Outcome(_)
             | Action::Signal
     );
+    if acted {
+        // Sizes come back to where the panes are now, not to before.
+        app.resized_from = None;
+    }
     let fx = dispatch(app, action);
     if acted {
         remember::observe(app);
