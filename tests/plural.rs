@@ -146,6 +146,15 @@ fn every_view_of_one_of_each_says_one_in_the_singular() {
         look(&mut s, "\x1b");
         look(&mut s, "f");
         look(&mut s, "y");
+        look(&mut s, "\x1b\x1b");
+        look(&mut s, "A");
+        look(&mut s, "\x1b");
+        look(&mut s, "s");
+        look(&mut s, "\x1b");
+        look(&mut s, "D");
+        look(&mut s, "\x1b");
+        look(&mut s, "3]");
+        look(&mut s, "\n");
         for (keys, text) in seen {
             check(&format!("{w}x{h} after {keys:?}"), &text);
         }

@@ -275,8 +275,32 @@ pub fn citers(
         return;
     };
     let entries = p.entries();
-    let rows = u16::try_from(entries.len()).unwrap_or(u16::MAX);
-    let r = boxed(area, 76, rows.saturating_add(4));
+    // Lines wrap inside the box: the passage (its first rows, up to a third
+    // of the box), then each entry, as many rows as it needs.
+    let w = usize::from(boxed(area, 76, area.height).width.saturating_sub(2)).max(8);
+    let quote = app
+        .article()
+        .shown
+        .and_then(|a| app.dossier().articles.get(a.0))
+        .and_then(|a| a.text.get(p.span.clone()))
+        .map(|t| super::quoted(&crate::text::sanitize_line(t)))
+        .unwrap_or_default();
+    let quote = wrap_lines(&quote, w);
+    let heads: Vec<Vec<String>> = entries
+        .iter()
+        .map(|&c| {
+            wrap_lines(
+                &super::citer_head(app, c).unwrap_or_default(),
+                w.saturating_sub(2).max(8),
+            )
+        })
+        .collect();
+    let want = quote.len() + 1 + heads.iter().map(Vec::len).sum::<usize>();
+    let r = boxed(
+        area,
+        76,
+        u16::try_from(want).unwrap_or(u16::MAX).saturating_add(2),
+    );
     Clear.render(r, buf);
     let keys = app.keymap();
     let key = |c| {
@@ -288,49 +312,62 @@ pub fn citers(
         key(crate::app::Command::Follow),
         key(crate::app::Command::Close)
     );
-    let title = format!(" Cited by {} entries: go to which? ", entries.len());
+    let title = format!(
+        " Cited by {}: go to which? ",
+        crate::text::count_as(entries.len(), "entry", "entries")
+    );
     let block = frame(&title, &hint, theme);
     let inner = block.inner(r);
     block.render(r, buf);
-    let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    // The passage's first words, then one row an entry.
-    let quote = app
-        .article()
-        .shown
-        .and_then(|a| app.dossier().articles.get(a.0))
-        .and_then(|a| a.text.get(p.span.clone()))
-        .map(|t| super::quoted(&crate::text::sanitize_line(t)))
-        .unwrap_or_default();
-    put_line(buf, inner, 0, Line::from(cut(&quote, w, theme.quote)));
-    let list = Rect {
-        y: inner.y.saturating_add(2),
-        height: inner.height.saturating_sub(2),
-        ..inner
-    };
-    let per_page = h.saturating_sub(2).max(1);
-    let first = selected.saturating_sub(per_page - 1);
-    for (n, (i, &c)) in entries
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(per_page)
-        .enumerate()
-    {
-        let head = super::citer_head(app, c).unwrap_or_default();
-        let marker = if i == selected { theme::CURSOR } else { " " };
+    let quote_rows = quote.len().min((h / 3).max(1));
+    for (n, line) in quote.iter().take(quote_rows).enumerate() {
         put_line(
             buf,
-            list,
+            inner,
             n as u16,
-            Line::from(vec![
-                Span::raw(marker),
-                Span::raw(" "),
-                cut(&head, w.saturating_sub(2), theme.strong),
-            ]),
+            Line::styled(line.clone(), theme.quote),
         );
-        if i == selected {
-            super::style_row(buf, list, n as u16, theme.selected_focused);
+    }
+    let list = Rect {
+        y: inner.y.saturating_add(quote_rows as u16 + 1),
+        height: inner.height.saturating_sub(quote_rows as u16 + 1),
+        ..inner
+    };
+    // The selected entry stays in view: the first shown is the earliest
+    // from which it still fits.
+    let room = usize::from(list.height);
+    let mut first = selected.min(heads.len().saturating_sub(1));
+    let mut used = heads.get(first).map_or(0, Vec::len);
+    while first > 0 && used + heads[first - 1].len() <= room {
+        used += heads[first - 1].len();
+        first -= 1;
+    }
+    let mut row = 0u16;
+    for (i, head) in heads.iter().enumerate().skip(first) {
+        for (n, line) in head.iter().enumerate() {
+            if usize::from(row) >= room {
+                return;
+            }
+            let marker = if i == selected && n == 0 {
+                theme::CURSOR
+            } else {
+                " "
+            };
+            put_line(
+                buf,
+                list,
+                row,
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::raw(" "),
+                    Span::styled(line.clone(), theme.strong),
+                ]),
+            );
+            if i == selected {
+                super::style_row(buf, list, row, theme.selected_focused);
+            }
+            row = row.saturating_add(1);
         }
     }
 }
