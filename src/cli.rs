@@ -121,18 +121,21 @@ pub fn show(d: &Dossier, query: &str) -> Result<String, String> {
 
 /// `search`: one line per hit, `kind id: snippet`, and whether the search
 /// stopped at its limit of hits.
-pub fn search(d: &Dossier, query: &str) -> (Vec<String>, bool) {
+/// Matching is the reader's: smart case, and whole words when `words`.
+pub fn search(d: &Dossier, query: &str, words: bool) -> (Vec<String>, bool) {
     let index = crate::search::Index::new(d);
-    let mut s = crate::search::Search::new(query);
+    let mut s = crate::search::Search::with_options(query, crate::search::Options { words });
     while !s.step(&index, d, usize::MAX) {}
     let lines = s
         .hits()
         .iter()
         .map(|h| {
-            let id = match h.entity {
-                EntityRef::Event(i) => d.events.get(i.0).map(|e| e.id.as_str()),
-                EntityRef::Issue(i) => d.issues.get(i.0).map(|x| x.id.as_str()),
-                EntityRef::Article(i) => d.articles.get(i.0).map(|a| a.id.as_str()),
+            let id = match h.entity() {
+                // The dossier's own description.
+                None => Some("description"),
+                Some(EntityRef::Event(i)) => d.events.get(i.0).map(|e| e.id.as_str()),
+                Some(EntityRef::Issue(i)) => d.issues.get(i.0).map(|x| x.id.as_str()),
+                Some(EntityRef::Article(i)) => d.articles.get(i.0).map(|a| a.id.as_str()),
             };
             format!(
                 "{} {}: {}",

@@ -76,14 +76,21 @@ enum Command {
         /// The id, optionally prefixed with its kind (`issue:ai`).
         id: String,
     },
-    /// Search the text of every event, issue and article, case-insensitively,
-    /// any run of whitespace matching any other (as quotes are matched).
+    /// Search every text of the dossier: titles, summaries, statuses,
+    /// positions, disputes, date notes, curators' notes, the dossier's
+    /// description and the articles. Smart case: a query in lowercase
+    /// ignores case, one with an uppercase letter matches that case. Any
+    /// run of whitespace matches any other (as quotes are matched).
     ///
-    /// Prints one hit per line: `kind id: snippet`, events first, then issues,
-    /// then articles. Prints nothing (and exits with 0) when nothing matches.
+    /// Prints one hit per line: `kind id: snippet`, the dossier's description
+    /// first (`dossier description: ...`), then events, issues and articles.
+    /// Prints nothing (and exits with 0) when nothing matches.
     Search {
         /// The text to find.
         query: String,
+        /// Whole words only: `ai` finds "AI" but not "said".
+        #[arg(long, short = 'w')]
+        words: bool,
     },
     /// Write the dossier out for readers outside the terminal.
     ///
@@ -289,8 +296,8 @@ fn main() -> ExitCode {
         Command::Check { format } => check(&dossier, format, &prefix),
         Command::List { what } => usable(&dossier, &prefix).and_then(|()| list(&dossier, what)),
         Command::Show { id } => usable(&dossier, &prefix).and_then(|()| show(&dossier, &id)),
-        Command::Search { query } => {
-            usable(&dossier, &prefix).and_then(|()| search(&dossier, &query))
+        Command::Search { query, words } => {
+            usable(&dossier, &prefix).and_then(|()| search(&dossier, &query, words))
         }
         Command::Export {
             format,
@@ -467,8 +474,8 @@ fn export(
     }
 }
 
-fn search(d: &Dossier, query: &str) -> Result<ExitCode, Failure> {
-    let (lines, truncated) = cli::search(d, query);
+fn search(d: &Dossier, query: &str, words: bool) -> Result<ExitCode, Failure> {
+    let (lines, truncated) = cli::search(d, query, words);
     let mut out = io::stdout().lock();
     for line in lines {
         writeln!(out, "{line}")?;

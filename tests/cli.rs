@@ -271,7 +271,7 @@ fn search_prints_one_sanitised_line_per_hit() {
             ),
         )],
     );
-    let o = run(&["--content", s(&dir), "search", "UNION"]);
+    let o = run(&["--content", s(&dir), "search", "union"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
@@ -286,6 +286,23 @@ fn search_prints_one_sanitised_line_per_hit() {
     );
     assert!(!out.contains('\x1b'));
 
+    // Smart case: an uppercase letter matches that case only.
+    let o = run(&["--content", s(&dir), "search", "Union"]);
+    assert_eq!(stdout(&o), "event e: The Union ␛[2J met\n");
+    // Whole words: `stud` is inside "studios".
+    let o = run(&["--content", s(&dir), "search", "stud"]);
+    assert!(!stdout(&o).is_empty());
+    for words in ["--words", "-w"] {
+        let o = run(&["--content", s(&dir), "search", words, "stud"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "");
+        let o = run(&["--content", s(&dir), "search", words, "union said"]);
+        assert_eq!(
+            stdout(&o),
+            "article a: …studios met again. The union said talks went well.\n"
+        );
+    }
+
     // No hit: nothing at all, and success.
     let o = run(&["--content", s(&dir), "search", "no such words"]);
     assert_eq!(o.status.code(), Some(0));
@@ -299,10 +316,15 @@ fn search_reads_the_bundled_dossier_by_default() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.lines().count() > 3, "{out}");
+    // The dossier's own description is searched too, and comes first.
+    assert!(out.starts_with("dossier description: "), "{out}");
     for line in out.lines() {
         let (head, snippet) = line.split_once(": ").expect("`kind id: snippet`");
         let kind = head.split(' ').next().unwrap_or("");
-        assert!(["event", "issue", "article"].contains(&kind), "{line}");
+        assert!(
+            ["dossier", "event", "issue", "article"].contains(&kind),
+            "{line}"
+        );
         assert!(snippet.to_lowercase().contains("iatse"), "{line}");
     }
 }

@@ -61,10 +61,10 @@ fn enter_first_article_hit(s: &mut Screen, query: &str) -> (usize, std::ops::Ran
     let hits = s.app.find().search.hits().to_vec();
     let n = hits
         .iter()
-        .position(|h| matches!(h.entity, EntityRef::Article(_)) && h.field == Field::Text)
+        .position(|h| matches!(h.entity(), Some(EntityRef::Article(_))) && h.field == Field::Text)
         .expect("an article hit");
     for _ in 0..n {
-        s.events([key(KeyCode::Down)]);
+        s.events([ctrl('n')]);
     }
     s.keys("\n");
     (n, hits[n].range.clone())
@@ -76,7 +76,7 @@ fn enter_on_an_article_hit_highlights_exactly_the_match() {
         for (w, h) in SIZES {
             for query in [
                 "wages",
-                "WORKING CONDITIONS",
+                "working conditions",
                 "evolution of the entertainment industry",
             ] {
                 let mut s = Screen::monochrome(fixture(), w, h, monochrome);
@@ -142,8 +142,8 @@ fn n_and_shift_n_step_through_hits_with_the_position_shown() {
     assert_eq!(s.app.find().search.current, Some(n - 1));
     // The hit before the article hits is an issue: it is selected and shown.
     let hit = s.app.find().search.hits()[n - 1].clone();
-    assert_eq!(s.app.selected_entity(), Some(hit.entity));
-    assert_eq!(s.app.details().shown, Some(hit.entity));
+    assert_eq!(s.app.selected_entity(), hit.entity());
+    assert_eq!(s.app.details().shown, hit.entity());
     // Across articles, then around the end with a word about it.
     s.keys("nnnnnn");
     assert_eq!(s.app.find().search.current, Some((n + 5) % 6));
@@ -165,14 +165,14 @@ fn n_and_shift_n_step_through_hits_with_the_position_shown() {
 }
 
 #[test]
-fn esc_restores_the_place_and_the_query_is_kept() {
+fn esc_restores_the_place_and_the_query_is_on_up() {
     let mut s = Screen::new(fixture(), 120, 40);
     s.keys("ij\t");
     let here = location(&s.app);
     s.keys("/wages");
     // The selected hit is previewed underneath.
     for _ in 0..4 {
-        s.events([key(KeyCode::Down)]);
+        s.events([ctrl('n')]);
     }
     assert_ne!(location(&s.app), here);
     s.keys("\x1b");
@@ -182,10 +182,17 @@ fn esc_restores_the_place_and_the_query_is_kept() {
         s.app.history().back.is_empty(),
         "a cancelled search is no jump"
     );
-    // Reopened: the same query, its hits listed.
+    // Reopened: a new, empty query; the last one is on ↑, its hits listed,
+    // and ↓ comes back to the new one.
     s.keys("/");
+    assert_eq!(s.app.find().search.query(), "");
+    assert!(s.text().contains("type to search"), "{}", s.text());
+    s.events([key(KeyCode::Up)]);
     assert!(s.text().contains("/ wages"), "{}", s.text());
     assert!(s.text().contains("Search · 6 hits"), "{}", s.text());
+    s.events([key(KeyCode::Down)]);
+    assert_eq!(s.app.find().search.query(), "");
+    s.events([key(KeyCode::Up)]);
     // Editing it: letters like j and q are typed, not obeyed.
     s.keys("jq");
     assert_eq!(s.app.find().search.query(), "wagesjq");
@@ -320,13 +327,19 @@ fn a_jump_to_a_hidden_event_clears_the_filter() {
         .expect("event");
     assert_eq!(s.app.selected_entity(), Some(EntityRef::Event(expiry)));
     assert!(footer(&s).contains("Filter cleared"), "{}", footer(&s));
-    // Back lands on the same event as before, in the whole timeline.
+    // Back lands on the same event as before, the filter back on.
     s.keys("H");
-    assert_eq!(location(&s.app).selected, filtered_here.selected);
+    assert_eq!(location(&s.app), filtered_here);
+    assert!(s.app.lens().is_active());
+    assert_eq!(s.app.list_len(ListKind::Timeline), 3);
     assert_eq!(
         s.app.selected_entity(),
         Some(EntityRef::Event(EventIx(filtered_here.selected)))
     );
+    // Forward clears it again, with the event it went to.
+    s.keys("L");
+    assert!(!s.app.lens().is_active());
+    assert_eq!(s.app.selected_entity(), Some(EntityRef::Event(expiry)));
 }
 
 #[test]

@@ -196,8 +196,17 @@ commands! {
     Sides = "sides",
     /// Give the focused pane the whole screen, or give it back.
     Zoom = "zoom",
-    /// Undo what is on, one thing at a time: the filter, then the zoom.
+    /// Undo what is on, one thing at a time: the search's marks, then the
+    /// filter, then the zoom.
     Cancel = "cancel",
+    /// In the search prompt: the query searched before the one shown (in
+    /// the go-to prompt: the previous entry).
+    OlderQuery = "older-query",
+    /// In the search prompt: the query searched after the one shown, then
+    /// the new one (in the go-to prompt: the next entry).
+    NewerQuery = "newer-query",
+    /// In the search prompt: match whole words only, or not.
+    ToggleWords = "toggle-words",
     /// Erase the prompt's last character.
     Erase = "erase",
     /// Erase the whole prompt.

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::content::date::format_span;
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx, Prose};
+use crate::search::{Field, Options, find_in};
 use crate::text::sanitize_line;
 
 use super::wrap::wrap;
@@ -61,6 +62,9 @@ pub enum Row {
         text: String,
         /// Links in the text: a byte range of `text` and the link's item.
         links: Vec<(Range<usize>, usize)>,
+        /// Search matches in the text: a byte range of `text` and the
+        /// match's index in [`Content::marks`].
+        marks: Vec<(Range<usize>, usize)>,
     },
     /// One line of link `item`; `label` names the group on its first row.
     Link {
@@ -83,6 +87,46 @@ pub struct LinkEntry {
 pub struct Content {
     pub rows: Vec<Row>,
     pub links: Vec<LinkEntry>,
+    /// Every search match shown, in reading order (see [`Marker`]).
+    pub marks: Vec<MarkEntry>,
+    /// What to mark, while building.
+    marker: Option<Marker>,
+    /// The searched field the next text or prose is, while building.
+    field: Option<Field>,
+}
+
+/// What the details mark: the matches of a search's query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub query: String,
+    pub options: Options,
+}
+
+/// One search match in the details: the field it is in (as search names
+/// it) and the row it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkEntry {
+    pub field: Field,
+    pub row: usize,
+}
+
+/// `text[range]` sanitised for one row, cut at `cuts` (byte offsets of
+/// `text` inside `range`, in any order): the row's text and where each cut
+/// went, in the order of `cuts`.
+fn sanitized_row(text: &str, range: Range<usize>, cuts: &[usize]) -> (String, Vec<usize>) {
+    let mut order: Vec<usize> = (0..cuts.len()).collect();
+    order.sort_by_key(|&i| (cuts[i], i));
+    let mut out = String::new();
+    let mut at = range.start;
+    let mut placed = vec![0; cuts.len()];
+    for &i in &order {
+        let cut = cuts[i].clamp(at, range.end);
+        out.push_str(&sanitize_line(text.get(at..cut).unwrap_or("")));
+        placed[i] = out.len();
+        at = cut;
+    }
+    out.push_str(&sanitize_line(text.get(at..range.end).unwrap_or("")));
+    (out, placed)
 }
 
 /// Puts at the top of an entity's details what is new about it since the
@@ -109,6 +153,9 @@ pub fn note_mark(content: &mut Content, mark: &crate::state::seen::Mark, width: 
     for l in &mut content.links {
         l.first_row += shift;
     }
+    for m in &mut content.marks {
+        m.row += shift;
+    }
     note.rows.append(&mut content.rows);
     content.rows = note.rows;
 }
@@ -128,7 +175,17 @@ impl Content {
         };
         let text = reflow(text);
         let text = text.as_str();
+        let found = self.matches(text);
         for (n, r) in wrap(text, avail).into_iter().enumerate() {
+            let row = self.rows.len();
+            let mut cuts = Vec::new();
+            let here = self.row_marks(&found, &r, row, &mut cuts);
+            let (out, placed) = sanitized_row(text, r, &cuts);
+            let marks = here
+                .into_iter()
+                .enumerate()
+                .map(|(k, m)| (placed[2 * k]..placed[2 * k + 1], m))
+                .collect();
             self.rows.push(Row::Text {
                 label: if n == 0 {
                     label.map(|l| crate::text::truncate(l, LABEL_WIDTH - 1))
@@ -137,10 +194,66 @@ impl Content {
                 },
                 indented: label.is_some(),
                 role,
-                text: sanitize_line(&text[r]).into_owned(),
+                text: out,
                 links: Vec::new(),
+                marks,
             });
         }
+    }
+
+    /// The search matches in the text of the field being built (set by
+    /// [`Content::at`], then spent), each given its index in `marks` and
+    /// recorded there with its first row when it is reached.
+    fn matches(&mut self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(field) = self.field.take() else {
+            return Vec::new();
+        };
+        let Some(m) = &self.marker else {
+            return Vec::new();
+        };
+        let found = find_in(text, &m.query, m.options);
+        let first = self.marks.len();
+        self.marks.extend(found.iter().map(|_| MarkEntry {
+            field,
+            row: usize::MAX,
+        }));
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| (r, first + k))
+            .collect()
+    }
+
+    /// The matches that touch row `row` (byte range `r` of the text), cut
+    /// to it; their bounds are appended to `cuts` in order.
+    fn row_marks(
+        &mut self,
+        found: &[(Range<usize>, usize)],
+        r: &Range<usize>,
+        row: usize,
+        cuts: &mut Vec<usize>,
+    ) -> Vec<usize> {
+        let mut here = Vec::new();
+        for (range, m) in found {
+            let (start, end) = (range.start.max(r.start), range.end.min(r.end));
+            if start >= end {
+                continue;
+            }
+            if let Some(entry) = self.marks.get_mut(*m)
+                && entry.row == usize::MAX
+            {
+                entry.row = row;
+            }
+            cuts.push(start);
+            cuts.push(end);
+            here.push(*m);
+        }
+        here
+    }
+
+    /// The next text or prose built is this searched field.
+    fn at(&mut self, field: Field) {
+        self.field = Some(field);
     }
 
     /// Prose, wrapped like [`Content::text`], its links registered as links
@@ -161,29 +274,43 @@ impl Content {
                 rows: 0,
             });
         }
+        let found = self.matches(text);
         for (n, r) in wrap(text, avail).into_iter().enumerate() {
             let row = self.rows.len();
-            let mut out = String::new();
-            let mut links = Vec::new();
-            let mut at = r.start;
+            // Cut where links and matches start and end, in order.
+            let mut cuts = Vec::new();
+            let here = self.row_marks(&found, &r, row, &mut cuts);
+            let mark_cuts = cuts.len();
+            let mut row_links = Vec::new();
             for (k, l) in prose.links().iter().enumerate() {
-                let (start, end) = (l.range.start.max(at), l.range.end.min(r.end));
+                let (start, end) = (l.range.start.max(r.start), l.range.end.min(r.end));
                 if start >= end {
                     continue;
                 }
-                out.push_str(&sanitize_line(text.get(at..start).unwrap_or("")));
-                let from = out.len();
-                out.push_str(&sanitize_line(text.get(start..end).unwrap_or("")));
-                links.push((from..out.len(), first_item + k));
+                cuts.push(start);
+                cuts.push(end);
+                row_links.push(first_item + k);
                 if let Some(entry) = self.links.get_mut(first_item + k) {
                     if entry.rows == 0 {
                         entry.first_row = row;
                     }
                     entry.rows = row + 1 - entry.first_row;
                 }
-                at = end;
             }
-            out.push_str(&sanitize_line(text.get(at..r.end).unwrap_or("")));
+            let (out, placed) = sanitized_row(text, r, &cuts);
+            let marks = here
+                .into_iter()
+                .enumerate()
+                .map(|(k, m)| (placed[2 * k]..placed[2 * k + 1], m))
+                .collect();
+            let links = row_links
+                .into_iter()
+                .enumerate()
+                .map(|(k, item)| {
+                    let c = mark_cuts + 2 * k;
+                    (placed[c]..placed[c + 1], item)
+                })
+                .collect();
             self.rows.push(Row::Text {
                 label: if n == 0 {
                     label.map(|l| crate::text::truncate(l, LABEL_WIDTH - 1))
@@ -194,6 +321,7 @@ impl Content {
                 role,
                 text: out,
                 links,
+                marks,
             });
         }
     }
@@ -272,16 +400,38 @@ impl Content {
 
 /// The details of an entity at a width.
 pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
-    let mut c = Content::default();
+    build_marked(d, entity, width, None)
+}
+
+/// The details of an entity at a width, the matches of `marker` marked.
+pub fn build_marked(
+    d: &Dossier,
+    entity: EntityRef,
+    width: usize,
+    marker: Option<Marker>,
+) -> Content {
+    let mut c = Content {
+        marker: marker.filter(|m| !m.query.is_empty()),
+        ..Content::default()
+    };
+    build_into(&mut c, d, entity, width);
+    c.note_marks(d);
+    c.marker = None;
+    c
+}
+
+fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
     match entity {
         EntityRef::Event(ix) => {
             let Some(e) = d.events.get(ix.0) else {
-                return c;
+                return;
             };
             let when = format!("{} · {}", format_span(e.date, e.end), e.kind.name());
             c.text(None, Role::Meta, &when, width);
+            c.at(Field::Title);
             c.text(None, Role::Title, &e.title, width);
             c.blank();
+            c.at(Field::Summary);
             c.prose(None, Role::Body, &e.summary, width);
             if let Some(disputed) = &e.disputed {
                 c.blank();
@@ -291,10 +441,12 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
                     &format!("{DISPUTED_MARK} Disputed: the sources disagree"),
                     width,
                 );
+                c.at(Field::Disputed);
                 c.prose(None, Role::Body, disputed, width);
             }
             if let Some(note) = &e.date_note {
                 c.blank();
+                c.at(Field::DateNote);
                 c.prose(Some("Date"), Role::Note, note, width);
             }
             c.links("After", e.after.map(|a| (Link::Event(a), false)));
@@ -310,18 +462,22 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
         }
         EntityRef::Issue(ix) => {
             let Some(i) = d.issues.get(ix.0) else {
-                return c;
+                return;
             };
+            c.at(Field::Title);
             c.text(None, Role::Title, &i.title, width);
             if let Some(status) = &i.status {
+                c.at(Field::Status);
                 c.prose(Some("Status"), Role::Meta, status, width);
             }
             c.blank();
+            c.at(Field::Summary);
             c.prose(None, Role::Body, &i.summary, width);
             if !i.positions.is_empty() {
                 c.blank();
                 for (p, position) in i.positions.iter().enumerate() {
                     let side = capitalise(&position.side);
+                    c.at(Field::Position(p));
                     c.prose(Some(&side), Role::Body, &position.text, width);
                     // The passages a position cites, right under it.
                     c.link_rows(
@@ -349,8 +505,9 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
         }
         EntityRef::Article(ix) => {
             let Some(a) = d.articles.get(ix.0) else {
-                return c;
+                return;
             };
+            c.at(Field::Title);
             c.text(None, Role::Title, &a.title, width);
             let mut meta = a
                 .outlet
@@ -368,6 +525,7 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             }
             if let Some(note) = &a.note {
                 c.blank();
+                c.at(Field::Note);
                 c.prose(Some("Note"), Role::Note, note, width);
             }
             c.links(
@@ -377,7 +535,42 @@ pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             c.mentions(d, entity);
         }
     }
-    c
+}
+
+impl Content {
+    /// Marks for the matches in the notes of sources, which show on their
+    /// link's last row.
+    fn note_marks(&mut self, d: &Dossier) {
+        let Some(m) = &self.marker else {
+            return;
+        };
+        for entry in &self.links {
+            let (Link::Source(c), true) = (entry.link, entry.rows == 3) else {
+                continue;
+            };
+            let Some(note) = d.get_source(c).and_then(|s| s.note.as_deref()) else {
+                continue;
+            };
+            let field = match c {
+                Citer::Event(_, n) | Citer::Issue(_, n) => Field::SourceNote(n),
+                Citer::Position(_, p, n) => Field::PositionSourceNote(p, n),
+            };
+            let row = entry.first_row + entry.rows - 1;
+            let n = find_in(note, &m.query, m.options).len();
+            self.marks
+                .extend(std::iter::repeat_n(MarkEntry { field, row }, n));
+        }
+    }
+
+    /// The mark of the `k`-th match in `field` (counted from 0), if shown.
+    pub fn mark_of(&self, field: Field, k: usize) -> Option<usize> {
+        self.marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.field == field)
+            .nth(k)
+            .map(|(i, _)| i)
+    }
 }
 
 fn capitalise(s: &str) -> String {

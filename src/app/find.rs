@@ -6,19 +6,18 @@ use std::fmt;
 
 use crate::content::{Dossier, EntityRef};
 use crate::picker::{Pick, Picker};
-use crate::search::{Field, Hit, HitKind, Index, STEP_BYTES, Search};
+use crate::search::{Field, Hit, HitKind, Index, Options, Place, STEP_BYTES, Search};
 
 use super::action::Target;
 use super::history::Location;
-use super::lens::Lens;
 
 /// One row of the search overlay's list: hits grouped by kind, then by entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HitRow {
     /// The start of a kind's group.
     Heading(HitKind),
-    /// The entity the hits below are in.
-    Entity(EntityRef),
+    /// The place (an entry, or the dossier itself) the hits below are in.
+    Entity(Place),
     /// Hit number `n` of the search.
     Hit(usize),
 }
@@ -35,7 +34,17 @@ pub struct SearchState {
     pub hit_rows: Vec<usize>,
     /// The hit `n`/`N` went to last, for the `3/17` in the status line.
     pub current: Option<usize>,
+    /// Whole words, for the searches to come (the search prompt's Tab).
+    pub words: bool,
+    /// Queries searched for, oldest first, each once.
+    pub history: Vec<String>,
+    /// The marks of the last search are hidden (Esc), until `n`/`N` or a
+    /// new search.
+    pub hidden: bool,
 }
+
+/// Queries the search history keeps.
+const HISTORY: usize = 100;
 
 impl SearchState {
     fn new(d: &Dossier) -> SearchState {
@@ -45,6 +54,52 @@ impl SearchState {
             rows: Vec::new(),
             hit_rows: Vec::new(),
             current: None,
+            words: false,
+            history: Vec::new(),
+            hidden: false,
+        }
+    }
+
+    /// What the panes mark: the search's query and options, unless hidden.
+    pub fn marker(&self) -> Option<super::details::Marker> {
+        (!self.hidden && !self.query().is_empty()).then(|| super::details::Marker {
+            query: self.query().to_owned(),
+            options: self.search.options(),
+        })
+    }
+
+    /// Whether the marks of a search show.
+    pub fn marking(&self) -> bool {
+        !self.hidden && !self.query().is_empty()
+    }
+
+    /// Whether an entry has a hit (of those found so far).
+    pub fn has_hit(&self, entity: EntityRef) -> bool {
+        let place = Place::Entity(entity);
+        let hits = self.hits();
+        let at = hits.partition_point(|h| h.place < place);
+        hits.get(at).is_some_and(|h| h.place == place)
+    }
+
+    /// The hits in an article's text (of those found so far).
+    pub fn text_hits(&self, article: crate::content::ArticleIx) -> &[Hit] {
+        let place = Place::Entity(EntityRef::Article(article));
+        let hits = self.hits();
+        let key = |h: &Hit| (h.place, h.field == Field::Text);
+        let start = hits.partition_point(|h| key(h) < (place, true));
+        let end = hits.partition_point(|h| key(h) <= (place, true));
+        hits.get(start..end).unwrap_or(&[])
+    }
+
+    /// Remembers a query searched for, as the newest.
+    pub(super) fn remember(&mut self, query: &str) {
+        if query.is_empty() {
+            return;
+        }
+        self.history.retain(|q| q != query);
+        self.history.push(query.to_owned());
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
         }
     }
 
@@ -58,7 +113,13 @@ impl SearchState {
 
     /// Starts a new search; dropping the old one cancels it.
     pub(super) fn restart(&mut self, d: &Dossier, query: &str) {
-        self.search = Search::new(query);
+        self.restart_with(d, query, Options { words: self.words });
+    }
+
+    /// Starts a new search with its own options.
+    pub(super) fn restart_with(&mut self, d: &Dossier, query: &str, options: Options) {
+        self.search = Search::with_options(query, options);
+        self.hidden = false;
         self.rows.clear();
         self.hit_rows.clear();
         self.current = None;
@@ -76,8 +137,8 @@ impl SearchState {
             if prev.is_none_or(|p| p.kind() != hit.kind()) {
                 self.rows.push(HitRow::Heading(hit.kind()));
             }
-            if prev.is_none_or(|p| p.entity != hit.entity) {
-                self.rows.push(HitRow::Entity(hit.entity));
+            if prev.is_none_or(|p| p.place != hit.place) {
+                self.rows.push(HitRow::Entity(hit.place));
             }
             self.hit_rows.push(self.rows.len());
             self.rows.push(HitRow::Hit(n));
@@ -153,17 +214,37 @@ pub struct Prompt {
     /// First row of the list shown.
     pub offset: usize,
     pub origin: Location,
-    pub lens: Lens,
+    /// In the search prompt: the search before this one (its query, options
+    /// and the hit `n` was at), put back if the prompt is cancelled.
+    pub before: Option<(String, Options, Option<usize>)>,
+    /// In the search prompt: which query of the history is shown (↑/↓),
+    /// counted back from the newest, and the query typed before it.
+    pub recall: Option<(usize, String)>,
 }
 
-/// Where Enter on a hit leads.
-pub fn hit_target(hit: &Hit) -> Target {
-    match (hit.entity, hit.field) {
-        (EntityRef::Article(article), Field::Text) => Target::Match {
+/// Where Enter on a hit leads: an entry (the details mark the hit), or a
+/// match in an article's text; a hit in the dossier's own text leads nowhere.
+pub fn hit_target(hit: &Hit) -> Option<Target> {
+    match (hit.place, hit.field) {
+        (Place::Entity(EntityRef::Article(article)), Field::Text) => Some(Target::Match {
             article,
             start: hit.range.start,
             end: hit.range.end,
-        },
-        (entity, _) => Target::Entity(entity),
+        }),
+        (Place::Entity(entity), _) => Some(Target::Entity(entity)),
+        (Place::Dossier, _) => None,
     }
+}
+
+/// Which match of its field a hit is (counted from 0): hits of one field
+/// are next to each other, in the order of the text.
+pub fn nth_in_field(hits: &[Hit], n: usize) -> usize {
+    let Some(hit) = hits.get(n) else {
+        return 0;
+    };
+    hits[..n]
+        .iter()
+        .rev()
+        .take_while(|h| h.place == hit.place && h.field == hit.field)
+        .count()
 }

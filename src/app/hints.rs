@@ -13,7 +13,8 @@ use super::keymap::Keymap;
 pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     let mode = app.mode();
     if mode == Mode::Prompt {
-        return keymap.prompt_hints();
+        let search = matches!(app.overlay(), Some(super::Overlay::Search(_)));
+        return keymap.prompt_hints_for(search);
     }
     use Command as C;
     let mut list: Vec<(&[Command], &'static str)> = Vec::new();

@@ -4,9 +4,10 @@
 use crate::content::ArticleIx;
 
 use super::action::{Followed, ListKind, Pane};
+use super::lens::Lens;
 
 /// Everything needed to put the reader back where it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub focus: Pane,
     pub kind: ListKind,
@@ -22,6 +23,8 @@ pub struct Location {
     pub article_top: usize,
     /// The sides view, when it was open: where it was.
     pub sides: Option<super::sides::Place>,
+    /// The timeline's filter: a jump may clear it, and back brings it back.
+    pub lens: Lens,
 }
 
 /// Where back and forward lead.

@@ -163,13 +163,19 @@ pub const ROWS: &[Row] = &[
             both(PageDown),
             k(Char('d'), CTRL, Scope::PanesAndOverlays),
             both_ch(' '),
+            k(Char('f'), CTRL, Scope::PanesAndOverlays),
         ],
         "page down",
     ),
     row(
         S::Move,
         C::PageUp,
-        &[both(PageUp), k(Char('u'), CTRL, Scope::PanesAndOverlays)],
+        &[
+            both(PageUp),
+            k(Char('u'), CTRL, Scope::PanesAndOverlays),
+            both_ch('b'),
+            k(Char('b'), CTRL, Scope::PanesAndOverlays),
+        ],
         "page up",
     ),
     row(
@@ -287,20 +293,20 @@ pub const ROWS: &[Row] = &[
         S::Find,
         C::Search,
         &[pane_ch('/')],
-        "search all the text (the last query is kept)",
+        "search every text; a new query each time, ↑ recalls",
     ),
     row(
         S::Find,
         C::NextHit,
         &[pane_ch('n')],
-        "next search hit, across articles",
+        "next search hit, in any pane; the status says where",
     ),
     row(S::Find, C::PrevHit, &[pane_ch('N')], "previous search hit"),
     row(
         S::Find,
         C::GoTo,
         &[k(Char('p'), CTRL, Scope::Panes), pane_ch(':')],
-        "go to any event, issue or article by title or id",
+        "go to any entry by title or id (:q Enter quits)",
     ),
     row(
         S::Find,
@@ -330,14 +336,32 @@ pub const ROWS: &[Row] = &[
     row(
         S::Prompt,
         C::Down,
-        &[prompt(Down, NONE), prompt(Char('n'), CTRL)],
+        &[prompt(Char('n'), CTRL)],
         "select the next entry",
     ),
     row(
         S::Prompt,
         C::Up,
-        &[prompt(Up, NONE), prompt(Char('p'), CTRL)],
+        &[prompt(Char('p'), CTRL)],
         "select the previous entry",
+    ),
+    row(
+        S::Prompt,
+        C::OlderQuery,
+        &[prompt(Up, NONE)],
+        "search: an earlier query; go to: the previous entry",
+    ),
+    row(
+        S::Prompt,
+        C::NewerQuery,
+        &[prompt(Down, NONE)],
+        "search: a later query, or a new one; go to: the next",
+    ),
+    row(
+        S::Prompt,
+        C::ToggleWords,
+        &[prompt(Tab, NONE)],
+        "search: whole words on or off (kept for n/N)",
     ),
     row(
         S::Prompt,
@@ -355,12 +379,12 @@ pub const ROWS: &[Row] = &[
         S::Prompt,
         C::Follow,
         &[prompt(Enter, NONE)],
-        "go to the selection",
+        "go to the selection (go to: :q, :quit or :q! quits)",
     ),
     row(
         S::Prompt,
         C::Close,
-        &[prompt(Esc, NONE)],
+        &[prompt(Esc, NONE), prompt(Char('c'), CTRL)],
         "cancel: back to where you were",
     ),
     row(
@@ -422,7 +446,7 @@ pub const ROWS: &[Row] = &[
         S::Other,
         C::Cancel,
         &[pane(Esc)],
-        "in the panes: clear the filter, else leave the zoom",
+        "hide search marks, else clear the filter, else unzoom",
     ),
     row(
         S::Other,
@@ -436,7 +460,7 @@ pub const ROWS: &[Row] = &[
     row(
         S::Other,
         C::Quit,
-        &[pane_ch('q'), k(Char('c'), CTRL, Scope::Everywhere)],
+        &[pane_ch('q'), k(Char('c'), CTRL, Scope::PanesAndOverlays)],
         "quit",
     ),
 ];
@@ -444,6 +468,13 @@ pub const ROWS: &[Row] = &[
 /// The prompts' own keys and the word for each, in the order the prompt's
 /// frame and the footer show them.
 pub const PROMPT_HINTS: &[(&[Command], &str)] = &[
+    (&[C::NewerQuery, C::OlderQuery], "select"),
+    (&[C::Follow], "go"),
+    (&[C::Close], "cancel"),
+];
+
+/// The same in the search prompt, where ↑/↓ go through the history.
+pub const SEARCH_PROMPT_HINTS: &[(&[Command], &str)] = &[
     (&[C::Down, C::Up], "select"),
     (&[C::Follow], "go"),
     (&[C::Close], "cancel"),
@@ -460,7 +491,10 @@ pub const LEGEND: &[&str] = &[
     "underlined in the details: an entry named in prose, followed by Enter",
     "underlined in an article: a cited passage; highlighted: the one followed",
     "in the go-to list: § an issue, ¶ an article",
+    "bold underlined: a search hit (in a list, an entry with hits); Esc hides them",
 ];
+/// The search prompt's own keys, before the ones both prompts share.
+pub const SEARCH_HINTS: &[(&[Command], &str)] = &[(&[C::OlderQuery], "history")];
 
 /// A table of rows, and every lookup derived from it.
 #[derive(Debug, Clone, Copy)]
@@ -578,7 +612,26 @@ impl<'a> Keymap<'a> {
     /// The prompts' keys with their words (`↓/↑ select`), for the prompt's
     /// frame and the footer.
     pub fn prompt_hints(self) -> Vec<(String, &'static str)> {
-        PROMPT_HINTS
+        self.prompt_hints_for(false)
+    }
+
+    /// The keys of the search prompt (`search`) or of the go-to prompt,
+    /// with their words.
+    pub fn prompt_hints_for(self, search: bool) -> Vec<(String, &'static str)> {
+        let table = if search {
+            SEARCH_PROMPT_HINTS
+        } else {
+            PROMPT_HINTS
+        };
+        table
+            .iter()
+            .filter_map(|(commands, word)| self.hint(Mode::Prompt, commands).map(|k| (k, *word)))
+            .collect()
+    }
+
+    /// The search prompt's own keys with their words (`↑ history`).
+    pub fn search_hints(self) -> Vec<(String, &'static str)> {
+        SEARCH_HINTS
             .iter()
             .filter_map(|(commands, word)| self.hint(Mode::Prompt, commands).map(|k| (k, *word)))
             .collect()
@@ -602,6 +655,28 @@ impl<'a> Keymap<'a> {
             }
             lines.push(HelpLine::Blank);
         }
+        lines.push(HelpLine::Heading("Esc, one thing at a time"));
+        lines.push(HelpLine::Text(
+            "Esc undoes the first of these that is on: an overlay (closed),",
+        ));
+        lines.push(HelpLine::Text(
+            "a prompt (cancelled), the search marks (hidden; n shows them),",
+        ));
+        lines.push(HelpLine::Text(
+            "the timeline's filter (cleared), the zoom (left)",
+        ));
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Heading("Search"));
+        lines.push(HelpLine::Text(
+            "/wages finds any case, /Wages only that case; Tab in the",
+        ));
+        lines.push(HelpLine::Text(
+            "prompt: whole words (/ai finds AI, not said); a space",
+        ));
+        lines.push(HelpLine::Text(
+            "matches a line break; hits are marked in every pane",
+        ));
+        lines.push(HelpLine::Blank);
         lines.push(HelpLine::Heading("Mouse"));
         lines.push(HelpLine::Text(
             "click to focus and select; click the selection again to follow",
@@ -795,8 +870,27 @@ mod tests {
         assert!(lookup(Mode::Prompt, key(KeyCode::Char('x'), ALT)).is_none());
         assert_eq!(
             cmd(Mode::Prompt, key(KeyCode::Char('c'), CTRL)),
+            Some(Command::Close)
+        );
+        assert_eq!(
+            cmd(Mode::Normal, key(KeyCode::Char('c'), CTRL)),
             Some(Command::Quit)
         );
+        assert_eq!(
+            cmd(Mode::Prompt, key(KeyCode::Up, NONE)),
+            Some(Command::OlderQuery)
+        );
+        assert_eq!(
+            cmd(Mode::Prompt, key(KeyCode::Tab, NONE)),
+            Some(Command::ToggleWords)
+        );
+        for (code, mods, c) in [
+            (KeyCode::Char('b'), NONE, Command::PageUp),
+            (KeyCode::Char('b'), CTRL, Command::PageUp),
+            (KeyCode::Char('f'), CTRL, Command::PageDown),
+        ] {
+            assert_eq!(cmd(Mode::Normal, key(code, mods)), Some(c));
+        }
     }
 
     #[test]

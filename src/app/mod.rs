@@ -101,6 +101,10 @@ pub struct DetailsView {
     pub selected: Option<usize>,
     /// First row shown.
     pub scroll: usize,
+    /// What the rows mark: a search's matches.
+    pub marker: Option<details::Marker>,
+    /// The mark of the search hit gone to, shown apart from the others.
+    pub current_mark: Option<usize>,
 }
 
 impl DetailsView {

@@ -114,8 +114,12 @@ pub(super) fn travel(app: &mut App, forward: bool) {
     } else {
         app.history.back(here)
     };
-    if let Some(to) = to {
-        restore(app, to);
+    match to {
+        Some(to) => restore(app, to),
+        None if forward => {
+            app.notice = Some("Nothing to go forward to: this is the newest place".into())
+        }
+        None => app.notice = Some("Nothing to go back to: this is where you started".into()),
     }
 }
 
@@ -562,10 +566,12 @@ pub fn location(app: &App) -> Location {
         followed: app.article.followed,
         article_top: top_byte(app),
         sides: matches!(app.overlay, Some(Overlay::Sides)).then(|| app.sides.place()),
+        lens: app.lens.clone(),
     }
 }
 
 pub(super) fn restore(app: &mut App, to: Location) {
+    app.lens = to.lens;
     app.focus = to.focus;
     app.nav.kind = Some(to.kind);
     let selected = match to.kind {

@@ -24,13 +24,18 @@ pub(super) fn ensure_list_visible(app: &mut App) {
 pub(super) fn refresh_details(app: &mut App) {
     let entity = app.selected_entity();
     let width = inner(app.areas().details).width;
-    if entity == app.details.shown && width == app.details.width {
+    let marker = app.find.search.marker();
+    if entity == app.details.shown && width == app.details.width && marker == app.details.marker {
         return;
     }
     let changed = entity != app.details.shown;
+    if changed || marker != app.details.marker {
+        app.details.current_mark = None;
+    }
+    app.details.marker = marker.clone();
     app.details.content = match entity {
         Some(e) => {
-            let mut content = details::build(&app.dossier, e, usize::from(width));
+            let mut content = details::build_marked(&app.dossier, e, usize::from(width), marker);
             if let Some(mark) = app.memory.marks.get(e) {
                 details::note_mark(&mut content, mark, usize::from(width));
             }
@@ -94,6 +99,22 @@ pub(super) fn ensure_link_visible(app: &mut App) {
         }
     }
     clamp_details(app);
+}
+
+/// Scrolls the details so that row `row` shows (a third of the way down
+/// when it was out of view); a selected link scrolled away gives way to one
+/// in view.
+pub(super) fn scroll_details_to(app: &mut App, row: usize) {
+    let h = usize::from(inner(app.areas().details).height).max(1);
+    if row < app.details.scroll || row >= app.details.scroll + h {
+        app.details.scroll = row.saturating_sub(h / 3);
+    }
+    clamp_details(app);
+    if !selected_link_in_view(app)
+        && let Some(i) = first_link_in_view(app)
+    {
+        app.details.selected = Some(i);
+    }
 }
 
 pub(super) fn clamp_details(app: &mut App) {

@@ -5,9 +5,10 @@
 use crate::search::STEP_BYTES;
 
 use super::action::{Action, Command, Effect, Exit, Target};
-use super::find::{HitRow, Prompt, hit_target};
+use super::find::{HitRow, Prompt, hit_target, nth_in_field};
 use super::layout::{self, contains};
 use super::{App, Overlay, navigate, panes};
+use crate::search::Field;
 
 fn prompt(app: &App) -> Option<&Prompt> {
     match &app.overlay {
@@ -28,7 +29,8 @@ fn new_prompt(app: &App) -> Prompt {
         selected: 0,
         offset: 0,
         origin: navigate::location(app),
-        lens: app.lens.clone(),
+        before: None,
+        recall: None,
     }
 }
 
@@ -37,11 +39,14 @@ fn list_height(app: &App) -> usize {
     usize::from(layout::prompt_list(app.areas().list).height).max(1)
 }
 
-/// Opens the search prompt on the last query, its first hit (or the one
-/// `n` is at) selected.
+/// Opens the search prompt on a new, empty query (the last ones are on ↑);
+/// the last search is kept aside, for `n`/`N` if the prompt is cancelled.
 pub(super) fn open_search(app: &mut App) {
     let mut p = new_prompt(app);
-    p.selected = app.find.search.current.unwrap_or(0);
+    let s = &app.find.search;
+    p.before =
+        (!s.query().is_empty()).then(|| (s.query().to_owned(), s.search.options(), s.current));
+    app.find.search.restart(&app.dossier, "");
     app.overlay = Some(Overlay::Search(p));
     scroll_into_view(app);
     preview(app);
@@ -72,13 +77,20 @@ pub(super) fn prompt_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>
             Command::EraseAll => edit(app, search, String::clear),
             Command::Down => select(app, 1),
             Command::Up => select(app, -1),
+            Command::OlderQuery if search => recall(app, true),
+            Command::NewerQuery if search => recall(app, false),
+            Command::OlderQuery => select(app, -1),
+            Command::NewerQuery => select(app, 1),
+            Command::ToggleWords if search => toggle_words(app),
             Command::PageDown => select(app, (h / 2).max(1)),
             Command::PageUp => select(app, -(h / 2).max(1)),
             Command::First => select(app, isize::MIN / 2),
             Command::Last => select(app, isize::MAX / 2),
+            Command::Follow if !search && is_quit(&app.find.goto.query) => {
+                fx.push(Effect::Exit(Exit::Quit));
+            }
             Command::Follow => accept(app),
             Command::Close => cancel(app),
-            Command::Quit => fx.push(Effect::Exit(Exit::Quit)),
             _ => {}
         },
         Action::Click { column, row } => click(app, column, row),
@@ -95,6 +107,55 @@ pub(super) fn prompt_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>
         _ => {}
     }
     true
+}
+
+/// Whether a go-to query asks to quit, as in vim: `q`, `quit` or `q!`.
+fn is_quit(query: &str) -> bool {
+    matches!(query.trim(), "q" | "quit" | "q!" | "qa" | "qa!")
+}
+
+/// ↑ (`older`) or ↓ in the search prompt: an earlier or later query of the
+/// history; below the newest, the query that was being typed.
+fn recall(app: &mut App, older: bool) {
+    let len = app.find.search.history.len();
+    let Some(p) = prompt_mut(app) else {
+        return;
+    };
+    let (at, draft) = match (p.recall.take(), older) {
+        (None, true) if len > 0 => (Some(0), app.find.search.query().to_owned()),
+        (None, _) => {
+            if older {
+                app.notice = Some("No earlier searches".into());
+            }
+            return;
+        }
+        (Some((at, draft)), true) => {
+            if at + 1 >= len {
+                p.recall = Some((at, draft));
+                app.notice = Some("The oldest search".into());
+                return;
+            }
+            (Some(at + 1), draft)
+        }
+        (Some((0, draft)), false) => (None, draft),
+        (Some((at, draft)), false) => (Some(at - 1), draft),
+    };
+    let query = match at {
+        Some(at) => app.find.search.history[len - 1 - at].clone(),
+        None => draft.clone(),
+    };
+    if let Some(p) = prompt_mut(app) {
+        p.recall = at.map(|at| (at, draft));
+    }
+    edit(app, true, |q| *q = query);
+}
+
+/// Tab in the search prompt: whole words on or off, for this search and
+/// the ones to come.
+fn toggle_words(app: &mut App) {
+    app.find.search.words = !app.find.search.words;
+    let q = app.find.search.query().to_owned();
+    edit(app, true, |s| *s = q);
 }
 
 /// Changes the query, reruns the search or the ranking, selects the first entry.
@@ -197,7 +258,7 @@ fn scroll_into_view(app: &mut App) {
 /// The target of the selected entry, if there is one.
 fn selected_target(app: &App) -> Option<Target> {
     match &app.overlay {
-        Some(Overlay::Search(p)) => app.find.search.hits().get(p.selected).map(hit_target),
+        Some(Overlay::Search(p)) => app.find.search.hits().get(p.selected).and_then(hit_target),
         Some(Overlay::GoTo(p)) => app
             .find
             .goto
@@ -214,13 +275,41 @@ fn preview(app: &mut App) {
     let Some(p) = prompt(app) else {
         return;
     };
-    let (origin, lens) = (p.origin, p.lens.clone());
-    app.lens = lens;
+    let origin = p.origin.clone();
+    let hit = match &app.overlay {
+        Some(Overlay::Search(p)) => Some(p.selected),
+        _ => None,
+    };
     navigate::restore(app, origin);
     if let Some(target) = selected_target(app) {
         navigate::open(app, target);
+        if let Some(n) = hit {
+            mark_hit(app, n);
+        }
     }
     app.notice = None;
+}
+
+/// Puts hit `n` in view in the details, when it is there, as the current mark.
+fn mark_hit(app: &mut App, n: usize) {
+    let hits = app.find.search.hits();
+    let Some(hit) = hits.get(n) else {
+        return;
+    };
+    if hit.field == Field::Text {
+        app.details.current_mark = None;
+        return;
+    }
+    let k = nth_in_field(hits, n);
+    let field = hit.field;
+    let mark = app.details.content.mark_of(field, k);
+    app.details.current_mark = mark;
+    if let Some(row) = mark
+        .and_then(|m| app.details.content.marks.get(m))
+        .map(|m| m.row)
+    {
+        panes::scroll_details_to(app, row);
+    }
 }
 
 /// Enter: closes the prompt and jumps to the selection from where it was opened.
@@ -230,23 +319,118 @@ fn accept(app: &mut App) {
         Some(Overlay::Search(p)) => Some(p.selected),
         _ => None,
     };
-    cancel(app);
-    if let Some(t) = target {
-        if hit.is_some() {
-            app.find.search.current = hit;
+    close(app);
+    if hit.is_some() {
+        let q = app.find.search.query().to_owned();
+        app.find.search.remember(&q);
+        if q.is_empty() {
+            return;
         }
-        navigate::jump(app, t);
+    }
+    match (target, hit) {
+        (Some(t), _) => {
+            if hit.is_some() {
+                app.find.search.current = hit;
+            }
+            navigate::jump(app, t);
+            if let Some(n) = hit {
+                mark_hit(app, n);
+                app.notice = where_is(app, n);
+            }
+        }
+        (None, Some(n)) => {
+            app.find.search.current = Some(n);
+            show_description(app, n);
+            app.notice = where_is(app, n).or_else(|| no_hits(app));
+        }
+        (None, None) => {}
     }
 }
 
-/// Esc: closes the prompt and puts everything back as it was.
-fn cancel(app: &mut App) {
+/// A hit in the dossier's own description opens what the dossier says
+/// about itself, where the hit is marked.
+fn show_description(app: &mut App, n: usize) {
+    let in_description = app
+        .find
+        .search
+        .hits()
+        .get(n)
+        .is_some_and(|h| h.place == crate::search::Place::Dossier);
+    if in_description {
+        app.overlay = Some(Overlay::About { scroll: 0 });
+    }
+}
+
+/// "No hits for …", for a finished search that found nothing.
+fn no_hits(app: &App) -> Option<String> {
+    let s = &app.find.search;
+    (s.hits().is_empty() && !s.query().is_empty()).then(|| {
+        format!(
+            "No hits for “{}”{}",
+            crate::text::sanitize_line(s.query()),
+            if s.search.options().words {
+                " as whole words"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
+/// Closes the prompt and puts the panes back where it was opened.
+fn close(app: &mut App) {
     if let Some(p) = prompt(app) {
-        let (origin, lens) = (p.origin, p.lens.clone());
+        let origin = p.origin.clone();
         app.overlay = None;
-        app.lens = lens;
         navigate::restore(app, origin);
     }
+}
+
+/// Esc or Ctrl-c: closes the prompt and puts everything back as it was,
+/// the search `n`/`N` step through included.
+fn cancel(app: &mut App) {
+    let before = match &app.overlay {
+        Some(Overlay::Search(p)) => Some(p.before.clone()),
+        _ => None,
+    };
+    if before.is_some() {
+        // What was typed is on ↑ next time, as a search gone to would be.
+        let q = app.find.search.query().to_owned();
+        app.find.search.remember(&q);
+    }
+    close(app);
+    match before {
+        Some(Some((query, options, current))) => {
+            app.find.search.restart_with(&app.dossier, &query, options);
+            app.find.search.current = current;
+        }
+        Some(None) => app.find.search.restart(&app.dossier, ""),
+        None => {}
+    }
+    // The marks of the search put back.
+    panes::refresh_details(app);
+}
+
+/// Where hit `n` is, for the status line: `hit 3/17 · in the details of …`.
+pub(super) fn where_is(app: &App, n: usize) -> Option<String> {
+    let s = &app.find.search;
+    let hit = s.hits().get(n)?;
+    let d = &app.dossier;
+    let more = if s.search.is_done() { "" } else { "+" };
+    let title =
+        |e| crate::text::truncate(&crate::text::sanitize_line(d.title(e).unwrap_or("")), 40);
+    let place = match (hit.place, hit.field) {
+        (crate::search::Place::Dossier, _) => {
+            let snip = hit.snippet(d).text;
+            format!("in the dossier's description: {snip}")
+        }
+        (crate::search::Place::Entity(e), Field::Text) => format!("in the text of {}", title(e)),
+        (crate::search::Place::Entity(e), Field::Title) => format!("in the title of {}", title(e)),
+        (crate::search::Place::Entity(e), f) => {
+            format!("in the details of {} ({})", title(e), f.name())
+        }
+    };
+    Some(format!("hit {}/{}{more} · {place}", n + 1, s.hits().len()))
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
@@ -315,10 +499,7 @@ pub(super) fn next_hit(app: &mut App, forward: bool) {
     s.finish(&app.dossier);
     let n = s.hits().len();
     if n == 0 {
-        app.notice = Some(format!(
-            "No hits for “{}”",
-            crate::text::sanitize_line(s.query())
-        ));
+        app.notice = no_hits(app);
         return;
     }
     let to = match (s.current, forward) {
@@ -330,15 +511,21 @@ pub(super) fn next_hit(app: &mut App, forward: bool) {
     let wrapped = matches!((s.current, forward), (Some(i), true) if to < i)
         || matches!((s.current, forward), (Some(i), false) if to > i);
     s.current = Some(to);
-    let target = s.hits().get(to).map(hit_target);
+    s.hidden = false;
+    let target = s.hits().get(to).and_then(hit_target);
     if let Some(t) = target {
         navigate::jump(app, t);
     }
+    show_description(app, to);
+    panes::refresh_details(app);
+    mark_hit(app, to);
+    let mut notice = where_is(app, to).unwrap_or_default();
     if wrapped {
-        app.notice = Some(if forward {
-            "Search wrapped to the first hit".into()
+        notice.push_str(if forward {
+            " · wrapped to the first"
         } else {
-            "Search wrapped to the last hit".into()
+            " · wrapped to the last"
         });
     }
+    app.notice = Some(notice);
 }

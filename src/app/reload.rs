@@ -147,6 +147,7 @@ fn reload(app: &mut App, dossier: Dossier) {
     // `set` keeps whether only disputed events are shown.
     new.lens.disputed = lens_disputed;
     new.lens.set(&new.dossier, issues, kind);
+    here.lens = new.lens.clone();
     if here.kind == ListKind::Timeline && here.selected == usize::MAX {
         here.selected = new.lens.event_at(&new.dossier, 0).map_or(0, |e| e.0);
     }

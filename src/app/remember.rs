@@ -475,6 +475,8 @@ fn location_of(d: &Dossier, s: &Spot) -> Location {
             0
         },
         sides: None,
+        // The filter is not remembered between runs.
+        lens: super::Lens::default(),
     }
 }
 
@@ -514,6 +516,7 @@ mod tests {
             followed: None,
             article_top: 10,
             sides: None,
+            lens: crate::app::Lens::default(),
         };
         let mut s = spot(&d, &l);
         assert_eq!(location_of(&d, &s), l);

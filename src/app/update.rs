@@ -149,14 +149,27 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Bookmarks => remember::open_bookmarks(app),
         Command::Zoom => navigate::zoom(app, !app.zoomed),
         Command::Cancel => {
-            if app.lens.is_active() {
+            if app.find.search.marking() {
+                app.find.search.hidden = true;
+                panes::refresh_details(app);
+                let key = app
+                    .keymap
+                    .primary(super::keymap::Mode::Normal, Command::NextHit)
+                    .unwrap_or_default();
+                app.notice = Some(format!("Search marks hidden ({key} shows them again)"));
+            } else if app.lens.is_active() {
                 navigate::change_lens(app, |lens, _| lens.clear());
             } else if app.zoomed {
                 navigate::zoom(app, false);
             }
         }
         // Editing means something only in a prompt, unpinning in the pins.
-        Command::Erase | Command::EraseAll | Command::Unpin => {}
+        Command::Erase
+        | Command::EraseAll
+        | Command::Unpin
+        | Command::OlderQuery
+        | Command::NewerQuery
+        | Command::ToggleWords => {}
     }
 }
 

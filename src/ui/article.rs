@@ -76,10 +76,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         (Some(a), Some(b)) => a.start..b.end,
         _ => 0..0,
     };
+    let hits = hits_in(app, window.clone());
     let marks = marks_in(app, a, window);
     for (n, ix) in text_rows.clone().enumerate() {
         if let Some(range) = lines.get(ix) {
-            let line = text_line(&a.text, range.clone(), &marks, theme);
+            let line = text_line(&a.text, range.clone(), &marks, &hits, theme);
             put_line(buf, body, n as u16, line);
         }
     }
@@ -173,6 +174,22 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
     Line::from(cut(&meta.join(" · "), w, theme.dim))
 }
 
+/// The search's hits in the shown article's text that touch a byte window
+/// (none while the marks are hidden).
+fn hits_in(app: &App, window: Range<usize>) -> Vec<Range<usize>> {
+    let s = &app.find().search;
+    let Some(shown) = app.article().shown.filter(|_| s.marking()) else {
+        return Vec::new();
+    };
+    let hits = s.text_hits(shown);
+    let from = hits.partition_point(|h| h.range.end <= window.start);
+    hits[from..]
+        .iter()
+        .take_while(|h| h.range.start < window.end)
+        .map(|h| h.range.clone())
+        .collect()
+}
+
 /// The cited spans that touch a byte window, and whether each is followed.
 fn marks_in(app: &App, a: &Article, window: Range<usize>) -> Vec<(Range<usize>, bool)> {
     let mut marks = Vec::new();
@@ -199,6 +216,7 @@ fn text_line(
     text: &str,
     range: Range<usize>,
     marks: &[(Range<usize>, bool)],
+    hits: &[Range<usize>],
     theme: &Theme,
 ) -> Line<'static> {
     let Some(line) = text.get(range.clone()) else {
@@ -229,6 +247,9 @@ fn text_line(
                     break;
                 }
             }
+        }
+        if s != theme.followed && hits.iter().any(|h| h.contains(&at)) {
+            s = s.patch(theme.matched);
         }
         if s != style && !current.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut current), style));

@@ -2,6 +2,8 @@
 //! Text rows come prebuilt from the state; link rows are spelled here, and
 //! only for the rows in view.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,6 +15,7 @@ use super::{cut, pad, pane_block, put_line, style_row};
 use crate::app::details::{LABEL_WIDTH, Link, Part, Role, Row};
 use crate::app::{App, Pane, timeline_date};
 use crate::content::EntityRef;
+use crate::search::find_in;
 use crate::text::{truncate, width};
 
 /// The width of a day-precision date, `29 Apr 2024`.
@@ -52,6 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 role,
                 text,
                 links,
+                marks,
             } => {
                 let mut spans = Vec::new();
                 if *indented {
@@ -66,32 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     Role::Warning => theme.warning,
                     Role::Note => theme.dim,
                 };
-                // Links in the text: styled as links, the selected one as
-                // the selection.
-                let mut at = 0;
-                for (range, item) in links {
-                    let (Some(before), Some(shown)) =
-                        (text.get(at..range.start), text.get(range.clone()))
-                    else {
-                        continue;
-                    };
-                    spans.push(Span::styled(before.to_string(), style));
-                    let link_style = if app.details().selected == Some(*item) {
-                        if app.focus() == Pane::Details {
-                            theme.selected_focused
-                        } else {
-                            theme.selected
-                        }
-                    } else {
-                        style.patch(theme.link)
-                    };
-                    spans.push(Span::styled(shown.to_string(), link_style));
-                    at = range.end;
-                }
-                spans.push(Span::styled(
-                    text.get(at..).unwrap_or("").to_string(),
-                    style,
-                ));
+                spans.extend(text_spans(app, text, links, marks, style, theme));
                 put_line(buf, inner, y, Line::from(spans));
             }
             Row::Link { item, part, label } => {
@@ -128,6 +107,72 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if rows.is_empty() {
         put_line(buf, inner, 0, Line::styled("Nothing selected", theme.dim));
     }
+}
+
+/// A text row cut where its links and search marks start and end: links
+/// styled as links (the selected one as the selection), marks as matches
+/// (the hit gone to as the followed passage is).
+fn text_spans(
+    app: &App,
+    text: &str,
+    links: &[(Range<usize>, usize)],
+    marks: &[(Range<usize>, usize)],
+    style: Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let mut cuts: Vec<usize> = links
+        .iter()
+        .chain(marks)
+        .flat_map(|(r, _)| [r.start, r.end])
+        .chain([0, text.len()])
+        .filter(|&c| c <= text.len() && text.is_char_boundary(c))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let details = app.details();
+    let mut spans = Vec::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let mut s = style;
+        if let Some((_, item)) = links.iter().find(|(r, _)| r.start <= a && b <= r.end) {
+            s = if details.selected == Some(*item) {
+                if app.focus() == Pane::Details {
+                    theme.selected_focused
+                } else {
+                    theme.selected
+                }
+            } else {
+                style.patch(theme.link)
+            };
+        }
+        if let Some((_, m)) = marks.iter().find(|(r, _)| r.start <= a && b <= r.end) {
+            s = s.patch(if details.current_mark == Some(*m) {
+                theme.followed
+            } else {
+                theme.matched
+            });
+        }
+        spans.push(Span::styled(piece.to_string(), s));
+    }
+    spans
+}
+
+/// A source's note as its row shows it, the search's matches marked.
+fn note_spans(app: &App, note: &str, w: usize, theme: &Theme) -> Vec<Span<'static>> {
+    const PREFIX: &str = "note: ";
+    let shown = truncate(&format!("{PREFIX}{note}"), w);
+    let marks: Vec<(Range<usize>, usize)> = match &app.details().marker {
+        Some(m) => find_in(&shown, &m.query, m.options)
+            .into_iter()
+            .filter(|r| r.start >= PREFIX.len())
+            .map(|r| (r, usize::MAX))
+            .collect(),
+        None => Vec::new(),
+    };
+    text_spans(app, &shown, &[], &marks, theme.dim, theme)
 }
 
 /// The words of one row of a link.
@@ -217,11 +262,7 @@ fn link_text(
         (Link::Source(c) | Link::Citer(c), Part::Note) => {
             if let Some(note) = app.source(c).and_then(|s| s.note.as_deref()) {
                 spans.push(Span::raw("  "));
-                spans.push(cut(
-                    &format!("note: {note}"),
-                    w.saturating_sub(2),
-                    theme.dim,
-                ));
+                spans.extend(note_spans(app, note, w.saturating_sub(2), theme));
             }
         }
     }

@@ -15,23 +15,41 @@ use crate::app::find::HitRow;
 use crate::app::{App, Prompt, layout, timeline_date};
 use crate::content::EntityRef;
 use crate::picker::PickField;
-use crate::search::HitKind;
+use crate::search::{HitKind, Place};
 use crate::text::{char_width, count, shown, truncate, width};
 
-/// The overlay's frame, its query line and rule; returns the list's area.
-fn frame(
-    app: &App,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
+/// What a prompt's frame shows: its title, the query after its sigil, the
+/// prompt's own state before the keys at the bottom, and which prompt it is.
+struct Head<'a> {
     title: Vec<Span<'static>>,
-    sigil: &str,
-    query: &str,
-) -> Rect {
+    sigil: &'a str,
+    query: &'a str,
+    first: Vec<(String, String)>,
+    search: bool,
+}
+
+/// The overlay's frame, its query line and rule; returns the list's area.
+fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, head: Head) -> Rect {
+    let Head {
+        title,
+        sigil,
+        query,
+        first,
+        search,
+    } = head;
     Clear.render(area, buf);
-    // From the keymap: a key taken out of it leaves the frame too.
-    let hints = app.keymap().prompt_hints();
-    let spell = |hints: &[(String, &str)]| {
+    // From the keymap: a key taken out of it leaves the frame too. The
+    // prompt's own state (`Tab words: off`) comes first and always shows.
+    let hints: Vec<(String, String)> = first
+        .into_iter()
+        .chain(
+            app.keymap()
+                .prompt_hints_for(search)
+                .into_iter()
+                .map(|(k, w)| (k, w.to_string())),
+        )
+        .collect();
+    let spell = |hints: &[(String, String)]| {
         let parts: Vec<String> = hints
             .iter()
             .map(|(k, w)| {
@@ -44,15 +62,21 @@ fn frame(
             .collect();
         format!(" {} ", parts.join(" · "))
     };
-    let mut hint = spell(&hints);
-    if width(&hint) + 2 > usize::from(area.width) {
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut shown_hints = hints.clone();
+    if width(&spell(&shown_hints)) > room {
         // Narrow: the selection keys go without their word.
-        let short: Vec<(String, &str)> = hints
-            .iter()
-            .map(|(k, w)| (k.clone(), if *w == "select" { "" } else { *w }))
-            .collect();
-        hint = spell(&short);
+        for (_, w) in &mut shown_hints {
+            if w == "select" {
+                w.clear();
+            }
+        }
     }
+    // Still too wide: the last hints go (the footer shows them too).
+    while shown_hints.len() > 1 && width(&spell(&shown_hints)) > room {
+        shown_hints.pop();
+    }
+    let hint = spell(&shown_hints);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border_focused)
@@ -95,13 +119,39 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         (n, true, _) => format!("· {} ", count(n, "hit")),
     };
     title.push(Span::styled(count, theme.dim));
-    let list = frame(app, area, buf, theme, title, "/", s.query());
+    let keys = app.keymap();
+    let mode = crate::app::keymap::Mode::Prompt;
+    let mut first = Vec::new();
+    if let Some(k) = keys.primary(mode, crate::app::Command::ToggleWords) {
+        let on = if s.words { "on" } else { "off" };
+        first.push((k, format!("words: {on}")));
+    }
+    if s.search.case_sensitive() {
+        first.push(("Aa".into(), "exact case".into()));
+    }
+    first.extend(
+        keys.search_hints()
+            .into_iter()
+            .map(|(k, w)| (k, w.to_string())),
+    );
+    let head = Head {
+        title,
+        sigil: "/",
+        query: s.query(),
+        first,
+        search: true,
+    };
+    let list = frame(app, area, buf, theme, head);
     let w = usize::from(list.width);
     if hits.is_empty() {
         let text = if s.query().is_empty() {
-            "Events, issues and articles: titles, summaries, positions, texts"
+            "Every text: titles, summaries, statuses, positions, disputes, date notes, notes, the description, articles"
         } else if s.search.is_done() {
-            "No hits"
+            if s.words {
+                "No hits (whole words: Tab for any part of a word)"
+            } else {
+                "No hits"
+            }
         } else {
             "Searching…"
         };
@@ -116,6 +166,7 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         match *row {
             HitRow::Heading(kind) => {
                 let name = match kind {
+                    HitKind::Dossier => "This dossier",
                     HitKind::Event => "Events",
                     HitKind::Issue => "Issues",
                     HitKind::Article => "Articles",
@@ -159,9 +210,12 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
 }
 
 /// An entity as a search group's line: date, mark and title; or a title; or
-/// outlet and title.
-fn entity_line(app: &App, e: EntityRef, w: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// outlet and title; or, for the dossier's own text, its description.
+fn entity_line(app: &App, place: Place, w: usize, theme: &Theme) -> Vec<Span<'static>> {
     let d = app.dossier();
+    let Place::Entity(e) = place else {
+        return vec![cut("Description", w, theme.strong)];
+    };
     match e {
         EntityRef::Event(i) => d.events.get(i.0).map_or_else(Vec::new, |e| {
             let date = timeline_date(e.date, e.end, app.facts().common_year);
@@ -281,7 +335,14 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
         Span::styled(" Go to ", theme.pane_title),
         Span::styled(format!("· {}/{} ", picks.len(), total), theme.dim),
     ];
-    let list = frame(app, area, buf, theme, title, ":", &g.query);
+    let head = Head {
+        title,
+        sigil: ":",
+        query: &g.query,
+        first: Vec::new(),
+        search: false,
+    };
+    let list = frame(app, area, buf, theme, head);
     let w = usize::from(list.width);
     if picks.is_empty() {
         put_line(

@@ -258,7 +258,38 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
             Role::Heading => theme.heading,
             Role::Body => ratatui::style::Style::new(),
         };
-        put_line(buf, inner, n as u16, Line::from(cut(&line.text, w, style)));
+        let shown = cut(&line.text, w, style);
+        // The search's matches, marked as in the panes.
+        let search = &app.find().search;
+        let found = match search.marker() {
+            Some(m) if line.role == Role::Body => {
+                crate::search::find_in(&shown.content, &m.query, m.options)
+            }
+            _ => Vec::new(),
+        };
+        if found.is_empty() {
+            put_line(buf, inner, n as u16, Line::from(shown));
+            continue;
+        }
+        let text = shown.content.to_string();
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for r in found {
+            // Overlapping matches: the part not marked yet.
+            let start = r.start.max(at);
+            let (Some(before), Some(matched)) = (text.get(at..start), text.get(start..r.end))
+            else {
+                continue;
+            };
+            spans.push(Span::styled(before.to_string(), style));
+            spans.push(Span::styled(matched.to_string(), theme.matched));
+            at = r.end;
+        }
+        spans.push(Span::styled(
+            text.get(at..).unwrap_or("").to_string(),
+            style,
+        ));
+        put_line(buf, inner, n as u16, Line::from(spans));
     }
 }
 

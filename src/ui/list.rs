@@ -3,6 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -92,10 +93,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             spans.push(mark(app, kind, ix, theme));
             rest = rest.saturating_sub(1);
         }
+        let ts = title_style(app, kind, ix, theme);
         match kind {
-            ListKind::Timeline => event_row(app, ix, rest, theme, &mut spans),
-            ListKind::Issues => issue_row(app, ix, rest, theme, &mut spans),
-            ListKind::Articles => article_row(app, ix, rest, theme, &mut spans),
+            ListKind::Timeline => event_row(app, ix, rest, theme, ts, &mut spans),
+            ListKind::Issues => issue_row(app, ix, rest, theme, ts, &mut spans),
+            ListKind::Articles => article_row(app, ix, rest, theme, ts, &mut spans),
         }
         let row = row as u16;
         if selected {
@@ -111,7 +113,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// Row `row` of the timeline (the filter may hide some events).
-fn event_row(app: &App, row: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+/// The entry on row `ix` of a list.
+fn entry_at(app: &App, kind: ListKind, ix: usize) -> Option<crate::content::EntityRef> {
+    use crate::content::{ArticleIx, EntityRef, IssueIx};
+    match kind {
+        ListKind::Timeline => app.lens().event_at(app.dossier(), ix).map(EntityRef::Event),
+        ListKind::Issues => Some(EntityRef::Issue(IssueIx(ix))),
+        ListKind::Articles => Some(EntityRef::Article(ArticleIx(ix))),
+    }
+}
+
+/// How row `ix`'s title is drawn: marked as a match when the search found
+/// something anywhere in the entry (its title, its details, its text).
+fn title_style(app: &App, kind: ListKind, ix: usize, theme: &Theme) -> Style {
+    let s = &app.find().search;
+    let hit = s.marking() && entry_at(app, kind, ix).is_some_and(|e| s.has_hit(e));
+    if hit { theme.matched } else { Style::new() }
+}
+
+fn event_row(
+    app: &App,
+    row: usize,
+    w: usize,
+    theme: &Theme,
+    title_style: Style,
+    spans: &mut Vec<Span<'static>>,
+) {
     let Some(e) = app
         .lens()
         .event_at(app.dossier(), row)
@@ -138,14 +165,21 @@ fn event_row(app: &App, row: usize, w: usize, theme: &Theme, spans: &mut Vec<Spa
     let title_w = w.saturating_sub(dw + 3 + mark);
     let title = truncate(&e.title, title_w);
     let used = width(&title);
-    spans.push(Span::raw(title));
+    spans.push(Span::styled(title, title_style));
     if e.disputed.is_some() {
         spans.push(pad(used, title_w + 1));
         spans.push(Span::styled(theme::DISPUTED, theme.warning));
     }
 }
 
-fn issue_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+fn issue_row(
+    app: &App,
+    ix: usize,
+    w: usize,
+    theme: &Theme,
+    title_style: Style,
+    spans: &mut Vec<Span<'static>>,
+) {
     let Some(i) = app.dossier().issues.get(ix) else {
         return;
     };
@@ -153,12 +187,19 @@ fn issue_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span
     let title_w = w.saturating_sub(width(&count) + 2);
     let title = truncate(&i.title, title_w);
     let used = width(&title);
-    spans.push(Span::raw(title));
+    spans.push(Span::styled(title, title_style));
     spans.push(pad(used, title_w + 1));
     spans.push(Span::styled(count, theme.dim));
 }
 
-fn article_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Span<'static>>) {
+fn article_row(
+    app: &App,
+    ix: usize,
+    w: usize,
+    theme: &Theme,
+    title_style: Style,
+    spans: &mut Vec<Span<'static>>,
+) {
     let Some(a) = app.dossier().articles.get(ix) else {
         return;
     };
@@ -167,26 +208,16 @@ fn article_row(app: &App, ix: usize, w: usize, theme: &Theme, spans: &mut Vec<Sp
         let used = width(&outlet) + 1;
         spans.push(Span::styled(outlet, theme.dim));
         spans.push(Span::raw(" "));
-        spans.push(cut(
-            &a.title,
-            w.saturating_sub(used),
-            ratatui::style::Style::new(),
-        ));
+        spans.push(cut(&a.title, w.saturating_sub(used), title_style));
     } else {
-        spans.push(cut(&a.title, w, ratatui::style::Style::new()));
+        spans.push(cut(&a.title, w, title_style));
     }
 }
 
 /// The mark of row `ix`: new, changed (until read), or pinned.
 fn mark(app: &App, kind: ListKind, ix: usize, theme: &Theme) -> Span<'static> {
-    use crate::content::{ArticleIx, EntityRef, IssueIx};
     use crate::state::seen::Mark;
-    let entity = match kind {
-        ListKind::Timeline => app.lens().event_at(app.dossier(), ix).map(EntityRef::Event),
-        ListKind::Issues => Some(EntityRef::Issue(IssueIx(ix))),
-        ListKind::Articles => Some(EntityRef::Article(ArticleIx(ix))),
-    };
-    let Some(e) = entity else {
+    let Some(e) = entry_at(app, kind, ix) else {
         return Span::raw(" ");
     };
     match app.marks().unread(e) {

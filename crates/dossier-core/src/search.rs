@@ -4,8 +4,13 @@
 //!
 //! # Matching rule
 //!
-//! Matching is case-insensitive by per-character Unicode lowercasing, and
-//! whitespace is folded as quotes are matched: the query matches wherever a
+//! Matching follows "smart case": a query with no uppercase letter is
+//! case-insensitive, by per-character Unicode lowercasing; a query with an
+//! uppercase letter matches only text whose letters have the query's case.
+//! With [`Options::words`], a query that starts (ends) with a letter or digit
+//! matches only where the text does not continue that word before (after)
+//! it: `ai` finds "AI" but not "said". Whitespace is folded as quotes are
+//! matched: the query matches wherever a
 //! run of whole characters of the text, each lowercased with
 //! [`char::to_lowercase`] and each run of whitespace (line breaks, no-break
 //! spaces) made one space, spells the query folded the same way. So a
@@ -56,15 +61,30 @@ pub const CONTEXT_WORDS: usize = 4;
 /// without spaces (CJK, long URLs) still gives a one-line snippet.
 pub const CONTEXT_CELLS: usize = 32;
 
-/// Which text of an entity a hit is in.
+/// Which text of an entity (or of the dossier) a hit is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     /// An event's, issue's or article's title.
     Title,
     /// An event's or issue's summary.
     Summary,
+    /// Where an issue stands.
+    Status,
     /// The stance of an issue's position, by index in `Issue::positions`.
     Position(usize),
+    /// What the sources of an event disagree on.
+    Disputed,
+    /// Why an event's date is uncertain.
+    DateNote,
+    /// The curator's note on a source of an event or issue, by index in its `sources`.
+    SourceNote(usize),
+    /// The curator's note on a source of an issue's position: the position's
+    /// index, then the source's.
+    PositionSourceNote(usize, usize),
+    /// The curator's note on an article.
+    Note,
+    /// The dossier's own description.
+    Description,
     /// An article's text.
     Text,
 }
@@ -75,15 +95,43 @@ impl Field {
         match self {
             Field::Title => "title",
             Field::Summary => "summary",
+            Field::Status => "status",
             Field::Position(_) => "position",
+            Field::Disputed => "disputed",
+            Field::DateNote => "date note",
+            Field::SourceNote(_) | Field::PositionSourceNote(..) => "source note",
+            Field::Note => "note",
+            Field::Description => "description",
             Field::Text => "text",
         }
     }
 }
 
-/// The kind of entity a hit is in; hits are grouped in this order.
+/// What a hit is in: the dossier itself (its description), or an entry.
+/// Ordered as hits are: the dossier first, then entries in [`EntityRef`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    /// The dossier's own text.
+    Dossier,
+    /// An event, an issue or an article.
+    Entity(EntityRef),
+}
+
+impl Place {
+    /// The entry, when the place is one.
+    pub fn entity(self) -> Option<EntityRef> {
+        match self {
+            Place::Dossier => None,
+            Place::Entity(e) => Some(e),
+        }
+    }
+}
+
+/// The kind of place a hit is in; hits are grouped in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HitKind {
+    /// In the dossier's description.
+    Dossier,
     /// In an event.
     Event,
     /// In an issue.
@@ -94,20 +142,27 @@ pub enum HitKind {
 
 impl HitKind {
     /// Every kind, in display order.
-    pub const ALL: [HitKind; 3] = [HitKind::Event, HitKind::Issue, HitKind::Article];
+    pub const ALL: [HitKind; 4] = [
+        HitKind::Dossier,
+        HitKind::Event,
+        HitKind::Issue,
+        HitKind::Article,
+    ];
 
-    /// The kind of `entity`.
-    pub fn of(entity: EntityRef) -> HitKind {
-        match entity {
-            EntityRef::Event(_) => HitKind::Event,
-            EntityRef::Issue(_) => HitKind::Issue,
-            EntityRef::Article(_) => HitKind::Article,
+    /// The kind of `place`.
+    pub fn of(place: Place) -> HitKind {
+        match place {
+            Place::Dossier => HitKind::Dossier,
+            Place::Entity(EntityRef::Event(_)) => HitKind::Event,
+            Place::Entity(EntityRef::Issue(_)) => HitKind::Issue,
+            Place::Entity(EntityRef::Article(_)) => HitKind::Article,
         }
     }
 
     /// Its name, as `list` and `search` print it.
     pub fn name(self) -> &'static str {
         match self {
+            HitKind::Dossier => "dossier",
             HitKind::Event => "event",
             HitKind::Issue => "issue",
             HitKind::Article => "article",
@@ -118,24 +173,29 @@ impl HitKind {
 /// One match: where it is, as a byte range of the field's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// The entity the match is in.
-    pub entity: EntityRef,
-    /// The field of that entity.
+    /// What the match is in.
+    pub place: Place,
+    /// The field of that place.
     pub field: Field,
     /// Byte range of the match in the field's original text.
     pub range: Range<usize>,
 }
 
 impl Hit {
-    /// The kind of entity the hit is in.
+    /// The kind of place the hit is in.
     pub fn kind(&self) -> HitKind {
-        HitKind::of(self.entity)
+        HitKind::of(self.place)
+    }
+
+    /// The entry the hit is in, unless it is in the dossier's own text.
+    pub fn entity(&self) -> Option<EntityRef> {
+        self.place.entity()
     }
 
     /// The text of the field this hit is in (empty if the hit does not
     /// belong to this dossier).
     pub fn text<'d>(&self, dossier: &'d Dossier) -> &'d str {
-        field_text(dossier, self.entity, self.field).unwrap_or("")
+        field_text(dossier, self.place, self.field).unwrap_or("")
     }
 
     /// A one-line, sanitised view of the match with a few words either side.
@@ -145,12 +205,45 @@ impl Hit {
     }
 }
 
-/// The text of one field of one entity, if both exist.
-pub fn field_text(dossier: &Dossier, entity: EntityRef, field: Field) -> Option<&str> {
+/// The text of one field of one place, if both exist.
+pub fn field_text(dossier: &Dossier, place: Place, field: Field) -> Option<&str> {
+    let entity = match place {
+        Place::Dossier => {
+            return match field {
+                Field::Description => dossier.meta.description.as_deref(),
+                _ => None,
+            };
+        }
+        Place::Entity(e) => e,
+    };
     match (entity, field) {
         (EntityRef::Event(EventIx(i)), Field::Title) => dossier.events.get(i).map(|e| &*e.title),
         (EntityRef::Event(EventIx(i)), Field::Summary) => {
             dossier.events.get(i).map(|e| &*e.summary)
+        }
+        (EntityRef::Event(EventIx(i)), Field::Disputed) => {
+            dossier.events.get(i).and_then(|e| e.disputed.as_deref())
+        }
+        (EntityRef::Event(EventIx(i)), Field::DateNote) => {
+            dossier.events.get(i).and_then(|e| e.date_note.as_deref())
+        }
+        (EntityRef::Event(EventIx(i)), Field::SourceNote(n)) => dossier
+            .events
+            .get(i)
+            .and_then(|e| e.sources.get(n)?.note.as_deref()),
+        (EntityRef::Issue(IssueIx(i)), Field::Status) => {
+            dossier.issues.get(i).and_then(|x| x.status.as_deref())
+        }
+        (EntityRef::Issue(IssueIx(i)), Field::SourceNote(n)) => dossier
+            .issues
+            .get(i)
+            .and_then(|x| x.sources.get(n)?.note.as_deref()),
+        (EntityRef::Issue(IssueIx(i)), Field::PositionSourceNote(p, n)) => dossier
+            .issues
+            .get(i)
+            .and_then(|x| x.positions.get(p)?.sources.get(n)?.note.as_deref()),
+        (EntityRef::Article(ArticleIx(i)), Field::Note) => {
+            dossier.articles.get(i).and_then(|a| a.note.as_deref())
         }
         (EntityRef::Issue(IssueIx(i)), Field::Title) => dossier.issues.get(i).map(|x| &*x.title),
         (EntityRef::Issue(IssueIx(i)), Field::Summary) => {
@@ -171,26 +264,58 @@ pub fn field_text(dossier: &Dossier, entity: EntityRef, field: Field) -> Option<
     }
 }
 
-/// Every searchable field of the dossier, in hit order: events, then issues,
-/// then articles, each in dossier order, fields in reading order.
-fn fields(dossier: &Dossier) -> Vec<(EntityRef, Field)> {
+/// Every searchable field of the dossier, in hit order: the dossier's
+/// description, then events, issues and articles, each in dossier order,
+/// fields in the order the reader's details show them. Fields left empty
+/// are not listed.
+fn fields(dossier: &Dossier) -> Vec<(Place, Field)> {
     let mut out = Vec::new();
-    for i in 0..dossier.events.len() {
-        let e = EntityRef::Event(EventIx(i));
-        out.push((e, Field::Title));
-        out.push((e, Field::Summary));
+    if dossier.meta.description.is_some() {
+        out.push((Place::Dossier, Field::Description));
     }
-    for (i, issue) in dossier.issues.iter().enumerate() {
-        let e = EntityRef::Issue(IssueIx(i));
+    for (i, event) in dossier.events.iter().enumerate() {
+        let e = Place::Entity(EntityRef::Event(EventIx(i)));
         out.push((e, Field::Title));
         out.push((e, Field::Summary));
-        for p in 0..issue.positions.len() {
-            out.push((e, Field::Position(p)));
+        if event.disputed.is_some() {
+            out.push((e, Field::Disputed));
+        }
+        if event.date_note.is_some() {
+            out.push((e, Field::DateNote));
+        }
+        for (n, s) in event.sources.iter().enumerate() {
+            if s.note.is_some() {
+                out.push((e, Field::SourceNote(n)));
+            }
         }
     }
-    for i in 0..dossier.articles.len() {
-        let e = EntityRef::Article(ArticleIx(i));
+    for (i, issue) in dossier.issues.iter().enumerate() {
+        let e = Place::Entity(EntityRef::Issue(IssueIx(i)));
         out.push((e, Field::Title));
+        if issue.status.is_some() {
+            out.push((e, Field::Status));
+        }
+        out.push((e, Field::Summary));
+        for (p, position) in issue.positions.iter().enumerate() {
+            out.push((e, Field::Position(p)));
+            for (n, s) in position.sources.iter().enumerate() {
+                if s.note.is_some() {
+                    out.push((e, Field::PositionSourceNote(p, n)));
+                }
+            }
+        }
+        for (n, s) in issue.sources.iter().enumerate() {
+            if s.note.is_some() {
+                out.push((e, Field::SourceNote(n)));
+            }
+        }
+    }
+    for (i, article) in dossier.articles.iter().enumerate() {
+        let e = Place::Entity(EntityRef::Article(ArticleIx(i)));
+        out.push((e, Field::Title));
+        if article.note.is_some() {
+            out.push((e, Field::Note));
+        }
         out.push((e, Field::Text));
     }
     out
@@ -234,7 +359,7 @@ impl Folded {
 /// loaded dossier and pass the same dossier to every call that takes both.
 #[derive(Debug)]
 pub struct Index {
-    fields: Vec<(EntityRef, Field)>,
+    fields: Vec<(Place, Field)>,
     folded: Vec<OnceLock<Folded>>,
 }
 
@@ -255,15 +380,20 @@ impl Index {
     }
 
     fn folded(&self, dossier: &Dossier, i: usize) -> Option<&Folded> {
-        let (entity, field) = *self.fields.get(i)?;
+        let (place, field) = *self.fields.get(i)?;
         let cell = self.folded.get(i)?;
-        Some(cell.get_or_init(|| Folded::new(field_text(dossier, entity, field).unwrap_or(""))))
+        Some(cell.get_or_init(|| Folded::new(field_text(dossier, place, field).unwrap_or(""))))
     }
 
     /// Every hit of `query`, in order (at most [`MAX_HITS`]): for the command
     /// line and tests; the reader uses [`Search`] steps instead.
     pub fn search_all(&self, dossier: &Dossier, query: &str) -> Vec<Hit> {
-        let mut search = Search::new(query);
+        self.search_with(dossier, query, Options::default())
+    }
+
+    /// Every hit of `query` with `options`, in order (at most [`MAX_HITS`]).
+    pub fn search_with(&self, dossier: &Dossier, query: &str, options: Options) -> Vec<Hit> {
+        let mut search = Search::with_options(query, options);
         while !search.step(self, dossier, usize::MAX) {}
         search.hits
     }
@@ -274,10 +404,111 @@ fn fold_query(query: &str) -> String {
     Folding::SEARCH.apply(canonical::Folded::new(query).as_str())
 }
 
+/// A text folded as an exact-case match compares it: canonically, and
+/// whitespace runs as one space, letters left as they are.
+fn fold_exact(s: &str) -> String {
+    Folding::WHITESPACE.apply(canonical::Folded::new(s).as_str())
+}
+
+/// How a query matches, beyond the text itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Whole words: no letter or digit may continue the text's word before a
+    /// query that starts with one, or after a query that ends with one.
+    pub words: bool,
+}
+
+/// Whether a query is matched with its letters' case ("smart case"): it has
+/// an uppercase letter.
+pub fn case_sensitive(query: &str) -> bool {
+    query.chars().any(char::is_uppercase)
+}
+
+/// Whether `c` is part of a word, for whole-word matching.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// What a match must also satisfy, past the case-folded text being equal.
+#[derive(Debug, Clone)]
+struct Rule {
+    /// The query folded with its case kept, when it is matched by case.
+    exact: Option<String>,
+    /// Check the word boundary before the match.
+    word_start: bool,
+    /// Check the word boundary after the match.
+    word_end: bool,
+}
+
+impl Rule {
+    fn new(query: &str, options: Options) -> Rule {
+        let trimmed = query.trim();
+        Rule {
+            exact: case_sensitive(query).then(|| fold_exact(query)),
+            word_start: options.words && trimmed.chars().next().is_some_and(word_char),
+            word_end: options.words && trimmed.chars().next_back().is_some_and(word_char),
+        }
+    }
+
+    /// Whether the match at `range` of the original `text` counts.
+    fn accepts(&self, text: &str, range: &Range<usize>) -> bool {
+        if self.word_start
+            && text
+                .get(..range.start)
+                .and_then(|t| t.chars().next_back())
+                .is_some_and(word_char)
+        {
+            return false;
+        }
+        if self.word_end
+            && text
+                .get(range.end..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(word_char)
+        {
+            return false;
+        }
+        match &self.exact {
+            Some(q) => text.get(range.clone()).is_some_and(|m| fold_exact(m) == *q),
+            None => true,
+        }
+    }
+}
+
+/// Every match of `query` in one text, by the same rule as a [`Search`]:
+/// byte ranges of `text`, in order. For marking matches in text shown
+/// outside the search's own fields (a reflowed paragraph, say).
+pub fn find_in(text: &str, query: &str, options: Options) -> Vec<Range<usize>> {
+    let needle = fold_query(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let finder = memmem::Finder::new(needle.as_bytes());
+    let rule = Rule::new(query, options);
+    let folded = Folded::new(text);
+    let hay = folded.text.text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = hay.get(at..).and_then(|h| finder.find(h)) {
+        let start = at + found;
+        let end = start + needle.len();
+        if !canonical::splits_a_sequence(&folded.text.text, start..end)
+            && let Some(range) = folded.original(start..end)
+            && rule.accepts(text, &range)
+        {
+            out.push(range);
+        }
+        at = start + 1;
+    }
+    out
+}
+
 /// One search, run in steps. Dropping it cancels it.
 #[derive(Debug)]
 pub struct Search {
     query: String,
+    options: Options,
+    rule: Rule,
     finder: memmem::Finder<'static>,
     /// Next field to scan, and the folded byte offset to resume from in it.
     field: usize,
@@ -290,11 +521,18 @@ pub struct Search {
 impl Search {
     /// A search for `query`, nothing scanned yet. An empty query has no hits.
     pub fn new(query: &str) -> Search {
+        Search::with_options(query, Options::default())
+    }
+
+    /// A search for `query` with `options`, nothing scanned yet.
+    pub fn with_options(query: &str, options: Options) -> Search {
         let folded = fold_query(query);
         let done = folded.is_empty();
         Search {
             finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
             query: query.to_owned(),
+            options,
+            rule: Rule::new(query, options),
             field: 0,
             pos: 0,
             hits: Vec::new(),
@@ -306,6 +544,16 @@ impl Search {
     /// The query as typed.
     pub fn query(&self) -> &str {
         &self.query
+    }
+
+    /// The options it matches with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// Whether it matches letters by case (the query has an uppercase letter).
+    pub fn case_sensitive(&self) -> bool {
+        self.rule.exact.is_some()
     }
 
     /// Hits found so far, in final order: by kind (events, issues,
@@ -346,7 +594,8 @@ impl Search {
                 self.done = true;
                 break;
             };
-            let (entity, field) = index.fields[self.field];
+            let (place, field) = index.fields[self.field];
+            let original = field_text(dossier, place, field).unwrap_or("");
             let hay = folded.text.text.as_bytes();
             // Scan matches that start in pos..chunk_end; the window reaches
             // past it by the needle's length so none is cut in two.
@@ -365,14 +614,17 @@ impl Search {
                 }
                 let whole =
                     !canonical::splits_a_sequence(&folded.text.text, start..start + needle_len);
-                if let Some(range) = folded.original(start..start + needle_len).filter(|_| whole) {
+                if let Some(range) = folded
+                    .original(start..start + needle_len)
+                    .filter(|r| whole && self.rule.accepts(original, r))
+                {
                     if self.hits.len() >= MAX_HITS {
                         self.truncated = true;
                         self.done = true;
                         return true;
                     }
                     self.hits.push(Hit {
-                        entity,
+                        place,
                         field,
                         range,
                     });
@@ -578,7 +830,8 @@ mod tests {
         }
     }
 
-    /// Every match by the documented rule, found the slow way: every pair
+    /// Every match by the documented rule (smart case, without whole
+    /// words), found the slow way: every pair
     /// of character boundaries not inside a run of whitespace whose text,
     /// lowercased one character at a time with whitespace runs as one space,
     /// spells the folded query.
@@ -621,7 +874,10 @@ mod tests {
         for (k, &start) in bounds.iter().enumerate() {
             for &end in &bounds[k + 1..] {
                 let f = fold(&text[start..end]);
-                if f == q && !canonical::splits_a_sequence(text, start..end) {
+                // Smart case: a query with an uppercase letter keeps its case.
+                let cased =
+                    !case_sensitive(query) || fold_exact(&text[start..end]) == fold_exact(query);
+                if f == q && cased && !canonical::splits_a_sequence(text, start..end) {
                     out.push(canon.original(start..end));
                 }
                 if f.len() > q.len() + 4 {
@@ -640,7 +896,7 @@ mod tests {
         let hits = ranges(&index.search_all(&d, "zoë"));
         assert_eq!(hits.len(), 1);
         assert_eq!(&nfd[hits[0].clone()], "Zoe\u{308}");
-        let hits = ranges(&index.search_all(&d, "BRONTE\u{308}"));
+        let hits = ranges(&index.search_all(&d, "bronte\u{308}"));
         assert_eq!(&nfd[hits[0].clone()], "Bronte\u{308}");
         let hits = ranges(&index.search_all(&d, "arbeitnehmer"));
         assert_eq!(&nfd[hits[0].clone()], "Arbeit\u{ad}nehmer");
@@ -734,7 +990,7 @@ mod tests {
         let found: Vec<(EntityRef, Field, usize)> = s
             .hits()
             .iter()
-            .map(|h| (h.entity, h.field, h.range.start))
+            .filter_map(|h| Some((h.entity()?, h.field, h.range.start)))
             .collect();
         assert_eq!(
             found,
@@ -831,7 +1087,7 @@ mod tests {
     #[test]
     fn snippet_of_a_hit_from_search() {
         let d = sample();
-        let hits = Index::new(&d).search_all(&d, "PROMPTS");
+        let hits = Index::new(&d).search_all(&d, "prompts");
         assert_eq!(hits.len(), 1);
         let s = hits[0].snippet(&d);
         // Four words either side; the line break becomes a space.
@@ -849,6 +1105,115 @@ mod tests {
         let (from, to) = (5, 1);
         let s = snippet("", from..to);
         assert_eq!(s.text, "");
+    }
+
+    #[test]
+    fn smart_case_matches_by_case_only_with_an_uppercase_letter() {
+        let d = one_article("AI said; the ai fair, Ai.");
+        let index = Index::new(&d);
+        let t = &d.articles[0].text;
+        let found = |q: &str, words: bool| -> Vec<&str> {
+            index
+                .search_with(&d, q, Options { words })
+                .iter()
+                .filter(|h| h.field == Field::Text)
+                .map(|h| &t[h.range.clone()])
+                .collect()
+        };
+        assert_eq!(found("ai", false), ["AI", "ai", "ai", "ai", "Ai"]);
+        assert_eq!(found("AI", false), ["AI"]);
+        assert_eq!(found("Ai", false), ["Ai"]);
+        assert!(case_sensitive("Ai") && !case_sensitive("ai é"));
+        // Whole words: "said" and "fair" hold "ai" inside a word.
+        assert_eq!(found("ai", true), ["AI", "ai", "Ai"]);
+        assert_eq!(found("AI", true), ["AI"]);
+        // A query's edges that are not letters set no boundary.
+        assert_eq!(found("ai.", true), ["Ai."]);
+        assert_eq!(found("aid", true), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn whole_words_keep_whitespace_folding_and_canonical_matching() {
+        let text = "the union\n  said; Zoe\u{308} wins; zoës";
+        let d = one_article(text);
+        let index = Index::new(&d);
+        let words = Options { words: true };
+        let hits = ranges(&index.search_with(&d, "union said", words));
+        assert_eq!(hits, vec![4..text.find(';').unwrap_or(0)]);
+        let hits = index.search_with(&d, "zoë", words);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(&text[hits[0].range.clone()], "Zoe\u{308}");
+        // Exact case still matches across line breaks, canonically.
+        let hits = ranges(&index.search_with(&d, "Zoë", Options::default()));
+        assert_eq!(hits.len(), 1);
+    }
+
+    #[test]
+    fn every_prose_field_is_searched() {
+        use crate::content::{Meta, Source};
+        let mut d = sample();
+        d.meta = Meta {
+            title: "T".into(),
+            subtitle: None,
+            description: Some("Dates follow the zebra rule.".into()),
+        };
+        d.events[0].disputed = Some("A zebra disagreement.".into());
+        d.events[0].date_note = Some("Zebra date.".into());
+        let source = Source {
+            article: ArticleIx(0),
+            quote: "The studios".into(),
+            span: 0..11,
+            note: Some("zebra note".into()),
+        };
+        d.events[1].sources.push(source.clone());
+        d.issues[0].status = Some("Zebra status.".into());
+        d.issues[0].sources.push(source.clone());
+        d.issues[0].positions[1].sources.push(source);
+        d.articles[0].note = Some("An article zebra.".into());
+        let hits = Index::new(&d).search_all(&d, "zebra");
+        let found: Vec<(Place, Field)> = hits.iter().map(|h| (h.place, h.field)).collect();
+        let ev = |i| Place::Entity(EntityRef::Event(EventIx(i)));
+        let is = Place::Entity(EntityRef::Issue(IssueIx(0)));
+        assert_eq!(
+            found,
+            vec![
+                (Place::Dossier, Field::Description),
+                (ev(0), Field::Disputed),
+                (ev(0), Field::DateNote),
+                (ev(1), Field::SourceNote(0)),
+                (is, Field::Status),
+                (is, Field::PositionSourceNote(1, 0)),
+                (is, Field::SourceNote(0)),
+                (Place::Entity(EntityRef::Article(ArticleIx(0))), Field::Note),
+            ]
+        );
+        for h in &hits {
+            assert!(h.text(&d)[h.range.clone()].eq_ignore_ascii_case("zebra"));
+        }
+        assert_eq!(hits[0].kind(), HitKind::Dossier);
+    }
+
+    #[test]
+    fn find_in_agrees_with_the_search() {
+        let text = "AI said\n the   ai fair AI";
+        let d = one_article(text);
+        let index = Index::new(&d);
+        for (q, words) in [
+            ("ai", false),
+            ("ai", true),
+            ("AI", false),
+            ("said the", true),
+        ] {
+            let o = Options { words };
+            let search: Vec<Range<usize>> = index
+                .search_with(&d, q, o)
+                .into_iter()
+                .filter(|h| h.field == Field::Text)
+                .map(|h| h.range)
+                .collect();
+            assert_eq!(find_in(text, q, o), search, "{q} {words}");
+        }
+        assert!(find_in(text, "", Options::default()).is_empty());
     }
 
     #[test]
