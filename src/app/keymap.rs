@@ -496,6 +496,23 @@ pub const LEGEND: &[&str] = &[
 /// The search prompt's own keys, before the ones both prompts share.
 pub const SEARCH_HINTS: &[(&[Command], &str)] = &[(&[C::OlderQuery], "history")];
 
+/// What the help says under a section's keys.
+fn section_notes(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Find => &[
+            "Search: /wages finds any case, /Wages only that case; Tab",
+            "in the prompt: whole words (/ai finds AI, not said); a space",
+            "matches a line break; hits are marked in every pane",
+        ],
+        Section::Prompt => &[
+            "Esc, anywhere, undoes the first of these that is on: an",
+            "overlay (closed), a prompt (cancelled), the search marks",
+            "(hidden; n shows them), the filter (cleared), the zoom (left)",
+        ],
+        _ => &[],
+    }
+}
+
 /// A table of rows, and every lookup derived from it.
 #[derive(Debug, Clone, Copy)]
 pub struct Keymap<'a> {
@@ -653,30 +670,9 @@ impl<'a> Keymap<'a> {
                     what: r.what,
                 });
             }
+            lines.extend(section_notes(section).iter().map(|t| HelpLine::Text(t)));
             lines.push(HelpLine::Blank);
         }
-        lines.push(HelpLine::Heading("Esc, one thing at a time"));
-        lines.push(HelpLine::Text(
-            "Esc undoes the first of these that is on: an overlay (closed),",
-        ));
-        lines.push(HelpLine::Text(
-            "a prompt (cancelled), the search marks (hidden; n shows them),",
-        ));
-        lines.push(HelpLine::Text(
-            "the timeline's filter (cleared), the zoom (left)",
-        ));
-        lines.push(HelpLine::Blank);
-        lines.push(HelpLine::Heading("Search"));
-        lines.push(HelpLine::Text(
-            "/wages finds any case, /Wages only that case; Tab in the",
-        ));
-        lines.push(HelpLine::Text(
-            "prompt: whole words (/ai finds AI, not said); a space",
-        ));
-        lines.push(HelpLine::Text(
-            "matches a line break; hits are marked in every pane",
-        ));
-        lines.push(HelpLine::Blank);
         lines.push(HelpLine::Heading("Mouse"));
         lines.push(HelpLine::Text(
             "click to focus and select; click the selection again to follow",
