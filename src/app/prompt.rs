@@ -427,7 +427,7 @@ pub(super) fn where_is(app: &App, n: usize) -> Option<String> {
         (crate::search::Place::Entity(e), Field::Text) => format!("in the text of {}", title(e)),
         (crate::search::Place::Entity(e), Field::Title) => format!("in the title of {}", title(e)),
         (crate::search::Place::Entity(e), f) => {
-            format!("in the details of {} ({})", title(e), f.name())
+            format!("in the details ({}) of {}", f.name(), title(e))
         }
     };
     Some(format!("hit {}/{}{more} · {place}", n + 1, s.hits().len()))
