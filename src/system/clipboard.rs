@@ -131,12 +131,15 @@ pub fn through_tmux(tmux: Result<TmuxClipboard, String>, text: &str, what: &str)
     };
     if t.set_clipboard == "on" {
         let outer = t.features.split(',').any(|f| f.trim() == "clipboard");
+        // No client attached, or one whose terminal tmux knows can take it.
+        // Else tmux may still pass it on (a terminfo `Ms`), so it is hedged.
         let notice = if t.features.is_empty() || outer {
             format!("Sent to the terminal's clipboard (OSC 52) through tmux: {what}")
         } else {
             format!(
-                "Sent through tmux (OSC 52) to its paste buffer only: {what}; the outer \
-                 terminal is not known to tmux to take clipboard requests (terminal-features)"
+                "Sent to the terminal's clipboard (OSC 52) through tmux: {what}; tmux lists \
+                 no clipboard feature for the outer terminal, so it may be in tmux's paste \
+                 buffer only (see tmux's terminal-features)"
             )
         };
         return Delivery {
