@@ -121,7 +121,10 @@ fn an_entry_gone_falls_back_to_the_nearest_silently() {
 
 /// The fixture with one more event, `brand-new`, as a curator adds it.
 fn with_new_event() -> Dossier {
-    let dir = fixture_copy("remember-new-event");
+    // Tests run at once: each call has a copy of its own.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = fixture_copy(&format!("remember-new-event-{n}"));
     let from = dir.join("events/asa-talks.toml");
     let text = std::fs::read_to_string(&from)
         .unwrap()
