@@ -139,6 +139,37 @@ fn y_through_tmux_passthrough_when_set_clipboard_drops_requests() {
     assert_eq!(t.run(&["list-buffers"]), "");
 }
 
+/// Outside tmux (here: `TMUX` unset, so the reader does not know tmux is
+/// there) and with no clipboard program, the request goes to the terminal
+/// as it is and the reader says it was sent, not copied. tmux, with
+/// `set-clipboard on`, shows that it arrived.
+#[test]
+fn y_elsewhere_sends_osc_52_and_says_sent() {
+    if missing() {
+        return;
+    }
+    let t = reader(
+        "clip-plain",
+        80,
+        24,
+        "unset TMUX TMUX_PANE;",
+        Path::new(FIXTURE),
+    );
+    t.run(&["set-option", "-g", "set-clipboard", "on"]);
+    t.keys("j\n");
+    until(&t, "passage 5/7");
+    t.keys("y");
+    let said = until(
+        &t,
+        "Sent to the terminal's clipboard (OSC 52): the passage and its source",
+    );
+    assert!(
+        !said.contains("through tmux") && !said.contains("Copied"),
+        "{said}"
+    );
+    assert!(buffer(&t).contains(PASSAGE));
+}
+
 /// A scratch folder with a `bin` of fake programs.
 struct Fakes(PathBuf);
 
@@ -223,7 +254,8 @@ fn o_hands_the_url_to_the_opener_as_one_argument() {
     fakes.recorder("xdg-open");
     let t = reader("open", 80, 24, &fakes.path(), &dir);
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    // Followed: the article pane has the focus (its thick border).
+    until(&t, "┏ Article");
     let before = t.capture();
     t.keys("o");
     let said = until(&t, "Opening https://example.org/a b;touch");
