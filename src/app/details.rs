@@ -93,6 +93,9 @@ pub struct Content {
     marker: Option<Marker>,
     /// The searched field the next text or prose is, while building.
     field: Option<Field>,
+    /// The widest date of the events its links name, so that their dates
+    /// make one column.
+    pub date_width: usize,
 }
 
 /// What the details mark: the matches of a search's query.
@@ -417,6 +420,16 @@ pub fn build_marked(
     build_into(&mut c, d, entity, width);
     c.note_marks(d);
     c.marker = None;
+    c.date_width = c
+        .links
+        .iter()
+        .filter_map(|l| match l.link {
+            Link::Event(e) | Link::Citer(Citer::Event(e, _)) => d.events.get(e.0),
+            _ => None,
+        })
+        .map(|e| crate::text::width(&super::timeline_date(e.date, e.end, None)))
+        .max()
+        .unwrap_or(0);
     c
 }
 

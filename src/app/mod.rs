@@ -22,6 +22,7 @@ mod history;
 pub mod keymap;
 pub mod layout;
 pub mod lens;
+mod listing;
 mod mouse;
 mod navigate;
 pub mod overlay;
@@ -42,6 +43,7 @@ pub use action::{Action, Command, Effect, Exit, Followed, ListKind, Mode, Pane, 
 pub use find::{Find, Prompt};
 pub use history::{History, Location};
 pub use lens::Lens;
+pub use listing::{OUTLET_WIDTH, TITLE_ROWS};
 pub use navigate::location;
 pub use prompt::busy;
 pub use reload::nothing_loaded;
@@ -368,7 +370,7 @@ impl App {
             Pane::List => (
                 self.nav.current().offset,
                 self.list_len(self.nav.kind()),
-                layout::inner(areas.list).height,
+                self.list_rows_area().height,
             ),
             Pane::Details => (
                 self.details.scroll,

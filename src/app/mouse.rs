@@ -18,7 +18,7 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
     if contains(areas.list, column, row) {
         let was_focused = app.focus == Pane::List;
         focus(app, Pane::List);
-        let i = inner(areas.list);
+        let i = app.list_rows_area();
         if !contains(i, column, row) {
             return;
         }

@@ -126,7 +126,7 @@ pub(super) fn travel(app: &mut App, forward: bool) {
 pub(super) fn page(app: &App) -> isize {
     let areas = app.areas();
     let h = match app.focus {
-        Pane::List => inner(areas.list).height,
+        Pane::List => app.list_rows_area().height,
         Pane::Details => inner(areas.details).height,
         Pane::Article => app.article_body().height,
     };

@@ -8,16 +8,20 @@ use super::layout::inner;
 use super::{App, Followed, Overlay};
 
 pub(super) fn ensure_list_visible(app: &mut App) {
-    let h = usize::from(inner(app.areas().list).height).max(1);
-    let kind = app.nav.kind();
-    let len = app.list_len(kind);
-    let st = app.nav.state_mut(kind);
-    if st.selected < st.offset {
-        st.offset = st.selected;
-    } else if st.selected >= st.offset + h {
-        st.offset = st.selected + 1 - h;
+    // The rows shown depend on the selection's title under the list, which
+    // depends on the rows in view: a second pass settles it.
+    for _ in 0..2 {
+        let h = usize::from(app.list_rows_area().height).max(1);
+        let kind = app.nav.kind();
+        let len = app.list_len(kind);
+        let st = app.nav.state_mut(kind);
+        if st.selected < st.offset {
+            st.offset = st.selected;
+        } else if st.selected >= st.offset + h {
+            st.offset = st.selected + 1 - h;
+        }
+        st.offset = st.offset.min(len.saturating_sub(h));
     }
-    st.offset = st.offset.min(len.saturating_sub(h));
 }
 
 /// Rebuilds the details when the selected entity or the pane's width changed.

@@ -18,9 +18,6 @@ use crate::content::EntityRef;
 use crate::search::find_in;
 use crate::text::{truncate, width};
 
-/// The width of a day-precision date, `29 Apr 2024`.
-const DAY_WIDTH: usize = 11;
-
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let title = match app.details().shown {
         Some(EntityRef::Event(_)) => " Event ",
@@ -186,17 +183,23 @@ fn link_text(
 ) {
     let d = app.dossier();
     match (link, part) {
-        (Link::Event(e), _) => {
+        (Link::Event(e), _) | (Link::Citer(crate::content::Citer::Event(e, _)), Part::Head) => {
             if let Some(e) = d.events.get(e.0) {
-                // Dates in one column as wide as a day (`29 Apr 2024`); only a
-                // span is wider.
-                let date = timeline_date(e.date, e.end, None);
-                let dw = width(&date).max(DAY_WIDTH.min(w / 3));
+                // Dates in one column, as wide as the widest of the pane's
+                // event links, and no more than two fifths of the row: a
+                // wider date is shortened, never pushes its title aside.
+                let dw = app.details().content.date_width.min(w * 2 / 5);
+                let date = App::fit_date(&timeline_date(e.date, e.end, None), dw);
                 let used = dw + 3;
                 spans.push(Span::styled(date.clone(), theme.dim));
                 spans.push(super::pad(width(&date), dw));
                 spans.push(Span::raw(format!(" {} ", theme::glyph(e.kind))));
-                spans.push(cut(&e.title, w.saturating_sub(used), Style::new()));
+                let style = if matches!(link, Link::Citer(_)) {
+                    theme.strong
+                } else {
+                    Style::new()
+                };
+                spans.push(cut(&e.title, w.saturating_sub(used), style));
             }
         }
         (Link::Issue(i), _) => {

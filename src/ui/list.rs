@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
-use crate::app::{App, ListKind, Pane, compact_years, timeline_date};
+use crate::app::{App, ListKind, Pane, timeline_date};
 use crate::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -50,8 +50,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let tabs = Line::styled(title, theme.pane_title);
     let block = pane_block(app, Pane::List, tabs, theme);
-    let inner = block.inner(area);
+    let frame_inner = block.inner(area);
     block.render(area, buf);
+    // The entries' rows; under them, the selection's full title when its
+    // row cuts it.
+    let inner = app.list_rows_area().intersection(frame_inner);
+    let below = app.selection_title();
+    if !below.is_empty() {
+        let rule_y = inner.bottom().saturating_sub(frame_inner.y);
+        put_line(
+            buf,
+            frame_inner,
+            rule_y,
+            Line::styled("─".repeat(usize::from(frame_inner.width)), theme.border),
+        );
+        for (n, line) in below.iter().enumerate() {
+            put_line(
+                buf,
+                frame_inner,
+                rule_y + 1 + n as u16,
+                Line::styled(line.clone(), theme.strong),
+            );
+        }
+    }
 
     let st = app.nav().state(kind);
     let h = usize::from(inner.height);
@@ -84,6 +105,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let w = usize::from(inner.width);
     let marks = app.has_marks();
+    // The date column as wide as the widest date in view.
+    let dates = app.date_column(
+        offset..len.min(offset + h),
+        w.saturating_sub(1 + usize::from(marks)),
+    );
     for (row, ix) in (offset..len.min(offset + h)).enumerate() {
         let selected = ix == st.selected;
         let mut spans = vec![Span::raw(if selected { theme::CURSOR } else { " " })];
@@ -95,7 +121,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let ts = title_style(app, kind, ix, theme);
         match kind {
-            ListKind::Timeline => event_row(app, ix, rest, theme, ts, &mut spans),
+            ListKind::Timeline => event_row(app, ix, rest, dates, theme, ts, &mut spans),
             ListKind::Issues => issue_row(app, ix, rest, theme, ts, &mut spans),
             ListKind::Articles => article_row(app, ix, rest, theme, ts, &mut spans),
         }
@@ -112,7 +138,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// Row `row` of the timeline (the filter may hide some events).
 /// The entry on row `ix` of a list.
 fn entry_at(app: &App, kind: ListKind, ix: usize) -> Option<crate::content::EntityRef> {
     use crate::content::{ArticleIx, EntityRef, IssueIx};
@@ -131,10 +156,13 @@ fn title_style(app: &App, kind: ListKind, ix: usize, theme: &Theme) -> Style {
     if hit { theme.matched } else { Style::new() }
 }
 
+/// Row `row` of the timeline (the filter may hide some events), its dates
+/// in a column `dw` wide.
 fn event_row(
     app: &App,
     row: usize,
     w: usize,
+    dw: usize,
     theme: &Theme,
     title_style: Style,
     spans: &mut Vec<Span<'static>>,
@@ -146,16 +174,8 @@ fn event_row(
     else {
         return;
     };
-    // The date column never takes more than half the row.
-    let dw = app.facts().date_width.min(w / 2);
-    // Too narrow for the longest date: every row shortens its years alike,
-    // so that the year stays in sight and the column stays even.
     let full = timeline_date(e.date, e.end, app.facts().common_year);
-    let date = if dw < app.facts().date_width {
-        truncate(&compact_years(&full), dw)
-    } else {
-        truncate(&full, dw)
-    };
+    let date = App::fit_date(&full, dw);
     let used = width(&date);
     spans.push(Span::styled(date, theme.dim));
     spans.push(pad(used, dw + 1));
@@ -183,12 +203,14 @@ fn issue_row(
     let Some(i) = app.dossier().issues.get(ix) else {
         return;
     };
+    // The counts in a column as wide as the widest, at the right.
     let count = format!("{} ev", i.events.len());
-    let title_w = w.saturating_sub(width(&count) + 2);
+    let count_w = app.issue_count_width();
+    let title_w = w.saturating_sub(count_w + 1);
     let title = truncate(&i.title, title_w);
     let used = width(&title);
     spans.push(Span::styled(title, title_style));
-    spans.push(pad(used, title_w + 1));
+    spans.push(pad(used + width(&count), title_w + 1 + count_w));
     spans.push(Span::styled(count, theme.dim));
 }
 
@@ -204,7 +226,7 @@ fn article_row(
         return;
     };
     if let Some(outlet) = &a.outlet {
-        let outlet = truncate(outlet, 12);
+        let outlet = truncate(outlet, crate::app::OUTLET_WIDTH);
         let used = width(&outlet) + 1;
         spans.push(Span::styled(outlet, theme.dim));
         spans.push(Span::raw(" "));
