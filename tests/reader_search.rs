@@ -482,3 +482,24 @@ fn details_with_marked_hits_snapshot() {
         insta::assert_snapshot!(format!("details_hits_{w}x{h}"), s.terminal.backend());
     }
 }
+
+#[test]
+fn a_hit_in_the_description_opens_the_about_overlay_and_n_goes_on() {
+    let mut s = Screen::new(dossier::content::load_bundled(), 80, 24);
+    s.keys("/ai\t\n");
+    let first = s.app.find().search.hits()[0].clone();
+    assert_eq!(first.place, Place::Dossier);
+    assert!(matches!(s.app.overlay(), Some(Overlay::About { .. })));
+    assert!(
+        footer(&s).contains("hit 1/") && footer(&s).contains("description"),
+        "{}",
+        footer(&s)
+    );
+    // The hit is marked in the overlay.
+    let marked = cells_in_style(&s, theme::COLOR.matched);
+    assert!(marked.contains("AI"), "{marked:?}\n{}", s.text());
+    s.keys("n");
+    assert!(s.app.overlay().is_none());
+    assert_eq!(s.app.find().search.current, Some(1));
+    assert!(footer(&s).contains("hit 2/"), "{}", footer(&s));
+}

@@ -298,10 +298,10 @@ pub const ROWS: &[Row] = &[
     row(
         S::Find,
         C::NextHit,
-        &[pane_ch('n')],
+        &[both_ch('n')],
         "next search hit, in any pane; the status says where",
     ),
-    row(S::Find, C::PrevHit, &[pane_ch('N')], "previous search hit"),
+    row(S::Find, C::PrevHit, &[both_ch('N')], "previous search hit"),
     row(
         S::Find,
         C::GoTo,

@@ -420,10 +420,7 @@ pub(super) fn where_is(app: &App, n: usize) -> Option<String> {
     let title =
         |e| crate::text::truncate(&crate::text::sanitize_line(d.title(e).unwrap_or("")), 40);
     let place = match (hit.place, hit.field) {
-        (crate::search::Place::Dossier, _) => {
-            let snip = hit.snippet(d).text;
-            format!("in the dossier's description: {snip}")
-        }
+        (crate::search::Place::Dossier, _) => "in the dossier's description".to_string(),
         (crate::search::Place::Entity(e), Field::Text) => format!("in the text of {}", title(e)),
         (crate::search::Place::Entity(e), Field::Title) => format!("in the title of {}", title(e)),
         (crate::search::Place::Entity(e), f) => {

@@ -216,6 +216,11 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
                 return close(app);
             }
             Command::About if matches!(overlay, Overlay::About { .. }) => return close(app),
+            // A search hit in the description opened it: n/N go on to the next.
+            Command::NextHit | Command::PrevHit if matches!(overlay, Overlay::About { .. }) => {
+                app.overlay = None;
+                return false;
+            }
             Command::Quit | Command::Help | Command::Problems | Command::About => return false,
             _ => return true,
         },

@@ -26,6 +26,8 @@ struct Head<'a> {
     query: &'a str,
     first: Vec<(String, String)>,
     search: bool,
+    /// Said at the right of the query line, room permitting.
+    note: Option<&'a str>,
 }
 
 /// The overlay's frame, its query line and rule; returns the list's area.
@@ -36,6 +38,7 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, head: Head) -> 
         query,
         first,
         search,
+        note,
     } = head;
     Clear.render(area, buf);
     // From the keymap: a key taken out of it leaves the frame too. The
@@ -94,16 +97,18 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, head: Head) -> 
     while width(&shown) > room {
         shown.remove(0);
     }
-    put_line(
-        buf,
-        inner,
-        0,
-        Line::from(vec![
-            Span::styled(format!(" {sigil} "), theme.key),
-            Span::styled(shown, theme.strong),
-            Span::styled("▏", theme.key),
-        ]),
-    );
+    let used = width(sigil) + 3 + width(&shown);
+    let mut line = vec![
+        Span::styled(format!(" {sigil} "), theme.key),
+        Span::styled(shown, theme.strong),
+        Span::styled("▏", theme.key),
+    ];
+    // How the query matches, at the right of it when there is room.
+    if let Some(note) = note.filter(|n| used + width(n) + 2 <= w) {
+        line.push(pad(used, w.saturating_sub(width(note) + 1)));
+        line.push(Span::styled(note.to_string(), theme.dim));
+    }
+    put_line(buf, inner, 0, Line::from(line));
     put_line(buf, inner, 1, Line::styled("─".repeat(w), theme.border));
     layout::prompt_list(area)
 }
@@ -126,9 +131,6 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         let on = if s.words { "on" } else { "off" };
         first.push((k, format!("words: {on}")));
     }
-    if s.search.case_sensitive() {
-        first.push(("Aa".into(), "exact case".into()));
-    }
     first.extend(
         keys.search_hints()
             .into_iter()
@@ -140,6 +142,7 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         query: s.query(),
         first,
         search: true,
+        note: s.search.case_sensitive().then_some("exact case"),
     };
     let list = frame(app, area, buf, theme, head);
     let w = usize::from(list.width);
@@ -341,6 +344,7 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
         query: &g.query,
         first: Vec::new(),
         search: false,
+        note: None,
     };
     let list = frame(app, area, buf, theme, head);
     let w = usize::from(list.width);
