@@ -335,3 +335,33 @@ fn enter_on_a_passage_cited_by_several_entries_offers_a_choice() {
         Some(EntityRef::Event(_) | EntityRef::Issue(_))
     ));
 }
+
+#[test]
+fn a_click_selects_a_passage_of_the_sides_and_a_second_click_follows_it() {
+    let d = load_bundled();
+    let mut s = Screen::new(d, 120, 40);
+    s.keys("s");
+    let area = dossier::app::sides::rows_area(s.app.size());
+    // The studios' second passage of the first issue, in the right column.
+    let link = *s
+        .app
+        .sides()
+        .content
+        .links
+        .iter()
+        .filter(|l| l.column == 1)
+        .nth(1)
+        .expect("a studios passage");
+    let item = s.app.sides().content.links.iter().position(|l| *l == link);
+    let cw = s.app.sides().content.column_width as u16;
+    let (column, row) = (area.x + cw + 6, area.y + link.first_row as u16 + 1);
+    s.apply(dossier::app::Action::Click { column, row });
+    assert_eq!(s.app.sides().selected, item);
+    assert_eq!(s.app.overlay(), Some(&Overlay::Sides));
+    s.apply(dossier::app::Action::Click { column, row });
+    assert!(s.app.overlay().is_none());
+    assert_eq!(
+        s.app.article().followed,
+        Some(Followed::Passage(link.citer))
+    );
+}

@@ -316,6 +316,32 @@ fn update_sides(app: &mut App, action: &Action) -> bool {
             super::sides::clamp(&mut app.sides, h);
             true
         }
+        Action::Click { column, row } => {
+            // A passage: a click selects it, a click on the selected one
+            // follows it.
+            let area = super::sides::rows_area(app.size);
+            if super::layout::contains(area, column, row) {
+                let r = app.sides.scroll + usize::from(row - area.y);
+                let x = usize::from(column - area.x);
+                let cw = app.sides.content.column_width;
+                let col = if x < cw {
+                    Some(0)
+                } else {
+                    (x >= cw + 3).then_some(1)
+                };
+                let hit = app.sides.content.links.iter().position(|l| {
+                    Some(l.column) == col && (l.first_row..l.first_row + l.rows).contains(&r)
+                });
+                if let Some(i) = hit {
+                    if app.sides.selected == Some(i) {
+                        navigate::follow_side(app);
+                    } else {
+                        app.sides.selected = Some(i);
+                    }
+                }
+            }
+            true
+        }
         Action::Resize { .. } => false,
         _ => true,
     }
