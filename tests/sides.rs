@@ -365,3 +365,25 @@ fn a_click_selects_a_passage_of_the_sides_and_a_second_click_follows_it() {
         Some(Followed::Passage(link.citer))
     );
 }
+
+#[test]
+fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
+    let d = load_bundled();
+    let mut s = Screen::new(d.clone(), 64, 20);
+    s.keys("s");
+    assert_eq!(s.app.sides().content.columns, 1);
+    let text = s.text();
+    assert!(text.contains("Sides: union | studios"), "{text}");
+    // Down into the studios' position of the first issue: its side and
+    // issue stay named above the rows.
+    let studios = format!("Studios · {}", d.issues[0].title);
+    let mut seen = false;
+    for _ in 0..60 {
+        s.keys("j");
+        if s.text().lines().nth(2).is_some_and(|l| l.contains(&studios)) {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "{}", s.text());
+}

@@ -126,19 +126,45 @@ pub fn pane(screen: Rect) -> Rect {
     }
 }
 
-/// Where the rows go inside the frame: below the columns' names when the
-/// sides are side by side.
+/// Where the rows go inside the frame: below the columns' names and a rule
+/// when the sides are side by side, below a line naming the side and issue
+/// in view when they are stacked.
 pub fn rows_area(screen: Rect) -> Rect {
     let inner = super::layout::inner(pane(screen));
-    if usize::from(inner.width) >= TWO_COLUMNS_FROM {
-        Rect {
-            y: inner.y.saturating_add(2),
-            height: inner.height.saturating_sub(2),
-            ..inner
-        }
+    let top = if usize::from(inner.width) >= TWO_COLUMNS_FROM {
+        2
     } else {
-        inner
+        1
+    };
+    Rect {
+        y: inner.y.saturating_add(top),
+        height: inner.height.saturating_sub(top),
+        ..inner
     }
+}
+
+/// The issue, and the side when the sides are stacked, that row `top` is
+/// in: what the view keeps in sight once their headings scrolled away.
+pub fn context(c: &Content, top: usize) -> (Option<IssueIx>, Option<String>) {
+    let mut side = None;
+    for r in c.rows[..top.min(c.rows.len())].iter().rev() {
+        match r {
+            Row::Heading { issue, .. } => return (Some(*issue), side),
+            Row::Cells(
+                [
+                    Cell::Text {
+                        role: Role::Side,
+                        text,
+                    },
+                    _,
+                ],
+            ) if side.is_none() => {
+                side = Some(text.clone());
+            }
+            _ => {}
+        }
+    }
+    (None, side)
 }
 
 /// A side's name as a heading: `Union`.

@@ -72,10 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // Scrolled into an issue: its title stays in sight on the rule.
         let top = view.scroll.min(c.rows.len());
         let shown = matches!(c.rows.get(top), Some(Row::Heading { .. }));
-        let current = c.rows[..top].iter().rev().find_map(|r| match r {
-            Row::Heading { issue, .. } => Some(*issue),
-            _ => None,
-        });
+        let (current, _) = sides::context(c, top);
         if let (false, Some(issue)) = (shown, current)
             && let Some(i) = app.dossier().issues.get(issue.0)
         {
@@ -88,6 +85,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             };
             put_line(buf, r, 1, Line::from(cut(&text, w, theme.heading)));
         }
+    }
+    if c.columns == 1 {
+        // Stacked: the side and issue in view, once their headings left it.
+        let top = view.scroll.min(c.rows.len());
+        let (issue, side) = sides::context(c, top);
+        let title = issue
+            .and_then(|i| app.dossier().issues.get(i.0))
+            .map(|i| i.title.as_str());
+        let text = match (side, title) {
+            (Some(side), Some(t)) => format!("{side} · {t}"),
+            (None, Some(t)) => t.to_string(),
+            _ => format!(
+                "{} | {}",
+                sides::side_name(sides::SIDES[0]),
+                sides::side_name(sides::SIDES[1])
+            ),
+        };
+        put_line(
+            buf,
+            inner,
+            0,
+            Line::from(cut(&text, usize::from(inner.width), theme.heading)),
+        );
     }
     if c.rows.is_empty() {
         put_line(
