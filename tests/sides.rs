@@ -380,7 +380,11 @@ fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
     let mut seen = false;
     for _ in 0..60 {
         s.keys("j");
-        if s.text().lines().nth(2).is_some_and(|l| l.contains(&studios)) {
+        if s.text()
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.contains(&studios))
+        {
             seen = true;
             break;
         }

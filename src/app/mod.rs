@@ -158,7 +158,8 @@ impl ScrollPosition {
         } else if self.top >= max {
             "Bot".into()
         } else {
-            format!("{}%", self.top * 100 / max.max(1))
+            // Scrolled at all is at least 1%: 0% would read as the top.
+            format!("{}%", (self.top * 100 / max.max(1)).max(1))
         }
     }
 }
