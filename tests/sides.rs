@@ -193,8 +193,17 @@ fn s_shows_the_sides_and_enter_follows_a_position_to_its_passage() {
 
         // Enter: the passage in its article; back: the sides again, where
         // they were.
-        // The top, where no passage may show yet: j brings the first.
+        // The top, where no passage may show yet: Enter says how to
+        // select one, j brings the first.
         s.keys("g");
+        if s.app.sides().selected.is_none() {
+            s.keys("\n");
+            assert_eq!(s.app.overlay(), Some(&Overlay::Sides));
+            assert!(
+                s.text()
+                    .contains("No passage selected: j moves to the next")
+            );
+        }
         for _ in 0..40 {
             if s.app.sides().selected.is_some() {
                 break;

@@ -418,6 +418,11 @@ pub(super) fn refresh_sides(app: &mut App) {
 /// comes back to the view.
 pub(super) fn follow_side(app: &mut App) {
     let Some(c) = app.sides.selected_link().map(|l| l.citer) else {
+        let key = app
+            .keymap
+            .primary(super::Mode::Overlay, super::Command::Down)
+            .unwrap_or_default();
+        app.notice = Some(format!("No passage selected: {key} moves to the next"));
         return;
     };
     let here = location(app);
