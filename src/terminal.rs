@@ -55,6 +55,7 @@ pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
     let signals = spawn_watchdog(on_signal)?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    watch_for_hangup()?;
     if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
         let _ = leave();
         return Err(e);
@@ -136,6 +137,31 @@ fn spawn_watchdog(on_signal: impl Fn() + Send + 'static) -> io::Result<Handle> {
             std::process::exit(1);
         })?;
     Ok(handle)
+}
+
+/// How often the terminal is looked at to see whether it is still there.
+const HANGUP_CHECK: Duration = Duration::from_millis(250);
+
+/// Watches, while the reader holds the terminal, for the terminal going
+/// away without a SIGHUP reaching the reader (its session leader survived
+/// the hang-up: a wrapper that ignores it, a tracer): input then reads an
+/// endless end of file and the reader would spin. A hung-up terminal no
+/// longer answers as one, so the watch raises SIGHUP itself and the
+/// watchdog takes over as for a real one.
+fn watch_for_hangup() -> io::Result<()> {
+    use std::io::IsTerminal;
+    std::thread::Builder::new()
+        .name("hangup-watch".into())
+        .spawn(|| {
+            while ACTIVE.load(Ordering::SeqCst) {
+                std::thread::sleep(HANGUP_CHECK);
+                if ACTIVE.load(Ordering::SeqCst) && !io::stdin().is_terminal() {
+                    let _ = signal_hook::low_level::raise(SIGHUP);
+                    return;
+                }
+            }
+        })
+        .map(drop)
 }
 
 /// Whether the reader holds the terminal, so a panic elsewhere leaves it alone.

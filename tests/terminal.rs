@@ -296,3 +296,60 @@ fn command_line_output_of_hostile_content_has_no_controls() {
         assert!(bad.is_empty(), "{args:?} printed {bad:?}");
     }
 }
+
+/// Whether process `pid` still runs (not counting one that has ended but
+/// not been reaped).
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+        .is_ok_and(|stat| !stat.split(") ").nth(1).is_some_and(|s| s.starts_with('Z')))
+}
+
+/// The terminal closed under the reader while its session leader ignores
+/// SIGHUP, so none reaches the reader: it must still see that its terminal
+/// is gone and end, not spin on an endless end of file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_terminal_ends_the_reader_even_without_sighup() {
+    if missing() {
+        return;
+    }
+    // The scratch folder `Tmux::start` makes for this name.
+    let pid_file = std::env::temp_dir()
+        .join(format!("dossier-hangup-{}", std::process::id()))
+        .join("pid");
+    let tmux = Tmux::start(
+        "hangup",
+        80,
+        24,
+        &format!(
+            "trap '' HUP; sh -c 'echo $$ > {}; exec {BIN} --content {HOSTILE}'; exit",
+            pid_file.display()
+        ),
+    );
+    let first = tmux.wait(|p| p.contains("Timeline"));
+    assert!(
+        first.contains("Timeline"),
+        "the reader did not start:\n{first}"
+    );
+    let pid = read_when_written(&pid_file);
+    assert_eq!(pid_file, tmux.file("pid"));
+    assert!(running(&pid), "no reader at pid {pid}");
+    // Let the reader fall idle (nothing left to draw or save, so no write
+    // fails to tell it), then close the terminal; the server alone goes.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    tmux.run(&["kill-server"]);
+    let start = std::time::Instant::now();
+    while running(&pid) && start.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let still = running(&pid);
+    if still {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", pid.trim()])
+            .status();
+    }
+    assert!(
+        !still,
+        "the reader was still running 5 s after its terminal closed"
+    );
+}
