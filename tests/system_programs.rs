@@ -36,12 +36,15 @@ impl Scratch {
 
     /// A fake that records its stdin in `NAME.in` and its arguments, one a
     /// line, in `NAME.args`.
+    /// A program that records its arguments and its input, each file
+    /// appearing whole (written aside, then renamed), so a test that sees
+    /// one never reads it half written.
     fn recorder(&self, name: &str) {
         let out = self.0.join(name);
         self.program(
             name,
             &format!(
-                "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{o}.args'\ncat > '{o}.in.tmp'\nmv '{o}.in.tmp' '{o}.in'",
+                "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{o}.args.tmp'\nmv '{o}.args.tmp' '{o}.args'\ncat > '{o}.in.tmp'\nmv '{o}.in.tmp' '{o}.in'",
                 o = out.display()
             ),
         );

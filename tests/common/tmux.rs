@@ -28,6 +28,10 @@ pub fn missing() -> bool {
     missing
 }
 
+/// How long a test waits for the terminal before it fails: long, since a
+/// check that holds returns at once.
+const PATIENCE: Duration = Duration::from_secs(20);
+
 /// A tmux server with one session running a shell command; killed on drop.
 pub struct Tmux {
     socket: String,
@@ -93,12 +97,13 @@ impl Tmux {
             .to_string()
     }
 
-    /// Waits until `check` holds for the pane's text, or 10 s; returns the last capture.
+    /// Waits until `check` holds for the pane's text, or 20 s (the real-terminal
+    /// tests run side by side on few cores); returns the last capture.
     pub fn wait(&self, check: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let pane = self.capture();
-            if check(&pane) || start.elapsed() > Duration::from_secs(10) {
+            if check(&pane) || start.elapsed() > PATIENCE {
                 return pane;
             }
             sleep(Duration::from_millis(40));
@@ -125,12 +130,12 @@ impl Tmux {
     }
 }
 
-/// Waits until a file has content (a command in the pane writes it), or 10 s.
+/// Waits until a file has content (a command in the pane writes it), or 20 s.
 pub fn read_when_written(path: &Path) -> String {
     let start = Instant::now();
     loop {
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        if !text.is_empty() || start.elapsed() > Duration::from_secs(10) {
+        if !text.is_empty() || start.elapsed() > PATIENCE {
             return text;
         }
         sleep(Duration::from_millis(40));
