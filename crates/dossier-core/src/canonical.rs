@@ -91,6 +91,10 @@ pub fn needs_folding(s: &str) -> bool {
         if is_invisible(c) {
             return true;
         }
+        if stable(c) {
+            last_class = 0;
+            continue;
+        }
         let class = canonical_combining_class(c);
         if class != 0 && last_class > class {
             return true;
@@ -101,6 +105,14 @@ pub fn needs_folding(s: &str) -> bool {
         last_class = class;
     }
     false
+}
+
+/// Characters NFC leaves as they are, of combining class 0, that need no
+/// table lookup: Latin letters and signs below the combining diacritics
+/// (U+0300), and the typographic dashes and quotation marks (U+2010 to
+/// U+2027). Most of the non-ASCII text of an article is in these.
+fn stable(c: char) -> bool {
+    c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// How many ASCII bytes start `bytes[at..]`.
@@ -380,6 +392,16 @@ mod tests {
 
     fn nfd(s: &str) -> String {
         s.nfd().collect()
+    }
+
+    #[test]
+    fn the_stable_characters_need_no_lookup() {
+        for c in ('\0'..'\u{300}').chain('\u{2010}'..='\u{2027}') {
+            assert!(stable(c));
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        assert!(!stable('\u{300}') && !stable('\u{2028}') && !stable('\u{2000}'));
     }
 
     proptest! {
