@@ -60,6 +60,8 @@ pub enum Row {
         issue: IssueIx,
         text: String,
     },
+    /// A line of an issue's status ("where it stands"), across the columns.
+    Status(String),
     /// The two columns (the second empty when stacked).
     Cells([Cell; 2]),
 }
@@ -202,6 +204,14 @@ pub fn build(d: &Dossier, width: usize) -> Content {
                 issue: ix,
                 text: sanitize_line(issue.title.get(r).unwrap_or("")).into_owned(),
             });
+        }
+        if let Some(status) = &issue.status {
+            let text = format!("Where it stands: {}", status.as_str());
+            for r in wrap(&text, width) {
+                c.rows.push(Row::Status(
+                    sanitize_line(text.get(r).unwrap_or("")).into_owned(),
+                ));
+            }
         }
         let columns: Vec<SideCells> = SIDES
             .iter()
@@ -402,6 +412,39 @@ pub fn clamp(view: &mut SidesView, h: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_issue_says_where_it_stands_under_its_title() {
+        let d = crate::content::load_bundled();
+        for width in [40, 120] {
+            let c = build(&d, width);
+            for (ix, issue) in d.issues.iter().enumerate() {
+                let Some(status) = &issue.status else {
+                    continue;
+                };
+                let heading = c
+                    .rows
+                    .iter()
+                    .rposition(|r| matches!(r, Row::Heading { issue, .. } if issue.0 == ix))
+                    .unwrap_or(usize::MAX);
+                let shown: String = c.rows[heading + 1..]
+                    .iter()
+                    .map_while(|r| match r {
+                        Row::Status(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+                assert_eq!(
+                    words(&shown),
+                    words(&format!("Where it stands: {}", status.as_str())),
+                    "{}",
+                    issue.title
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_position_and_passage_of_the_bundled_dossier_is_in_the_view() {

@@ -129,6 +129,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Row::Heading { text, .. } => {
                 put_line(buf, rows_area, y, Line::styled(text.clone(), theme.heading));
             }
+            Row::Status(text) => {
+                put_line(buf, rows_area, y, Line::styled(text.clone(), theme.dim));
+            }
             Row::Cells(cells) => {
                 for (k, cell) in cells.iter().enumerate().take(c.columns) {
                     let x = if k == 0 { rows_area.x } else { gutter_x + 3 };
