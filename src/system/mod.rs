@@ -166,22 +166,7 @@ pub fn pipe_to(
                 }
             });
     }
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "{name} did not finish within {} s",
-                    timeout.as_secs_f32()
-                ));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("{name} could not be waited for: {e}")),
-        }
-    };
+    let status = wait_within(&mut child, timeout, &name, "finish")?;
     if status.success() {
         return Ok(());
     }
@@ -250,22 +235,7 @@ fn output(mut cmd: Command, timeout: Duration) -> Result<String, String> {
                 let _ = out_tx.send(text);
             });
     }
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "{name} did not answer within {} s",
-                    timeout.as_secs_f32()
-                ));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("{name} could not be waited for: {e}")),
-        }
-    };
+    let status = wait_within(&mut child, timeout, &name, "answer")?;
     if !status.success() {
         return Err(format!("{name} failed ({status})"));
     }
@@ -273,4 +243,30 @@ fn output(mut cmd: Command, timeout: Duration) -> Result<String, String> {
         .recv_timeout(Duration::from_millis(500))
         .map_err(|_| format!("{name} did not close its output"))?;
     Ok(String::from_utf8_lossy(&text).into_owned())
+}
+
+/// Waits for `child` to end, at most `timeout`; then kills it and says that
+/// `name` did not `verb` ("finish", "answer") in time.
+fn wait_within(
+    child: &mut std::process::Child,
+    timeout: Duration,
+    name: &str,
+    verb: &str,
+) -> Result<std::process::ExitStatus, String> {
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{name} did not {verb} within {} s",
+                    timeout.as_secs_f32()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("{name} could not be waited for: {e}")),
+        }
+    }
 }
