@@ -237,21 +237,28 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
     true
 }
 
+/// Where a moving action (a line, a page, an end, the wheel) takes the
+/// selection of an overlay's list of `len` entries; `None` for any other.
+fn moved_in_list(action: &Action, selected: usize, len: usize) -> Option<usize> {
+    let to = match *action {
+        Action::Command(Command::Down) => selected + 1,
+        Action::Command(Command::Up) => selected.saturating_sub(1),
+        Action::Command(Command::First | Command::PageUp) => 0,
+        Action::Command(Command::Last | Command::PageDown) => len,
+        Action::Scroll { lines, .. } => selected.saturating_add_signed(isize::from(lines)),
+        _ => return None,
+    };
+    Some(to.min(len.saturating_sub(1)))
+}
+
 /// Handles an action while the list of pins is open; false lets it through.
 fn update_bookmarks(app: &mut App, selected: usize, action: &Action) -> bool {
-    let len = app.bookmarks().len();
-    let to = |app: &mut App, s: usize| {
-        app.overlay = Some(Overlay::Bookmarks {
-            selected: s.min(len.saturating_sub(1)),
-        });
-        true
-    };
+    if let Some(s) = moved_in_list(action, selected, app.bookmarks().len()) {
+        app.overlay = Some(Overlay::Bookmarks { selected: s });
+        return true;
+    }
     match *action {
         Action::Command(c) => match c {
-            Command::Down => to(app, selected + 1),
-            Command::Up => to(app, selected.saturating_sub(1)),
-            Command::First | Command::PageUp => to(app, 0),
-            Command::Last | Command::PageDown => to(app, len),
             Command::Follow => {
                 remember::follow_pin(app, selected);
                 true
@@ -270,7 +277,6 @@ fn update_bookmarks(app: &mut App, selected: usize, action: &Action) -> bool {
             Command::Quit | Command::Help | Command::Problems => false,
             _ => true,
         },
-        Action::Scroll { lines, .. } => to(app, selected.saturating_add_signed(isize::from(lines))),
         Action::Click { .. } => {
             app.overlay = None;
             true
@@ -351,19 +357,15 @@ fn update_sides(app: &mut App, action: &Action) -> bool {
 /// through.
 fn update_citers(app: &mut App, passage: usize, selected: usize, action: &Action) -> bool {
     let len = app.passages().get(passage).map_or(0, |p| p.entries().len());
-    let to = |app: &mut App, s: usize| {
+    if let Some(s) = moved_in_list(action, selected, len) {
         app.overlay = Some(Overlay::Citers {
             passage,
-            selected: s.min(len.saturating_sub(1)),
+            selected: s,
         });
-        true
-    };
+        return true;
+    }
     match *action {
         Action::Command(c) => match c {
-            Command::Down => to(app, selected + 1),
-            Command::Up => to(app, selected.saturating_sub(1)),
-            Command::First | Command::PageUp => to(app, 0),
-            Command::Last | Command::PageDown => to(app, len),
             Command::Follow => {
                 navigate::follow_citer(app, passage, selected);
                 true
@@ -375,7 +377,6 @@ fn update_citers(app: &mut App, passage: usize, selected: usize, action: &Action
             Command::Quit | Command::Help => false,
             _ => true,
         },
-        Action::Scroll { lines, .. } => to(app, selected.saturating_add_signed(isize::from(lines))),
         Action::Click { .. } => {
             app.overlay = None;
             true
