@@ -109,11 +109,7 @@ pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
         u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2),
     );
     Clear.render(r, buf);
-    let keys = app.keymap();
-    let key = |c| {
-        keys.primary(crate::app::Mode::Overlay, c)
-            .unwrap_or_default()
-    };
+    let key = |c| overlay_key(app, c);
     let hint = format!(
         " {} go · {} remove · {} close ",
         key(crate::app::Command::Follow),
@@ -143,24 +139,7 @@ pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
             break;
         }
         for (n, line) in head.iter().enumerate() {
-            let marker = if i == selected && n == 0 {
-                theme::CURSOR
-            } else {
-                " "
-            };
-            put_line(
-                buf,
-                inner,
-                row,
-                Line::from(vec![
-                    Span::raw(marker),
-                    Span::raw(" "),
-                    Span::styled(line.clone(), theme.strong),
-                ]),
-            );
-            if i == selected {
-                super::style_row(buf, inner, row, theme.selected_focused);
-            }
+            head_line(buf, inner, row, line, (i == selected, n == 0), theme);
             row = row.saturating_add(1);
         }
         for line in body {
@@ -333,11 +312,7 @@ pub fn citers(
         u16::try_from(want).unwrap_or(u16::MAX).saturating_add(2),
     );
     Clear.render(r, buf);
-    let keys = app.keymap();
-    let key = |c| {
-        keys.primary(crate::app::Mode::Overlay, c)
-            .unwrap_or_default()
-    };
+    let key = |c| overlay_key(app, c);
     let hint = format!(
         " {} go · {} cancel ",
         key(crate::app::Command::Follow),
@@ -380,25 +355,45 @@ pub fn citers(
             if usize::from(row) >= room {
                 return;
             }
-            let marker = if i == selected && n == 0 {
-                theme::CURSOR
-            } else {
-                " "
-            };
-            put_line(
-                buf,
-                list,
-                row,
-                Line::from(vec![
-                    Span::raw(marker),
-                    Span::raw(" "),
-                    Span::styled(line.clone(), theme.strong),
-                ]),
-            );
-            if i == selected {
-                super::style_row(buf, list, row, theme.selected_focused);
-            }
+            head_line(buf, list, row, line, (i == selected, n == 0), theme);
             row = row.saturating_add(1);
         }
     }
+}
+
+/// One line of an entry's head in an overlay's list: the cursor on the
+/// selected entry's first line, and the selection's colour on all of them.
+fn head_line(
+    buf: &mut Buffer,
+    area: Rect,
+    row: u16,
+    line: &str,
+    (selected, first): (bool, bool),
+    theme: &Theme,
+) {
+    let marker = if selected && first {
+        theme::CURSOR
+    } else {
+        " "
+    };
+    put_line(
+        buf,
+        area,
+        row,
+        Line::from(vec![
+            Span::raw(marker),
+            Span::raw(" "),
+            Span::styled(line.to_string(), theme.strong),
+        ]),
+    );
+    if selected {
+        super::style_row(buf, area, row, theme.selected_focused);
+    }
+}
+
+/// The first key of `command` in the overlays, as hints spell it.
+fn overlay_key(app: &App, command: crate::app::Command) -> String {
+    app.keymap()
+        .primary(crate::app::Mode::Overlay, command)
+        .unwrap_or_default()
 }
