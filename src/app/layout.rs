@@ -194,3 +194,23 @@ pub fn overlay_box(screen: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+/// One step among links laid out as `(first row, rows)`, with `h` rows in
+/// view from `scroll`, and `sel` the selected link when it still shows: the
+/// next link (`forward`) that starts at or below the top of the view, or the
+/// previous one that ends at or above its bottom, with its index.
+pub fn link_step(
+    spans: impl DoubleEndedIterator<Item = (usize, usize)> + ExactSizeIterator,
+    sel: Option<usize>,
+    (scroll, h): (usize, usize),
+    forward: bool,
+) -> Option<(usize, (usize, usize))> {
+    let mut spans = spans.enumerate();
+    if forward {
+        spans.find(|&(i, (first, _))| sel.is_none_or(|s| i > s) && first >= scroll)
+    } else {
+        spans
+            .rev()
+            .find(|&(i, (first, rows))| sel.is_none_or(|s| i < s) && first + rows <= scroll + h)
+    }
+}

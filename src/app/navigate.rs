@@ -194,20 +194,9 @@ fn step_details(app: &mut App, delta: isize) {
                 .selected_link()
                 .is_some_and(|l| in_view(l.first_row, l.rows))
         });
-        let candidate = if delta > 0 {
-            links
-                .iter()
-                .enumerate()
-                .find(|(i, l)| sel.is_none_or(|s| *i > s) && l.first_row >= scroll)
-        } else {
-            links
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(i, l)| sel.is_none_or(|s| *i < s) && l.first_row + l.rows <= scroll + h)
-        };
-        match candidate {
-            Some((i, l)) if in_view(l.first_row, l.rows) => select_link(app, i),
+        let spans = links.iter().map(|l| (l.first_row, l.rows));
+        match super::layout::link_step(spans, sel, (scroll, h), delta > 0) {
+            Some((i, (first, rows))) if in_view(first, rows) => select_link(app, i),
             _ => {
                 app.details.scroll = scroll.saturating_add_signed(delta);
                 clamp_details(app);

@@ -366,20 +366,9 @@ pub fn step(view: &mut SidesView, delta: isize, h: usize) {
         let sel = view
             .selected
             .filter(|_| view.selected_link().is_some_and(in_view));
-        let candidate = if delta > 0 {
-            links
-                .iter()
-                .enumerate()
-                .find(|(i, l)| sel.is_none_or(|s| *i > s) && l.first_row >= scroll)
-        } else {
-            links
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(i, l)| sel.is_none_or(|s| *i < s) && l.first_row + l.rows <= scroll + h)
-        };
-        match candidate {
-            Some((i, l)) if in_view(l) => view.selected = Some(i),
+        let spans = links.iter().map(|l| (l.first_row, l.rows));
+        match super::layout::link_step(spans, sel, (scroll, h), delta > 0) {
+            Some((i, _)) if links.get(i).is_some_and(in_view) => view.selected = Some(i),
             _ => view.scroll = scroll.saturating_add_signed(delta).min(max),
         }
         return;
