@@ -511,14 +511,7 @@ pub fn article_name(a: &Article) -> String {
 /// characters that need no escaping in an HTML attribute or a Markdown link.
 pub fn safe_url(url: &str) -> Option<&str> {
     let url = url.trim();
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return None;
-    };
+    let rest = crate::text::after_http_scheme(url)?;
     let host_ok = rest
         .bytes()
         .next()

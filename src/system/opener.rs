@@ -35,12 +35,7 @@ pub fn opener(env: &Env) -> Result<(&'static str, PathBuf), Refused> {
 /// Whether the reader opens this URL: `http://` or `https://` (the scheme
 /// in any case), something after it, and no control character.
 pub fn openable(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
+    let Some(rest) = crate::text::after_http_scheme(url) else {
         return false;
     };
     !rest.trim().is_empty() && !url.chars().any(char::is_control)

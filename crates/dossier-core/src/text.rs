@@ -155,6 +155,19 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// What follows `http://` or `https://` (the scheme in any case) at the
+/// start of `url`; `None` for any other scheme.
+pub fn after_http_scheme(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        url.get(8..)
+    } else if lower.starts_with("http://") {
+        url.get(7..)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
