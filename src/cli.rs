@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::content::{Citer, Dossier, EntityRef, Source, date::format_span, suggest};
+use crate::content::{Citer, Dossier, EntityRef, Source, suggest};
 use crate::text::{sanitize_line, sanitize_multiline};
 
 /// `20 events, 10 issues, 5 articles: 0 errors, 1 warning`.
@@ -30,7 +30,7 @@ pub fn list_events(d: &Dossier) -> Vec<String> {
             format!(
                 "{}\t{}\t{}\t{}\t{}\t{}",
                 e.id,
-                e.date.iso(),
+                e.date.edtf(),
                 e.end.map(|x| x.iso()).unwrap_or_default(),
                 e.kind.name(),
                 issues.join(","),
@@ -226,11 +226,20 @@ fn page(d: &Dossier, r: EntityRef) -> String {
             let e = d.event(ix);
             let _ = writeln!(out, "event {}", e.id);
             field(&mut out, "Title", &e.title);
-            field(&mut out, "Date", &format_span(e.date, e.end));
+            let dating = e.dating();
+            field(&mut out, "Date", &dating.label());
+            if dating.label() != dating.words().trim_end_matches('.') {
+                field(&mut out, "When", &dating.words());
+            }
             field(&mut out, "Kind", e.kind.name());
-            if let Some(a) = e.after {
-                let a = d.event(a);
-                field(&mut out, "After", &format!("{} ({})", a.title, a.id));
+            for (name, list) in [("After", &e.after), ("Before", &e.before)] {
+                if !list.is_empty() {
+                    let names: Vec<String> = list
+                        .iter()
+                        .map(|&a| format!("{} ({})", d.event(a).title, d.event(a).id))
+                        .collect();
+                    field(&mut out, name, &names.join(", "));
+                }
             }
             let issues: Vec<String> = e
                 .issues
@@ -276,7 +285,7 @@ fn page(d: &Dossier, r: EntityRef) -> String {
                     let _ = writeln!(
                         out,
                         "    {}  {}  {}",
-                        format_span(e.date, e.end),
+                        e.dating().label(),
                         e.id,
                         sanitize_line(&e.title)
                     );

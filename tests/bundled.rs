@@ -126,11 +126,11 @@ fn disagreement_on_the_year_is_recorded() {
 }
 
 #[test]
-fn the_deal_is_listed_by_its_year_not_among_the_dated_events_of_may() {
-    // The sources bound the deal's Tuesday only to between mid-May and the end
-    // of July: no place among the dated events is supported, so the webinar
-    // that opens the chain has no anchor, and the chain is listed with the
-    // events known only by their year, in its own order.
+fn the_deal_is_a_tuesday_between_may_14_and_july_30_listed_after_the_talks_it_followed() {
+    // The sources bound the deal's Tuesday to between mid-May and the end of
+    // July: it is dated so, and listed after every event it is known to
+    // follow, with the webinar of the same Tuesday before it and the memo and
+    // the steps still to come after it.
     let dossier = bundled();
     let at = |id: &str| {
         dossier
@@ -141,21 +141,15 @@ fn the_deal_is_listed_by_its_year_not_among_the_dated_events_of_may() {
     let deal = at("tentative-deal");
     let memo = at("deal-memo");
     let pending = at("ratification-pending");
-    assert_eq!(dossier.event(webinar).after, None);
-    assert_eq!(dossier.event(deal).after, Some(webinar));
-    assert_eq!(dossier.event(memo).after, Some(deal));
-    assert_eq!(dossier.event(pending).after, Some(memo));
+    let d = dossier.event(deal);
+    assert_eq!(d.date.edtf(), "[2024-05-14..2024-07-30]");
+    assert_eq!(d.weekday, Some(chrono::Weekday::Tue));
+    assert_eq!(d.dating().label(), "a Tue, 14 May–30 Jul 2024↔");
     assert!(webinar < deal && deal < memo && memo < pending);
-    for e in [webinar, deal, memo, pending] {
-        assert_eq!(
-            dossier.event(e).date.iso(),
-            "2024",
-            "{}",
-            dossier.event(e).id
-        );
+    for before in ["formal-talks-open", "second-week-ends", "union-memo-may-10"] {
+        assert!(at(before) < deal, "{before} is listed before the deal");
     }
-    // Listed before every event with a month or a day in 2024.
-    assert!(pending < at("loeb-march-rally"));
+    assert!(deal < at("contract-expires"));
 }
 
 #[test]
@@ -166,11 +160,11 @@ fn the_talks_open_on_the_only_day_an_article_gives() {
     let open = dossier
         .find_event("formal-talks-open")
         .unwrap_or_else(|| panic!("formal-talks-open is missing"));
-    assert_eq!(dossier.event(open).date.iso(), "2024-04-30");
+    assert_eq!(dossier.event(open).date.edtf(), "2024-04-30");
     let statements = dossier
         .find_event("first-day-statements")
         .unwrap_or_else(|| panic!("first-day-statements is missing"));
-    assert_eq!(dossier.event(statements).after, Some(open));
+    assert_eq!(dossier.event(statements).after, vec![open]);
 }
 
 /// The headings of `content/AUDIT.md` that name an entry: `## event: ID` and

@@ -67,7 +67,7 @@ fn every_schema_mistake_of_a_parsing_file_is_reported() {
             "events/e.toml:1:9: error: invalid type: integer `1`, expected a string",
             "events/e.toml:3:8: error: invalid type: integer `3`, expected a string",
             "events/e.toml:4:10: error: invalid type: string \"i\", expected an array",
-            "events/e.toml:5:1: error: unknown field `sumary`, expected one of `title`, `date`, `end`, `after`, `kind`, `issues`, `summary`, `date_note`, `disputed`, `sources`\n  help: did you mean `summary`?",
+            "events/e.toml:5:1: error: unknown field `sumary`, expected one of `title`, `date`, `end`, `after`, `before`, `weekday`, `kind`, `issues`, `summary`, `date_note`, `disputed`, `sources`\n  help: did you mean `summary`?",
             "events/e.toml:8:11: error: invalid type: integer `1`, expected a string",
             "events/e.toml:12:1: error: unknown field `artcle`, expected one of `article`, `quote`, `note`, `occurrence`\n  help: did you mean `article`?",
         ]

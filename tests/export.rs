@@ -73,7 +73,7 @@ fn num(v: &Value, key: &str) -> usize {
 /// source's passage at its byte range, and the backlinks both ways.
 fn json_agrees(d: &Dossier, v: &Value) {
     assert_eq!(str_of(v, "schema"), "dossier-export");
-    assert_eq!(num(v, "version"), 1);
+    assert_eq!(num(v, "version"), 2);
     let counts = &v["counts"];
     assert_eq!(num(counts, "events"), d.events.len());
     assert_eq!(num(counts, "issues"), d.issues.len());
@@ -124,14 +124,16 @@ fn json_agrees(d: &Dossier, v: &Value) {
         assert_eq!(str_of(je, "id"), e.id);
         assert_eq!(str_of(je, "title"), e.title);
         assert_eq!(str_of(je, "summary"), e.summary);
-        assert_eq!(str_of(&je["date"], "iso"), e.date.iso());
+        assert_eq!(str_of(&je["date"], "iso"), e.date.edtf());
         let issues: Vec<&str> = arr(je, "issues").iter().filter_map(Value::as_str).collect();
         let want: Vec<&str> = e.issues.iter().map(|&i| d.issue(i).id.as_str()).collect();
         assert_eq!(issues, want);
-        assert_eq!(
-            je["after"].as_str(),
-            e.after.map(|a| d.event(a).id.as_str())
-        );
+        let after: Vec<&str> = arr(je, "after").iter().filter_map(Value::as_str).collect();
+        let want: Vec<&str> = e.after.iter().map(|&a| d.event(a).id.as_str()).collect();
+        assert_eq!(after, want);
+        assert_eq!(str_of(je, "earliest"), e.bounds.earliest.to_string());
+        assert_eq!(str_of(je, "latest"), e.bounds.latest.to_string());
+        assert_eq!(str_of(je, "date_text"), e.dating().label());
         assert_eq!(arr(je, "sources").len(), e.sources.len());
         check_sources("event", &e.id, None, arr(je, "sources"), &mut from_citers);
     }
@@ -744,7 +746,7 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn timelinejs_dates_keep_their_precision_and_text_is_escaped() {
+fn timelinejs_slides_start_within_their_bounds_in_the_dossiers_order_and_text_is_escaped() {
     let d = dossier::content::load_bundled();
     let v = parse(&dossier::export::timelinejs::render(
         &d,
@@ -752,14 +754,26 @@ fn timelinejs_dates_keep_their_precision_and_text_is_escaped() {
     ));
     let events = arr(&v, "events");
     assert_eq!(events.len(), d.events.len());
+    let mut last = None;
     for (e, je) in d.events.iter().zip(events) {
         let start = &je["start_date"];
-        assert_eq!(str_of(start, "year"), e.date.get_year().to_string());
-        assert_eq!(
-            start["month"].as_str().is_some(),
-            e.date.get_month().is_some()
+        let part = |k: &str| -> u32 { str_of(start, k).parse().unwrap() };
+        let day = chrono::NaiveDate::from_ymd_opt(
+            str_of(start, "year").parse().unwrap(),
+            part("month"),
+            part("day"),
+        )
+        .unwrap();
+        assert!(
+            e.bounds.earliest <= day && day <= e.bounds.latest,
+            "{}",
+            e.id
         );
-        assert_eq!(start["day"].as_str().is_some(), e.date.get_day().is_some());
+        // TimelineJS sorts by date and time: it must give the dossier's order.
+        let key = (day, part("hour"), part("minute"), part("second"));
+        assert!(last < Some(key), "{} is out of order", e.id);
+        last = Some(key);
+        assert_eq!(str_of(je, "display_date"), e.dating().phrase());
         assert_eq!(je["end_date"].is_object(), e.end.is_some());
         assert_eq!(str_of(je, "group"), e.kind.name());
         // Each cited passage is quoted in the slide's text.

@@ -82,7 +82,7 @@ fn bare_toml_dates_are_days() {
     let ev = ev.trim_end_matches("end = 2024-05-16\n").to_string() + "\n";
     let d = load(&[("events/e.toml", Some(&ev))]);
     assert_eq!(printed(&d), Vec::<String>::new());
-    assert_eq!(d.events[0].date.iso(), "2024-05-10");
+    assert_eq!(d.events[0].date.edtf(), "2024-05-10");
     assert_eq!(
         d.events[0].end.map(|e| e.iso()).as_deref(),
         Some("2024-05-16")

@@ -63,7 +63,7 @@ fn unknown_field() {
     assert_eq!(
         p,
         [
-            "events/e.toml:4:1: error: unknown field `sumary`, expected one of `title`, `date`, `end`, `after`, `kind`, `issues`, `summary`, `date_note`, `disputed`, `sources`\n  help: did you mean `summary`?"
+            "events/e.toml:4:1: error: unknown field `sumary`, expected one of `title`, `date`, `end`, `after`, `before`, `weekday`, `kind`, `issues`, `summary`, `date_note`, `disputed`, `sources`\n  help: did you mean `summary`?"
         ]
     );
     let p = problems(&[("issues/i.toml", Some(&ISSUE.replace("quote", "qoute")))]);
@@ -245,7 +245,7 @@ fn bad_dates() {
     assert_eq!(
         p,
         [
-            "events/e.toml:2:8: error: bad date `2024-5` in `date`: expected a date as \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\""
+            "events/e.toml:2:8: error: bad date `2024-5` in `date`: expected a date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", optionally followed by `?` (uncertain), `~` (approximate) or `%` (both), or one day within bounds as \"[YYYY-MM-DD..YYYY-MM-DD]\""
         ]
     );
     let p = problems(&[(
@@ -265,7 +265,7 @@ fn bad_dates() {
     assert_eq!(
         p,
         [
-            "events/e.toml:2:8: error: bad date in `date`: expected a string such as \"2024-05-10\", \"2024-05\" or \"2024\", found integer"
+            "events/e.toml:2:8: error: bad date in `date`: expected a string such as \"2024-05-10\", \"2024-05\", \"2024\" or \"[2024-05-14..2024-07-30]\", found integer"
         ]
     );
     let art = ARTICLE.replace("+++\nT", "published = \"2024-13\"\n+++\nT");

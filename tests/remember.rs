@@ -477,3 +477,17 @@ fn a_reload_keeps_what_was_seen_and_marks_again() {
     assert_eq!(s.app.marks().summary().as_deref(), Some("1 new"));
     let _ = IssueIx(0);
 }
+
+#[test]
+fn a_state_saved_before_date_ranges_marks_nothing_on_a_dossier_whose_dates_did_not_change() {
+    // Saved by the reader of the previous release on the reader fixture,
+    // whose dates this release words anew ("Apr–May", a mark column): the
+    // same dates must read as unchanged.
+    let text = include_str!("fixtures/state/reader-saved-before-ranges.toml");
+    let state = format::read(text).expect("the old state file reads");
+    let s = remembering(fixture(), state);
+    let shown = buffer_text(s.terminal.backend().buffer());
+    assert!(!shown.contains('◐') && !shown.contains('●'), "{shown}");
+    let top = shown.lines().next().unwrap_or_default();
+    assert!(!top.contains("changed") && !top.contains(" new"), "{top}");
+}

@@ -6,7 +6,6 @@
 
 use std::ops::Range;
 
-use crate::content::date::format_span;
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx, Prose};
 use crate::search::{Field, Options, find_in};
 use crate::text::sanitize_line;
@@ -427,7 +426,7 @@ pub fn build_marked(
             Link::Event(e) | Link::Citer(Citer::Event(e, _)) => d.events.get(e.0),
             _ => None,
         })
-        .map(|e| crate::text::width(&super::timeline_date(e.date, e.end, None)))
+        .map(|e| crate::text::width(&super::timeline_date(e, None)))
         .max()
         .unwrap_or(0);
     c
@@ -439,7 +438,8 @@ fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
             let Some(e) = d.events.get(ix.0) else {
                 return;
             };
-            let when = format!("{} · {}", format_span(e.date, e.end), e.kind.name());
+            let dating = e.dating();
+            let when = format!("{} · {}", dating.label(), e.kind.name());
             c.text(None, Role::Meta, &when, width);
             c.at(Field::Title);
             c.text(None, Role::Title, &e.title, width);
@@ -457,12 +457,19 @@ fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
                 c.at(Field::Disputed);
                 c.prose(None, Role::Body, disputed, width);
             }
+            // In words, what is known of the day, when it is not simply a
+            // known day, a span, a month or a year.
+            if dating.mark().is_some() || e.bounds.day_unknown || e.weekday.is_some() {
+                c.blank();
+                c.text(Some("When"), Role::Note, &dating.words(), width);
+            }
             if let Some(note) = &e.date_note {
                 c.blank();
                 c.at(Field::DateNote);
                 c.prose(Some("Date"), Role::Note, note, width);
             }
-            c.links("After", e.after.map(|a| (Link::Event(a), false)));
+            c.links("After", e.after.iter().map(|&a| (Link::Event(a), false)));
+            c.links("Before", e.before.iter().map(|&a| (Link::Event(a), false)));
             c.links("Issues", e.issues.iter().map(|&i| (Link::Issue(i), false)));
             c.links(
                 "Sources",

@@ -13,7 +13,7 @@ use crate::text::{sanitize_line, width};
 
 use super::action::ListKind;
 use super::wrap::wrap;
-use super::{App, compact_years, timeline_date};
+use super::{App, timeline_date};
 
 /// The widest the selection's title takes under the list, in rows.
 pub const TITLE_ROWS: usize = 4;
@@ -53,8 +53,15 @@ impl App {
         let d = &self.dossier;
         let full = match entity {
             EntityRef::Event(e) => d.events.get(e.0).map(|e| {
-                let date = crate::content::date::format_span(e.date, e.end);
-                (e.title.clone(), format!("{date} · {}", e.title))
+                // The widest form of the date with which the whole line
+                // fits the rows it may take.
+                let forms = e.dating().forms(None);
+                let shown = forms
+                    .iter()
+                    .map(|date| format!("{date} · {}", e.title))
+                    .find(|s| wrap(s, w.max(1)).len() <= TITLE_ROWS)
+                    .unwrap_or_else(|| format!("{} · {}", e.dating().label(), e.title));
+                (e.title.clone(), shown)
             }),
             EntityRef::Issue(i) => d
                 .issues
@@ -98,32 +105,31 @@ impl App {
         let widest = rows
             .filter_map(|r| self.lens.event_at(&self.dossier, r))
             .filter_map(|e| self.dossier.events.get(e.0))
-            .map(|e| width(&timeline_date(e.date, e.end, self.facts.common_year)))
+            .map(|e| width(&timeline_date(e, self.facts.common_year)))
             .max()
             .unwrap_or(0);
-        widest.min(w * 2 / 5)
+        // Narrow lists (an 80-column screen) keep the column to 11 cells,
+        // so every title keeps at least 13: the forms ladder fits any date
+        // in 11 cells.
+        let cap = if w < 36 {
+            (w * 2 / 5).min(11)
+        } else {
+            w * 2 / 5
+        };
+        widest.min(cap)
     }
 
-    /// A date for a column `dw` wide: whole if it fits, else with its years
-    /// shortened (`Apr–16 May ’24`), else without its last year when a
-    /// month names it (`Apr–16 May`: the rows around it and the selection's
-    /// line say the year), else cut.
-    pub fn fit_date(date: &str, dw: usize) -> String {
-        if width(date) <= dw {
-            return date.to_string();
-        }
-        let compact = compact_years(date);
-        if width(&compact) <= dw {
-            return compact;
-        }
-        if let Some((rest, year)) = compact.rsplit_once(" ’")
-            && year.len() == 2
-            && year.bytes().all(|b| b.is_ascii_digit())
-            && width(rest) <= dw
-        {
-            return rest.to_string();
-        }
-        crate::text::truncate(&compact, dw)
+    /// An event's date for a column `dw` wide: the widest of its forms
+    /// that fits (see [`crate::content::Dating::forms`]: years shortened,
+    /// then the months of a range, then its years), each with its mark;
+    /// cut only when even the narrowest does not fit.
+    pub fn fit_date(e: &crate::content::Event, common_year: Option<i32>, dw: usize) -> String {
+        let forms = e.dating().forms(common_year);
+        forms
+            .iter()
+            .find(|f| width(f) <= dw)
+            .cloned()
+            .unwrap_or_else(|| crate::text::truncate(forms.last().map_or("", String::as_str), dw))
     }
 
     /// The room for the title on row `ix` of a list `w` columns wide (its
@@ -174,11 +180,17 @@ mod tests {
 
     #[test]
     fn dates_shrink_to_their_column() {
-        assert_eq!(App::fit_date("29 Apr 2024", 11), "29 Apr 2024");
-        assert_eq!(App::fit_date("29 Apr 2024", 10), "29 Apr ’24");
-        assert_eq!(App::fit_date("Apr–16 May 2024", 11), "Apr–16 May");
-        assert_eq!(App::fit_date("Apr–16 May 2024", 14), "Apr–16 May ’24");
-        assert_eq!(App::fit_date("Apr–16 May 2024", 6), "Apr–1…");
-        assert_eq!(App::fit_date("2024", 4), "2024");
+        use crate::content::{Event, EventDate};
+        let e = |d: &str| Event::dated("e", "E", EventDate::parse(d).unwrap());
+        let fit = |d: &str, w| App::fit_date(&e(d), None, w);
+        assert_eq!(fit("2024-04-29", 11), "29 Apr 2024");
+        assert_eq!(fit("2024-04-29", 10), "29 Apr ’24");
+        assert_eq!(fit("[2024-05-14..2024-07-30]", 30), "14 May–30 Jul 2024↔");
+        assert_eq!(fit("[2024-05-14..2024-07-30]", 11), "May–Jul’24↔");
+        assert_eq!(fit("[2024-05-14..2024-07-30]", 12), "May–Jul ’24↔");
+        assert_eq!(fit("2024-05-10?", 11), "10 May ’24?");
+        assert_eq!(fit("2024", 11), "2024, day ?");
+        assert_eq!(fit("2024", 30), "2024, day not known");
+        assert_eq!(fit("2024", 4), "2024");
     }
 }

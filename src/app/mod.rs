@@ -459,16 +459,19 @@ impl App {
 
 impl Facts {
     pub(crate) fn of(d: &Dossier) -> Facts {
-        let first_year = d.events.first().map(|e| e.date.get_year());
+        let first_year = d.events.first().map(|e| e.date.from.get_year());
         let common_year = first_year.filter(|&y| {
-            d.events
-                .iter()
-                .all(|e| e.date.get_year() == y && e.end.is_none_or(|end| end.get_year() == y))
+            d.events.iter().all(|e| {
+                e.date.from.get_year() == y
+                    && e.date.to.is_none_or(|to| to.get_year() == y)
+                    && e.end.is_none_or(|end| end.get_year() == y)
+                    && !e.bounds.day_unknown
+            })
         });
         let date_width = d
             .events
             .iter()
-            .map(|e| crate::text::width(&timeline_date(e.date, e.end, common_year)))
+            .map(|e| crate::text::width(&timeline_date(e, common_year)))
             .max()
             .unwrap_or(0)
             .min(18);
@@ -491,46 +494,16 @@ impl Facts {
     }
 }
 
-/// A timeline date for a column too narrow for it: each year that follows a
-/// month is shortened to its last two digits (`Apr–16 May 2024` becomes
-/// `Apr–16 May ’24`); a year standing alone is kept whole.
-pub fn compact_years(date: &str) -> String {
-    let b = date.as_bytes();
-    let mut out = String::with_capacity(date.len());
-    let mut last = 0;
-    let mut i = 0;
-    while i + 5 <= b.len() {
-        let year = b[i] == b' '
-            && b[i + 1..i + 5].iter().all(u8::is_ascii_digit)
-            && b.get(i + 5).is_none_or(|c| !c.is_ascii_digit());
-        if year {
-            out.push_str(&date[last..i]);
-            out.push_str(" ’");
-            out.push_str(&date[i + 3..i + 5]);
-            i += 5;
-            last = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.push_str(&date[last..]);
-    out
-}
+pub use crate::content::date::compact_years;
 
-/// An event's date as the timeline shows it: without the year all events share.
-pub fn timeline_date(
-    date: crate::content::PartialDate,
-    end: Option<crate::content::PartialDate>,
-    common_year: Option<i32>,
-) -> String {
-    let full = crate::content::date::format_span(date, end);
-    match common_year {
-        Some(y) if date.get_month().is_some() => full
-            .strip_suffix(&format!(" {y}"))
-            .map(str::to_string)
-            .unwrap_or(full),
-        _ => full,
-    }
+/// An event's date as the timeline shows it, with its mark: without the
+/// year all events share.
+pub fn timeline_date(e: &crate::content::Event, common_year: Option<i32>) -> String {
+    e.dating()
+        .forms(common_year)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

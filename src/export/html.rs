@@ -18,7 +18,6 @@ use std::ops::Range;
 
 use super::markup::{Href, Html};
 use super::{ExportError, Options, OutDir, Progress, article_name, paragraph_around, passage};
-use crate::content::date::format_span;
 use crate::content::prose::{Prose, Segment};
 use crate::content::{Article, ArticleIx, Citer, Dossier, EntityRef, Event, Issue, Source};
 
@@ -280,7 +279,7 @@ impl<'a> Site<'a> {
         let id = format!("event-{}", e.id);
         h.open("li", &[("id", &id), ("class", "event")]);
         h.open("h3", &[]);
-        h.elem("span", &[("class", "date")], &format_span(e.date, e.end));
+        h.elem("span", &[("class", "date")], &e.dating().label());
         h.text(" ");
         h.link(
             Href::Own(&format!("#{id}")),
@@ -304,14 +303,20 @@ impl<'a> Site<'a> {
                 );
             }
         }
-        if let Some(a) = e.after {
-            h.text(" · after ");
-            let anchor = d.event(a);
-            h.link(
-                Href::Own(&self.event_href(Depth::Top, anchor)),
-                &[],
-                &anchor.title,
-            );
+        for (word, list) in [("after", &e.after), ("before", &e.before)] {
+            for (k, &a) in list.iter().enumerate() {
+                h.text(if k == 0 { " · " } else { ", " });
+                if k == 0 {
+                    h.text(word);
+                    h.text(" ");
+                }
+                let other = d.event(a);
+                h.link(
+                    Href::Own(&self.event_href(Depth::Top, other)),
+                    &[],
+                    &other.title,
+                );
+            }
         }
         h.close("p");
         self.prose(h, Depth::Top, &e.summary, Block::Paragraphs);
@@ -419,7 +424,7 @@ impl<'a> Site<'a> {
             for &e in &i.events {
                 let e = d.event(e);
                 h.open("li", &[]);
-                h.elem("span", &[("class", "date")], &format_span(e.date, e.end));
+                h.elem("span", &[("class", "date")], &e.dating().label());
                 h.text(" ");
                 h.link(Href::Own(&self.event_href(Depth::Sub, e)), &[], &e.title);
                 h.close("li");

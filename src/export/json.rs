@@ -15,7 +15,7 @@ use crate::content::{
 /// The schema's name, the value of the top-level `schema` field.
 pub const SCHEMA: &str = "dossier-export";
 /// The schema's version: raised whenever a field changes meaning or goes away.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The export as bytes: UTF-8 JSON, pretty-printed, ending with a newline.
 pub fn render(d: &Dossier) -> Vec<u8> {
@@ -208,7 +208,23 @@ struct EventOut<'a> {
     title: &'a str,
     date: DateOut,
     end: Option<DateOut>,
-    after: Option<&'a str>,
+    /// The date as the reader writes it, with its mark.
+    date_text: String,
+    /// What is known of the day, in words.
+    date_words: String,
+    /// `uncertain`, `approximate` or `uncertain and approximate`.
+    qualifier: Option<&'static str>,
+    /// The weekday the sources give.
+    weekday: Option<&'static str>,
+    /// The earliest and latest possible day, derived (ISO days).
+    earliest: String,
+    latest: String,
+    /// Its date is a year alone that nothing relates: day not known.
+    day_unknown: bool,
+    /// Its index in the timeline order.
+    order: usize,
+    after: Vec<&'a str>,
+    before: Vec<&'a str>,
     kind: &'static str,
     issues: Vec<&'a str>,
     summary: &'a str,
@@ -223,9 +239,21 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
     EventOut {
         id: &e.id,
         title: &e.title,
-        date: date(e.date),
+        date: DateOut {
+            iso: e.date.edtf(),
+            precision: e.date.precision_name(),
+        },
         end: e.end.map(date),
-        after: e.after.map(|a| d.event(a).id.as_str()),
+        date_text: e.dating().label(),
+        date_words: e.dating().words(),
+        qualifier: e.date.qualifier.map(|q| q.name()),
+        weekday: e.weekday.map(crate::content::date::weekday_name),
+        earliest: e.bounds.earliest.format("%Y-%m-%d").to_string(),
+        latest: e.bounds.latest.format("%Y-%m-%d").to_string(),
+        day_unknown: e.bounds.day_unknown,
+        order: n,
+        after: e.after.iter().map(|&a| d.event(a).id.as_str()).collect(),
+        before: e.before.iter().map(|&a| d.event(a).id.as_str()).collect(),
         kind: e.kind.name(),
         issues: e.issues.iter().map(|&i| d.issue(i).id.as_str()).collect(),
         summary: prose(&e.summary),

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{article_name, clean, passage, safe_url};
-use crate::content::date::format_span;
 use crate::content::prose::{Prose, Segment};
 use crate::content::{Dossier, EntityRef, Source};
 
@@ -96,8 +95,14 @@ impl<'a> Doc<'a> {
                     .collect();
                 facts.push(format!("issues: {}", links.join(", ")));
             }
-            if let Some(a) = e.after {
-                facts.push(format!("after {}", self.link(EntityRef::Event(a))));
+            for (word, list) in [("after", &e.after), ("before", &e.before)] {
+                if !list.is_empty() {
+                    let links: Vec<String> = list
+                        .iter()
+                        .map(|&a| self.link(EntityRef::Event(a)))
+                        .collect();
+                    facts.push(format!("{word} {}", links.join(", ")));
+                }
             }
             let _ = writeln!(self.out, "*{}*\n", facts.join(" · "));
             let notes = self.footnotes(&e.sources);
@@ -276,7 +281,7 @@ impl<'a> Doc<'a> {
 /// An event's heading as it reads: `29 Apr–16 May 2024 · Title`.
 fn event_heading(d: &Dossier, n: usize) -> String {
     let e = &d.events[n];
-    heading_text(&format!("{} · {}", format_span(e.date, e.end), e.title))
+    heading_text(&format!("{} · {}", e.dating().label(), e.title))
 }
 
 /// A heading's text as shown (and slugged): one line, cleaned.

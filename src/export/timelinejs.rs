@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::markup::{Href, Html};
 use super::{Group, article_name, passage};
 use crate::content::{Dossier, Event, PartialDate};
+use chrono::Datelike;
 
 /// The export as bytes: UTF-8 JSON ending with a newline.
 pub fn render(d: &Dossier, group: Group) -> Vec<u8> {
@@ -29,7 +30,23 @@ pub fn render(d: &Dossier, group: Group) -> Vec<u8> {
                 text: title.into_string(),
             },
         },
-        events: d.events.iter().map(|e| event(d, e, group)).collect(),
+        events: {
+            // Each slide starts on its event's earliest possible day, which
+            // never decreases along the timeline order; events of one day
+            // are told apart by the time of day, which the slides hide, so
+            // that TimelineJS's own sort by date gives the dossier's order.
+            let mut same_day = 0u32;
+            let mut last = None;
+            d.events
+                .iter()
+                .map(|e| {
+                    let day = e.bounds.earliest;
+                    same_day = if last == Some(day) { same_day + 1 } else { 0 };
+                    last = Some(day);
+                    event(d, e, group, start(day, same_day))
+                })
+                .collect()
+        },
     };
     let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     out.push(b'\n');
@@ -71,10 +88,35 @@ fn date(p: PartialDate) -> DateOut {
     }
 }
 
+/// A slide's start: a day, and the `k`th time of that day (hour, minute
+/// and second, 86,400 of them; past that, the last second).
+fn start(day: chrono::NaiveDate, k: u32) -> StartOut {
+    let k = k.min(86_399);
+    StartOut {
+        year: day.year().to_string(),
+        month: day.month().to_string(),
+        day: day.day().to_string(),
+        hour: (k / 3600).to_string(),
+        minute: (k / 60 % 60).to_string(),
+        second: (k % 60).to_string(),
+    }
+}
+
+/// A slide's start as TimelineJS takes it: every part, as strings.
+#[derive(Serialize)]
+struct StartOut {
+    year: String,
+    month: String,
+    day: String,
+    hour: String,
+    minute: String,
+    second: String,
+}
+
 #[derive(Serialize)]
 struct EventOut {
     unique_id: String,
-    start_date: DateOut,
+    start_date: StartOut,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<DateOut>,
     /// Shown instead of the computed date: the span as the reader writes it.
@@ -83,7 +125,7 @@ struct EventOut {
     group: String,
 }
 
-fn event(d: &Dossier, e: &Event, group: Group) -> EventOut {
+fn event(d: &Dossier, e: &Event, group: Group, start_date: StartOut) -> EventOut {
     let mut text = Html::new();
     prose_paragraphs(&mut text, &e.summary);
     if let Some(s) = &e.date_note {
@@ -124,9 +166,9 @@ fn event(d: &Dossier, e: &Event, group: Group) -> EventOut {
     };
     EventOut {
         unique_id: format!("event-{}", e.id),
-        start_date: date(e.date),
+        start_date,
         end_date: e.end.map(date),
-        display_date: crate::content::date::format_span(e.date, e.end),
+        display_date: e.dating().phrase(),
         text: Text {
             headline: headline(&e.title),
             text: text.into_string(),

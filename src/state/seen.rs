@@ -135,7 +135,7 @@ pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
         EntityRef::Event(i) => {
             let ev = d.events.get(i.0)?;
             Record {
-                date: Some(date::format_span(ev.date, ev.end)),
+                date: Some(date_fingerprint(ev)),
                 status: None,
                 sources: sources(d, &ev.sources),
             }
@@ -220,6 +220,26 @@ pub fn marks(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Marks {
         marks.of.insert(e, mark);
     }
     marks
+}
+
+/// What an event's date is compared by between visits: for a date of the
+/// forms that existed before ranges and qualifiers (a day, a month or a
+/// year, with or without `end`), exactly the words state files have always
+/// kept, so a new wording of the same date marks nothing as changed; for the
+/// newer forms, the date as written (EDTF) with its weekday.
+fn date_fingerprint(ev: &crate::content::Event) -> String {
+    let d = ev.date;
+    if d.to.is_none() && d.qualifier.is_none() && ev.weekday.is_none() {
+        return date::format_span(d.from, ev.end);
+    }
+    let mut s = d.edtf();
+    if let Some(end) = ev.end {
+        s.push_str(&format!("/{}", end.iso()));
+    }
+    if let Some(w) = ev.weekday {
+        s.push_str(&format!(" {}", date::weekday_name(w)));
+    }
+    s
 }
 
 #[cfg(test)]

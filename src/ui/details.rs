@@ -13,7 +13,7 @@ use ratatui::widgets::Widget;
 use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
 use crate::app::details::{LABEL_WIDTH, Link, Part, Role, Row};
-use crate::app::{App, Pane, timeline_date};
+use crate::app::{App, Pane};
 use crate::content::EntityRef;
 use crate::search::find_in;
 use crate::text::{truncate, width};
@@ -189,7 +189,7 @@ fn link_text(
                 // event links, and no more than two fifths of the row: a
                 // wider date is shortened, never pushes its title aside.
                 let dw = app.details().content.date_width.min(w * 2 / 5);
-                let date = App::fit_date(&timeline_date(e.date, e.end, None), dw);
+                let date = App::fit_date(e, None, dw);
                 let used = dw + 3;
                 spans.push(Span::styled(date.clone(), theme.dim));
                 spans.push(super::pad(width(&date), dw));

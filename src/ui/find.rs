@@ -221,7 +221,7 @@ fn entity_line(app: &App, place: Place, w: usize, theme: &Theme) -> Vec<Span<'st
     };
     match e {
         EntityRef::Event(i) => d.events.get(i.0).map_or_else(Vec::new, |e| {
-            let date = timeline_date(e.date, e.end, app.facts().common_year);
+            let date = timeline_date(e, app.facts().common_year);
             let used = width(&date) + 3;
             vec![
                 Span::styled(date, theme.dim),

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
-use crate::app::{App, ListKind, Pane, timeline_date};
+use crate::app::{App, ListKind, Pane};
 use crate::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -174,8 +174,7 @@ fn event_row(
     else {
         return;
     };
-    let full = timeline_date(e.date, e.end, app.facts().common_year);
-    let date = App::fit_date(&full, dw);
+    let date = App::fit_date(e, app.facts().common_year, dw);
     let used = width(&date);
     spans.push(Span::styled(date, theme.dim));
     spans.push(pad(used, dw + 1));

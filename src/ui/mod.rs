@@ -184,7 +184,7 @@ fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
         crate::content::Citer::Event(e, _) => d.events.get(e.0).map(|e| {
             format!(
                 "{} {} {}",
-                crate::app::timeline_date(e.date, e.end, None),
+                crate::app::timeline_date(e, None),
                 theme::glyph(e.kind),
                 e.title
             )

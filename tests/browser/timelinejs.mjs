@@ -1,6 +1,7 @@
 // Loads a TimelineJS export in TimelineJS itself (its npm package) in
 // headless Chromium and checks that it shows one slide per event, plus the
-// title slide, with no error message, no page error, and no script from the
+// title slide, in the dossier's order (the export sets each slide's start so
+// that TimelineJS's own sort by date keeps it), with no error message, no page error, and no script from the
 // content run (the hostile fixture's markup would set window.__pwned).
 //
 //   node timelinejs.mjs TIMELINE.json EVENTS [TIMELINE.json EVENTS ...]
@@ -53,6 +54,9 @@ async function check(file, expected) {
       slides: document.querySelectorAll('.tl-slide').length,
       markers: document.querySelectorAll('.tl-timemarker').length,
       events: window.timeline.config ? window.timeline.config.events.length : -1,
+      // The order TimelineJS put the slides in, after its own sort by date.
+      order: window.timeline.config ? window.timeline.config.events.map((e) => e.unique_id) : [],
+      slideOrder: [...document.querySelectorAll('.tl-slide')].map((s) => s.id).filter((id) => id.startsWith('event-')),
       messages,
       pwned: window.__pwned,
       injected: document.querySelectorAll('.tl-slide script, .tl-slide img, .tl-slide svg, .tl-slide iframe, .tl-slide [onerror], .tl-slide [onload], .tl-slide [onmouseover]').length,
@@ -66,6 +70,11 @@ async function check(file, expected) {
   if (result.events !== want) fail(`TimelineJS read ${result.events} events, expected ${want}`);
   if (result.slides !== want + 1) fail(`${result.slides} slides, expected ${want} events and a title slide`);
   if (result.markers !== want) fail(`${result.markers} markers on the time axis, expected ${want}`);
+  const dossierOrder = data.events.map((e) => e.unique_id);
+  for (const [what, got] of [['events', result.order], ['slides', result.slideOrder]]) {
+    const k = dossierOrder.findIndex((id, n) => got[n] !== id);
+    if (k >= 0) fail(`${file}: TimelineJS's ${what} leave the dossier's order at ${k + 1}: ${got[k]} where the dossier has ${dossierOrder[k]}`);
+  }
   if (result.pwned !== undefined) fail(`a script from the content ran: window.__pwned = ${result.pwned}`);
   if (result.injected) fail(`${result.injected} elements from the content's markup in the slides`);
   for (const e of data.events) {

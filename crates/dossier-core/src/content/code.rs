@@ -38,8 +38,11 @@ pub enum Code {
     AmbiguousQuote,
     /// An `occurrence` beyond the number of occurrences.
     OccurrenceOutOfRange,
-    /// An `after` that is a cycle, names the event itself, or contradicts the dates.
+    /// An `after` or `before` that is part of a cycle, names the event
+    /// itself, or that the dates contradict.
     BadAfter,
+    /// A `weekday` that is not a day of the week, or that no day of the date has.
+    BadWeekday,
     /// A prose link that is malformed, unknown or ambiguous.
     BadLink,
     /// An event that touches no issue.
@@ -70,7 +73,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the documented table.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::TomlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -86,6 +89,7 @@ impl Code {
         Code::AmbiguousQuote,
         Code::OccurrenceOutOfRange,
         Code::BadAfter,
+        Code::BadWeekday,
         Code::BadLink,
         Code::EventWithoutIssue,
         Code::IssueUntouched,
@@ -119,6 +123,7 @@ impl Code {
             Code::AmbiguousQuote => "ambiguous-quote",
             Code::OccurrenceOutOfRange => "occurrence-out-of-range",
             Code::BadAfter => "bad-after",
+            Code::BadWeekday => "bad-weekday",
             Code::BadLink => "bad-link",
             Code::EventWithoutIssue => "event-without-issue",
             Code::IssueUntouched => "issue-untouched",

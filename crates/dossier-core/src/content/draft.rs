@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::date::PartialDate;
+use super::date::{EventDate, PartialDate};
 use super::links::ProseDraft;
 use super::model::{Article, ArticleIx, Kind};
 
@@ -26,10 +26,16 @@ pub(crate) struct EventDraft {
     pub file: usize,
     pub ok: bool,
     pub title: String,
-    pub date: Option<PartialDate>,
+    pub date: Option<EventDate>,
+    /// Where `date`'s value starts in the file (its start when missing).
+    pub date_at: usize,
     pub end: Option<PartialDate>,
-    /// Extension: the event this one happened after (span in the whole file).
-    pub after: Option<Spanned<String>>,
+    /// The weekday the sources give, and where it is written.
+    pub weekday: Option<(chrono::Weekday, usize)>,
+    /// The events this one happened on or after (spans in the whole file).
+    pub after: Vec<Spanned<String>>,
+    /// The events this one happened on or before (spans in the whole file).
+    pub before: Vec<Spanned<String>>,
     pub kind: Kind,
     pub issues: Vec<Spanned<String>>,
     pub summary: ProseDraft,

@@ -37,7 +37,29 @@ pub(crate) fn build(
         .collect();
     // The order as draft indices, then each draft moved once: drafts are large, and a
     // sort that moves them touches hundreds of bytes per step.
-    let (order, anchors) = super::after::timeline(&events);
+    let (order, bounds) = super::order::timeline(&events);
+    let draft_ix: HashMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    // Each draft's relations as draft indices (those that loaded), made
+    // before the drafts are consumed.
+    let relations: Vec<(Vec<usize>, Vec<usize>)> = events
+        .iter()
+        .map(|e| {
+            let ids = |list: &[toml::Spanned<String>]| -> Vec<usize> {
+                let mut v: Vec<usize> = list
+                    .iter()
+                    .filter_map(|r| draft_ix.get(r.get_ref().as_str()).copied())
+                    .collect();
+                v.dedup();
+                v
+            };
+            (ids(&e.after), ids(&e.before))
+        })
+        .collect();
+    drop(draft_ix);
     let any_links = events.iter().any(|e| any_link(e.prose()))
         || issues.iter().any(|i| any_link(i.prose()))
         || any_link(article_notes.iter().flatten())
@@ -94,9 +116,14 @@ pub(crate) fn build(
         event_list.push(Event {
             id: e.id,
             title: e.title,
-            date: e.date.unwrap_or_else(|| super::date::PartialDate::year(0)),
+            date: e
+                .date
+                .unwrap_or_else(|| super::date::PartialDate::year(0).into()),
             end: e.end,
-            after: anchors[i].and_then(|a| placed[a]),
+            weekday: e.weekday.map(|w| w.0),
+            bounds: bounds[i],
+            after: Vec::new(),
+            before: Vec::new(),
             kind: e.kind,
             issues: touched,
             summary: prose(e.summary),
@@ -104,6 +131,20 @@ pub(crate) fn build(
             disputed: e.disputed.map(prose),
             sources,
         });
+    }
+    for (i, (after, before)) in relations.into_iter().enumerate() {
+        let Some(ix) = placed.get(i).copied().flatten() else {
+            continue;
+        };
+        let map = |v: Vec<usize>| -> Vec<EventIx> {
+            v.into_iter()
+                .filter_map(|d| placed.get(d).copied().flatten())
+                .collect()
+        };
+        if let Some(e) = event_list.get_mut(ix.0) {
+            e.after = map(after);
+            e.before = map(before);
+        }
     }
 
     // Related both ways: every listed pair is added in both directions.

@@ -1,7 +1,6 @@
 //! The dossier as data: the format's model, dates, loading, validation and
 //! derived links. No terminal code lives here.
 
-mod after;
 pub mod boundary;
 pub mod code;
 pub mod date;
@@ -11,6 +10,7 @@ mod index;
 mod links;
 mod load;
 pub mod model;
+mod order;
 mod pending;
 pub mod position;
 pub mod problem;
@@ -27,7 +27,7 @@ pub mod fuzzing {
 }
 
 pub use code::Code;
-pub use date::{PartialDate, Precision};
+pub use date::{Bounds, Dating, EventDate, PartialDate, Precision, Qualifier};
 pub use load::{MAX_FILE_BYTES, fixed_id, is_valid_id, load_dir, load_files};
 pub use model::*;
 pub use problem::{Problem, Severity};

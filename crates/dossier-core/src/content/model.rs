@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::date::PartialDate;
+use super::date::{Bounds, Dating, EventDate, PartialDate};
 use super::prose::Prose;
 
 /// Index of an event in [`Dossier::events`] (timeline order).
@@ -199,13 +199,20 @@ pub struct Event {
     pub id: String,
     /// A one-line title.
     pub title: String,
-    /// When it happened (or started), as precisely as known.
-    pub date: PartialDate,
+    /// When it happened (or started), as written: a day, a month, a year,
+    /// or one day within bounds, with an optional qualifier.
+    pub date: EventDate,
     /// When it ended, for an event that lasted.
     pub end: Option<PartialDate>,
-    /// Extension: the event this one happened after; it comes right after
-    /// it in the timeline.
-    pub after: Option<EventIx>,
+    /// The day of the week the sources give, when they do.
+    pub weekday: Option<chrono::Weekday>,
+    /// Derived: the earliest and latest day it can be on, from its date,
+    /// its weekday and its relations to other events.
+    pub bounds: Bounds,
+    /// The events it happened on or after (those that loaded).
+    pub after: Vec<EventIx>,
+    /// The events it happened on or before (those that loaded).
+    pub before: Vec<EventIx>,
     /// What kind of event it is.
     pub kind: Kind,
     /// The issues it touches, in the order the file lists them.
@@ -218,6 +225,39 @@ pub struct Event {
     pub disputed: Option<Prose>,
     /// The passages it cites, in the order the file gives them.
     pub sources: Vec<Source>,
+}
+
+impl Event {
+    /// Everything that says when it was, to word it: see [`Dating`].
+    pub fn dating(&self) -> Dating {
+        Dating {
+            date: self.date,
+            end: self.end,
+            weekday: self.weekday,
+            bounds: self.bounds,
+        }
+    }
+
+    /// An event with the bounds its date gives alone, for dossiers built
+    /// by hand (tests, benchmarks); the loader derives the bounds itself.
+    pub fn dated(id: &str, title: &str, date: EventDate) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date,
+            end: None,
+            weekday: None,
+            bounds: Dating::of(date, None).bounds,
+            after: Vec::new(),
+            before: Vec::new(),
+            kind: Kind::Other,
+            issues: Vec::new(),
+            summary: Prose::default(),
+            date_note: None,
+            disputed: None,
+            sources: Vec::new(),
+        }
+    }
 }
 
 /// An issue of the talks, followed across events.
@@ -270,8 +310,9 @@ impl Position {
 pub struct Dossier {
     /// What `dossier.toml` says.
     pub meta: Meta,
-    /// In timeline order: by date, the less precise first at equal dates, then by id;
-    /// an event with `after` right after its anchor.
+    /// In timeline order (see docs/format.md, "The timeline order"): never
+    /// an event before one it is known to follow; by earliest possible day,
+    /// events whose day is not known first, then the widest range, then id.
     pub events: Vec<Event>,
     /// Sorted by id.
     pub issues: Vec<Issue>,

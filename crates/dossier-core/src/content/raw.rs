@@ -37,8 +37,12 @@ pub struct RawEvent {
     pub title: Option<Spanned<String>>,
     pub date: Option<Spanned<toml::Value>>,
     pub end: Option<Spanned<toml::Value>>,
-    /// Extension: the id of an event this one happened after.
-    pub after: Option<Spanned<String>>,
+    /// The events this one happened on or after: an id or a list of ids.
+    pub after: Option<Spanned<IdList>>,
+    /// The events this one happened on or before: an id or a list of ids.
+    pub before: Option<Spanned<IdList>>,
+    /// The day of the week the sources give.
+    pub weekday: Option<Spanned<String>>,
     pub kind: Option<Spanned<String>>,
     pub issues: Option<Spanned<Vec<Spanned<String>>>>,
     pub summary: Option<Spanned<String>>,
@@ -67,6 +71,54 @@ pub struct RawSource {
     pub quote: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
     pub occurrence: Option<Spanned<i64>>,
+}
+
+/// One id, or a list of ids, each with its place in the file.
+#[derive(Debug)]
+pub enum IdList {
+    /// `after = "x"`: its place is the whole value's.
+    One(String),
+    /// `after = ["x", "y"]`.
+    Many(Vec<Spanned<String>>),
+}
+
+impl IdList {
+    /// Each id with its place; `whole` is the place of the whole value.
+    pub fn into_spanned(self, whole: std::ops::Range<usize>) -> Vec<Spanned<String>> {
+        match self {
+            IdList::One(s) => vec![Spanned::new(whole, s)],
+            IdList::Many(v) => v,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IdList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct IdsVisitor;
+        impl<'de> Visitor<'de> for IdsVisitor {
+            type Value = IdList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an event id, or a list of event ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<IdList, E> {
+                Ok(IdList::One(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<IdList, E> {
+                Ok(IdList::One(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<IdList, A::Error> {
+                let mut out = Vec::new();
+                while let Some(id) = seq.next_element::<Spanned<String>>()? {
+                    out.push(id);
+                }
+                Ok(IdList::Many(out))
+            }
+        }
+        d.deserialize_any(IdsVisitor)
+    }
 }
 
 /// `[positions]`: side -> position, kept in the order of the file.

@@ -1,7 +1,7 @@
 //! Loading a dossier, by stage: [`files`] lists the folder and classifies
 //! its paths, [`read`] reads each file and has [`parse`] turn it into a
 //! draft (on two threads), [`resolve`] resolves references and quotes (again
-//! on two threads), the `after` checks run, and [`index`](super::index)
+//! on two threads), the relations between dates are checked ([`order`](super::order)), and [`index`](super::index)
 //! builds the model and its derived links once. This module only sequences
 //! the stages and gathers their problems; the drafts they pass along live in
 //! [`draft`](super::draft), so no stage imports this module back.
@@ -27,7 +27,7 @@ use super::links::{self, ProseDraft};
 use super::model::{Article, Dossier};
 use super::pending::{Pending, locate, whole_file_warning};
 use super::problem::Problem;
-use super::{after, index};
+use super::{index, order};
 use files::{Folder, Listing, Plan};
 use resolve::Context;
 
@@ -176,7 +176,7 @@ fn load_entries(listing: Listing) -> Dossier {
         let ctx = Context::new(&articles, article_places, &ids, &unread);
         resolve::resolve_all(&ctx, &mut events, &mut issues)
     };
-    later.extend(after::check(&mut events));
+    later.extend(order::check(&mut events, &paths, &texts));
 
     // Warnings that depend on every other file: only when every file that
     // could change them has loaded and every reference in them resolved, so

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::super::code::Code;
-use super::super::date::PartialDate;
+use super::super::date::{EventDate, PartialDate};
 use super::super::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
 use super::super::frontmatter::{self, FrontError};
 use super::super::links::{self, ProseDraft};
@@ -128,15 +128,42 @@ fn parse_date(
         toml::Value::String(s) => {
             PartialDate::parse(s).map_err(|e| format!("bad date `{s}` in `{name}`: {e}"))
         }
-        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => PartialDate::day(i32::from(d.year), d.month, d.day)
-                .ok_or_else(|| format!("bad date `{dt}` in `{name}`: no such date")),
-            _ => Err(format!(
-                "bad date `{dt}` in `{name}`: a date has no time of day"
-            )),
-        },
+        toml::Value::Datetime(dt) => toml_day(dt, name),
         other => Err(format!(
             "bad date in `{name}`: expected a string such as \"2024-05-10\", \"2024-05\" or \"2024\", found {}",
+            other.type_str()
+        )),
+    };
+    result
+        .map_err(|m| pending.push(Pending::error(Code::BadDate, at, m)))
+        .ok()
+}
+
+/// A bare TOML date, which must be a day without a time.
+fn toml_day(dt: &toml::value::Datetime, name: &str) -> Result<PartialDate, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => PartialDate::day(i32::from(d.year), d.month, d.day)
+            .ok_or_else(|| format!("bad date `{dt}` in `{name}`: no such date")),
+        _ => Err(format!(
+            "bad date `{dt}` in `{name}`: a date has no time of day"
+        )),
+    }
+}
+
+/// An event's `date`: the EDTF forms of [`EventDate`], or a bare TOML date.
+fn parse_event_date(
+    value: Spanned<toml::Value>,
+    base: usize,
+    pending: &mut Vec<Pending>,
+) -> Option<EventDate> {
+    let at = Some(value.span().start + base);
+    let result = match value.get_ref() {
+        toml::Value::String(s) => {
+            EventDate::parse(s).map_err(|e| format!("bad date `{s}` in `date`: {e}"))
+        }
+        toml::Value::Datetime(dt) => toml_day(dt, "date").map(EventDate::from),
+        other => Err(format!(
+            "bad date in `date`: expected a string such as \"2024-05-10\", \"2024-05\", \"2024\" or \"[2024-05-14..2024-07-30]\", found {}",
             other.type_str()
         )),
     };
@@ -277,8 +304,9 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     };
     let before = pending.len();
     let title = required(raw.title, "title", (base, base), pending);
+    let date_at = raw.date.as_ref().map_or(base, |d| d.span().start + base);
     let date = match raw.date {
-        Some(d) => parse_date(d, "date", base, pending),
+        Some(d) => parse_event_date(d, base, pending),
         None => {
             pending.push(Pending::error(
                 Code::MissingField,
@@ -293,8 +321,21 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     if let Some(e) = raw.end {
         let at = e.span().start + base;
         end = parse_date(e, "end", base, pending);
-        if let (Some(d), Some(e)) = (date, end)
-            && e.last_day() < d.first_day()
+        if let (Some(d), Some(_)) = (date, end)
+            && d.to.is_some()
+        {
+            pending.push(
+                Pending::error(
+                    Code::BadDate,
+                    Some(at),
+                    "an event with `end` starts on a day, a month or a year, not within a range".to_string(),
+                )
+                .help(Some(
+                    "write the start as a day, a month or a year, and say what is uncertain in `date_note`".to_string(),
+                )),
+            );
+        } else if let (Some(d), Some(e)) = (date, end)
+            && e.last_date() < d.first_date()
         {
             pending.push(Pending::error(
                 Code::EndBeforeDate,
@@ -302,7 +343,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
                 format!(
                     "the event ends ({}) before it starts ({})",
                     e.iso(),
-                    d.iso()
+                    d.edtf()
                 ),
             ));
         }
@@ -349,6 +390,40 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
             Vec::new()
         }
     };
+    let weekday = raw.weekday.and_then(|w| {
+        let at = w.span().start + base;
+        match super::super::date::parse_weekday(w.get_ref()) {
+            Some(d) => Some((d, at)),
+            None => {
+                pending.push(
+                    Pending::error(
+                        Code::BadWeekday,
+                        Some(at),
+                        format!("unknown weekday `{}`", w.get_ref()),
+                    )
+                    .help(Some(
+                        "write a day of the week in English: \"Monday\" to \"Sunday\", or \"Mon\" to \"Sun\"".to_string(),
+                    )),
+                );
+                None
+            }
+        }
+    });
+    let relation = |r: Option<Spanned<super::super::raw::IdList>>| -> Vec<Spanned<String>> {
+        match r {
+            None => Vec::new(),
+            Some(r) => {
+                let whole = r.span();
+                r.into_inner()
+                    .into_spanned(whole)
+                    .into_iter()
+                    .map(|a| shift(a, base))
+                    .collect()
+            }
+        }
+    };
+    let after = relation(raw.after);
+    let before_ids = relation(raw.before);
     let sources = parse_sources(raw.sources, (text, base), pending);
     let date_note = prose(raw.date_note, (text, base), pending);
     let disputed = prose(raw.disputed, (text, base), pending);
@@ -362,8 +437,11 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         ok,
         title: title.unwrap_or_default(),
         date,
+        date_at,
         end,
-        after: raw.after.map(|a| shift(a, base)),
+        weekday,
+        after,
+        before: before_ids,
         kind,
         issues,
         summary: summary.unwrap_or_default(),

@@ -143,8 +143,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             self.unknown.issue_in_event |= !known;
             ok &= known;
         }
-        if let Some(after) = &e.after {
-            ok &= self.reference(e.file, Folder::Events, after);
+        for related in e.after.iter().chain(&e.before) {
+            ok &= self.reference(e.file, Folder::Events, related);
         }
         ok &= self.sources(e.file, &mut e.sources);
         e.ok &= ok;
