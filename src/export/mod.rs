@@ -960,6 +960,24 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_keeps_its_format_and_only_well_formed_own_lines() {
+        let h = "a".repeat(64);
+        let text = format!(
+            "head\nformat: html\n{h}  index.html\n{h}  ../x\nmine.txt\n{h} one-space.html\nABC  a.html\n{h}  articles/a.html\n"
+        );
+        let (format, files) = parse_marker(&text);
+        assert_eq!(format.as_deref(), Some("html"));
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(names, ["articles/a.html", "index.html"]);
+        assert_eq!(parse_marker("head\nindex.html\n").0, None);
+        assert_eq!(hash(b"").len(), 64);
+        assert_eq!(
+            hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
     fn paragraphs_around_a_span() {
         let t = "one\n\ntwo three\nfour\n\nfive";
         let at = t.find("three").unwrap_or(0);
