@@ -312,18 +312,17 @@ fn main() -> ExitCode {
             allow_errors,
             group,
             full_text,
-        } => readable_content(args.content.as_deref()).and_then(|()| {
-            export(
-                &dossier,
-                format,
-                output,
-                ExportFlags {
-                    allow_errors,
-                    group,
-                    full_text,
-                },
-            )
-        }),
+        } => export(
+            &dossier,
+            args.content.as_deref(),
+            format,
+            output,
+            ExportFlags {
+                allow_errors,
+                group,
+                full_text,
+            },
+        ),
         Command::New { .. } | Command::Add { .. } | Command::Quote { .. } => {
             Err(Failure::Stop(ExitCode::from(2)))
         }
@@ -463,6 +462,7 @@ fn readable_content(content: Option<&Path>) -> Result<(), Failure> {
 
 fn export(
     d: &Dossier,
+    content: Option<&Path>,
     format: ExportFormat,
     output: PathBuf,
     flags: ExportFlags,
@@ -488,6 +488,11 @@ fn export(
         }),
         progress: io::stderr().is_terminal(),
     };
+    // A usage error first, then the dossier folder, then the export.
+    if let Some(problem) = opts.usage_problem() {
+        return Err(usage_error("export", problem));
+    }
+    readable_content(content)?;
     match export::export(d, &opts) {
         Ok(report) => {
             let mut err = io::stderr().lock();

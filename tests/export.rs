@@ -1052,6 +1052,20 @@ fn every_command_line_mistake_exits_non_zero_with_a_message() {
         }
     }
     assert!(!Path::new(out).exists());
+    // A usage error is one whatever the folder.
+    code(
+        &run(&[
+            "export",
+            "--content",
+            "nosuch",
+            "--format",
+            "markdown",
+            "--full-text",
+            "--output",
+            out,
+        ]),
+        2,
+    );
     // Hostile names stay inert in the messages.
     let evil = dir.join("no\u{1b}[2Jsuch\u{7}");
     let err = code(
@@ -1071,7 +1085,10 @@ fn every_command_line_mistake_exits_non_zero_with_a_message() {
     std::fs::create_dir_all(&marked).expect("mkdir");
     std::fs::write(
         marked.join(MARKER),
-        "x\nformat: \u{1b}]0;pwned\u{7}\u{1b}[2J\n",
+        format!(
+            "x\nformat: \u{1b}]0;pwned\u{7}\u{1b}[2J\n{}  index.html\n",
+            "0".repeat(64)
+        ),
     )
     .expect("write");
     let err = code(

@@ -169,12 +169,13 @@ fn trimmed(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     (!t.is_empty()).then(|| r.start + lead..r.start + lead + t.len())
 }
 
-/// Ranges sorted, trimmed, and merged where they overlap or only blank
-/// text lies between them.
+/// Ranges sorted, and merged where they overlap or only blank text lies
+/// between them. (Not trimmed: a passage keeps every character of its span,
+/// so its mark and its list of citers stay whole.)
 fn merge(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges.into_iter().filter_map(|r| trimmed(text, r)) {
+    for r in ranges.into_iter().filter(|r| r.start < r.end) {
         match out.last_mut() {
             Some(last)
                 if r.start <= last.end
@@ -246,7 +247,13 @@ fn before(text: &str, at: usize) -> Option<Range<usize>> {
 /// The context after a passage ending at `at`: the rest of its sentence,
 /// or, when it ends one, the sentence after it.
 fn after(text: &str, at: usize) -> Option<Range<usize>> {
-    let all = sentences(text, at.saturating_sub(1));
+    // The paragraph of the passage's last character.
+    let last = text
+        .get(..at)?
+        .char_indices()
+        .next_back()
+        .map_or(0, |(i, _)| i);
+    let all = sentences(text, last);
     let blank = |r: Range<usize>| text.get(r).is_none_or(|t| t.trim().is_empty());
     let k = all.iter().rposition(|s| s.start < at)?;
     let own = &all[k];
@@ -310,6 +317,17 @@ mod tests {
         assert_eq!(shown(t, &e), ["One two three four. Five six"]);
         assert_eq!(e.shown_words, 6);
         assert!(!e.within_cap());
+    }
+
+    #[test]
+    fn a_passage_ending_in_a_wide_character_gets_context() {
+        let filler = " Filler words here to make the text long.".repeat(20);
+        let t = format!("Before. He said “the cited part” and left. After.{filler}");
+        let e = excerpt(&t, &[at(&t, "He said “the cited part”")]);
+        assert_eq!(
+            shown(&t, &e),
+            ["Before. He said “the cited part” and left."]
+        );
     }
 
     #[test]

@@ -458,7 +458,9 @@ impl OutDir {
                         let (found, files) = parse_marker(&text);
                         match found {
                             None => return Err(ExportError::OldMarker(root.to_path_buf())),
-                            Some(f) if f != format.name() => {
+                            // A marker listing nothing (an export that
+                            // failed before writing) binds no format.
+                            Some(f) if f != format.name() && !files.is_empty() => {
                                 return Err(ExportError::OtherFormat {
                                     dir: root.to_path_buf(),
                                     found: f,
