@@ -971,17 +971,58 @@ fn changed_files_are_kept_and_reported() {
     );
     assert!(err.contains("dossier.md"), "{err}");
 
-    // A write that fails part-way (a folder the export needs is a file)
+    // A folder of the export's made a link elsewhere: nothing is written
+    // through it.
+    #[cfg(unix)]
+    {
+        let elsewhere = dir.join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        let articles = site.join("articles");
+        let moved = dir.join("articles-moved");
+        std::fs::rename(&articles, &moved).expect("move");
+        std::os::unix::fs::symlink(&elsewhere, &articles).expect("link");
+        let err = code(
+            &run(&[
+                "export",
+                "--content",
+                reader,
+                "--format",
+                "html",
+                "--output",
+                s(&site),
+            ]),
+            1,
+        );
+        assert!(err.contains("articles/"), "{err}");
+        assert_eq!(std::fs::read_dir(&elsewhere).expect("read").count(), 0);
+        std::fs::remove_file(&articles).expect("unlink");
+        std::fs::rename(&moved, &articles).expect("move back");
+    }
+
+    // A write that fails part-way (its temporary file cannot be made)
     // leaves the previous export whole, and no temporary file behind.
     let whole = snapshot(&site);
     let mut o = dossier::export::OutDir::open(&site, dossier::export::Format::Html)
         .expect("the folder is taken");
     o.write("index.html", b"new").expect("staged");
-    std::fs::write(site.join("zzz"), "mine").expect("write");
+    let blocked = site.join("zzz");
+    std::fs::create_dir_all(blocked.join(format!(".page.html.tmp-{}", std::process::id())))
+        .expect("mkdir");
     assert!(o.write("zzz/page.html", b"new").is_err());
     drop(o);
-    std::fs::remove_file(site.join("zzz")).expect("remove");
+    std::fs::remove_dir_all(&blocked).expect("remove");
     assert_eq!(snapshot(&site), whole, "a failed export changed the folder");
+    // One stopped before it finishes (an error of the caller's, a panic) too.
+    let mut o = dossier::export::OutDir::open(&site, dossier::export::Format::Html)
+        .expect("the folder is taken");
+    o.write("index.html", b"new").expect("staged");
+    o.write("issues/new.html", b"new").expect("staged");
+    drop(o);
+    assert_eq!(
+        snapshot(&site),
+        whole,
+        "a stopped export changed the folder"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -531,6 +531,14 @@ impl OutDir {
     /// Whether the file at `path` may be replaced: there is none, or it is
     /// the previous export's, unchanged.
     fn replaceable(&self, rel: &str, path: &Path) -> Result<bool, ExportError> {
+        // The folder it goes in must be a folder of the export's, not a
+        // link that would lead the export elsewhere.
+        if let Some((folder, _)) = rel.split_once('/') {
+            match fs::symlink_metadata(self.root.join(folder)) {
+                Ok(m) if !m.is_dir() => return Ok(false),
+                _ => {}
+            }
+        }
         match fs::symlink_metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
             Err(e) => Err(ExportError::Io(path.to_path_buf(), e)),
