@@ -100,11 +100,17 @@ enum Command {
     /// dossier (index.html, a page per issue and per article) that reads from
     /// the file system, without a server or JavaScript.
     ///
-    /// The output is a folder: a new one, an empty one, or one holding a
-    /// previous export (it has a `.dossier-export` file listing what the
-    /// export wrote; only those files are replaced or removed). `--output -`
-    /// writes a single-file format (not html) to standard output. Formats other than
-    /// json refuse a dossier with errors unless given --allow-errors.
+    /// The output is a folder: a new one, an empty one (or one holding only
+    /// `.git`, `CNAME`, `.nojekyll`), or one holding a previous export of
+    /// the same format (its `.dossier-export` file lists what the export
+    /// wrote, with hashes; only those files, unchanged, are replaced or
+    /// removed). `--output -` writes a single-file format (not html) to
+    /// standard output. Formats other than json refuse a dossier with errors
+    /// unless given --allow-errors.
+    ///
+    /// html and json publish excerpts of the articles: each cited passage
+    /// with at most a sentence of context on each side, at most a third of
+    /// an article's words (the passages alone when they are more).
     Export {
         /// The format to write.
         #[arg(long, value_enum)]
@@ -115,12 +121,13 @@ enum Command {
         /// Export a dossier with errors (what loaded), whatever the format.
         #[arg(long, alias = "force")]
         allow_errors: bool,
-        /// timelinejs: row the events by their kind or by their first issue.
-        #[arg(long, value_enum, default_value = "kind")]
-        group: ExportGroup,
-        /// html: put each article's whole text on its page. Without it an
-        /// article's page shows the paragraphs with cited passages and links
-        /// to the original (news articles are copyrighted).
+        /// timelinejs only: row the events by their kind (the default) or by
+        /// their first issue.
+        #[arg(long, value_enum)]
+        group: Option<ExportGroup>,
+        /// html and json only: publish each article's whole text. Without it
+        /// an article shows its cited passages with a little context, at
+        /// most a third of its words (news articles are copyrighted).
         #[arg(long)]
         full_text: bool,
     },
@@ -307,6 +314,7 @@ fn main() -> ExitCode {
             full_text,
         } => export(
             &dossier,
+            args.content.as_deref(),
             format,
             output,
             ExportFlags {
@@ -425,12 +433,36 @@ fn show(d: &Dossier, id: &str) -> Result<ExitCode, Failure> {
 /// The export's switches, as given.
 struct ExportFlags {
     allow_errors: bool,
-    group: ExportGroup,
+    group: Option<ExportGroup>,
     full_text: bool,
+}
+
+/// A `--content` folder given to a command that writes what it read must
+/// be there: a missing or unreadable one stops with status 1, whatever the
+/// format (the JSON export would otherwise write an empty dossier).
+fn readable_content(content: Option<&Path>) -> Result<(), Failure> {
+    let Some(dir) = content else {
+        return Ok(());
+    };
+    let shown = || dossier::text::sanitize_line(&dir.display().to_string()).into_owned();
+    if let Err(e) = std::fs::read_dir(dir) {
+        return Err(refuse(format!(
+            "cannot read the dossier folder `{}`: {e}",
+            shown()
+        )));
+    }
+    if !dir.join("dossier.toml").is_file() {
+        return Err(refuse(format!(
+            "`{}` is not a dossier folder (it has no dossier.toml)",
+            shown()
+        )));
+    }
+    Ok(())
 }
 
 fn export(
     d: &Dossier,
+    content: Option<&Path>,
     format: ExportFormat,
     output: PathBuf,
     flags: ExportFlags,
@@ -450,17 +482,29 @@ fn export(
         },
         allow_errors: flags.allow_errors,
         full_text: flags.full_text,
-        group: match flags.group {
+        group: flags.group.map(|g| match g {
             ExportGroup::Kind => Group::Kind,
             ExportGroup::Issue => Group::Issue,
-        },
+        }),
         progress: io::stderr().is_terminal(),
     };
+    // A usage error first, then the dossier folder, then the export.
+    if let Some(problem) = opts.usage_problem() {
+        return Err(usage_error("export", problem));
+    }
+    readable_content(content)?;
     match export::export(d, &opts) {
-        Ok(_) => Ok(ExitCode::SUCCESS),
+        Ok(report) => {
+            let mut err = io::stderr().lock();
+            for line in report.lines() {
+                writeln!(err, "{line}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Err(ExportError::Io(_, e)) if e.kind() == io::ErrorKind::BrokenPipe => {
             Ok(ExitCode::SUCCESS)
         }
+        Err(ExportError::Usage(message)) => Err(usage_error("export", message)),
         Err(e) => {
             let mut err = io::stderr().lock();
             if matches!(e, ExportError::HasErrors(_)) {

@@ -96,9 +96,11 @@ fn timelinejs_shows_one_slide_per_event() {
 }
 
 /// The web dossier read in Chromium: every link resolves, every source
-/// followed lands on its highlighted passage, the hostile fixture's markup
-/// stays text and runs nothing, pages fit a phone. `SCREENSHOTS=DIR` saves
-/// pages at desktop and phone widths there, to look at.
+/// followed lands on its highlighted passage (excerpts included), the share
+/// of each article a page shows is within the cap (or only its passages),
+/// the hostile fixture's markup stays text and runs nothing, pages fit a
+/// phone. `SCREENSHOTS=DIR` saves pages at desktop and phone widths there,
+/// to look at.
 #[test]
 fn web_dossier_links_resolve_and_sources_land_on_their_passages() {
     if !ready() {
@@ -113,11 +115,37 @@ fn web_dossier_links_resolve_and_sources_land_on_their_passages() {
         "javascript:window.__pwned='url'",
     ];
     let full_only = "<svg onload=\"window.__pwned='svg'\"></svg>";
+    // A dossier whose one passage leaves room for context, beside the
+    // small one whose passages alone exceed the cap.
+    let long = dir.join("content-long");
+    let small = dir.join("content-small");
+    let filler = "Filler sentence of words. ".repeat(30);
+    for (folder, article) in [
+        (&long, format!("+++\ntitle = \"A\"\n+++\n{filler}\n\nBefore it. The union and the studios met again. After it.\nThe union said talks went well.\n\n{filler}\n")),
+        (&small, "+++\ntitle = \"A\"\n+++\nThe union and the studios met again.\nThe union said talks went well.\n".to_string()),
+    ] {
+        for (path, text) in [
+            ("dossier.toml", "title = \"T\"\n".to_string()),
+            ("articles/a.txt", article),
+            ("events/e.toml", "title = \"E\"\ndate = \"2024-05-10\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"met again\"\n".to_string()),
+            ("issues/i.toml", "title = \"I\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"talks went well\"\n".to_string()),
+        ] {
+            let full = folder.join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        }
+    }
+    let (long, small) = (
+        long.to_str().expect("utf-8"),
+        small.to_str().expect("utf-8"),
+    );
     for (name, content, full) in [
         ("bundled", None, false),
         ("reader", Some(reader), false),
         ("hostile", Some(HOSTILE), false),
         ("hostile-full", Some(HOSTILE), true),
+        ("long", Some(long), false),
+        ("small", Some(small), false),
     ] {
         let out = dir.join(name);
         let mut args = vec!["--format", "html"];
@@ -125,7 +153,20 @@ fn web_dossier_links_resolve_and_sources_land_on_their_passages() {
             args.push("--full-text");
         }
         export(content, &args, &out);
-        let mut check = vec![out.to_str().expect("utf-8 path").to_string()];
+        // The whole texts, to measure each page's share against.
+        let json = dir.join(format!("{name}-json"));
+        export(content, &["--format", "json", "--full-text"], &json);
+        let mut check = vec![
+            out.to_str().expect("utf-8 path").to_string(),
+            "--articles".to_string(),
+            json.join("dossier.json")
+                .to_str()
+                .expect("utf-8 path")
+                .to_string(),
+        ];
+        if full {
+            check.push("--full".to_string());
+        }
         if content == Some(HOSTILE) {
             check.extend(markup.iter().map(|m| m.to_string()));
             if full {

@@ -70,8 +70,10 @@ fn num(v: &Value, key: &str) -> usize {
 
 /// The JSON export read back agrees with the loaded dossier: counts, ids in
 /// order, every link (issues, related, after, events of an issue), every
-/// source's passage at its byte range, and the backlinks both ways.
-fn json_agrees(d: &Dossier, v: &Value) {
+/// source's passage at its byte range, and the backlinks both ways; each
+/// article's shown parts at their offsets, holding every passage, within
+/// the cap (or only passages), the whole text only when `full`.
+fn json_agrees(d: &Dossier, v: &Value, full: bool) {
     assert_eq!(str_of(v, "schema"), "dossier-export");
     assert_eq!(num(v, "version"), 2);
     let counts = &v["counts"];
@@ -89,10 +91,14 @@ fn json_agrees(d: &Dossier, v: &Value) {
     assert_eq!(arr(v, "problems").len(), d.problems.len());
     assert_eq!(str_of(&v["dossier"], "title"), d.meta.title);
 
-    let texts: BTreeMap<&str, &str> = articles
+    let texts: BTreeMap<&str, &str> = d
+        .articles
         .iter()
-        .map(|a| (str_of(a, "id"), str_of(a, "text")))
+        .map(|a| (a.id.as_str(), a.text.as_str()))
         .collect();
+    for (a, ja) in d.articles.iter().zip(articles) {
+        shown_parts_agree(a, ja, full);
+    }
     // Every citation as (article, kind, citer id, position index for a
     // position's source, source index, start, end), gathered once from the
     // citers' side and once from the articles' side.
@@ -159,7 +165,6 @@ fn json_agrees(d: &Dossier, v: &Value) {
     let mut from_articles = BTreeSet::new();
     for (a, ja) in d.articles.iter().zip(articles) {
         assert_eq!(str_of(ja, "id"), a.id);
-        assert_eq!(str_of(ja, "text"), a.text);
         assert_eq!(arr(ja, "cited_by").len(), a.cited_by.len());
         for c in arr(ja, "cited_by") {
             let kind = match str_of(c, "kind") {
@@ -185,6 +190,79 @@ fn json_agrees(d: &Dossier, v: &Value) {
     prose_links_agree(d, v);
     let total: usize = d.articles.iter().map(|a| a.cited_by.len()).sum();
     assert_eq!(from_citers.len(), total);
+}
+
+/// An article's `shown` parts in the JSON: each the text at its offsets,
+/// in order and apart; every cited passage inside one; the whole `text`
+/// only when `full`; within a third of the words, or else nothing but the
+/// passages (`passages_only`).
+fn shown_parts_agree(a: &dossier::content::Article, ja: &Value, full: bool) {
+    let words = |t: &str| t.split_whitespace().count();
+    assert_eq!(num(ja, "words"), words(&a.text), "{}", a.id);
+    if full {
+        assert_eq!(str_of(ja, "text"), a.text);
+    } else {
+        assert!(
+            ja["text"].is_null(),
+            "{}: the whole text without --full-text",
+            a.id
+        );
+    }
+    let parts: Vec<(usize, usize)> = arr(ja, "shown")
+        .iter()
+        .map(|p| {
+            let (start, end) = (num(p, "start"), num(p, "end"));
+            assert_eq!(&a.text[start..end], str_of(p, "text"), "{}", a.id);
+            (start, end)
+        })
+        .collect();
+    assert!(
+        parts.windows(2).all(|w| w[0].1 < w[1].0),
+        "{}: {parts:?}",
+        a.id
+    );
+    let shown: usize = arr(ja, "shown")
+        .iter()
+        .map(|p| words(str_of(p, "text")))
+        .sum();
+    assert_eq!(num(ja, "shown_words"), shown, "{}", a.id);
+    let cited: Vec<(usize, usize)> = arr(ja, "cited_by")
+        .iter()
+        .map(|c| (num(c, "start"), num(c, "end")))
+        .collect();
+    for &(s, e) in &cited {
+        assert!(
+            parts.iter().any(|&(ps, pe)| ps <= s && e <= pe),
+            "{}: passage {s}..{e} not shown",
+            a.id
+        );
+    }
+    if full {
+        assert_eq!(shown, words(&a.text));
+        return;
+    }
+    if ja["passages_only"] == Value::Bool(true) {
+        // Only passages: every shown character is in one.
+        for &(ps, pe) in &parts {
+            for at in ps..pe {
+                if a.text.is_char_boundary(at) && !a.text[at..].starts_with(char::is_whitespace) {
+                    assert!(
+                        cited.iter().any(|&(s, e)| s <= at && at < e),
+                        "{}: text beside the passages at {at}",
+                        a.id
+                    );
+                }
+            }
+        }
+        assert!(shown * 3 > words(&a.text));
+    } else {
+        assert!(
+            shown * 3 <= words(&a.text),
+            "{}: {shown} of {} words",
+            a.id,
+            words(&a.text)
+        );
+    }
 }
 
 /// Every prose link of the model is in the JSON, at a range of its field's
@@ -332,16 +410,20 @@ fn json_round_trips_the_bundled_dossier() {
         String::from_utf8_lossy(&o.stderr)
     );
     let v = parse(&o.stdout);
-    json_agrees(&dossier::content::load_bundled(), &v);
+    json_agrees(&dossier::content::load_bundled(), &v, false);
     positions_point_into_files(BUNDLED, &v);
+    let o = run(&["export", "--format", "json", "--full-text", "--output", "-"]);
+    assert_eq!(o.status.code(), Some(0));
+    json_agrees(&dossier::content::load_bundled(), &parse(&o.stdout), true);
 }
 
 #[test]
 fn json_round_trips_the_hostile_dossier_with_its_text_intact() {
     let d = load_dir(Path::new(HOSTILE));
-    let bytes = json::render(&d);
+    json_agrees(&d, &parse(&json::render(&d)), false);
+    let bytes = json::render_with(&d, &dossier::export::excerpt::plan(&d, true));
     let v = parse(&bytes);
-    json_agrees(&d, &v);
+    json_agrees(&d, &v, true);
     positions_point_into_files(HOSTILE, &v);
     // Control characters are escaped by JSON, never written raw.
     assert!(!bytes.iter().any(|&b| b < 0x20 && b != b'\n'));
@@ -363,7 +445,7 @@ fn json_exports_a_dossier_with_errors_and_lists_them() {
     )]));
     assert!(d.errors() > 0);
     let v = parse(&json::render(&d));
-    json_agrees(&d, &v);
+    json_agrees(&d, &v, false);
     let p = arr(&v, "problems")
         .iter()
         .find(|p| {
@@ -604,65 +686,159 @@ fn markdown_of_the_bundled_dossier_links_every_entry() {
     }
 }
 
+fn ok(o: &Output) -> String {
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    err
+}
+
+fn code(o: &Output, want: i32) -> String {
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(want), "{err}");
+    err
+}
+
+/// Every file under `dir` with the SHA-256 of its bytes, by path.
+fn snapshot(dir: &Path) -> BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
+        for e in std::fs::read_dir(dir).expect("read").flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(name, sha256(&std::fs::read(&path).expect("file")));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A dossier written into `dir` from `files` (as `common::with` gives them).
+fn write_dossier(dir: &Path, files: Vec<(String, Vec<u8>)>) {
+    for (path, bytes) in files {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, bytes).expect("write");
+    }
+}
+
 #[test]
 fn output_folder_rules() {
     let dir = temp("rules");
     let out = dir.join("out");
-    // A new folder is created and marked.
-    let o = run(&["export", "--format", "markdown", "--output", s(&out)]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    // A new folder is created and marked with the format and each file's hash.
+    let err = ok(&run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--output",
+        s(&out),
+    ]));
+    assert!(
+        err.ends_with(&format!("wrote {}\n", out.join("dossier.md").display())),
+        "{err}"
     );
     let marker = std::fs::read_to_string(out.join(MARKER)).expect("marker");
-    assert!(marker.lines().any(|l| l == "dossier.md"), "{marker}");
+    let md = std::fs::read(out.join("dossier.md")).expect("dossier.md");
+    assert!(marker.lines().any(|l| l == "format: markdown"), "{marker}");
+    assert!(
+        marker
+            .lines()
+            .any(|l| l == format!("{}  dossier.md", sha256(&md))),
+        "{marker}"
+    );
     // A file of the user's beside it survives the next exports.
     std::fs::write(out.join("mine.txt"), "keep").expect("write");
-    let o = run(&["export", "--format", "json", "--output", s(&out)]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    // An export of another format is refused, naming both; nothing changes.
+    let before = snapshot(&out);
+    let err = code(
+        &run(&["export", "--format", "json", "--output", s(&out)]),
+        1,
     );
-    assert!(out.join("dossier.json").exists());
-    // The previous export's file is gone, the user's is kept.
-    assert!(!out.join("dossier.md").exists());
+    assert!(
+        err.contains("markdown export") && err.contains("json export"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&out), before);
+    ok(&run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--output",
+        s(&out),
+    ]));
     assert_eq!(
         std::fs::read_to_string(out.join("mine.txt"))
             .ok()
             .as_deref(),
         Some("keep")
     );
-    // A hand-edited marker cannot make the export delete anything else.
-    std::fs::write(out.join(MARKER), "x\n../outside.txt\n/etc/hostname\n").expect("write");
+    // A hand-edited marker cannot make the export delete anything else: a
+    // name outside, or one of the user's files without its content's hash.
+    std::fs::write(
+        out.join(MARKER),
+        format!(
+            "x\nformat: markdown\n{h}  ../outside.txt\n{h}  /etc/hostname\nmine.txt\n{h}  mine.txt\n{}  dossier.md\n",
+            sha256(&md),
+            h = "0".repeat(64)
+        ),
+    )
+    .expect("write");
     std::fs::write(dir.join("outside.txt"), "keep").expect("write");
-    let o = run(&["export", "--format", "json", "--output", s(&out)]);
-    assert_eq!(o.status.code(), Some(0));
+    ok(&run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--output",
+        s(&out),
+    ]));
     assert!(dir.join("outside.txt").exists());
     assert!(out.join("mine.txt").exists());
+    // A marker from before formats were recorded is refused.
+    std::fs::write(out.join(MARKER), "x\ndossier.md\n").expect("write");
+    let err = code(
+        &run(&["export", "--format", "markdown", "--output", s(&out)]),
+        1,
+    );
+    assert!(err.contains("older version"), "{err}");
 
     // An existing folder without a marker is refused, untouched.
     let other = dir.join("other");
     std::fs::create_dir_all(&other).expect("mkdir");
     std::fs::write(other.join("notes.txt"), "mine").expect("write");
-    let o = run(&["export", "--format", "json", "--output", s(&other)]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = code(
+        &run(&["export", "--format", "json", "--output", s(&other)]),
+        1,
+    );
     assert!(err.contains("is not a previous export"), "{err}");
     let names: Vec<_> = std::fs::read_dir(&other).expect("read").collect();
     assert_eq!(names.len(), 1);
     // A file is refused.
-    let o = run(&[
-        "export",
-        "--format",
-        "json",
-        "--output",
-        s(&other.join("notes.txt")),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
+    code(
+        &run(&[
+            "export",
+            "--format",
+            "json",
+            "--output",
+            s(&other.join("notes.txt")),
+        ]),
+        1,
+    );
     assert_eq!(
         std::fs::read_to_string(other.join("notes.txt"))
             .ok()
@@ -672,8 +848,508 @@ fn output_folder_rules() {
     // An empty folder is taken.
     let empty = dir.join("empty");
     std::fs::create_dir_all(&empty).expect("mkdir");
-    let o = run(&["export", "--format", "json", "--output", s(&empty)]);
-    assert_eq!(o.status.code(), Some(0));
+    ok(&run(&["export", "--format", "json", "--output", s(&empty)]));
+    // So is a checkout for publishing pages, left as it was; not with more in it.
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(pages.join(".git")).expect("mkdir");
+    std::fs::write(pages.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").expect("write");
+    std::fs::write(pages.join("CNAME"), "dossier.example\n").expect("write");
+    std::fs::write(pages.join(".nojekyll"), "").expect("write");
+    let before = snapshot(&pages);
+    let err = ok(&run(&["export", "--format", "html", "--output", s(&pages)]));
+    assert!(
+        err.contains(&format!("open {}", pages.join("index.html").display())),
+        "{err}"
+    );
+    let after = snapshot(&pages);
+    for (name, bytes) in &before {
+        assert_eq!(after.get(name), Some(bytes), "{name}");
+    }
+    std::fs::write(dir.join("readme-only"), "").expect("write");
+    let more = dir.join("more");
+    std::fs::create_dir_all(more.join(".git")).expect("mkdir");
+    std::fs::write(more.join("README.md"), "mine").expect("write");
+    code(
+        &run(&["export", "--format", "html", "--output", s(&more)]),
+        1,
+    );
+    assert_eq!(snapshot(&more).len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file the previous export wrote and that changed since is never
+/// removed or written over; a file the export did not write is never
+/// written over; a refused or failed export leaves the previous one whole.
+#[test]
+fn changed_files_are_kept_and_reported() {
+    let dir = temp("changed");
+    let site = dir.join("site");
+    ok(&run(&[
+        "export",
+        "--content",
+        HOSTILE,
+        "--format",
+        "html",
+        "--output",
+        s(&site),
+    ]));
+    // A page the next export (of another dossier) does not write, edited.
+    std::fs::write(site.join("articles/escapes.html"), "my edit").expect("write");
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let err = ok(&run(&[
+        "export",
+        "--content",
+        reader,
+        "--format",
+        "html",
+        "--output",
+        s(&site),
+    ]));
+    assert!(err.contains("kept articles/escapes.html"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(site.join("articles/escapes.html"))
+            .ok()
+            .as_deref(),
+        Some("my edit")
+    );
+    // The unchanged pages the reader dossier lacks are gone; the kept one
+    // is no longer the export's.
+    assert!(!site.join("articles/markup.html").exists());
+    let marker = std::fs::read_to_string(site.join(MARKER)).expect("marker");
+    assert!(!marker.contains("escapes.html"), "{marker}");
+    assert!(marker.contains("articles/variety-ai-deal.html"), "{marker}");
+
+    // A page the next export writes, edited: the export is refused and
+    // nothing is replaced.
+    let index = std::fs::read(site.join("index.html")).expect("index");
+    std::fs::write(site.join("index.html"), "my index").expect("write");
+    let before = snapshot(&site);
+    let err = code(
+        &run(&[
+            "export",
+            "--content",
+            HOSTILE,
+            "--format",
+            "html",
+            "--output",
+            s(&site),
+        ]),
+        1,
+    );
+    assert!(
+        err.contains("index.html") && err.contains("Nothing was replaced"),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot(&site),
+        before,
+        "a refused export changed the folder"
+    );
+    // A file of the user's where the export would write one: refused too.
+    std::fs::write(site.join("index.html"), &index).expect("write");
+    ok(&run(&[
+        "export",
+        "--content",
+        reader,
+        "--format",
+        "html",
+        "--output",
+        s(&site),
+    ]));
+    let out = dir.join("md");
+    ok(&run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--output",
+        s(&out),
+    ]));
+    let marker = std::fs::read_to_string(out.join(MARKER)).expect("marker");
+    let head: Vec<&str> = marker.lines().take(2).collect();
+    std::fs::write(out.join(MARKER), head.join("\n") + "\n").expect("write");
+    let err = code(
+        &run(&["export", "--format", "markdown", "--output", s(&out)]),
+        1,
+    );
+    assert!(err.contains("dossier.md"), "{err}");
+
+    // A folder of the export's made a link elsewhere: nothing is written
+    // through it.
+    #[cfg(unix)]
+    {
+        let elsewhere = dir.join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        let articles = site.join("articles");
+        let moved = dir.join("articles-moved");
+        std::fs::rename(&articles, &moved).expect("move");
+        std::os::unix::fs::symlink(&elsewhere, &articles).expect("link");
+        let err = code(
+            &run(&[
+                "export",
+                "--content",
+                reader,
+                "--format",
+                "html",
+                "--output",
+                s(&site),
+            ]),
+            1,
+        );
+        assert!(err.contains("articles/"), "{err}");
+        assert_eq!(std::fs::read_dir(&elsewhere).expect("read").count(), 0);
+        std::fs::remove_file(&articles).expect("unlink");
+        std::fs::rename(&moved, &articles).expect("move back");
+    }
+
+    // A write that fails part-way (its temporary file cannot be made)
+    // leaves the previous export whole, and no temporary file behind.
+    let whole = snapshot(&site);
+    let mut o = dossier::export::OutDir::open(&site, dossier::export::Format::Html)
+        .expect("the folder is taken");
+    o.write("index.html", b"new").expect("staged");
+    let blocked = site.join("zzz");
+    std::fs::create_dir_all(blocked.join(format!(".page.html.tmp-{}", std::process::id())))
+        .expect("mkdir");
+    assert!(o.write("zzz/page.html", b"new").is_err());
+    drop(o);
+    std::fs::remove_dir_all(&blocked).expect("remove");
+    assert_eq!(snapshot(&site), whole, "a failed export changed the folder");
+    // One stopped before it finishes (an error of the caller's, a panic) too.
+    let mut o = dossier::export::OutDir::open(&site, dossier::export::Format::Html)
+        .expect("the folder is taken");
+    o.write("index.html", b"new").expect("staged");
+    o.write("issues/new.html", b"new").expect("staged");
+    drop(o);
+    assert_eq!(
+        snapshot(&site),
+        whole,
+        "a stopped export changed the folder"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_command_line_mistake_exits_non_zero_with_a_message() {
+    let dir = temp("mistakes");
+    let out = dir.join("out");
+    let out = s(&out);
+    // Flags that do not apply: 2, naming where they apply.
+    for format in ["json", "markdown", "html"] {
+        let err = code(
+            &run(&[
+                "export", "--format", format, "--group", "issue", "--output", out,
+            ]),
+            2,
+        );
+        assert!(
+            err.contains("--group applies only to the timelinejs format"),
+            "{err}"
+        );
+    }
+    for format in ["markdown", "timelinejs"] {
+        let err = code(
+            &run(&["export", "--format", format, "--full-text", "--output", out]),
+            2,
+        );
+        assert!(
+            err.contains("--full-text applies only to the html and json formats"),
+            "{err}"
+        );
+    }
+    let err = code(&run(&["export", "--format", "html", "--output", "-"]), 2);
+    assert!(err.contains("folder"), "{err}");
+    assert!(
+        !Path::new(out).exists(),
+        "nothing is written on a usage error"
+    );
+    // A missing or unreadable --content: 1 for every format, nothing written.
+    let file = dir.join("file");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(&file, "x").expect("write");
+    for content in ["nosuch", s(&file), s(&dir)] {
+        for format in ["json", "markdown", "timelinejs", "html"] {
+            let o = run(&[
+                "export",
+                "--content",
+                content,
+                "--format",
+                format,
+                "--output",
+                out,
+            ]);
+            let err = code(&o, 1);
+            assert!(err.contains("dossier folder"), "{err}");
+            let o = run(&[
+                "export",
+                "--content",
+                content,
+                "--format",
+                format,
+                "--output",
+                "-",
+            ]);
+            if format != "html" {
+                code(&o, 1);
+                assert!(o.stdout.is_empty());
+            }
+        }
+    }
+    assert!(!Path::new(out).exists());
+    // A usage error is one whatever the folder.
+    code(
+        &run(&[
+            "export",
+            "--content",
+            "nosuch",
+            "--format",
+            "markdown",
+            "--full-text",
+            "--output",
+            out,
+        ]),
+        2,
+    );
+    // Hostile names stay inert in the messages.
+    let evil = dir.join("no\u{1b}[2Jsuch\u{7}");
+    let err = code(
+        &run(&[
+            "export",
+            "--content",
+            s(&evil),
+            "--format",
+            "json",
+            "--output",
+            "-",
+        ]),
+        1,
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    let marked = dir.join("marked");
+    std::fs::create_dir_all(&marked).expect("mkdir");
+    std::fs::write(
+        marked.join(MARKER),
+        format!(
+            "x\nformat: \u{1b}]0;pwned\u{7}\u{1b}[2J\n{}  index.html\n",
+            "0".repeat(64)
+        ),
+    )
+    .expect("write");
+    let err = code(
+        &run(&["export", "--format", "json", "--output", s(&marked)]),
+        1,
+    );
+    assert!(err.contains("json export"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn success_says_what_was_written_on_stderr_only() {
+    let dir = temp("success");
+    let site = dir.join("site");
+    let err = ok(&run(&["export", "--format", "html", "--output", s(&site)]));
+    let files = snapshot(&site).len() - 1; // the marker is not counted
+    let last = err.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        format!(
+            "wrote {files} files: open {}",
+            site.join("index.html").display()
+        )
+    );
+    let o = run(&["export", "--format", "json", "--output", "-"]);
+    let err = ok(&o);
+    parse(&o.stdout);
+    assert!(
+        err.contains("wrote the json export to standard output"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("wrote the json"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The words of the text of an article page's `<article>`: marks, `…` and
+/// the lists of citers left out, entities decoded.
+fn page_words(html: &str) -> usize {
+    let start = html.find("<article class=\"text\">").expect("the text");
+    let end = html[start..].find("</article>").expect("its end") + start;
+    let mut body = html[start..end].to_string();
+    for (open, close) in [
+        ("<ul class=\"citers\">", "</ul>"),
+        ("<span class=\"gap\">", "</span>"),
+        ("<p class=\"gap\">", "</p>"),
+    ] {
+        while let Some(i) = body.find(open) {
+            let j = body[i..].find(close).expect("closed") + i + close.len();
+            body.replace_range(i..j, " ");
+        }
+    }
+    // Marks are inline (they may start or end inside a word); paragraphs
+    // separate words.
+    let mut text = String::new();
+    let mut tag: Option<String> = None;
+    for c in body.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                if !(t.starts_with("mark") || t.starts_with("/mark")) {
+                    text.push(' ');
+                }
+                tag = None;
+            }
+            (Some(t), c) => t.push(c),
+            (None, c) => text.push(c),
+        }
+    }
+    text.split_whitespace().count()
+}
+
+/// What every article page of an export of `content` shows, against the
+/// loaded dossier: at most a third of the words, or only the passages
+/// (then said on the page and on stderr); the share reported on stderr.
+fn excerpts_respect_the_cap(content: &str, files: Option<Vec<(String, Vec<u8>)>>) -> usize {
+    let dir = temp(&format!("cap-{}", content.len()));
+    let src = dir.join("content");
+    let content = match files {
+        Some(f) => {
+            write_dossier(&src, f);
+            s(&src).to_string()
+        }
+        None => content.to_string(),
+    };
+    let d = load_dir(Path::new(&content));
+    let site = dir.join("site");
+    let err = ok(&run(&[
+        "export",
+        "--content",
+        &content,
+        "--format",
+        "html",
+        "--output",
+        s(&site),
+    ]));
+    let mut over = 0;
+    for a in &d.articles {
+        let page =
+            std::fs::read_to_string(site.join(format!("articles/{}.html", a.id))).expect("page");
+        let words = a.text.split_whitespace().count();
+        let mut spans: Vec<_> = a
+            .cited_by
+            .iter()
+            .map(|&c| d.source(c).span.clone())
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        let shown = page_words(&page);
+        if a.cited_by.is_empty() {
+            assert_eq!(shown, 0, "{}", a.id);
+            continue;
+        }
+        // The passages alone, overlaps merged.
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in spans {
+            match merged.last_mut() {
+                Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        let passages: usize = merged
+            .iter()
+            .map(|r| a.text[r.clone()].split_whitespace().count())
+            .sum();
+        if passages * 3 > words {
+            over += 1;
+            assert!(
+                shown <= passages,
+                "{}: {shown} words shown, passages {passages}",
+                a.id
+            );
+            assert!(
+                page.contains("only they are shown here, without context"),
+                "{}",
+                a.id
+            );
+            assert!(
+                err.contains(&format!("article {}: its cited passages alone are", a.id)),
+                "{err}"
+            );
+        } else {
+            assert!(
+                shown * 3 <= words,
+                "{}: {shown} of {words} words shown",
+                a.id
+            );
+            assert!(shown >= passages);
+            assert!(
+                err.contains(&format!("article {}: ", a.id))
+                    && err.contains("% of its words published"),
+                "{err}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    over
+}
+
+#[test]
+fn article_pages_show_at_most_a_third_or_only_the_passages() {
+    // The bundled dossier cites most of each article: passages only.
+    excerpts_respect_the_cap(BUNDLED, None);
+    // The reader fixture: passages with context, under the cap.
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    assert_eq!(excerpts_respect_the_cap(reader, None), 0);
+    excerpts_respect_the_cap(HOSTILE, None);
+    // The small base dossier quotes 5 of its article's 13 words: over the cap.
+    assert_eq!(
+        excerpts_respect_the_cap("small", Some(common::with(&[]))),
+        1
+    );
+    // A long article with one short passage: context fits.
+    let long = format!(
+        "+++\ntitle = \"A\"\n+++\n{}\n\nBefore it. The union and the studios met again. After it.\nThe union said talks went well.\n\n{}\n",
+        "Filler sentence of words. ".repeat(30),
+        "More filler here. ".repeat(30)
+    );
+    assert_eq!(
+        excerpts_respect_the_cap(
+            "long",
+            Some(common::with(&[("articles/a.txt", Some(&long))]))
+        ),
+        0
+    );
+}
+
+#[test]
+fn json_with_errors_says_how_many_on_stderr() {
+    let dir = temp("json-errors");
+    let content = dir.join("content");
+    write_dossier(
+        &content,
+        common::with(&[(
+            "events/bad.toml",
+            Some("title = \"B\"\ndate = \"2024-13\"\nsummary = \"S\"\n"),
+        )]),
+    );
+    let o = run(&[
+        "export",
+        "--content",
+        s(&content),
+        "--format",
+        "json",
+        "--output",
+        "-",
+    ]);
+    let err = ok(&o);
+    let v = parse(&o.stdout);
+    let errors = num(&v["counts"], "errors");
+    assert!(errors > 0);
+    assert!(
+        err.contains(&format!("the dossier has {errors} errors")),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 entry that did not load is left out"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -937,7 +1613,7 @@ fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
             );
         }
     }
-    // Standard output cannot take a folder of pages.
+    // Standard output cannot take a folder of pages: a usage error.
     let o = run(&[
         "export",
         "--content",
@@ -947,7 +1623,7 @@ fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
         "--output",
         "-",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     // Exporting another dossier into it removes the pages this one lacks.
     std::fs::write(out.join("notes.txt"), "mine").expect("write");
     let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");

@@ -6,8 +6,9 @@
 //! each passage listing what cites it, as the reader links both ways.
 //!
 //! Articles from news outlets are copyrighted: by default an article page
-//! shows only the paragraphs that hold cited passages, with a link to the
-//! original; `--full-text` puts the whole text on the page.
+//! shows each cited passage with at most a sentence of context on each side,
+//! within a cap on the share of its words (see [`super::excerpt`]), with a
+//! link to the original; `--full-text` puts the whole text on the page.
 //!
 //! Every page is built with the escaping builder in [`super::markup`]; a
 //! Content-Security-Policy allows no script at all and styles only from the
@@ -16,8 +17,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::excerpt::{self, Excerpt};
 use super::markup::{Href, Html};
-use super::{ExportError, Options, OutDir, Progress, article_name, paragraph_around, passage};
+use super::{ExportError, OutDir, Progress, article_name, passage};
 use crate::content::prose::{Prose, Segment};
 use crate::content::{Article, ArticleIx, Citer, Dossier, EntityRef, Event, Issue, Source};
 
@@ -28,14 +30,16 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
 const STYLE: &str = include_str!("style.css");
 
 /// Writes the whole site into `out`.
+/// `shown` holds what of each article its page shows, in the order of
+/// `d.articles`.
 pub fn write(
     d: &Dossier,
-    opts: &Options,
+    shown: &[Excerpt],
     out: &mut OutDir,
     progress: &mut Progress,
 ) -> Result<(), ExportError> {
     progress.total(2 + d.issues.len() + d.articles.len());
-    let site = Site::new(d, opts.full_text);
+    let site = Site::new(d, shown);
     out.write("style.css", STYLE.as_bytes())?;
     progress.step();
     out.write("index.html", site.index().as_bytes())?;
@@ -81,24 +85,21 @@ impl Depth {
 
 struct Site<'a> {
     d: &'a Dossier,
-    full_text: bool,
+    /// What of each article its page shows.
+    shown: &'a [Excerpt],
     /// Each citation's place among its article's citations: its anchor number.
     anchor: HashMap<Citer, usize>,
 }
 
 impl<'a> Site<'a> {
-    fn new(d: &'a Dossier, full_text: bool) -> Site<'a> {
+    fn new(d: &'a Dossier, shown: &'a [Excerpt]) -> Site<'a> {
         let mut anchor = HashMap::new();
         for a in &d.articles {
             for (n, &c) in a.cited_by.iter().enumerate() {
                 anchor.insert(c, n);
             }
         }
-        Site {
-            d,
-            full_text,
-            anchor,
-        }
+        Site { d, shown, anchor }
     }
 
     fn event_href(&self, depth: Depth, e: &Event) -> String {
@@ -478,17 +479,31 @@ impl<'a> Site<'a> {
             h.close("div");
         }
         self.mentions(&mut h, Depth::Sub, EntityRef::Article(ix));
-        if !self.full_text && !a.cited_by.is_empty() {
+        let whole = excerpt::whole(a);
+        let ex = self.shown.get(ix.0).unwrap_or(&whole);
+        if ex.kind != excerpt::Kind::Full {
             let rest = if a.url.as_deref().and_then(super::safe_url).is_some() {
                 "the whole article is at the original."
             } else {
                 "the whole article is not part of this export."
             };
-            h.elem(
-                "p",
-                &[("class", "excerpt")],
-                &format!("Only the paragraphs with cited passages are shown here; {rest}"),
-            );
+            let what = match ex.kind {
+                _ if ex.parts.is_empty() => {
+                    "No passage of this article is cited, so none of its text is shown here"
+                        .to_string()
+                }
+                excerpt::Kind::PassagesOnly => format!(
+                    "The cited passages alone are more than {} of this article's words ({}%): only they are shown here, without context",
+                    excerpt::CAP_TEXT,
+                    ex.percent()
+                ),
+                _ => format!(
+                    "Excerpts: each cited passage with at most a sentence of context on each side, {}% of this article's words (never more than {})",
+                    ex.percent(),
+                    excerpt::CAP_TEXT
+                ),
+            };
+            h.elem("p", &[("class", "excerpt")], &format!("{what}; {rest}"));
         }
         let spans: Vec<(Range<usize>, usize)> = a
             .cited_by
@@ -497,32 +512,37 @@ impl<'a> Site<'a> {
             .map(|(n, &c)| (d.source(c).span.clone(), n))
             .collect();
         h.open("article", &[("class", "text")]);
-        let shown = if self.full_text {
-            std::iter::once(0..a.text.len()).collect()
-        } else {
-            excerpts(&a.text, &spans)
-        };
-        for (k, range) in shown.iter().enumerate() {
-            if !self.full_text && (k > 0 || range.start > 0) {
+        let text = a.text.as_str();
+        for (k, part) in ex.parts.iter().enumerate() {
+            let prev = k.checked_sub(1).and_then(|p| ex.parts.get(p));
+            let from = prev.map_or(0, |p| p.end);
+            if paragraph_left_out(text, from..part.start, prev.is_some(), true) {
                 h.elem("p", &[("class", "gap")], "…");
             }
-            self.paragraphs(&mut h, a, range.clone(), &spans);
+            let lead = !blank(text, paragraph_start(text, part.start)..part.start);
+            let trail = !blank(text, part.end..paragraph_end(text, part.end));
+            self.paragraphs(&mut h, a, part.clone(), &spans, (lead, trail));
         }
-        if !self.full_text && shown.last().is_some_and(|r| r.end < a.text.len()) {
+        if let Some(last) = ex.parts.last()
+            && paragraph_left_out(text, last.end..text.len(), true, false)
+        {
             h.elem("p", &[("class", "gap")], "…");
         }
         h.close("article");
         self.page(Depth::Sub, &article_name(a), &h)
     }
 
-    /// The paragraphs of `range` (whole paragraphs of the text), passages
-    /// marked; after each paragraph, what cites the passages that end in it.
+    /// The paragraphs of `range` (a shown part of the text), passages
+    /// marked, with `…` before the first when `cut.0` (text of its paragraph
+    /// left out before it) and after the last when `cut.1`; after each
+    /// paragraph, what cites the passages that end in it.
     fn paragraphs(
         &self,
         h: &mut Html,
         a: &Article,
         range: Range<usize>,
         spans: &[(Range<usize>, usize)],
+        cut: (bool, bool),
     ) {
         let text = &a.text;
         let mut start = range.start;
@@ -532,7 +552,15 @@ impl<'a> Site<'a> {
                 .map_or(range.end, |i| start + i);
             if !text[start..end].trim().is_empty() {
                 h.open("p", &[]);
+                if cut.0 && start == range.start {
+                    h.elem("span", &[("class", "gap")], "…");
+                    h.text(" ");
+                }
                 marked(h, text, start..end, spans);
+                if cut.1 && end == range.end {
+                    h.text(" ");
+                    h.elem("span", &[("class", "gap")], "…");
+                }
                 h.close("p");
                 let ending: Vec<&(Range<usize>, usize)> = spans
                     .iter()
@@ -586,22 +614,39 @@ impl<'a> Site<'a> {
     }
 }
 
-/// The ranges of whole paragraphs that hold a cited passage, merged where
-/// they touch, in order.
-fn excerpts(text: &str, spans: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = spans
-        .iter()
-        .map(|(s, _)| paragraph_around(text, s.clone()))
-        .collect();
-    ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end + 2 => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
+/// Whether `text[range]` is only blank characters.
+fn blank(text: &str, range: Range<usize>) -> bool {
+    text.get(range).is_none_or(|t| t.trim().is_empty())
+}
+
+/// Where the paragraph holding `at` starts.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|t| t.rfind("\n\n"))
+        .map_or(0, |i| i + 2)
+}
+
+/// Where the paragraph holding `at` ends.
+fn paragraph_end(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|t| t.find("\n\n"))
+        .map_or(text.len(), |i| at + i)
+}
+
+/// Whether the text left out between two shown parts (or before the first,
+/// or after the last) holds a whole paragraph of its own: one that is not
+/// the paragraph of the part before it (`after_part`) or after it
+/// (`before_part`), whose cut is marked `…` in line.
+fn paragraph_left_out(text: &str, gap: Range<usize>, after_part: bool, before_part: bool) -> bool {
+    let Some(g) = text.get(gap) else {
+        return false;
+    };
+    let pieces: Vec<&str> = g.split("\n\n").collect();
+    let last = pieces.len() - 1;
+    pieces.iter().enumerate().any(|(i, p)| {
+        let own = (after_part && i == 0) || (before_part && i == last);
+        !own && !p.trim().is_empty()
+    })
 }
 
 /// `text[range]` with every passage that overlaps it marked. Marks nest:
@@ -718,12 +763,16 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_merge_touching_paragraphs() {
-        let t = "one\n\ntwo\n\nthree\n\nfour";
-        let two = t.find("two").unwrap_or(0);
+    fn left_out_paragraphs_are_found_between_parts() {
+        let t = "one a\n\ntwo\n\nthree b";
+        // Between "a" and "three": the paragraph "two" is left out.
+        let a = t.find(" a").unwrap_or(0);
         let three = t.find("three").unwrap_or(0);
-        let got = excerpts(t, &[(two..two + 3, 0), (three..three + 2, 1)]);
-        assert_eq!(got.len(), 1);
-        assert_eq!(&t[got[0].clone()], "two\n\nthree");
+        assert!(paragraph_left_out(t, a..three, true, true));
+        // Between "one" and " a" in one paragraph: no paragraph of its own.
+        assert!(!paragraph_left_out(t, 3..a, true, true));
+        // Before the first part, in its own paragraph: nothing whole.
+        assert!(!paragraph_left_out(t, 0..3, false, true));
+        assert!(paragraph_left_out(t, 0..three, false, true));
     }
 }

@@ -1,11 +1,15 @@
 //! The JSON export: the whole dossier as loaded, with every quote resolved to
 //! its byte range and the file's line:column, the derived backlinks and the
 //! problems. The schema is versioned and documented in `docs/export.md`.
+//! Articles are excerpted (see [`super::excerpt`]): each gives the parts it
+//! shows with their offsets into the original text; the whole text only with
+//! `--full-text`.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::excerpt::{self, Excerpt};
 use super::{article_path, file_positions, passage};
 use crate::content::prose::Prose;
 use crate::content::{
@@ -17,8 +21,16 @@ pub const SCHEMA: &str = "dossier-export";
 /// The schema's version: raised whenever a field changes meaning or goes away.
 pub const VERSION: u32 = 2;
 
-/// The export as bytes: UTF-8 JSON, pretty-printed, ending with a newline.
+/// The export as bytes, articles excerpted as by default: UTF-8 JSON,
+/// pretty-printed, ending with a newline.
 pub fn render(d: &Dossier) -> Vec<u8> {
+    render_with(d, &excerpt::plan(d, false))
+}
+
+/// The export as bytes, each article showing what `shown` (in the order of
+/// `d.articles`) gives it: its whole `text` only when that is
+/// [`excerpt::Kind::Full`].
+pub fn render_with(d: &Dossier, shown: &[Excerpt]) -> Vec<u8> {
     let places = places(d);
     let doc = Doc {
         schema: SCHEMA,
@@ -49,7 +61,12 @@ pub fn render(d: &Dossier) -> Vec<u8> {
             .enumerate()
             .map(|(n, i)| issue(d, &places, n, i))
             .collect(),
-        articles: d.articles.iter().map(|a| article(d, a)).collect(),
+        articles: d
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(n, a)| article(d, a, shown.get(n)))
+            .collect(),
         problems: d.problems.iter().map(problem).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
@@ -402,13 +419,37 @@ struct ArticleOut<'a> {
     url: Option<&'a str>,
     note: Option<&'a str>,
     text_line: usize,
-    text: &'a str,
+    /// The whole text, only with `--full-text`.
+    text: Option<&'a str>,
+    /// The parts of the text published, with offsets into the original.
+    shown: Vec<PartOut<'a>>,
+    /// Words of the text, and of the shown parts.
+    words: usize,
+    shown_words: usize,
+    /// The cited passages alone exceed the cap: shown without context.
+    passages_only: bool,
     cited_by: Vec<CiterOut<'a>>,
     links: Vec<LinkOut<'a>>,
     mentioned_by: Vec<RefOut<'a>>,
 }
 
-fn article<'a>(d: &'a Dossier, a: &'a Article) -> ArticleOut<'a> {
+/// A shown part of an article's text: its byte range in the original text.
+#[derive(Serialize)]
+struct PartOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+fn article<'a>(d: &'a Dossier, a: &'a Article, shown: Option<&Excerpt>) -> ArticleOut<'a> {
+    let whole;
+    let ex = match shown {
+        Some(ex) => ex,
+        None => {
+            whole = excerpt::excerpt(&a.text, &[]);
+            &whole
+        }
+    };
     ArticleOut {
         id: &a.id,
         path: article_path(a),
@@ -424,7 +465,19 @@ fn article<'a>(d: &'a Dossier, a: &'a Article) -> ArticleOut<'a> {
             .map(|ix| mentioned_by(d, EntityRef::Article(ix)))
             .unwrap_or_default(),
         text_line: a.text_line,
-        text: &a.text,
+        text: (ex.kind == excerpt::Kind::Full).then_some(a.text.as_str()),
+        shown: ex
+            .parts
+            .iter()
+            .map(|r| PartOut {
+                start: r.start,
+                end: r.end,
+                text: a.text.get(r.clone()).unwrap_or_default(),
+            })
+            .collect(),
+        words: ex.words,
+        shown_words: ex.shown_words,
+        passages_only: ex.kind == excerpt::Kind::PassagesOnly,
         cited_by: a
             .cited_by
             .iter()

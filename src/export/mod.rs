@@ -4,6 +4,7 @@
 //! folder with its marker file, atomic writes, progress, and the small facts
 //! about citations every format prints the same way.
 
+pub mod excerpt;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -11,7 +12,7 @@ pub mod markup;
 pub mod timelinejs;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -19,16 +20,24 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use sha2::{Digest, Sha256};
+
 use crate::content::position::locate_all;
-use crate::content::{Article, Dossier, Source};
-use crate::text::display_char;
+use crate::content::{Article, Dossier, Severity, Source};
+use crate::text::{count, display_char, sanitize_line};
+
+pub use excerpt::Excerpt;
 
 /// The name of the file that marks a folder as an export, and lists the files
 /// the export wrote (the only ones a later export may replace or remove).
 pub const MARKER: &str = ".dossier-export";
 
 /// What the marker file starts with.
-const MARKER_HEAD: &str = "dossier export: files written by `dossier export`; a later export may replace or remove them, and nothing else here";
+const MARKER_HEAD: &str = "dossier export: files written by `dossier export`, each with the SHA-256 of what it wrote; a later export of the same format may replace or remove them while unchanged, and nothing else here";
+
+/// What a folder may hold besides nothing and still be taken as empty: a
+/// checkout for publishing pages (GitHub Pages and the like).
+pub const PUBLISHING: [&str; 3] = [".git", "CNAME", ".nojekyll"];
 
 /// The formats `dossier export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +72,12 @@ impl Format {
     fn takes_errors(self) -> bool {
         self == Format::Json
     }
+
+    /// Whether the format publishes article text (excerpts, or whole texts
+    /// with `--full-text`); the others publish only the cited passages.
+    pub fn has_article_text(self) -> bool {
+        matches!(self, Format::Json | Format::Html)
+    }
 }
 
 /// How TimelineJS rows its events.
@@ -90,32 +105,94 @@ pub struct Options {
     pub output: Output,
     /// Export a dossier with errors (what loaded) in every format.
     pub allow_errors: bool,
-    /// TimelineJS: how events are rowed.
-    pub group: Group,
-    /// HTML: put each article's whole text on its page, not only the
-    /// paragraphs with cited passages.
+    /// TimelineJS: how events are rowed (`None`: not given, by kind).
+    pub group: Option<Group>,
+    /// HTML and JSON: publish each article's whole text, not excerpts.
     pub full_text: bool,
     /// Show progress on stderr (the caller says whether it is a terminal).
     pub progress: bool,
 }
 
+impl Options {
+    /// What is wrong with the command line, if anything: a flag that does
+    /// not apply to the format, or standard output for a folder of files.
+    pub fn usage_problem(&self) -> Option<String> {
+        let format = self.format.name();
+        if self.group.is_some() && self.format != Format::TimelineJs {
+            return Some(format!(
+                "--group applies only to the timelinejs format, not to {format}"
+            ));
+        }
+        if self.full_text && !self.format.has_article_text() {
+            return Some(format!(
+                "--full-text applies only to the html and json formats; the {format} export carries no article text, only the cited passages"
+            ));
+        }
+        if self.output == Output::Stdout && self.format.file_name().is_none() {
+            return Some(format!(
+                "the {format} export is a folder of files: give --output a folder (`--output -` takes json, markdown or timelinejs)"
+            ));
+        }
+        None
+    }
+}
+
 /// Why an export did not happen.
 #[derive(Debug)]
 pub enum ExportError {
+    /// The command line asks for something that does not apply (exit 2).
+    Usage(String),
+    /// The folder holds an export of another format.
+    OtherFormat {
+        dir: PathBuf,
+        found: String,
+        wanted: Format,
+    },
+    /// The folder's marker records no format: written by an older version.
+    OldMarker(PathBuf),
+    /// Files the export would write over that it did not write, or that
+    /// changed since it wrote them: nothing was replaced.
+    Changed(PathBuf, Vec<String>),
     /// The dossier has errors and the format refuses them unless asked.
     HasErrors(usize),
     /// The output folder exists, is not empty and holds no marker.
     NotAnExport(PathBuf),
     /// The output path exists and is not a folder.
     NotAFolder(PathBuf),
-    /// The format writes many files and cannot go to standard output.
-    NoStdout(Format),
     Io(PathBuf, io::Error),
 }
 
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |p: &Path| sanitize_line(&p.display().to_string()).into_owned();
         match self {
+            ExportError::Usage(m) => f.write_str(m),
+            ExportError::OtherFormat { dir, found, wanted } => write!(
+                f,
+                "{} holds the {} export of a dossier; the {} export goes into another folder (a new or empty one), so that neither replaces the other",
+                shown(dir),
+                sanitize_line(found),
+                wanted.name()
+            ),
+            ExportError::OldMarker(dir) => write!(
+                f,
+                "{} holds an export by an older version of dossier (its {MARKER} records no format or contents); choose a new or empty folder, or remove that one",
+                shown(dir)
+            ),
+            ExportError::Changed(dir, files) => {
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|n| sanitize_line(n).into_owned())
+                    .collect();
+                write!(
+                    f,
+                    "{}: the export would write over {} that the last export did not write or that changed since: {}. Nothing was replaced; move {} away and export again",
+                    shown(dir),
+                    count(files.len(), "file"),
+                    names.join(", "),
+                    crate::text::noun(files.len(), "it", "them"),
+                )
+            }
             ExportError::HasErrors(n) => write!(
                 f,
                 "the dossier has {} (listed above); nothing exported. --allow-errors exports what loaded",
@@ -125,17 +202,12 @@ impl fmt::Display for ExportError {
                 f,
                 "{} exists and is not a previous export (it has no {MARKER} file); \
                  choose a new or empty folder",
-                p.display()
+                shown(p)
             ),
             ExportError::NotAFolder(p) => {
-                write!(f, "{} exists and is not a folder", p.display())
+                write!(f, "{} exists and is not a folder", shown(p))
             }
-            ExportError::NoStdout(format) => write!(
-                f,
-                "the {} export is a folder of files: give --output a folder",
-                format.name()
-            ),
-            ExportError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            ExportError::Io(p, e) => write!(f, "{}: {e}", shown(p)),
         }
     }
 }
@@ -143,57 +215,195 @@ impl fmt::Display for ExportError {
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    pub format: Format,
+    /// The output folder, or `None` for standard output.
+    pub dir: Option<PathBuf>,
     pub files: usize,
     pub bytes: u64,
+    /// Files of the previous export that changed since it wrote them and
+    /// that this export does not write: kept, and no longer listed.
+    pub kept: Vec<String>,
+    /// For the formats with article text: each article's id and what of it
+    /// was published.
+    pub shares: Vec<(String, Excerpt)>,
+    /// The dossier's errors, and the entries left out because they did not
+    /// load (only the JSON exports a dossier with errors without being asked).
+    pub errors: usize,
+    pub left_out: usize,
+}
+
+impl Report {
+    /// What the export says on standard error when it succeeds: the share of
+    /// each article published, the files kept, the errors, then one line
+    /// saying what was written and what to open. Content in them (ids, names)
+    /// is made inert.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let full = self
+            .shares
+            .iter()
+            .filter(|(_, e)| e.kind == excerpt::Kind::Full)
+            .count();
+        if full > 0 {
+            out.push(format!(
+                "published the whole text of {} (--full-text)",
+                count(full, "article")
+            ));
+        }
+        let mut uncited = 0;
+        for (id, e) in &self.shares {
+            let id = sanitize_line(id);
+            match e.kind {
+                excerpt::Kind::Full => {}
+                _ if e.parts.is_empty() => uncited += 1,
+                excerpt::Kind::Context => out.push(format!(
+                    "article {id}: {}% of its words published ({} of {})",
+                    e.percent(),
+                    e.shown_words,
+                    e.words
+                )),
+                excerpt::Kind::PassagesOnly => out.push(format!(
+                    "article {id}: its cited passages alone are {}% of its words ({} of {}), over the cap of {}: published without context",
+                    e.percent(),
+                    e.shown_words,
+                    e.words,
+                    excerpt::CAP_TEXT
+                )),
+            }
+        }
+        if uncited > 0 {
+            out.push(format!(
+                "{} with no cited passage: no text published",
+                count(uncited, "article")
+            ));
+        }
+        for k in &self.kept {
+            out.push(format!(
+                "kept {}: it changed since the last export wrote it; it is yours now, no longer listed in {MARKER}",
+                sanitize_line(k)
+            ));
+        }
+        if self.errors > 0 {
+            out.push(format!(
+                "the dossier has {} (`dossier check` lists them): {} that did not load {} left out",
+                count(self.errors, "error"),
+                crate::text::count_as(self.left_out, "entry", "entries"),
+                crate::text::noun(self.left_out, "is", "are"),
+            ));
+        }
+        let shown = |p: &Path| sanitize_line(&p.display().to_string()).into_owned();
+        out.push(match (&self.dir, self.format.file_name()) {
+            (None, _) => format!(
+                "wrote the {} export to standard output ({} bytes)",
+                self.format.name(),
+                self.bytes
+            ),
+            (Some(dir), Some(name)) => format!("wrote {}", shown(&dir.join(name))),
+            (Some(dir), None) => format!(
+                "wrote {}: open {}",
+                count(self.files, "file"),
+                shown(&dir.join("index.html"))
+            ),
+        });
+        out
+    }
+}
+
+/// How many events, issues and articles did not load: those whose file has
+/// an error and whose id is not in the dossier.
+pub fn left_out(d: &Dossier) -> usize {
+    let mut files = BTreeSet::new();
+    for p in d.problems.iter().filter(|p| p.severity == Severity::Error) {
+        let path = p.path.as_str();
+        let missing = if let Some(id) = path
+            .strip_prefix("events/")
+            .and_then(|r| r.strip_suffix(".toml"))
+        {
+            d.find_event(id).is_none()
+        } else if let Some(id) = path
+            .strip_prefix("issues/")
+            .and_then(|r| r.strip_suffix(".toml"))
+        {
+            d.find_issue(id).is_none()
+        } else if let Some(id) = path
+            .strip_prefix("articles/")
+            .and_then(|r| r.strip_suffix(".txt"))
+        {
+            d.find_article(id).is_none()
+        } else {
+            false
+        };
+        if missing {
+            files.insert(path);
+        }
+    }
+    files.len()
 }
 
 /// Exports `d` as `opts` asks. A dossier with errors is refused (before
 /// anything is written) unless the format takes them or `allow_errors` is set.
 pub fn export(d: &Dossier, opts: &Options) -> Result<Report, ExportError> {
+    if let Some(problem) = opts.usage_problem() {
+        return Err(ExportError::Usage(problem));
+    }
     let errors = d.errors();
     if errors > 0 && !opts.format.takes_errors() && !opts.allow_errors {
         return Err(ExportError::HasErrors(errors));
     }
+    let shown = if opts.format.has_article_text() {
+        excerpt::plan(d, opts.full_text)
+    } else {
+        Vec::new()
+    };
     let mut progress = Progress::new(opts.progress, opts.format);
-    match (&opts.output, opts.format.file_name()) {
-        (Output::Stdout, None) => Err(ExportError::NoStdout(opts.format)),
-        (Output::Stdout, Some(_)) => {
-            let bytes = single(d, opts);
+    let mut report = match (&opts.output, opts.format.file_name()) {
+        (Output::Stdout, _) => {
+            let bytes = single(d, opts, &shown);
             let path = PathBuf::from("<stdout>");
             let mut out = io::stdout().lock();
             out.write_all(&bytes)
                 .and_then(|()| out.flush())
                 .map_err(|e| ExportError::Io(path, e))?;
-            Ok(Report {
+            Report {
+                format: opts.format,
+                dir: None,
                 files: 1,
                 bytes: bytes.len() as u64,
-            })
+                kept: Vec::new(),
+                shares: Vec::new(),
+                errors: 0,
+                left_out: 0,
+            }
         }
         (Output::Dir(dir), Some(name)) => {
-            let mut out = OutDir::open(dir)?;
+            let mut out = OutDir::open(dir, opts.format)?;
             progress.total(1);
-            let bytes = single(d, opts);
+            let bytes = single(d, opts, &shown);
             out.write(name, &bytes)?;
             progress.step();
             progress.clear();
-            out.finish()
+            out.finish()?
         }
         (Output::Dir(dir), None) => {
-            let mut out = OutDir::open(dir)?;
-            let result = html::write(d, opts, &mut out, &mut progress);
+            let mut out = OutDir::open(dir, opts.format)?;
+            let result = html::write(d, &shown, &mut out, &mut progress);
             progress.clear();
             result?;
-            out.finish()
+            out.finish()?
         }
-    }
+    };
+    report.shares = d.articles.iter().map(|a| a.id.clone()).zip(shown).collect();
+    report.errors = errors;
+    report.left_out = if errors > 0 { left_out(d) } else { 0 };
+    Ok(report)
 }
 
 /// The whole output of a single-file format.
-fn single(d: &Dossier, opts: &Options) -> Vec<u8> {
+fn single(d: &Dossier, opts: &Options, shown: &[Excerpt]) -> Vec<u8> {
     match opts.format {
-        Format::Json => json::render(d),
+        Format::Json => json::render_with(d, shown),
         Format::Markdown => markdown::render(d).into_bytes(),
-        Format::TimelineJs => timelinejs::render(d, opts.group),
+        Format::TimelineJs => timelinejs::render(d, opts.group.unwrap_or_default()),
         Format::Html => Vec::new(),
     }
 }
@@ -203,24 +413,37 @@ fn single(d: &Dossier, opts: &Options) -> Vec<u8> {
 /// over its target, so no file of a previous export is replaced before the
 /// whole new export is on disk, and none is ever half-written. (Syncing at the
 /// end rather than file by file lets the file system flush them together: a
-/// site of thousands of pages takes seconds, not minutes.) The marker lists
-/// what was written.
+/// site of thousands of pages takes seconds, not minutes.) The marker records
+/// the format and lists what was written, each file with the SHA-256 of its
+/// content: a later export replaces or removes a file only while it is
+/// unchanged.
 pub struct OutDir {
     root: PathBuf,
-    /// What the previous export wrote (from its marker).
-    previous: BTreeSet<String>,
-    written: BTreeSet<String>,
+    format: Format,
+    /// What the previous export wrote (from its marker): each file's hashes.
+    previous: Marker,
+    /// What this export writes: each file's hash.
+    written: BTreeMap<String, String>,
+    /// Files this export would write over that are not the previous
+    /// export's as it wrote them.
+    conflicts: Vec<String>,
     /// Temporary files waiting to be renamed over their targets.
     staged: Vec<(PathBuf, PathBuf)>,
     bytes: u64,
 }
 
+/// The files a marker lists, each with the hashes of the contents the
+/// exporter wrote there (one, or two while an export is being put in place).
+type Marker = BTreeMap<String, BTreeSet<String>>;
+
 impl OutDir {
-    /// Takes `root` as the output folder: a path that does not exist yet
-    /// (created), an empty folder, or one with a marker. Anything else is refused.
-    pub fn open(root: &Path) -> Result<OutDir, ExportError> {
+    /// Takes `root` as the output folder for a `format` export: a path that
+    /// does not exist yet (created), an empty folder (or one holding only
+    /// [`PUBLISHING`] files), or one with a marker of the same format.
+    /// Anything else is refused, untouched.
+    pub fn open(root: &Path, format: Format) -> Result<OutDir, ExportError> {
         let io_err = |e| ExportError::Io(root.to_path_buf(), e);
-        let mut previous = BTreeSet::new();
+        let mut previous = Marker::new();
         let mut marked = false;
         match fs::symlink_metadata(root) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -232,13 +455,29 @@ impl OutDir {
                 let marker = root.join(MARKER);
                 match fs::read_to_string(&marker) {
                     Ok(text) => {
-                        previous = parse_marker(&text);
+                        let (found, files) = parse_marker(&text);
+                        match found {
+                            None => return Err(ExportError::OldMarker(root.to_path_buf())),
+                            // A marker listing nothing (an export that
+                            // failed before writing) binds no format.
+                            Some(f) if f != format.name() && !files.is_empty() => {
+                                return Err(ExportError::OtherFormat {
+                                    dir: root.to_path_buf(),
+                                    found: f,
+                                    wanted: format,
+                                });
+                            }
+                            Some(_) => {}
+                        }
+                        previous = files;
                         marked = true;
                     }
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                        let mut entries = fs::read_dir(root).map_err(io_err)?;
-                        if entries.next().is_some() {
-                            return Err(ExportError::NotAnExport(root.to_path_buf()));
+                        for entry in fs::read_dir(root).map_err(io_err)? {
+                            let name = entry.map_err(io_err)?.file_name();
+                            if !PUBLISHING.iter().any(|p| name == *p) {
+                                return Err(ExportError::NotAnExport(root.to_path_buf()));
+                            }
                         }
                     }
                     Err(e) => return Err(ExportError::Io(marker, e)),
@@ -247,8 +486,10 @@ impl OutDir {
         }
         let out = OutDir {
             root: root.to_path_buf(),
+            format,
             previous,
-            written: BTreeSet::new(),
+            written: BTreeMap::new(),
+            conflicts: Vec::new(),
             staged: Vec::new(),
             bytes: 0,
         };
@@ -261,10 +502,17 @@ impl OutDir {
     }
 
     /// Stages `bytes` for `rel` (a `/`-separated path of the exporter's own
-    /// making) inside the folder; [`OutDir::finish`] puts it in place.
+    /// making) inside the folder; [`OutDir::finish`] puts it in place. A
+    /// file already there that the previous export did not write, or that
+    /// changed since, is noted and left alone: [`OutDir::finish`] then
+    /// refuses the whole export.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
         debug_assert!(is_own_name(rel), "{rel}");
         let path = self.root.join(rel);
+        if !self.replaceable(rel, &path)? {
+            self.conflicts.push(rel.to_string());
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| ExportError::Io(parent.to_path_buf(), e))?;
         }
@@ -276,8 +524,37 @@ impl OutDir {
         }
         self.staged.push((tmp, path));
         self.bytes += bytes.len() as u64;
-        self.written.insert(rel.to_string());
+        self.written.insert(rel.to_string(), hash(bytes));
         Ok(())
+    }
+
+    /// Whether the file at `path` may be replaced: there is none, or it is
+    /// the previous export's, unchanged.
+    fn replaceable(&self, rel: &str, path: &Path) -> Result<bool, ExportError> {
+        // The folder it goes in must be a folder of the export's, not a
+        // link that would lead the export elsewhere.
+        if let Some((folder, _)) = rel.split_once('/') {
+            match fs::symlink_metadata(self.root.join(folder)) {
+                Ok(m) if !m.is_dir() => return Ok(false),
+                _ => {}
+            }
+        }
+        match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+            Err(e) => Err(ExportError::Io(path.to_path_buf(), e)),
+            Ok(m) if !m.is_file() => Ok(false),
+            Ok(_) => self.unchanged(rel, path),
+        }
+    }
+
+    /// Whether the regular file at `path` holds what the previous export
+    /// wrote there.
+    fn unchanged(&self, rel: &str, path: &Path) -> Result<bool, ExportError> {
+        let Some(hashes) = self.previous.get(rel) else {
+            return Ok(false);
+        };
+        let bytes = fs::read(path).map_err(|e| ExportError::Io(path.to_path_buf(), e))?;
+        Ok(hashes.contains(&hash(&bytes)))
     }
 
     /// Removes the staged files after a failure: the previous export stays whole.
@@ -288,13 +565,29 @@ impl OutDir {
     }
 
     /// Syncs the staged files and renames each over its target, removes
-    /// what the previous export wrote and this one did not, then writes the
-    /// marker with this export's files.
+    /// what the previous export wrote and this one did not (when unchanged),
+    /// then writes the marker with this export's files. Refuses, replacing
+    /// nothing, when a file to write over was not the previous export's.
     pub fn finish(mut self) -> Result<Report, ExportError> {
+        if !self.conflicts.is_empty() {
+            self.abandon();
+            let files = std::mem::take(&mut self.conflicts);
+            return Err(ExportError::Changed(self.root.clone(), files));
+        }
         let synced = each_staged(&self.staged, |tmp, _| File::open(tmp)?.sync_all());
         if let Err((path, e)) = synced {
             self.abandon();
             return Err(ExportError::Io(path, e));
+        }
+        // While files are being renamed the marker lists both contents of
+        // each, so an export cut short leaves a folder the next one knows.
+        let mut both = self.previous.clone();
+        for (rel, h) in &self.written {
+            both.entry(rel.clone()).or_default().insert(h.clone());
+        }
+        if let Err(e) = self.write_marker(&both) {
+            self.abandon();
+            return Err(e);
         }
         // Renamed only once every file is on disk. A rename that fails
         // leaves the folder with some files new and some old.
@@ -307,14 +600,38 @@ impl OutDir {
             .into_iter()
             .filter_map(|(_, path)| path.parent().map(Path::to_path_buf))
             .collect();
-        for stale in self.previous.difference(&self.written) {
-            let path = self.root.join(stale);
-            // Only regular files: a folder or link there is not the exporter's.
-            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-                fs::remove_file(&path).map_err(|e| ExportError::Io(path.clone(), e))?;
+        let mut kept = Vec::new();
+        let stale: Vec<String> = self
+            .previous
+            .keys()
+            .filter(|k| !self.written.contains_key(*k))
+            .cloned()
+            .collect();
+        for rel in stale {
+            let path = self.root.join(&rel);
+            match fs::symlink_metadata(&path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(ExportError::Io(path, e)),
+                // A folder or a link there is not the exporter's.
+                Ok(m) if !m.is_file() => kept.push(rel),
+                Ok(_) if !self.unchanged(&rel, &path)? => kept.push(rel),
+                Ok(_) => {
+                    fs::remove_file(&path).map_err(|e| ExportError::Io(path.clone(), e))?;
+                    // The folder, if that left it empty (fails otherwise).
+                    if let Some(parent) = path.parent()
+                        && parent != self.root
+                    {
+                        let _ = fs::remove_dir(parent);
+                    }
+                }
             }
         }
-        self.write_marker(&self.written)?;
+        let written: Marker = self
+            .written
+            .iter()
+            .map(|(k, h)| (k.clone(), BTreeSet::from([h.clone()])))
+            .collect();
+        self.write_marker(&written)?;
         dirs.insert(self.root.clone());
         for dir in dirs {
             if let Ok(d) = File::open(&dir) {
@@ -322,22 +639,54 @@ impl OutDir {
             }
         }
         Ok(Report {
+            format: self.format,
+            dir: Some(self.root.clone()),
             files: self.written.len(),
             bytes: self.bytes,
+            kept,
+            shares: Vec::new(),
+            errors: 0,
+            left_out: 0,
         })
     }
 
-    fn write_marker(&self, files: &BTreeSet<String>) -> Result<(), ExportError> {
-        let mut text = String::with_capacity(64 + files.len() * 32);
+    fn write_marker(&self, files: &Marker) -> Result<(), ExportError> {
+        let mut text = String::with_capacity(128 + files.len() * 96);
         text.push_str(MARKER_HEAD);
         text.push('\n');
-        for f in files {
-            text.push_str(f);
-            text.push('\n');
+        text.push_str("format: ");
+        text.push_str(self.format.name());
+        text.push('\n');
+        for (f, hashes) in files {
+            for h in hashes {
+                text.push_str(h);
+                text.push_str("  ");
+                text.push_str(f);
+                text.push('\n');
+            }
         }
         let path = self.root.join(MARKER);
         atomic_write(&path, text.as_bytes()).map_err(|e| ExportError::Io(path, e))
     }
+}
+
+/// An export that stops before [`OutDir::finish`] (an error, a panic)
+/// leaves no temporary file behind, and the previous export whole.
+impl Drop for OutDir {
+    fn drop(&mut self) {
+        self.abandon();
+    }
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+fn hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 /// Runs `step` on every staged `(temporary, target)` pair from several
@@ -377,14 +726,29 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
-/// The files a marker lists, keeping only names the exporter could have
-/// written: a hand-edited marker cannot make an export delete anything else.
-fn parse_marker(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .skip(1)
-        .filter(|l| is_own_name(l))
-        .map(str::to_string)
-        .collect()
+/// The format a marker records and the files it lists with their hashes,
+/// keeping only names the exporter could have written: a hand-edited marker
+/// cannot make an export delete or replace anything else, and a file it
+/// lists is replaced or removed only while its content has a listed hash.
+fn parse_marker(text: &str) -> (Option<String>, Marker) {
+    let mut format = None;
+    let mut files = Marker::new();
+    for line in text.lines().skip(1) {
+        if let Some(f) = line.strip_prefix("format: ") {
+            format = Some(f.trim().to_string());
+        } else if let Some((h, name)) = line.split_once("  ")
+            && h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && is_own_name(name)
+        {
+            files
+                .entry(name.to_string())
+                .or_default()
+                .insert(h.to_string());
+        }
+    }
+    (format, files)
 }
 
 /// A path the exporter writes: at most two parts, each made of lowercase
@@ -603,6 +967,24 @@ mod tests {
         ] {
             assert!(!is_own_name(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_marker_keeps_its_format_and_only_well_formed_own_lines() {
+        let h = "a".repeat(64);
+        let text = format!(
+            "head\nformat: html\n{h}  index.html\n{h}  ../x\nmine.txt\n{h} one-space.html\nABC  a.html\n{h}  articles/a.html\n"
+        );
+        let (format, files) = parse_marker(&text);
+        assert_eq!(format.as_deref(), Some("html"));
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(names, ["articles/a.html", "index.html"]);
+        assert_eq!(parse_marker("head\nindex.html\n").0, None);
+        assert_eq!(hash(b"").len(), 64);
+        assert_eq!(
+            hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

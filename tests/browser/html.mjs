@@ -8,18 +8,34 @@
 //   (which the hostile fixture's scripts would set) stays unset, and no
 //   script, img, svg, iframe or event-handler attribute is on any page; the
 //   policy blocks scripts, the style sheet applies;
-// - pages fit a phone's width without scrolling sideways.
+// - pages fit a phone's width without scrolling sideways;
+// - with --articles JSON (the dossier's JSON export with --full-text), the
+//   share of each article a page shows, measured as its reader sees it: at
+//   most a third of the article's words, or, where its cited passages alone
+//   are more, no more than those passages (and the page says so); with
+//   --full the whole text instead.
 // With SCREENSHOTS=DIR, saves the index, an issue and an article at desktop
 // and phone widths there.
 //
-//   node html.mjs EXPORT_DIR [MUST_SHOW_TEXT ...]
-import { existsSync, mkdirSync } from 'node:fs';
+//   node html.mjs EXPORT_DIR [--articles JSON [--full]] [MUST_SHOW_TEXT ...]
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { launch, fail } from './chromium.mjs';
 
-const [root, ...mustShow] = process.argv.slice(2);
-if (!root) fail('usage: node html.mjs EXPORT_DIR [TEXT ...]');
+const [root, ...rest] = process.argv.slice(2);
+if (!root) fail('usage: node html.mjs EXPORT_DIR [--articles JSON [--full]] [TEXT ...]');
+let articlesJson = null;
+let full = false;
+if (rest[0] === '--articles') {
+  articlesJson = rest[1];
+  rest.splice(0, 2);
+  if (rest[0] === '--full') { full = true; rest.shift(); }
+}
+const mustShow = rest;
+// Whitespace as Rust's char::is_whitespace has it: words are counted alike.
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+const words = (t) => t.split(SPACE).filter(Boolean).length;
 const rootUrl = pathToFileURL(resolve(root) + '/').href;
 const shots = process.env.SCREENSHOTS;
 
@@ -38,7 +54,38 @@ async function inspect() {
     injected: [...document.querySelectorAll('script, img, svg, iframe, object, embed, form, style, [onerror], [onload], [onmouseover], [onclick], [style]')].map((e) => e.outerHTML.slice(0, 80)),
     maxWidth: getComputedStyle(document.body).maxWidth,
     text: document.body.innerText,
+    // The article's text as shown, without the exporter's own words: the
+    // `…` marks and the lists of what cites each passage.
+    shown: (() => {
+      const a = document.querySelector('article.text');
+      if (!a) return null;
+      const copy = a.cloneNode(true);
+      copy.querySelectorAll('.gap, ul.citers').forEach((e) => e.remove());
+      copy.querySelectorAll('p').forEach((p) => p.append(' '));
+      return copy.textContent;
+    })(),
+    notice: document.querySelector('p.excerpt')?.textContent ?? null,
   }));
+}
+
+// What each article page may show, from the JSON export: its words, and
+// the words of its cited passages alone (overlaps merged).
+function limits(file) {
+  const v = JSON.parse(readFileSync(file, 'utf8'));
+  const out = new Map();
+  for (const a of v.articles) {
+    const bytes = Buffer.from(a.text, 'utf8');
+    const spans = a.cited_by.map((c) => [c.start, c.end]).sort((x, y) => x[0] - y[0]);
+    const merged = [];
+    for (const [s, e] of spans) {
+      const last = merged[merged.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
+    }
+    const passages = merged.reduce((n, [s, e]) => n + words(bytes.subarray(s, e).toString('utf8')), 0);
+    out.set(a.id, { words: words(a.text), passages, cited: a.cited_by.length });
+  }
+  return out;
 }
 
 try {
@@ -74,6 +121,31 @@ try {
     const page = seen.get(base);
     if (!page.ids.includes(decodeURIComponent(frag))) fail(`${from}: ${href} names no element of its page`);
   }
+  // The share of each article its page shows.
+  let measured = 0;
+  if (articlesJson) {
+    const limit = limits(articlesJson);
+    for (const [id, l] of limit) {
+      const url = `${rootUrl}articles/${id}.html`;
+      const page = seen.get(url);
+      if (!page) fail(`no page reached for article ${id}`);
+      if (page.shown === null) fail(`${url}: no article text element`);
+      const shown = words(page.shown);
+      const share = `${shown} of ${l.words} words shown (passages alone: ${l.passages})`;
+      if (full) {
+        if (shown !== l.words) fail(`${url}: --full-text, but ${share}`);
+      } else if (l.cited === 0) {
+        if (shown !== 0) fail(`${url}: no passage cited, but ${share}`);
+      } else if (l.passages * 3 > l.words) {
+        if (shown > l.passages) fail(`${url}: passages over the cap, yet more than them: ${share}`);
+        if (!page.notice?.includes('only they are shown here, without context')) fail(`${url}: does not say its passages alone exceed the cap`);
+      } else if (shown * 3 > l.words) {
+        fail(`${url}: more than a third: ${share}`);
+      }
+      measured += 1;
+    }
+  }
+
   const allText = [...seen.values()].map((p) => p.text).join('\n');
   for (const t of mustShow) if (!allText.includes(t)) fail(`not shown as text: ${t}`);
 
@@ -126,7 +198,7 @@ try {
     const wide = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 0) fail(`${url} is ${wide}px wider than a 360px phone`);
   }
-  console.log(`ok: ${seen.size} pages, ${fragments.length} anchored links, ${followed} sources followed to their passages, ${external} http(s) links`);
+  console.log(`ok: ${seen.size} pages, ${fragments.length} anchored links, ${followed} sources followed to their passages, ${external} http(s) links, ${measured} articles' shares measured`);
 } finally {
   await browser.close();
 }
