@@ -483,6 +483,11 @@ pub const SEARCH_PROMPT_HINTS: &[(&[Command], &str)] = &[
 /// What every other mark on screen means, for the help (and so the README).
 pub const LEGEND: &[&str] = &[
     "≠ after an event's title: disputed, the sources disagree (its details say how)",
+    "↔ after a date: one day, not known exactly, within that range (the range the",
+    "  sources or the events around it allow; the details' When line says why)",
+    "? after a date: uncertain, or derived by reasoning; ~ after a date: approximate",
+    "2024, day ? (or day not known): nothing places the event within its year;",
+    "  such events stay together at the top of their year",
     "● new since your last visit, ◐ changed since you read it (its details say",
     "  what changed), ✱ pinned: in the column before a list's titles",
     "⚠ in the top line: errors or warnings found in the dossier",

@@ -280,7 +280,11 @@ impl<'a> Site<'a> {
         let id = format!("event-{}", e.id);
         h.open("li", &[("id", &id), ("class", "event")]);
         h.open("h3", &[]);
-        h.elem("span", &[("class", "date")], &e.dating().label());
+        h.elem(
+            "span",
+            &[("class", "date"), ("title", &e.dating().words())],
+            &e.dating().label(),
+        );
         h.text(" ");
         h.link(
             Href::Own(&format!("#{id}")),
@@ -425,7 +429,11 @@ impl<'a> Site<'a> {
             for &e in &i.events {
                 let e = d.event(e);
                 h.open("li", &[]);
-                h.elem("span", &[("class", "date")], &e.dating().label());
+                h.elem(
+                    "span",
+                    &[("class", "date"), ("title", &e.dating().words())],
+                    &e.dating().label(),
+                );
                 h.text(" ");
                 h.link(Href::Own(&self.event_href(Depth::Sub, e)), &[], &e.title);
                 h.close("li");
