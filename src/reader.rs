@@ -290,7 +290,8 @@ fn start(
     } = setup;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
-        .with_keymap(settings.keymap);
+        .with_keymap(settings.keymap)
+        .with_today(today());
     if let Some(dir) = folder {
         app = app.with_folder(dir);
     }
@@ -592,4 +593,14 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
         }),
         _ => None,
     }
+}
+
+/// Today's date from the system clock (UTC), for the timeline picture's
+/// mark of today; tests give the app a date of their own.
+fn today() -> Option<chrono::NaiveDate> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
 }

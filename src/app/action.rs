@@ -196,6 +196,12 @@ commands! {
     Sides = "sides",
     /// Give the focused pane the whole screen, or give it back.
     Zoom = "zoom",
+    /// Show the timeline as a picture on a date axis, or as the list again.
+    Picture = "picture",
+    /// In the timeline picture: fewer days to a column, around the selection.
+    PictureZoomIn = "picture-zoom-in",
+    /// In the timeline picture: more days to a column, around the selection.
+    PictureZoomOut = "picture-zoom-out",
     /// Undo what is on, one thing at a time: the search's marks, then the
     /// filter, then the zoom.
     Cancel = "cancel",

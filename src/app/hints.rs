@@ -31,6 +31,12 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
         list.push((&[C::Close], "close"));
     } else {
         match app.focus() {
+            Pane::List if app.picture_shown() => {
+                list.push((&[C::Down, C::Up], "move"));
+                list.push((&[C::Follow], "open source"));
+                list.push((&[C::PictureZoomIn, C::PictureZoomOut], "zoom"));
+                list.push((&[C::ShowTimeline], "list"));
+            }
             Pane::List => {
                 list.push((&[C::Down, C::Up], "move"));
                 list.push((&[C::Follow], "open source"));

@@ -227,7 +227,25 @@ pub const ROWS: &[Row] = &[
         S::Panes,
         C::ShowTimeline,
         &[pane_ch('t')],
-        "show the timeline",
+        "show the timeline; again, on the timeline: its picture on a date axis, or the list",
+    ),
+    row(
+        S::Panes,
+        C::Picture,
+        &[pane_ch('T')],
+        "the timeline as a picture on a date axis, or as the list",
+    ),
+    row(
+        S::Panes,
+        C::PictureZoomIn,
+        &[pane_ch('+'), pane_ch('=')],
+        "in the timeline picture: zoom in around the selected event",
+    ),
+    row(
+        S::Panes,
+        C::PictureZoomOut,
+        &[pane_ch('-')],
+        "in the timeline picture: zoom out",
     ),
     row(S::Panes, C::ShowIssues, &[pane_ch('i')], "show the issues"),
     row(
@@ -497,6 +515,12 @@ pub const LEGEND: &[&str] = &[
     "underlined in an article: a cited passage; highlighted: the one followed",
     "in the go-to list: § an issue, ¶ an article",
     "bold underlined: a search hit (in a list, an entry with hits); Esc hides them",
+    "the timeline picture (t on the timeline): a kind's mark, a known day; ━ a span,",
+    "  from its first day to its last; ┄ one day within that range, a month or a",
+    "  year, not known exactly (no point); ◌ an uncertain, approximate or derived",
+    "  day; 2-9, + several events in one cell; ┊ and ⚑ a deadline; │ today;",
+    "  ◂ N and N ▸ events before and after the axis; the band under the rows: events",
+    "  whose day is not known; the selected event is highlighted on every row",
 ];
 /// The search prompt's own keys, before the ones both prompts share.
 pub const SEARCH_HINTS: &[(&[Command], &str)] = &[(&[C::OlderQuery], "history")];

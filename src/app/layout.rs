@@ -43,8 +43,12 @@ pub fn too_small(area: Rect) -> bool {
 /// the details above the article and give the focused one more room. Zoomed,
 /// the focused pane has the whole space between the header and the status
 /// line, and the others none.
-pub fn areas(area: Rect, focus: Pane, zoomed: bool) -> Areas {
-    let mut a = panes(area, focus);
+pub fn areas(area: Rect, focus: Pane, zoomed: bool, picture: bool) -> Areas {
+    let mut a = if picture {
+        picture_panes(area, focus)
+    } else {
+        panes(area, focus)
+    };
     if zoomed {
         let body = Rect {
             y: area.y.saturating_add(1),
@@ -130,6 +134,53 @@ fn panes(area: Rect, focus: Pane) -> Areas {
             status,
         }
     }
+}
+
+/// The parts of the screen while the timeline is a picture: the picture
+/// across the whole width on top, where its date axis has room; under it the
+/// details and the article side by side on a wide terminal, or, on a narrow
+/// one, the details (or the article, when it has the focus).
+fn picture_panes(area: Rect, focus: Pane) -> Areas {
+    let mut a = panes(area, focus);
+    let body = Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let top_h = (u32::from(body.height) * 58 / 100) as u16;
+    a.list = Rect {
+        height: top_h,
+        ..body
+    };
+    let bottom = Rect {
+        y: body.y + top_h,
+        height: body.height.saturating_sub(top_h),
+        ..body
+    };
+    let none = Rect {
+        width: 0,
+        height: 0,
+        ..bottom
+    };
+    if body.width >= 100 {
+        let details_w = (u32::from(bottom.width) * 45 / 100) as u16;
+        a.details = Rect {
+            width: details_w,
+            ..bottom
+        };
+        a.article = Rect {
+            x: bottom.x + details_w,
+            width: bottom.width.saturating_sub(details_w),
+            ..bottom
+        };
+    } else if focus == Pane::Article {
+        a.details = none;
+        a.article = bottom;
+    } else {
+        a.details = bottom;
+        a.article = none;
+    }
+    a
 }
 
 /// Inside a pane's border.

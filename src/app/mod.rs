@@ -28,6 +28,7 @@ mod navigate;
 pub mod overlay;
 mod panes;
 pub mod passages;
+pub mod picture;
 mod prompt;
 mod reload;
 pub mod remember;
@@ -249,6 +250,10 @@ pub struct App {
     sides: sides::SidesView,
     /// Where the panes were before the resizes since the last action.
     resized_from: Option<panes::BeforeResize>,
+    /// The timeline as a picture: shown or not, its zoom and its cells.
+    picture: picture::Picture,
+    /// Today, from the reader's clock (tests set it or leave it out).
+    today: Option<chrono::NaiveDate>,
 }
 
 impl App {
@@ -279,6 +284,28 @@ impl App {
     /// The folder the dossier was read from; `None` for the bundled one.
     pub fn source_folder(&self) -> Option<&str> {
         self.folder.as_deref()
+    }
+
+    /// The timeline picture's state and cells.
+    pub fn picture(&self) -> &picture::Picture {
+        &self.picture
+    }
+
+    /// Whether the timeline picture takes the list's place now.
+    pub fn picture_shown(&self) -> bool {
+        self.picture.on && self.nav.kind() == ListKind::Timeline
+    }
+
+    /// With today's date, for the picture's mark of today.
+    pub fn with_today(mut self, today: Option<chrono::NaiveDate>) -> App {
+        self.today = today;
+        picture::refresh(&mut self);
+        self
+    }
+
+    /// Today, as the reader's clock gave it.
+    pub fn today(&self) -> Option<chrono::NaiveDate> {
+        self.today
     }
 
     /// The sides view's place and rows.
@@ -395,7 +422,7 @@ impl App {
 
     /// The pane areas at the current size.
     pub fn areas(&self) -> layout::Areas {
-        layout::areas(self.size, self.focus, self.zoomed)
+        layout::areas(self.size, self.focus, self.zoomed, self.picture_shown())
     }
 
     /// Whether the shown article's title is too long for one row of the

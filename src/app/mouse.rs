@@ -18,6 +18,23 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
     if contains(areas.list, column, row) {
         let was_focused = app.focus == Pane::List;
         focus(app, Pane::List);
+        if app.picture_shown() {
+            // The event drawn under the pointer (or beside it).
+            let i = inner(app.areas().list);
+            let hit = app.picture.model.as_ref().and_then(|m| {
+                let (x, y) = (column.checked_sub(i.x)?, row.checked_sub(i.y)?);
+                super::picture::event_at_cell(m, app.picture.scroll, x.into(), y.into())
+            });
+            let kind = super::ListKind::Timeline;
+            if let Some(ix) = hit.filter(|&ix| ix < app.list_len(kind)) {
+                if was_focused && ix == app.nav.state(kind).selected {
+                    follow(app);
+                } else {
+                    select(app, kind, ix);
+                }
+            }
+            return;
+        }
         let i = app.list_rows_area();
         if !contains(i, column, row) {
             return;

@@ -43,6 +43,8 @@ impl App {
             folder: None,
             sides: Default::default(),
             resized_from: None,
+            picture: Default::default(),
+            today: None,
         };
         start(&mut app);
         app
@@ -646,4 +648,69 @@ pub(super) fn change_lens(app: &mut App, change: impl FnOnce(&mut Lens, &Dossier
     app.nav.timeline.offset = 0;
     focus(app, Pane::List);
     select(app, ListKind::Timeline, row);
+}
+
+/// Shows the timeline as a picture, or as the list again (from another
+/// list, shows the timeline as its picture).
+pub fn toggle_picture(app: &mut App) {
+    if app.nav.kind() != ListKind::Timeline {
+        show_list(app, ListKind::Timeline);
+        app.picture.on = true;
+    } else {
+        app.picture.on = !app.picture.on;
+    }
+    focus(app, Pane::List);
+    super::picture::refresh(app);
+    let key = |c| {
+        app.keymap
+            .primary(super::keymap::Mode::Normal, c)
+            .unwrap_or_default()
+    };
+    app.notice = Some(if app.picture.on {
+        match app.picture.model.as_ref().and_then(|m| m.too_small.clone()) {
+            Some(why) => format!(
+                "{why}: {} shows the list",
+                key(super::Command::ShowTimeline)
+            ),
+            None => format!(
+                "The timeline as a picture: j/k move through the events, {}/{} zoom, {} shows the list",
+                key(super::Command::PictureZoomIn),
+                key(super::Command::PictureZoomOut),
+                key(super::Command::ShowTimeline)
+            ),
+        }
+    } else {
+        format!(
+            "The timeline as a list ({} shows the picture)",
+            key(super::Command::ShowTimeline)
+        )
+    });
+    super::panes::refresh_details(app);
+}
+
+/// Zooms the timeline picture in or out around the selected event.
+pub fn zoom_picture(app: &mut App, zoom_in: bool) {
+    if !app.picture_shown() {
+        let key = app
+            .keymap
+            .primary(super::keymap::Mode::Normal, super::Command::ShowTimeline)
+            .unwrap_or_default();
+        app.notice = Some(format!(
+            "Zoom works in the timeline picture ({key} on the timeline shows it)"
+        ));
+        return;
+    }
+    super::picture::zoom(app, zoom_in);
+    if let Some(m) = &app.picture.model {
+        let days = m.per_col;
+        let per = if days >= 1.0 {
+            crate::text::count(days.round() as usize, "day")
+        } else {
+            format!("{:.2} day", days)
+        };
+        app.notice = Some(format!(
+            "Picture: {per} to a column, labelled by {}",
+            m.unit
+        ));
+    }
 }

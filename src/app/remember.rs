@@ -60,6 +60,12 @@ impl App {
         if !top && let Some(place) = state.place {
             restore_place(&mut self, &place);
         }
+        if !top && let Some(p) = state.picture {
+            self.picture.on = true;
+            self.picture.per_col = p.per_col_milli.map(|z| f64::from(z) / 1000.0);
+            self.picture.from = p.from;
+            super::picture::refresh(&mut self);
+        }
         let now = Instant::now();
         if first_visit {
             self.memory.dirty_since = Some(now);
@@ -130,6 +136,13 @@ impl App {
             }),
             seen: Some(self.memory.seen.clone()),
             bookmarks: self.memory.bookmarks.clone(),
+            picture: self.picture.on.then(|| crate::state::PictureMemory {
+                per_col_milli: self
+                    .picture
+                    .per_col
+                    .map(|z| (z * 1000.0).round().clamp(1.0, 1e9) as u32),
+                from: self.picture.from,
+            }),
         }
     }
 }

@@ -24,6 +24,7 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
         app.resized_from = None;
     }
     let fx = dispatch(app, action);
+    super::picture::refresh(app);
     if acted {
         remember::observe(app);
     }
@@ -111,7 +112,18 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::FocusList => focus(app, Pane::List),
         Command::FocusDetails => focus(app, Pane::Details),
         Command::FocusArticle => focus(app, Pane::Article),
-        Command::ShowTimeline => navigate::show_list(app, ListKind::Timeline),
+        Command::ShowTimeline => {
+            // Again on the timeline, in the list: the list or its picture.
+            if app.nav.kind() == ListKind::Timeline && app.focus == Pane::List && !app.zoomed {
+                navigate::toggle_picture(app);
+            } else {
+                navigate::show_list(app, ListKind::Timeline);
+            }
+        }
+        Command::Picture => navigate::toggle_picture(app),
+        Command::PictureZoomIn | Command::PictureZoomOut => {
+            navigate::zoom_picture(app, command == Command::PictureZoomIn);
+        }
         Command::ShowIssues => navigate::show_list(app, ListKind::Issues),
         Command::ShowArticles => navigate::show_list(app, ListKind::Articles),
         Command::Follow => navigate::follow(app),

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use super::seen::Record;
-use super::{Bookmark, EntryId, ListName, PaneName, PassageRef, Place, Spot, State};
+use super::{Bookmark, EntryId, ListName, PaneName, PassageRef, PictureMemory, Place, Spot, State};
 
 /// The version of the format written; a file of a later version is not read.
 pub const VERSION: u32 = 1;
@@ -88,6 +88,15 @@ pub fn write(state: &State) -> String {
             }
         }
     }
+    if let Some(p) = &state.picture {
+        out.push_str("\n# The timeline was shown as a picture.\n[picture]\nshown = true\n");
+        if let Some(z) = p.per_col_milli {
+            let _ = writeln!(out, "days-per-column = {}", f64::from(z) / 1000.0);
+        }
+        if let Some(f) = p.from {
+            let _ = writeln!(out, "from = {}", quote(&f.format("%Y-%m-%d").to_string()));
+        }
+    }
     for b in &state.bookmarks {
         out.push_str("\n[[bookmarks]]\n");
         match b {
@@ -137,6 +146,16 @@ struct RawFile {
     seen: Option<BTreeMap<String, RawRecord>>,
     #[serde(default)]
     bookmarks: Vec<RawBookmark>,
+    picture: Option<RawPicture>,
+}
+
+#[derive(Deserialize)]
+struct RawPicture {
+    #[serde(default)]
+    shown: bool,
+    #[serde(rename = "days-per-column")]
+    per_col: Option<f64>,
+    from: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -275,11 +294,21 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
             }
         })
         .collect();
+    let picture = raw.picture.filter(|p| p.shown).map(|p| PictureMemory {
+        per_col_milli: p
+            .per_col
+            .filter(|z| z.is_finite() && *z > 0.0 && *z < 1e6)
+            .map(|z| (z * 1000.0).round() as u32),
+        from: p
+            .from
+            .and_then(|f| chrono::NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok()),
+    });
     Ok(State {
         dossier: raw.dossier,
         place,
         seen,
         bookmarks,
+        picture,
     })
 }
 
@@ -345,6 +374,10 @@ mod tests {
                     quote: "q".into(),
                 },
             ],
+            picture: Some(PictureMemory {
+                per_col_milli: Some(1500),
+                from: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+            }),
         }
     }
 

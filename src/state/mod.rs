@@ -34,6 +34,17 @@ pub struct State {
     pub seen: Option<BTreeMap<EntryId, seen::Record>>,
     /// The pins, in the order they were made.
     pub bookmarks: Vec<Bookmark>,
+    /// The timeline picture, when it was shown: its zoom and first day.
+    pub picture: Option<PictureMemory>,
+}
+
+/// The timeline picture as it was left: shown, with its zoom (days to a
+/// column) and its axis's first day, when zoomed or moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureMemory {
+    /// Days to a column, in thousandths of a day.
+    pub per_col_milli: Option<u32>,
+    pub from: Option<chrono::NaiveDate>,
 }
 
 /// The three kinds of entries.

@@ -13,6 +13,10 @@ use crate::app::{App, ListKind, Pane};
 use crate::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if app.picture_shown() {
+        super::picture::render(app, area, buf, theme);
+        return;
+    }
     let kind = app.nav().kind();
     let len = app.list_len(kind);
     let singular = match kind {

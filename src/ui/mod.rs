@@ -6,6 +6,7 @@ mod details;
 mod find;
 mod help;
 mod list;
+mod picture;
 mod sides;
 mod status;
 pub mod theme;
@@ -39,7 +40,7 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         too_small(area, buf, theme);
         return;
     }
-    let areas = layout::areas(area, app.focus(), app.zoomed());
+    let areas = app.areas();
     status::header(app, areas.header, buf, theme);
     // Zoomed, the panes not focused have no room and are not drawn.
     if !areas.list.is_empty() {
