@@ -119,3 +119,82 @@ fn zoom_gives_the_focused_pane_the_screen() {
         .unwrap_or(0);
     assert!(widest <= 80, "a line of {widest} columns");
 }
+
+/// `:` with nothing typed previews nothing; `:q` Enter quits and saves the
+/// place from before the prompt opened, not the picker's preview.
+#[test]
+fn quitting_from_the_goto_prompt_saves_the_place_before_it() {
+    let mut s = Screen::new(common::fixture(), 80, 24);
+    s.keys("jj\n");
+    let here = dossier::app::location(&s.app);
+    let saved = s.app.state().place;
+    let shown = s.app.details().shown;
+    let back = s.app.history().back.clone();
+    s.keys(":");
+    assert_eq!(s.app.details().shown, shown, "`:` alone previews nothing");
+    assert_eq!(dossier::app::location(&s.app), here);
+    s.keys("q");
+    assert_eq!(s.app.state().place, saved, "the preview is not the place");
+    s.keys("\n");
+    assert!(s.quit());
+    assert_eq!(dossier::app::location(&s.app), here);
+    assert_eq!(s.app.state().place, saved);
+    assert_eq!(s.app.history().back, back);
+    // A move down then chooses the first entry, and previews it.
+    let mut s = Screen::new(common::fixture(), 80, 24);
+    s.keys(":");
+    let first = s.app.find().goto.picks()[0].entity;
+    s.events([common::ctrl('n')]);
+    assert_eq!(s.app.details().shown, Some(first));
+}
+
+/// The panes' place: what a zoom round-trip must give back exactly.
+fn place(s: &Screen) -> (Option<usize>, usize, usize, String) {
+    let d = s.app.details();
+    (d.selected, d.scroll, s.app.article().scroll, s.text())
+}
+
+/// `z` then `z` puts every pane back as it was, as a resize round-trip
+/// does: the details' selected link and scroll, the article's top line.
+#[test]
+fn a_zoom_round_trip_is_exact() {
+    let d = load_bundled();
+    for (w, h) in [(80, 24), (120, 40)] {
+        // The details of an issue with many links, a link low down selected.
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("i2");
+        for _ in 0..40 {
+            s.keys("j");
+        }
+        let before = place(&s);
+        assert!(before.0.is_some_and(|l| l > 3), "{before:?}");
+        s.keys("z");
+        assert!(s.app.zoomed());
+        s.keys("z");
+        assert_eq!(place(&s), before, "details at {w}x{h}");
+        // `j` then moves on from the selected link (to the next one, or a
+        // line toward it), not from a link elsewhere.
+        s.keys("j");
+        let after = s.app.details().selected;
+        assert!(
+            after == before.0 || after == before.0.map(|l| l + 1),
+            "{after:?} after {:?}",
+            before.0
+        );
+
+        // The article scrolled to a line that is not a passage's.
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("\n3");
+        for _ in 0..7 {
+            s.keys("j");
+        }
+        let before = place(&s);
+        s.keys("zz");
+        assert_eq!(place(&s), before, "article at {w}x{h}");
+        // Zoomed, a move keeps the place as a resize would: the same
+        // text at the article's top.
+        let top = s.app.article().lines()[s.app.article().scroll].start;
+        s.keys("zjkz");
+        assert_eq!(s.app.article().lines()[s.app.article().scroll].start, top);
+    }
+}

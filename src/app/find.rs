@@ -220,6 +220,18 @@ pub struct Prompt {
     /// In the search prompt: which query of the history is shown (↑/↓),
     /// counted back from the newest, and the query typed before it.
     pub recall: Option<(usize, String)>,
+    /// In the go-to prompt: the selection was moved by the reader. With
+    /// nothing typed and nothing moved, nothing is chosen, so nothing is
+    /// previewed (`:` then `q` Enter leaves the panes as they were).
+    pub moved: bool,
+}
+
+impl Prompt {
+    /// Whether the go-to picker's selection stands for a choice: a query is
+    /// typed, or the selection was moved.
+    pub fn chosen(&self, query: &str) -> bool {
+        self.moved || !query.is_empty()
+    }
 }
 
 /// Where Enter on a hit leads: an entry (the details mark the hit), or a

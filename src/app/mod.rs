@@ -62,7 +62,7 @@ pub struct ListState {
 }
 
 /// The left pane: which list it shows and where each list is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Nav {
     pub kind: Option<ListKind>,
     pub timeline: ListState,
@@ -249,6 +249,8 @@ pub struct App {
     sides: sides::SidesView,
     /// Where the panes were before the resizes since the last action.
     resized_from: Option<panes::BeforeResize>,
+    /// Where the panes were before the zoom, and just after it.
+    zoomed_from: Option<panes::ZoomedFrom>,
 }
 
 impl App {

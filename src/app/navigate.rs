@@ -43,6 +43,7 @@ impl App {
             folder: None,
             sides: Default::default(),
             resized_from: None,
+            zoomed_from: None,
         };
         start(&mut app);
         app
@@ -152,9 +153,7 @@ pub(super) fn focus(app: &mut App, pane: Pane) {
 
 /// Gives the focused pane the whole screen (`on`), or gives it back.
 pub(super) fn zoom(app: &mut App, on: bool) {
-    app.zoomed = on;
-    let pane = app.focus;
-    focus(app, pane);
+    super::panes::zoom(app, on);
 }
 
 /// Moves within the focused pane by `delta` rows.

@@ -31,6 +31,7 @@ fn new_prompt(app: &App) -> Prompt {
         origin: navigate::location(app),
         before: None,
         recall: None,
+        moved: false,
     }
 }
 
@@ -87,6 +88,8 @@ pub(super) fn prompt_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>
             Command::First => select(app, isize::MIN / 2),
             Command::Last => select(app, isize::MAX / 2),
             Command::Follow if !search && is_quit(&app.find.goto.query) => {
+                // The place saved is the one from before the prompt opened.
+                close(app);
                 fx.push(Effect::Exit(Exit::Quit));
             }
             Command::Follow => accept(app),
@@ -170,6 +173,7 @@ fn edit(app: &mut App, search: bool, change: impl FnOnce(&mut String)) {
     if let Some(p) = prompt_mut(app) {
         p.selected = 0;
         p.offset = 0;
+        p.moved = false;
     }
     if !search {
         let h = list_height(app);
@@ -189,14 +193,25 @@ fn entries(app: &App) -> usize {
 
 fn select(app: &mut App, delta: isize) {
     let n = entries(app);
+    let goto = matches!(app.overlay, Some(Overlay::GoTo(_)));
+    let query_empty = app.find.goto.query.is_empty();
     let Some(p) = prompt_mut(app) else {
         return;
     };
+    // In the go-to picker with nothing chosen yet, the first move down
+    // chooses the first entry.
+    let first_choice = goto && query_empty && !p.moved;
+    let delta = if first_choice && delta > 0 {
+        delta - 1
+    } else {
+        delta
+    };
+    p.moved = true;
     let to = p
         .selected
         .saturating_add_signed(delta)
         .min(n.saturating_sub(1));
-    if to == p.selected {
+    if to == p.selected && !first_choice {
         return;
     }
     p.selected = to;
@@ -259,7 +274,7 @@ fn scroll_into_view(app: &mut App) {
 fn selected_target(app: &App) -> Option<Target> {
     match &app.overlay {
         Some(Overlay::Search(p)) => app.find.search.hits().get(p.selected).and_then(hit_target),
-        Some(Overlay::GoTo(p)) => app
+        Some(Overlay::GoTo(p)) if p.chosen(&app.find.goto.query) => app
             .find
             .goto
             .picks()

@@ -120,7 +120,12 @@ impl App {
     /// Everything to remember, as the state file holds it.
     pub fn state(&self) -> State {
         let d = &self.dossier;
-        let here = location(self);
+        // An open prompt previews its selection: the place is where the
+        // prompt was opened.
+        let here = match &self.overlay {
+            Some(super::Overlay::Search(p) | super::Overlay::GoTo(p)) => p.origin.clone(),
+            _ => location(self),
+        };
         State {
             dossier: self.memory.label.clone(),
             place: Some(Place {
