@@ -322,6 +322,16 @@ fn pins_an_entry_and_a_passage_lists_follows_and_removes_them() {
     s.keys("'j\n");
     let shown = s.app.article().shown.unwrap();
     assert_eq!(&s.app.dossier().articles[shown.0].id, article);
+    // It says it is a pinned passage, and claims no search.
+    let text = s.text();
+    assert!(!text.contains("search match"), "{text}");
+    assert!(text.contains("pinned passage"), "{text}");
+    s.keys("n");
+    assert!(
+        s.app
+            .notice()
+            .is_some_and(|n| n.starts_with("No search yet"))
+    );
     // d removes the selected pin; the state no longer has it.
     s.keys("'jd");
     assert_eq!(s.app.bookmarks().len(), 1);

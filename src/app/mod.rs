@@ -305,6 +305,41 @@ impl App {
         }
     }
 
+    /// Whether the article's highlight is a hit of the search in effect
+    /// (and not a pinned passage, nor a match of a search since replaced).
+    pub fn highlight_is_hit(&self) -> bool {
+        let (Some(Followed::Match { start, end }), Some(a)) =
+            (self.article.followed, self.article.shown)
+        else {
+            return false;
+        };
+        !self.find.search.query().is_empty()
+            && self
+                .find
+                .search
+                .text_hits(a)
+                .iter()
+                .any(|h| h.range == (start..end))
+    }
+
+    /// What the article's highlight is, for its header and the status
+    /// line: a search match, a pinned passage, or a passage.
+    pub fn highlight_name(&self) -> Option<&'static str> {
+        match self.article.followed? {
+            Followed::Passage(_) => None,
+            Followed::Match { .. } if self.highlight_is_hit() => Some("search match"),
+            Followed::Match { start, end } => {
+                let a = self.dossier.articles.get(self.article.shown?.0)?;
+                let words = a.text.get(start..end)?;
+                let pinned = self.memory.bookmarks.iter().any(|b| {
+                    matches!(b, crate::state::Bookmark::Passage { article, quote, .. }
+                        if *article == a.id && quote == words)
+                });
+                Some(if pinned { "pinned passage" } else { "passage" })
+            }
+        }
+    }
+
     /// The keys in effect.
     pub fn keymap(&self) -> keymap::Keymap<'static> {
         self.keymap

@@ -142,7 +142,8 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
     // Passages, not citations: the same words cited twice are one passage.
     let n = app.passages().len();
     let pos = app.passage_index();
-    if let Some(Followed::Match { .. }) = app.article().followed {
+    let name = app.highlight_name();
+    if name == Some("search match") {
         let next = app
             .keymap()
             .primary(
@@ -151,6 +152,8 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
             )
             .unwrap_or_default();
         meta.push(format!("search match · {next} next"));
+    } else if let Some(name) = name.filter(|n| *n != "passage") {
+        meta.push(name.to_string());
     }
     let step = app
         .keymap()

@@ -216,7 +216,9 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                     Some(Followed::Passage(c)) => {
                         crumbs.push(format!("passage cited by {}", title(owner(c))));
                     }
-                    Some(Followed::Match { .. }) => crumbs.push("search match".into()),
+                    Some(Followed::Match { .. }) => {
+                        crumbs.extend(app.highlight_name().map(str::to_string));
+                    }
                     None => {}
                 }
             }
