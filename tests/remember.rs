@@ -470,9 +470,16 @@ fn every_mark_in_the_dark_and_light_themes_and_without_colour() {
                 .lines()
                 .next()
                 .unwrap()
-                .contains("● 1 new, 1 changed (u)"),
+                .contains("● 1 new, ◐ 1 changed (u)"),
             "{name}"
         );
+        // Each count in the style of its mark in the lists.
+        let buf = s.terminal.backend().buffer();
+        let top: Vec<&ratatui::buffer::Cell> = (0..buf.area.width).map(|x| &buf[(x, 0)]).collect();
+        for (mark, style) in [(theme::NEW, theme.new), (theme::CHANGED, theme.changed)] {
+            let cell = top.iter().find(|c| c.symbol() == mark).unwrap();
+            assert_eq!(cell.fg, style.fg.unwrap_or(Color::Reset), "{name} {mark}");
+        }
     }
 }
 

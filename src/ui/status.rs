@@ -43,19 +43,31 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         String::new()
     };
     // What is new since the last visit, with the key that goes to it.
-    let news = app
-        .marks()
-        .summary()
-        .map(|s| {
-            let key = app
-                .keymap()
-                .primary(Mode::Normal, Command::NextNew)
-                .map(|k| format!(" ({k})"))
-                .unwrap_or_default();
-            format!("{} {s}{key} ", super::theme::NEW)
-        })
+    // Each count with the mark the lists give it: `● 3 new, ◐ 2 changed (u)`.
+    let (new, changed) = (app.marks().new, app.marks().changed);
+    let key = app
+        .keymap()
+        .primary(Mode::Normal, Command::NextNew)
+        .map(|k| format!(" ({k})"))
         .unwrap_or_default();
-    let problems = format!("{news}{problems}");
+    let (news, changes) = match (new, changed) {
+        (0, 0) => (String::new(), String::new()),
+        (n, 0) => (
+            format!("{} {n} new{key} ", super::theme::NEW),
+            String::new(),
+        ),
+        (0, c) => (
+            String::new(),
+            format!("{} {c} changed{key} ", super::theme::CHANGED),
+        ),
+        (n, c) => (
+            format!("{} {n} new, ", super::theme::NEW),
+            format!("{} {c} changed{key} ", super::theme::CHANGED),
+        ),
+    };
+    let news_len = news.len();
+    let changes_len = changes.len();
+    let problems = format!("{news}{changes}{problems}");
     let w = usize::from(area.width);
     if width(&right) + width(&problems) + 12 > w {
         right.clear();
@@ -73,8 +85,10 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         used,
         w.saturating_sub(width(&right) + width(&problems)),
     ));
-    let (news, problems) = problems.split_at(news.len());
+    let (news, rest) = problems.split_at(news_len);
+    let (changes, problems) = rest.split_at(changes_len);
     spans.push(Span::styled(news.to_string(), theme.new));
+    spans.push(Span::styled(changes.to_string(), theme.changed));
     spans.push(Span::styled(problems.to_string(), theme.error));
     spans.push(Span::styled(right, theme.dim));
     put_line(buf, area, 0, Line::from(spans).style(theme.bar));
