@@ -198,3 +198,35 @@ fn a_zoom_round_trip_is_exact() {
         assert_eq!(s.app.article().lines()[s.app.article().scroll].start, top);
     }
 }
+
+/// Every status message shows whole, however long, beside the search's
+/// place: it wraps, or the hints give way.
+#[test]
+fn no_status_message_is_ever_cut() {
+    let d = load_bundled();
+    let walks = [
+        // A search on, then its marks hidden.
+        "/wages\n\x1b",
+        // n at the last hit wraps to the first, with a long place.
+        "/wages\nNn",
+        // The pins, with none yet.
+        "'",
+        "/ai\n\x1b\x1b",
+        "D\x1bs",
+    ];
+    for w in [60, 80, 120] {
+        for keys in walks {
+            let mut s = Screen::new(d.clone(), w, 24);
+            s.keys(keys);
+            let Some(notice) = s.app.notice().map(str::to_string) else {
+                continue;
+            };
+            let text = common::flat(&s.text().replace(['│', '┃'], " "));
+            assert!(
+                text.contains(&common::flat(&notice)),
+                "{keys:?} at {w} columns: {notice:?} cut in\n{}",
+                s.text()
+            );
+        }
+    }
+}

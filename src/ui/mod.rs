@@ -51,7 +51,6 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
     if !areas.article.is_empty() {
         article::render(app, areas.article, buf, theme);
     }
-    status::footer(app, areas.status, buf, theme);
     match &app.overlay() {
         Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
         Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
@@ -65,6 +64,9 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         }
         None => {}
     }
+    // Last, so a long message wrapped above the footer shows over an
+    // overlay too.
+    status::footer(app, areas.status, buf, theme);
 }
 
 /// The screen shown while a dossier that takes a while is loading.

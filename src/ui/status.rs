@@ -96,12 +96,19 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(area.width);
+    // The search's place (`/wages 3/17`) stays beside any notice.
+    let found = search_position(app)
+        .map(|p| truncate(&format!(" {p} "), w / 3))
+        .unwrap_or_default();
+    let found_w = width(&found);
     // A notice too long for the line wraps: its first lines go on rows
     // above the footer, over the panes' bottom, its last on the footer.
+    // It is never cut: the hints give way to its last line.
     let wrapped;
     let mut notice = app.notice();
-    if let Some(n) = notice.filter(|n| width(n) + 2 > w) {
-        wrapped = crate::app::wrap::wrap_lines(n, w.saturating_sub(2).max(8));
+    let notice_w = w.saturating_sub(2 + found_w).max(8);
+    if let Some(n) = notice.filter(|n| width(n) > notice_w) {
+        wrapped = crate::app::wrap::wrap_lines(n, notice_w);
         let above = wrapped
             .len()
             .saturating_sub(1)
@@ -133,14 +140,11 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     // Help and quit go last; the pane's own keys before them go first.
     // A notice is read once: it may push hints out.
-    let wanted = notice.map_or(0, |n| width(n) + 2).max(w * 2 / 5);
+    let wanted = notice.map_or(0, |n| width(n) + 2 + found_w).max(w * 2 / 5);
     while !hints.is_empty() && hint_w(&hints) + wanted > w {
         let at = hints.len().saturating_sub(3);
         hints.remove(at);
     }
-    let found = search_position(app)
-        .map(|p| truncate(&format!(" {p} "), w / 3))
-        .unwrap_or_default();
     let room = w.saturating_sub(hint_w(&hints) + width(&found) + 1);
     let (crumb, style) = match &notice {
         Some(notice) => (truncate(&format!(" {notice}"), room), theme.warning),
