@@ -230,3 +230,50 @@ fn no_status_message_is_ever_cut() {
         }
     }
 }
+
+/// The rows of a rectangle of the screen, as drawn.
+fn rows_of(s: &Screen, area: ratatui::layout::Rect) -> Vec<String> {
+    let buf = s.terminal.backend().buffer();
+    (area.y..area.bottom())
+        .map(|y| {
+            (area.x..area.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Under "Cited by", at every size, each quote ends whole (`”`) or with
+/// `…` after a whole word, never cut by the pane's edge.
+#[test]
+fn quotes_under_cited_by_end_with_a_mark() {
+    let d = load_bundled();
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        for article in 0..d.articles.len() {
+            let mut s = Screen::new(d.clone(), w, h);
+            s.keys(&format!("a{}3G", select('a', article)));
+            let body = s.app.article_body();
+            let rows = rows_of(&s, body);
+            let Some(at) = rows.iter().position(|r| r.starts_with("Cited by")) else {
+                continue;
+            };
+            for row in &rows[at + 1..] {
+                let row = row.trim_end();
+                if let Some(q) = row.find('“') {
+                    let quote = &row[q..];
+                    assert!(
+                        quote.ends_with('”') || quote.ends_with('…'),
+                        "{w}x{h}: {row:?}"
+                    );
+                    assert!(
+                        !quote.ends_with('…')
+                            || quote
+                                .trim_end_matches('…')
+                                .ends_with(|c: char| !c.is_whitespace()),
+                        "{w}x{h}: {row:?}"
+                    );
+                }
+            }
+        }
+    }
+}

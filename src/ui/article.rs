@@ -98,6 +98,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ),
             k => {
                 if let Some(&c) = a.cited_by.get(k.wrapping_sub(2)) {
+                    // The body's measure, narrower than the pane on a wide screen.
+                    let w = usize::from(body.width);
                     put_line(buf, body, y, citer_line(app, c, w, theme));
                 }
             }
@@ -286,7 +288,7 @@ fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
         Span::raw(if followed { theme::CURSOR } else { " " }),
         Span::raw(" "),
         head,
-        cut(&quote, w.saturating_sub(used), theme.quote),
+        super::cut_words(&quote, w.saturating_sub(used), theme.quote),
     ])
 }
 
