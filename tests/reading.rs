@@ -277,3 +277,62 @@ fn quotes_under_cited_by_end_with_a_mark() {
         }
     }
 }
+
+/// Source numbers from 10 up keep the outlets, and the quotes below them,
+/// in one column with those of 1 to 9.
+#[test]
+fn source_numbers_from_10_up_stay_aligned() {
+    let d = load_bundled();
+    let (row, issue) = d
+        .issues
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i.sources.len() >= 10)
+        .expect("an issue with ten sources");
+    let mut s = Screen::new(d.clone(), 120, 400);
+    s.keys(&select('i', row)).keys("2");
+    let lines = details_lines(&s);
+    // `  9 Variety …` and ` 10 Variety …`: where the outlet starts.
+    let from = lines
+        .iter()
+        .position(|l| l.starts_with("Sources"))
+        .expect("the sources");
+    let starts: Vec<(usize, usize)> = lines[from..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.replacen("Sources", "       ", 1))
+        .filter_map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            let digits_at = chars.iter().position(|c| !c.is_whitespace())?;
+            let digits = chars[digits_at..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let after = digits_at + digits;
+            (digits > 0 && chars.get(after) == Some(&' ')).then(|| {
+                (
+                    chars[digits_at..after]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(0),
+                    after + 1,
+                )
+            })
+        })
+        .collect();
+    let numbers: Vec<usize> = starts.iter().map(|s| s.0).collect();
+    assert!(
+        numbers.contains(&9) && numbers.contains(&10),
+        "{numbers:?} of {}",
+        issue.id
+    );
+    let column = |n: usize| starts.iter().find(|s| s.0 == n).map(|s| s.1);
+    assert_eq!(column(9), column(10), "{lines:#?}");
+    assert_eq!(column(1), column(issue.sources.len()), "{lines:#?}");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys(&select('i', row)).keys("2G");
+        insta::assert_snapshot!(format!("sources_from_10_{w}x{h}"), s.text());
+    }
+}

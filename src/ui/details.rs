@@ -229,7 +229,9 @@ fn link_text(
             let Some(a) = app.source(c).and_then(|s| d.articles.get(s.article.0)) else {
                 return;
             };
-            let num = format!("{n} ");
+            // Right-aligned to the widest number of its list, so 9 and 10
+            // start their outlets in one column.
+            let num = format!("{n:>0$} ", number_width(d, c));
             let used = width(&num);
             spans.push(Span::styled(num, theme.dim));
             match &a.outlet {
@@ -254,19 +256,45 @@ fn link_text(
         }
         (Link::Source(c) | Link::Citer(c), Part::Quote) => {
             if let Some(s) = app.source(c) {
-                spans.push(Span::raw("  "));
+                let indent = indent_of(d, link);
+                spans.push(Span::raw(" ".repeat(indent)));
                 spans.push(cut(
                     &super::quoted(&s.quote),
-                    w.saturating_sub(2),
+                    w.saturating_sub(indent),
                     theme.quote,
                 ));
             }
         }
         (Link::Source(c) | Link::Citer(c), Part::Note) => {
             if let Some(note) = app.source(c).and_then(|s| s.note.as_deref()) {
-                spans.push(Span::raw("  "));
-                spans.extend(note_spans(app, note, w.saturating_sub(2), theme));
+                let indent = indent_of(d, link);
+                spans.push(Span::raw(" ".repeat(indent)));
+                spans.extend(note_spans(app, note, w.saturating_sub(indent), theme));
             }
         }
+    }
+}
+
+/// Digits of the largest source number in `c`'s list.
+fn number_width(d: &crate::content::Dossier, c: crate::content::Citer) -> usize {
+    use crate::content::Citer;
+    let len = match c {
+        Citer::Event(e, _) => d.events.get(e.0).map_or(0, |e| e.sources.len()),
+        Citer::Issue(i, _) => d.issues.get(i.0).map_or(0, |i| i.sources.len()),
+        Citer::Position(i, p, _) => d
+            .issues
+            .get(i.0)
+            .and_then(|i| i.positions.get(p))
+            .map_or(0, |p| p.sources.len()),
+    };
+    len.max(1).to_string().len()
+}
+
+/// Where a link's quote and note start: under a source's outlet (after its
+/// number), or two columns in.
+fn indent_of(d: &crate::content::Dossier, link: Link) -> usize {
+    match link {
+        Link::Source(c) => number_width(d, c) + 1,
+        _ => 2,
     }
 }
