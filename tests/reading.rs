@@ -336,3 +336,50 @@ fn source_numbers_from_10_up_stay_aligned() {
         insta::assert_snapshot!(format!("sources_from_10_{w}x{h}"), s.text());
     }
 }
+
+/// A search hit inside the followed passage has a look of its own, apart
+/// from the passage's and from other hits', in both themes and without
+/// colour.
+#[test]
+fn a_hit_inside_the_followed_passage_stands_out() {
+    use dossier::ui::theme::{self, Theme};
+    for (name, theme) in [
+        ("dark", theme::DARK),
+        ("light", theme::LIGHT),
+        (
+            "no_color",
+            Theme::configured(dossier::config::ThemeName::Dark, &[], true),
+        ),
+    ] {
+        assert_ne!(theme.matched_followed, theme.followed, "{name}");
+        assert_ne!(theme.matched_followed, theme.matched, "{name}");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut s = Screen::new(load_bundled(), w, h);
+            // A source followed into its article.
+            s.keys("jj\n");
+            let passage = s.app.article().passage().expect("a passage followed");
+            let quote = s.app.source(passage).expect("its source").quote.clone();
+            let word = quote
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| w.len() >= 6)
+                .expect("a word of the quote")
+                .to_lowercase();
+            // Searched for, then back to the passage: its hits are marked.
+            s.keys(&format!("/{word}\n\x08"));
+            assert_eq!(s.app.article().passage(), Some(passage), "{name}");
+            let app = &s.app;
+            s.terminal
+                .draw(|f| dossier::ui::render_with(app, &theme, f))
+                .expect("draw");
+            let marked = common::cells_in_style(&s, theme.matched_followed);
+            let cells: String = marked.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(
+                cells.to_lowercase().contains(&word),
+                "{name} {w}x{h}: {word:?} not in its own look: {marked:?}"
+            );
+            if name == "dark" {
+                insta::assert_snapshot!(format!("hit_in_passage_{w}x{h}"), s.text());
+            }
+        }
+    }
+}

@@ -492,6 +492,7 @@ pub const LEGEND: &[&str] = &[
     "underlined in an article: a cited passage; highlighted: the one followed",
     "in the go-to list: § an issue, ¶ an article",
     "bold underlined: a search hit (in a list, an entry with hits); Esc hides them",
+    "  inside the followed passage, a hit has a colour of its own (italic too)",
 ];
 /// The search prompt's own keys, before the ones both prompts share.
 pub const SEARCH_HINTS: &[(&[Command], &str)] = &[(&[C::OlderQuery], "history")];

@@ -233,6 +233,7 @@ fn text_line(
     let mut spans = Vec::new();
     let mut current = String::new();
     let mut style = Style::new();
+    let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
     for (i, c) in line.char_indices() {
         let at = range.start + i;
         let c = match shown(c) {
@@ -253,8 +254,18 @@ fn text_line(
                 }
             }
         }
-        if s != theme.followed && hits.iter().any(|h| h.contains(&at)) {
-            s = s.patch(theme.matched);
+        if hits.iter().any(|h| h.contains(&at)) {
+            // A hit inside the followed passage has a look of its own; the
+            // hit that is itself the highlight stays the highlight.
+            s = if s == theme.followed {
+                if followed_is_hit {
+                    s
+                } else {
+                    theme.matched_followed
+                }
+            } else {
+                s.patch(theme.matched)
+            };
         }
         if s != style && !current.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut current), style));
