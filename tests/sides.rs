@@ -400,3 +400,49 @@ fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
     }
     assert!(seen, "{}", s.text());
 }
+
+/// `s` opens the sides at the issue selected, its first passage selected.
+#[test]
+fn s_opens_the_sides_at_the_selected_issue() {
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        for row in [0, 5, d.issues.len() - 1] {
+            let mut s = Screen::new(d.clone(), w, h);
+            s.keys(&format!("ig{}s", "j".repeat(row)));
+            assert!(matches!(s.app.overlay(), Some(Overlay::Sides)));
+            let title = &d.issues[row].title;
+            let text = s.text();
+            assert!(
+                text.contains(&title[..title.len().min(20)]),
+                "{w}x{h}: {title} not in view\n{text}"
+            );
+            if let Some(l) = s.app.sides().selected_link() {
+                assert!(
+                    matches!(l.citer, Citer::Position(i, ..) if i.0 == row),
+                    "{w}x{h}: a passage of another issue selected"
+                );
+            }
+        }
+    }
+}
+
+/// Paging to the end of the sides selects the last passage; to the top,
+/// the first when it shows (none when the top has no passage in view).
+#[test]
+fn paging_to_the_end_of_the_sides_selects_the_last_passage() {
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("s");
+        let last = s.app.sides().content.links.len() - 1;
+        for _ in 0..200 {
+            s.keys(" ");
+        }
+        assert_eq!(s.app.sides().selected, Some(last), "{w}x{h}");
+        for _ in 0..200 {
+            s.keys("b");
+        }
+        let first = s.app.sides().selected;
+        assert!(first.is_none() || first == Some(0), "{w}x{h}: {first:?}");
+    }
+}

@@ -366,7 +366,20 @@ pub(super) fn follow_citer(app: &mut App, passage: usize, selected: usize) {
 /// Opens the sides view where it was left, its rows at the screen's width.
 pub(super) fn open_sides(app: &mut App) {
     refresh_sides(app);
-    if app.sides.selected.is_none() {
+    // At the issue selected (in the list, or shown in the details), else
+    // where the view was left.
+    let issue = match (app.selected_entity(), app.details.shown) {
+        (Some(EntityRef::Issue(i)), _) | (_, Some(EntityRef::Issue(i))) => Some(i),
+        _ => None,
+    };
+    // A passage of that issue already selected keeps its place.
+    let within = app.sides.selected_link().is_some_and(
+        |l| matches!(l.citer, crate::content::Citer::Position(j, ..) if Some(j) == issue),
+    );
+    if let Some(i) = issue.filter(|_| !within) {
+        let h = sides_height(app);
+        sides::show_issue(&mut app.sides, i, h);
+    } else if app.sides.selected.is_none() {
         let h = sides_height(app);
         app.sides.selected = app
             .sides
