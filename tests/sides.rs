@@ -446,3 +446,49 @@ fn paging_to_the_end_of_the_sides_selects_the_last_passage() {
         assert!(first.is_none() || first == Some(0), "{w}x{h}: {first:?}");
     }
 }
+
+/// The names in About's prose are marked as links, `j` selects the next
+/// in view, and Enter goes to the entry it names.
+#[test]
+fn links_in_about_are_marked_and_followed() {
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("A");
+        let lines =
+            dossier::app::about::lines(&s.app, dossier::app::about::text_width(s.app.size()));
+        let links = dossier::app::about::links(&lines, &d);
+        assert!(!links.is_empty(), "the description names entries");
+        // Marked in the link style.
+        let marked = common::cells_in_style(&s, theme::COLOR.link);
+        let first = &lines[links[0].line];
+        let (range, _) = &first.links[0];
+        let name = &first.text[range.clone()];
+        let rows = s.app.overlay_page();
+        if links[0].line < rows {
+            assert!(
+                marked.contains(name.split(' ').next().unwrap_or("")),
+                "{marked:?}"
+            );
+        }
+        // j until a link is selected, then Enter goes to it.
+        for _ in 0..60 {
+            if s.app.about_link().is_some() {
+                break;
+            }
+            s.keys("j");
+        }
+        let k = s.app.about_link().expect("a link selected");
+        let selected = common::cells_in_style(&s, theme::COLOR.selected_focused);
+        assert!(!selected.is_empty());
+        if k == 0 {
+            insta::assert_snapshot!(format!("about_link_{w}x{h}"), s.text());
+        }
+        s.keys("\n");
+        assert!(s.app.overlay().is_none());
+        assert_eq!(s.app.details().shown, Some(links[k].target), "{w}x{h}");
+        // Back comes back to where the reader was.
+        s.keys("\x08");
+        assert_eq!(s.app.nav().kind(), ListKind::Timeline);
+    }
+}

@@ -251,6 +251,8 @@ pub struct App {
     resized_from: Option<panes::BeforeResize>,
     /// Where the panes were before the zoom, and just after it.
     zoomed_from: Option<panes::ZoomedFrom>,
+    /// The link selected in the "about" overlay.
+    about_link: Option<usize>,
 }
 
 impl App {
@@ -338,6 +340,11 @@ impl App {
                 Some(if pinned { "pinned passage" } else { "passage" })
             }
         }
+    }
+
+    /// The link selected in the "about" overlay.
+    pub fn about_link(&self) -> Option<usize> {
+        self.about_link
     }
 
     /// The keys in effect.

@@ -44,6 +44,7 @@ impl App {
             sides: Default::default(),
             resized_from: None,
             zoomed_from: None,
+            about_link: None,
         };
         start(&mut app);
         app

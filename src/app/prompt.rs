@@ -372,7 +372,7 @@ fn show_description(app: &mut App, n: usize) {
         .get(n)
         .is_some_and(|h| h.place == crate::search::Place::Dossier);
     if in_description {
-        app.overlay = Some(Overlay::About { scroll: 0 });
+        super::about::open(app);
     }
 }
 

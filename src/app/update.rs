@@ -137,7 +137,7 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::FilterIssue => navigate::filter_issue(app),
         Command::FilterKind => navigate::change_lens(app, |lens, d| lens.cycle_kind(d)),
         Command::FilterDisputed => navigate::filter_disputed(app),
-        Command::About => app.overlay = Some(Overlay::About { scroll: 0 }),
+        Command::About => super::about::open(app),
         Command::Sides => navigate::open_sides(app),
         Command::ClearFilter => {
             if app.lens.is_active() {
@@ -199,6 +199,22 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
         app.overlay = None;
         true
     };
+    // In the about overlay, j/k go from link to link, Enter follows one.
+    if let Overlay::About { scroll } = overlay {
+        match *action {
+            Action::Command(c @ (Command::Down | Command::Up)) => {
+                let forward = c == Command::Down;
+                let scroll = super::about::step(app, scroll, forward);
+                app.overlay = Some(Overlay::About { scroll });
+                return true;
+            }
+            Action::Command(Command::Follow) => {
+                super::about::follow(app);
+                return true;
+            }
+            _ => {}
+        }
+    }
     let delta: isize = match *action {
         Action::Scroll { lines, .. } => isize::from(lines),
         Action::Click { .. } => return close(app),

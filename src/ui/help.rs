@@ -214,7 +214,18 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
     let lines = about::lines(app, about::text_width(area));
     let r = about::area(area, lines.len());
     Clear.render(r, buf);
-    let mut block = frame(" About this dossier ", " j/k scroll · Esc close ", theme);
+    let keys = app.keymap();
+    let hint = |c: &[crate::app::Command]| {
+        keys.hint(crate::app::keymap::Mode::Overlay, c)
+            .unwrap_or_default()
+    };
+    let foot = format!(
+        " {} link or scroll · {} follow · {} close ",
+        hint(&[crate::app::Command::Down, crate::app::Command::Up]),
+        hint(&[crate::app::Command::Follow]),
+        hint(&[crate::app::Command::Close]),
+    );
+    let mut block = frame(" About this dossier ", &foot, theme);
     // Longer than the box: where it is, as the panes say it.
     let rows = usize::from(r.height.saturating_sub(2));
     if lines.len() > rows && rows > 0 {
@@ -238,36 +249,45 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
             Role::Body => ratatui::style::Style::new(),
         };
         let shown = cut(&line.text, w, style);
+        let text = shown.content.to_string();
         // The search's matches, marked as in the panes.
         let search = &app.find().search;
         let found = match search.marker() {
             Some(m) if line.role == Role::Body => {
-                crate::search::find_in(&shown.content, &m.query, m.options)
+                crate::search::find_in(&text, &m.query, m.options)
             }
             _ => Vec::new(),
         };
-        if found.is_empty() {
-            put_line(buf, inner, n as u16, Line::from(shown));
-            continue;
+        // Each byte's style: a link (the selected one as a selection),
+        // then a search match over it.
+        let style_at = |i: usize| {
+            let mut s = style;
+            if let Some((_, k)) = line.links.iter().find(|(r, _)| r.contains(&i)) {
+                s = if app.about_link() == Some(*k) {
+                    theme.selected_focused
+                } else {
+                    theme.link
+                };
+            }
+            if found.iter().any(|r| r.contains(&i)) {
+                s = s.patch(theme.matched);
+            }
+            s
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        let mut run = String::new();
+        let mut run_style = style;
+        for (i, c) in text.char_indices() {
+            let s = style_at(i);
+            if s != run_style && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = s;
+            run.push(c);
         }
-        let text = shown.content.to_string();
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for r in found {
-            // Overlapping matches: the part not marked yet.
-            let start = r.start.max(at);
-            let (Some(before), Some(matched)) = (text.get(at..start), text.get(start..r.end))
-            else {
-                continue;
-            };
-            spans.push(Span::styled(before.to_string(), style));
-            spans.push(Span::styled(matched.to_string(), theme.matched));
-            at = r.end;
+        if !run.is_empty() {
+            spans.push(Span::styled(run, run_style));
         }
-        spans.push(Span::styled(
-            text.get(at..).unwrap_or("").to_string(),
-            style,
-        ));
         put_line(buf, inner, n as u16, Line::from(spans));
     }
 }
