@@ -383,3 +383,46 @@ fn a_hit_inside_the_followed_passage_stands_out() {
         }
     }
 }
+
+/// The help says where it is (Top, 40%, Bot), and `/` finds a word in it,
+/// as in less: the first row with it comes into view, marked; `n` the next.
+#[test]
+fn the_help_has_a_position_and_slash_finds_in_it() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = Screen::new(common::fixture(), w, h);
+        s.keys("?");
+        let bottom = |s: &Screen| {
+            s.text()
+                .lines()
+                .rev()
+                .find(|l| l.contains('┗'))
+                .unwrap_or("")
+                .to_string()
+        };
+        assert!(bottom(&s).contains("Top"), "{}", bottom(&s));
+        s.keys("G");
+        assert!(bottom(&s).contains("Bot"), "{}", bottom(&s));
+        s.keys("g/");
+        assert!(s.app.help_find().typing);
+        assert!(bottom(&s).contains("/▏"), "{}", bottom(&s));
+        s.keys("pins");
+        let text = s.text();
+        let marked = common::cells_in_style(&s, dossier::ui::theme::COLOR.matched);
+        assert!(marked.to_lowercase().contains("pins"), "{marked:?}\n{text}");
+        insta::assert_snapshot!(format!("help_find_{w}x{h}"), text);
+        let Some(dossier::app::Overlay::Help { scroll: first }) = s.app.overlay().cloned() else {
+            panic!("the help closed");
+        };
+        assert!(first > 0, "the help did not move to the word");
+        // Enter keeps the word; n goes on to the next row with it.
+        s.keys("\nn");
+        assert!(!s.app.help_find().typing);
+        let Some(dossier::app::Overlay::Help { scroll: next }) = s.app.overlay().cloned() else {
+            panic!("the help closed");
+        };
+        assert_ne!(next, first);
+        // Esc then closes the help.
+        s.keys("\x1b");
+        assert!(s.app.overlay().is_none());
+    }
+}

@@ -292,8 +292,8 @@ pub const ROWS: &[Row] = &[
     row(
         S::Find,
         C::Search,
-        &[pane_ch('/')],
-        "search every text; a new query each time, ↑ recalls",
+        &[both_ch('/')],
+        "search every text; a new query each time, ↑ recalls (in the help: find in it)",
     ),
     row(
         S::Find,

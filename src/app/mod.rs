@@ -253,6 +253,8 @@ pub struct App {
     zoomed_from: Option<panes::ZoomedFrom>,
     /// The link selected in the "about" overlay.
     about_link: Option<usize>,
+    /// Finding in the help overlay.
+    help_find: overlay::HelpFind,
 }
 
 impl App {
@@ -342,6 +344,11 @@ impl App {
         }
     }
 
+    /// Finding in the help overlay: the query, and whether it is typed.
+    pub fn help_find(&self) -> &overlay::HelpFind {
+        &self.help_find
+    }
+
     /// The link selected in the "about" overlay.
     pub fn about_link(&self) -> Option<usize> {
         self.about_link
@@ -403,6 +410,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(o) if o.is_prompt() => Mode::Prompt,
+            // `/` in the help: typing what to find there.
+            Some(Overlay::Help { .. }) if self.help_find.typing => Mode::Prompt,
             Some(_) => Mode::Overlay,
             None => Mode::Normal,
         }

@@ -45,6 +45,7 @@ impl App {
             resized_from: None,
             zoomed_from: None,
             about_link: None,
+            help_find: Default::default(),
         };
         start(&mut app);
         app

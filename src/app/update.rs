@@ -119,7 +119,10 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::PrevPassage => navigate::step_passage(app, false),
         Command::Back => navigate::travel(app, false),
         Command::Forward => navigate::travel(app, true),
-        Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            app.help_find = Default::default();
+        }
         Command::Problems => {
             if !app.dossier.problems.is_empty() {
                 app.overlay = Some(Overlay::Problems { scroll: 0 });
@@ -199,6 +202,13 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
         app.overlay = None;
         true
     };
+    // In the help, `/` finds a word, `n`/`N` the next row with it.
+    if let Overlay::Help { scroll } = overlay
+        && let Some(scroll) = super::overlay::help_find(app, scroll, action)
+    {
+        app.overlay = Some(Overlay::Help { scroll });
+        return true;
+    }
     // In the about overlay, j/k go from link to link, Enter follows one.
     if let Overlay::About { scroll } = overlay {
         match *action {

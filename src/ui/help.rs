@@ -34,21 +34,85 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
             .saturating_add(2),
     );
     Clear.render(r, buf);
-    let block = frame(" Help ", " j/k scroll · Esc close ", theme);
+    let keys = app.keymap();
+    let hint = |m: crate::app::keymap::Mode, c: &[crate::app::Command]| {
+        keys.hint(m, c).unwrap_or_default()
+    };
+    use crate::app::Command as C;
+    use crate::app::keymap::Mode as M;
+    let find = app.help_find();
+    let foot = if find.typing {
+        format!(
+            " /{}▏ {} done · {} cancel ",
+            crate::text::sanitize_line(&find.query),
+            hint(M::Prompt, &[C::Follow]),
+            hint(M::Prompt, &[C::Close]),
+        )
+    } else if !find.query.is_empty() {
+        format!(
+            " /{} · {} next · {} close ",
+            crate::text::sanitize_line(&find.query),
+            hint(M::Overlay, &[C::NextHit, C::PrevHit]),
+            hint(M::Overlay, &[C::Close]),
+        )
+    } else {
+        format!(
+            " {} scroll · {} find · {} close ",
+            hint(M::Overlay, &[C::Down, C::Up]),
+            hint(M::Normal, &[C::Search]),
+            hint(M::Overlay, &[C::Close]),
+        )
+    };
+    let mut block = frame(" Help ", &foot, theme);
+    // Where it is in the help, as the panes say it.
+    let page = usize::from(r.height.saturating_sub(2));
+    if rows.len() > page && page > 0 {
+        let p = crate::app::ScrollPosition {
+            top: scroll,
+            len: rows.len(),
+            height: page,
+        };
+        block =
+            block.title_bottom(Line::styled(format!(" {} ", p.label()), theme.dim).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
     let keys_w = HELP_KEYS.min(usize::from(inner.width) / 2).max(2);
     let h = usize::from(inner.height);
+    let query = find.query.to_lowercase();
+    // A row's words with the query marked, as search hits are.
+    let marked = |t: &str, base: ratatui::style::Style| -> Vec<Span<'static>> {
+        let lower = t.to_lowercase();
+        if query.is_empty() || lower.len() != t.len() {
+            return vec![Span::styled(t.to_string(), base)];
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (i, _) in lower.match_indices(&query) {
+            if i < at {
+                continue;
+            }
+            out.push(Span::styled(t[at..i].to_string(), base));
+            out.push(Span::styled(
+                t[i..i + query.len()].to_string(),
+                base.patch(theme.matched),
+            ));
+            at = i + query.len();
+        }
+        out.push(Span::styled(t[at..].to_string(), base));
+        out
+    };
     // The state keeps the scroll within the page (`App::overlay_page`).
     for (n, row) in rows.iter().skip(scroll).take(h).enumerate() {
         let l = match row {
-            HelpRow::Heading(t) => Line::styled(t.clone(), theme.heading),
-            HelpRow::Keys { keys, what } => Line::from(vec![
-                Span::raw(" "),
-                Span::styled(keys.clone(), theme.key),
-                pad(width(keys) + 1, keys_w),
-                Span::raw(what.clone()),
-            ]),
+            HelpRow::Heading(t) => Line::from(marked(t, theme.heading)),
+            HelpRow::Keys { keys, what } => {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(marked(keys, theme.key));
+                spans.push(pad(width(keys) + 1, keys_w));
+                spans.extend(marked(what, ratatui::style::Style::new()));
+                Line::from(spans)
+            }
             HelpRow::Kind(k) => Line::from(vec![
                 Span::raw(" "),
                 Span::raw(theme::glyph(*k)),
@@ -56,7 +120,9 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
                 Span::raw(k.name()),
             ]),
             HelpRow::Text(t) => {
-                Line::from(vec![Span::raw(" "), Span::styled(t.clone(), theme.dim)])
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(marked(t, theme.dim));
+                Line::from(spans)
             }
             HelpRow::Blank => Line::default(),
         };
