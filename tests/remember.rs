@@ -494,3 +494,40 @@ fn a_reload_keeps_what_was_seen_and_marks_again() {
     assert_eq!(s.app.marks().summary().as_deref(), Some("1 new"));
     let _ = IssueIx(0);
 }
+
+/// An edited summary marks its entry changed, and the details say so; a
+/// state file saved before texts were compared marks nothing.
+#[test]
+fn an_edited_summary_is_marked_and_the_details_say_what_changed() {
+    let d = fixture();
+    let id = EntryId {
+        kind: EntryKind::Event,
+        id: d.events[3].id.clone(),
+    };
+    let base = remembering(fixture(), fresh()).app.state();
+    // The summary as it was read differs from the one now.
+    let mut state = base.clone();
+    let record = state.seen.as_mut().unwrap().get_mut(&id).unwrap();
+    let text = record.text.as_mut().expect("texts are recorded");
+    for t in text.iter_mut() {
+        if t.starts_with("summary#") {
+            *t = "summary#00000000".into();
+        }
+    }
+    let mut s = remembering(fixture(), state);
+    assert_eq!(s.app.marks().changed, 1);
+    s.keys("gjjj");
+    let text = s.text();
+    assert!(text.contains("summary changed"), "{text}");
+    assert!(text.contains("◐ 1 changed"), "{text}");
+    // The same file as an earlier version wrote it: no texts at all.
+    let mut old = base;
+    for r in old.seen.as_mut().unwrap().values_mut() {
+        r.text = None;
+    }
+    let s = remembering(fixture(), old);
+    assert_eq!(s.app.marks().changed, 0);
+    // Upgraded: the state to save has the texts.
+    let saved = s.app.state();
+    assert!(saved.seen.unwrap().values().all(|r| r.text.is_some()));
+}

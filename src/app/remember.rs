@@ -51,7 +51,9 @@ impl App {
     /// what was seen) takes everything as seen.
     pub fn remember(mut self, state: State, top: bool) -> App {
         let first_visit = state.seen.is_none();
-        let seen = state.seen.unwrap_or_else(|| seen::baseline(&self.dossier));
+        let mut seen = state.seen.unwrap_or_else(|| seen::baseline(&self.dossier));
+        // A file from before texts were compared: upgraded, nothing marked.
+        let upgraded = seen::upgrade(&mut seen, &self.dossier);
         self.memory.marks = seen::marks(&seen, &self.dossier);
         self.memory.seen = seen;
         self.memory.bookmarks = state.bookmarks;
@@ -61,7 +63,7 @@ impl App {
             restore_place(&mut self, &place);
         }
         let now = Instant::now();
-        if first_visit {
+        if first_visit || upgraded {
             self.memory.dirty_since = Some(now);
         }
         // The entry shown at start is read if it stays.
