@@ -303,8 +303,8 @@ fn n_without_hits_and_back_and_forward_at_the_ends_say_so() {
     s.keys("n");
     assert!(footer(&s).contains("No hits for"), "{}", footer(&s));
     // At the ends of the article's passages.
-    s.keys("3G]");
-    assert!(footer(&s).contains("passage"), "{}", footer(&s));
+    s.keys(&format!("3G{}", "]".repeat(30)));
+    assert!(footer(&s).contains("Last cited passage"), "{}", footer(&s));
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn colon_q_enter_quits_and_other_queries_do_not() {
 }
 
 #[test]
-fn esc_undoes_one_thing_at_a_time_in_the_documented_order() {
+fn esc_undoes_one_thing_at_a_time_the_most_recent_first() {
     let mut s = Screen::new(fixture(), 120, 40);
     // A filter, a search's marks, the zoom, then the help over it all.
     s.keys("K");
@@ -372,15 +372,15 @@ fn esc_undoes_one_thing_at_a_time_in_the_documented_order() {
     s.keys("\x1b");
     assert!(s.app.overlay().is_none());
     assert!(s.app.find().search.marking() && s.app.lens().is_active() && s.app.zoomed());
-    // Then the search marks, the filter and the zoom, in that order.
-    s.keys("\x1b");
-    assert!(!s.app.find().search.marking());
-    assert!(s.app.lens().is_active() && s.app.zoomed());
-    s.keys("\x1b");
-    assert!(!s.app.lens().is_active());
-    assert!(s.app.zoomed());
+    // Then the most recent first: the zoom, the search marks, the filter.
     s.keys("\x1b");
     assert!(!s.app.zoomed());
+    assert!(s.app.find().search.marking() && s.app.lens().is_active());
+    s.keys("\x1b");
+    assert!(!s.app.find().search.marking());
+    assert!(s.app.lens().is_active());
+    s.keys("\x1b");
+    assert!(!s.app.lens().is_active());
     // The help says so.
     s.keys("?");
     let mut help = String::new();
@@ -389,7 +389,10 @@ fn esc_undoes_one_thing_at_a_time_in_the_documented_order() {
         s.events([key(KeyCode::PageDown)]);
     }
     let flat = common::flat(&help);
-    assert!(flat.contains("Esc, anywhere, undoes the first"), "{flat}");
+    assert!(
+        flat.contains("else undoes the most recent of the search marks"),
+        "{flat}"
+    );
 }
 
 #[test]

@@ -426,3 +426,53 @@ fn the_help_has_a_position_and_slash_finds_in_it() {
         assert!(s.app.overlay().is_none());
     }
 }
+
+/// Esc's order, as the help states it: an overlay, a prompt, then the most
+/// recent of the search marks, the filter and the zoom; the footer names
+/// what Esc undoes next.
+#[test]
+fn esc_undoes_the_most_recent_thing_first() {
+    use dossier::app::{Undo, next_undo};
+    for (w, h) in [(80, 24), (120, 40)] {
+        let d = load_bundled();
+        // D 2 z Esc: the zoom goes, the filter stays.
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("D2z");
+        assert_eq!(next_undo(&s.app), Some(Undo::Zoom));
+        let footer = s.text().lines().last().unwrap_or("").to_string();
+        assert!(footer.contains("Esc unzoom"), "{footer}");
+        insta::assert_snapshot!(format!("esc_next_{w}x{h}"), s.text());
+        s.keys("\x1b");
+        assert!(!s.app.zoomed());
+        assert!(s.app.lens().is_active());
+        s.keys("\x1b");
+        assert!(!s.app.lens().is_active());
+        // z then D: the filter goes first.
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("zD\x1b");
+        assert!(!s.app.lens().is_active() && s.app.zoomed());
+        s.keys("\x1b");
+        assert!(!s.app.zoomed());
+        // A search, then the filter, then the zoom: Esc undoes them back
+        // to front.
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("/emphasized\n");
+        assert!(s.app.overlay().is_none());
+        s.keys("Dz");
+        assert_eq!(next_undo(&s.app), Some(Undo::Zoom));
+        s.keys("\x1b");
+        assert!(!s.app.zoomed() && s.app.lens().is_active());
+        assert!(s.app.find().search.marking());
+        s.keys("\x1b");
+        assert!(!s.app.lens().is_active() && s.app.find().search.marking());
+        s.keys("\x1b");
+        assert!(!s.app.find().search.marking());
+        assert_eq!(next_undo(&s.app), None);
+        // An overlay and a prompt come before all of them.
+        s.keys("Dz?");
+        s.keys("\x1b");
+        assert!(s.app.overlay().is_none() && s.app.zoomed());
+        s.keys("/x\x1b");
+        assert!(s.app.overlay().is_none() && s.app.zoomed() && s.app.lens().is_active());
+    }
+}

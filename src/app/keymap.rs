@@ -446,7 +446,7 @@ pub const ROWS: &[Row] = &[
         S::Other,
         C::Cancel,
         &[pane(Esc)],
-        "hide search marks, else clear the filter, else unzoom",
+        "undo the last of: search marks (hidden), filter, zoom",
     ),
     row(
         S::Other,
@@ -506,9 +506,10 @@ fn section_notes(section: Section) -> &'static [&'static str] {
             "matches a line break; hits are marked in every pane",
         ],
         Section::Prompt => &[
-            "Esc, anywhere, undoes the first of these that is on: an",
-            "overlay (closed), a prompt (cancelled), the search marks",
-            "(hidden; n shows them), the filter (cleared), the zoom (left)",
+            "Esc, anywhere: closes an overlay, else cancels a prompt,",
+            "else undoes the most recent of the search marks (hidden; n",
+            "shows them), the filter (cleared) and the zoom (left): the",
+            "footer says which (Esc unzoom)",
         ],
         _ => &[],
     }

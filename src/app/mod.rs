@@ -47,7 +47,7 @@ pub use listing::{OUTLET_WIDTH, TITLE_ROWS};
 pub use navigate::location;
 pub use prompt::busy;
 pub use reload::nothing_loaded;
-pub use update::update;
+pub use update::{Undo, next_undo, update};
 
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, IssueIx};
 use details::LinkEntry;
@@ -255,6 +255,10 @@ pub struct App {
     about_link: Option<usize>,
     /// Finding in the help overlay.
     help_find: overlay::HelpFind,
+    /// What Esc undoes, in the order it was turned on (the last first).
+    undo: Vec<update::Undo>,
+    /// What Esc could undo when the open prompt was opened.
+    undo_at_prompt: [bool; 3],
 }
 
 impl App {

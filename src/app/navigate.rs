@@ -46,6 +46,8 @@ impl App {
             zoomed_from: None,
             about_link: None,
             help_find: Default::default(),
+            undo: Vec::new(),
+            undo_at_prompt: [false; 3],
         };
         start(&mut app);
         app
