@@ -476,3 +476,31 @@ fn esc_undoes_the_most_recent_thing_first() {
         assert!(s.app.overlay().is_none() && s.app.zoomed() && s.app.lens().is_active());
     }
 }
+
+/// The details' frame says where the selected source is in its list
+/// (`source 3 of 12`), or nothing: never a count of every link.
+#[test]
+fn the_details_frame_says_which_source_of_how_many() {
+    let d = load_bundled();
+    let (row, issue) = d
+        .issues
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i.sources.len() >= 10)
+        .expect("an issue with ten sources");
+    let n = issue.sources.len();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys(&select('i', row)).keys("2G");
+        let frame = s.text().lines().nth(1).unwrap_or("").to_string();
+        assert!(frame.contains(&format!("source {n} of {n}")), "{frame}");
+        assert!(!s.text().contains(" links "), "{}", s.text());
+        // A link that is not a source: nothing.
+        s.keys("g");
+        let shown = s.app.details().selected_link().map(|l| l.link);
+        if !matches!(shown, Some(dossier::app::details::Link::Source(_))) {
+            let frame = s.text().lines().nth(1).unwrap_or("").to_string();
+            assert!(!frame.contains("source "), "{frame}");
+        }
+    }
+}
