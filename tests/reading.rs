@@ -221,9 +221,11 @@ fn no_status_message_is_ever_cut() {
             let Some(notice) = s.app.notice().map(str::to_string) else {
                 continue;
             };
-            let text = common::flat(&s.text().replace(['│', '┃'], " "));
+            // Wrapped lines read on, even where a line broke after a hyphen.
+            let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+            let text = squeeze(&s.text().replace(['│', '┃'], " "));
             assert!(
-                text.contains(&common::flat(&notice)),
+                text.contains(&squeeze(&notice)),
                 "{keys:?} at {w} columns: {notice:?} cut in\n{}",
                 s.text()
             );
@@ -503,4 +505,68 @@ fn the_details_frame_says_which_source_of_how_many() {
             assert!(!frame.contains("source "), "{frame}");
         }
     }
+}
+
+/// A search starts where the reader is: its first hit is the first at or
+/// after the selected entry, or the article's top line when the article
+/// has the focus; hits keep their numbers in dossier order; with none
+/// after, it wraps to the first and says so.
+#[test]
+fn a_search_starts_where_you_read() {
+    use dossier::app::Overlay;
+    use dossier::content::EntityRef;
+    use dossier::search::{Field, Place};
+    let d = load_bundled();
+    let selected_hit = |s: &Screen| match s.app.overlay() {
+        Some(Overlay::Search(p)) => p.selected,
+        other => panic!("{other:?}"),
+    };
+    // In the timeline, on the 12th event.
+    let mut s = Screen::new(d.clone(), 80, 24);
+    s.keys(&format!("t{}", select('t', 12)));
+    let here = s.app.selected_entity().expect("an event");
+    s.keys("/the");
+    let n = selected_hit(&s);
+    let hits = s.app.find().search.hits().to_vec();
+    assert!(n > 0, "the first hit of the dossier");
+    assert!(hits[n].place >= Place::Entity(here), "{:?}", hits[n].place);
+    assert!(hits[n - 1].place < Place::Entity(here));
+    s.keys("\n");
+    let status = common::flat(&s.text());
+    assert!(
+        status.contains(&format!("hit {}/{}", n + 1, hits.len())),
+        "{status}"
+    );
+    // In an article scrolled down: the first hit at or below its top line.
+    let mut s = Screen::new(d.clone(), 80, 24);
+    s.keys("a3");
+    for _ in 0..20 {
+        s.keys("j");
+    }
+    let a = s.app.article().shown.expect("an article");
+    let top = s.app.article().lines()[s.app.article().scroll].start;
+    s.keys("/the");
+    let n = selected_hit(&s);
+    let hit = &s.app.find().search.hits()[n];
+    assert_eq!(hit.place, Place::Entity(EntityRef::Article(a)));
+    assert_eq!(hit.field, Field::Text);
+    assert!(hit.range.start >= top);
+    // Nothing after the end of the last article: the first hit, said so.
+    let last = d.articles.len() - 1;
+    let word = ["Teamsters", "strike", "SAG", "survey", "rally", "memo"]
+        .into_iter()
+        .find(|w| !d.articles[last].text.contains(w))
+        .expect("a word not in the last article");
+    let mut s = Screen::new(d.clone(), 80, 24);
+    s.keys(&format!("a{}3G", select('a', last)));
+    s.keys(&format!("/{word}"));
+    assert!(!s.app.find().search.hits().is_empty(), "{word}");
+    assert_eq!(selected_hit(&s), 0, "{word}");
+    assert!(
+        s.app.notice().is_some_and(|n| n.contains("the first hit")),
+        "{:?}",
+        s.app.notice()
+    );
+    let text = common::flat(&s.text());
+    assert!(text.contains("No hit after where you were"), "{text}");
 }

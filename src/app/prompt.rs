@@ -31,6 +31,7 @@ fn new_prompt(app: &App) -> Prompt {
         origin: navigate::location(app),
         before: None,
         recall: None,
+        from: None,
         moved: false,
     }
 }
@@ -44,6 +45,9 @@ fn list_height(app: &App) -> usize {
 /// the last search is kept aside, for `n`/`N` if the prompt is cancelled.
 pub(super) fn open_search(app: &mut App) {
     let mut p = new_prompt(app);
+    p.from = reading_place(app);
+    // Whole words last for the search they were asked for and its n/N.
+    app.find.search.words = app.find.search.words_default;
     let s = &app.find.search;
     p.before =
         (!s.query().is_empty()).then(|| (s.query().to_owned(), s.search.options(), s.current));
@@ -161,6 +165,51 @@ fn toggle_words(app: &mut App) {
     edit(app, true, |s| *s = q);
 }
 
+/// Where the reader is, for a search to start from: the article's top
+/// line when the article has the focus, else the entry selected.
+fn reading_place(app: &App) -> Option<(crate::search::Place, Option<usize>)> {
+    use crate::content::EntityRef;
+    use crate::search::Place;
+    if app.focus == super::Pane::Article
+        && let Some(a) = app.article.shown
+    {
+        return Some((
+            Place::Entity(EntityRef::Article(a)),
+            Some(panes::top_byte(app)),
+        ));
+    }
+    let e = if app.focus == super::Pane::Details {
+        app.details.shown
+    } else {
+        app.selected_entity()
+    };
+    e.map(|e| (Place::Entity(e), None))
+}
+
+/// Selects the first hit at or after where the reader was; once the search
+/// is done with none after it, the first hit, saying so.
+fn aim(app: &mut App) {
+    let Some(Overlay::Search(p)) = &app.overlay else {
+        return;
+    };
+    let Some(from) = p.from else {
+        return;
+    };
+    let hits = app.find.search.hits();
+    let at = super::find::first_from(hits, from);
+    let done = app.find.search.search.is_done();
+    let wrapped = at >= hits.len() && done && !hits.is_empty();
+    let to = if wrapped { 0 } else { at };
+    if let Some(p) = prompt_mut(app) {
+        p.selected = to;
+    }
+    scroll_into_view(app);
+    preview(app);
+    if wrapped {
+        app.notice = Some("No hit after where you were: the first hit".into());
+    }
+}
+
 /// Changes the query, reruns the search or the ranking, selects the first entry.
 fn edit(app: &mut App, search: bool, change: impl FnOnce(&mut String)) {
     if search {
@@ -180,6 +229,9 @@ fn edit(app: &mut App, search: bool, change: impl FnOnce(&mut String)) {
         app.find.goto.rank(&app.dossier, 0..h);
     }
     preview(app);
+    if search {
+        aim(app);
+    }
 }
 
 /// How many entries the open prompt lists.
@@ -496,7 +548,12 @@ pub(super) fn work(app: &mut App) {
         Some(Overlay::Search(p)) => p.selected,
         _ => return,
     };
-    if selected >= had && selected < has {
+    let moved = prompt(app).is_some_and(|p| p.moved);
+    let from_after = prompt(app).is_some_and(|p| p.from.is_some());
+    if from_after && !moved && selected >= had {
+        // Still looking for the first hit after where the reader was.
+        aim(app);
+    } else if selected >= had && selected < has {
         preview(app);
     }
 }
