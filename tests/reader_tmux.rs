@@ -183,8 +183,9 @@ fn r_reloads_the_folder_in_place() {
     );
     t.keys("R");
     let after = t.wait(|pane| pane.contains("Reloaded:"));
+    // The retitled event is marked changed (◐): its title was read before.
     assert!(
-        after.contains("▸10 May        ▶ Week two wraps up"),
+        after.contains("▸◐10 May        ▶ Week two wraps up"),
         "{after}"
     );
     let _ = std::fs::remove_dir_all(&dir);

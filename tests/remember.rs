@@ -322,6 +322,16 @@ fn pins_an_entry_and_a_passage_lists_follows_and_removes_them() {
     s.keys("'j\n");
     let shown = s.app.article().shown.unwrap();
     assert_eq!(&s.app.dossier().articles[shown.0].id, article);
+    // It says it is a pinned passage, and claims no search.
+    let text = s.text();
+    assert!(!text.contains("search match"), "{text}");
+    assert!(text.contains("pinned passage"), "{text}");
+    s.keys("n");
+    assert!(
+        s.app
+            .notice()
+            .is_some_and(|n| n.starts_with("No search yet"))
+    );
     // d removes the selected pin; the state no longer has it.
     s.keys("'jd");
     assert_eq!(s.app.bookmarks().len(), 1);
@@ -460,9 +470,16 @@ fn every_mark_in_the_dark_and_light_themes_and_without_colour() {
                 .lines()
                 .next()
                 .unwrap()
-                .contains("● 1 new, 1 changed (u)"),
+                .contains("● 1 new, ◐ 1 changed (u)"),
             "{name}"
         );
+        // Each count in the style of its mark in the lists.
+        let buf = s.terminal.backend().buffer();
+        let top: Vec<&ratatui::buffer::Cell> = (0..buf.area.width).map(|x| &buf[(x, 0)]).collect();
+        for (mark, style) in [(theme::NEW, theme.new), (theme::CHANGED, theme.changed)] {
+            let cell = top.iter().find(|c| c.symbol() == mark).unwrap();
+            assert_eq!(cell.fg, style.fg.unwrap_or(Color::Reset), "{name} {mark}");
+        }
     }
 }
 
@@ -490,4 +507,41 @@ fn a_state_saved_before_date_ranges_marks_nothing_on_a_dossier_whose_dates_did_n
     assert!(!shown.contains('◐') && !shown.contains('●'), "{shown}");
     let top = shown.lines().next().unwrap_or_default();
     assert!(!top.contains("changed") && !top.contains(" new"), "{top}");
+}
+
+/// An edited summary marks its entry changed, and the details say so; a
+/// state file saved before texts were compared marks nothing.
+#[test]
+fn an_edited_summary_is_marked_and_the_details_say_what_changed() {
+    let d = fixture();
+    let id = EntryId {
+        kind: EntryKind::Event,
+        id: d.events[3].id.clone(),
+    };
+    let base = remembering(fixture(), fresh()).app.state();
+    // The summary as it was read differs from the one now.
+    let mut state = base.clone();
+    let record = state.seen.as_mut().unwrap().get_mut(&id).unwrap();
+    let text = record.text.as_mut().expect("texts are recorded");
+    for t in text.iter_mut() {
+        if t.starts_with("summary#") {
+            *t = "summary#00000000".into();
+        }
+    }
+    let mut s = remembering(fixture(), state);
+    assert_eq!(s.app.marks().changed, 1);
+    s.keys("gjjj");
+    let text = s.text();
+    assert!(text.contains("summary changed"), "{text}");
+    assert!(text.contains("◐ 1 changed"), "{text}");
+    // The same file as an earlier version wrote it: no texts at all.
+    let mut old = base;
+    for r in old.seen.as_mut().unwrap().values_mut() {
+        r.text = None;
+    }
+    let s = remembering(fixture(), old);
+    assert_eq!(s.app.marks().changed, 0);
+    // Upgraded: the state to save has the texts.
+    let saved = s.app.state();
+    assert!(saved.seen.unwrap().values().all(|r| r.text.is_some()));
 }

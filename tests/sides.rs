@@ -400,3 +400,95 @@ fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
     }
     assert!(seen, "{}", s.text());
 }
+
+/// `s` opens the sides at the issue selected, its first passage selected.
+#[test]
+fn s_opens_the_sides_at_the_selected_issue() {
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        for row in [0, 5, d.issues.len() - 1] {
+            let mut s = Screen::new(d.clone(), w, h);
+            s.keys(&format!("ig{}s", "j".repeat(row)));
+            assert!(matches!(s.app.overlay(), Some(Overlay::Sides)));
+            let title = &d.issues[row].title;
+            let text = s.text();
+            assert!(
+                text.contains(&title[..title.len().min(20)]),
+                "{w}x{h}: {title} not in view\n{text}"
+            );
+            if let Some(l) = s.app.sides().selected_link() {
+                assert!(
+                    matches!(l.citer, Citer::Position(i, ..) if i.0 == row),
+                    "{w}x{h}: a passage of another issue selected"
+                );
+            }
+        }
+    }
+}
+
+/// Paging to the end of the sides selects the last passage; to the top,
+/// the first when it shows (none when the top has no passage in view).
+#[test]
+fn paging_to_the_end_of_the_sides_selects_the_last_passage() {
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("s");
+        let last = s.app.sides().content.links.len() - 1;
+        for _ in 0..200 {
+            s.keys(" ");
+        }
+        assert_eq!(s.app.sides().selected, Some(last), "{w}x{h}");
+        for _ in 0..200 {
+            s.keys("b");
+        }
+        let first = s.app.sides().selected;
+        assert!(first.is_none() || first == Some(0), "{w}x{h}: {first:?}");
+    }
+}
+
+/// The names in About's prose are marked as links, `j` selects the next
+/// in view, and Enter goes to the entry it names.
+#[test]
+fn links_in_about_are_marked_and_followed() {
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("A");
+        let lines =
+            dossier::app::about::lines(&s.app, dossier::app::about::text_width(s.app.size()));
+        let links = dossier::app::about::links(&lines, &d);
+        assert!(!links.is_empty(), "the description names entries");
+        // Marked in the link style.
+        let marked = common::cells_in_style(&s, theme::COLOR.link);
+        let first = &lines[links[0].line];
+        let (range, _) = &first.links[0];
+        let name = &first.text[range.clone()];
+        let rows = s.app.overlay_page();
+        if links[0].line < rows {
+            assert!(
+                marked.contains(name.split(' ').next().unwrap_or("")),
+                "{marked:?}"
+            );
+        }
+        // j until a link is selected, then Enter goes to it.
+        for _ in 0..60 {
+            if s.app.about_link().is_some() {
+                break;
+            }
+            s.keys("j");
+        }
+        let k = s.app.about_link().expect("a link selected");
+        let selected = common::cells_in_style(&s, theme::COLOR.selected_focused);
+        assert!(!selected.is_empty());
+        if k == 0 {
+            insta::assert_snapshot!(format!("about_link_{w}x{h}"), s.text());
+        }
+        s.keys("\n");
+        assert!(s.app.overlay().is_none());
+        assert_eq!(s.app.details().shown, Some(links[k].target), "{w}x{h}");
+        // Back comes back to where the reader was.
+        s.keys("\x08");
+        assert_eq!(s.app.nav().kind(), ListKind::Timeline);
+    }
+}

@@ -24,6 +24,106 @@ pub enum Role {
 pub struct AboutLine {
     pub role: Role,
     pub text: String,
+    /// The links on the line: bytes of `text`, and which link of the
+    /// overlay (counted from 0, in reading order) each is part of.
+    pub links: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+/// A link in the description: the entry it names and the line it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AboutLink {
+    pub target: crate::content::EntityRef,
+    pub line: usize,
+}
+
+/// The links of the overlay's lines, in reading order.
+pub fn links(lines: &[AboutLine], d: &crate::content::Dossier) -> Vec<AboutLink> {
+    let targets: Vec<crate::content::EntityRef> = d
+        .meta
+        .description
+        .as_ref()
+        .map(|desc| desc.reflowed().links().iter().map(|l| l.target).collect())
+        .unwrap_or_default();
+    let mut first: Vec<Option<usize>> = vec![None; targets.len()];
+    for (n, line) in lines.iter().enumerate() {
+        for &(_, k) in &line.links {
+            if let Some(f) = first.get_mut(k) {
+                f.get_or_insert(n);
+            }
+        }
+    }
+    targets
+        .into_iter()
+        .zip(first)
+        .filter_map(|(target, line)| line.map(|line| AboutLink { target, line }))
+        .collect()
+}
+
+/// `j`/`k` in the overlay (`forward` for `j`): the next or previous link in
+/// view when there is one, else a line of scrolling toward it.
+pub(super) fn step(app: &mut App, scroll: usize, forward: bool) -> usize {
+    let width = text_width(app.size);
+    let lines = lines(app, width);
+    let links = links(&lines, &app.dossier);
+    let h = app.overlay_page();
+    let max = lines.len().saturating_sub(h);
+    let sel = app.about_link.filter(|&s| {
+        links
+            .get(s)
+            .is_some_and(|l| l.line >= scroll && l.line < scroll + h)
+    });
+    let spans: Vec<(usize, usize)> = links.iter().map(|l| (l.line, 1)).collect();
+    match super::layout::link_step(spans.into_iter(), sel, (scroll, h), forward) {
+        Some((i, (line, _))) if line >= scroll && line < scroll + h => {
+            app.about_link = Some(i);
+            scroll
+        }
+        _ => {
+            let to = if forward {
+                (scroll + 1).min(max)
+            } else {
+                scroll.saturating_sub(1)
+            };
+            // The selection scrolled out of view is dropped.
+            if app
+                .about_link
+                .and_then(|s| links.get(s))
+                .is_some_and(|l| l.line < to || l.line >= to + h)
+            {
+                app.about_link = None;
+            }
+            to
+        }
+    }
+}
+
+/// Enter in the overlay: goes to the entry the selected link names.
+pub(super) fn follow(app: &mut App) {
+    let width = text_width(app.size);
+    let lines = lines(app, width);
+    let target = app
+        .about_link
+        .and_then(|s| links(&lines, &app.dossier).get(s).map(|l| l.target));
+    match target {
+        Some(t) => {
+            app.overlay = None;
+            app.about_link = None;
+            super::navigate::jump(app, super::Target::Entity(t));
+        }
+        None => {
+            let key = app
+                .keymap
+                .primary(super::Mode::Overlay, super::Command::Down)
+                .unwrap_or_default();
+            app.notice = Some(format!("No link selected: {key} selects the next in view"));
+        }
+    }
+}
+
+/// Opens the overlay at its top, no link selected.
+pub(super) fn open(app: &mut App) {
+    app.overlay = Some(super::Overlay::About { scroll: 0 });
+    app.about_link = None;
 }
 
 /// The widest the overlay's box is, border included.
@@ -48,31 +148,44 @@ pub fn text_width(screen: Rect) -> usize {
 pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
     let d = app.dossier();
     let mut out = Vec::new();
-    let mut push = |role: Role, text: &str| {
-        for r in wrap(text, width) {
-            out.push(AboutLine {
-                role,
-                text: sanitize_line(text.get(r).unwrap_or("")).into_owned(),
-            });
-        }
-    };
-    push(Role::Title, &d.meta.title);
+    let o = &mut out;
+    push_linked(o, width, Role::Title, &d.meta.title, &[]);
     if let Some(sub) = &d.meta.subtitle {
-        push(Role::Meta, sub);
+        push_linked(o, width, Role::Meta, sub, &[]);
     }
-    push(Role::Body, "");
+    push_linked(o, width, Role::Body, "", &[]);
     match &d.meta.description {
-        // Links in the description read as the titles of what they name.
+        // Links in the description read as the titles of what they name,
+        // marked as links.
         Some(desc) => {
-            for (n, para) in desc.reflowed().as_str().split("\n\n").enumerate() {
+            let prose = desc.reflowed();
+            let mut at = 0;
+            for (n, para) in prose.as_str().split("\n\n").enumerate() {
                 if n > 0 {
-                    push(Role::Body, "");
+                    push_linked(o, width, Role::Body, "", &[]);
                 }
-                push(Role::Body, para);
+                // The links of this paragraph, from its start.
+                let end = at + para.len();
+                let here: Vec<(std::ops::Range<usize>, usize)> = prose
+                    .links()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.range.start >= at && l.range.end <= end)
+                    .map(|(k, l)| (l.range.start - at..l.range.end - at, k))
+                    .collect();
+                push_linked(o, width, Role::Body, para, &here);
+                at = end + 2;
             }
         }
-        None => push(Role::Meta, "The dossier has no description (dossier.toml)."),
+        None => push_linked(
+            o,
+            width,
+            Role::Meta,
+            "The dossier has no description (dossier.toml).",
+            &[],
+        ),
     }
+    let mut push = |role: Role, text: &str| push_linked(&mut out, width, role, text, &[]);
     push(Role::Body, "");
     push(Role::Heading, "What it holds");
     let disputed = d.events.iter().filter(|e| e.disputed.is_some()).count();
@@ -106,6 +219,39 @@ pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
         ),
     }
     out
+}
+
+/// Wraps `text` into lines of the overlay; `links` are byte ranges of
+/// `text` that are links, each with its number.
+fn push_linked(
+    out: &mut Vec<AboutLine>,
+    width: usize,
+    role: Role,
+    text: &str,
+    links: &[(std::ops::Range<usize>, usize)],
+) {
+    for r in wrap(text, width) {
+        let mut line = String::new();
+        let mut marks = Vec::new();
+        let mut at = r.start;
+        let pieces = links
+            .iter()
+            .filter(|(l, _)| l.start < r.end && l.end > r.start)
+            .map(|(l, k)| (l.start.max(r.start)..l.end.min(r.end), *k));
+        for (l, k) in pieces {
+            line.push_str(&sanitize_line(text.get(at..l.start).unwrap_or("")));
+            let start = line.len();
+            line.push_str(&sanitize_line(text.get(l.clone()).unwrap_or("")));
+            marks.push((start..line.len(), k));
+            at = l.end;
+        }
+        line.push_str(&sanitize_line(text.get(at..r.end).unwrap_or("")));
+        out.push(AboutLine {
+            role,
+            text: line,
+            links: marks,
+        });
+    }
 }
 
 /// `1 event`, `2 events`.

@@ -34,8 +34,10 @@ pub struct SearchState {
     pub hit_rows: Vec<usize>,
     /// The hit `n`/`N` went to last, for the `3/17` in the status line.
     pub current: Option<usize>,
-    /// Whole words, for the searches to come (the search prompt's Tab).
+    /// Whole words, for this search and its `n`/`N` (the search prompt's Tab).
     pub words: bool,
+    /// Whole words at each fresh `/` (the configuration's choice).
+    pub words_default: bool,
     /// Queries searched for, oldest first, each once.
     pub history: Vec<String>,
     /// The marks of the last search are hidden (Esc), until `n`/`N` or a
@@ -55,6 +57,7 @@ impl SearchState {
             hit_rows: Vec::new(),
             current: None,
             words: false,
+            words_default: false,
             history: Vec::new(),
             hidden: false,
         }
@@ -220,6 +223,22 @@ pub struct Prompt {
     /// In the search prompt: which query of the history is shown (↑/↓),
     /// counted back from the newest, and the query typed before it.
     pub recall: Option<(usize, String)>,
+    /// In the search prompt: where the reader was (an entry, or an
+    /// article and the byte of its top line), so the first hit selected is
+    /// the first at or after it.
+    pub from: Option<(Place, Option<usize>)>,
+    /// In the go-to prompt: the selection was moved by the reader. With
+    /// nothing typed and nothing moved, nothing is chosen, so nothing is
+    /// previewed (`:` then `q` Enter leaves the panes as they were).
+    pub moved: bool,
+}
+
+impl Prompt {
+    /// Whether the go-to picker's selection stands for a choice: a query is
+    /// typed, or the selection was moved.
+    pub fn chosen(&self, query: &str) -> bool {
+        self.moved || !query.is_empty()
+    }
 }
 
 /// Where Enter on a hit leads: an entry (the details mark the hit), or a
@@ -247,4 +266,15 @@ pub fn nth_in_field(hits: &[Hit], n: usize) -> usize {
         .rev()
         .take_while(|h| h.place == hit.place && h.field == hit.field)
         .count()
+}
+
+/// The first hit at or after a reading place (`hits.len()` when none is):
+/// hits are in dossier order, so this is where reading would meet them.
+pub fn first_from(hits: &[Hit], from: (Place, Option<usize>)) -> usize {
+    let (place, byte) = from;
+    hits.partition_point(|h| {
+        h.place < place
+            || (h.place == place
+                && byte.is_some_and(|b| h.field != Field::Text || h.range.start < b))
+    })
 }

@@ -41,9 +41,7 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
                 list.push((&[C::Down, C::Up], "move"));
                 list.push((&[C::Follow], "open source"));
                 list.push((&[C::ShowTimeline, C::ShowIssues, C::ShowArticles], "lists"));
-                if app.nav().kind() == ListKind::Issues {
-                    list.push((&[C::Sides], "sides"));
-                }
+                list.push((&[C::Sides], "sides"));
             }
             Pane::Details => {
                 list.push((&[C::Down, C::Up], "move"));
@@ -56,7 +54,10 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
             }
         }
         // A filter's key right after moving: it explains what the list shows.
-        if app.lens().is_active() && app.nav().kind() == ListKind::Timeline {
+        if app.lens().is_active()
+            && app.nav().kind() == ListKind::Timeline
+            && super::next_undo(app) != Some(super::Undo::Filter)
+        {
             list.insert(1, (&[C::ClearFilter], "clear filter"));
         } else if matches!(app.details().shown, Some(EntityRef::Issue(_))) {
             list.insert(1, (&[C::FilterIssue], "filter timeline"));
@@ -64,6 +65,13 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
         // Entries new since the last visit: the key that goes to them.
         if app.marks().new + app.marks().changed > 0 {
             list.insert(1, (&[C::NextNew], "next new"));
+        }
+        // What Esc undoes next, right after moving.
+        match super::next_undo(app) {
+            Some(super::Undo::Zoom) => list.insert(1, (&[C::Cancel], "unzoom")),
+            Some(super::Undo::Filter) => list.insert(1, (&[C::Cancel], "clear filter")),
+            Some(super::Undo::Marks) => list.insert(1, (&[C::Cancel], "hide marks")),
+            None => {}
         }
         // Back matters most once a jump was made: it goes right after moving.
         if !app.history().back.is_empty() {

@@ -310,8 +310,8 @@ pub const ROWS: &[Row] = &[
     row(
         S::Find,
         C::Search,
-        &[pane_ch('/')],
-        "search every text; a new query each time, ↑ recalls",
+        &[both_ch('/')],
+        "search every text; a new query each time, ↑ recalls (in the help: find in it)",
     ),
     row(
         S::Find,
@@ -464,7 +464,7 @@ pub const ROWS: &[Row] = &[
         S::Other,
         C::Cancel,
         &[pane(Esc)],
-        "hide search marks, else clear the filter, else unzoom",
+        "undo the last of: search marks (hidden), filter, zoom",
     ),
     row(
         S::Other,
@@ -515,6 +515,7 @@ pub const LEGEND: &[&str] = &[
     "underlined in an article: a cited passage; highlighted: the one followed",
     "in the go-to list: § an issue, ¶ an article",
     "bold underlined: a search hit (in a list, an entry with hits); Esc hides them",
+    "  inside the followed passage, a hit has a colour of its own (italic too)",
     "the timeline picture (t on the timeline): a kind's mark, a known day; ━ a span,",
     "  from its first day to its last; ┄ one day within that range, a month or a",
     "  year, not known exactly (no point); ◌ an uncertain, approximate or derived",
@@ -534,9 +535,10 @@ fn section_notes(section: Section) -> &'static [&'static str] {
             "matches a line break; hits are marked in every pane",
         ],
         Section::Prompt => &[
-            "Esc, anywhere, undoes the first of these that is on: an",
-            "overlay (closed), a prompt (cancelled), the search marks",
-            "(hidden; n shows them), the filter (cleared), the zoom (left)",
+            "Esc, anywhere: closes an overlay, else cancels a prompt,",
+            "else undoes the most recent of the search marks (hidden; n",
+            "shows them), the filter (cleared) and the zoom (left): the",
+            "footer says which (Esc unzoom)",
         ],
         _ => &[],
     }

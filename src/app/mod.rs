@@ -48,7 +48,7 @@ pub use listing::{OUTLET_WIDTH, TITLE_ROWS};
 pub use navigate::location;
 pub use prompt::busy;
 pub use reload::nothing_loaded;
-pub use update::update;
+pub use update::{Undo, next_undo, update};
 
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, IssueIx};
 use details::LinkEntry;
@@ -63,7 +63,7 @@ pub struct ListState {
 }
 
 /// The left pane: which list it shows and where each list is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Nav {
     pub kind: Option<ListKind>,
     pub timeline: ListState,
@@ -254,6 +254,16 @@ pub struct App {
     picture: picture::Picture,
     /// Today, from the reader's clock (tests set it or leave it out).
     today: Option<chrono::NaiveDate>,
+    /// Where the panes were before the zoom, and just after it.
+    zoomed_from: Option<panes::ZoomedFrom>,
+    /// The link selected in the "about" overlay.
+    about_link: Option<usize>,
+    /// Finding in the help overlay.
+    help_find: overlay::HelpFind,
+    /// What Esc undoes, in the order it was turned on (the last first).
+    undo: Vec<update::Undo>,
+    /// What Esc could undo when the open prompt was opened.
+    undo_at_prompt: [bool; 3],
 }
 
 impl App {
@@ -330,6 +340,51 @@ impl App {
         }
     }
 
+    /// Whether the article's highlight is a hit of the search in effect
+    /// (and not a pinned passage, nor a match of a search since replaced).
+    pub fn highlight_is_hit(&self) -> bool {
+        let (Some(Followed::Match { start, end }), Some(a)) =
+            (self.article.followed, self.article.shown)
+        else {
+            return false;
+        };
+        !self.find.search.query().is_empty()
+            && self
+                .find
+                .search
+                .text_hits(a)
+                .iter()
+                .any(|h| h.range == (start..end))
+    }
+
+    /// What the article's highlight is, for its header and the status
+    /// line: a search match, a pinned passage, or a passage.
+    pub fn highlight_name(&self) -> Option<&'static str> {
+        match self.article.followed? {
+            Followed::Passage(_) => None,
+            Followed::Match { .. } if self.highlight_is_hit() => Some("search match"),
+            Followed::Match { start, end } => {
+                let a = self.dossier.articles.get(self.article.shown?.0)?;
+                let words = a.text.get(start..end)?;
+                let pinned = self.memory.bookmarks.iter().any(|b| {
+                    matches!(b, crate::state::Bookmark::Passage { article, quote, .. }
+                        if *article == a.id && quote == words)
+                });
+                Some(if pinned { "pinned passage" } else { "passage" })
+            }
+        }
+    }
+
+    /// Finding in the help overlay: the query, and whether it is typed.
+    pub fn help_find(&self) -> &overlay::HelpFind {
+        &self.help_find
+    }
+
+    /// The link selected in the "about" overlay.
+    pub fn about_link(&self) -> Option<usize> {
+        self.about_link
+    }
+
     /// The keys in effect.
     pub fn keymap(&self) -> keymap::Keymap<'static> {
         self.keymap
@@ -386,6 +441,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(o) if o.is_prompt() => Mode::Prompt,
+            // `/` in the help: typing what to find there.
+            Some(Overlay::Help { .. }) if self.help_find.typing => Mode::Prompt,
             Some(_) => Mode::Overlay,
             None => Mode::Normal,
         }

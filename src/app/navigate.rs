@@ -45,6 +45,11 @@ impl App {
             resized_from: None,
             picture: Default::default(),
             today: None,
+            zoomed_from: None,
+            about_link: None,
+            help_find: Default::default(),
+            undo: Vec::new(),
+            undo_at_prompt: [false; 3],
         };
         start(&mut app);
         app
@@ -154,9 +159,7 @@ pub(super) fn focus(app: &mut App, pane: Pane) {
 
 /// Gives the focused pane the whole screen (`on`), or gives it back.
 pub(super) fn zoom(app: &mut App, on: bool) {
-    app.zoomed = on;
-    let pane = app.focus;
-    focus(app, pane);
+    super::panes::zoom(app, on);
 }
 
 /// Moves within the focused pane by `delta` rows.
@@ -369,7 +372,20 @@ pub(super) fn follow_citer(app: &mut App, passage: usize, selected: usize) {
 /// Opens the sides view where it was left, its rows at the screen's width.
 pub(super) fn open_sides(app: &mut App) {
     refresh_sides(app);
-    if app.sides.selected.is_none() {
+    // At the issue selected (in the list, or shown in the details), else
+    // where the view was left.
+    let issue = match (app.selected_entity(), app.details.shown) {
+        (Some(EntityRef::Issue(i)), _) | (_, Some(EntityRef::Issue(i))) => Some(i),
+        _ => None,
+    };
+    // A passage of that issue already selected keeps its place.
+    let within = app.sides.selected_link().is_some_and(
+        |l| matches!(l.citer, crate::content::Citer::Position(j, ..) if Some(j) == issue),
+    );
+    if let Some(i) = issue.filter(|_| !within) {
+        let h = sides_height(app);
+        sides::show_issue(&mut app.sides, i, h);
+    } else if app.sides.selected.is_none() {
         let h = sides_height(app);
         app.sides.selected = app
             .sides

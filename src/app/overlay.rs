@@ -132,3 +132,102 @@ impl App {
         rows
     }
 }
+
+impl HelpRow {
+    /// The row's words, for finding in the help.
+    pub fn text(&self) -> String {
+        match self {
+            HelpRow::Heading(t) | HelpRow::Text(t) => t.clone(),
+            HelpRow::Keys { keys, what } => format!("{keys} {what}"),
+            HelpRow::Kind(k) => k.name().to_string(),
+            HelpRow::Blank => String::new(),
+        }
+    }
+}
+
+/// Finding in the help, as in less: `/` then a word; `n`/`N` for the next
+/// and previous row that has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpFind {
+    pub query: String,
+    /// The query is being typed.
+    pub typing: bool,
+}
+
+/// Whether a help row has the query (any case).
+pub fn row_has(row: &HelpRow, query: &str) -> bool {
+    !query.is_empty() && row.text().to_lowercase().contains(&query.to_lowercase())
+}
+
+/// An action in the help while finding (`/` typed, or a query kept for
+/// `n`/`N`); `None` lets the help's usual keys have it.
+pub(super) fn help_find(app: &mut App, scroll: usize, action: &super::Action) -> Option<usize> {
+    use super::{Action, Command};
+    let rows = app.help_rows();
+    let max = rows.len().saturating_sub(app.overlay_page());
+    // The first row at or after `from` (before it, backwards) that has the
+    // query, wrapping around.
+    let find = |query: &str, from: usize, forward: bool| -> Option<usize> {
+        let n = rows.len();
+        (0..n)
+            .map(|k| {
+                if forward {
+                    (from + k) % n
+                } else {
+                    (from + n - k % n) % n
+                }
+            })
+            .find(|&r| rows.get(r).is_some_and(|row| row_has(row, query)))
+    };
+    let f = &mut app.help_find;
+    if f.typing {
+        match *action {
+            Action::Type(c) => f.query.push(c),
+            Action::Command(Command::Erase) => {
+                f.query.pop();
+            }
+            Action::Command(Command::EraseAll) => f.query.clear(),
+            Action::Command(Command::Follow) => {
+                f.typing = false;
+                return Some(scroll);
+            }
+            Action::Command(Command::Close) => {
+                *f = HelpFind::default();
+                return Some(scroll);
+            }
+            Action::Resize { .. } => return None,
+            _ => return Some(scroll),
+        }
+        let q = f.query.clone();
+        return Some(find(&q, scroll, true).map_or(scroll, |r| r.min(max)));
+    }
+    match *action {
+        Action::Command(Command::Search) => {
+            app.help_find = HelpFind {
+                query: String::new(),
+                typing: true,
+            };
+            Some(scroll)
+        }
+        Action::Command(c @ (Command::NextHit | Command::PrevHit)) if !f.query.is_empty() => {
+            let q = f.query.clone();
+            let forward = c == Command::NextHit;
+            let from = if forward {
+                scroll + 1
+            } else {
+                scroll.saturating_sub(1)
+            };
+            match find(&q, from, forward) {
+                Some(r) => Some(r.min(max)),
+                None => {
+                    app.notice = Some(format!(
+                        "Not in the help: {}",
+                        crate::text::sanitize_line(&q)
+                    ));
+                    Some(scroll)
+                }
+            }
+        }
+        _ => None,
+    }
+}

@@ -225,6 +225,90 @@ impl BeforeResize {
     }
 }
 
+/// Where every pane is, to tell whether anything moved while the screen
+/// was zoomed: if nothing did, leaving the zoom puts back [`ZoomedFrom`]'s
+/// place exactly, as a resize round-trip does.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PanesPlace {
+    focus: super::Pane,
+    nav: super::Nav,
+    overlay: Option<Overlay>,
+    details_shown: Option<crate::content::EntityRef>,
+    details_scroll: usize,
+    details_selected: Option<usize>,
+    article_shown: Option<crate::content::ArticleIx>,
+    followed: Option<Followed>,
+    article_scroll: usize,
+    lens: super::Lens,
+}
+
+impl PanesPlace {
+    fn of(app: &App) -> PanesPlace {
+        PanesPlace {
+            focus: app.focus,
+            nav: app.nav.clone(),
+            overlay: app.overlay.clone(),
+            details_shown: app.details.shown,
+            details_scroll: app.details.scroll,
+            details_selected: app.details.selected,
+            article_shown: app.article.shown,
+            followed: app.article.followed,
+            article_scroll: app.article.scroll,
+            lens: app.lens.clone(),
+        }
+    }
+}
+
+/// The place before a zoom, and the place just after it.
+#[derive(Debug, Clone)]
+pub(super) struct ZoomedFrom {
+    before: PanesPlace,
+    after: PanesPlace,
+}
+
+/// `z`: gives the focused pane the whole screen (`on`), or gives it back.
+/// Each pane keeps its place as on a resize (the article the text at its
+/// top, the details the selected link in view), and a round-trip with
+/// nothing moved in between puts everything back exactly.
+pub(super) fn zoom(app: &mut App, on: bool) {
+    let before = PanesPlace::of(app);
+    let passage_seen = passage_in_view(app);
+    let link_seen = selected_link_in_view(app);
+    // The article's top line, kept even while the article is hidden.
+    let top = top_byte(app);
+    app.zoomed = on;
+    refresh_details(app);
+    rewrap(app);
+    if app.article.wrapped.is_some() {
+        app.article.scroll = app.article.wrapped.as_ref().map_or(0, |w| w.line_of(top));
+    }
+    ensure_list_visible(app);
+    if link_seen {
+        ensure_link_visible(app);
+    }
+    clamp_details(app);
+    if passage_seen {
+        scroll_to_passage(app, false);
+    }
+    clamp_article(app);
+    let back = app.zoomed_from.take();
+    if on {
+        app.zoomed_from = Some(ZoomedFrom {
+            before,
+            after: PanesPlace::of(app),
+        });
+    } else if let Some(z) = back
+        && z.after == before
+    {
+        app.details.scroll = z.before.details_scroll;
+        app.details.selected = z.before.details_selected;
+        app.article.scroll = z.before.article_scroll;
+        app.nav = z.before.nav;
+        clamp_details(app);
+        clamp_article(app);
+    }
+}
+
 /// Whether the highlighted passage shows in the article pane: all of it,
 /// or its start when it is taller than the pane.
 fn passage_in_view(app: &App) -> bool {

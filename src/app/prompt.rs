@@ -31,6 +31,8 @@ fn new_prompt(app: &App) -> Prompt {
         origin: navigate::location(app),
         before: None,
         recall: None,
+        from: None,
+        moved: false,
     }
 }
 
@@ -43,6 +45,9 @@ fn list_height(app: &App) -> usize {
 /// the last search is kept aside, for `n`/`N` if the prompt is cancelled.
 pub(super) fn open_search(app: &mut App) {
     let mut p = new_prompt(app);
+    p.from = reading_place(app);
+    // Whole words last for the search they were asked for and its n/N.
+    app.find.search.words = app.find.search.words_default;
     let s = &app.find.search;
     p.before =
         (!s.query().is_empty()).then(|| (s.query().to_owned(), s.search.options(), s.current));
@@ -87,6 +92,8 @@ pub(super) fn prompt_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>
             Command::First => select(app, isize::MIN / 2),
             Command::Last => select(app, isize::MAX / 2),
             Command::Follow if !search && is_quit(&app.find.goto.query) => {
+                // The place saved is the one from before the prompt opened.
+                close(app);
                 fx.push(Effect::Exit(Exit::Quit));
             }
             Command::Follow => accept(app),
@@ -158,6 +165,51 @@ fn toggle_words(app: &mut App) {
     edit(app, true, |s| *s = q);
 }
 
+/// Where the reader is, for a search to start from: the article's top
+/// line when the article has the focus, else the entry selected.
+fn reading_place(app: &App) -> Option<(crate::search::Place, Option<usize>)> {
+    use crate::content::EntityRef;
+    use crate::search::Place;
+    if app.focus == super::Pane::Article
+        && let Some(a) = app.article.shown
+    {
+        return Some((
+            Place::Entity(EntityRef::Article(a)),
+            Some(panes::top_byte(app)),
+        ));
+    }
+    let e = if app.focus == super::Pane::Details {
+        app.details.shown
+    } else {
+        app.selected_entity()
+    };
+    e.map(|e| (Place::Entity(e), None))
+}
+
+/// Selects the first hit at or after where the reader was; once the search
+/// is done with none after it, the first hit, saying so.
+fn aim(app: &mut App) {
+    let Some(Overlay::Search(p)) = &app.overlay else {
+        return;
+    };
+    let Some(from) = p.from else {
+        return;
+    };
+    let hits = app.find.search.hits();
+    let at = super::find::first_from(hits, from);
+    let done = app.find.search.search.is_done();
+    let wrapped = at >= hits.len() && done && !hits.is_empty();
+    let to = if wrapped { 0 } else { at };
+    if let Some(p) = prompt_mut(app) {
+        p.selected = to;
+    }
+    scroll_into_view(app);
+    preview(app);
+    if wrapped {
+        app.notice = Some("No hit after where you were: the first hit".into());
+    }
+}
+
 /// Changes the query, reruns the search or the ranking, selects the first entry.
 fn edit(app: &mut App, search: bool, change: impl FnOnce(&mut String)) {
     if search {
@@ -170,12 +222,16 @@ fn edit(app: &mut App, search: bool, change: impl FnOnce(&mut String)) {
     if let Some(p) = prompt_mut(app) {
         p.selected = 0;
         p.offset = 0;
+        p.moved = false;
     }
     if !search {
         let h = list_height(app);
         app.find.goto.rank(&app.dossier, 0..h);
     }
     preview(app);
+    if search {
+        aim(app);
+    }
 }
 
 /// How many entries the open prompt lists.
@@ -189,14 +245,25 @@ fn entries(app: &App) -> usize {
 
 fn select(app: &mut App, delta: isize) {
     let n = entries(app);
+    let goto = matches!(app.overlay, Some(Overlay::GoTo(_)));
+    let query_empty = app.find.goto.query.is_empty();
     let Some(p) = prompt_mut(app) else {
         return;
     };
+    // In the go-to picker with nothing chosen yet, the first move down
+    // chooses the first entry.
+    let first_choice = goto && query_empty && !p.moved;
+    let delta = if first_choice && delta > 0 {
+        delta - 1
+    } else {
+        delta
+    };
+    p.moved = true;
     let to = p
         .selected
         .saturating_add_signed(delta)
         .min(n.saturating_sub(1));
-    if to == p.selected {
+    if to == p.selected && !first_choice {
         return;
     }
     p.selected = to;
@@ -259,7 +326,7 @@ fn scroll_into_view(app: &mut App) {
 fn selected_target(app: &App) -> Option<Target> {
     match &app.overlay {
         Some(Overlay::Search(p)) => app.find.search.hits().get(p.selected).and_then(hit_target),
-        Some(Overlay::GoTo(p)) => app
+        Some(Overlay::GoTo(p)) if p.chosen(&app.find.goto.query) => app
             .find
             .goto
             .picks()
@@ -357,7 +424,7 @@ fn show_description(app: &mut App, n: usize) {
         .get(n)
         .is_some_and(|h| h.place == crate::search::Place::Dossier);
     if in_description {
-        app.overlay = Some(Overlay::About { scroll: 0 });
+        super::about::open(app);
     }
 }
 
@@ -481,7 +548,12 @@ pub(super) fn work(app: &mut App) {
         Some(Overlay::Search(p)) => p.selected,
         _ => return,
     };
-    if selected >= had && selected < has {
+    let moved = prompt(app).is_some_and(|p| p.moved);
+    let from_after = prompt(app).is_some_and(|p| p.from.is_some());
+    if from_after && !moved && selected >= had {
+        // Still looking for the first hit after where the reader was.
+        aim(app);
+    } else if selected >= had && selected < has {
         preview(app);
     }
 }

@@ -51,7 +51,9 @@ impl App {
     /// what was seen) takes everything as seen.
     pub fn remember(mut self, state: State, top: bool) -> App {
         let first_visit = state.seen.is_none();
-        let seen = state.seen.unwrap_or_else(|| seen::baseline(&self.dossier));
+        let mut seen = state.seen.unwrap_or_else(|| seen::baseline(&self.dossier));
+        // A file from before texts were compared: upgraded, nothing marked.
+        let upgraded = seen::upgrade(&mut seen, &self.dossier);
         self.memory.marks = seen::marks(&seen, &self.dossier);
         self.memory.seen = seen;
         self.memory.bookmarks = state.bookmarks;
@@ -67,7 +69,7 @@ impl App {
             super::picture::refresh(&mut self);
         }
         let now = Instant::now();
-        if first_visit {
+        if first_visit || upgraded {
             self.memory.dirty_since = Some(now);
         }
         // The entry shown at start is read if it stays.
@@ -126,7 +128,12 @@ impl App {
     /// Everything to remember, as the state file holds it.
     pub fn state(&self) -> State {
         let d = &self.dossier;
-        let here = location(self);
+        // An open prompt previews its selection: the place is where the
+        // prompt was opened.
+        let here = match &self.overlay {
+            Some(super::Overlay::Search(p) | super::Overlay::GoTo(p)) => p.origin.clone(),
+            _ => location(self),
+        };
         State {
             dossier: self.memory.label.clone(),
             place: Some(Place {

@@ -376,7 +376,12 @@ pub fn step(view: &mut SidesView, delta: isize, h: usize) {
     view.scroll = scroll.saturating_add_signed(delta).min(max);
     let scroll = view.scroll;
     let fully = |l: &LinkEntry| l.first_row >= scroll && l.first_row + l.rows <= scroll + h;
-    let ends = delta == isize::MIN / 2 || delta == isize::MAX / 2;
+    // A page that reaches the top or the end selects the first or last
+    // passage there, as the ends do.
+    let ends = delta == isize::MIN / 2
+        || delta == isize::MAX / 2
+        || (delta > 0 && scroll == max)
+        || (delta < 0 && scroll == 0);
     if ends || !view.selected_link().is_some_and(fully) {
         let pick = if delta > 0 {
             view.content.links.iter().rposition(fully)
@@ -389,6 +394,31 @@ pub fn step(view: &mut SidesView, delta: isize, h: usize) {
             view.selected = pick;
         }
     }
+}
+
+/// The first row of an issue's heading.
+pub fn issue_row(c: &Content, issue: IssueIx) -> Option<usize> {
+    c.rows
+        .iter()
+        .position(|r| matches!(r, Row::Heading { issue: i, .. } if *i == issue))
+}
+
+/// Scrolls the view to an issue's heading and selects its first passage
+/// (none when the issue's positions cite nothing).
+pub fn show_issue(view: &mut SidesView, issue: IssueIx, h: usize) {
+    let Some(row) = issue_row(&view.content, issue) else {
+        return;
+    };
+    let next = view.content.rows[row + 1..]
+        .iter()
+        .position(|r| matches!(r, Row::Heading { issue: i, .. } if *i != issue))
+        .map_or(view.content.rows.len(), |n| row + 1 + n);
+    view.scroll = row;
+    clamp(view, h);
+    let scroll = view.scroll;
+    view.selected = view.content.links.iter().position(|l| {
+        l.first_row >= row && l.first_row < next && l.first_row + l.rows <= scroll + h.max(1)
+    });
 }
 
 /// Keeps the view's scroll within its rows.

@@ -23,12 +23,73 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
         // Sizes come back to where the panes are now, not to before.
         app.resized_from = None;
     }
+    // Esc's order counts what a prompt turned on once it closes, against
+    // what was on when it opened (its previews come and go meanwhile).
+    use super::action::Mode;
+    let in_prompt = app.mode() == Mode::Prompt;
+    let before = if in_prompt {
+        app.undo_at_prompt
+    } else {
+        undoables(app)
+    };
     let fx = dispatch(app, action);
+    if app.mode() == Mode::Prompt {
+        if !in_prompt {
+            app.undo_at_prompt = before;
+        }
+    } else {
+        // What was just turned on goes last in Esc's order.
+        let after = undoables(app);
+        for (thing, (was, is)) in Undo::ALL.iter().zip(before.iter().zip(after)) {
+            if is && !was {
+                app.undo.retain(|u| u != thing);
+                app.undo.push(*thing);
+            }
+        }
+    }
     super::picture::refresh(app);
     if acted {
         remember::observe(app);
     }
     fx
+}
+
+/// What `Esc` can undo in the panes, in its fixed order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undo {
+    /// The search marks (hidden).
+    Marks,
+    /// The timeline's filter (cleared).
+    Filter,
+    /// The zoom (left).
+    Zoom,
+}
+
+impl Undo {
+    pub const ALL: [Undo; 3] = [Undo::Marks, Undo::Filter, Undo::Zoom];
+
+    fn is_on(self, app: &App) -> bool {
+        match self {
+            Undo::Marks => app.find.search.marking(),
+            Undo::Filter => app.lens.is_active(),
+            Undo::Zoom => app.zoomed,
+        }
+    }
+}
+
+fn undoables(app: &App) -> [bool; 3] {
+    Undo::ALL.map(|u| u.is_on(app))
+}
+
+/// What `Esc` in the panes undoes next: the most recent of the search
+/// marks, the filter and the zoom that is still on.
+pub fn next_undo(app: &App) -> Option<Undo> {
+    app.undo
+        .iter()
+        .rev()
+        .copied()
+        .find(|u| u.is_on(app))
+        .or_else(|| Undo::ALL.into_iter().find(|u| u.is_on(app)))
 }
 
 fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
@@ -131,7 +192,10 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::PrevPassage => navigate::step_passage(app, false),
         Command::Back => navigate::travel(app, false),
         Command::Forward => navigate::travel(app, true),
-        Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            app.help_find = Default::default();
+        }
         Command::Problems => {
             if !app.dossier.problems.is_empty() {
                 app.overlay = Some(Overlay::Problems { scroll: 0 });
@@ -149,7 +213,7 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::FilterIssue => navigate::filter_issue(app),
         Command::FilterKind => navigate::change_lens(app, |lens, d| lens.cycle_kind(d)),
         Command::FilterDisputed => navigate::filter_disputed(app),
-        Command::About => app.overlay = Some(Overlay::About { scroll: 0 }),
+        Command::About => super::about::open(app),
         Command::Sides => navigate::open_sides(app),
         Command::ClearFilter => {
             if app.lens.is_active() {
@@ -160,8 +224,10 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Pin => remember::pin(app),
         Command::Bookmarks => remember::open_bookmarks(app),
         Command::Zoom => navigate::zoom(app, !app.zoomed),
-        Command::Cancel => {
-            if app.find.search.marking() {
+        // The most recent thing turned on first, as Esc leaves the last
+        // mode entered in vim.
+        Command::Cancel => match next_undo(app) {
+            Some(Undo::Marks) => {
                 app.find.search.hidden = true;
                 panes::refresh_details(app);
                 let key = app
@@ -169,12 +235,11 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                     .primary(super::keymap::Mode::Normal, Command::NextHit)
                     .unwrap_or_default();
                 app.notice = Some(format!("Search marks hidden ({key} shows them again)"));
-            } else if app.lens.is_active() {
-                navigate::change_lens(app, |lens, _| lens.clear());
-            } else if app.zoomed {
-                navigate::zoom(app, false);
             }
-        }
+            Some(Undo::Filter) => navigate::change_lens(app, |lens, _| lens.clear()),
+            Some(Undo::Zoom) => navigate::zoom(app, false),
+            None => {}
+        },
         // Editing means something only in a prompt, unpinning in the pins.
         Command::Erase
         | Command::EraseAll
@@ -211,6 +276,29 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
         app.overlay = None;
         true
     };
+    // In the help, `/` finds a word, `n`/`N` the next row with it.
+    if let Overlay::Help { scroll } = overlay
+        && let Some(scroll) = super::overlay::help_find(app, scroll, action)
+    {
+        app.overlay = Some(Overlay::Help { scroll });
+        return true;
+    }
+    // In the about overlay, j/k go from link to link, Enter follows one.
+    if let Overlay::About { scroll } = overlay {
+        match *action {
+            Action::Command(c @ (Command::Down | Command::Up)) => {
+                let forward = c == Command::Down;
+                let scroll = super::about::step(app, scroll, forward);
+                app.overlay = Some(Overlay::About { scroll });
+                return true;
+            }
+            Action::Command(Command::Follow) => {
+                super::about::follow(app);
+                return true;
+            }
+            _ => {}
+        }
+    }
     let delta: isize = match *action {
         Action::Scroll { lines, .. } => isize::from(lines),
         Action::Click { .. } => return close(app),

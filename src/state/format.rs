@@ -119,7 +119,7 @@ pub fn write(state: &State) -> String {
     if let Some(seen) = &state.seen {
         out.push_str(
             "\n# Each entry as it was when last read (an entry is new when it is\n\
-             # missing here, changed when its date, status or sources differ).\n[seen]\n",
+             # missing here, changed when its date, status, sources or texts differ).\n[seen]\n",
         );
         for (id, r) in seen {
             let _ = writeln!(out, "[seen.{}]", quote(&id.to_string()));
@@ -132,6 +132,10 @@ pub fn write(state: &State) -> String {
             if !r.sources.is_empty() {
                 let list: Vec<String> = r.sources.iter().map(|s| quote(s)).collect();
                 let _ = writeln!(out, "sources = [{}]", list.join(", "));
+            }
+            if let Some(text) = &r.text {
+                let list: Vec<String> = text.iter().map(|s| quote(s)).collect();
+                let _ = writeln!(out, "text = [{}]", list.join(", "));
             }
         }
     }
@@ -194,6 +198,8 @@ struct RawRecord {
     status: Option<String>,
     #[serde(default)]
     sources: Vec<String>,
+    /// Absent in a file saved before texts were compared.
+    text: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -274,6 +280,7 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
                         date: r.date,
                         status: r.status,
                         sources: r.sources,
+                        text: r.text,
                     },
                 ))
             })
@@ -350,6 +357,7 @@ mod tests {
                 date: None,
                 status: Some("Agreed, with “quotes” and \\ and \u{1b}".into()),
                 sources: vec!["variety-deal#0011aabb".into()],
+                text: Some(vec!["title#0011aabb".into(), "summary#22ee0f00".into()]),
             },
         );
         seen.insert(id(EntryKind::Event, "e1"), Record::default());

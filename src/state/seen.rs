@@ -18,6 +18,10 @@ pub struct Record {
     /// Each source cited: the article's id and a short hash of the quote,
     /// `variety-deal#1f3a09c2`.
     pub sources: Vec<String>,
+    /// Each text field that has a value: its name and a short hash of the
+    /// text, `summary#1f3a09c2`. `None` in a file saved before texts were
+    /// compared: such a record is upgraded ([`upgrade`]) without marking.
+    pub text: Option<Vec<String>>,
 }
 
 /// What is new about an entry since it was last read.
@@ -37,11 +41,17 @@ pub struct Change {
     pub status: Option<(Option<String>, Option<String>)>,
     /// Sources cited now that were not then.
     pub new_sources: usize,
+    /// The text fields edited since, by the names the details give them
+    /// (`title`, `summary`, `date note`, `dispute`).
+    pub text: Vec<&'static str>,
 }
 
 impl Change {
     fn is_empty(&self) -> bool {
-        self.date.is_none() && self.status.is_none() && self.new_sources == 0
+        self.date.is_none()
+            && self.status.is_none()
+            && self.new_sources == 0
+            && self.text.is_empty()
     }
 
     /// One line per change, for the details pane.
@@ -54,6 +64,11 @@ impl Change {
         if let Some((was, now)) = &self.status {
             out.push(format!("status was: {}", or_none(was)));
             out.push(format!("status now: {}", or_none(now)));
+        }
+        match self.text.as_slice() {
+            [] => {}
+            [one] => out.push(format!("{one} changed")),
+            [rest @ .., last] => out.push(format!("{} and {last} changed", rest.join(", "))),
         }
         match self.new_sources {
             0 => {}
@@ -129,6 +144,22 @@ fn sources(d: &Dossier, sources: &[Source]) -> Vec<String> {
         .collect()
 }
 
+/// The text fields compared, by their names in the file and in the details.
+const TEXT_FIELDS: [(&str, &str); 4] = [
+    ("title", "title"),
+    ("summary", "summary"),
+    ("date-note", "date note"),
+    ("disputed", "dispute"),
+];
+
+/// `name#hash` for each text field that has a value.
+fn texts(fields: &[(&'static str, Option<&str>)]) -> Vec<String> {
+    fields
+        .iter()
+        .filter_map(|(name, t)| t.map(|t| format!("{name}#{:08x}", short_hash(t))))
+        .collect()
+}
+
 /// An entry as it is now.
 pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
     Some(match e {
@@ -138,6 +169,12 @@ pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
                 date: Some(date_fingerprint(ev)),
                 status: None,
                 sources: sources(d, &ev.sources),
+                text: Some(texts(&[
+                    ("title", Some(&ev.title)),
+                    ("summary", Some(&ev.summary)),
+                    ("date-note", ev.date_note.as_deref()),
+                    ("disputed", ev.disputed.as_deref()),
+                ])),
             }
         }
         EntityRef::Issue(i) => {
@@ -150,14 +187,57 @@ pub fn record(d: &Dossier, e: EntityRef) -> Option<Record> {
                 date: None,
                 status: is.status.as_deref().map(str::to_string),
                 sources: all,
+                text: Some(texts(&[
+                    ("title", Some(&is.title)),
+                    ("summary", Some(&is.summary)),
+                ])),
             }
         }
-        EntityRef::Article(i) => Record {
-            date: d.articles.get(i.0)?.published.map(|p| p.to_string()),
-            status: None,
-            sources: Vec::new(),
-        },
+        EntityRef::Article(i) => {
+            let a = d.articles.get(i.0)?;
+            Record {
+                date: a.published.map(|p| p.to_string()),
+                status: None,
+                sources: Vec::new(),
+                text: Some(texts(&[("title", Some(&a.title))])),
+            }
+        }
     })
+}
+
+/// The text fields that differ between two lists of `name#hash`, by the
+/// names the details give them.
+fn changed_texts(was: &[String], now: &[String]) -> Vec<&'static str> {
+    let hash_of = |list: &[String], name: &str| {
+        list.iter()
+            .find(|t| t.split_once('#').is_some_and(|(n, _)| n == name))
+            .cloned()
+    };
+    TEXT_FIELDS
+        .iter()
+        .filter(|(name, _)| hash_of(was, name) != hash_of(now, name))
+        .map(|(_, shown)| *shown)
+        .collect()
+}
+
+/// Records saved before texts were compared take the texts as they are
+/// now: nothing is marked for them, and an edit from now on is.
+/// Whether any record was upgraded (and so is worth saving).
+pub fn upgrade(seen: &mut BTreeMap<EntryId, Record>, d: &Dossier) -> bool {
+    if seen.values().all(|r| r.text.is_some()) {
+        return false;
+    }
+    for e in entries(d) {
+        let Some(id) = EntryId::of(d, e) else {
+            continue;
+        };
+        if let Some(r) = seen.get_mut(&id)
+            && r.text.is_none()
+        {
+            r.text = record(d, e).and_then(|now| now.text);
+        }
+    }
+    true
 }
 
 /// Every entry of a dossier.
@@ -185,6 +265,11 @@ fn compare(was: &Record, now: &Record) -> Change {
             .iter()
             .filter(|s| !was.sources.contains(s))
             .count(),
+        // A record saved before texts were compared has none to compare.
+        text: match (&was.text, &now.text) {
+            (Some(was), Some(now)) => changed_texts(was, now),
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -245,6 +330,61 @@ fn date_fingerprint(ev: &crate::content::Event) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edited_text_is_marked_by_name_and_an_old_record_is_upgraded_unmarked() {
+        let d = bundled();
+        let base = baseline(&d);
+        // Each text field edited, one at a time.
+        type Edit = fn(&mut Dossier);
+        let edits: [(&str, Edit); 4] = [
+            ("title changed", |d| d.events[0].title.push('!')),
+            ("summary changed", |d| {
+                d.events[0].summary = format!("{}!", d.events[0].summary.as_str()).into();
+            }),
+            ("date note changed", |d| {
+                d.events[0].date_note = Some("a new note".into());
+            }),
+            ("dispute changed", |d| {
+                d.events[0].disputed = Some("now disputed".into());
+            }),
+        ];
+        for (said, edit) in edits {
+            let mut now = d.clone();
+            edit(&mut now);
+            let m = marks(&base, &now);
+            assert_eq!(m.changed, 1, "{said}");
+            let Some(Mark::Changed(c)) = m.get(EntityRef::Event(EventIx(0))) else {
+                panic!("{said}: not marked");
+            };
+            assert_eq!(c.lines(), [said]);
+        }
+        // An issue's summary.
+        let mut now = d.clone();
+        now.issues[1].summary = format!("{}!", now.issues[1].summary.as_str()).into();
+        let m = marks(&base, &now);
+        let Some(Mark::Changed(c)) = m.get(EntityRef::Issue(IssueIx(1))) else {
+            panic!("the issue is not marked");
+        };
+        assert_eq!(c.lines(), ["summary changed"]);
+        // A record saved before texts were compared (no `text`), against an
+        // edited dossier: upgraded, nothing marked; an edit after is.
+        let mut old = base.clone();
+        old.values_mut().for_each(|r| r.text = None);
+        let mut edited = d.clone();
+        edited.events[0].summary = format!("{}!", edited.events[0].summary.as_str()).into();
+        assert!(upgrade(&mut old, &edited));
+        assert_eq!(marks(&old, &edited).changed, 0);
+        assert!(!upgrade(&mut old, &edited));
+        edited.events[0].summary = format!("{}?", edited.events[0].summary.as_str()).into();
+        assert_eq!(marks(&old, &edited).changed, 1);
+        // The date's wording is what it always was.
+        let e = &d.events[0];
+        assert_eq!(
+            record(&d, EntityRef::Event(EventIx(0))).and_then(|r| r.date),
+            Some(date::format_span(e.date.from, e.end))
+        );
+    }
 
     fn bundled() -> Dossier {
         crate::content::load_bundled()

@@ -98,6 +98,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ),
             k => {
                 if let Some(&c) = a.cited_by.get(k.wrapping_sub(2)) {
+                    // The body's measure, narrower than the pane on a wide screen.
+                    let w = usize::from(body.width);
                     put_line(buf, body, y, citer_line(app, c, w, theme));
                 }
             }
@@ -142,7 +144,8 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
     // Passages, not citations: the same words cited twice are one passage.
     let n = app.passages().len();
     let pos = app.passage_index();
-    if let Some(Followed::Match { .. }) = app.article().followed {
+    let name = app.highlight_name();
+    if name == Some("search match") {
         let next = app
             .keymap()
             .primary(
@@ -151,6 +154,8 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
             )
             .unwrap_or_default();
         meta.push(format!("search match · {next} next"));
+    } else if let Some(name) = name.filter(|n| *n != "passage") {
+        meta.push(name.to_string());
     }
     let step = app
         .keymap()
@@ -228,6 +233,7 @@ fn text_line(
     let mut spans = Vec::new();
     let mut current = String::new();
     let mut style = Style::new();
+    let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
     for (i, c) in line.char_indices() {
         let at = range.start + i;
         let c = match shown(c) {
@@ -248,8 +254,18 @@ fn text_line(
                 }
             }
         }
-        if s != theme.followed && hits.iter().any(|h| h.contains(&at)) {
-            s = s.patch(theme.matched);
+        if hits.iter().any(|h| h.contains(&at)) {
+            // A hit inside the followed passage has a look of its own; the
+            // hit that is itself the highlight stays the highlight.
+            s = if s == theme.followed {
+                if followed_is_hit {
+                    s
+                } else {
+                    theme.matched_followed
+                }
+            } else {
+                s.patch(theme.matched)
+            };
         }
         if s != style && !current.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut current), style));
@@ -283,7 +299,7 @@ fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
         Span::raw(if followed { theme::CURSOR } else { " " }),
         Span::raw(" "),
         head,
-        cut(&quote, w.saturating_sub(used), theme.quote),
+        super::cut_words(&quote, w.saturating_sub(used), theme.quote),
     ])
 }
 

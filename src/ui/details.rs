@@ -26,14 +26,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         None => " Details ",
     };
     let mut title = vec![Span::styled(title, theme.pane_title)];
-    if !app.details().content.links.is_empty() {
-        title.push(Span::styled(
-            format!(
-                "· {} ",
-                crate::text::count(app.details().content.links.len(), "link")
-            ),
-            theme.dim,
-        ));
+    // Where the selected source is in its list, or nothing: a count of
+    // every link says little.
+    let d = app.dossier();
+    let place = match app.details().selected_link().map(|l| l.link) {
+        Some(Link::Source(c)) => Some(format!("source {} of {}", c.number(), source_count(d, c))),
+        Some(Link::Citer(_)) => {
+            let links = &app.details().content.links;
+            let citers: Vec<usize> = (0..links.len())
+                .filter(|&i| matches!(links[i].link, Link::Citer(_)))
+                .collect();
+            let at = app
+                .details()
+                .selected
+                .and_then(|s| citers.iter().position(|&i| i == s));
+            at.map(|at| format!("cited by {} of {}", at + 1, citers.len()))
+        }
+        _ => None,
+    };
+    if let Some(place) = place {
+        title.push(Span::styled(format!("· {place} "), theme.dim));
     }
     let block = pane_block(app, Pane::Details, Line::from(title), theme);
     let inner = block.inner(area);
@@ -229,7 +241,9 @@ fn link_text(
             let Some(a) = app.source(c).and_then(|s| d.articles.get(s.article.0)) else {
                 return;
             };
-            let num = format!("{n} ");
+            // Right-aligned to the widest number of its list, so 9 and 10
+            // start their outlets in one column.
+            let num = format!("{n:>0$} ", number_width(d, c));
             let used = width(&num);
             spans.push(Span::styled(num, theme.dim));
             match &a.outlet {
@@ -254,19 +268,49 @@ fn link_text(
         }
         (Link::Source(c) | Link::Citer(c), Part::Quote) => {
             if let Some(s) = app.source(c) {
-                spans.push(Span::raw("  "));
+                let indent = indent_of(d, link);
+                spans.push(Span::raw(" ".repeat(indent)));
                 spans.push(cut(
                     &super::quoted(&s.quote),
-                    w.saturating_sub(2),
+                    w.saturating_sub(indent),
                     theme.quote,
                 ));
             }
         }
         (Link::Source(c) | Link::Citer(c), Part::Note) => {
             if let Some(note) = app.source(c).and_then(|s| s.note.as_deref()) {
-                spans.push(Span::raw("  "));
-                spans.extend(note_spans(app, note, w.saturating_sub(2), theme));
+                let indent = indent_of(d, link);
+                spans.push(Span::raw(" ".repeat(indent)));
+                spans.extend(note_spans(app, note, w.saturating_sub(indent), theme));
             }
         }
+    }
+}
+
+/// Digits of the largest source number in `c`'s list.
+fn number_width(d: &crate::content::Dossier, c: crate::content::Citer) -> usize {
+    source_count(d, c).max(1).to_string().len()
+}
+
+/// How many sources `c`'s list has.
+fn source_count(d: &crate::content::Dossier, c: crate::content::Citer) -> usize {
+    use crate::content::Citer;
+    match c {
+        Citer::Event(e, _) => d.events.get(e.0).map_or(0, |e| e.sources.len()),
+        Citer::Issue(i, _) => d.issues.get(i.0).map_or(0, |i| i.sources.len()),
+        Citer::Position(i, p, _) => d
+            .issues
+            .get(i.0)
+            .and_then(|i| i.positions.get(p))
+            .map_or(0, |p| p.sources.len()),
+    }
+}
+
+/// Where a link's quote and note start: under a source's outlet (after its
+/// number), or two columns in.
+fn indent_of(d: &crate::content::Dossier, link: Link) -> usize {
+    match link {
+        Link::Source(c) => number_width(d, c) + 1,
+        _ => 2,
     }
 }

@@ -367,7 +367,7 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
         .enumerate()
     {
         let y = y as u16;
-        let selected = n == prompt.selected;
+        let selected = n == prompt.selected && prompt.chosen(&app.find().goto.query);
         let entry = match pick.entity {
             EntityRef::Event(i) => d
                 .events

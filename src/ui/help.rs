@@ -34,21 +34,85 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
             .saturating_add(2),
     );
     Clear.render(r, buf);
-    let block = frame(" Help ", " j/k scroll · Esc close ", theme);
+    let keys = app.keymap();
+    let hint = |m: crate::app::keymap::Mode, c: &[crate::app::Command]| {
+        keys.hint(m, c).unwrap_or_default()
+    };
+    use crate::app::Command as C;
+    use crate::app::keymap::Mode as M;
+    let find = app.help_find();
+    let foot = if find.typing {
+        format!(
+            " /{}▏ {} done · {} cancel ",
+            crate::text::sanitize_line(&find.query),
+            hint(M::Prompt, &[C::Follow]),
+            hint(M::Prompt, &[C::Close]),
+        )
+    } else if !find.query.is_empty() {
+        format!(
+            " /{} · {} next · {} close ",
+            crate::text::sanitize_line(&find.query),
+            hint(M::Overlay, &[C::NextHit, C::PrevHit]),
+            hint(M::Overlay, &[C::Close]),
+        )
+    } else {
+        format!(
+            " {} scroll · {} find · {} close ",
+            hint(M::Overlay, &[C::Down, C::Up]),
+            hint(M::Normal, &[C::Search]),
+            hint(M::Overlay, &[C::Close]),
+        )
+    };
+    let mut block = frame(" Help ", &foot, theme);
+    // Where it is in the help, as the panes say it.
+    let page = usize::from(r.height.saturating_sub(2));
+    if rows.len() > page && page > 0 {
+        let p = crate::app::ScrollPosition {
+            top: scroll,
+            len: rows.len(),
+            height: page,
+        };
+        block =
+            block.title_bottom(Line::styled(format!(" {} ", p.label()), theme.dim).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
     let keys_w = HELP_KEYS.min(usize::from(inner.width) / 2).max(2);
     let h = usize::from(inner.height);
+    let query = find.query.to_lowercase();
+    // A row's words with the query marked, as search hits are.
+    let marked = |t: &str, base: ratatui::style::Style| -> Vec<Span<'static>> {
+        let lower = t.to_lowercase();
+        if query.is_empty() || lower.len() != t.len() {
+            return vec![Span::styled(t.to_string(), base)];
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (i, _) in lower.match_indices(&query) {
+            if i < at {
+                continue;
+            }
+            out.push(Span::styled(t[at..i].to_string(), base));
+            out.push(Span::styled(
+                t[i..i + query.len()].to_string(),
+                base.patch(theme.matched),
+            ));
+            at = i + query.len();
+        }
+        out.push(Span::styled(t[at..].to_string(), base));
+        out
+    };
     // The state keeps the scroll within the page (`App::overlay_page`).
     for (n, row) in rows.iter().skip(scroll).take(h).enumerate() {
         let l = match row {
-            HelpRow::Heading(t) => Line::styled(t.clone(), theme.heading),
-            HelpRow::Keys { keys, what } => Line::from(vec![
-                Span::raw(" "),
-                Span::styled(keys.clone(), theme.key),
-                pad(width(keys) + 1, keys_w),
-                Span::raw(what.clone()),
-            ]),
+            HelpRow::Heading(t) => Line::from(marked(t, theme.heading)),
+            HelpRow::Keys { keys, what } => {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(marked(keys, theme.key));
+                spans.push(pad(width(keys) + 1, keys_w));
+                spans.extend(marked(what, ratatui::style::Style::new()));
+                Line::from(spans)
+            }
             HelpRow::Kind(k) => Line::from(vec![
                 Span::raw(" "),
                 Span::raw(theme::glyph(*k)),
@@ -56,7 +120,9 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
                 Span::raw(k.name()),
             ]),
             HelpRow::Text(t) => {
-                Line::from(vec![Span::raw(" "), Span::styled(t.clone(), theme.dim)])
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(marked(t, theme.dim));
+                Line::from(spans)
             }
             HelpRow::Blank => Line::default(),
         };
@@ -214,7 +280,18 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
     let lines = about::lines(app, about::text_width(area));
     let r = about::area(area, lines.len());
     Clear.render(r, buf);
-    let mut block = frame(" About this dossier ", " j/k scroll · Esc close ", theme);
+    let keys = app.keymap();
+    let hint = |c: &[crate::app::Command]| {
+        keys.hint(crate::app::keymap::Mode::Overlay, c)
+            .unwrap_or_default()
+    };
+    let foot = format!(
+        " {} link or scroll · {} follow · {} close ",
+        hint(&[crate::app::Command::Down, crate::app::Command::Up]),
+        hint(&[crate::app::Command::Follow]),
+        hint(&[crate::app::Command::Close]),
+    );
+    let mut block = frame(" About this dossier ", &foot, theme);
     // Longer than the box: where it is, as the panes say it.
     let rows = usize::from(r.height.saturating_sub(2));
     if lines.len() > rows && rows > 0 {
@@ -238,36 +315,45 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
             Role::Body => ratatui::style::Style::new(),
         };
         let shown = cut(&line.text, w, style);
+        let text = shown.content.to_string();
         // The search's matches, marked as in the panes.
         let search = &app.find().search;
         let found = match search.marker() {
             Some(m) if line.role == Role::Body => {
-                crate::search::find_in(&shown.content, &m.query, m.options)
+                crate::search::find_in(&text, &m.query, m.options)
             }
             _ => Vec::new(),
         };
-        if found.is_empty() {
-            put_line(buf, inner, n as u16, Line::from(shown));
-            continue;
+        // Each byte's style: a link (the selected one as a selection),
+        // then a search match over it.
+        let style_at = |i: usize| {
+            let mut s = style;
+            if let Some((_, k)) = line.links.iter().find(|(r, _)| r.contains(&i)) {
+                s = if app.about_link() == Some(*k) {
+                    theme.selected_focused
+                } else {
+                    theme.link
+                };
+            }
+            if found.iter().any(|r| r.contains(&i)) {
+                s = s.patch(theme.matched);
+            }
+            s
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        let mut run = String::new();
+        let mut run_style = style;
+        for (i, c) in text.char_indices() {
+            let s = style_at(i);
+            if s != run_style && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = s;
+            run.push(c);
         }
-        let text = shown.content.to_string();
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for r in found {
-            // Overlapping matches: the part not marked yet.
-            let start = r.start.max(at);
-            let (Some(before), Some(matched)) = (text.get(at..start), text.get(start..r.end))
-            else {
-                continue;
-            };
-            spans.push(Span::styled(before.to_string(), style));
-            spans.push(Span::styled(matched.to_string(), theme.matched));
-            at = r.end;
+        if !run.is_empty() {
+            spans.push(Span::styled(run, run_style));
         }
-        spans.push(Span::styled(
-            text.get(at..).unwrap_or("").to_string(),
-            style,
-        ));
         put_line(buf, inner, n as u16, Line::from(spans));
     }
 }

@@ -52,7 +52,6 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
     if !areas.article.is_empty() {
         article::render(app, areas.article, buf, theme);
     }
-    status::footer(app, areas.status, buf, theme);
     match &app.overlay() {
         Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
         Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
@@ -66,6 +65,9 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         }
         None => {}
     }
+    // Last, so a long message wrapped above the footer shows over an
+    // overlay too.
+    status::footer(app, areas.status, buf, theme);
 }
 
 /// The screen shown while a dossier that takes a while is loading.
@@ -173,6 +175,24 @@ fn cut(s: &str, width: usize, style: Style) -> Span<'static> {
     Span::styled(crate::text::truncate(s, width), style)
 }
 
+/// Text cut to a width with `…`, after the last whole word that fits when
+/// one ends in the second half of the width (a quote reads better so).
+fn cut_words(s: &str, width: usize, style: Style) -> Span<'static> {
+    let cut = crate::text::truncate(s, width);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return Span::styled(cut, style);
+    };
+    let word_end = kept
+        .char_indices()
+        .filter(|&(i, c)| c == ' ' && crate::text::width(&kept[..i]) >= width / 2)
+        .map(|(i, _)| i)
+        .next_back();
+    match word_end {
+        Some(i) => Span::styled(format!("{}…", kept[..i].trim_end()), style),
+        None => Span::styled(cut, style),
+    }
+}
+
 /// Spaces up to a width.
 fn pad(used: usize, width: usize) -> Span<'static> {
     Span::raw(" ".repeat(width.saturating_sub(used)))
@@ -210,7 +230,20 @@ fn quoted(q: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::quoted;
+    use super::{cut_words, quoted};
+
+    #[test]
+    fn a_cut_quote_ends_after_a_whole_word_with_a_mark() {
+        let style = ratatui::style::Style::new();
+        let cut = |s: &str, w: usize| cut_words(s, w, style).content.to_string();
+        assert_eq!(
+            cut("“no employee is required”", 40),
+            "“no employee is required”"
+        );
+        assert_eq!(cut("“no employee is required to”", 20), "“no employee is…");
+        // One long word: cut inside it, still marked.
+        assert_eq!(cut("“Supercalifragilistic”", 10), "“Supercal…");
+    }
 
     #[test]
     fn quotes_are_marked_once() {

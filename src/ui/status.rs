@@ -43,19 +43,31 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         String::new()
     };
     // What is new since the last visit, with the key that goes to it.
-    let news = app
-        .marks()
-        .summary()
-        .map(|s| {
-            let key = app
-                .keymap()
-                .primary(Mode::Normal, Command::NextNew)
-                .map(|k| format!(" ({k})"))
-                .unwrap_or_default();
-            format!("{} {s}{key} ", super::theme::NEW)
-        })
+    // Each count with the mark the lists give it: `● 3 new, ◐ 2 changed (u)`.
+    let (new, changed) = (app.marks().new, app.marks().changed);
+    let key = app
+        .keymap()
+        .primary(Mode::Normal, Command::NextNew)
+        .map(|k| format!(" ({k})"))
         .unwrap_or_default();
-    let problems = format!("{news}{problems}");
+    let (news, changes) = match (new, changed) {
+        (0, 0) => (String::new(), String::new()),
+        (n, 0) => (
+            format!("{} {n} new{key} ", super::theme::NEW),
+            String::new(),
+        ),
+        (0, c) => (
+            String::new(),
+            format!("{} {c} changed{key} ", super::theme::CHANGED),
+        ),
+        (n, c) => (
+            format!("{} {n} new, ", super::theme::NEW),
+            format!("{} {c} changed{key} ", super::theme::CHANGED),
+        ),
+    };
+    let news_len = news.len();
+    let changes_len = changes.len();
+    let problems = format!("{news}{changes}{problems}");
     let w = usize::from(area.width);
     if width(&right) + width(&problems) + 12 > w {
         right.clear();
@@ -73,8 +85,10 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         used,
         w.saturating_sub(width(&right) + width(&problems)),
     ));
-    let (news, problems) = problems.split_at(news.len());
+    let (news, rest) = problems.split_at(news_len);
+    let (changes, problems) = rest.split_at(changes_len);
     spans.push(Span::styled(news.to_string(), theme.new));
+    spans.push(Span::styled(changes.to_string(), theme.changed));
     spans.push(Span::styled(problems.to_string(), theme.error));
     spans.push(Span::styled(right, theme.dim));
     put_line(buf, area, 0, Line::from(spans).style(theme.bar));
@@ -82,12 +96,19 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(area.width);
+    // The search's place (`/wages 3/17`) stays beside any notice.
+    let found = search_position(app)
+        .map(|p| truncate(&format!(" {p} "), w / 3))
+        .unwrap_or_default();
+    let found_w = width(&found);
     // A notice too long for the line wraps: its first lines go on rows
     // above the footer, over the panes' bottom, its last on the footer.
+    // It is never cut: the hints give way to its last line.
     let wrapped;
     let mut notice = app.notice();
-    if let Some(n) = notice.filter(|n| width(n) + 2 > w) {
-        wrapped = crate::app::wrap::wrap_lines(n, w.saturating_sub(2).max(8));
+    let notice_w = w.saturating_sub(2 + found_w).max(8);
+    if let Some(n) = notice.filter(|n| width(n) > notice_w) {
+        wrapped = crate::app::wrap::wrap_lines(n, notice_w);
         let above = wrapped
             .len()
             .saturating_sub(1)
@@ -119,14 +140,11 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     // Help and quit go last; the pane's own keys before them go first.
     // A notice is read once: it may push hints out.
-    let wanted = notice.map_or(0, |n| width(n) + 2).max(w * 2 / 5);
+    let wanted = notice.map_or(0, |n| width(n) + 2 + found_w).max(w * 2 / 5);
     while !hints.is_empty() && hint_w(&hints) + wanted > w {
         let at = hints.len().saturating_sub(3);
         hints.remove(at);
     }
-    let found = search_position(app)
-        .map(|p| truncate(&format!(" {p} "), w / 3))
-        .unwrap_or_default();
     let room = w.saturating_sub(hint_w(&hints) + width(&found) + 1);
     let (crumb, style) = match &notice {
         Some(notice) => (truncate(&format!(" {notice}"), room), theme.warning),
@@ -216,7 +234,9 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                     Some(Followed::Passage(c)) => {
                         crumbs.push(format!("passage cited by {}", title(owner(c))));
                     }
-                    Some(Followed::Match { .. }) => crumbs.push("search match".into()),
+                    Some(Followed::Match { .. }) => {
+                        crumbs.extend(app.highlight_name().map(str::to_string));
+                    }
                     None => {}
                 }
             }

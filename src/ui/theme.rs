@@ -32,6 +32,8 @@ pub struct Theme {
     pub key: Style,
     /// The characters a search or the go-to picker matched.
     pub matched: Style,
+    /// A search hit inside the passage being followed.
+    pub matched_followed: Style,
     pub error: Style,
     pub bar: Style,
     /// The mark of an entry new since the last visit.
@@ -60,6 +62,10 @@ pub const STYLES: &[(&str, &str)] = &[
     ("followed", "the passage being followed"),
     ("key", "a key in the footer and the help"),
     ("matched", "characters a search or the go-to list matched"),
+    (
+        "matched-followed",
+        "a search hit inside the passage being followed",
+    ),
     ("error", "problems in the dossier"),
     ("bar", "the top and bottom lines"),
     ("new", "the mark of an entry new since the last visit"),
@@ -115,6 +121,7 @@ impl Theme {
             "followed" => &mut self.followed,
             "key" => &mut self.key,
             "matched" => &mut self.matched,
+            "matched-followed" => &mut self.matched_followed,
             "error" => &mut self.error,
             "bar" => &mut self.bar,
             "new" => &mut self.new,
@@ -154,6 +161,10 @@ pub const DARK: Theme = Theme {
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     matched: Style::new()
         .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    matched_followed: Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightRed)
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     error: Style::new()
         .fg(Color::LightRed)
@@ -201,6 +212,10 @@ pub const LIGHT: Theme = Theme {
     matched: Style::new()
         .fg(Color::Magenta)
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    matched_followed: Style::new()
+        .fg(Color::White)
+        .bg(Color::Magenta)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
     bar: Style::new(),
     new: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
@@ -229,6 +244,13 @@ pub const MONOCHROME: Theme = Theme {
     followed: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     key: Style::new().add_modifier(Modifier::BOLD),
     matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    // The followed passage's reverse video, and a hit's underline, in italics.
+    matched_followed: Style::new().add_modifier(
+        Modifier::REVERSED
+            .union(Modifier::BOLD)
+            .union(Modifier::UNDERLINED)
+            .union(Modifier::ITALIC),
+    ),
     error: Style::new().add_modifier(Modifier::BOLD),
     bar: Style::new(),
     new: Style::new().add_modifier(Modifier::BOLD),
