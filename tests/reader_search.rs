@@ -514,8 +514,22 @@ fn a_hit_in_the_description_opens_the_about_overlay_and_n_goes_on() {
     // The hit is marked in the overlay.
     let marked = cells_in_style(&s, theme::COLOR.matched);
     assert!(marked.contains("AI"), "{marked:?}\n{}", s.text());
-    s.keys("n");
+    // The description may hold several hits: n steps through them in the
+    // overlay, then goes on to the first hit outside it.
+    let in_description = s
+        .app
+        .find()
+        .search
+        .hits()
+        .iter()
+        .take_while(|h| h.place == Place::Dossier)
+        .count();
+    s.keys(&"n".repeat(in_description));
     assert!(s.app.overlay().is_none());
-    assert_eq!(s.app.find().search.current, Some(1));
-    assert!(footer(&s).contains("hit 2/"), "{}", footer(&s));
+    assert_eq!(s.app.find().search.current, Some(in_description));
+    assert!(
+        footer(&s).contains(&format!("hit {}/", in_description + 1)),
+        "{}",
+        footer(&s)
+    );
 }

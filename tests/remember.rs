@@ -366,19 +366,29 @@ fn a_rebound_quit_and_the_light_theme_show_in_help_and_footer() {
     // q no longer quits; Q does.
     s.keys("q");
     assert!(!s.quit());
+    // The row whose description is `quit`, scrolling up from the help's end
+    // (the legend of marks comes after the keys).
+    let quit_of = |help: &str| {
+        help.lines()
+            .find(|l| {
+                l.split('┃')
+                    .nth(1)
+                    .is_some_and(|inner| inner.trim_end().ends_with("  quit"))
+            })
+            .map(str::to_string)
+    };
     s.keys("?G");
     draw(&mut s, &theme);
-    let help = s.text();
-    // The row whose description is `quit`.
-    let quit_row = help
-        .lines()
-        .find(|l| {
-            l.split('┃')
-                .nth(1)
-                .is_some_and(|inner| inner.trim_end().ends_with("  quit"))
-        })
-        .unwrap_or_default()
-        .to_string();
+    let mut help = s.text();
+    for _ in 0..120 {
+        if quit_of(&help).is_some() {
+            break;
+        }
+        s.keys("k");
+        draw(&mut s, &theme);
+        help = s.text();
+    }
+    let quit_row = quit_of(&help).unwrap_or_default();
     assert!(quit_row.contains(" Q "), "{help}");
     assert!(!quit_row.contains("Ctrl-c"), "{help}");
     // The help's keys are in the light theme's key style.

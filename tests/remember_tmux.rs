@@ -325,16 +325,28 @@ fn a_rebound_quit_and_the_light_theme_show_in_the_help() {
     t.wait(|p| p.contains("Timeline"));
     let footer = t.capture();
     assert!(footer.contains("Q quit"), "{footer}");
+    // The row whose description is `quit`, scrolling up from the help's end
+    // (the legend of marks comes after the keys).
+    let quit_of = |help: &str| {
+        help.lines()
+            .find(|l| {
+                l.split('┃')
+                    .nth(1)
+                    .is_some_and(|inner| inner.trim_end().ends_with("  quit"))
+            })
+            .map(str::to_string)
+    };
     t.keys("?G");
-    let help = t.wait(|p| p.contains("Help") && p.contains("this help"));
-    let quit = help
-        .lines()
-        .find(|l| {
-            l.split('┃')
-                .nth(1)
-                .is_some_and(|inner| inner.trim_end().ends_with("  quit"))
-        })
-        .unwrap_or_default();
+    let mut help = t.wait(|p| p.contains("Help") && p.contains("Bot"));
+    for _ in 0..40 {
+        if quit_of(&help).is_some() {
+            break;
+        }
+        t.keys("k");
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        help = t.capture();
+    }
+    let quit = quit_of(&help).unwrap_or_default();
     assert!(quit.contains(" Q "), "{help}");
     // The light theme: keys and frames in blue (colour 4), none of the dark
     // theme's cyan (colour 6).

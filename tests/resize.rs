@@ -40,7 +40,7 @@ fn smaller_and_back_keeps_the_details_scroll_and_the_article_exactly() {
     let mut s = Screen::new(load_bundled(), 80, 24);
     // An issue: scroll its details away from their top, follow a source,
     // and scroll the article a little.
-    s.keys("ij2jjjjjj\n3j");
+    s.keys("ij2jjjjj\n3j");
     let (details, article) = (s.app.details().scroll, s.app.article().scroll);
     assert!(details > 0, "the details did not scroll:\n{}", s.text());
     assert!(passage_in_view(&s), "{}", s.text());
@@ -109,7 +109,7 @@ fn resizing_tmux_and_back_gives_the_same_screen() {
     // followed, the article scrolled a little.
     let t = Tmux::start("resize", 80, 24, bin);
     t.wait(|p| p.contains("Timeline"));
-    t.keys("ij2jjjjjj");
+    t.keys("ij2jjjjj");
     t.wait(|p| p.contains("Issue ·") && !p.contains("Top"));
     t.keys("\n3j");
     let settle = |t: &Tmux| {

@@ -184,24 +184,24 @@ fn extent(e: &Event) -> (NaiveDate, NaiveDate, Class) {
     }
 }
 
-/// The days the first view fits: every dated event's start, and its end
-/// where it has one it states (a span, a range, a day or a month), not the
-/// end of a year that only its relations narrowed, so that events known
-/// by their year alone do not flatten the months where the talks happened.
+/// The days the first view fits: the events whose own date says more than
+/// a year (a day, a month, a span, a range), from the first day of each to
+/// its last, so that events known by their year alone, related or not, do
+/// not flatten the months where the talks happened; those alone when there
+/// is nothing else.
 fn fit(events: &[&Event]) -> Option<(NaiveDate, NaiveDate)> {
-    let mut lo: Option<NaiveDate> = None;
-    let mut hi: Option<NaiveDate> = None;
-    for e in events.iter().filter(|e| !e.bounds.day_unknown) {
-        let (first, last, _) = extent(e);
-        let last = if e.end.is_none() && e.date.is_year_alone() {
-            first
-        } else {
-            last
-        };
-        lo = Some(lo.map_or(first, |l| l.min(first)));
-        hi = Some(hi.map_or(last, |h| h.max(last)));
-    }
-    Some((lo?, hi?))
+    let dated: Vec<&&Event> = events
+        .iter()
+        .filter(|e| !(e.bounds.day_unknown || (e.end.is_none() && e.date.is_year_alone())))
+        .collect();
+    let pool: Vec<&&Event> = if dated.is_empty() {
+        events.iter().filter(|e| !e.bounds.day_unknown).collect()
+    } else {
+        dated
+    };
+    let lo = pool.iter().map(|e| extent(e).0).min()?;
+    let hi = pool.iter().map(|e| extent(e).1).max()?;
+    Some((lo, hi))
 }
 
 /// The glyph of a kind, as the list shows it.
