@@ -78,14 +78,49 @@ fn timelinejs_shows_one_slide_per_event() {
     let dir = temp("timelinejs");
     let bundled = dossier::content::load_bundled().events.len();
     let hostile = dossier::content::load_dir(Path::new(HOSTILE)).events.len();
+    // Issue titles with markup, as group labels.
+    let names = dir.join("content-names");
+    for (path, text) in [
+        ("dossier.toml", "title = \"Names\"\n"),
+        (
+            "articles/a.txt",
+            "+++\ntitle = \"A\"\nurl = \"https://news.example/a\"\n+++\nSAG-AFTRA, the “union” & co said, again and again.\n",
+        ),
+        (
+            "issues/i.toml",
+            "title = \"<img src=x onerror=\\\"window.__pwned='group'\\\"> & <b>co</b>\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"co said\"\n",
+        ),
+        (
+            "events/e.toml",
+            "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n[[sources]]\narticle = \"a\"\nquote = \"& co said\"\n[[sources]]\narticle = \"a\"\nquote = \"again and\"\n[[sources]]\narticle = \"a\"\nquote = \"and again\"\n",
+        ),
+    ] {
+        let full = names.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+    let names = names.to_str().expect("utf-8 path");
     let mut args = Vec::new();
     for (name, content, group, events) in [
         ("bundled", None, "kind", bundled),
         ("bundled-issue", None, "issue", bundled),
         ("hostile", Some(HOSTILE), "kind", hostile),
+        ("hostile-issue", Some(HOSTILE), "issue", hostile),
+        ("names", Some(names), "issue", 1),
     ] {
         let out = dir.join(name);
-        export(content, &["--format", "timelinejs", "--group", group], &out);
+        export(
+            content,
+            &[
+                "--format",
+                "timelinejs",
+                "--group",
+                group,
+                "--site-url",
+                "https://example.org/dossier/",
+            ],
+            &out,
+        );
         let file = out.join("timeline.json");
         args.push(file.to_str().expect("utf-8 path").to_string());
         args.push(events.to_string());

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use dossier::content::{Dossier, load_dir, load_files};
 use dossier::export::markdown::slug;
+use dossier::export::timelinejs::PASSAGES_PER_SLIDE;
 use dossier::export::{MARKER, json, markdown};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
@@ -1056,6 +1057,41 @@ fn every_command_line_mistake_exits_non_zero_with_a_message() {
             "{err}"
         );
     }
+    for format in ["json", "markdown", "html"] {
+        let err = code(
+            &run(&[
+                "export",
+                "--format",
+                format,
+                "--site-url",
+                "https://example.org/d/",
+                "--output",
+                out,
+            ]),
+            2,
+        );
+        assert!(
+            err.contains("--site-url applies only to the timelinejs format")
+                && err.contains(&format!("not to {format}")),
+            "{err}"
+        );
+    }
+    for bad in ["javascript:alert(1)", "example.org", "https://x.org/\"><b>"] {
+        let err = code(
+            &run(&[
+                "export",
+                "--format",
+                "timelinejs",
+                "--site-url",
+                bad,
+                "--output",
+                out,
+            ]),
+            2,
+        );
+        assert!(err.contains("--site-url takes"), "{err}");
+        assert!(!err.contains('<'), "{err}");
+    }
     let err = code(&run(&["export", "--format", "html", "--output", "-"]), 2);
     assert!(err.contains("folder"), "{err}");
     assert!(
@@ -1452,9 +1488,48 @@ fn timelinejs_slides_start_within_their_bounds_in_the_dossiers_order_and_text_is
         assert_eq!(str_of(je, "display_date"), e.dating().phrase());
         assert_eq!(je["end_date"].is_object(), e.end.is_some());
         assert_eq!(str_of(je, "group"), e.kind.name());
-        // Each cited passage is quoted in the slide's text.
+        // The first passages are quoted, each with its article as a
+        // citation, never as a quotation TimelineJS would quote again.
         let text = str_of(&je["text"], "text");
-        assert_eq!(text.matches("<blockquote>").count(), e.sources.len());
+        assert!(!text.contains("<blockquote"), "{text}");
+        let shown = e.sources.len().min(PASSAGES_PER_SLIDE);
+        assert_eq!(text.matches("<cite>").count(), shown, "{text}");
+        for s in e.sources.iter().take(shown) {
+            let a = d.article(s.article);
+            let p = dossier::export::passage(&d, s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains(&format!("“{}”", escape(&p))), "{p} in {text}");
+            if let Some(u) = dossier::export::passage_url(a, &p) {
+                assert!(text.contains(&escape(&u)), "{u} in {text}");
+            }
+        }
+        let more = e.sources.len().saturating_sub(PASSAGES_PER_SLIDE);
+        let rest = format!("and {more} more passage");
+        assert_eq!(text.contains(&rest), more > 0, "{text}");
+        assert!(!text.contains("<a href=\"https://example.org"), "{text}");
+    }
+    assert!(
+        d.events
+            .iter()
+            .any(|e| e.sources.len() > PASSAGES_PER_SLIDE),
+        "the bundled dossier has an event with more passages than a slide shows"
+    );
+    // With the web dossier's address, the rest is a link to the event there.
+    let v = parse(&dossier::export::timelinejs::render_with(
+        &d,
+        dossier::export::Group::Kind,
+        Some("https://example.org/dossier"),
+    ));
+    for (e, je) in d.events.iter().zip(arr(&v, "events")) {
+        let text = str_of(&je["text"], "text");
+        let more = e.sources.len().saturating_sub(PASSAGES_PER_SLIDE);
+        let link = format!(
+            "<a href=\"https://example.org/dossier/index.html#event-{}\" rel=\"noopener noreferrer\">and {more} more passage",
+            e.id
+        );
+        assert_eq!(text.contains(&link), more > 0, "{text}");
     }
     let h = load_dir(Path::new(HOSTILE));
     let v = parse(&dossier::export::timelinejs::render(
@@ -1474,13 +1549,61 @@ fn timelinejs_slides_start_within_their_bounds_in_the_dossiers_order_and_text_is
                 .take_while(char::is_ascii_alphanumeric)
                 .collect();
             assert!(
-                ["p", "strong", "blockquote", "a"].contains(&name.as_str()),
+                ["p", "strong", "cite", "a"].contains(&name.as_str()),
                 "<{name}> in {all}"
             );
         }
         assert!(!all.contains("href=\"javascript"));
         assert!(!all.contains('\u{1b}'));
     }
+}
+
+/// `s` escaped as the HTML builder escapes text.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A dossier whose issue titles, sides, URLs and passages hold markup and
+/// the characters text fragments must encode.
+fn hostile_names() -> Vec<(String, Vec<u8>)> {
+    [
+        ("dossier.toml", "title = \"<b>Names</b>\"\n"),
+        ("articles/a.txt", "+++\ntitle = \"A\"\nurl = \"https://news.example/a?x=1&y=2\"\n+++\nSAG-AFTRA, the “union” & co said: <img src=x onerror=\"window.__pwned='quote'\">, -1.\n"),
+        ("issues/i.toml", "title = \"<img src=x onerror=\\\"window.__pwned='group'\\\"> & <b>co</b>\"\nsummary = \"S\"\n\n[positions]\nunion = \"U\"\n\"<i>rogue</i>\" = \"R\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union” & co said: <img src=x onerror=\\\"window.__pwned='quote'\\\">, -1.\"\n"),
+        ("events/e.toml", "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n"),
+    ]
+    .into_iter()
+    .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+    .collect()
+}
+
+#[test]
+fn timelinejs_group_labels_and_source_links_are_escaped() {
+    let dir = temp("tl-names");
+    write_dossier(&dir, hostile_names());
+    let d = load_dir(&dir);
+    assert_eq!(d.errors(), 0, "{:?}", d.problems);
+    let v = parse(&dossier::export::timelinejs::render(
+        &d,
+        dossier::export::Group::Issue,
+    ));
+    let je = &arr(&v, "events")[0];
+    assert_eq!(
+        str_of(je, "group"),
+        // Escaped twice: TimelineJS decodes the label once, then sets it as HTML.
+        "&amp;lt;img src=x onerror=&amp;quot;window.__pwned=&amp;#39;group&amp;#39;&amp;quot;&amp;gt; &amp;amp; &amp;lt;b&amp;gt;co&amp;lt;/b&amp;gt;"
+    );
+    let text = str_of(&je["text"], "text");
+    // The source links to the outlet's page at the passage, encoded.
+    assert!(
+        text.contains("href=\"https://news.example/a?x=1&amp;y=2#:~:text=SAG%2DAFTRA%2C%20the%20%E2%80%9Cunion%E2%80%9D\""),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {
