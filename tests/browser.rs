@@ -213,3 +213,61 @@ fn web_dossier_links_resolve_and_sources_land_on_their_passages() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Links to passages survive the curator's edits: every passage link of an
+/// export still lands on its passage, whole and highlighted, in the export
+/// made after a citation was added earlier in the article and another that
+/// overlaps a cited passage (so that it is split around it).
+#[test]
+fn passage_links_made_before_an_edit_still_land() {
+    if !ready() {
+        return;
+    }
+    let dir = temp("links");
+    let article = "+++\ntitle = \"A\"\n+++\nThe talks opened on Monday. Both sides met at noon.\n\nThe union asked for a raise of seven percent. The studios offered three percent and a bonus.\n\nTalks resume next week, the union said.\n";
+    let event = |extra: &str| {
+        format!(
+            "title = \"E\"\ndate = \"2024-05-10\"\nsummary = \"S\"\n{extra}\n[[sources]]\narticle = \"a\"\nquote = \"asked for a raise of seven percent\"\n\n[[sources]]\narticle = \"a\"\nquote = \"Talks resume next week\"\n"
+        )
+    };
+    let issue = |extra: &str| {
+        format!(
+            "title = \"I\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"The studios offered three percent\"\n{extra}"
+        )
+    };
+    // After: a citation earlier in the article (first in the event's
+    // list), and one crossing two cited passages.
+    let earlier = "\n[[sources]]\narticle = \"a\"\nquote = \"Both sides met at noon.\"\n";
+    let crossing =
+        "\n[[sources]]\narticle = \"a\"\nquote = \"seven percent. The studios offered\"\n";
+    for (name, e, i) in [
+        ("before", event(""), issue("")),
+        ("after", event(earlier), issue(crossing)),
+    ] {
+        let content = dir.join(format!("content-{name}"));
+        for (path, text) in [
+            ("dossier.toml", "title = \"T\"\n".to_string()),
+            ("articles/a.txt", article.to_string()),
+            ("events/e.toml", e),
+            ("issues/i.toml", i),
+        ] {
+            let full = content.join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        }
+        export(
+            Some(content.to_str().expect("utf-8")),
+            &["--format", "html", "--full-text"],
+            &dir.join(name),
+        );
+    }
+    let (old, new) = (dir.join("before"), dir.join("after"));
+    node(
+        "links.mjs",
+        &[old.to_str().expect("utf-8"), new.to_str().expect("utf-8")],
+    );
+    // And the edited export passes the whole web dossier check, every
+    // piece of the split passage highlighted.
+    node("html.mjs", &[new.to_str().expect("utf-8")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -371,6 +371,8 @@ struct SourceOut<'a> {
     note: Option<&'a str>,
     /// The passage as it stands in the article's text.
     passage: &'a str,
+    /// The article's address at the passage (a text fragment), when it is http(s).
+    passage_url: Option<String>,
     start: usize,
     end: usize,
     line: usize,
@@ -387,6 +389,7 @@ fn source<'a>(d: &'a Dossier, places: &Places, c: Citer, s: &'a Source) -> Sourc
         quote: &s.quote,
         note: s.note.as_ref().map(prose),
         passage: passage(d, s),
+        passage_url: super::passage_url(d.article(s.article), passage(d, s)),
         start: s.span.start,
         end: s.span.end,
         line,

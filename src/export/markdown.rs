@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::{article_name, clean, passage, safe_url};
+use super::{article_name, clean, passage, passage_url, safe_url};
 use crate::content::prose::{Prose, Segment};
 use crate::content::{Dossier, EntityRef, Source};
 
@@ -265,6 +265,9 @@ impl<'a> Doc<'a> {
             }
             if let Some(u) = &a.url {
                 let _ = write!(line, ", {}", url(u));
+            }
+            if let Some(at) = passage_url(a, passage(self.d, s)) {
+                let _ = write!(line, " ([at the passage](<{at}>))");
             }
             if let Some(note) = &s.note {
                 let text = self.prose(note);
