@@ -530,17 +530,40 @@ fn markdown_is_inert(d: &Dossier) -> String {
             _ => {}
         }
     }
-    let urls: BTreeSet<&str> = d
+    let urls: BTreeSet<String> = d
         .articles
         .iter()
         .filter_map(|a| a.url.as_deref())
         .filter_map(dossier::export::safe_url)
+        .map(|u| u.into_owned())
+        .collect();
+    // The addresses at each passage, with their text fragments.
+    let at_passages: BTreeSet<String> = d
+        .events
+        .iter()
+        .flat_map(|e| &e.sources)
+        .chain(d.issues.iter().flat_map(|i| &i.sources))
+        .chain(
+            d.issues
+                .iter()
+                .flat_map(|i| &i.positions)
+                .flat_map(|p| &p.sources),
+        )
+        .filter_map(|s| {
+            dossier::export::passage_url(d.article(s.article), dossier::export::passage(d, s))
+        })
         .collect();
     for (kind, dest) in &links {
         match dest.strip_prefix('#') {
             Some(anchor) => {
                 assert_eq!(*kind, LinkType::Inline, "{dest}");
                 assert!(headings.contains(anchor), "no heading for {dest}");
+            }
+            None if *kind == LinkType::Inline => {
+                assert!(
+                    at_passages.contains(dest.as_str()),
+                    "a link not to a passage of an article: {dest}"
+                );
             }
             None => {
                 assert_eq!(*kind, LinkType::Autolink, "{dest}");
@@ -1570,8 +1593,8 @@ fn escape(s: &str) -> String {
 /// the characters text fragments must encode.
 fn hostile_names() -> Vec<(String, Vec<u8>)> {
     [
-        ("dossier.toml", "title = \"<b>Names</b>\"\n"),
-        ("articles/a.txt", "+++\ntitle = \"A\"\nurl = \"https://news.example/a?x=1&y=2\"\n+++\nSAG-AFTRA, the “union” & co said: <img src=x onerror=\"window.__pwned='quote'\">, -1.\n"),
+        ("dossier.toml", "title = \"<b>Names</b>\"\nlang = \"ar\"\ndir = \"rtl\"\ndescription = \"What it covers.\\n\\nHow it was made, <b>method</b>.\"\n\n[sides]\nunion = \"<script>window.__pwned = 'side'</script> & co\"\nstudios = \"Studios\"\n"),
+        ("articles/a.txt", "+++\ntitle = \"A\"\nurl = \"https://news.example/a?x=1&y=2\"\nnote = \"Kept <i>verbatim</i>.\"\n+++\nSAG-AFTRA, the “union” & co said: <img src=x onerror=\"window.__pwned='quote'\">, -1.\n"),
         ("issues/i.toml", "title = \"<img src=x onerror=\\\"window.__pwned='group'\\\"> & <b>co</b>\"\nsummary = \"S\"\n\n[positions]\nunion = \"U\"\n\"<i>rogue</i>\" = \"R\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union” & co said: <img src=x onerror=\\\"window.__pwned='quote'\\\">, -1.\"\n"),
         ("events/e.toml", "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n"),
     ]
@@ -1694,6 +1717,131 @@ fn text_fragments_are_encoded_and_inert_in_every_format() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn the_web_dossier_opens_on_its_summary_and_names_sides_as_declared() {
+    let dir = temp("front");
+    let content = dir.join("content");
+    write_dossier(&content, hostile_names());
+    let d = load_dir(&content);
+    assert_eq!(d.errors(), 0, "{:?}", d.problems);
+    // A position on a side [sides] does not declare: a warning at the position.
+    let undeclared: Vec<_> = d
+        .problems
+        .iter()
+        .filter(|p| p.code() == dossier::content::Code::UndeclaredSide)
+        .collect();
+    assert_eq!(undeclared.len(), 1, "{:?}", d.problems);
+    assert!(!undeclared[0].is_error());
+    assert!(
+        undeclared[0].to_string().contains("issues/i.toml:6:"),
+        "{}",
+        undeclared[0]
+    );
+    let out = dir.join("html");
+    ok(&run(&[
+        "export",
+        "--content",
+        s(&content),
+        "--format",
+        "html",
+        "--allow-errors",
+        "--output",
+        s(&out),
+    ]));
+    let pages = read_tree(&out);
+    let index = &pages["index.html"];
+    assert!(index.contains("<html lang=\"ar\" dir=\"rtl\">"), "{index}");
+    assert!(
+        index.contains("<title>&lt;b&gt;Names&lt;/b&gt;</title>"),
+        "{index}"
+    );
+    assert!(index.contains("<a href=\"#text\" class=\"skip\">Skip to the text</a>"));
+    assert!(index.contains("<main id=\"text\">"));
+    // Title, summary, issues, timeline by year, articles, then the method.
+    let at = |needle: &str| {
+        index
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {index}"))
+    };
+    assert!(at("<h1>") < at("What it covers."));
+    assert!(at("What it covers.") < at("<h2>Issues</h2>"));
+    assert!(at("<h2>Issues</h2>") < at("<h2>Timeline</h2>"));
+    assert!(at("<h2>Timeline</h2>") < at("<h3 class=\"year\" id=\"year-2024\">2024</h3>"));
+    assert!(at("year-2024") < at("<h2 id=\"about\">About this dossier</h2>"));
+    assert!(at("About this dossier</h2>") < at("How it was made, &lt;b&gt;method&lt;/b&gt;."));
+    assert!(index.contains("<a href=\"#about\">"));
+    // Every page's title carries the dossier's name.
+    for (name, page) in &pages {
+        if name.ends_with(".html") {
+            assert!(page.contains("&lt;b&gt;Names&lt;/b&gt;</title>"), "{name}");
+        }
+    }
+    // Sides by their declared names (escaped), others by their key.
+    let issue = &pages["issues/i.html"];
+    assert!(
+        issue.contains(
+            "<dt>&lt;script&gt;window.__pwned = &#39;side&#39;&lt;/script&gt; &amp; co</dt>"
+        ),
+        "{issue}"
+    );
+    assert!(
+        issue.contains("<dt>&lt;i&gt;rogue&lt;/i&gt;</dt>"),
+        "{issue}"
+    );
+    // The curator's note is labelled; backlinks name their passage.
+    let article = &pages["articles/a.html"];
+    assert!(
+        article.contains("<h2>Curator’s note</h2><p>Kept &lt;i&gt;verbatim&lt;/i&gt;.</p>"),
+        "{article}"
+    );
+    assert!(
+        article
+            .contains("class=\"back\">Passage 1 (“SAG-AFTRA, the “union””)</a> is cited by event"),
+        "{article}"
+    );
+    assert!(
+        !pages
+            .values()
+            .any(|p| p.contains("<script") || p.contains("<i>") || p.contains("<b>"))
+    );
+    // JSON and Markdown use the declaration too.
+    let v = parse(&json::render(&d));
+    assert_eq!(str_of(&v["dossier"], "lang"), "ar");
+    assert_eq!(str_of(&v["dossier"], "dir"), "rtl");
+    let sides = arr(&v["dossier"], "sides");
+    assert_eq!(str_of(&sides[0], "side"), "union");
+    assert_eq!(
+        str_of(&sides[0], "name"),
+        "<script>window.__pwned = 'side'</script> & co"
+    );
+    let positions = arr(&arr(&v, "issues")[0], "positions");
+    let names: Vec<&str> = positions.iter().map(|p| str_of(p, "side_name")).collect();
+    assert!(
+        names.contains(&"<script>window.__pwned = 'side'</script> & co"),
+        "{names:?}"
+    );
+    let md = markdown::render(&d);
+    assert!(
+        md.contains("- **\\<script\\>window.\\_\\_pwned \\= 'side'\\</script\\> \\& co:** U"),
+        "{md}"
+    );
+    markdown_is_inert(&d);
+    // A language tag or direction that is not one is an error.
+    for (field, value) in [("lang", "en\\\" onload=\\\"x"), ("dir", "sideways")] {
+        let bad = dir.join(format!("bad-{field}"));
+        write_dossier(
+            &bad,
+            vec![(
+                "dossier.toml".into(),
+                format!("title = \"T\"\n{field} = \"{value}\"\n").into_bytes(),
+            )],
+        );
+        let d = load_dir(&bad);
+        assert_eq!(d.errors(), 1, "{field}: {:?}", d.problems);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for sub in ["", "issues", "articles"] {
@@ -1764,6 +1912,8 @@ fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
                 "h1",
                 "h2",
                 "h3",
+                "h4",
+                "section",
                 "p",
                 "div",
                 "nav",

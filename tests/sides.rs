@@ -400,3 +400,22 @@ fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
     }
     assert!(seen, "{}", s.text());
 }
+
+/// Sides named in dossier.toml's `[sides]` are shown by those names, side
+/// by side and stacked; without the table, by their keys with a capital.
+#[test]
+fn the_sides_view_shows_the_names_dossier_toml_declares() {
+    let mut d = load_bundled();
+    d.meta.sides = vec![
+        ("union".into(), "The union (IATSE)".into()),
+        ("studios".into(), "The studios (AMPTP)".into()),
+    ];
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("s");
+        let text = s.text();
+        assert!(text.contains("The union (IATSE)"), "{text}");
+        assert!(text.contains("The studios (AMPTP)"), "{text}");
+        assert!(!text.lines().any(|l| l.contains("│ Studios")), "{text}");
+    }
+}

@@ -167,7 +167,9 @@ impl<'a> Site<'a> {
     fn page(&self, depth: Depth, title: &str, body: &Html) -> String {
         let mut h = Html::with_capacity(body.len() + 1024);
         h.own("<!DOCTYPE html>\n");
-        h.open("html", &[("lang", "en")]).open("head", &[]);
+        let meta = &self.d.meta;
+        h.open("html", &[("lang", meta.lang()), ("dir", meta.dir())])
+            .open("head", &[]);
         h.open("meta", &[("charset", "utf-8")]);
         h.open(
             "meta",
@@ -181,15 +183,22 @@ impl<'a> Site<'a> {
             ],
         );
         h.open("meta", &[("name", "referrer"), ("content", "no-referrer")]);
-        h.elem("title", &[], title);
+        // Every page's title carries the dossier's name.
+        let full = if depth == Depth::Top {
+            squeeze(&meta.title)
+        } else {
+            format!("{} · {}", squeeze(title), squeeze(&meta.title))
+        };
+        h.elem("title", &[], &full);
         let style = format!("{}style.css", depth.root());
         h.open("link", &[("rel", "stylesheet"), ("href", &style)]);
         h.close("head").open("body", &[]);
+        h.link(Href::Own("#text"), &[("class", "skip")], "Skip to the text");
         h.open("header", &[("class", "site")]);
         let home = format!("{}index.html", depth.root());
         h.link(Href::Own(&home), &[], &self.d.meta.title);
         h.close("header");
-        h.open("main", &[]).append(body).close("main");
+        h.open("main", &[("id", "text")]).append(body).close("main");
         h.close("body").close("html");
         h.own("\n");
         h.into_string()
@@ -210,33 +219,61 @@ impl<'a> Site<'a> {
     /// (one `<p>` per blank-line-separated part) or inline in the element
     /// being written. The one place the web dossier renders prose.
     fn prose(&self, h: &mut Html, depth: Depth, p: &Prose, block: Block) {
-        if block == Block::Paragraphs {
-            h.open("p", &[]);
-        }
+        self.prose_paragraphs(h, depth, p, block, 0..usize::MAX);
+    }
+
+    /// The paragraphs `which` of a prose field (counted from 0), as
+    /// [`Site::prose`] writes them.
+    fn prose_paragraphs(
+        &self,
+        h: &mut Html,
+        depth: Depth,
+        p: &Prose,
+        block: Block,
+        which: Range<usize>,
+    ) {
+        let mut para = 0;
+        let mut opened = false;
+        let start = |h: &mut Html, para: usize, opened: &mut bool| {
+            if !*opened && which.contains(&para) {
+                if block == Block::Paragraphs {
+                    h.open("p", &[]);
+                } else if para > which.start {
+                    h.text(" ");
+                }
+                *opened = true;
+            }
+        };
         for seg in p.segments() {
             match seg {
                 Segment::Text(t) => {
                     for (k, part) in t.split("\n\n").enumerate() {
                         if k > 0 {
-                            if block == Block::Paragraphs {
-                                h.close("p").open("p", &[]);
-                            } else {
-                                h.text(" ");
+                            if opened && block == Block::Paragraphs {
+                                h.close("p");
                             }
+                            opened = false;
+                            para += 1;
                         }
-                        h.text(part);
+                        if (opened || !part.trim().is_empty()) && which.contains(&para) {
+                            start(h, para, &mut opened);
+                            h.text(part);
+                        }
                     }
                 }
                 Segment::Link { target, shown } => {
-                    h.link(
-                        Href::Own(&self.entry_href(depth, target)),
-                        &[("class", "mention")],
-                        shown,
-                    );
+                    if which.contains(&para) {
+                        start(h, para, &mut opened);
+                        h.link(
+                            Href::Own(&self.entry_href(depth, target)),
+                            &[("class", "mention")],
+                            shown,
+                        );
+                    }
                 }
             }
         }
-        if block == Block::Paragraphs {
+        if opened && block == Block::Paragraphs {
             h.close("p");
         }
     }
@@ -266,9 +303,20 @@ impl<'a> Site<'a> {
         if let Some(s) = &d.meta.subtitle {
             h.elem("p", &[("class", "subtitle")], s);
         }
+        // The summary: the description's first paragraph. The rest (how
+        // the dossier was made) is under "About this dossier", at the end.
         if let Some(s) = &d.meta.description {
             h.open("div", &[("class", "description")]);
-            self.prose(&mut h, Depth::Top, s, Block::Paragraphs);
+            self.prose_paragraphs(&mut h, Depth::Top, s, Block::Paragraphs, 0..1);
+            if paragraphs(s) > 1 {
+                h.open("p", &[("class", "more")]);
+                h.link(
+                    Href::Own("#about"),
+                    &[],
+                    "About this dossier: its sources and method",
+                );
+                h.close("p");
+            }
             h.close("div");
         }
         if d.errors() > 0 {
@@ -292,11 +340,27 @@ impl<'a> Site<'a> {
         h.close("ul").close("nav");
 
         h.elem("h2", &[], "Timeline");
-        h.open("ol", &[("class", "timeline")]);
+        // Under a heading for each year (of each event's earliest day).
+        let mut year = None;
         for e in &d.events {
+            let y = chrono::Datelike::year(&e.bounds.earliest);
+            if year != Some(y) {
+                if year.is_some() {
+                    h.close("ol");
+                }
+                h.elem(
+                    "h3",
+                    &[("class", "year"), ("id", &format!("year-{y}"))],
+                    &y.to_string(),
+                );
+                h.open("ol", &[("class", "timeline")]);
+                year = Some(y);
+            }
             self.event(&mut h, e);
         }
-        h.close("ol");
+        if year.is_some() {
+            h.close("ol");
+        }
 
         h.elem("h2", &[], "Articles");
         h.open("ul", &[("class", "articles")]);
@@ -313,6 +377,14 @@ impl<'a> Site<'a> {
             h.close("li");
         }
         h.close("ul");
+        if let Some(s) = &d.meta.description
+            && paragraphs(s) > 1
+        {
+            h.elem("h2", &[("id", "about")], "About this dossier");
+            h.open("div", &[("class", "about")]);
+            self.prose_paragraphs(&mut h, Depth::Top, s, Block::Paragraphs, 1..usize::MAX);
+            h.close("div");
+        }
         self.page(Depth::Top, &d.meta.title, &h)
     }
 
@@ -320,7 +392,7 @@ impl<'a> Site<'a> {
         let d = self.d;
         let id = format!("event-{}", e.id);
         h.open("li", &[("id", &id), ("class", "event")]);
-        h.open("h3", &[]);
+        h.open("h4", &[]);
         h.elem(
             "span",
             &[("class", "date"), ("title", &e.dating().words())],
@@ -332,7 +404,7 @@ impl<'a> Site<'a> {
             &[("class", "title")],
             &e.title,
         );
-        h.close("h3");
+        h.close("h4");
         h.open("p", &[("class", "facts")]);
         h.elem("span", &[("class", "kind")], e.kind.name());
         if !e.issues.is_empty() {
@@ -454,7 +526,7 @@ impl<'a> Site<'a> {
             h.elem("h2", &[], "Positions");
             h.open("dl", &[("class", "positions")]);
             for (k, p) in i.positions.iter().enumerate() {
-                h.elem("dt", &[], &p.side);
+                h.elem("dt", &[], &d.meta.side_name(&p.side));
                 h.open("dd", &[]);
                 self.prose(&mut h, Depth::Sub, &p.text, Block::Paragraphs);
                 let citers: Vec<Citer> = (0..p.sources.len())
@@ -531,9 +603,10 @@ impl<'a> Site<'a> {
             h.close("p");
         }
         if let Some(n) = &a.note {
-            h.open("div", &[("class", "note")]);
+            h.open("section", &[("class", "note")]);
+            h.elem("h2", &[], "Curator’s note");
             self.prose(&mut h, Depth::Sub, n, Block::Paragraphs);
-            h.close("div");
+            h.close("section");
         }
         self.mentions(&mut h, Depth::Sub, EntityRef::Article(ix));
         let whole = excerpt::whole(a);
@@ -682,8 +755,11 @@ impl<'a> Site<'a> {
             }
             Citer::Position(i, p, _) => {
                 let i = d.issue(i);
-                let side = i.positions.get(p).map_or("", |p| p.side.as_str());
-                h.text(&format!("the {} position on issue ", squeeze(side)));
+                let side = i
+                    .positions
+                    .get(p)
+                    .map_or(String::new(), |p| d.meta.side_name(&p.side));
+                h.text(&format!("the position of {} on issue ", squeeze(&side)));
                 h.link(Href::Own(&self.issue_href(Depth::Sub, i)), &[], &i.title);
             }
         }
@@ -873,6 +949,17 @@ fn open_mark(h: &mut Html, m: &Mark, first: bool) {
     } else {
         h.open("mark", &[("class", &class), ("title", &title)]);
     }
+}
+
+/// How many paragraphs (blank-line-separated parts) a prose field has.
+fn paragraphs(p: &Prose) -> usize {
+    let mut n = 1;
+    for seg in p.segments() {
+        if let Segment::Text(t) = seg {
+            n += t.matches("\n\n").count();
+        }
+    }
+    n
 }
 
 fn squeeze(s: &str) -> String {

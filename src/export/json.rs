@@ -41,6 +41,14 @@ pub fn render_with(d: &Dossier, shown: &[Excerpt]) -> Vec<u8> {
             subtitle: d.meta.subtitle.as_deref(),
             description: d.meta.description.as_ref().map(prose),
             links: links(d, vec![("description".into(), d.meta.description.as_ref())]),
+            lang: d.meta.lang.as_deref(),
+            dir: d.meta.dir.as_deref(),
+            sides: d
+                .meta
+                .sides
+                .iter()
+                .map(|(side, name)| SideOut { side, name })
+                .collect(),
         },
         counts: Counts {
             events: d.events.len(),
@@ -191,6 +199,16 @@ struct Meta<'a> {
     subtitle: Option<&'a str>,
     description: Option<&'a str>,
     links: Vec<LinkOut<'a>>,
+    lang: Option<&'a str>,
+    dir: Option<&'a str>,
+    sides: Vec<SideOut<'a>>,
+}
+
+/// A side dossier.toml declares, with its display name.
+#[derive(Serialize)]
+struct SideOut<'a> {
+    side: &'a str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -298,6 +316,8 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
 #[derive(Serialize)]
 struct PositionOut<'a> {
     side: &'a str,
+    /// As the dossier names the side (declared, or the key with a capital).
+    side_name: String,
     text: &'a str,
     sources: Vec<SourceOut<'a>>,
 }
@@ -328,6 +348,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
             .enumerate()
             .map(|(p, position)| PositionOut {
                 side: &position.side,
+                side_name: d.meta.side_name(&position.side),
                 text: prose(&position.text),
                 sources: position
                     .sources

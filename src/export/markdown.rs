@@ -133,7 +133,7 @@ impl<'a> Doc<'a> {
                 let _ = writeln!(
                     self.out,
                     "- **{}:** {}{notes}",
-                    inline(&p.side),
+                    inline(&self.d.meta.side_name(&p.side)),
                     self.prose(&p.text).replace("\n", "\n  ")
                 );
             }

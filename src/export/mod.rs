@@ -891,17 +891,46 @@ pub fn article_name(a: &Article) -> String {
 
 /// The URL when it may become a link: `http` or `https`, a host, and only
 /// characters that need no escaping in an HTML attribute or a Markdown link.
-pub fn safe_url(url: &str) -> Option<&str> {
+/// Letters beyond ASCII (`https://de.wikipedia.org/wiki/Gewerkschaft_für_…`,
+/// an internationalised host) are allowed and given percent-encoded in
+/// UTF-8, as a browser sends them; spaces, controls, bidi and other
+/// invisible format characters are not.
+pub fn safe_url(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
     let rest = crate::text::after_http_scheme(url)?;
     let host_ok = rest
-        .bytes()
+        .chars()
         .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'[');
-    let chars_ok = url
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=%".contains(&b));
-    (host_ok && chars_ok).then_some(url)
+        .is_some_and(|c| c.is_alphanumeric() || c == '[');
+    let chars_ok = url.chars().all(|c| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
+        } else {
+            !c.is_whitespace() && !c.is_control() && !invisible(c)
+        }
+    });
+    if !(host_ok && chars_ok) {
+        return None;
+    }
+    if url.is_ascii() {
+        return Some(Cow::Borrowed(url));
+    }
+    let mut out = String::with_capacity(url.len() * 2);
+    for c in url.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            fragment_encode(&mut out, c.encode_utf8(&mut buf));
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// Characters that show nothing or turn text around: bidi marks,
+/// embeddings, overrides and isolates, zero-width characters, the BOM.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{061c}' | '\u{00ad}')
 }
 
 /// The article's own address at a passage: its `http(s)` URL (see
@@ -912,6 +941,7 @@ pub fn safe_url(url: &str) -> Option<&str> {
 /// that may be a link.
 pub fn passage_url(a: &Article, passage: &str) -> Option<String> {
     let url = safe_url(a.url.as_deref()?)?;
+    let url = url.as_ref();
     let words: Vec<&str> = passage.split_whitespace().collect();
     if words.is_empty() {
         return Some(url.to_string());
@@ -993,10 +1023,19 @@ mod tests {
     #[test]
     fn only_http_urls_with_plain_characters_are_links() {
         assert_eq!(
-            safe_url("https://example.org/a?b=1#c"),
+            safe_url("https://example.org/a?b=1#c").as_deref(),
             Some("https://example.org/a?b=1#c")
         );
-        assert_eq!(safe_url(" HTTP://x.org "), Some("HTTP://x.org"));
+        assert_eq!(safe_url(" HTTP://x.org ").as_deref(), Some("HTTP://x.org"));
+        // Letters beyond ASCII, percent-encoded as a browser sends them.
+        assert_eq!(
+            safe_url("https://de.wikipedia.org/wiki/Gewerkschaft_für_Künstler").as_deref(),
+            Some("https://de.wikipedia.org/wiki/Gewerkschaft_f%C3%BCr_K%C3%BCnstler")
+        );
+        assert_eq!(
+            safe_url("https://bücher.example/").as_deref(),
+            Some("https://b%C3%BCcher.example/")
+        );
         for bad in [
             "javascript:alert(1)",
             "JavaScript://x.org/%0aalert(1)",
@@ -1009,6 +1048,9 @@ mod tests {
             "ftp://x.org",
             "//x.org",
             "https://x.org/\u{202e}",
+            "https://x.org/a\u{a0}b",
+            "https://x.org/\u{200b}",
+            "https://\u{2066}x.org/",
         ] {
             assert_eq!(safe_url(bad), None, "{bad}");
         }

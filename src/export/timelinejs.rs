@@ -29,6 +29,7 @@ pub fn render(d: &Dossier, group: Group) -> Vec<u8> {
 /// passages out a link to its event there.
 pub fn render_with(d: &Dossier, group: Group, site: Option<&str>) -> Vec<u8> {
     let site = site.and_then(safe_url);
+    let site = site.as_deref();
     let mut title = Html::new();
     if let Some(s) = &d.meta.subtitle {
         title.open("p", &[]);
