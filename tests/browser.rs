@@ -271,3 +271,79 @@ fn passage_links_made_before_an_edit_still_land() {
     node("html.mjs", &[new.to_str().expect("utf-8")]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The JSON export follows docs/export.schema.json, every field of it, on
+/// the bundled dossier, the reader fixture, the hostile fixture (with and
+/// without whole texts) and a dossier with errors (its problems listed).
+/// Validated in node with ajv (JSON Schema 2020-12, strict).
+#[test]
+fn json_exports_follow_the_published_schema() {
+    let has_node = Command::new("node").arg("--version").output().is_ok();
+    let ajv = Path::new(SCRIPTS).join("node_modules/ajv").exists();
+    if !(has_node && ajv) {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "the schema test cannot run in CI: node or ajv missing");
+        eprintln!("skipping the schema test: node or tests/browser/node_modules/ajv missing");
+        return;
+    }
+    let dir = temp("schema");
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let broken = dir.join("content-broken");
+    for (path, text) in [
+        (
+            "dossier.toml",
+            "title = \"T\"\n\n[sides]\nunion = \"The union\"\n",
+        ),
+        (
+            "articles/a.txt",
+            "+++\ntitle = \"A\"\n+++\nThe “union” met.\n",
+        ),
+        (
+            "events/e.toml",
+            "title = \"E\"\ndate = \"2024-05-10?\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"met\"\n",
+        ),
+        (
+            "issues/j.toml",
+            "title = \"J\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"not there\"\n",
+        ),
+        (
+            "events/f.toml",
+            "title = \"F\"\ndate = \"[2024-05-14..2024-07-30]\"\nweekday = \"Tuesday\"\nafter = \"e\"\nissues = [\"i\"]\nend = \"2024-08\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"The\"\n",
+        ),
+        (
+            "issues/i.toml",
+            "title = \"I\"\nsummary = \"S\"\n\n[positions]\nunion = \"U\"\nstudios = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"“union”\"\n",
+        ),
+    ] {
+        let full = broken.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+    let broken = broken.to_str().expect("utf-8");
+    let mut files =
+        vec![concat!(env!("CARGO_MANIFEST_DIR"), "/docs/export.schema.json").to_string()];
+    for (name, content, full) in [
+        ("bundled", None, false),
+        ("bundled-full", None, true),
+        ("reader", Some(reader), false),
+        ("hostile", Some(HOSTILE), false),
+        ("hostile-full", Some(HOSTILE), true),
+        ("broken", Some(broken), false),
+    ] {
+        let out = dir.join(name);
+        let mut args = vec!["--format", "json"];
+        if full {
+            args.push("--full-text");
+        }
+        export(content, &args, &out);
+        files.push(
+            out.join("dossier.json")
+                .to_str()
+                .expect("utf-8")
+                .to_string(),
+        );
+    }
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    node("schema.mjs", &files);
+    let _ = std::fs::remove_dir_all(&dir);
+}

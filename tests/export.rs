@@ -1842,6 +1842,121 @@ fn the_web_dossier_opens_on_its_summary_and_names_sides_as_declared() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The characters `start..end` of `text`, as Python's `text[start:end]`.
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// Every byte range of the JSON export has its range in characters beside
+/// it, and both give the same text: passages, shown parts, backlinks and
+/// links in prose, on the bundled, reader and hostile dossiers (whose
+/// curly quotes, dashes and wide characters make bytes and characters differ).
+#[test]
+fn json_offsets_in_characters_give_the_same_text_as_bytes() {
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let mut differ = 0;
+    for d in [
+        dossier::content::load_bundled(),
+        load_dir(Path::new(reader)),
+        load_dir(Path::new(HOSTILE)),
+    ] {
+        let v = parse(&json::render_with(
+            &d,
+            &dossier::export::excerpt::plan(&d, true),
+        ));
+        let texts: BTreeMap<&str, &str> = arr(&v, "articles")
+            .iter()
+            .map(|a| (str_of(a, "id"), str_of(a, "text")))
+            .collect();
+        let check = |text: &str, o: &Value| {
+            let (b0, b1) = (num(o, "start"), num(o, "end"));
+            let (c0, c1) = (num(o, "start_char"), num(o, "end_char"));
+            assert_eq!(char_slice(text, c0, c1), text[b0..b1], "{o}");
+            (b0, c0) != (b1, c1) && b0 != c0
+        };
+        for entry in arr(&v, "events").iter().chain(arr(&v, "issues")) {
+            let mut sources: Vec<&Value> = arr(entry, "sources").iter().collect();
+            if let Some(ps) = entry["positions"].as_array() {
+                sources.extend(ps.iter().flat_map(|p| arr(p, "sources")));
+            }
+            for s in sources {
+                let text = texts[str_of(s, "article")];
+                differ += usize::from(check(text, s));
+                let (c0, c1) = (num(s, "start_char"), num(s, "end_char"));
+                assert_eq!(char_slice(text, c0, c1), str_of(s, "passage"));
+            }
+            for l in arr(entry, "links") {
+                let path: Vec<&str> = str_of(l, "field").split('.').collect();
+                let mut field = entry;
+                for p in path {
+                    field = match p.parse::<usize>() {
+                        Ok(k) => &field[k],
+                        Err(_) => &field[p],
+                    };
+                }
+                check(field.as_str().expect("a text field"), l);
+            }
+        }
+        for a in arr(&v, "articles") {
+            let text = str_of(a, "text");
+            for o in arr(a, "shown").iter().chain(arr(a, "cited_by")) {
+                check(text, o);
+            }
+        }
+    }
+    assert!(
+        differ > 100,
+        "few passages where bytes and characters differ: {differ}"
+    );
+}
+
+/// The pandas example of docs/export.md runs on the bundled dossier's export
+/// and finds every passage by its character offsets, when python3 has
+/// pandas (skipped otherwise).
+#[test]
+fn the_pandas_example_in_the_docs_runs() {
+    let has_pandas = Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pandas {
+        eprintln!("skipping the pandas example: python3 with pandas is not installed");
+        return;
+    }
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/export.md"))
+        .expect("docs/export.md");
+    let start = doc.find("```python\n").expect("a python example") + "```python\n".len();
+    let example = &doc[start..start + doc[start..].find("```").expect("its end")];
+    assert_eq!(example.lines().count(), 5, "{example}");
+    let dir = temp("pandas");
+    ok(&run(&[
+        "export",
+        "--format",
+        "json",
+        "--full-text",
+        "--output",
+        s(&dir.join("out")),
+    ]));
+    let script = format!(
+        "{example}assert len(df) > 50, len(df)\nassert (df.found == df.passage).all()\nprint(df.groupby('article').day.agg(['min', 'max', 'count']))\n"
+    );
+    let o = Command::new("python3")
+        .args(["-c", &script])
+        .current_dir(&dir)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for sub in ["", "issues", "articles"] {

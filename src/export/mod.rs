@@ -875,6 +875,31 @@ pub fn file_positions(a: &Article, offsets: &[usize]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The character offset (Unicode scalar values, as Python's `str` and
+/// Rust's `chars()` count) of each byte offset of `text`, in the order
+/// given, in one pass over the text. An offset inside a character or past
+/// the end counts the characters before it.
+pub fn char_offsets(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&k| offsets[k]);
+    let mut out = vec![0; offsets.len()];
+    let bytes = text.as_bytes();
+    let (mut at, mut chars) = (0usize, 0usize);
+    for k in order {
+        let to = offsets[k].min(bytes.len());
+        if to > at {
+            // Every byte that does not continue a character starts one.
+            chars += bytes[at..to]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count();
+            at = to;
+        }
+        out[k] = chars;
+    }
+    out
+}
+
 /// The path of an article's file in the dossier folder.
 pub fn article_path(a: &Article) -> String {
     format!("articles/{}.txt", a.id)
