@@ -516,6 +516,9 @@ fn markdown_is_inert(d: &Dossier) -> String {
                 defs.insert(r.to_string());
             }
             Event::Html(h) | Event::InlineHtml(h) => panic!("HTML in the export: {h}"),
+            // The one code span the exporter writes: an e-mail address, so
+            // that GitHub does not link it.
+            Event::Code(c) if is_email(c) => text.push_str(c),
             Event::Code(c) => panic!("code in the export: {c}"),
             Event::InlineMath(m) | Event::DisplayMath(m) => panic!("math in the export: {m}"),
             Event::TaskListMarker(_) => panic!("a task list in the export"),
@@ -602,6 +605,8 @@ fn markdown_is_inert(d: &Dossier) -> String {
             .collect();
         let allowed = [
             "p", "h1", "h2", "h3", "em", "strong", "a", "ul", "li", "sup", "div", "span",
+            // Only around e-mail addresses, checked above.
+            "code",
         ];
         assert!(
             allowed.contains(&name.as_str()),
@@ -1596,7 +1601,7 @@ fn hostile_names() -> Vec<(String, Vec<u8>)> {
         ("dossier.toml", "title = \"<b>Names</b>\"\nlang = \"ar\"\ndir = \"rtl\"\ndescription = \"What it covers.\\n\\nHow it was made, <b>method</b>.\"\n\n[sides]\nunion = \"<script>window.__pwned = 'side'</script> & co\"\nstudios = \"Studios\"\n"),
         ("articles/a.txt", "+++\ntitle = \"A\"\nurl = \"https://news.example/a?x=1&y=2\"\nnote = \"Kept <i>verbatim</i>.\"\n+++\nSAG-AFTRA, the “union” & co said: <img src=x onerror=\"window.__pwned='quote'\">, -1.\n"),
         ("issues/i.toml", "title = \"<img src=x onerror=\\\"window.__pwned='group'\\\"> & <b>co</b>\"\nsummary = \"S\"\n\n[positions]\nunion = \"U\"\n\"<i>rogue</i>\" = \"R\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union” & co said: <img src=x onerror=\\\"window.__pwned='quote'\\\">, -1.\"\n"),
-        ("events/e.toml", "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n"),
+        ("events/e.toml", "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"\"\"\nWrite to mail_x@evil.example or <a@b.example>, see www.evil.example and https://evil.example/x: SAG-AFTRA's deal, 1+1.\n\n- not a list\n\n+ nor this\n\n---\"\"\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n"),
     ]
     .into_iter()
     .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
@@ -1954,6 +1959,157 @@ fn the_pandas_example_in_the_docs_runs() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whether `c` is an e-mail address as the Markdown export sets it in code.
+fn is_email(c: &str) -> bool {
+    c.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && c.chars()
+                .all(|ch| ch.is_alphanumeric() || "@.+-_".contains(ch))
+    })
+}
+
+/// The Markdown export as GitHub renders it: cmark-gfm with GitHub's
+/// extensions, raw HTML let through (so any the content started shows).
+/// `None` when cmark-gfm is not installed (a failure in CI).
+fn cmark_gfm(md: &str) -> Option<String> {
+    use std::io::Write as _;
+    let child = Command::new("cmark-gfm")
+        .args([
+            "--unsafe",
+            "-e",
+            "autolink",
+            "-e",
+            "footnotes",
+            "-e",
+            "table",
+            "-e",
+            "strikethrough",
+            "-e",
+            "tasklist",
+            "-e",
+            "tagfilter",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "cmark-gfm is missing in CI (.ci/run installs it)");
+        eprintln!("skipping: cmark-gfm is not installed (apt-get install cmark-gfm)");
+        return None;
+    };
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(md.as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("cmark-gfm runs");
+    assert!(o.status.success());
+    Some(String::from_utf8(o.stdout).expect("utf-8"))
+}
+
+/// GitHub's renderer (cmark-gfm) makes no link, element or code of the
+/// content's: e-mail addresses, `www.` and bare URLs in content stay text;
+/// every link is to a heading, a footnote, an article's http(s) address or
+/// the outlet's page at a passage; and no word carries a needless `\-`.
+#[test]
+fn markdown_renders_as_github_renders_it_with_no_link_from_content() {
+    let dir = temp("cmark");
+    write_dossier(&dir, hostile_names());
+    let names = load_dir(&dir);
+    for d in [
+        dossier::content::load_bundled(),
+        load_dir(Path::new(HOSTILE)),
+        names,
+    ] {
+        let md = markdown::render(&d);
+        let Some(html) = cmark_gfm(&md) else {
+            return;
+        };
+        let mut allowed: BTreeSet<String> = d
+            .articles
+            .iter()
+            .filter_map(|a| a.url.as_deref())
+            .filter_map(dossier::export::safe_url)
+            .map(|u| u.into_owned())
+            .collect();
+        for e in &d.events {
+            for s in &e.sources {
+                allowed.extend(dossier::export::passage_url(
+                    d.article(s.article),
+                    dossier::export::passage(&d, s),
+                ));
+            }
+        }
+        for i in &d.issues {
+            for s in i
+                .sources
+                .iter()
+                .chain(i.positions.iter().flat_map(|p| &p.sources))
+            {
+                allowed.extend(dossier::export::passage_url(
+                    d.article(s.article),
+                    dossier::export::passage(&d, s),
+                ));
+            }
+        }
+        for piece in html.split("<a href=\"").skip(1) {
+            let href = piece
+                .split('"')
+                .next()
+                .unwrap_or_default()
+                .replace("&amp;", "&");
+            assert!(
+                href.starts_with('#') || allowed.contains(&href),
+                "a link the content made: {href}"
+            );
+        }
+        for tag in html.split('<').skip(1) {
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            assert!(
+                [
+                    "p", "a", "h1", "h2", "h3", "em", "strong", "ul", "ol", "li", "section", "sup",
+                    "code"
+                ]
+                .contains(&name.as_str()),
+                "<{name}> in the rendered export: <{}",
+                tag.chars().take(80).collect::<String>()
+            );
+        }
+        for code in html.split("<code>").skip(1) {
+            let c = code.split("</code>").next().unwrap_or_default();
+            assert!(is_email(c), "code the content started: {c}");
+        }
+        // No needless escape of a hyphen or a plus inside words.
+        for (k, _) in md.match_indices("\\-").chain(md.match_indices("\\+")) {
+            let before = md[..k].chars().last();
+            assert!(
+                before.is_none_or(|c| c == '\n' || c == ' '),
+                "a needless escape: {}",
+                &md[k.saturating_sub(20)..(k + 20).min(md.len())]
+            );
+        }
+    }
+    let md = markdown::render(&load_dir(&dir));
+    let html = cmark_gfm(&md).unwrap_or_default();
+    assert!(md.contains("SAG-AFTRA"), "{md}");
+    assert!(html.contains("<code>mail_x@evil.example</code>"), "{html}");
+    assert!(html.contains("&lt;<code>a@b.example</code>&gt;"), "{html}");
+    assert!(
+        html.contains("www.evil.example and https://evil.example/x"),
+        "{html}"
+    );
+    assert!(!html.contains("mailto:"), "{html}");
+    assert!(!html.contains("<li>not a list"), "{html}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
