@@ -130,6 +130,10 @@ enum Command {
         /// most a third of its words (news articles are copyrighted).
         #[arg(long)]
         full_text: bool,
+        /// timelinejs only: the web dossier's published address (http or
+        /// https), for a link from each slide to the passages it leaves out.
+        #[arg(long, value_name = "URL")]
+        site_url: Option<String>,
     },
     /// Start a dossier: `new DIR` makes a dossier folder; `new event ID` and
     /// `new issue ID` write a new file in the dossier, with every field
@@ -312,6 +316,7 @@ fn main() -> ExitCode {
             allow_errors,
             group,
             full_text,
+            site_url,
         } => export(
             &dossier,
             args.content.as_deref(),
@@ -321,6 +326,7 @@ fn main() -> ExitCode {
                 allow_errors,
                 group,
                 full_text,
+                site_url,
             },
         ),
         Command::New { .. } | Command::Add { .. } | Command::Quote { .. } => {
@@ -435,6 +441,7 @@ struct ExportFlags {
     allow_errors: bool,
     group: Option<ExportGroup>,
     full_text: bool,
+    site_url: Option<String>,
 }
 
 /// A `--content` folder given to a command that writes what it read must
@@ -482,6 +489,7 @@ fn export(
         },
         allow_errors: flags.allow_errors,
         full_text: flags.full_text,
+        site_url: flags.site_url,
         group: flags.group.map(|g| match g {
             ExportGroup::Kind => Group::Kind,
             ExportGroup::Issue => Group::Issue,

@@ -78,14 +78,49 @@ fn timelinejs_shows_one_slide_per_event() {
     let dir = temp("timelinejs");
     let bundled = dossier::content::load_bundled().events.len();
     let hostile = dossier::content::load_dir(Path::new(HOSTILE)).events.len();
+    // Issue titles with markup, as group labels.
+    let names = dir.join("content-names");
+    for (path, text) in [
+        ("dossier.toml", "title = \"Names\"\n"),
+        (
+            "articles/a.txt",
+            "+++\ntitle = \"A\"\nurl = \"https://news.example/a\"\n+++\nSAG-AFTRA, the “union” & co said, again and again.\n",
+        ),
+        (
+            "issues/i.toml",
+            "title = \"<img src=x onerror=\\\"window.__pwned='group'\\\"> & <b>co</b>\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"co said\"\n",
+        ),
+        (
+            "events/e.toml",
+            "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n[[sources]]\narticle = \"a\"\nquote = \"& co said\"\n[[sources]]\narticle = \"a\"\nquote = \"again and\"\n[[sources]]\narticle = \"a\"\nquote = \"and again\"\n",
+        ),
+    ] {
+        let full = names.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+    let names = names.to_str().expect("utf-8 path");
     let mut args = Vec::new();
     for (name, content, group, events) in [
         ("bundled", None, "kind", bundled),
         ("bundled-issue", None, "issue", bundled),
         ("hostile", Some(HOSTILE), "kind", hostile),
+        ("hostile-issue", Some(HOSTILE), "issue", hostile),
+        ("names", Some(names), "issue", 1),
     ] {
         let out = dir.join(name);
-        export(content, &["--format", "timelinejs", "--group", group], &out);
+        export(
+            content,
+            &[
+                "--format",
+                "timelinejs",
+                "--group",
+                group,
+                "--site-url",
+                "https://example.org/dossier/",
+            ],
+            &out,
+        );
         let file = out.join("timeline.json");
         args.push(file.to_str().expect("utf-8 path").to_string());
         args.push(events.to_string());
@@ -176,5 +211,139 @@ fn web_dossier_links_resolve_and_sources_land_on_their_passages() {
         let check: Vec<&str> = check.iter().map(String::as_str).collect();
         node("html.mjs", &check);
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Links to passages survive the curator's edits: every passage link of an
+/// export still lands on its passage, whole and highlighted, in the export
+/// made after a citation was added earlier in the article and another that
+/// overlaps a cited passage (so that it is split around it).
+#[test]
+fn passage_links_made_before_an_edit_still_land() {
+    if !ready() {
+        return;
+    }
+    let dir = temp("links");
+    let article = "+++\ntitle = \"A\"\n+++\nThe talks opened on Monday. Both sides met at noon.\n\nThe union asked for a raise of seven percent. The studios offered three percent and a bonus.\n\nTalks resume next week, the union said.\n";
+    let event = |extra: &str| {
+        format!(
+            "title = \"E\"\ndate = \"2024-05-10\"\nsummary = \"S\"\n{extra}\n[[sources]]\narticle = \"a\"\nquote = \"asked for a raise of seven percent\"\n\n[[sources]]\narticle = \"a\"\nquote = \"Talks resume next week\"\n"
+        )
+    };
+    let issue = |extra: &str| {
+        format!(
+            "title = \"I\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"The studios offered three percent\"\n{extra}"
+        )
+    };
+    // After: a citation earlier in the article (first in the event's
+    // list), and one crossing two cited passages.
+    let earlier = "\n[[sources]]\narticle = \"a\"\nquote = \"Both sides met at noon.\"\n";
+    let crossing =
+        "\n[[sources]]\narticle = \"a\"\nquote = \"seven percent. The studios offered\"\n";
+    for (name, e, i) in [
+        ("before", event(""), issue("")),
+        ("after", event(earlier), issue(crossing)),
+    ] {
+        let content = dir.join(format!("content-{name}"));
+        for (path, text) in [
+            ("dossier.toml", "title = \"T\"\n".to_string()),
+            ("articles/a.txt", article.to_string()),
+            ("events/e.toml", e),
+            ("issues/i.toml", i),
+        ] {
+            let full = content.join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        }
+        export(
+            Some(content.to_str().expect("utf-8")),
+            &["--format", "html", "--full-text"],
+            &dir.join(name),
+        );
+    }
+    let (old, new) = (dir.join("before"), dir.join("after"));
+    node(
+        "links.mjs",
+        &[old.to_str().expect("utf-8"), new.to_str().expect("utf-8")],
+    );
+    // And the edited export passes the whole web dossier check, every
+    // piece of the split passage highlighted.
+    node("html.mjs", &[new.to_str().expect("utf-8")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The JSON export follows docs/export.schema.json, every field of it, on
+/// the bundled dossier, the reader fixture, the hostile fixture (with and
+/// without whole texts) and a dossier with errors (its problems listed).
+/// Validated in node with ajv (JSON Schema 2020-12, strict).
+#[test]
+fn json_exports_follow_the_published_schema() {
+    let has_node = Command::new("node").arg("--version").output().is_ok();
+    let ajv = Path::new(SCRIPTS).join("node_modules/ajv").exists();
+    if !(has_node && ajv) {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "the schema test cannot run in CI: node or ajv missing");
+        eprintln!("skipping the schema test: node or tests/browser/node_modules/ajv missing");
+        return;
+    }
+    let dir = temp("schema");
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let broken = dir.join("content-broken");
+    for (path, text) in [
+        (
+            "dossier.toml",
+            "title = \"T\"\n\n[sides]\nunion = \"The union\"\n",
+        ),
+        (
+            "articles/a.txt",
+            "+++\ntitle = \"A\"\n+++\nThe “union” met.\n",
+        ),
+        (
+            "events/e.toml",
+            "title = \"E\"\ndate = \"2024-05-10?\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"met\"\n",
+        ),
+        (
+            "issues/j.toml",
+            "title = \"J\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"not there\"\n",
+        ),
+        (
+            "events/f.toml",
+            "title = \"F\"\ndate = \"[2024-05-14..2024-07-30]\"\nweekday = \"Tuesday\"\nafter = \"e\"\nissues = [\"i\"]\nend = \"2024-08\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"The\"\n",
+        ),
+        (
+            "issues/i.toml",
+            "title = \"I\"\nsummary = \"S\"\n\n[positions]\nunion = \"U\"\nstudios = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"“union”\"\n",
+        ),
+    ] {
+        let full = broken.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+    let broken = broken.to_str().expect("utf-8");
+    let mut files =
+        vec![concat!(env!("CARGO_MANIFEST_DIR"), "/docs/export.schema.json").to_string()];
+    for (name, content, full) in [
+        ("bundled", None, false),
+        ("bundled-full", None, true),
+        ("reader", Some(reader), false),
+        ("hostile", Some(HOSTILE), false),
+        ("hostile-full", Some(HOSTILE), true),
+        ("broken", Some(broken), false),
+    ] {
+        let out = dir.join(name);
+        let mut args = vec!["--format", "json"];
+        if full {
+            args.push("--full-text");
+        }
+        export(content, &args, &out);
+        files.push(
+            out.join("dossier.json")
+                .to_str()
+                .expect("utf-8")
+                .to_string(),
+        );
+    }
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    node("schema.mjs", &files);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -233,7 +233,7 @@ fn exports_carry_a_positions_passages() {
     let md = run("markdown");
     let line = md
         .lines()
-        .find(|l| l.starts_with("- **union:** The language in previous"))
+        .find(|l| l.starts_with("- **Union:** The language in previous"))
         .expect("the position");
     let n = line
         .rsplit("[^")

@@ -31,7 +31,7 @@ fn problems_in_dossier_toml_have_their_line_and_column() {
         p,
         [
             "dossier.toml:2:12: error: invalid type: integer `3`, expected a string",
-            "dossier.toml:3:1: error: unknown field `colour`, expected one of `title`, `subtitle`, `description`",
+            "dossier.toml:3:1: error: unknown field `colour`, expected one of `title`, `subtitle`, `description`, `lang`, `dir`, `sides`",
         ]
     );
 }

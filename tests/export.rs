@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use dossier::content::{Dossier, load_dir, load_files};
 use dossier::export::markdown::slug;
+use dossier::export::timelinejs::PASSAGES_PER_SLIDE;
 use dossier::export::{MARKER, json, markdown};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
@@ -515,6 +516,9 @@ fn markdown_is_inert(d: &Dossier) -> String {
                 defs.insert(r.to_string());
             }
             Event::Html(h) | Event::InlineHtml(h) => panic!("HTML in the export: {h}"),
+            // The one code span the exporter writes: an e-mail address, so
+            // that GitHub does not link it.
+            Event::Code(c) if is_email(c) => text.push_str(c),
             Event::Code(c) => panic!("code in the export: {c}"),
             Event::InlineMath(m) | Event::DisplayMath(m) => panic!("math in the export: {m}"),
             Event::TaskListMarker(_) => panic!("a task list in the export"),
@@ -529,17 +533,40 @@ fn markdown_is_inert(d: &Dossier) -> String {
             _ => {}
         }
     }
-    let urls: BTreeSet<&str> = d
+    let urls: BTreeSet<String> = d
         .articles
         .iter()
         .filter_map(|a| a.url.as_deref())
         .filter_map(dossier::export::safe_url)
+        .map(|u| u.into_owned())
+        .collect();
+    // The addresses at each passage, with their text fragments.
+    let at_passages: BTreeSet<String> = d
+        .events
+        .iter()
+        .flat_map(|e| &e.sources)
+        .chain(d.issues.iter().flat_map(|i| &i.sources))
+        .chain(
+            d.issues
+                .iter()
+                .flat_map(|i| &i.positions)
+                .flat_map(|p| &p.sources),
+        )
+        .filter_map(|s| {
+            dossier::export::passage_url(d.article(s.article), dossier::export::passage(d, s))
+        })
         .collect();
     for (kind, dest) in &links {
         match dest.strip_prefix('#') {
             Some(anchor) => {
                 assert_eq!(*kind, LinkType::Inline, "{dest}");
                 assert!(headings.contains(anchor), "no heading for {dest}");
+            }
+            None if *kind == LinkType::Inline => {
+                assert!(
+                    at_passages.contains(dest.as_str()),
+                    "a link not to a passage of an article: {dest}"
+                );
             }
             None => {
                 assert_eq!(*kind, LinkType::Autolink, "{dest}");
@@ -578,6 +605,8 @@ fn markdown_is_inert(d: &Dossier) -> String {
             .collect();
         let allowed = [
             "p", "h1", "h2", "h3", "em", "strong", "a", "ul", "li", "sup", "div", "span",
+            // Only around e-mail addresses, checked above.
+            "code",
         ];
         assert!(
             allowed.contains(&name.as_str()),
@@ -1056,6 +1085,40 @@ fn every_command_line_mistake_exits_non_zero_with_a_message() {
             "{err}"
         );
     }
+    for format in ["json", "markdown", "html"] {
+        let err = code(
+            &run(&[
+                "export",
+                "--format",
+                format,
+                "--site-url",
+                "https://example.org/d/",
+                "--output",
+                out,
+            ]),
+            2,
+        );
+        assert!(
+            err.contains("--site-url applies only to the timelinejs format")
+                && err.contains(&format!("not to {format}")),
+            "{err}"
+        );
+    }
+    for bad in ["javascript:alert(1)", "example.org", "https://x.org/\"><b>"] {
+        let err = code(
+            &run(&[
+                "export",
+                "--format",
+                "timelinejs",
+                "--site-url",
+                bad,
+                "--output",
+                out,
+            ]),
+            2,
+        );
+        assert!(err.contains("--site-url takes"), "{err}");
+    }
     let err = code(&run(&["export", "--format", "html", "--output", "-"]), 2);
     assert!(err.contains("folder"), "{err}");
     assert!(
@@ -1452,9 +1515,48 @@ fn timelinejs_slides_start_within_their_bounds_in_the_dossiers_order_and_text_is
         assert_eq!(str_of(je, "display_date"), e.dating().phrase());
         assert_eq!(je["end_date"].is_object(), e.end.is_some());
         assert_eq!(str_of(je, "group"), e.kind.name());
-        // Each cited passage is quoted in the slide's text.
+        // The first passages are quoted, each with its article as a
+        // citation, never as a quotation TimelineJS would quote again.
         let text = str_of(&je["text"], "text");
-        assert_eq!(text.matches("<blockquote>").count(), e.sources.len());
+        assert!(!text.contains("<blockquote"), "{text}");
+        let shown = e.sources.len().min(PASSAGES_PER_SLIDE);
+        assert_eq!(text.matches("<cite>").count(), shown, "{text}");
+        for s in e.sources.iter().take(shown) {
+            let a = d.article(s.article);
+            let p = dossier::export::passage(&d, s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains(&format!("“{}”", escape(&p))), "{p} in {text}");
+            if let Some(u) = dossier::export::passage_url(a, &p) {
+                assert!(text.contains(&escape(&u)), "{u} in {text}");
+            }
+        }
+        let more = e.sources.len().saturating_sub(PASSAGES_PER_SLIDE);
+        let rest = format!("and {more} more passage");
+        assert_eq!(text.contains(&rest), more > 0, "{text}");
+        assert!(!text.contains("<a href=\"https://example.org"), "{text}");
+    }
+    assert!(
+        d.events
+            .iter()
+            .any(|e| e.sources.len() > PASSAGES_PER_SLIDE),
+        "the bundled dossier has an event with more passages than a slide shows"
+    );
+    // With the web dossier's address, the rest is a link to the event there.
+    let v = parse(&dossier::export::timelinejs::render_with(
+        &d,
+        dossier::export::Group::Kind,
+        Some("https://example.org/dossier"),
+    ));
+    for (e, je) in d.events.iter().zip(arr(&v, "events")) {
+        let text = str_of(&je["text"], "text");
+        let more = e.sources.len().saturating_sub(PASSAGES_PER_SLIDE);
+        let link = format!(
+            "<a href=\"https://example.org/dossier/index.html#event-{}\" rel=\"noopener noreferrer\">and {more} more passage",
+            e.id
+        );
+        assert_eq!(text.contains(&link), more > 0, "{text}");
     }
     let h = load_dir(Path::new(HOSTILE));
     let v = parse(&dossier::export::timelinejs::render(
@@ -1474,13 +1576,541 @@ fn timelinejs_slides_start_within_their_bounds_in_the_dossiers_order_and_text_is
                 .take_while(char::is_ascii_alphanumeric)
                 .collect();
             assert!(
-                ["p", "strong", "blockquote", "a"].contains(&name.as_str()),
+                ["p", "strong", "cite", "a"].contains(&name.as_str()),
                 "<{name}> in {all}"
             );
         }
         assert!(!all.contains("href=\"javascript"));
         assert!(!all.contains('\u{1b}'));
     }
+}
+
+/// `s` escaped as the HTML builder escapes text.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A dossier whose issue titles, sides, URLs and passages hold markup and
+/// the characters text fragments must encode.
+fn hostile_names() -> Vec<(String, Vec<u8>)> {
+    [
+        ("dossier.toml", "title = \"<b>Names</b>\"\nlang = \"ar\"\ndir = \"rtl\"\ndescription = \"What it covers.\\n\\nHow it was made, <b>method</b>.\"\n\n[sides]\nunion = \"<script>window.__pwned = 'side'</script> & co\"\nstudios = \"Studios\"\n"),
+        ("articles/a.txt", "+++\ntitle = \"A\"\nurl = \"https://news.example/a?x=1&y=2\"\nnote = \"Kept <i>verbatim</i>.\"\n+++\nSAG-AFTRA, the “union” & co said: <img src=x onerror=\"window.__pwned='quote'\">, -1.\n"),
+        ("issues/i.toml", "title = \"<img src=x onerror=\\\"window.__pwned='group'\\\"> & <b>co</b>\"\nsummary = \"S\"\n\n[positions]\nunion = \"U\"\n\"<i>rogue</i>\" = \"R\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union” & co said: <img src=x onerror=\\\"window.__pwned='quote'\\\">, -1.\"\n"),
+        ("events/e.toml", "title = \"E\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"\"\"\nWrite to mail_x@evil.example or <a@b.example>, see www.evil.example and https://evil.example/x: SAG-AFTRA's deal, 1+1.\n\n- not a list\n\n+ nor this\n\n---\"\"\"\n\n[[sources]]\narticle = \"a\"\nquote = \"SAG-AFTRA, the “union”\"\n"),
+    ]
+    .into_iter()
+    .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+    .collect()
+}
+
+#[test]
+fn timelinejs_group_labels_and_source_links_are_escaped() {
+    let dir = temp("tl-names");
+    write_dossier(&dir, hostile_names());
+    let d = load_dir(&dir);
+    assert_eq!(d.errors(), 0, "{:?}", d.problems);
+    let v = parse(&dossier::export::timelinejs::render(
+        &d,
+        dossier::export::Group::Issue,
+    ));
+    let je = &arr(&v, "events")[0];
+    assert_eq!(
+        str_of(je, "group"),
+        // Escaped twice: TimelineJS decodes the label once, then sets it as HTML.
+        "&amp;lt;img src=x onerror=&amp;quot;window.__pwned=&amp;#39;group&amp;#39;&amp;quot;&amp;gt; &amp;amp; &amp;lt;b&amp;gt;co&amp;lt;/b&amp;gt;"
+    );
+    let text = str_of(&je["text"], "text");
+    // The source links to the outlet's page at the passage, encoded.
+    assert!(
+        text.contains("href=\"https://news.example/a?x=1&amp;y=2#:~:text=SAG%2DAFTRA%2C%20the%20%E2%80%9Cunion%E2%80%9D\""),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Percent-decoding, for reading text fragments back.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 1 {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).expect("ascii");
+            out.push(u8::from_str_radix(hex, 16).expect("hex"));
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn text_fragments_are_encoded_and_inert_in_every_format() {
+    let dir = temp("fragments");
+    let content = dir.join("content");
+    write_dossier(&content, hostile_names());
+    let d = load_dir(&content);
+    // JSON: each source's address at the passage, its directive's text
+    // only unreserved characters and escapes, decoding to the passage's
+    // first and last words (or all of them).
+    let v = parse(&json::render(&d));
+    let mut urls = Vec::new();
+    for je in arr(&v, "issues").iter().chain(arr(&v, "events")) {
+        for js in arr(je, "sources") {
+            let url = str_of(js, "passage_url");
+            let (base, directive) = url.split_once("#:~:text=").expect("a text fragment");
+            assert_eq!(base, "https://news.example/a?x=1&y=2");
+            assert!(
+                directive
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._~%,".contains(&b)),
+                "{directive}"
+            );
+            let passage: Vec<&str> = str_of(js, "passage").split_whitespace().collect();
+            let parts: Vec<String> = directive.split(',').map(percent_decode).collect();
+            if passage.len() > dossier::export::FRAGMENT_WORDS {
+                assert_eq!(parts.len(), 2, "{directive}");
+                assert!(passage.join(" ").starts_with(&parts[0]), "{parts:?}");
+                assert!(passage.join(" ").ends_with(&parts[1]), "{parts:?}");
+            } else {
+                assert_eq!(parts, [passage.join(" ")]);
+            }
+            urls.push(url.to_string());
+        }
+    }
+    assert_eq!(urls.len(), 2);
+    // HTML: the same addresses, escaped in their attribute.
+    let out = dir.join("html");
+    ok(&run(&[
+        "export",
+        "--content",
+        s(&content),
+        "--format",
+        "html",
+        "--output",
+        s(&out),
+    ]));
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index")
+        + &std::fs::read_to_string(out.join("issues/i.html")).expect("issue");
+    for u in &urls {
+        assert!(
+            index.contains(&format!(
+                "href=\"{}\" rel=\"noopener noreferrer\" class=\"at-outlet\"",
+                escape(u)
+            )),
+            "{u} in {index}"
+        );
+    }
+    assert!(!index.contains("<img"), "{index}");
+    // Markdown: a link to each, and no other link than the exporter's.
+    let md = markdown::render(&d);
+    for u in &urls {
+        assert!(
+            md.contains(&format!("[at the passage](<{u}>)")),
+            "{u} in {md}"
+        );
+    }
+    let links = link_texts(&md);
+    assert!(links.iter().any(|(_, href)| href == &urls[0]), "{links:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_web_dossier_opens_on_its_summary_and_names_sides_as_declared() {
+    let dir = temp("front");
+    let content = dir.join("content");
+    write_dossier(&content, hostile_names());
+    let d = load_dir(&content);
+    assert_eq!(d.errors(), 0, "{:?}", d.problems);
+    // A position on a side [sides] does not declare: a warning at the position.
+    let undeclared: Vec<_> = d
+        .problems
+        .iter()
+        .filter(|p| p.code() == dossier::content::Code::UndeclaredSide)
+        .collect();
+    assert_eq!(undeclared.len(), 1, "{:?}", d.problems);
+    assert!(!undeclared[0].is_error());
+    assert!(
+        undeclared[0].to_string().contains("issues/i.toml:6:"),
+        "{}",
+        undeclared[0]
+    );
+    let out = dir.join("html");
+    ok(&run(&[
+        "export",
+        "--content",
+        s(&content),
+        "--format",
+        "html",
+        "--allow-errors",
+        "--output",
+        s(&out),
+    ]));
+    let pages = read_tree(&out);
+    let index = &pages["index.html"];
+    assert!(index.contains("<html lang=\"ar\" dir=\"rtl\">"), "{index}");
+    assert!(
+        index.contains("<title>&lt;b&gt;Names&lt;/b&gt;</title>"),
+        "{index}"
+    );
+    assert!(index.contains("<a href=\"#text\" class=\"skip\">Skip to the text</a>"));
+    assert!(index.contains("<main id=\"text\">"));
+    // Title, summary, issues, timeline by year, articles, then the method.
+    let at = |needle: &str| {
+        index
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {index}"))
+    };
+    assert!(at("<h1>") < at("What it covers."));
+    assert!(at("What it covers.") < at("<h2>Issues</h2>"));
+    assert!(at("<h2>Issues</h2>") < at("<h2>Timeline</h2>"));
+    assert!(at("<h2>Timeline</h2>") < at("<h3 class=\"year\" id=\"year-2024\">2024</h3>"));
+    assert!(at("year-2024") < at("<h2 id=\"about\">About this dossier</h2>"));
+    assert!(at("About this dossier</h2>") < at("How it was made, &lt;b&gt;method&lt;/b&gt;."));
+    assert!(index.contains("<a href=\"#about\">"));
+    // Every page's title carries the dossier's name.
+    for (name, page) in &pages {
+        if name.ends_with(".html") {
+            assert!(page.contains("&lt;b&gt;Names&lt;/b&gt;</title>"), "{name}");
+        }
+    }
+    // Sides by their declared names (escaped), others by their key.
+    let issue = &pages["issues/i.html"];
+    assert!(
+        issue.contains(
+            "<dt>&lt;script&gt;window.__pwned = &#39;side&#39;&lt;/script&gt; &amp; co</dt>"
+        ),
+        "{issue}"
+    );
+    assert!(
+        issue.contains("<dt>&lt;i&gt;rogue&lt;/i&gt;</dt>"),
+        "{issue}"
+    );
+    // The curator's note is labelled; backlinks name their passage.
+    let article = &pages["articles/a.html"];
+    assert!(
+        article.contains("<h2>Curator’s note</h2><p>Kept &lt;i&gt;verbatim&lt;/i&gt;.</p>"),
+        "{article}"
+    );
+    assert!(
+        article
+            .contains("class=\"back\">Passage 1 (“SAG-AFTRA, the “union””)</a> is cited by event"),
+        "{article}"
+    );
+    assert!(
+        !pages
+            .values()
+            .any(|p| p.contains("<script") || p.contains("<i>") || p.contains("<b>"))
+    );
+    // JSON and Markdown use the declaration too.
+    let v = parse(&json::render(&d));
+    assert_eq!(str_of(&v["dossier"], "lang"), "ar");
+    assert_eq!(str_of(&v["dossier"], "dir"), "rtl");
+    let sides = arr(&v["dossier"], "sides");
+    assert_eq!(str_of(&sides[0], "side"), "union");
+    assert_eq!(
+        str_of(&sides[0], "name"),
+        "<script>window.__pwned = 'side'</script> & co"
+    );
+    let positions = arr(&arr(&v, "issues")[0], "positions");
+    let names: Vec<&str> = positions.iter().map(|p| str_of(p, "side_name")).collect();
+    assert!(
+        names.contains(&"<script>window.__pwned = 'side'</script> & co"),
+        "{names:?}"
+    );
+    let md = markdown::render(&d);
+    assert!(
+        md.contains("- **\\<script\\>window.\\_\\_pwned \\= 'side'\\</script\\> \\& co:** U"),
+        "{md}"
+    );
+    markdown_is_inert(&d);
+    // A language tag or direction that is not one is an error.
+    for (field, value) in [("lang", "en\\\" onload=\\\"x"), ("dir", "sideways")] {
+        let bad = dir.join(format!("bad-{field}"));
+        write_dossier(
+            &bad,
+            vec![(
+                "dossier.toml".into(),
+                format!("title = \"T\"\n{field} = \"{value}\"\n").into_bytes(),
+            )],
+        );
+        let d = load_dir(&bad);
+        assert_eq!(d.errors(), 1, "{field}: {:?}", d.problems);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The characters `start..end` of `text`, as Python's `text[start:end]`.
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// Every byte range of the JSON export has its range in characters beside
+/// it, and both give the same text: passages, shown parts, backlinks and
+/// links in prose, on the bundled, reader and hostile dossiers (whose
+/// curly quotes, dashes and wide characters make bytes and characters differ).
+#[test]
+fn json_offsets_in_characters_give_the_same_text_as_bytes() {
+    let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
+    let mut differ = 0;
+    for d in [
+        dossier::content::load_bundled(),
+        load_dir(Path::new(reader)),
+        load_dir(Path::new(HOSTILE)),
+    ] {
+        let v = parse(&json::render_with(
+            &d,
+            &dossier::export::excerpt::plan(&d, true),
+        ));
+        let texts: BTreeMap<&str, &str> = arr(&v, "articles")
+            .iter()
+            .map(|a| (str_of(a, "id"), str_of(a, "text")))
+            .collect();
+        let check = |text: &str, o: &Value| {
+            let (b0, b1) = (num(o, "start"), num(o, "end"));
+            let (c0, c1) = (num(o, "start_char"), num(o, "end_char"));
+            assert_eq!(char_slice(text, c0, c1), text[b0..b1], "{o}");
+            (b0, c0) != (b1, c1) && b0 != c0
+        };
+        for entry in arr(&v, "events").iter().chain(arr(&v, "issues")) {
+            let mut sources: Vec<&Value> = arr(entry, "sources").iter().collect();
+            if let Some(ps) = entry["positions"].as_array() {
+                sources.extend(ps.iter().flat_map(|p| arr(p, "sources")));
+            }
+            for s in sources {
+                let text = texts[str_of(s, "article")];
+                differ += usize::from(check(text, s));
+                let (c0, c1) = (num(s, "start_char"), num(s, "end_char"));
+                assert_eq!(char_slice(text, c0, c1), str_of(s, "passage"));
+            }
+            for l in arr(entry, "links") {
+                let path: Vec<&str> = str_of(l, "field").split('.').collect();
+                let mut field = entry;
+                for p in path {
+                    field = match p.parse::<usize>() {
+                        Ok(k) => &field[k],
+                        Err(_) => &field[p],
+                    };
+                }
+                check(field.as_str().expect("a text field"), l);
+            }
+        }
+        for a in arr(&v, "articles") {
+            let text = str_of(a, "text");
+            for o in arr(a, "shown").iter().chain(arr(a, "cited_by")) {
+                check(text, o);
+            }
+        }
+    }
+    assert!(
+        differ > 100,
+        "few passages where bytes and characters differ: {differ}"
+    );
+}
+
+/// The pandas example of docs/export.md runs on the bundled dossier's export
+/// and finds every passage by its character offsets, when python3 has
+/// pandas (skipped otherwise).
+#[test]
+fn the_pandas_example_in_the_docs_runs() {
+    let has_pandas = Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pandas {
+        eprintln!("skipping the pandas example: python3 with pandas is not installed");
+        return;
+    }
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/export.md"))
+        .expect("docs/export.md");
+    let start = doc.find("```python\n").expect("a python example") + "```python\n".len();
+    let example = &doc[start..start + doc[start..].find("```").expect("its end")];
+    assert_eq!(example.lines().count(), 5, "{example}");
+    let dir = temp("pandas");
+    ok(&run(&[
+        "export",
+        "--format",
+        "json",
+        "--full-text",
+        "--output",
+        s(&dir.join("out")),
+    ]));
+    let script = format!(
+        "{example}assert len(df) > 50, len(df)\nassert (df.found == df.passage).all()\nprint(df.groupby('article').day.agg(['min', 'max', 'count']))\n"
+    );
+    let o = Command::new("python3")
+        .args(["-c", &script])
+        .current_dir(&dir)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whether `c` is an e-mail address as the Markdown export sets it in code.
+fn is_email(c: &str) -> bool {
+    c.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && c.chars()
+                .all(|ch| ch.is_alphanumeric() || "@.+-_".contains(ch))
+    })
+}
+
+/// The Markdown export as GitHub renders it: cmark-gfm with GitHub's
+/// extensions, raw HTML let through (so any the content started shows).
+/// `None` when cmark-gfm is not installed (a failure in CI).
+fn cmark_gfm(md: &str) -> Option<String> {
+    use std::io::Write as _;
+    let child = Command::new("cmark-gfm")
+        .args([
+            "--unsafe",
+            "-e",
+            "autolink",
+            "-e",
+            "footnotes",
+            "-e",
+            "table",
+            "-e",
+            "strikethrough",
+            "-e",
+            "tasklist",
+            "-e",
+            "tagfilter",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "cmark-gfm is missing in CI (.ci/run installs it)");
+        eprintln!("skipping: cmark-gfm is not installed (apt-get install cmark-gfm)");
+        return None;
+    };
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(md.as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("cmark-gfm runs");
+    assert!(o.status.success());
+    Some(String::from_utf8(o.stdout).expect("utf-8"))
+}
+
+/// GitHub's renderer (cmark-gfm) makes no link, element or code of the
+/// content's: e-mail addresses, `www.` and bare URLs in content stay text;
+/// every link is to a heading, a footnote, an article's http(s) address or
+/// the outlet's page at a passage; and no word carries a needless `\-`.
+#[test]
+fn markdown_renders_as_github_renders_it_with_no_link_from_content() {
+    let dir = temp("cmark");
+    write_dossier(&dir, hostile_names());
+    let names = load_dir(&dir);
+    for d in [
+        dossier::content::load_bundled(),
+        load_dir(Path::new(HOSTILE)),
+        names,
+    ] {
+        let md = markdown::render(&d);
+        let Some(html) = cmark_gfm(&md) else {
+            return;
+        };
+        let mut allowed: BTreeSet<String> = d
+            .articles
+            .iter()
+            .filter_map(|a| a.url.as_deref())
+            .filter_map(dossier::export::safe_url)
+            .map(|u| u.into_owned())
+            .collect();
+        for e in &d.events {
+            for s in &e.sources {
+                allowed.extend(dossier::export::passage_url(
+                    d.article(s.article),
+                    dossier::export::passage(&d, s),
+                ));
+            }
+        }
+        for i in &d.issues {
+            for s in i
+                .sources
+                .iter()
+                .chain(i.positions.iter().flat_map(|p| &p.sources))
+            {
+                allowed.extend(dossier::export::passage_url(
+                    d.article(s.article),
+                    dossier::export::passage(&d, s),
+                ));
+            }
+        }
+        for piece in html.split("<a href=\"").skip(1) {
+            let href = piece
+                .split('"')
+                .next()
+                .unwrap_or_default()
+                .replace("&amp;", "&");
+            assert!(
+                href.starts_with('#') || allowed.contains(&href),
+                "a link the content made: {href}"
+            );
+        }
+        for tag in html.split('<').skip(1) {
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            assert!(
+                [
+                    "p", "a", "h1", "h2", "h3", "em", "strong", "ul", "ol", "li", "section", "sup",
+                    "code"
+                ]
+                .contains(&name.as_str()),
+                "<{name}> in the rendered export: <{}",
+                tag.chars().take(80).collect::<String>()
+            );
+        }
+        for code in html.split("<code>").skip(1) {
+            let c = code.split("</code>").next().unwrap_or_default();
+            assert!(is_email(c), "code the content started: {c}");
+        }
+        // No needless escape of a hyphen or a plus inside words.
+        for (k, _) in md.match_indices("\\-").chain(md.match_indices("\\+")) {
+            let before = md[..k].chars().last();
+            assert!(
+                before.is_none_or(|c| c == '\n' || c == ' '),
+                "a needless escape: {}",
+                &md[k.saturating_sub(20)..(k + 20).min(md.len())]
+            );
+        }
+    }
+    let md = markdown::render(&load_dir(&dir));
+    let html = cmark_gfm(&md).unwrap_or_default();
+    assert!(md.contains("SAG-AFTRA"), "{md}");
+    assert!(html.contains("<code>mail_x@evil.example</code>"), "{html}");
+    assert!(html.contains("&lt;<code>a@b.example</code>&gt;"), "{html}");
+    assert!(
+        html.contains("www.evil.example and https://evil.example/x"),
+        "{html}"
+    );
+    assert!(!html.contains("mailto:"), "{html}");
+    assert!(!html.contains("<li>not a list"), "{html}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {
@@ -1553,6 +2183,8 @@ fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
                 "h1",
                 "h2",
                 "h3",
+                "h4",
+                "section",
                 "p",
                 "div",
                 "nav",
@@ -1604,14 +2236,22 @@ fn web_dossier_pages_are_escaped_and_show_excerpts_unless_asked() {
     // Every passage is anchored once, on every page's citations.
     for a in &d.articles {
         let page = &full[&format!("articles/{}.html", a.id)];
-        for k in 0..a.cited_by.len() {
+        let spans: Vec<_> = a
+            .cited_by
+            .iter()
+            .map(|&c| d.source(c).span.clone())
+            .collect();
+        let names = dossier::export::html::anchors(&a.text, &spans);
+        for name in &names {
             assert_eq!(
-                page.matches(&format!("id=\"p-{k}\"")).count(),
+                page.matches(&format!("id=\"{name}\"")).count(),
                 1,
-                "{} p-{k}",
+                "{} {name}",
                 a.id
             );
         }
+        let distinct: BTreeSet<(usize, usize)> = spans.iter().map(|r| (r.start, r.end)).collect();
+        assert_eq!(page.matches(" id=\"p-").count(), distinct.len(), "{}", a.id);
     }
     // Standard output cannot take a folder of pages: a usage error.
     let o = run(&[

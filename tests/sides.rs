@@ -164,10 +164,11 @@ fn s_shows_the_sides_and_enter_follows_a_position_to_its_passage() {
         assert_eq!(s.app.overlay(), Some(&Overlay::Sides));
         let text = s.text();
         assert!(text.contains("Sides: union | studios"), "{text}");
-        // Side by side: the two sides' names on one row.
+        // Side by side: the two sides' names, as dossier.toml declares
+        // them, on one row.
         assert!(
             text.lines()
-                .any(|l| l.contains("Union") && l.contains("│ Studios")),
+                .any(|l| l.contains("The union (IATSE)") && l.contains("│ The studios (AMPTP)")),
             "{text}"
         );
         assert!(text.contains(&d.issues[0].title), "{text}");
@@ -386,7 +387,7 @@ fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
     assert!(text.contains("Sides: union | studios"), "{text}");
     // Down into the studios' position of the first issue: its side and
     // issue stay named above the rows.
-    let studios = format!("Studios · {}", d.issues[0].title);
+    let studios = format!("The studios (AMPTP) · {}", d.issues[0].title);
     let mut seen = false;
     for _ in 0..60 {
         s.keys("j");
@@ -491,5 +492,24 @@ fn links_in_about_are_marked_and_followed() {
         // Back comes back to where the reader was.
         s.keys("\x08");
         assert_eq!(s.app.nav().kind(), ListKind::Timeline);
+    }
+}
+
+/// Sides named in dossier.toml's `[sides]` are shown by those names, side
+/// by side and stacked; without the table, by their keys with a capital.
+#[test]
+fn the_sides_view_shows_the_names_dossier_toml_declares() {
+    let mut d = load_bundled();
+    d.meta.sides = vec![
+        ("union".into(), "The union (IATSE)".into()),
+        ("studios".into(), "The studios (AMPTP)".into()),
+    ];
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("s");
+        let text = s.text();
+        assert!(text.contains("The union (IATSE)"), "{text}");
+        assert!(text.contains("The studios (AMPTP)"), "{text}");
+        assert!(!text.lines().any(|l| l.contains("│ Studios")), "{text}");
     }
 }

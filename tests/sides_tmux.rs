@@ -40,7 +40,7 @@ fn disputes_about_and_sides_in_tmux() {
     t.keys("s");
     let sides = wait_for("Sides: union | studios");
     assert!(
-        sides.contains("Union") && sides.contains("Studios"),
+        sides.contains("The union (IATSE)") && sides.contains("The studios (AMPTP)"),
         "{sides}"
     );
     for _ in 0..40 {

@@ -169,13 +169,10 @@ pub fn context(c: &Content, top: usize) -> (Option<IssueIx>, Option<String>) {
     (None, side)
 }
 
-/// A side's name as a heading: `Union`.
-pub fn side_name(side: &str) -> String {
-    let mut c = side.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+/// A side's name as a heading: the name `[sides]` in dossier.toml declares,
+/// or else the key with a capital (`Union`).
+pub fn side_name(d: &Dossier, side: &str) -> String {
+    sanitize_line(&d.meta.side_name(side)).into_owned()
 }
 
 /// The view's rows at an inner width.
@@ -300,7 +297,7 @@ fn side_cells(d: &Dossier, ix: IssueIx, side: &str, width: usize, named: bool) -
         }
     };
     if named {
-        text(&mut cells, Role::Side, &side_name(side));
+        text(&mut cells, Role::Side, &side_name(d, side));
     }
     let Some(issue) = d.issues.get(ix.0) else {
         return (cells, found);

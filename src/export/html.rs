@@ -2,8 +2,9 @@
 //! without a server and without JavaScript. `index.html` holds the timeline
 //! (every event, with its sources), `issues/<id>.html` each issue, and
 //! `articles/<id>.html` each article with every cited passage marked and
-//! anchored (`#p-N`, N the passage's place among the article's citations),
-//! each passage listing what cites it, as the reader links both ways.
+//! anchored (`#p-` and a short hash of the passage's text and occurrence, so
+//! that a link stays good when citations are added), each passage listing
+//! what cites it, as the reader links both ways.
 //!
 //! Articles from news outlets are copyrighted: by default an article page
 //! shows each cited passage with at most a sentence of context on each side,
@@ -14,12 +15,15 @@
 //! Content-Security-Policy allows no script at all and styles only from the
 //! export's own style sheet.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+
+use sha2::{Digest, Sha256};
 
 use super::excerpt::{self, Excerpt};
 use super::markup::{Href, Html};
-use super::{ExportError, OutDir, Progress, article_name, passage};
+use super::{ExportError, OutDir, Progress, article_name, passage, passage_url};
 use crate::content::prose::{Prose, Segment};
 use crate::content::{Article, ArticleIx, Citer, Dossier, EntityRef, Event, Issue, Source};
 
@@ -40,8 +44,6 @@ pub fn write(
 ) -> Result<(), ExportError> {
     progress.total(2 + d.issues.len() + d.articles.len());
     let site = Site::new(d, shown);
-    out.write("style.css", STYLE.as_bytes())?;
-    progress.step();
     out.write("index.html", site.index().as_bytes())?;
     progress.step();
     for i in &d.issues {
@@ -55,6 +57,10 @@ pub fn write(
         )?;
         progress.step();
     }
+    // Last: its rules for the passages split around others, found while
+    // the article pages were marked.
+    out.write("style.css", site.style().as_bytes())?;
+    progress.step();
     Ok(())
 }
 
@@ -87,19 +93,54 @@ struct Site<'a> {
     d: &'a Dossier,
     /// What of each article its page shows.
     shown: &'a [Excerpt],
-    /// Each citation's place among its article's citations: its anchor number.
-    anchor: HashMap<Citer, usize>,
+    /// Each citation's anchor on its article's page (see [`anchors`]).
+    anchor: HashMap<Citer, String>,
+    /// The anchors of passages marked in more than one piece (split around
+    /// another passage, or across paragraphs): the style sheet highlights
+    /// every piece of each when it is followed.
+    split: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Site<'a> {
     fn new(d: &'a Dossier, shown: &'a [Excerpt]) -> Site<'a> {
         let mut anchor = HashMap::new();
         for a in &d.articles {
-            for (n, &c) in a.cited_by.iter().enumerate() {
-                anchor.insert(c, n);
+            let spans: Vec<Range<usize>> = a
+                .cited_by
+                .iter()
+                .map(|&c| d.source(c).span.clone())
+                .collect();
+            for (&c, name) in a.cited_by.iter().zip(anchors(&a.text, &spans)) {
+                anchor.insert(c, name);
             }
         }
-        Site { d, shown, anchor }
+        Site {
+            d,
+            shown,
+            anchor,
+            split: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// The style sheet: the export's own, then, for each passage marked in
+    /// pieces, a rule that highlights all of them when its anchor is the
+    /// target (the anchor is on the first piece only).
+    fn style(&self) -> String {
+        let split = self.split.borrow();
+        let mut out = String::with_capacity(STYLE.len() + split.len() * 120);
+        out.push_str(STYLE);
+        if !split.is_empty() {
+            out.push_str(
+                "/* Passages marked in pieces: every piece highlighted when followed. */\n",
+            );
+        }
+        for name in split.iter() {
+            // Anchors are `p-` and hex digits (and `-N`): nothing to escape.
+            out.push_str(&format!(
+                "body:has(#{name}:target) mark.{name} {{ background: var(--target); outline: 2px solid var(--target); }}\n"
+            ));
+        }
+        out
     }
 
     fn event_href(&self, depth: Depth, e: &Event) -> String {
@@ -117,8 +158,8 @@ impl<'a> Site<'a> {
     fn passage_href(&self, depth: Depth, c: Citer) -> String {
         let s = self.d.source(c);
         let a = self.d.article(s.article);
-        let n = self.anchor.get(&c).copied().unwrap_or(0);
-        format!("{}#p-{n}", self.article_href(depth, a))
+        let name = self.anchor.get(&c).map_or("", String::as_str);
+        format!("{}#{name}", self.article_href(depth, a))
     }
 
     /// The page around `body`: doctype, policy, viewport, style, a header
@@ -126,7 +167,9 @@ impl<'a> Site<'a> {
     fn page(&self, depth: Depth, title: &str, body: &Html) -> String {
         let mut h = Html::with_capacity(body.len() + 1024);
         h.own("<!DOCTYPE html>\n");
-        h.open("html", &[("lang", "en")]).open("head", &[]);
+        let meta = &self.d.meta;
+        h.open("html", &[("lang", meta.lang()), ("dir", meta.dir())])
+            .open("head", &[]);
         h.open("meta", &[("charset", "utf-8")]);
         h.open(
             "meta",
@@ -140,15 +183,22 @@ impl<'a> Site<'a> {
             ],
         );
         h.open("meta", &[("name", "referrer"), ("content", "no-referrer")]);
-        h.elem("title", &[], title);
+        // Every page's title carries the dossier's name.
+        let full = if depth == Depth::Top {
+            squeeze(&meta.title)
+        } else {
+            format!("{} · {}", squeeze(title), squeeze(&meta.title))
+        };
+        h.elem("title", &[], &full);
         let style = format!("{}style.css", depth.root());
         h.open("link", &[("rel", "stylesheet"), ("href", &style)]);
         h.close("head").open("body", &[]);
+        h.link(Href::Own("#text"), &[("class", "skip")], "Skip to the text");
         h.open("header", &[("class", "site")]);
         let home = format!("{}index.html", depth.root());
         h.link(Href::Own(&home), &[], &self.d.meta.title);
         h.close("header");
-        h.open("main", &[]).append(body).close("main");
+        h.open("main", &[("id", "text")]).append(body).close("main");
         h.close("body").close("html");
         h.own("\n");
         h.into_string()
@@ -169,33 +219,61 @@ impl<'a> Site<'a> {
     /// (one `<p>` per blank-line-separated part) or inline in the element
     /// being written. The one place the web dossier renders prose.
     fn prose(&self, h: &mut Html, depth: Depth, p: &Prose, block: Block) {
-        if block == Block::Paragraphs {
-            h.open("p", &[]);
-        }
+        self.prose_paragraphs(h, depth, p, block, 0..usize::MAX);
+    }
+
+    /// The paragraphs `which` of a prose field (counted from 0), as
+    /// [`Site::prose`] writes them.
+    fn prose_paragraphs(
+        &self,
+        h: &mut Html,
+        depth: Depth,
+        p: &Prose,
+        block: Block,
+        which: Range<usize>,
+    ) {
+        let mut para = 0;
+        let mut opened = false;
+        let start = |h: &mut Html, para: usize, opened: &mut bool| {
+            if !*opened && which.contains(&para) {
+                if block == Block::Paragraphs {
+                    h.open("p", &[]);
+                } else if para > which.start {
+                    h.text(" ");
+                }
+                *opened = true;
+            }
+        };
         for seg in p.segments() {
             match seg {
                 Segment::Text(t) => {
                     for (k, part) in t.split("\n\n").enumerate() {
                         if k > 0 {
-                            if block == Block::Paragraphs {
-                                h.close("p").open("p", &[]);
-                            } else {
-                                h.text(" ");
+                            if opened && block == Block::Paragraphs {
+                                h.close("p");
                             }
+                            opened = false;
+                            para += 1;
                         }
-                        h.text(part);
+                        if (opened || !part.trim().is_empty()) && which.contains(&para) {
+                            start(h, para, &mut opened);
+                            h.text(part);
+                        }
                     }
                 }
                 Segment::Link { target, shown } => {
-                    h.link(
-                        Href::Own(&self.entry_href(depth, target)),
-                        &[("class", "mention")],
-                        shown,
-                    );
+                    if which.contains(&para) {
+                        start(h, para, &mut opened);
+                        h.link(
+                            Href::Own(&self.entry_href(depth, target)),
+                            &[("class", "mention")],
+                            shown,
+                        );
+                    }
                 }
             }
         }
-        if block == Block::Paragraphs {
+        if opened && block == Block::Paragraphs {
             h.close("p");
         }
     }
@@ -225,9 +303,20 @@ impl<'a> Site<'a> {
         if let Some(s) = &d.meta.subtitle {
             h.elem("p", &[("class", "subtitle")], s);
         }
+        // The summary: the description's first paragraph. The rest (how
+        // the dossier was made) is under "About this dossier", at the end.
         if let Some(s) = &d.meta.description {
             h.open("div", &[("class", "description")]);
-            self.prose(&mut h, Depth::Top, s, Block::Paragraphs);
+            self.prose_paragraphs(&mut h, Depth::Top, s, Block::Paragraphs, 0..1);
+            if paragraphs(s) > 1 {
+                h.open("p", &[("class", "more")]);
+                h.link(
+                    Href::Own("#about"),
+                    &[],
+                    "About this dossier: its sources and method",
+                );
+                h.close("p");
+            }
             h.close("div");
         }
         if d.errors() > 0 {
@@ -251,11 +340,27 @@ impl<'a> Site<'a> {
         h.close("ul").close("nav");
 
         h.elem("h2", &[], "Timeline");
-        h.open("ol", &[("class", "timeline")]);
+        // Under a heading for each year (of each event's earliest day).
+        let mut year = None;
         for e in &d.events {
+            let y = chrono::Datelike::year(&e.bounds.earliest);
+            if year != Some(y) {
+                if year.is_some() {
+                    h.close("ol");
+                }
+                h.elem(
+                    "h3",
+                    &[("class", "year"), ("id", &format!("year-{y}"))],
+                    &y.to_string(),
+                );
+                h.open("ol", &[("class", "timeline")]);
+                year = Some(y);
+            }
             self.event(&mut h, e);
         }
-        h.close("ol");
+        if year.is_some() {
+            h.close("ol");
+        }
 
         h.elem("h2", &[], "Articles");
         h.open("ul", &[("class", "articles")]);
@@ -272,6 +377,14 @@ impl<'a> Site<'a> {
             h.close("li");
         }
         h.close("ul");
+        if let Some(s) = &d.meta.description
+            && paragraphs(s) > 1
+        {
+            h.elem("h2", &[("id", "about")], "About this dossier");
+            h.open("div", &[("class", "about")]);
+            self.prose_paragraphs(&mut h, Depth::Top, s, Block::Paragraphs, 1..usize::MAX);
+            h.close("div");
+        }
         self.page(Depth::Top, &d.meta.title, &h)
     }
 
@@ -279,7 +392,7 @@ impl<'a> Site<'a> {
         let d = self.d;
         let id = format!("event-{}", e.id);
         h.open("li", &[("id", &id), ("class", "event")]);
-        h.open("h3", &[]);
+        h.open("h4", &[]);
         h.elem(
             "span",
             &[("class", "date"), ("title", &e.dating().words())],
@@ -291,7 +404,7 @@ impl<'a> Site<'a> {
             &[("class", "title")],
             &e.title,
         );
-        h.close("h3");
+        h.close("h4");
         h.open("p", &[("class", "facts")]);
         h.elem("span", &[("class", "kind")], e.kind.name());
         if !e.issues.is_empty() {
@@ -375,6 +488,14 @@ impl<'a> Site<'a> {
             if let Some(p) = a.published {
                 h.text(&format!(", {p}"));
             }
+            if let Some(u) = passage_url(a, passage(self.d, s)) {
+                h.text(" · ");
+                h.link(
+                    Href::External(&u),
+                    &[("class", "at-outlet")],
+                    "at the outlet",
+                );
+            }
             if let Some(n) = &s.note {
                 h.text(". ");
                 self.prose(h, depth, n, Block::Inline);
@@ -405,7 +526,7 @@ impl<'a> Site<'a> {
             h.elem("h2", &[], "Positions");
             h.open("dl", &[("class", "positions")]);
             for (k, p) in i.positions.iter().enumerate() {
-                h.elem("dt", &[], &p.side);
+                h.elem("dt", &[], &d.meta.side_name(&p.side));
                 h.open("dd", &[]);
                 self.prose(&mut h, Depth::Sub, &p.text, Block::Paragraphs);
                 let citers: Vec<Citer> = (0..p.sources.len())
@@ -482,9 +603,10 @@ impl<'a> Site<'a> {
             h.close("p");
         }
         if let Some(n) = &a.note {
-            h.open("div", &[("class", "note")]);
+            h.open("section", &[("class", "note")]);
+            h.elem("h2", &[], "Curator’s note");
             self.prose(&mut h, Depth::Sub, n, Block::Paragraphs);
-            h.close("div");
+            h.close("section");
         }
         self.mentions(&mut h, Depth::Sub, EntityRef::Article(ix));
         let whole = excerpt::whole(a);
@@ -513,12 +635,23 @@ impl<'a> Site<'a> {
             };
             h.elem("p", &[("class", "excerpt")], &format!("{what}; {rest}"));
         }
-        let spans: Vec<(Range<usize>, usize)> = a
-            .cited_by
-            .iter()
-            .enumerate()
-            .map(|(n, &c)| (d.source(c).span.clone(), n))
-            .collect();
+        // One mark per passage: citations of the same passage share it.
+        let mut spans: Vec<Mark> = Vec::new();
+        for (n, &c) in a.cited_by.iter().enumerate() {
+            let span = d.source(c).span.clone();
+            if let Some(m) = spans.iter_mut().find(|m| m.span == span) {
+                m.citers.push(n);
+            } else {
+                let name = self.anchor.get(&c).cloned().unwrap_or_default();
+                let number = spans.len() + 1;
+                spans.push(Mark {
+                    span,
+                    name,
+                    number,
+                    citers: vec![n],
+                });
+            }
+        }
         h.open("article", &[("class", "text")]);
         let text = a.text.as_str();
         for (k, part) in ex.parts.iter().enumerate() {
@@ -549,7 +682,7 @@ impl<'a> Site<'a> {
         h: &mut Html,
         a: &Article,
         range: Range<usize>,
-        spans: &[(Range<usize>, usize)],
+        spans: &[Mark],
         cut: (bool, bool),
     ) {
         let text = &a.text;
@@ -564,20 +697,23 @@ impl<'a> Site<'a> {
                     h.elem("span", &[("class", "gap")], "…");
                     h.text(" ");
                 }
-                marked(h, text, start..end, spans);
+                let split = marked(h, text, start..end, spans);
+                self.split.borrow_mut().extend(split);
                 if cut.1 && end == range.end {
                     h.text(" ");
                     h.elem("span", &[("class", "gap")], "…");
                 }
                 h.close("p");
-                let ending: Vec<&(Range<usize>, usize)> = spans
+                let ending: Vec<&Mark> = spans
                     .iter()
-                    .filter(|(s, _)| s.end > start && s.end <= end)
+                    .filter(|m| m.span.end > start && m.span.end <= end)
                     .collect();
                 if !ending.is_empty() {
                     h.open("ul", &[("class", "citers")]);
-                    for (_, n) in ending {
-                        self.citer(h, a, *n);
+                    for m in ending {
+                        for &n in &m.citers {
+                            self.citer(h, a, m, n);
+                        }
                     }
                     h.close("ul");
                 }
@@ -586,20 +722,26 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// One backlink: which event or issue cites passage `n`, linked.
-    fn citer(&self, h: &mut Html, a: &Article, n: usize) {
+    /// One backlink: the passage `m`, named by its first words and linked,
+    /// and which event or issue (the article's `n`th citation) cites it,
+    /// linked.
+    fn citer(&self, h: &mut Html, a: &Article, m: &Mark, n: usize) {
         let Some(&c) = a.cited_by.get(n) else {
             return;
         };
         let d = self.d;
-        let back = format!("#p-{n}");
+        let back = format!("#{}", m.name);
         h.open("li", &[]);
         h.link(
             Href::Own(&back),
             &[("class", "back")],
-            &format!("[{}]", n + 1),
+            &format!(
+                "Passage {} (“{}”)",
+                m.number,
+                first_words(a.text.get(m.span.clone()).unwrap_or_default(), 6)
+            ),
         );
-        h.text(" cited by ");
+        h.text(" is cited by ");
         match c {
             Citer::Event(e, _) => {
                 let e = d.event(e);
@@ -613,8 +755,11 @@ impl<'a> Site<'a> {
             }
             Citer::Position(i, p, _) => {
                 let i = d.issue(i);
-                let side = i.positions.get(p).map_or("", |p| p.side.as_str());
-                h.text(&format!("the {} position on issue ", squeeze(side)));
+                let side = i
+                    .positions
+                    .get(p)
+                    .map_or(String::new(), |p| d.meta.side_name(&p.side));
+                h.text(&format!("the position of {} on issue ", squeeze(&side)));
                 h.link(Href::Own(&self.issue_href(Depth::Sub, i)), &[], &i.title);
             }
         }
@@ -657,17 +802,90 @@ fn paragraph_left_out(text: &str, gap: Range<usize>, after_part: bool, before_pa
     })
 }
 
+/// A passage marked on an article page: its range, its anchor, its number
+/// on the page (by start, for its title), and the citations that cite it
+/// (indices into the article's `cited_by`).
+struct Mark {
+    span: Range<usize>,
+    name: String,
+    number: usize,
+    citers: Vec<usize>,
+}
+
+/// Each span's anchor, from its text and occurrence, not its position
+/// among the citations: `p-` and 8 hex digits of the SHA-256 of the text
+/// (whitespace runs as one space) and of how many times the same text
+/// starts earlier in the article. Adding, removing or reordering citations
+/// never changes another passage's anchor; spans with the same range share
+/// one. Two different spans that hash alike (about one pair in four
+/// billion) are told apart by `-2`, `-3`, ... after the later ones.
+pub fn anchors(text: &str, spans: &[Range<usize>]) -> Vec<String> {
+    let mut by_span: HashMap<Range<usize>, String> = HashMap::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut order: Vec<&Range<usize>> = spans.iter().collect();
+    order.sort_by_key(|r| (r.start, r.end));
+    for span in order {
+        if by_span.contains_key(span) {
+            continue;
+        }
+        let passage = text.get(span.clone()).unwrap_or_default();
+        let occurrence = if passage.is_empty() {
+            0
+        } else {
+            memchr::memmem::find_iter(text.as_bytes(), passage.as_bytes())
+                .take_while(|&at| at < span.start)
+                .count()
+        };
+        let mut hasher = Sha256::new();
+        hasher.update(squeeze(passage).as_bytes());
+        hasher.update(b"\0");
+        hasher.update(occurrence.to_string().as_bytes());
+        let digest = hasher.finalize();
+        let mut name = String::from("p-");
+        for b in digest.iter().take(4) {
+            name.push_str(&format!("{b:02x}"));
+        }
+        let mut unique = name.clone();
+        let mut k = 2;
+        while used.contains(&unique) {
+            unique = format!("{name}-{k}");
+            k += 1;
+        }
+        used.insert(unique.clone());
+        by_span.insert(span.clone(), unique);
+    }
+    spans
+        .iter()
+        .map(|s| by_span.get(s).cloned().unwrap_or_default())
+        .collect()
+}
+
+/// The first `n` words of `s`, with `…` when there are more.
+fn first_words(s: &str, n: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out.push('…');
+    }
+    out
+}
+
 /// `text[range]` with every passage that overlaps it marked. Marks nest:
 /// a passage that starts inside another and ends after it is split into
-/// pieces, the one holding its start anchored `p-N`, the others `p-N` in
-/// their class only. Every piece says which passage it belongs to.
-fn marked(h: &mut Html, text: &str, range: Range<usize>, spans: &[(Range<usize>, usize)]) {
+/// pieces, the one holding its start anchored (its `id`), every piece
+/// carrying the anchor as a class. Returns the anchors of the passages
+/// marked here by a piece that does not hold the anchor (split around
+/// another passage, or continued from the paragraph before).
+fn marked(h: &mut Html, text: &str, range: Range<usize>, spans: &[Mark]) -> Vec<String> {
+    let mut split = Vec::new();
     // Boundaries inside the range: (position, opening?, span index in `spans`).
     let mut inside: Vec<(usize, usize, usize)> = spans
         .iter()
         .enumerate()
-        .filter(|(_, (s, _))| s.start < range.end && s.end > range.start && s.start < s.end)
-        .map(|(k, (s, _))| (s.start.max(range.start), s.end.min(range.end), k))
+        .filter(|(_, m)| {
+            m.span.start < range.end && m.span.end > range.start && m.span.start < m.span.end
+        })
+        .map(|(k, m)| (m.span.start.max(range.start), m.span.end.min(range.end), k))
         .collect();
     // Outermost first at equal starts: the longer one opens first.
     inside.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -698,13 +916,18 @@ fn marked(h: &mut Html, text: &str, range: Range<usize>, spans: &[(Range<usize>,
                 }
             }
             for (e, k) in reopen.into_iter().rev() {
-                open_mark(h, spans, k, false);
+                open_mark(h, &spans[k], false);
+                split.push(spans[k].name.clone());
                 open.push((e, k));
             }
         }
         while next < inside.len() && inside[next].0 == p {
             let (_, e, k) = inside[next];
-            open_mark(h, spans, k, spans[k].0.start == p);
+            let first = spans[k].span.start == p;
+            open_mark(h, &spans[k], first);
+            if !first {
+                split.push(spans[k].name.clone());
+            }
             open.push((e, k));
             next += 1;
         }
@@ -712,21 +935,31 @@ fn marked(h: &mut Html, text: &str, range: Range<usize>, spans: &[(Range<usize>,
     while open.pop().is_some() {
         h.close("mark");
     }
+    split
 }
 
-fn open_mark(h: &mut Html, spans: &[(Range<usize>, usize)], k: usize, first: bool) {
-    let n = spans[k].1;
-    let name = format!("p-{n}");
-    let class = format!("cited p-{n}");
-    let title = format!("passage {}", n + 1);
+fn open_mark(h: &mut Html, m: &Mark, first: bool) {
+    let class = format!("cited {}", m.name);
+    let title = format!("passage {}", m.number);
     if first {
         h.open(
             "mark",
-            &[("id", &name), ("class", &class), ("title", &title)],
+            &[("id", &m.name), ("class", &class), ("title", &title)],
         );
     } else {
         h.open("mark", &[("class", &class), ("title", &title)]);
     }
+}
+
+/// How many paragraphs (blank-line-separated parts) a prose field has.
+fn paragraphs(p: &Prose) -> usize {
+    let mut n = 1;
+    for seg in p.segments() {
+        if let Segment::Text(t) = seg {
+            n += t.matches("\n\n").count();
+        }
+    }
+    n
 }
 
 fn squeeze(s: &str) -> String {
@@ -737,30 +970,40 @@ fn squeeze(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn mark(text: &str, spans: &[(Range<usize>, usize)]) -> String {
+    fn mark(text: &str, spans: &[(Range<usize>, &str)]) -> (String, Vec<String>) {
+        let marks: Vec<Mark> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, (span, name))| Mark {
+                span: span.clone(),
+                name: name.to_string(),
+                number: k + 1,
+                citers: vec![k],
+            })
+            .collect();
         let mut h = Html::new();
-        marked(&mut h, text, 0..text.len(), spans);
-        h.into_string()
+        let split = marked(&mut h, text, 0..text.len(), &marks);
+        (h.into_string(), split)
     }
 
     #[test]
     fn nested_and_crossing_passages_nest_as_segments() {
-        // abcdefgh: A = bcd, B = cdef (crosses A), C = c (inside both), D = bcd (same as A).
+        // abcdefgh: A = bcd, B = cdef (crosses A), C = c (inside both).
         let t = "abcdefgh";
-        let got = mark(t, &[(1..4, 0), (2..6, 1), (2..3, 2), (1..4, 3)]);
+        let (got, split) = mark(t, &[(1..4, "p-a"), (2..6, "p-b"), (2..3, "p-c")]);
         assert_eq!(
             got,
             concat!(
                 "a",
-                r#"<mark id="p-0" class="cited p-0" title="passage 1">"#,
-                r#"<mark id="p-3" class="cited p-3" title="passage 4">b"#,
-                r#"<mark id="p-1" class="cited p-1" title="passage 2">"#,
-                r#"<mark id="p-2" class="cited p-2" title="passage 3">c</mark>"#,
-                "d</mark></mark></mark>",
-                r#"<mark class="cited p-1" title="passage 2">ef</mark>"#,
+                r#"<mark id="p-a" class="cited p-a" title="passage 1">b"#,
+                r#"<mark id="p-b" class="cited p-b" title="passage 2">"#,
+                r#"<mark id="p-c" class="cited p-c" title="passage 3">c</mark>"#,
+                "d</mark></mark>",
+                r#"<mark class="cited p-b" title="passage 2">ef</mark>"#,
                 "gh"
             )
         );
+        assert_eq!(split, ["p-b"]);
         // Well nested: every open has its close, in order.
         let mut depth = 0i32;
         for piece in got.split('<').skip(1) {
@@ -768,6 +1011,33 @@ mod tests {
             assert!(depth >= 0);
         }
         assert_eq!(depth, 0);
+    }
+
+    #[test]
+    fn anchors_come_from_text_and_occurrence_not_position() {
+        let t = "the union said no. Then the union said yes. the union";
+        let first = 0..14; // "the union said"
+        let second = 24..38; // "the union said", again
+        let yes = 24..42;
+        let a = anchors(t, &[first.clone(), second.clone()]);
+        assert_ne!(a[0], a[1], "{a:?}");
+        assert!(
+            a.iter().all(|n| n.len() == 10 && n.starts_with("p-")),
+            "{a:?}"
+        );
+        // A citation added before, or between, changes no other anchor.
+        let b = anchors(t, &[yes.clone(), second.clone(), 45..53, first.clone()]);
+        assert_eq!(b[1], a[1]);
+        assert_eq!(b[3], a[0]);
+        // The same range shares one anchor.
+        let c = anchors(t, &[second.clone(), second.clone()]);
+        assert_eq!(c[0], c[1]);
+        // Whitespace is folded: a re-wrapped paragraph keeps its anchors.
+        let (wrapped, one) = (0..6, 0..5);
+        assert_eq!(
+            anchors("a  b\nc", std::slice::from_ref(&wrapped)),
+            anchors("a b c", std::slice::from_ref(&one))
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::excerpt::{self, Excerpt};
-use super::{article_path, file_positions, passage};
+use super::{article_path, char_offsets, file_positions, passage};
 use crate::content::prose::Prose;
 use crate::content::{
     Article, Citer, Dossier, EntityRef, Event, Issue, PartialDate, Problem, Severity, Source,
@@ -41,6 +41,14 @@ pub fn render_with(d: &Dossier, shown: &[Excerpt]) -> Vec<u8> {
             subtitle: d.meta.subtitle.as_deref(),
             description: d.meta.description.as_ref().map(prose),
             links: links(d, vec![("description".into(), d.meta.description.as_ref())]),
+            lang: d.meta.lang.as_deref(),
+            dir: d.meta.dir.as_deref(),
+            sides: d
+                .meta
+                .sides
+                .iter()
+                .map(|(side, name)| SideOut { side, name })
+                .collect(),
         },
         counts: Counts {
             events: d.events.len(),
@@ -88,6 +96,9 @@ struct LinkOut<'a> {
     field: String,
     start: usize,
     end: usize,
+    /// The same range in characters (Unicode scalar values).
+    start_char: usize,
+    end_char: usize,
     kind: &'static str,
     id: &'a str,
 }
@@ -123,10 +134,14 @@ fn links<'a>(d: &'a Dossier, fields: Vec<(String, Option<&Prose>)>) -> Vec<LinkO
     for (field, p) in fields {
         for l in p.map(Prose::links).unwrap_or_default() {
             let r = entry(d, l.target);
+            let text = p.map_or("", Prose::as_str);
+            let chars = char_offsets(text, &[l.range.start, l.range.end]);
             out.push(LinkOut {
                 field: field.clone(),
                 start: l.range.start,
                 end: l.range.end,
+                start_char: chars[0],
+                end_char: chars[1],
                 kind: r.kind,
                 id: r.id,
             });
@@ -151,7 +166,8 @@ fn source_notes<'s>(prefix: &str, sources: &'s [Source]) -> Vec<(String, Option<
 
 /// Where each citation's passage starts and ends in its article's file,
 /// computed one article at a time (one pass over each text).
-type Places = HashMap<Citer, [(usize, usize); 2]>;
+/// Each with the passage's range in characters of the article's text.
+type Places = HashMap<Citer, ([(usize, usize); 2], [usize; 2])>;
 
 fn places(d: &Dossier) -> Places {
     let mut out = HashMap::new();
@@ -165,8 +181,15 @@ fn places(d: &Dossier) -> Places {
             })
             .collect();
         let found = file_positions(a, &offsets);
+        let chars = char_offsets(&a.text, &offsets);
         for (k, &c) in a.cited_by.iter().enumerate() {
-            out.insert(c, [found[2 * k], found[2 * k + 1]]);
+            out.insert(
+                c,
+                (
+                    [found[2 * k], found[2 * k + 1]],
+                    [chars[2 * k], chars[2 * k + 1]],
+                ),
+            );
         }
     }
     out
@@ -191,6 +214,16 @@ struct Meta<'a> {
     subtitle: Option<&'a str>,
     description: Option<&'a str>,
     links: Vec<LinkOut<'a>>,
+    lang: Option<&'a str>,
+    dir: Option<&'a str>,
+    sides: Vec<SideOut<'a>>,
+}
+
+/// A side dossier.toml declares, with its display name.
+#[derive(Serialize)]
+struct SideOut<'a> {
+    side: &'a str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -298,6 +331,8 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
 #[derive(Serialize)]
 struct PositionOut<'a> {
     side: &'a str,
+    /// As the dossier names the side (declared, or the key with a capital).
+    side_name: String,
     text: &'a str,
     sources: Vec<SourceOut<'a>>,
 }
@@ -328,6 +363,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
             .enumerate()
             .map(|(p, position)| PositionOut {
                 side: &position.side,
+                side_name: d.meta.side_name(&position.side),
                 text: prose(&position.text),
                 sources: position
                     .sources
@@ -371,8 +407,13 @@ struct SourceOut<'a> {
     note: Option<&'a str>,
     /// The passage as it stands in the article's text.
     passage: &'a str,
+    /// The article's address at the passage (a text fragment), when it is http(s).
+    passage_url: Option<String>,
     start: usize,
     end: usize,
+    /// The passage's range in characters (Unicode scalar values) of the text.
+    start_char: usize,
+    end_char: usize,
     line: usize,
     column: usize,
     end_line: usize,
@@ -380,15 +421,20 @@ struct SourceOut<'a> {
 }
 
 fn source<'a>(d: &'a Dossier, places: &Places, c: Citer, s: &'a Source) -> SourceOut<'a> {
-    let [(line, column), (end_line, end_column)] =
-        places.get(&c).copied().unwrap_or([(0, 0), (0, 0)]);
+    let ([(line, column), (end_line, end_column)], [start_char, end_char]) = places
+        .get(&c)
+        .copied()
+        .unwrap_or(([(0, 0), (0, 0)], [0, 0]));
     SourceOut {
         article: &d.article(s.article).id,
         quote: &s.quote,
         note: s.note.as_ref().map(prose),
         passage: passage(d, s),
+        passage_url: super::passage_url(d.article(s.article), passage(d, s)),
         start: s.span.start,
         end: s.span.end,
+        start_char,
+        end_char,
         line,
         column,
         end_line,
@@ -406,6 +452,8 @@ struct CiterOut<'a> {
     source: usize,
     start: usize,
     end: usize,
+    start_char: usize,
+    end_char: usize,
 }
 
 #[derive(Serialize)]
@@ -438,6 +486,8 @@ struct ArticleOut<'a> {
 struct PartOut<'a> {
     start: usize,
     end: usize,
+    start_char: usize,
+    end_char: usize,
     text: &'a str,
 }
 
@@ -450,6 +500,15 @@ fn article<'a>(d: &'a Dossier, a: &'a Article, shown: Option<&Excerpt>) -> Artic
             &whole
         }
     };
+    // Characters at every offset the article gives: its parts, then its
+    // citations' passages.
+    let mut offsets: Vec<usize> = ex.parts.iter().flat_map(|r| [r.start, r.end]).collect();
+    offsets.extend(a.cited_by.iter().flat_map(|&c| {
+        let s = d.source(c);
+        [s.span.start, s.span.end]
+    }));
+    let chars = char_offsets(&a.text, &offsets);
+    let parts = ex.parts.len() * 2;
     ArticleOut {
         id: &a.id,
         path: article_path(a),
@@ -469,9 +528,12 @@ fn article<'a>(d: &'a Dossier, a: &'a Article, shown: Option<&Excerpt>) -> Artic
         shown: ex
             .parts
             .iter()
-            .map(|r| PartOut {
+            .enumerate()
+            .map(|(k, r)| PartOut {
                 start: r.start,
                 end: r.end,
+                start_char: chars[2 * k],
+                end_char: chars[2 * k + 1],
                 text: a.text.get(r.clone()).unwrap_or_default(),
             })
             .collect(),
@@ -481,7 +543,8 @@ fn article<'a>(d: &'a Dossier, a: &'a Article, shown: Option<&Excerpt>) -> Artic
         cited_by: a
             .cited_by
             .iter()
-            .map(|&c| {
+            .enumerate()
+            .map(|(k, &c)| {
                 let s = d.source(c);
                 let (kind, id, position, source) = match c {
                     Citer::Event(e, k) => ("event", d.event(e).id.as_str(), None, k),
@@ -495,6 +558,8 @@ fn article<'a>(d: &'a Dossier, a: &'a Article, shown: Option<&Excerpt>) -> Artic
                     source,
                     start: s.span.start,
                     end: s.span.end,
+                    start_char: chars[parts + 2 * k],
+                    end_char: chars[parts + 2 * k + 1],
                 }
             })
             .collect(),

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::{article_name, clean, passage, safe_url};
+use super::{article_name, clean, passage, passage_url, safe_url};
 use crate::content::prose::{Prose, Segment};
 use crate::content::{Dossier, EntityRef, Source};
 
@@ -133,7 +133,7 @@ impl<'a> Doc<'a> {
                 let _ = writeln!(
                     self.out,
                     "- **{}:** {}{notes}",
-                    inline(&p.side),
+                    inline(&self.d.meta.side_name(&p.side)),
                     self.prose(&p.text).replace("\n", "\n  ")
                 );
             }
@@ -266,6 +266,9 @@ impl<'a> Doc<'a> {
             if let Some(u) = &a.url {
                 let _ = write!(line, ", {}", url(u));
             }
+            if let Some(at) = passage_url(a, passage(self.d, s)) {
+                let _ = write!(line, " ([at the passage](<{at}>))");
+            }
             if let Some(note) = &s.note {
                 let text = self.prose(note);
                 let one_line: Vec<&str> = text.split_whitespace().collect();
@@ -308,11 +311,38 @@ pub fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 8);
     let chars: Vec<char> = line.chars().collect();
     let mut only_digits = true;
-    for (i, &c) in chars.iter().enumerate() {
+    let mut line_start = true;
+    // Where each character's output starts.
+    let mut starts: Vec<usize> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        starts.push(out.len());
+        // An e-mail address: GitHub's renderer (cmark-gfm's autolink
+        // extension) links it whatever is escaped in it, since it reads the
+        // text after escapes are undone; a code span is the one thing it
+        // leaves alone. Its characters hold no backtick.
+        if c == '@'
+            && let Some((from, to)) = email_around(&chars, i)
+        {
+            // What of it was already written goes back into the span.
+            out.truncate(starts.get(from).copied().unwrap_or(out.len()));
+            out.push('`');
+            out.extend(&chars[from..to]);
+            out.push('`');
+            starts.resize(to, out.len());
+            i = to;
+            line_start = false;
+            only_digits = false;
+            continue;
+        }
         let next = chars.get(i + 1).copied();
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '+' | '-' | '!'
-            | '|' | '~' | '&' | '$' | '@' | '=' | '^' => true,
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~'
+            | '&' | '$' | '=' | '^' | '@' => true,
+            // A list item or a heading's underline only at a line's start:
+            // `SAG-AFTRA` needs no escape.
+            '-' | '+' => line_start,
             // `1.` or `1)` opening a line would start a list.
             '.' | ')' if only_digits && i > 0 => true,
             // GitHub links `www.x` and `scheme://x` by itself.
@@ -334,8 +364,27 @@ pub fn escape(line: &str) -> String {
             _ => out.push(c),
         }
         only_digits = only_digits && c.is_ascii_digit();
+        line_start = line_start && c.is_whitespace();
+        i += 1;
     }
     out
+}
+
+/// The characters of an e-mail address around the `@` at `at`, as GitHub's
+/// renderer finds one: letters, digits, `.`, `+`, `-`, `_` before it, and
+/// letters, digits, `.`, `-`, `_` after it, holding a `.`.
+fn email_around(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '+' | '-' | '_');
+    let domain = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_');
+    let mut from = at;
+    while from > 0 && local(chars[from - 1]) {
+        from -= 1;
+    }
+    let mut to = at + 1;
+    while to < chars.len() && domain(chars[to]) {
+        to += 1;
+    }
+    (from < at && to > at + 1 && chars[at + 1..to].contains(&'.')).then_some((from, to))
 }
 
 /// Heading anchors as GitHub makes them: lowercase, letters, digits, `-` and
@@ -391,6 +440,17 @@ mod tests {
         assert_eq!(escape("javascript:alert(1)"), "javascript:alert(1)");
         assert_eq!(escape("https://x.org"), "https\\://x.org");
         assert_eq!(escape("[a](b)"), "\\[a\\](b)");
+        // Hyphens and pluses only where they would start a list.
+        assert_eq!(escape("SAG-AFTRA, a - b, 1+1"), "SAG-AFTRA, a - b, 1+1");
+        assert_eq!(escape("- not a list"), "\\- not a list");
+        assert_eq!(escape("  + not a list"), "  \\+ not a list");
+        // An e-mail address in a code span, which GitHub does not link.
+        assert_eq!(
+            escape("write to mail_x@evil.example, or @someone"),
+            "write to `mail_x@evil.example`, or \\@someone"
+        );
+        assert_eq!(escape("-a@b.c"), "`-a@b.c`");
+        assert_eq!(escape("a@b"), "a\\@b");
     }
 
     #[test]

@@ -87,12 +87,12 @@ impl Html {
         text: &str,
     ) -> &mut Html {
         let target = match href {
-            Href::Own(h) => Some(h),
+            Href::Own(h) => Some(std::borrow::Cow::Borrowed(h)),
             Href::External(u) => safe_url(u),
         };
         match target {
             Some(h) => {
-                let mut all: Vec<(&'static str, &str)> = vec![("href", h)];
+                let mut all: Vec<(&'static str, &str)> = vec![("href", &h)];
                 if matches!(href, Href::External(_)) {
                     all.push(("rel", "noopener noreferrer"));
                 }

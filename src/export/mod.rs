@@ -109,6 +109,9 @@ pub struct Options {
     pub group: Option<Group>,
     /// HTML and JSON: publish each article's whole text, not excerpts.
     pub full_text: bool,
+    /// TimelineJS: the web dossier's published address, for a link from
+    /// each slide to the passages it leaves out.
+    pub site_url: Option<String>,
     /// Show progress on stderr (the caller says whether it is a terminal).
     pub progress: bool,
 }
@@ -122,6 +125,19 @@ impl Options {
             return Some(format!(
                 "--group applies only to the timelinejs format, not to {format}"
             ));
+        }
+        if let Some(url) = &self.site_url {
+            if self.format != Format::TimelineJs {
+                return Some(format!(
+                    "--site-url applies only to the timelinejs format (its slides link to the web dossier), not to {format}"
+                ));
+            }
+            if safe_url(url).is_none() {
+                return Some(format!(
+                    "--site-url takes the web dossier's http or https address, such as https://example.org/dossier/, not `{}`",
+                    sanitize_line(url)
+                ));
+            }
         }
         if self.full_text && !self.format.has_article_text() {
             return Some(format!(
@@ -403,7 +419,9 @@ fn single(d: &Dossier, opts: &Options, shown: &[Excerpt]) -> Vec<u8> {
     match opts.format {
         Format::Json => json::render_with(d, shown),
         Format::Markdown => markdown::render(d).into_bytes(),
-        Format::TimelineJs => timelinejs::render(d, opts.group.unwrap_or_default()),
+        Format::TimelineJs => {
+            timelinejs::render_with(d, opts.group.unwrap_or_default(), opts.site_url.as_deref())
+        }
         Format::Html => Vec::new(),
     }
 }
@@ -857,6 +875,31 @@ pub fn file_positions(a: &Article, offsets: &[usize]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The character offset (Unicode scalar values, as Python's `str` and
+/// Rust's `chars()` count) of each byte offset of `text`, in the order
+/// given, in one pass over the text. An offset inside a character or past
+/// the end counts the characters before it.
+pub fn char_offsets(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&k| offsets[k]);
+    let mut out = vec![0; offsets.len()];
+    let bytes = text.as_bytes();
+    let (mut at, mut chars) = (0usize, 0usize);
+    for k in order {
+        let to = offsets[k].min(bytes.len());
+        if to > at {
+            // Every byte that does not continue a character starts one.
+            chars += bytes[at..to]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count();
+            at = to;
+        }
+        out[k] = chars;
+    }
+    out
+}
+
 /// The path of an article's file in the dossier folder.
 pub fn article_path(a: &Article) -> String {
     format!("articles/{}.txt", a.id)
@@ -873,17 +916,100 @@ pub fn article_name(a: &Article) -> String {
 
 /// The URL when it may become a link: `http` or `https`, a host, and only
 /// characters that need no escaping in an HTML attribute or a Markdown link.
-pub fn safe_url(url: &str) -> Option<&str> {
+/// Letters beyond ASCII (`https://de.wikipedia.org/wiki/Gewerkschaft_für_…`,
+/// an internationalised host) are allowed and given percent-encoded in
+/// UTF-8, as a browser sends them; spaces, controls, bidi and other
+/// invisible format characters are not.
+pub fn safe_url(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
     let rest = crate::text::after_http_scheme(url)?;
     let host_ok = rest
-        .bytes()
+        .chars()
         .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'[');
-    let chars_ok = url
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=%".contains(&b));
-    (host_ok && chars_ok).then_some(url)
+        .is_some_and(|c| c.is_alphanumeric() || c == '[');
+    let chars_ok = url.chars().all(|c| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
+        } else {
+            !c.is_whitespace() && !c.is_control() && !invisible(c)
+        }
+    });
+    if !(host_ok && chars_ok) {
+        return None;
+    }
+    if url.is_ascii() {
+        return Some(Cow::Borrowed(url));
+    }
+    let mut out = String::with_capacity(url.len() * 2);
+    for c in url.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            fragment_encode(&mut out, c.encode_utf8(&mut buf));
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// Characters that show nothing or turn text around: bidi marks,
+/// embeddings, overrides and isolates, zero-width characters, the BOM.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{061c}' | '\u{00ad}')
+}
+
+/// The article's own address at a passage: its `http(s)` URL (see
+/// [`safe_url`]) with a text fragment (`#:~:text=`) that current browsers
+/// scroll to and highlight. A passage of more than [`FRAGMENT_WORDS`] words is
+/// given as its first and last words (`textStart,textEnd`), so that a long
+/// passage still matches across the outlet's markup. `None` without a URL
+/// that may be a link.
+pub fn passage_url(a: &Article, passage: &str) -> Option<String> {
+    let url = safe_url(a.url.as_deref()?)?;
+    let url = url.as_ref();
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    if words.is_empty() {
+        return Some(url.to_string());
+    }
+    let mut out = String::with_capacity(url.len() + passage.len() * 2);
+    out.push_str(url);
+    out.push_str(if url.contains(":~:") {
+        "&text="
+    } else if url.contains('#') {
+        ":~:text="
+    } else {
+        "#:~:text="
+    });
+    if words.len() > FRAGMENT_WORDS {
+        let edge = FRAGMENT_WORDS / 2;
+        fragment_encode(&mut out, &words[..edge].join(" "));
+        out.push(',');
+        fragment_encode(&mut out, &words[words.len() - edge..].join(" "));
+    } else {
+        fragment_encode(&mut out, &words.join(" "));
+    }
+    Some(out)
+}
+
+/// Passages up to this many words are given whole in a text fragment;
+/// longer ones as half as many words from each end.
+pub const FRAGMENT_WORDS: usize = 10;
+
+/// Appends `s` percent-encoded for a text directive: every byte but ASCII
+/// letters, digits, `.`, `_` and `~` as `%XX` (UTF-8), so the directive's own
+/// syntax (`-`, `,`, `&`) and anything an address may not hold are never
+/// taken literally.
+pub fn fragment_encode(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
 }
 
 /// Content text with the characters no page should carry replaced by visible
@@ -922,10 +1048,19 @@ mod tests {
     #[test]
     fn only_http_urls_with_plain_characters_are_links() {
         assert_eq!(
-            safe_url("https://example.org/a?b=1#c"),
+            safe_url("https://example.org/a?b=1#c").as_deref(),
             Some("https://example.org/a?b=1#c")
         );
-        assert_eq!(safe_url(" HTTP://x.org "), Some("HTTP://x.org"));
+        assert_eq!(safe_url(" HTTP://x.org ").as_deref(), Some("HTTP://x.org"));
+        // Letters beyond ASCII, percent-encoded as a browser sends them.
+        assert_eq!(
+            safe_url("https://de.wikipedia.org/wiki/Gewerkschaft_für_Künstler").as_deref(),
+            Some("https://de.wikipedia.org/wiki/Gewerkschaft_f%C3%BCr_K%C3%BCnstler")
+        );
+        assert_eq!(
+            safe_url("https://bücher.example/").as_deref(),
+            Some("https://b%C3%BCcher.example/")
+        );
         for bad in [
             "javascript:alert(1)",
             "JavaScript://x.org/%0aalert(1)",
@@ -938,9 +1073,50 @@ mod tests {
             "ftp://x.org",
             "//x.org",
             "https://x.org/\u{202e}",
+            "https://x.org/a\u{a0}b",
+            "https://x.org/\u{200b}",
+            "https://\u{2066}x.org/",
         ] {
             assert_eq!(safe_url(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn text_fragments_encode_their_syntax_and_everything_else() {
+        let a = |url: &str| {
+            let mut a = Article::stub("a", "A", "");
+            a.url = Some(url.to_string());
+            a
+        };
+        let at = |url: &str, p: &str| passage_url(&a(url), p);
+        assert_eq!(
+            at("https://e.org/x", "SAG-AFTRA, the “union” & co"),
+            Some(
+                "https://e.org/x#:~:text=SAG%2DAFTRA%2C%20the%20%E2%80%9Cunion%E2%80%9D%20%26%20co"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            at("https://e.org/x#top", "a b"),
+            Some("https://e.org/x#top:~:text=a%20b".to_string())
+        );
+        assert_eq!(
+            at("https://e.org/x", "one two three four five six seven eight nine ten eleven"),
+            Some(
+                "https://e.org/x#:~:text=one%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"
+                    .to_string()
+            )
+        );
+        assert_eq!(at("javascript:alert(1)", "a"), None);
+        let hostile = at("https://e.org/", "\"'><script>-,&%#\u{202e}").unwrap_or_default();
+        assert!(
+            hostile
+                .trim_start_matches("https://e.org/#:~:text=")
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'%'),
+            "{hostile}"
+        );
+        assert!(safe_url(&hostile).is_some());
     }
 
     #[test]

@@ -2,18 +2,34 @@
 //! title slide), dates at the precision known, the cited passages in each
 //! slide's text, and rows grouped by kind or by issue.
 //!
-//! TimelineJS puts a slide's headline and text into the page as HTML, so both
-//! are built with the HTML builder, which escapes all content.
+//! TimelineJS puts a slide's headline, text and group label into the page as
+//! HTML, so all three are built with the HTML builder, which escapes all
+//! content (the group label twice, see [`group_label`]). Each slide quotes at most [`PASSAGES_PER_SLIDE`] passages, each
+//! with its article set as a citation (`<cite>`); the rest are counted, and
+//! linked to the event on the web dossier when its address is given.
 
 use serde::Serialize;
 
 use super::markup::{Href, Html};
-use super::{Group, article_name, passage};
+use super::{Group, article_name, passage, passage_url, safe_url};
 use crate::content::{Dossier, Event, PartialDate};
 use chrono::Datelike;
 
-/// The export as bytes: UTF-8 JSON ending with a newline.
+/// At most this many cited passages are quoted on a slide, in the order the
+/// event cites them; a slide stays short enough to read beside the timeline.
+pub const PASSAGES_PER_SLIDE: usize = 3;
+
+/// The export as bytes, without the web dossier's address.
 pub fn render(d: &Dossier, group: Group) -> Vec<u8> {
+    render_with(d, group, None)
+}
+
+/// The export as bytes: UTF-8 JSON ending with a newline. `site`, the web
+/// dossier's published address (`http(s)`), gives each slide that leaves
+/// passages out a link to its event there.
+pub fn render_with(d: &Dossier, group: Group, site: Option<&str>) -> Vec<u8> {
+    let site = site.and_then(safe_url);
+    let site = site.as_deref();
     let mut title = Html::new();
     if let Some(s) = &d.meta.subtitle {
         title.open("p", &[]);
@@ -43,7 +59,7 @@ pub fn render(d: &Dossier, group: Group) -> Vec<u8> {
                     let day = e.bounds.earliest;
                     same_day = if last == Some(day) { same_day + 1 } else { 0 };
                     last = Some(day);
-                    event(d, e, group, start(day, same_day))
+                    event(d, e, (group, site), start(day, same_day))
                 })
                 .collect()
         },
@@ -125,7 +141,12 @@ struct EventOut {
     group: String,
 }
 
-fn event(d: &Dossier, e: &Event, group: Group, start_date: StartOut) -> EventOut {
+fn event(
+    d: &Dossier,
+    e: &Event,
+    (group, site): (Group, Option<&str>),
+    start_date: StartOut,
+) -> EventOut {
     let mut text = Html::new();
     prose_paragraphs(&mut text, &e.summary);
     if let Some(s) = &e.date_note {
@@ -138,30 +159,48 @@ fn event(d: &Dossier, e: &Event, group: Group, start_date: StartOut) -> EventOut
         prose(&mut text, s);
         text.close("p");
     }
-    for s in &e.sources {
+    for s in e.sources.iter().take(PASSAGES_PER_SLIDE) {
         let a = d.article(s.article);
-        text.open("blockquote", &[]);
-        text.open("p", &[])
+        let quoted = squeeze(passage(d, s));
+        text.open("p", &[("class", "dossier-source")])
             .text("“")
-            .text(&squeeze(passage(d, s)))
-            .text("”")
-            .close("p");
-        text.open("p", &[]).text("— ");
-        match &a.url {
-            Some(u) => text.link(Href::External(u), &[], &article_name(a)),
+            .text(&quoted)
+            .text("” ")
+            .open("cite", &[])
+            .text("— ");
+        match passage_url(a, &quoted) {
+            Some(u) => text.link(Href::External(&u), &[], &article_name(a)),
             None => text.text(&article_name(a)),
         };
         if let Some(p) = a.published {
             text.text(&format!(", {p}"));
         }
-        text.close("p").close("blockquote");
+        text.close("cite").close("p");
+    }
+    let more = e.sources.len().saturating_sub(PASSAGES_PER_SLIDE);
+    if more > 0 {
+        let words = format!(
+            "and {} more {} in the web dossier",
+            more,
+            crate::text::noun(more, "passage", "passages")
+        );
+        text.open("p", &[("class", "dossier-more")]);
+        match site {
+            Some(site) => {
+                let slash = if site.ends_with('/') { "" } else { "/" };
+                let href = format!("{site}{slash}index.html#event-{}", e.id);
+                text.link(Href::External(&href), &[], &words)
+            }
+            None => text.text(&words),
+        };
+        text.close("p");
     }
     let group = match group {
         Group::Kind => e.kind.name().to_string(),
         Group::Issue => e
             .issues
             .first()
-            .map(|&i| squeeze(&d.issue(i).title))
+            .map(|&i| group_label(&d.issue(i).title))
             .unwrap_or_else(|| "No issue".to_string()),
     };
     EventOut {
@@ -175,6 +214,16 @@ fn event(d: &Dossier, e: &Event, group: Group, start_date: StartOut) -> EventOut
         },
         group,
     }
+}
+
+/// A group label: one line, escaped twice. TimelineJS (3.9) reads a
+/// group as HTML and keeps its text (which decodes one level of escapes),
+/// then puts that text into the page as HTML: escaped once, `&lt;b&gt;`
+/// would come back as an element.
+fn group_label(s: &str) -> String {
+    let mut h = Html::new();
+    h.text(&headline(s));
+    h.into_string()
 }
 
 /// A headline: one line, escaped.

@@ -53,13 +53,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if c.columns == 2 {
         // The columns' names, and a rule under them.
         let mut names = vec![Span::styled(
-            sides::side_name(sides::SIDES[0]),
+            sides::side_name(app.dossier(), sides::SIDES[0]),
             theme.heading,
         )];
-        names.push(super::pad(width(&sides::side_name(sides::SIDES[0])), cw));
+        names.push(super::pad(
+            width(&sides::side_name(app.dossier(), sides::SIDES[0])),
+            cw,
+        ));
         names.push(Span::styled(GUTTER, theme.border));
         names.push(Span::styled(
-            sides::side_name(sides::SIDES[1]),
+            sides::side_name(app.dossier(), sides::SIDES[1]),
             theme.heading,
         ));
         put_line(buf, inner, 0, Line::from(names));
@@ -98,8 +101,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             (None, Some(t)) => t.to_string(),
             _ => format!(
                 "{} | {}",
-                sides::side_name(sides::SIDES[0]),
-                sides::side_name(sides::SIDES[1])
+                sides::side_name(app.dossier(), sides::SIDES[0]),
+                sides::side_name(app.dossier(), sides::SIDES[1])
             ),
         };
         put_line(

@@ -152,6 +152,7 @@ try {
   // Follow every source from the index and the issue pages to its passage,
   // by clicking its link as a reader would.
   let followed = 0;
+  let split = 0;
   for (const [url, page] of seen) {
     const count = page.links.filter((l) => l.cls.includes('passage')).length;
     for (let i = 0; i < count; i += 1) {
@@ -165,13 +166,19 @@ try {
         if (!t) return { ok: false, why: `no element for ${location.hash}` };
         const r = t.getBoundingClientRect();
         const bg = getComputedStyle(t).backgroundColor;
+        // Every piece of the passage (split around another, or across
+        // paragraphs) is highlighted as the target is.
+        const pieces = [...document.querySelectorAll(`mark.${CSS.escape(t.id)}`)];
+        const unlit = pieces.filter((p) => getComputedStyle(p).backgroundColor !== bg);
         return {
-          ok: t.matches('mark.cited') && r.top >= 0 && r.top < window.innerHeight && bg !== 'rgba(0, 0, 0, 0)',
-          why: `${t.tagName}.${t.className} at ${r.top}px of ${window.innerHeight}, background ${bg}`,
+          ok: t.matches('mark.cited') && r.top >= 0 && r.top < window.innerHeight && bg !== 'rgba(0, 0, 0, 0)' && pieces.includes(t) && unlit.length === 0,
+          pieces: pieces.length,
+          why: `${t.tagName}.${t.className} at ${r.top}px of ${window.innerHeight}, background ${bg}; ${unlit.length} of its ${pieces.length} pieces not highlighted: ${unlit.map((p) => `${p.textContent.slice(0, 40)} (${getComputedStyle(p).backgroundColor})`).join(' | ')}`,
         };
       });
       if (!landed.ok) fail(`following ${href} from ${url}: ${landed.why}`);
       followed += 1;
+      if (landed.pieces > 1) split += 1;
     }
   }
   if (followed === 0) fail('no source links');
@@ -198,7 +205,7 @@ try {
     const wide = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 0) fail(`${url} is ${wide}px wider than a 360px phone`);
   }
-  console.log(`ok: ${seen.size} pages, ${fragments.length} anchored links, ${followed} sources followed to their passages, ${external} http(s) links, ${measured} articles' shares measured`);
+  console.log(`ok: ${seen.size} pages, ${fragments.length} anchored links, ${followed} sources followed to their passages (${split} to a passage in pieces, every piece highlighted), ${external} http(s) links, ${measured} articles' shares measured`);
 } finally {
   await browser.close();
 }

@@ -59,7 +59,11 @@ async function check(file, expected) {
       slideOrder: [...document.querySelectorAll('.tl-slide')].map((s) => s.id).filter((id) => id.startsWith('event-')),
       messages,
       pwned: window.__pwned,
-      injected: document.querySelectorAll('.tl-slide script, .tl-slide img, .tl-slide svg, .tl-slide iframe, .tl-slide [onerror], .tl-slide [onload], .tl-slide [onmouseover]').length,
+      injected: document.querySelectorAll(['script', 'img', 'svg', 'iframe', '[onerror]', '[onload]', '[onmouseover]', 'b', 'i'].map((t) => `.tl-slide ${t}, .tl-timegroup ${t}, .tl-timemarker ${t}`).join(', ')).length,
+      injectedHtml: [...document.querySelectorAll(['script', 'img', 'svg', 'iframe', '[onerror]', '[onload]', '[onmouseover]', 'b', 'i'].map((t) => `.tl-slide ${t}, .tl-timegroup ${t}, .tl-timemarker ${t}`).join(', '))].map((e) => e.outerHTML.slice(0, 120)),
+      groups: [...document.querySelectorAll('.tl-timegroup-message')].map((g) => g.textContent),
+      quotations: document.querySelectorAll('.tl-slide blockquote').length,
+      cites: document.querySelectorAll('.tl-slide cite').length,
       text: document.body.innerText,
     };
   }, data);
@@ -76,7 +80,15 @@ async function check(file, expected) {
     if (k >= 0) fail(`${file}: TimelineJS's ${what} leave the dossier's order at ${k + 1}: ${got[k]} where the dossier has ${dossierOrder[k]}`);
   }
   if (result.pwned !== undefined) fail(`a script from the content ran: window.__pwned = ${result.pwned}`);
-  if (result.injected) fail(`${result.injected} elements from the content's markup in the slides`);
+  if (result.injected) fail(`${file}: ${result.injected} elements from the content's markup in the slides: ${result.injectedHtml.join(" | ")}`);
+  if (result.quotations) fail(`${file}: ${result.quotations} quotations (<blockquote>) in the slides: sources are citations`);
+  const wantCites = data.events.reduce((n, e) => n + (e.text.text.match(/<cite>/g) || []).length, 0);
+  if (result.cites !== wantCites) fail(`${file}: ${result.cites} citations shown, the export has ${wantCites}`);
+  const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  // A group label is escaped twice: TimelineJS decodes it once before setting it as HTML.
+  for (const g of new Set(data.events.map((e) => unescape(unescape(e.group))))) {
+    if (!result.groups.includes(g)) fail(`${file}: group label not shown as text: ${g} (shown: ${result.groups.join(' | ')})`);
+  }
   for (const e of data.events) {
     const headline = e.text.headline.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
     if (!result.text.includes(headline)) fail(`headline not shown as text: ${headline}`);

@@ -1159,6 +1159,7 @@ mod tests {
             title: "T".into(),
             subtitle: None,
             description: Some("Dates follow the zebra rule.".into()),
+            ..Meta::default()
         };
         d.events[0].disputed = Some("A zebra disagreement.".into());
         d.events[0].date_note = Some("Zebra date.".into());

@@ -61,6 +61,8 @@ pub enum Code {
     FileTooLarge,
     /// A file or folder that cannot be read.
     CannotRead,
+    /// A position whose side `[sides]` in dossier.toml does not declare.
+    UndeclaredSide,
     /// A symbolic link that leads out of the dossier folder.
     LinkOutside,
     /// A folder with no `dossier.toml`.
@@ -73,7 +75,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the documented table.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::TomlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -94,6 +96,7 @@ impl Code {
         Code::EventWithoutIssue,
         Code::IssueUntouched,
         Code::ArticleUncited,
+        Code::UndeclaredSide,
         Code::BadFileName,
         Code::FileNotRead,
         Code::NotUtf8,
@@ -128,6 +131,7 @@ impl Code {
             Code::EventWithoutIssue => "event-without-issue",
             Code::IssueUntouched => "issue-untouched",
             Code::ArticleUncited => "article-uncited",
+            Code::UndeclaredSide => "undeclared-side",
             Code::BadFileName => "bad-file-name",
             Code::FileNotRead => "file-not-read",
             Code::NotUtf8 => "not-utf8",

@@ -72,11 +72,17 @@ pub(crate) struct MetaDraft {
     pub title: String,
     pub subtitle: Option<String>,
     pub description: Option<ProseDraft>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    /// Declared sides, in the file's order: (key, display name).
+    pub sides: Option<Vec<(String, String)>>,
 }
 
 /// A position of an issue as written, once its text is known to be there.
 pub(crate) struct PositionDraft {
     pub side: String,
+    /// Where the side's key starts in its file.
+    pub side_at: usize,
     pub text: ProseDraft,
     pub sources: Vec<SourceDraft>,
 }

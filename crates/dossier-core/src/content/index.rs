@@ -203,6 +203,9 @@ pub(crate) fn build(
         title: meta.title,
         subtitle: meta.subtitle,
         description: meta.description.map(prose),
+        lang: meta.lang,
+        dir: meta.dir,
+        sides: meta.sides.unwrap_or_default(),
     };
     let mentions = if titles.is_some() {
         mentions(&event_list, &issue_list, &articles)

@@ -42,6 +42,38 @@ pub struct Meta {
     pub subtitle: Option<String>,
     /// What the dossier is about, in prose.
     pub description: Option<Prose>,
+    /// The language of the content (a BCP 47 tag), when declared.
+    pub lang: Option<String>,
+    /// The direction of the content's script (`ltr`, `rtl`, `auto`), when declared.
+    pub dir: Option<String>,
+    /// The sides of the positions, declared in `[sides]`: each key with its
+    /// display name, in the file's order. Empty when not declared.
+    pub sides: Vec<(String, String)>,
+}
+
+impl Meta {
+    /// How a side is named: its declared name, or, for a side not declared,
+    /// the key with its first letter in capitals (`union` → `Union`).
+    pub fn side_name(&self, side: &str) -> String {
+        if let Some((_, name)) = self.sides.iter().find(|(k, _)| k == side) {
+            return name.clone();
+        }
+        let mut c = side.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        }
+    }
+
+    /// The language for pages, `en` unless declared.
+    pub fn lang(&self) -> &str {
+        self.lang.as_deref().unwrap_or("en")
+    }
+
+    /// The text direction for pages, `ltr` unless declared.
+    pub fn dir(&self) -> &str {
+        self.dir.as_deref().unwrap_or("ltr")
+    }
 }
 
 /// The kind of an event, one glyph each in the reader.

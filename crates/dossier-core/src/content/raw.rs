@@ -15,6 +15,12 @@ pub struct RawMeta {
     pub title: Option<Spanned<String>>,
     pub subtitle: Option<String>,
     pub description: Option<Spanned<String>>,
+    /// The language of the content, a BCP 47 tag (`en`, `fr-CA`).
+    pub lang: Option<Spanned<String>>,
+    /// The direction of the content's script: `ltr`, `rtl` or `auto`.
+    pub dir: Option<Spanned<String>>,
+    /// The sides of the dossier's positions, each key with its display name.
+    pub sides: Option<std::collections::BTreeMap<String, Spanned<String>>>,
 }
 
 /// An article's front matter.

@@ -209,6 +209,32 @@ fn load_entries(listing: Listing) -> Dossier {
         }
     }
 
+    // Positions on sides dossier.toml does not declare, when it declares any.
+    if let Some(declared) = &meta.sides {
+        for i in &issues {
+            for p in &i.positions {
+                if !declared.iter().any(|(k, _)| *k == p.side) {
+                    let names: Vec<&str> = declared.iter().map(|(k, _)| k.as_str()).collect();
+                    later.push((
+                        i.file,
+                        Pending::warning(
+                            Code::UndeclaredSide,
+                            Some(p.side_at),
+                            format!(
+                                "position on side `{}`, which dossier.toml's [sides] does not declare",
+                                crate::text::sanitize_line(&p.side)
+                            ),
+                        )
+                        .help(Some(format!(
+                            "declare it in [sides] with its name, or use one of: {}",
+                            names.join(", ")
+                        ))),
+                    ));
+                }
+            }
+        }
+    }
+
     // Place the problems found while resolving, one pass per file.
     let mut by_file: HashMap<usize, Vec<Pending>> = HashMap::new();
     for (file, p) in later {

@@ -109,10 +109,76 @@ pub(super) fn parse_meta(text: &str, pending: &mut Vec<Pending>) -> Option<MetaD
     let base = bom_len(text);
     let raw: RawMeta = parse_toml(&text[base..], base, pending)?;
     let title = required(raw.title, "title", (base, base), pending).unwrap_or_default();
+    // A language tag: letters, digits and hyphens (BCP 47's alphabet), so
+    // that it can be written into a page's `lang` as it is.
+    let lang = raw.lang.and_then(|l| {
+        let ok = !l.get_ref().is_empty()
+            && l.get_ref().len() <= 35
+            && l.get_ref()
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if ok {
+            Some(l.into_inner())
+        } else {
+            pending.push(
+                Pending::error(
+                    Code::InvalidType,
+                    Some(l.span().start + base),
+                    format!(
+                        "`lang` is not a language tag: `{}`",
+                        crate::text::sanitize_line(l.get_ref())
+                    ),
+                )
+                .help(Some(
+                    "write a BCP 47 tag, such as \"en\", \"fr-CA\" or \"ar\"".into(),
+                )),
+            );
+            None
+        }
+    });
+    let dir = raw.dir.and_then(|d| {
+        if ["ltr", "rtl", "auto"].contains(&d.get_ref().as_str()) {
+            Some(d.into_inner())
+        } else {
+            pending.push(Pending::error(
+                Code::InvalidType,
+                Some(d.span().start + base),
+                format!(
+                    "`dir` must be \"ltr\", \"rtl\" or \"auto\", not `{}`",
+                    crate::text::sanitize_line(d.get_ref())
+                ),
+            ));
+            None
+        }
+    });
+    let sides = raw.sides.map(|table| {
+        let mut sides: Vec<(usize, String, String)> = Vec::with_capacity(table.len());
+        for (key, name) in table {
+            let at = name.span().start + base;
+            if name.get_ref().trim().is_empty() {
+                pending.push(Pending::error(
+                    Code::EmptyField,
+                    Some(at),
+                    format!(
+                        "side `{}` has an empty name",
+                        crate::text::sanitize_line(&key)
+                    ),
+                ));
+                continue;
+            }
+            sides.push((at, key, name.into_inner()));
+        }
+        // In the file's order.
+        sides.sort_by_key(|s| s.0);
+        sides.into_iter().map(|(_, k, n)| (k, n)).collect()
+    });
     Some(MetaDraft {
         title,
         subtitle: raw.subtitle,
         description: prose(raw.description, (text, base), pending),
+        lang,
+        dir,
+        sides,
     })
 }
 

@@ -54,6 +54,7 @@ pub(super) fn parse(
         }
         out.push(PositionDraft {
             side,
+            side_at: at,
             text: links::scan(file, text, pending),
             sources,
         });
