@@ -198,8 +198,72 @@ fn startup() {
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
+/// The timeline picture at 200×50: each key's update and frame, the frame
+/// alone (it only copies the cells the update made), and a zoom (which
+/// makes the cells again).
+fn bench_picture(name: &str, d: Dossier) {
+    let (w, h) = (200, 50);
+    let mut app = App::new(d, w, h);
+    update(&mut app, Command::Picture);
+    assert!(app.picture_shown(), "the picture is shown");
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    const MOVES: &[Command] = &[
+        Command::Down,
+        Command::Down,
+        Command::PageDown,
+        Command::Up,
+        Command::Last,
+        Command::First,
+        Command::Down,
+    ];
+    let mut moves = Vec::new();
+    let mut frames = Vec::new();
+    let mut zooms = Vec::new();
+    for round in 0..200 {
+        for &c in MOVES {
+            let t = Instant::now();
+            update(&mut app, c);
+            terminal
+                .draw(|f| dossier::ui::render(&app, f))
+                .expect("draw");
+            moves.push(t.elapsed());
+            let t = Instant::now();
+            terminal
+                .draw(|f| dossier::ui::render(&app, f))
+                .expect("draw");
+            frames.push(t.elapsed());
+        }
+        let zoom = if round % 2 == 0 {
+            Command::PictureZoomIn
+        } else {
+            Command::PictureZoomOut
+        };
+        let t = Instant::now();
+        update(&mut app, zoom);
+        terminal
+            .draw(|f| dossier::ui::render(&app, f))
+            .expect("draw");
+        zooms.push(t.elapsed());
+        black_box(terminal.backend().buffer().area);
+    }
+    for v in [&mut moves, &mut frames, &mut zooms] {
+        v.sort();
+    }
+    let p = |v: &[Duration], q: usize| v[(v.len() - 1) * q / 100];
+    println!(
+        "{name:<34} picture at {w}x{h}: key to frame p50 {:>7.1?} p99 {:>7.1?}; frame alone p50 {:>7.1?} p99 {:>7.1?}; zoom (cells made again) p50 {:>7.1?} p99 {:>7.1?}",
+        p(&moves, 50),
+        p(&moves, 99),
+        p(&frames, 50),
+        p(&frames, 99),
+        p(&zooms, 50),
+        p(&zooms, 99)
+    );
+}
+
 fn main() {
     startup();
+    bench_picture("bundled", load_bundled());
     bench("fixture (6 events, 3 articles)", common::fixture(), false);
     bench("bundled (20 events, 5 articles)", load_bundled(), false);
     bench("bundled, remembering", load_bundled(), true);
@@ -216,5 +280,6 @@ fn main() {
         big.clone(),
         false,
     );
+    bench_picture("synthetic", big.clone());
     bench("synthetic, remembering", big, true);
 }

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{EVENT, load, problems};
+use dossier::app::App;
 use dossier::content::Dossier;
 
 /// The base event with another date and, optionally, `after` on line 1.
@@ -568,4 +569,62 @@ fn dossiers_that_loaded_before_keep_their_order() {
         order("tests/fixtures/hostile"),
         ["hostile-event", "wide-event", "markup-event"]
     );
+}
+
+#[test]
+fn the_bundled_timeline_reads_as_a_chronology_at_80x24_and_120x40() {
+    use common::Screen;
+    let d = dossier::content::load_bundled();
+    let deal = d.find_event("tentative-deal").expect("the deal").0;
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys(&format!("g{}", "j".repeat(deal)));
+        let text = s.text();
+        // The deal's row reads as a range, never as a day.
+        let list_w = usize::from(s.app.areas().list.width);
+        let rows: Vec<String> = text
+            .lines()
+            .map(|l| l.chars().take(list_w).collect())
+            .collect();
+        let row = rows
+            .iter()
+            .find(|l| l.contains("Tentative deal"))
+            .unwrap_or_else(|| panic!("{w}x{h}: the deal's row\n{text}"));
+        assert!(row.contains('↔'), "{w}x{h}: {row}");
+        assert!(row.contains("May") && row.contains("Jul"), "{w}x{h}: {row}");
+        // The date column is at most 11 cells at 80 columns, and every title
+        // keeps at least 13.
+        let area = dossier::app::layout::inner(s.app.areas().list);
+        let dw = s
+            .app
+            .date_column(0..d.events.len(), usize::from(area.width) - 1);
+        if w == 80 {
+            assert!(dw <= 11, "{dw}");
+        }
+        for ix in 0..d.events.len() {
+            let room = s.app.title_room(
+                dossier::app::ListKind::Timeline,
+                ix,
+                usize::from(area.width),
+                0..d.events.len(),
+            );
+            assert!(room >= 13, "{w}x{h}: row {ix} keeps {room} cells");
+        }
+        insta::assert_snapshot!(format!("timeline_deal_{w}x{h}"), s.terminal.backend());
+    }
+    // Every event whose day is not known says so, in words.
+    let mut s = Screen::new(d.clone(), 80, 24);
+    s.keys("g");
+    for (ix, e) in d.events.iter().enumerate() {
+        if e.bounds.day_unknown {
+            assert!(
+                App::fit_date(e, None, 11).contains("day"),
+                "{}: {}",
+                e.id,
+                App::fit_date(e, None, 11)
+            );
+            let _ = ix;
+        }
+    }
+    assert!(s.text().contains("2023, day ?"), "{}", s.text());
 }

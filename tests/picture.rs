@@ -380,3 +380,49 @@ fn ten_thousand_events_and_500_issues_aggregate_and_scroll() {
         assert!(r >= scroll && r < scroll + m.rows_in_view());
     }
 }
+
+/// In a real terminal at 80×24: t shows the picture, j moves, Enter follows
+/// the selected event to its cited passage, Backspace comes back to the
+/// picture, and a restart reopens it.
+#[test]
+fn toggle_move_follow_and_come_back_in_tmux() {
+    use common::tmux::{Tmux, missing};
+    if missing() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    let t = Tmux::start("picture", 80, 24, &format!("{bin} --content {content}"));
+    t.wait(|p| p.contains("Timeline · 22 events"));
+    t.keys("t");
+    let pic = t.wait(|p| p.contains("Timeline picture · 22 events"));
+    assert!(pic.contains("⚑ 31 Jul"), "{pic}");
+    assert!(pic.contains("2023, day ?"), "{pic}");
+    // The ASA talks, drawn as a bar.
+    let asa = dossier::content::load_bundled()
+        .events
+        .iter()
+        .position(|e| e.id == "asa-talks")
+        .unwrap();
+    t.keys(&"j".repeat(asa));
+    let moved = t.wait(|p| p.contains("Area Standards Agreement talks"));
+    assert!(moved.contains('━'), "{moved}");
+    t.keys("\r");
+    let followed = t.wait(|p| p.contains("Article ·") && p.contains("passage"));
+    assert!(followed.contains("Timeline picture"), "{followed}");
+    t.keys("\x7f");
+    let back = t.wait(|p| p.contains("Event ·") && p.contains("Area Standards Agreement"));
+    assert!(back.contains("Timeline picture"), "{back}");
+    // Quit and start again: the picture comes back.
+    t.keys("q");
+    t.wait(|p| !p.contains("Timeline picture"));
+    t.run(&[
+        "respawn-pane",
+        "-k",
+        "-t",
+        "t",
+        &format!("{bin} --content {content}"),
+    ]);
+    let again = t.wait(|p| p.contains("Timeline picture · 22 events"));
+    assert!(again.contains("Area Standards"), "{again}");
+}
