@@ -1,5 +1,5 @@
 //! What each fuzz target does with one input, shared by the fuzz targets and by
-//! `tests/fuzz_corpus.rs`, which replays the committed corpus under `cargo test`.
+//! `tests/library/fuzz_corpus.rs`, which replays the committed corpus under `cargo test`.
 //! Each function panics only when an invariant of the loader is broken.
 #![allow(dead_code)]
 

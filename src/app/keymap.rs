@@ -1,7 +1,7 @@
 //! Keys to commands, from one declarative table: each [`Row`] names a
 //! command, the keys bound to it and where they work, the help section it is
 //! listed in and what it does. The lookup, the help overlay, the README's key
-//! list (checked by `tests/readme.rs`), the footer hints and the prompts'
+//! list (checked by `tests/reader/readme.rs`), the footer hints and the prompts'
 //! frame are all derived from it, so none can disagree with the others.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

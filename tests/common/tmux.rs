@@ -42,7 +42,22 @@ impl Tmux {
     /// Starts `script` (run by `sh -c`) in a `width`×`height` pane. `name` keeps
     /// sockets and scratch folders of different tests apart.
     pub fn start(name: &str, width: u16, height: u16, script: &str) -> Tmux {
-        let socket = format!("dossier-{name}-{}", std::process::id());
+        // Tests of several parts run in one binary: a name used again gets
+        // a count, so two servers of one name stay apart (the first keeps
+        // the plain name, which a test may use to find its scratch folder).
+        static USED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        let again = {
+            let mut used = USED
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let n = used.iter().filter(|u| *u == name).count();
+            used.push(name.to_string());
+            n
+        };
+        let socket = match again {
+            0 => format!("dossier-{name}-{}", std::process::id()),
+            n => format!("dossier-{name}-{}-{n}", std::process::id()),
+        };
         let dir = std::env::temp_dir().join(&socket);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch folder");

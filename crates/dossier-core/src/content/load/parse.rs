@@ -282,7 +282,7 @@ fn normalise_crlf(text: String) -> String {
     let mut w = 0;
     // In place, to hold no second copy of a long article. `r` stays below the
     // length and `w` at or below `r`, so neither index can fail; the loader's
-    // fuzz target (fuzz/, replayed by tests/fuzz_corpus.rs) guards it.
+    // fuzz target (fuzz/, replayed by tests/library/fuzz_corpus.rs) guards it.
     #[allow(clippy::indexing_slicing)]
     for r in 0..bytes.len() {
         if bytes[r] == b'\r' && bytes.get(r + 1) == Some(&b'\n') {

@@ -1,0 +1,91 @@
+//! `R`: the dossier read again from its folder while the reader runs, the
+//! place kept by ids. Driven through the real keymap and update on a test
+//! terminal, with the reload the loop would do (`Action::Reload`).
+
+use crate::common;
+
+use common::{Screen, fixture_copy, replace_in};
+use dossier::app::{Action, Effect, ListKind, Reload};
+use dossier::content::{Citer, EntityRef, load_dir};
+
+/// What the reader's loop does once the folder is read again.
+fn reload(s: &mut Screen, d: dossier::content::Dossier) {
+    s.apply(Action::Reload(Reload::Done(Box::new(d))));
+    s.draw();
+}
+
+fn selected_id(s: &Screen) -> String {
+    let d = s.app.dossier();
+    match s.app.selected_entity() {
+        Some(EntityRef::Event(e)) => d.events[e.0].id.clone(),
+        Some(EntityRef::Issue(i)) => d.issues[i.0].id.clone(),
+        Some(EntityRef::Article(a)) => d.articles[a.0].id.clone(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn reload_keeps_the_place_by_id_and_shows_the_edit() {
+    let dir = fixture_copy("reload-place");
+    let mut s = Screen::new(load_dir(&dir), 120, 40);
+    // The third event, then its first source, followed into the article.
+    s.keys("jj");
+    assert_eq!(selected_id(&s), "second-week-ends");
+    s.keys("\n");
+    let followed = s.app.article().passage().expect("a followed passage");
+    assert!(matches!(followed, Citer::Event(_, 0)));
+
+    // Meanwhile the curator retitles that event and deletes an earlier one,
+    // so every index after it moves.
+    replace_in(
+        &dir.join("events/second-week-ends.toml"),
+        "title = \"Second week of general talks ends\"",
+        "title = \"Second week of talks closes\"",
+    );
+    std::fs::remove_file(dir.join("events/general-talks.toml")).expect("delete an event");
+
+    s.keys("R");
+    assert_eq!(s.effects, [Effect::Reload], "R asks the loop to reload");
+    reload(&mut s, load_dir(&dir));
+
+    assert_eq!(s.app.dossier().events.len(), 5);
+    assert_eq!(s.app.nav().kind(), ListKind::Timeline);
+    assert_eq!(selected_id(&s), "second-week-ends");
+    let passage = s
+        .app
+        .article()
+        .passage()
+        .expect("the passage is still followed");
+    let Citer::Event(e, 0) = passage else {
+        panic!("followed {passage:?}");
+    };
+    assert_eq!(s.app.dossier().events[e.0].id, "second-week-ends");
+    let screen = s.text();
+    assert!(screen.contains("Second week of talks closes"), "{screen}");
+    assert!(screen.contains("Reloaded: 5 events"), "{screen}");
+    // The old places may be gone: the history starts afresh.
+    assert!(s.app.history().back.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn reload_falls_back_when_the_selection_is_gone() {
+    let dir = fixture_copy("reload-gone");
+    let mut s = Screen::new(load_dir(&dir), 80, 24);
+    s.keys("i"); // the issues list, its first issue
+    let first = selected_id(&s);
+    s.keys("G"); // the last one, which no other issue relates to
+    let last = selected_id(&s);
+    assert_eq!(last, "working-conditions");
+    std::fs::remove_file(dir.join(format!("issues/{last}.toml"))).expect("delete the issue");
+    reload(&mut s, load_dir(&dir));
+    assert!(s.app.dossier().issues.iter().all(|i| i.id != last));
+    // Still the issues list, back at its top; the events that named the
+    // issue are now errors, counted in the header.
+    assert_eq!(s.app.nav().kind(), ListKind::Issues);
+    assert_eq!(selected_id(&s), first);
+    assert!(s.app.dossier().errors() > 0);
+    let screen = s.text();
+    assert!(screen.contains("Reloaded:"), "{screen}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,15 @@
+//! Tests in real terminals (tmux) and a real browser (Chromium): the whole
+//! program as a person runs it. One test binary, one module per part (see
+//! the files in `tests/terminals/`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod browser;
+mod clipboard_tmux;
+mod prompts_tmux;
+mod reader_tmux;
+mod reading_tmux;
+mod remember_tmux;
+mod sides_tmux;
+mod terminal;

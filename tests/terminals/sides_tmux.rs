@@ -1,0 +1,61 @@
+//! The disputed filter, the "about" overlay and the sides view in a real
+//! terminal (tmux) at 80×24, on the bundled dossier's folder: the keys a
+//! reporter would press, and what the screen then says.
+
+use crate::common;
+
+use common::tmux::{Tmux, missing};
+
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+
+#[test]
+fn disputes_about_and_sides_in_tmux() {
+    if missing() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let t = Tmux::start("sides", 80, 24, &format!("exec {bin} --content {CONTENT}"));
+    let wait_for = |needle: &str| t.wait(|pane| pane.contains(needle));
+    let start = wait_for("Timeline · 22 events");
+    assert!(start.contains("≠"), "{start}");
+
+    // Only the disputed events.
+    t.keys("D");
+    let filtered = wait_for("filter: disputed · 5/22");
+    assert!(filtered.contains("filter: disputed · 5/22"), "{filtered}");
+    t.keys("\x1b");
+    wait_for("Timeline · 22 events");
+
+    // What the dossier says about itself, and where it was read from.
+    t.keys("A");
+    let about = wait_for("About this dossier");
+    assert!(about.contains("What it covers"), "{about}");
+    t.keys("G");
+    let end = wait_for("Read from");
+    assert!(end.contains("/content"), "{end}");
+    t.keys("\x1b");
+    t.wait(|p| !p.contains("About this dossier"));
+
+    // The sides, a passage of a position, and back.
+    t.keys("s");
+    let sides = wait_for("Sides: union | studios");
+    assert!(
+        sides.contains("The union (IATSE)") && sides.contains("The studios (AMPTP)"),
+        "{sides}"
+    );
+    for _ in 0..40 {
+        if t.capture().contains("▸ 1 ") {
+            break;
+        }
+        t.keys("j");
+    }
+    t.keys("\n");
+    let article = wait_for("cited by");
+    assert!(!article.contains("Sides: union | studios"), "{article}");
+    assert!(article.contains("passage "), "{article}");
+    t.keys("\x08");
+    let back = wait_for("Sides: union | studios");
+    assert!(back.contains("▸ 1 "), "{back}");
+    t.keys("\x1bq");
+    t.wait(|p| !p.contains("Timeline"));
+}
