@@ -367,39 +367,76 @@ pub fn prefixed(problem: &crate::content::Problem, prefix: &str) -> crate::conte
 /// message, help (`null` when absent). Every character a terminal would not
 /// show as itself is escaped, so the line is safe to print.
 pub fn problem_json(p: &crate::content::Problem) -> String {
-    let (line, col) = match p.position {
-        Some((l, c)) => (l.to_string(), c.to_string()),
-        None => ("null".to_string(), "null".to_string()),
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        path: &'a str,
+        line: Option<usize>,
+        column: Option<usize>,
+        severity: &'static str,
+        code: &'static str,
+        message: &'a str,
+        help: Option<&'a str>,
+    }
+    let out = Out {
+        path: &p.path,
+        line: p.position.map(|(l, _)| l),
+        column: p.position.map(|(_, c)| c),
+        severity: if p.is_error() { "error" } else { "warning" },
+        code: p.code().name(),
+        message: &p.message,
+        help: p.help.as_deref(),
     };
-    let severity = if p.is_error() { "error" } else { "warning" };
-    let help = p.help.as_deref().map_or("null".to_string(), json_string);
-    format!(
-        "{{\"path\":{},\"line\":{line},\"column\":{col},\"severity\":\"{severity}\",\"code\":\"{}\",\"message\":{},\"help\":{help}}}",
-        json_string(&p.path),
-        p.code().name(),
-        json_string(&p.message),
-    )
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, InertJson);
+    if serde::Serialize::serialize(&out, &mut ser).is_err() {
+        return String::new();
+    }
+    String::from_utf8(buf).unwrap_or_default()
 }
 
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() || !crate::text::is_inert(c) => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
-            c => out.push(c),
+/// serde_json's compact output with every character a terminal would act
+/// on, or not show as itself, written as a `\uXXXX` escape (only a line
+/// feed keeps its short form), so a line of it is safe to print.
+struct InertJson;
+
+impl serde_json::ser::Formatter for InertJson {
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        use serde_json::ser::CharEscape as E;
+        match escape {
+            E::Quote => writer.write_all(b"\\\""),
+            E::ReverseSolidus => writer.write_all(b"\\\\"),
+            E::LineFeed => writer.write_all(b"\\n"),
+            E::Solidus => writer.write_all(b"/"),
+            E::Backspace => writer.write_all(b"\\u0008"),
+            E::FormFeed => writer.write_all(b"\\u000c"),
+            E::CarriageReturn => writer.write_all(b"\\u000d"),
+            E::Tab => writer.write_all(b"\\u0009"),
+            E::AsciiControl(b) => write!(writer, "\\u{:04x}", b),
         }
     }
-    out.push('"');
-    out
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if c.is_control() || !crate::text::is_inert(c) {
+                writer.write_all(fragment.get(start..i).unwrap_or("").as_bytes())?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(fragment.get(start..).unwrap_or("").as_bytes())
+    }
 }
 
 /// One problem as a GitHub Actions workflow command, so that it is shown on
@@ -430,4 +467,93 @@ fn github_data(s: &str) -> String {
 
 fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    /// The hand-written escaper `check --format json` used before it was
+    /// built with serde: the output must stay byte for byte the same.
+    fn json_string_before(s: &str) -> String {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                c if c.is_control() || !crate::text::is_inert(c) => {
+                    let mut buf = [0u16; 2];
+                    for unit in c.encode_utf16(&mut buf) {
+                        let _ = write!(out, "\\u{unit:04x}");
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    fn problem_json_before(p: &crate::content::Problem) -> String {
+        let (line, col) = match p.position {
+            Some((l, c)) => (l.to_string(), c.to_string()),
+            None => ("null".to_string(), "null".to_string()),
+        };
+        let severity = if p.is_error() { "error" } else { "warning" };
+        let help = p
+            .help
+            .as_deref()
+            .map_or("null".to_string(), json_string_before);
+        format!(
+            "{{\"path\":{},\"line\":{line},\"column\":{col},\"severity\":\"{severity}\",\"code\":\"{}\",\"message\":{},\"help\":{help}}}",
+            json_string_before(&p.path),
+            p.code().name(),
+            json_string_before(&p.message),
+        )
+    }
+
+    #[test]
+    fn check_json_is_byte_for_byte_what_it_was() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut problems = Vec::new();
+        for dir in [
+            "tests/fixtures/hostile",
+            "tests/fixtures/reader",
+            "docs/example",
+        ] {
+            problems.extend(crate::content::load_dir(&root.join(dir)).problems);
+        }
+        // Mistakes of every kind, with hostile text in them.
+        let broken = crate::content::load_files(vec![
+            ("dossier.toml".into(), b"title = \"T\x1b[31m\"\nbogus = 1\n".to_vec()),
+            ("events/e\u{202e}.toml".into(), b"title = \"E\"\ndate = \"2024-02-30\"\n".to_vec()),
+            ("events/f.toml".into(), "title = \"F\"\ndate = \"[2024..2023]\"\nafter = \"nope\\u0007\"\nsummary = \"S\"\n".as_bytes().to_vec()),
+            ("issues/i.toml".into(), b"title = \"I\nsummary = 1\n".to_vec()),
+            ("articles/a.txt".into(), b"+++\ntitle = \"A\"\n+++\ntext\n".to_vec()),
+        ]);
+        problems.extend(broken.problems);
+        // Every character up to the end of the supplementary planes' start,
+        // and the ones terminals act on, in a message, a path and a help.
+        let all: String = (0u32..0x3100)
+            .chain([0x1_f600, 0x10_ffff, 0xe_0001, 0xfeff, 0x202e])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut p = problems
+            .first()
+            .cloned()
+            .expect("a problem in the hostile fixture");
+        p.message = all.clone();
+        p.path = format!("events/{all}.toml");
+        p.help = Some(all);
+        problems.push(p.clone());
+        p.help = None;
+        p.position = None;
+        problems.push(p);
+        assert!(problems.len() > 3);
+        for p in &problems {
+            assert_eq!(super::problem_json(p), problem_json_before(p));
+        }
+    }
 }
