@@ -9,17 +9,8 @@ use crate::text::{sanitize_line, sanitize_multiline};
 
 /// `20 events, 10 issues, 5 articles: 0 errors, 1 warning`.
 pub fn summary(d: &Dossier) -> String {
-    format!(
-        "{}, {}, {}: {}, {}",
-        count(d.events.len(), "event"),
-        count(d.issues.len(), "issue"),
-        count(d.articles.len(), "article"),
-        count(d.errors(), "error"),
-        count(d.warnings(), "warning")
-    )
+    d.summary()
 }
-
-use crate::text::count;
 
 /// `id, date, end, kind, issues, title`, tab-separated, in timeline order.
 pub fn list_events(d: &Dossier) -> Vec<String> {

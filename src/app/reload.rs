@@ -155,6 +155,6 @@ fn reload(app: &mut App, dossier: Dossier) {
     if !query.is_empty() {
         new.find.search.restart(&new.dossier, &query);
     }
-    new.notice = Some(format!("Reloaded: {}", crate::cli::summary(&new.dossier)));
+    new.notice = Some(format!("Reloaded: {}", new.dossier.summary()));
     *app = new;
 }

@@ -9,6 +9,7 @@ mod common;
 #[path = "../../fuzz/harness.rs"]
 mod harness;
 
+mod architecture;
 mod bundled;
 mod cite_positions;
 mod cli;

@@ -8,7 +8,7 @@
 //! are typed composed, or the other way round; both sides are composed
 //! before they are compared. Nothing else is folded: a ligature (`ﬁ`), a
 //! full-width letter or a different quotation mark stays different
-//! ([`compatibility_difference`] tells a curator when that is all that
+//! ([`crate::content::quote::compatibility_difference`] tells a curator when that is all that
 //! differs).
 //!
 //! Most texts are composed already and hold no invisible character: a quick
@@ -274,65 +274,20 @@ pub fn splits_a_sequence(text: &str, r: Range<usize>) -> bool {
     mark_at(r.start) || mark_at(r.end)
 }
 
-/// A quote that differs from an article only by compatibility characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompatDifference {
-    /// The passage of the article the quote matches once both are folded to
-    /// NFKC, as a byte range of the article's original text.
-    pub span: Range<usize>,
-    /// A character that differs, as the quote has it ...
-    pub in_quote: String,
-    /// ... and as the article has it.
-    pub in_article: String,
-}
-
-impl CompatDifference {
-    /// The explanation for a curator, one line.
-    pub fn message(&self) -> String {
-        format!(
-            "the quote has \"{}\" where the article has \"{}\": they differ only as compatibility forms (a ligature, a full-width or other variant of the same letters), which matching does not fold; copy the article's characters",
-            self.in_quote, self.in_article
-        )
-    }
-}
-
-/// Whether `quote` fails to match `article` only because of compatibility
-/// characters (a ligature `ﬁ`, a full-width `Ａ`, a superscript): its words,
-/// whitespace folded as always, occur in the article once both are folded to
-/// NFKC. Returns the first such place and a character that differs there.
-///
-/// Meant for a quote already known not to match (it folds the whole
-/// article, so it costs more than a match).
-pub fn compatibility_difference(article: &str, quote: &str) -> Option<CompatDifference> {
-    let wide_quote = fold(quote, Form::Nfkc);
-    let wide_article = fold(article, Form::Nfkc);
-    let words = crate::content::quote::words(wide_quote.as_str());
-    let found = crate::content::quote::find_all(wide_article.as_str(), &words)
-        .into_iter()
-        .find(|r| !splits_a_sequence(wide_article.as_str(), r.clone()))?;
-    let span = wide_article.original(found);
-    let passage = article.get(span.clone())?;
-    // The first character on either side that NFKC changes, and what it
-    // becomes: the other side has that.
-    let differs = |c: &char| fold(&c.to_string(), Form::Nfkc).as_str() != c.to_string();
-    let (in_quote, in_article) = match quote.chars().find(differs) {
-        Some(c) => (c.to_string(), c.to_string().nfkc().collect()),
-        None => {
-            let c = passage.chars().find(differs)?;
-            (c.to_string().nfkc().collect(), c.to_string())
-        }
-    };
-    Some(CompatDifference {
-        span,
-        in_quote,
-        in_article,
-    })
+/// `s` folded to compatibility composition (NFKC), without invisible
+/// characters: only to explain a quote that did not match canonically.
+pub fn fold_compatible(s: &str) -> Folded<'static> {
+    fold(s, Form::Nfkc)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
 
     #[test]
     fn composed_text_is_borrowed() {
@@ -375,23 +330,6 @@ mod tests {
         for s in ["ﬁnal", "Ｆｕｌｌ", "x²", "“q”"] {
             assert_eq!(Folded::new(s).as_str(), s);
         }
-    }
-
-    #[test]
-    fn compatibility_differences_are_found_and_named() {
-        let d = compatibility_difference("the ﬁnal offer", "final offer").expect("found");
-        assert_eq!(d.span, 4.."the ﬁnal offer".len());
-        assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("fi", "ﬁ"));
-        let d = compatibility_difference("ＡＢＣ rules", "ABC rules").expect("found");
-        assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("A", "Ａ"));
-        let d = compatibility_difference("final offer", "ﬁnal").expect("found");
-        assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("ﬁ", "fi"));
-        assert!(d.message().contains("compatibility"));
-        assert_eq!(compatibility_difference("final offer", "last offer"), None);
-    }
-
-    fn nfd(s: &str) -> String {
-        s.nfd().collect()
     }
 
     #[test]

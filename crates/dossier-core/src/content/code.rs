@@ -5,8 +5,6 @@
 //! Each problem gets its code where it is found, from the one place that
 //! makes that kind of problem; nothing reads a message to tell its kind.
 
-use super::problem::Problem;
-
 /// The kinds of problem, one code each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
@@ -142,12 +140,5 @@ impl Code {
             Code::DuplicateFile => "duplicate-file",
             Code::BadConfig => "bad-config",
         }
-    }
-}
-
-impl Problem {
-    /// This problem's stable code.
-    pub fn code(&self) -> Code {
-        self.code
     }
 }

@@ -6,6 +6,7 @@ pub mod code;
 pub mod date;
 mod draft;
 mod frontmatter;
+pub mod ids;
 mod index;
 mod links;
 mod load;

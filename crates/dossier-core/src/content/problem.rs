@@ -31,6 +31,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// This problem's stable code.
+    pub fn code(&self) -> super::code::Code {
+        self.code
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

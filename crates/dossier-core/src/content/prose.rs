@@ -32,7 +32,7 @@
 use std::fmt;
 use std::ops::{Deref, Range};
 
-use super::model::EntityRef;
+use super::ids::EntityRef;
 
 /// One link in a [`Prose`]: where its shown text is, and what it names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -258,7 +258,7 @@ impl PartialEq<Prose> for &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::model::{ArticleIx, EventIx, IssueIx};
+    use crate::content::ids::{ArticleIx, EventIx, IssueIx};
 
     fn link(start: usize, end: usize, target: EntityRef) -> Vec<ProseLink> {
         vec![ProseLink {

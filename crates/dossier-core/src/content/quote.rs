@@ -16,6 +16,7 @@
 use std::ops::Range;
 
 use memchr::memmem;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::canonical;
 
@@ -287,7 +288,7 @@ fn block_id(id: &str) -> String {
 pub enum Miss {
     /// The quote matches when both sides are folded to NFKC: it differs only
     /// by compatibility characters (a ligature, a full-width letter).
-    Compatibility(crate::canonical::CompatDifference),
+    Compatibility(CompatDifference),
     /// The quote matches when typographic quotation marks, apostrophes and
     /// dashes are made straight: `classes` names which ones differ
     /// (`quotation marks`, `apostrophes`, `dashes`).
@@ -320,7 +321,7 @@ pub fn explain(text: &str, quote: &str, others: &[(&str, &str)]) -> Option<Miss>
     if words_of.is_empty() {
         return None;
     }
-    if let Some(d) = crate::canonical::compatibility_difference(text, quote) {
+    if let Some(d) = compatibility_difference(text, quote) {
         return Some(Miss::Compatibility(d));
     }
     let typographic = Folding {
@@ -497,8 +498,76 @@ pub fn describe(miss: &Miss, text: &str, quote: &str, place: &dyn Fn(usize) -> S
     }
 }
 
+/// A quote that differs from an article only by compatibility characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompatDifference {
+    /// The passage of the article the quote matches once both are folded to
+    /// NFKC, as a byte range of the article's original text.
+    pub span: Range<usize>,
+    /// A character that differs, as the quote has it ...
+    pub in_quote: String,
+    /// ... and as the article has it.
+    pub in_article: String,
+}
+
+impl CompatDifference {
+    /// The explanation for a curator, one line.
+    pub fn message(&self) -> String {
+        format!(
+            "the quote has \"{}\" where the article has \"{}\": they differ only as compatibility forms (a ligature, a full-width or other variant of the same letters), which matching does not fold; copy the article's characters",
+            self.in_quote, self.in_article
+        )
+    }
+}
+
+/// Whether `quote` fails to match `article` only because of compatibility
+/// characters (a ligature `ﬁ`, a full-width `Ａ`, a superscript): its words,
+/// whitespace folded as always, occur in the article once both are folded to
+/// NFKC. Returns the first such place and a character that differs there.
+///
+/// Meant for a quote already known not to match (it folds the whole
+/// article, so it costs more than a match).
+pub fn compatibility_difference(article: &str, quote: &str) -> Option<CompatDifference> {
+    let wide_quote = canonical::fold_compatible(quote);
+    let wide_article = canonical::fold_compatible(article);
+    let words = words(wide_quote.as_str());
+    let found = find_all(wide_article.as_str(), &words)
+        .into_iter()
+        .find(|r| !canonical::splits_a_sequence(wide_article.as_str(), r.clone()))?;
+    let span = wide_article.original(found);
+    let passage = article.get(span.clone())?;
+    // The first character on either side that NFKC changes, and what it
+    // becomes: the other side has that.
+    let differs = |c: &char| canonical::fold_compatible(&c.to_string()).as_str() != c.to_string();
+    let (in_quote, in_article) = match quote.chars().find(differs) {
+        Some(c) => (c.to_string(), c.to_string().nfkc().collect()),
+        None => {
+            let c = passage.chars().find(differs)?;
+            (c.to_string().nfkc().collect(), c.to_string())
+        }
+    };
+    Some(CompatDifference {
+        span,
+        in_quote,
+        in_article,
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn compatibility_differences_are_found_and_named() {
+        let d = compatibility_difference("the ﬁnal offer", "final offer").expect("found");
+        assert_eq!(d.span, 4.."the ﬁnal offer".len());
+        assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("fi", "ﬁ"));
+        let d = compatibility_difference("ＡＢＣ rules", "ABC rules").expect("found");
+        assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("A", "Ａ"));
+        let d = compatibility_difference("final offer", "ﬁnal").expect("found");
+        assert_eq!((d.in_quote.as_str(), d.in_article.as_str()), ("ﬁ", "fi"));
+        assert!(d.message().contains("compatibility"));
+        assert_eq!(compatibility_difference("final offer", "last offer"), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 
