@@ -19,8 +19,22 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     use Command as C;
     let mut list: Vec<(&[Command], &'static str)> = Vec::new();
     if let Some(super::Overlay::Sides) = app.overlay() {
+        let alone = app.sides().alone;
         list.push((&[C::Down, C::Up], "move"));
-        list.push((&[C::Follow], "go to the passage"));
+        if alone.is_none() {
+            list.push((&[C::NextIssue, C::PrevIssue], "issue"));
+        }
+        // The footer gives way from the third last: Enter, which the
+        // view's frame names too, before Tab.
+        list.push((
+            &[C::Follow],
+            if alone.is_some() {
+                "open"
+            } else {
+                "go to the passage"
+            },
+        ));
+        list.push((&[C::NextSide], next_side_word(alone)));
         list.push((&[C::Close], "close"));
     } else if let Some(super::Overlay::Citers { .. }) = app.overlay() {
         list.push((&[C::Down, C::Up], "select"));
@@ -89,4 +103,13 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     list.into_iter()
         .filter_map(|(commands, word)| keymap.hint(mode, commands).map(|k| (k, word)))
         .collect()
+}
+
+/// What the sides view's Tab shows next.
+pub fn next_side_word(alone: Option<usize>) -> &'static str {
+    match alone {
+        None => "one side",
+        Some(k) if k + 1 < super::sides::SIDES.len() => "other side",
+        Some(_) => "both sides",
+    }
 }
