@@ -12,11 +12,21 @@ use super::keymap::Keymap;
 /// most important first; help and quit last.
 pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     let mode = app.mode();
+    use Command as C;
+    // Typing what to find in the help: Enter keeps it, Esc drops it, as
+    // the help's frame says.
+    if mode == Mode::Prompt && matches!(app.overlay(), Some(super::Overlay::Help { .. })) {
+        let keys: [(&[Command], &'static str); 2] =
+            [(&[C::Follow], "done"), (&[C::Close], "cancel")];
+        return keys
+            .into_iter()
+            .filter_map(|(commands, word)| keymap.hint(mode, commands).map(|k| (k, word)))
+            .collect();
+    }
     if mode == Mode::Prompt {
         let search = matches!(app.overlay(), Some(super::Overlay::Search(_)));
         return keymap.prompt_hints_for(search);
     }
-    use Command as C;
     let mut list: Vec<(&[Command], &'static str)> = Vec::new();
     if let Some(super::Overlay::Sides) = app.overlay() {
         let alone = app.sides().alone;
@@ -40,6 +50,11 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
         list.push((&[C::Down, C::Up], "select"));
         list.push((&[C::Follow], "go"));
         list.push((&[C::Close], "cancel"));
+    } else if let Some(super::Overlay::About { .. }) = app.overlay() {
+        // Its links are followed as the details' are.
+        list.push((&[C::Down, C::Up], "link or scroll"));
+        list.push((&[C::Follow], "follow"));
+        list.push((&[C::Close], "close"));
     } else if app.overlay().is_some() {
         list.push((&[C::Down, C::Up], "scroll"));
         list.push((&[C::Close], "close"));
