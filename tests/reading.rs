@@ -585,7 +585,10 @@ fn the_footer_names_the_keys_of_help_finding_and_about_links() {
             footer.contains("Enter done") && footer.contains("Esc cancel"),
             "{footer}"
         );
-        assert!(!footer.contains("select") && !footer.contains("Enter go"), "{footer}");
+        assert!(
+            !footer.contains("select") && !footer.contains("Enter go"),
+            "{footer}"
+        );
         s.keys("\x1b\x1bA");
         let footer = s.text().lines().last().unwrap_or_default().to_string();
         assert!(

@@ -57,7 +57,10 @@ fn disputes_about_and_sides_in_tmux() {
     );
     assert!(article.contains("passage "), "{article}");
     t.keys("\x08");
-    let back = wait_for("Sides: The union (IATSE) | The studios (AMPTP)");
+    // The whole frame, not a part of it written so far.
+    let back = t.wait(|p| {
+        p.contains("Sides: The union (IATSE) | The studios (AMPTP)") && p.contains("▸ 1 ")
+    });
     assert!(back.contains("▸ 1 "), "{back}");
     t.keys("\x1bq");
     t.wait(|p| !p.contains("Timeline"));
@@ -82,7 +85,9 @@ fn the_studios_issue_by_issue_in_tmux() {
     t.keys("s");
     t.wait(|pane| pane.contains("Tab one side"));
     t.keys("\t\t");
-    let alone = t.wait(|pane| pane.contains("Sides: The studios (AMPTP) alone"));
+    let alone = t.wait(|pane| {
+        pane.contains("Sides: The studios (AMPTP) alone") && pane.contains("Working conditions")
+    });
     // Eleven issue lines, each with a gutter and the studios' position.
     let lines: Vec<&str> = alone.lines().filter(|l| l.contains(" │ ")).collect();
     assert_eq!(lines.len(), 11 + 1, "{alone}");
@@ -99,7 +104,9 @@ fn the_studios_issue_by_issue_in_tmux() {
     let article = t.wait(|pane| pane.contains("cited by") && !pane.contains("alone"));
     assert!(article.contains("Issues › AI protections"), "{article}");
     t.keys("\x08");
-    let back = t.wait(|pane| pane.contains("Sides: The studios (AMPTP) alone"));
+    let back = t.wait(|pane| {
+        pane.contains("Sides: The studios (AMPTP) alone") && pane.contains("▸ AI protections")
+    });
     assert!(
         back.lines().any(|l| l.contains("▸ AI protections")),
         "{back}"
