@@ -194,6 +194,13 @@ commands! {
     /// Show or hide the sides: what the union and the studios want, issue
     /// by issue, side by side, with the passages each position cites.
     Sides = "sides",
+    /// In the sides view: one side alone, each issue on one line; again
+    /// the other side alone, then both sides again.
+    NextSide = "next-side",
+    /// In the sides view: the next issue.
+    NextIssue = "next-issue",
+    /// In the sides view: the previous issue.
+    PrevIssue = "prev-issue",
     /// Give the focused pane the whole screen, or give it back.
     Zoom = "zoom",
     /// Show the timeline as a picture on a date axis, or as the list again.

@@ -12,20 +12,49 @@ use super::keymap::Keymap;
 /// most important first; help and quit last.
 pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     let mode = app.mode();
+    use Command as C;
+    // Typing what to find in the help: Enter keeps it, Esc drops it, as
+    // the help's frame says.
+    if mode == Mode::Prompt && matches!(app.overlay(), Some(super::Overlay::Help { .. })) {
+        let keys: [(&[Command], &'static str); 2] =
+            [(&[C::Follow], "done"), (&[C::Close], "cancel")];
+        return keys
+            .into_iter()
+            .filter_map(|(commands, word)| keymap.hint(mode, commands).map(|k| (k, word)))
+            .collect();
+    }
     if mode == Mode::Prompt {
         let search = matches!(app.overlay(), Some(super::Overlay::Search(_)));
         return keymap.prompt_hints_for(search);
     }
-    use Command as C;
     let mut list: Vec<(&[Command], &'static str)> = Vec::new();
     if let Some(super::Overlay::Sides) = app.overlay() {
+        let alone = app.sides().alone;
         list.push((&[C::Down, C::Up], "move"));
-        list.push((&[C::Follow], "go to the passage"));
+        if alone.is_none() {
+            list.push((&[C::NextIssue, C::PrevIssue], "issue"));
+        }
+        // The footer gives way from the third last: Enter, which the
+        // view's frame names too, before Tab.
+        list.push((
+            &[C::Follow],
+            if alone.is_some() {
+                "open"
+            } else {
+                "go to the passage"
+            },
+        ));
+        list.push((&[C::NextSide], next_side_word(alone)));
         list.push((&[C::Close], "close"));
     } else if let Some(super::Overlay::Citers { .. }) = app.overlay() {
         list.push((&[C::Down, C::Up], "select"));
         list.push((&[C::Follow], "go"));
         list.push((&[C::Close], "cancel"));
+    } else if let Some(super::Overlay::About { .. }) = app.overlay() {
+        // Its links are followed as the details' are.
+        list.push((&[C::Down, C::Up], "link or scroll"));
+        list.push((&[C::Follow], "follow"));
+        list.push((&[C::Close], "close"));
     } else if app.overlay().is_some() {
         list.push((&[C::Down, C::Up], "scroll"));
         list.push((&[C::Close], "close"));
@@ -89,4 +118,13 @@ pub fn hints(app: &App, keymap: Keymap) -> Vec<(String, &'static str)> {
     list.into_iter()
         .filter_map(|(commands, word)| keymap.hint(mode, commands).map(|k| (k, word)))
         .collect()
+}
+
+/// What the sides view's Tab shows next.
+pub fn next_side_word(alone: Option<usize>) -> &'static str {
+    match alone {
+        None => "one side",
+        Some(k) if k + 1 < super::sides::SIDES.len() => "other side",
+        Some(_) => "both sides",
+    }
 }

@@ -261,6 +261,24 @@ pub const ROWS: &[Row] = &[
         "sides: what the union and the studios want, issue by issue",
     ),
     row(
+        S::Panes,
+        C::NextSide,
+        &[k(Tab, NONE, Scope::Overlays)],
+        "in the sides: one side alone, an issue a line; again the other, then both",
+    ),
+    row(
+        S::Panes,
+        C::NextIssue,
+        &[k(Char('}'), NONE, Scope::Overlays)],
+        "in the sides: the next issue",
+    ),
+    row(
+        S::Panes,
+        C::PrevIssue,
+        &[k(Char('{'), NONE, Scope::Overlays)],
+        "in the sides: the previous issue",
+    ),
+    row(
         S::Follow,
         C::Follow,
         &[both(Enter)],

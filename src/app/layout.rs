@@ -211,6 +211,26 @@ pub fn article_body(article: Rect, long_title: bool) -> Rect {
     }
 }
 
+/// Below this width the search and go-to prompts take the whole width of
+/// the screen, so their lists show titles and dates whole; from it they
+/// are drawn over the left pane and the others preview the selection.
+pub const PROMPT_WHOLE_WIDTH_BELOW: u16 = 100;
+
+/// Where a search or go-to prompt is drawn: the whole space between the
+/// top and bottom lines on a narrow screen (or when the left pane has no
+/// room), else over the left pane.
+pub fn prompt_area(screen: Rect, list: Rect) -> Rect {
+    if screen.width < PROMPT_WHOLE_WIDTH_BELOW || list.width < 20 || list.height < 5 {
+        Rect {
+            y: screen.y.saturating_add(1),
+            height: screen.height.saturating_sub(2),
+            ..screen
+        }
+    } else {
+        list
+    }
+}
+
 /// The list of a search or go-to prompt drawn over the left pane: inside
 /// its border, below the query line and a rule.
 pub fn prompt_list(list: Rect) -> Rect {

@@ -482,6 +482,11 @@ impl App {
         layout::areas(self.size, self.focus, self.zoomed, self.picture_shown())
     }
 
+    /// Where the search and go-to prompts are drawn.
+    pub fn prompt_area(&self) -> Rect {
+        layout::prompt_area(self.size, self.areas().list)
+    }
+
     /// Whether the shown article's title is too long for one row of the
     /// article pane `area`.
     pub fn long_title(&self, area: Rect) -> bool {

@@ -382,7 +382,11 @@ pub(super) fn open_sides(app: &mut App) {
     let within = app.sides.selected_link().is_some_and(
         |l| matches!(l.citer, crate::content::Citer::Position(j, ..) if Some(j) == issue),
     );
-    if let Some(i) = issue.filter(|_| !within) {
+    if app.sides.alone.is_some() {
+        if let Some(i) = issue {
+            app.sides.issue = i.0;
+        }
+    } else if let Some(i) = issue.filter(|_| !within) {
         let h = sides_height(app);
         sides::show_issue(&mut app.sides, i, h);
     } else if app.sides.selected.is_none() {
@@ -419,11 +423,17 @@ pub(super) fn refresh_sides(app: &mut App) {
         }
     }
     sides::clamp(&mut app.sides, h);
+    let issues = app.dossier.issues.len();
+    sides::keep_alone_in_view(&mut app.sides, issues, sides::alone_heights(h, issues).0);
 }
 
 /// Enter in the sides view: the selected passage in its article; back
 /// comes back to the view.
 pub(super) fn follow_side(app: &mut App) {
+    if let Some(k) = app.sides.alone {
+        follow_side_alone(app, k);
+        return;
+    }
     let Some(c) = app.sides.selected_link().map(|l| l.citer) else {
         let key = app
             .keymap
@@ -438,6 +448,30 @@ pub(super) fn follow_side(app: &mut App) {
     // selected there and highlighted in the article, which takes the focus.
     open(app, Target::Citer(c));
     open(app, Target::Passage(c));
+    app.history.jumped(here);
+}
+
+/// Enter with a side alone: the first passage its position on the
+/// selected issue cites, beside the issue; the issue alone when the
+/// position cites nothing or there is none.
+fn follow_side_alone(app: &mut App, side: usize) {
+    let issue = IssueIx(app.sides.issue);
+    if app.dossier.issues.get(issue.0).is_none() {
+        return;
+    }
+    let cited = sides::SIDES
+        .get(side)
+        .and_then(|s| sides::position_line(&app.dossier, issue, s))
+        .and_then(|(_, c)| c);
+    let here = location(app);
+    app.overlay = None;
+    match cited {
+        Some(c) => {
+            open(app, Target::Citer(c));
+            open(app, Target::Passage(c));
+        }
+        None => open(app, Target::Entity(EntityRef::Issue(issue))),
+    }
     app.history.jumped(here);
 }
 
@@ -613,8 +647,7 @@ pub(super) fn restore(app: &mut App, to: Location) {
     match to.sides {
         Some(place) => {
             refresh_sides(app);
-            app.sides.selected = place.selected;
-            app.sides.scroll = place.scroll;
+            app.sides.set_place(place);
             refresh_sides(app);
             app.overlay = Some(Overlay::Sides);
         }

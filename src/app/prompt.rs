@@ -38,7 +38,7 @@ fn new_prompt(app: &App) -> Prompt {
 
 /// Rows of the prompt's list at the current size.
 fn list_height(app: &App) -> usize {
-    usize::from(layout::prompt_list(app.areas().list).height).max(1)
+    usize::from(layout::prompt_list(app.prompt_area()).height).max(1)
 }
 
 /// Opens the search prompt on a new, empty query (the last ones are on ↑);
@@ -498,8 +498,8 @@ pub(super) fn where_is(app: &App, n: usize) -> Option<String> {
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
-    let list = layout::prompt_list(app.areas().list);
-    if !contains(app.areas().list, column, row) {
+    let list = layout::prompt_list(app.prompt_area());
+    if !contains(app.prompt_area(), column, row) {
         cancel(app);
         return;
     }

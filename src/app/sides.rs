@@ -15,9 +15,6 @@ use super::wrap::wrap;
 /// The sides, in the order of the columns.
 pub const SIDES: [&str; 2] = ["union", "studios"];
 
-/// The view's title.
-pub const TITLE: &str = "Sides: union | studios";
-
 /// Below this inner width the sides are stacked instead of side by side.
 pub const TWO_COLUMNS_FROM: usize = 64;
 
@@ -97,6 +94,11 @@ pub struct SidesView {
     pub content: Content,
     pub selected: Option<usize>,
     pub scroll: usize,
+    /// One side shown alone (its place in [`SIDES`]), each issue on a line.
+    pub alone: Option<usize>,
+    /// With a side alone: the selected issue and the first line shown.
+    pub issue: usize,
+    pub issue_scroll: usize,
 }
 
 /// Where the view was, for the history.
@@ -104,6 +106,9 @@ pub struct SidesView {
 pub struct Place {
     pub selected: Option<usize>,
     pub scroll: usize,
+    pub alone: Option<usize>,
+    pub issue: usize,
+    pub issue_scroll: usize,
 }
 
 impl SidesView {
@@ -115,8 +120,160 @@ impl SidesView {
         Place {
             selected: self.selected,
             scroll: self.scroll,
+            alone: self.alone,
+            issue: self.issue,
+            issue_scroll: self.issue_scroll,
         }
     }
+
+    /// Back to a place the history kept.
+    pub fn set_place(&mut self, p: Place) {
+        self.selected = p.selected;
+        self.scroll = p.scroll;
+        self.alone = p.alone;
+        self.issue = p.issue;
+        self.issue_scroll = p.issue_scroll;
+    }
+
+    /// The issue the view is at: with a side alone, the selected one; else
+    /// the selected passage's, or the one at the top of the view.
+    pub fn current_issue(&self) -> Option<IssueIx> {
+        if self.alone.is_some() {
+            return Some(IssueIx(self.issue));
+        }
+        if let Some(Citer::Position(i, ..)) = self.selected_link().map(|l| l.citer) {
+            return Some(i);
+        }
+        let top = self.scroll.min(self.content.rows.len());
+        match self.content.rows.get(top) {
+            Some(Row::Heading { issue, .. }) => Some(*issue),
+            _ => context(&self.content, top).0,
+        }
+    }
+}
+
+/// The view's title: the sides by the names dossier.toml declares, or the
+/// one shown alone.
+pub fn title(d: &Dossier, alone: Option<usize>) -> String {
+    match alone.and_then(|k| SIDES.get(k)) {
+        Some(side) => format!("Sides: {} alone", side_name(d, side)),
+        None => format!(
+            "Sides: {} | {}",
+            side_name(d, SIDES[0]),
+            side_name(d, SIDES[1])
+        ),
+    }
+}
+
+/// A side's position on an issue on one line (its paragraphs joined, its
+/// whitespace made single spaces), and the first passage it cites; `None`
+/// when the side has no position on the issue.
+pub fn position_line(d: &Dossier, ix: IssueIx, side: &str) -> Option<(String, Option<Citer>)> {
+    let issue = d.issues.get(ix.0)?;
+    let (p, position) = issue
+        .positions
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.side == side)?;
+    let prose = position.text.reflowed();
+    let text = prose
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let citer = (!position.sources.is_empty()).then_some(Citer::Position(ix, p, 0));
+    Some((sanitize_line(&text).into_owned(), citer))
+}
+
+/// With a side alone, `h` rows split between the issues' lines and, below
+/// a rule, the selected issue's whole position: (lines for the issues,
+/// lines for the position). Every issue gets its line when that leaves
+/// the position three; on a screen too short for both, the issues only.
+pub fn alone_heights(h: usize, issues: usize) -> (usize, usize) {
+    if issues + 4 <= h {
+        (issues, h - issues - 1)
+    } else if h >= 12 {
+        (h - 5, 4)
+    } else {
+        (h, 0)
+    }
+}
+
+/// The width of the titles' column with a side alone: the longest title,
+/// up to two fifths of the width.
+pub fn alone_title_width(d: &Dossier, width: usize) -> usize {
+    let longest = d
+        .issues
+        .iter()
+        .map(|i| crate::text::width(&i.title))
+        .max()
+        .unwrap_or(0);
+    longest.min(width * 2 / 5).max(1)
+}
+
+/// With a side alone: moves the selected issue by `delta` (a page, the
+/// top, the end as in lists), keeping it among the `h` lines in view.
+pub fn step_alone(view: &mut SidesView, delta: isize, issues: usize, h: usize) {
+    let h = h.max(1);
+    let last = issues.saturating_sub(1);
+    view.issue = view.issue.saturating_add_signed(delta).min(last);
+    keep_alone_in_view(view, issues, h);
+}
+
+/// Keeps the selected issue in view, and the scroll within the issues.
+pub fn keep_alone_in_view(view: &mut SidesView, issues: usize, h: usize) {
+    let h = h.max(1);
+    view.issue = view.issue.min(issues.saturating_sub(1));
+    if view.issue < view.issue_scroll {
+        view.issue_scroll = view.issue;
+    } else if view.issue >= view.issue_scroll + h {
+        view.issue_scroll = view.issue + 1 - h;
+    }
+    view.issue_scroll = view.issue_scroll.min(issues.saturating_sub(h));
+}
+
+/// Tab: both sides, then each alone in turn, then both again; the issue
+/// in view stays in view.
+pub fn next_side(view: &mut SidesView, issues: usize, h: usize, alone_h: usize) {
+    let at = view.current_issue();
+    view.alone = match view.alone {
+        None => Some(0),
+        Some(k) if k + 1 < SIDES.len() => Some(k + 1),
+        Some(_) => None,
+    };
+    match (view.alone, at) {
+        (Some(_), Some(i)) => {
+            view.issue = i.0;
+            keep_alone_in_view(view, issues, alone_h);
+        }
+        (None, Some(i)) => show_issue(view, i, h),
+        _ => {}
+    }
+}
+
+/// `}` and `{` with both sides shown: the next issue's heading, or the
+/// previous one's (the current one's first when scrolled into it). False
+/// at the ends.
+pub fn jump_issue(view: &mut SidesView, forward: bool, issues: usize, h: usize) -> bool {
+    let Some(at) = view.current_issue() else {
+        return false;
+    };
+    // Scrolled into an issue, `{` goes to its heading first, as vim's
+    // goes to the start of the paragraph.
+    let into = issue_row(&view.content, at).is_some_and(|r| view.scroll > r);
+    let to = match (forward, into) {
+        (true, _) => at.0 + 1,
+        (false, true) => at.0,
+        (false, false) => match at.0.checked_sub(1) {
+            Some(i) => i,
+            None => return false,
+        },
+    };
+    if to >= issues {
+        return false;
+    }
+    show_issue(view, IssueIx(to), h);
+    true
 }
 
 /// The view's frame on a screen: everything between the top and bottom lines.

@@ -244,6 +244,9 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Erase
         | Command::EraseAll
         | Command::Unpin
+        | Command::NextSide
+        | Command::NextIssue
+        | Command::PrevIssue
         | Command::OlderQuery
         | Command::NewerQuery
         | Command::ToggleWords => {}
@@ -393,6 +396,33 @@ pub(super) fn about_len(app: &App) -> usize {
 /// Handles an action in the sides view; false lets it through.
 fn update_sides(app: &mut App, action: &Action) -> bool {
     let h = navigate::sides_height(app);
+    let issues = app.dossier.issues.len();
+    let alone_h = super::sides::alone_heights(h, issues).0;
+    if let Action::Command(c @ (Command::NextSide | Command::NextIssue | Command::PrevIssue)) =
+        *action
+    {
+        match c {
+            Command::NextSide => super::sides::next_side(&mut app.sides, issues, h, alone_h),
+            _ if app.sides.alone.is_some() => {
+                let delta = if c == Command::NextIssue { 1 } else { -1 };
+                let before = app.sides.issue;
+                super::sides::step_alone(&mut app.sides, delta, issues, alone_h);
+                if app.sides.issue == before {
+                    say_issue_end(app, c == Command::NextIssue);
+                }
+            }
+            _ => {
+                let forward = c == Command::NextIssue;
+                if !super::sides::jump_issue(&mut app.sides, forward, issues, h) {
+                    say_issue_end(app, forward);
+                }
+            }
+        }
+        return true;
+    }
+    if app.sides.alone.is_some() {
+        return update_sides_alone(app, action, issues, alone_h);
+    }
     let step = |app: &mut App, delta: isize| {
         super::sides::step(&mut app.sides, delta, h);
         true
@@ -443,6 +473,69 @@ fn update_sides(app: &mut App, action: &Action) -> bool {
                         navigate::follow_side(app);
                     } else {
                         app.sides.selected = Some(i);
+                    }
+                }
+            }
+            true
+        }
+        Action::Resize { .. } => false,
+        _ => true,
+    }
+}
+
+/// `}` past the last issue or `{` before the first: said, as at the ends
+/// of the article's passages.
+fn say_issue_end(app: &mut App, forward: bool) {
+    app.notice = Some(
+        if forward {
+            "Last issue: no issue after this one"
+        } else {
+            "First issue: no issue before this one"
+        }
+        .to_string(),
+    );
+}
+
+/// The sides view with one side alone: an issue a line, moved through as
+/// a list; `h` is the number of issue lines in view.
+fn update_sides_alone(app: &mut App, action: &Action, issues: usize, h: usize) -> bool {
+    let step = |app: &mut App, delta: isize| {
+        super::sides::step_alone(&mut app.sides, delta, issues, h);
+        true
+    };
+    let page = h.saturating_sub(1).max(1) as isize;
+    match *action {
+        Action::Command(c) => match c {
+            Command::Down => step(app, 1),
+            Command::Up => step(app, -1),
+            Command::PageDown => step(app, page),
+            Command::PageUp => step(app, -page),
+            Command::First => step(app, isize::MIN / 2),
+            Command::Last => step(app, isize::MAX / 2),
+            Command::Follow => {
+                navigate::follow_side(app);
+                true
+            }
+            Command::Close | Command::Sides => {
+                app.overlay = None;
+                true
+            }
+            Command::Quit | Command::Help | Command::Problems | Command::About => false,
+            _ => true,
+        },
+        Action::Scroll { lines, .. } => step(app, isize::from(lines)),
+        Action::Click { column, row } => {
+            // An issue's line: a click selects it, a click on the selected
+            // one opens it.
+            let area = super::sides::rows_area(app.size);
+            let lines = u16::try_from(h).unwrap_or(u16::MAX);
+            if super::layout::contains(area, column, row) && row - area.y < lines {
+                let i = app.sides.issue_scroll + usize::from(row - area.y);
+                if i < issues {
+                    if app.sides.issue == i {
+                        navigate::follow_side(app);
+                    } else {
+                        app.sides.issue = i;
                     }
                 }
             }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::theme::{self, Theme};
 use super::{cut, pad, put_line, style_row};
 use crate::app::find::HitRow;
-use crate::app::{App, Prompt, layout, timeline_date};
+use crate::app::{App, Prompt, layout};
 use crate::content::EntityRef;
 use crate::picker::PickField;
 use crate::search::{HitKind, Place};
@@ -164,7 +164,20 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     let h = usize::from(list.height);
     let d = app.dossier();
     let end = s.rows.len().min(prompt.offset + h);
-    for (y, row) in s.rows[prompt.offset.min(end)..end].iter().enumerate() {
+    let in_view = &s.rows[prompt.offset.min(end)..end];
+    // The events' dates in a column, as in the go-to list.
+    let avail = w.saturating_sub(1);
+    let cap = (avail / if avail >= 60 { 4 } else { 5 }).min(20);
+    let dw = in_view
+        .iter()
+        .filter_map(|r| match r {
+            HitRow::Entity(Place::Entity(EntityRef::Event(i))) => d.events.get(i.0),
+            _ => None,
+        })
+        .map(|e| width(&App::fit_date(e, app.facts().common_year, cap)))
+        .max()
+        .unwrap_or(0);
+    for (y, row) in in_view.iter().enumerate() {
         let y = y as u16;
         match *row {
             HitRow::Heading(kind) => {
@@ -183,7 +196,7 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
                 );
             }
             HitRow::Entity(e) => {
-                let line = entity_line(app, e, w.saturating_sub(1), theme);
+                let line = entity_line(app, e, (w.saturating_sub(1), dw), theme);
                 let mut spans = vec![Span::raw(" ")];
                 spans.extend(line);
                 put_line(buf, list, y, Line::from(spans));
@@ -212,19 +225,26 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     }
 }
 
-/// An entity as a search group's line: date, mark and title; or a title; or
-/// outlet and title; or, for the dossier's own text, its description.
-fn entity_line(app: &App, place: Place, w: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// An entity as a search group's line: date (in a column `dw` wide), mark
+/// and title; or a title; or outlet and title; or, for the dossier's own
+/// text, its description.
+fn entity_line(
+    app: &App,
+    place: Place,
+    (w, dw): (usize, usize),
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let d = app.dossier();
     let Place::Entity(e) = place else {
         return vec![cut("Description", w, theme.strong)];
     };
     match e {
         EntityRef::Event(i) => d.events.get(i.0).map_or_else(Vec::new, |e| {
-            let date = timeline_date(e, app.facts().common_year);
-            let used = width(&date) + 3;
+            let date = App::fit_date(e, app.facts().common_year, dw);
+            let used = dw + 3;
             vec![
-                Span::styled(date, theme.dim),
+                Span::styled(date.clone(), theme.dim),
+                pad(width(&date), dw),
                 Span::raw(format!(" {} ", theme::glyph(e.kind))),
                 cut(&e.title, w.saturating_sub(used), theme.strong),
             ]
@@ -359,6 +379,21 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
     }
     let h = usize::from(list.height);
     let end = picks.len().min(prompt.offset + h);
+    let in_view = picks.get(prompt.offset.min(end)..end).unwrap_or(&[]);
+    let avail = w.saturating_sub(3);
+    // The events' dates in a column, in the timeline's forms: the longest
+    // form that fits a quarter of the row (a fifth, narrow).
+    let cy = app.facts().common_year;
+    let cap = (avail / if avail >= 60 { 4 } else { 5 }).min(20);
+    let date = |pick: &crate::picker::Pick| match pick.entity {
+        EntityRef::Event(i) => d.events.get(i.0).map(|e| App::fit_date(e, cy, cap)),
+        _ => None,
+    };
+    let dw = in_view
+        .iter()
+        .filter_map(|p| date(p).map(|d| width(&d)))
+        .max()
+        .unwrap_or(0);
     for (y, (n, pick)) in picks
         .iter()
         .enumerate()
@@ -384,11 +419,19 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
                 pick.field == field && pick.indices.binary_search(&(ch as u32)).is_ok()
             }
         };
-        let avail = w.saturating_sub(3);
-        // The id at the right, in a quarter of the row (half when it matched).
-        let share = if pick.field == PickField::Id { 2 } else { 4 };
-        let id_w = width(id).min(avail / share);
-        let title_w = avail.saturating_sub(id_w + 2);
+        let date_w = if dw > 0 { dw + 1 } else { 0 };
+        // The id at the right when it matched (in half the row), or when
+        // it fits whole beside the whole title: the title never gives way.
+        let free = avail.saturating_sub(date_w + width(title) + 2);
+        let id_w = if pick.field == PickField::Id {
+            width(id).min(avail / 2)
+        } else if free >= width(id) {
+            width(id)
+        } else {
+            0
+        };
+        let gap = if id_w > 0 { 2 } else { 0 };
+        let title_w = avail.saturating_sub(date_w + id_w + gap);
         let style = match_style(theme, selected);
         let title_spans = marked(title, hit(PickField::Title), title_w, style);
         let used: usize = title_spans.iter().map(|s| width(&s.content)).sum();
@@ -397,19 +440,27 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
             Span::raw(mark),
             Span::raw(" "),
         ];
+        if dw > 0 {
+            let shown = date(pick).unwrap_or_default();
+            let dl = width(&shown);
+            spans.push(Span::styled(shown, theme.dim));
+            spans.push(pad(dl, dw + 1));
+        }
         spans.extend(title_spans);
-        spans.push(pad(used, avail.saturating_sub(id_w)));
-        spans.extend(
-            marked(id, hit(PickField::Id), id_w, style)
-                .into_iter()
-                .map(|s| {
-                    if s.style == Style::new() {
-                        s.style(theme.dim)
-                    } else {
-                        s
-                    }
-                }),
-        );
+        if id_w > 0 {
+            spans.push(pad(used, title_w + gap));
+            spans.extend(
+                marked(id, hit(PickField::Id), id_w, style)
+                    .into_iter()
+                    .map(|s| {
+                        if s.style == Style::new() {
+                            s.style(theme.dim)
+                        } else {
+                            s
+                        }
+                    }),
+            );
+        }
         if selected {
             style_row(buf, list, y, theme.selected_focused);
         }

@@ -55,8 +55,8 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
     match &app.overlay() {
         Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
         Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
-        Some(Overlay::Search(p)) => find::search(app, p, areas.list, buf, theme),
-        Some(Overlay::GoTo(p)) => find::goto(app, p, areas.list, buf, theme),
+        Some(Overlay::Search(p)) => find::search(app, p, app.prompt_area(), buf, theme),
+        Some(Overlay::GoTo(p)) => find::goto(app, p, app.prompt_area(), buf, theme),
         Some(Overlay::Bookmarks { selected }) => help::bookmarks(app, *selected, area, buf, theme),
         Some(Overlay::About { scroll }) => help::about(app, *scroll, area, buf, theme),
         Some(Overlay::Sides) => sides::render(app, area, buf, theme),

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::theme::{self, Theme};
 use super::{cut, put_line, style_row};
-use crate::app::sides::{self, Cell, GUTTER, Part, Role, Row, TITLE};
+use crate::app::sides::{self, Cell, GUTTER, Part, Role, Row};
 use crate::app::{App, Command, Mode, ScrollPosition};
 use crate::text::width;
 
@@ -21,15 +21,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let pane = sides::pane(area);
     Clear.render(pane, buf);
     let issues = app.dossier().issues.len();
-    let title = format!(
-        " {TITLE} · {issues} issue{} ",
-        if issues == 1 { "" } else { "s" }
-    );
-    let key = |command| app.keymap().primary(Mode::Overlay, command);
-    let hint = match (key(Command::Follow), key(Command::Close)) {
-        (Some(go), Some(close)) => format!(" {go} the passage · {close} close "),
-        _ => String::new(),
+    let count = format!(" · {issues} issue{} ", if issues == 1 { "" } else { "s" });
+    // The sides' names give way first, then the count.
+    let room = usize::from(pane.width).saturating_sub(4);
+    let names = sides::title(app.dossier(), view.alone);
+    let title = if width(&names) + 1 + width(&count) <= room {
+        format!(" {names}{count}")
+    } else {
+        format!(
+            " {} ",
+            crate::text::truncate(&names, room.saturating_sub(2))
+        )
     };
+    let key = |command| app.keymap().primary(Mode::Overlay, command);
+    let go = if view.alone.is_some() {
+        "open"
+    } else {
+        "the passage"
+    };
+    let hints: Vec<String> = [
+        (Command::Follow, go),
+        (
+            Command::NextSide,
+            crate::app::hints::next_side_word(view.alone),
+        ),
+        (Command::Close, "close"),
+    ]
+    .into_iter()
+    .filter_map(|(c, word)| key(c).map(|k| format!("{k} {word}")))
+    .collect();
+    let mut hint = format!(" {} ", hints.join(" · "));
+    if width(&hint) + 8 > usize::from(pane.width) {
+        hint.clear();
+    }
     let rows_area = sides::rows_area(area);
     let h = usize::from(rows_area.height);
     let mut block = Block::bordered()
@@ -37,6 +61,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .border_style(theme.border_focused)
         .title(Line::styled(title, theme.pane_title))
         .title_bottom(Line::styled(hint, theme.dim));
+    if let Some(k) = view.alone {
+        let inner = block.inner(pane);
+        block.render(pane, buf);
+        render_alone(app, k, inner, rows_area, buf, theme);
+        return;
+    }
     if c.rows.len() > h && h > 0 {
         let p = ScrollPosition {
             top: view.scroll,
@@ -212,5 +242,120 @@ fn draw_cell(app: &App, cell: &Cell, col: Rect, y: u16, theme: &Theme, buf: &mut
             }
             put_line(buf, col, y, line);
         }
+    }
+}
+
+/// One side alone: an issue a line (its title, then the side's position
+/// cut with "…"), and below a rule the selected issue's whole position.
+fn render_alone(
+    app: &App,
+    side: usize,
+    inner: Rect,
+    rows_area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let d = app.dossier();
+    let view = app.sides();
+    let Some(key) = sides::SIDES.get(side) else {
+        return;
+    };
+    let name = sides::side_name(d, key);
+    let w = usize::from(inner.width);
+    let tw = sides::alone_title_width(d, w.saturating_sub(2));
+    // Where the positions start: after the cursor, the titles and a gutter.
+    let px = 2 + tw + 3;
+    let pw = w.saturating_sub(px);
+    let two_rows = rows_area.y > inner.y + 1;
+    if two_rows {
+        let head = Line::from(vec![
+            Span::raw("  "),
+            Span::styled("Issue", theme.heading),
+            super::pad(5, tw),
+            Span::styled(GUTTER, theme.border),
+            cut(&name, pw, theme.heading),
+        ]);
+        put_line(buf, inner, 0, head);
+        let rule = format!(
+            "{}─┼─{}",
+            "─".repeat(2 + tw),
+            "─".repeat(w.saturating_sub(px))
+        );
+        put_line(buf, inner, 1, Line::styled(rule, theme.border));
+    } else {
+        put_line(buf, inner, 0, Line::from(cut(&name, w, theme.heading)));
+    }
+    let issues = d.issues.len();
+    if issues == 0 {
+        put_line(
+            buf,
+            rows_area,
+            0,
+            Line::styled("No issue in this dossier", theme.dim),
+        );
+        return;
+    }
+    let h = usize::from(rows_area.height);
+    let (list_h, preview_h) = sides::alone_heights(h, issues);
+    let missing = "(no position recorded)";
+    for n in 0..list_h {
+        let i = view.issue_scroll + n;
+        let Some(issue) = d.issues.get(i) else {
+            break;
+        };
+        let y = n as u16;
+        let selected = i == view.issue;
+        if selected {
+            style_row(buf, rows_area, y, theme.selected_focused);
+        }
+        let title = crate::text::sanitize_line(&issue.title);
+        let mut spans = vec![
+            Span::raw(if selected { theme::CURSOR } else { " " }),
+            Span::raw(" "),
+            cut(&title, tw, theme.strong),
+            super::pad(width(&crate::text::truncate(&title, tw)), tw),
+            Span::styled(GUTTER, theme.border),
+        ];
+        match sides::position_line(d, crate::content::IssueIx(i), key) {
+            Some((text, _)) => spans.push(super::cut_words(&text, pw, Style::new())),
+            None => spans.push(cut(missing, pw, theme.dim)),
+        }
+        put_line(buf, rows_area, y, Line::from(spans));
+    }
+    if preview_h == 0 {
+        return;
+    }
+    // The selected issue's position, whole as far as it fits.
+    let Some(issue) = d.issues.get(view.issue) else {
+        return;
+    };
+    let top = list_h as u16;
+    let title = format!("─ {} ", crate::text::sanitize_line(&issue.title));
+    let title = crate::text::truncate(&title, w);
+    let rule = "─".repeat(w.saturating_sub(width(&title)));
+    put_line(
+        buf,
+        rows_area,
+        top,
+        Line::from(vec![
+            Span::styled(title, theme.heading),
+            Span::styled(rule, theme.border),
+        ]),
+    );
+    let (text, style) = match sides::position_line(d, crate::content::IssueIx(view.issue), key) {
+        Some((text, _)) => (text, Style::new()),
+        None => (format!("(no position recorded for {name})"), theme.dim),
+    };
+    let lines = crate::app::wrap::wrap_lines(&text, w);
+    let room = preview_h;
+    for (n, line) in lines.iter().take(room).enumerate() {
+        // The last line that fits ends the text with a mark, after a word.
+        let line = if n + 1 == room && lines.len() > room {
+            let rest = lines[n..].join(" ");
+            super::cut_words(&rest, w, style)
+        } else {
+            Span::styled(line.clone(), style)
+        };
+        put_line(buf, rows_area, top + 1 + n as u16, Line::from(line));
     }
 }

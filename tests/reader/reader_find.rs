@@ -369,3 +369,56 @@ fn a_search_on_a_big_dossier_runs_in_steps_off_the_keystroke() {
     s.keys("x");
     assert_eq!(s.app.find().search.query(), "wagesx");
 }
+
+/// At 80×24 the go-to and search lists take the whole width, each event
+/// with its date in the timeline's forms, so entries whose titles begin
+/// alike are told apart; from 100 columns they stay over the left pane
+/// and the others preview.
+#[test]
+fn at_80_columns_the_prompts_use_the_whole_width_with_dates() {
+    use dossier::app::App;
+    let d = dossier::content::load_bundled();
+    let cy = {
+        let s = Screen::new(d.clone(), 80, 24);
+        s.app.facts().common_year
+    };
+    let mut s = Screen::new(d.clone(), 80, 24);
+    s.keys(":");
+    let text = s.text();
+    let top = text.lines().nth(1).unwrap_or_default();
+    assert!(top.starts_with("┏ Go to") && top.ends_with('┓'), "{text}");
+    assert_eq!(dossier::text::width(top), 80);
+    let rows: Vec<&str> = text.lines().skip(4).take(18).collect();
+    for (n, row) in rows.iter().enumerate() {
+        // No two rows alike, however their titles begin.
+        assert!(!rows[n + 1..].contains(row), "{row}\n{text}");
+    }
+    // Every event in view shows its date, in the form the timeline uses.
+    for e in &d.events {
+        let title: String = e.title.chars().take(30).collect();
+        if let Some(row) = rows.iter().find(|r| r.contains(&title)) {
+            // A quarter of the row, as the list gives it.
+            let date = App::fit_date(e, cy, (78 - 3) / 4);
+            assert!(row.contains(&date), "{date} not in {row}");
+        }
+    }
+    // Titles beginning alike ("Loeb calls…", "Loeb at a rally…") both whole.
+    s.keys("loeb");
+    let text = s.text();
+    for title in ["Loeb calls AI a challenge, not a threat", "Loeb at a rally"] {
+        assert!(text.contains(title), "{title}\n{text}");
+    }
+    s.keys("\x1b/wages");
+    let text = s.text();
+    let top = text.lines().nth(1).unwrap_or_default();
+    assert!(top.starts_with("┏ Search") && top.ends_with('┓'), "{text}");
+    assert!(
+        text.contains("Discussions on craft-specific concerns"),
+        "{text}"
+    );
+    // Wide: over the left pane, the details beside it.
+    let mut s = Screen::new(d, 120, 40);
+    s.keys(":");
+    let top = s.text().lines().nth(1).unwrap_or_default().to_string();
+    assert!(top.contains("┓┌"), "{top}");
+}

@@ -570,3 +570,30 @@ fn a_search_starts_where_you_read() {
     let text = common::flat(&s.text());
     assert!(text.contains("No hit after where you were"), "{text}");
 }
+
+/// The footer follows what the keys do: typing what to find in the help,
+/// Enter keeps it and Esc drops it; in the about overlay, j/k go from link
+/// to link and Enter follows one.
+#[test]
+fn the_footer_names_the_keys_of_help_finding_and_about_links() {
+    let d = dossier::content::load_bundled();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = common::Screen::new(d.clone(), w, h);
+        s.keys("?/pin");
+        let footer = s.text().lines().last().unwrap_or_default().to_string();
+        assert!(
+            footer.contains("Enter done") && footer.contains("Esc cancel"),
+            "{footer}"
+        );
+        assert!(
+            !footer.contains("select") && !footer.contains("Enter go"),
+            "{footer}"
+        );
+        s.keys("\x1b\x1bA");
+        let footer = s.text().lines().last().unwrap_or_default().to_string();
+        assert!(
+            footer.contains("j/k link or scroll") && footer.contains("Enter follow"),
+            "{footer}"
+        );
+    }
+}

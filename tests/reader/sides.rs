@@ -163,7 +163,10 @@ fn s_shows_the_sides_and_enter_follows_a_position_to_its_passage() {
         s.keys("s");
         assert_eq!(s.app.overlay(), Some(&Overlay::Sides));
         let text = s.text();
-        assert!(text.contains("Sides: union | studios"), "{text}");
+        assert!(
+            text.contains("Sides: The union (IATSE) | The studios (AMPTP)"),
+            "{text}"
+        );
         // Side by side: the two sides' names, as dossier.toml declares
         // them, on one row.
         assert!(
@@ -384,7 +387,10 @@ fn on_a_narrow_screen_the_sides_are_stacked_and_say_which_is_in_view() {
     s.keys("s");
     assert_eq!(s.app.sides().content.columns, 1);
     let text = s.text();
-    assert!(text.contains("Sides: union | studios"), "{text}");
+    assert!(
+        text.contains("Sides: The union (IATSE) | The studios (AMPTP)"),
+        "{text}"
+    );
     // Down into the studios' position of the first issue: its side and
     // issue stay named above the rows.
     let studios = format!("The studios (AMPTP) · {}", d.issues[0].title);
@@ -512,4 +518,141 @@ fn the_sides_view_shows_the_names_dossier_toml_declares() {
         assert!(text.contains("The studios (AMPTP)"), "{text}");
         assert!(!text.lines().any(|l| l.contains("│ Studios")), "{text}");
     }
+}
+
+/// With one side alone, each issue takes one line, its title then the
+/// side's position cut with "…": the bundled dossier's 11 issues fit one
+/// 80×24 screen, and "what do the studios say, issue by issue" takes
+/// three keys (`s` Tab Tab). Enter opens the position's first passage
+/// beside its issue; Backspace comes back to the same line.
+#[test]
+fn tab_shows_one_side_alone_an_issue_a_line() {
+    use dossier::app::sides::position_line;
+    use dossier::content::IssueIx;
+    let d = load_bundled();
+    assert_eq!(d.issues.len(), 11);
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("s\t");
+        assert_eq!(s.app.sides().alone, Some(0));
+        let text = s.text();
+        assert!(text.contains("Sides: The union (IATSE) alone"), "{text}");
+        assert!(text.contains("Tab other side"), "{text}");
+        s.keys("\t");
+        assert_eq!(s.app.sides().alone, Some(1));
+        let text = s.text();
+        assert!(
+            text.contains("Sides: The studios (AMPTP) alone · 11 issues"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("studios_alone_{w}x{h}"), text);
+        for (ix, issue) in d.issues.iter().enumerate() {
+            let (position, _) =
+                position_line(&d, IssueIx(ix), "studios").expect("a studios' position");
+            let title: String = issue.title.chars().take(14).collect();
+            let start: String = position.chars().take(14).collect();
+            let line = text
+                .lines()
+                .find(|l| l.contains(&title) && l.contains(&start))
+                .unwrap_or_else(|| panic!("{w}x{h}: no line for {}\n{text}", issue.title));
+            // Cut with a mark, never mid-word without one.
+            let shown = line.rsplit(" │ ").next().unwrap_or("");
+            let shown = shown.trim_end_matches(['┃', ' ']);
+            assert!(
+                shown.ends_with('…') || position.ends_with(shown),
+                "{w}x{h}: {shown:?}"
+            );
+        }
+
+        // j moves from issue to issue, and so does }; G the last; } past
+        // it says so.
+        s.keys("j");
+        assert_eq!(s.app.sides().issue, 1);
+        s.keys("}");
+        assert_eq!(s.app.sides().issue, 2);
+        s.keys("{");
+        assert_eq!(s.app.sides().issue, 1);
+        s.keys("G}");
+        assert_eq!(s.app.sides().issue, 10);
+        assert!(s.text().contains("Last issue"), "{}", s.text());
+        s.keys("g");
+        assert_eq!(s.app.sides().issue, 0);
+
+        // Enter on AI protections: the studios' first passage, in its
+        // article, beside the issue; Backspace: the same line again.
+        s.keys("j\n");
+        assert!(s.app.overlay().is_none());
+        let (_, citer) = position_line(&d, IssueIx(1), "studios").expect("a position");
+        let citer = citer.expect("the studios' AI position cites a passage");
+        assert_eq!(s.app.article().followed, Some(Followed::Passage(citer)));
+        assert_eq!(s.app.details().shown, Some(EntityRef::Issue(IssueIx(1))));
+        s.keys("\x08");
+        assert_eq!(s.app.overlay(), Some(&Overlay::Sides));
+        assert_eq!((s.app.sides().alone, s.app.sides().issue), (Some(1), 1));
+
+        // Tab again: both sides, at the same issue.
+        s.keys("\t");
+        assert_eq!(s.app.sides().alone, None);
+        let text = s.text();
+        assert!(text.contains("AI protections"), "{text}");
+        if let Some(l) = s.app.sides().selected_link() {
+            assert!(matches!(l.citer, Citer::Position(i, ..) if i.0 == 1));
+        }
+    }
+}
+
+/// With both sides shown, `}` and `{` go from issue to issue, `{` first
+/// to the heading of the issue scrolled into; at the ends they say so.
+#[test]
+fn braces_jump_from_issue_to_issue_in_the_sides() {
+    use dossier::app::sides::issue_row;
+    use dossier::content::IssueIx;
+    let d = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys("s");
+        assert_eq!(s.app.sides().current_issue(), Some(IssueIx(0)));
+        s.keys("{");
+        assert!(s.text().contains("First issue"), "{}", s.text());
+        for n in 1..d.issues.len() {
+            s.keys("}");
+            assert_eq!(s.app.sides().current_issue(), Some(IssueIx(n)), "{w}x{h}");
+            let title: String = d.issues[n].title.chars().take(14).collect();
+            assert!(s.text().contains(&title), "{w}x{h}\n{}", s.text());
+        }
+        s.keys("}");
+        assert!(s.text().contains("Last issue"), "{}", s.text());
+        // Into issue 3, then {: its heading; again: issue 2.
+        s.keys("g}}}jj{");
+        let row = issue_row(&s.app.sides().content, IssueIx(3)).expect("a heading");
+        assert!(s.app.sides().scroll <= row, "{w}x{h}");
+        assert_eq!(s.app.sides().current_issue(), Some(IssueIx(3)));
+        s.keys("{");
+        assert_eq!(s.app.sides().current_issue(), Some(IssueIx(2)));
+    }
+}
+
+/// The frame's title names the sides as dossier.toml declares them, cut
+/// to fit with a mark.
+#[test]
+fn the_sides_title_is_cut_to_fit() {
+    let mut d = load_bundled();
+    d.meta.sides = vec![
+        (
+            "union".into(),
+            "The International Alliance of Theatrical Stage Employees".into(),
+        ),
+        (
+            "studios".into(),
+            "The Alliance of Motion Picture and Television Producers".into(),
+        ),
+    ];
+    let mut s = Screen::new(d, 80, 24);
+    s.keys("s");
+    let top = s.text().lines().nth(1).unwrap_or_default().to_string();
+    assert!(
+        top.starts_with("┏ Sides: The International Alliance"),
+        "{top}"
+    );
+    assert!(top.contains('…') && top.ends_with('┓'), "{top}");
 }

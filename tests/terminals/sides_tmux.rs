@@ -38,7 +38,7 @@ fn disputes_about_and_sides_in_tmux() {
 
     // The sides, a passage of a position, and back.
     t.keys("s");
-    let sides = wait_for("Sides: union | studios");
+    let sides = wait_for("Sides: The union (IATSE) | The studios (AMPTP)");
     assert!(
         sides.contains("The union (IATSE)") && sides.contains("The studios (AMPTP)"),
         "{sides}"
@@ -51,11 +51,66 @@ fn disputes_about_and_sides_in_tmux() {
     }
     t.keys("\n");
     let article = wait_for("cited by");
-    assert!(!article.contains("Sides: union | studios"), "{article}");
+    assert!(
+        !article.contains("Sides: The union (IATSE) | The studios (AMPTP)"),
+        "{article}"
+    );
     assert!(article.contains("passage "), "{article}");
     t.keys("\x08");
-    let back = wait_for("Sides: union | studios");
+    // The whole frame, not a part of it written so far.
+    let back = t.wait(|p| {
+        p.contains("Sides: The union (IATSE) | The studios (AMPTP)") && p.contains("▸ 1 ")
+    });
     assert!(back.contains("▸ 1 "), "{back}");
+    t.keys("\x1bq");
+    t.wait(|p| !p.contains("Timeline"));
+}
+
+/// "What do the studios say, issue by issue", at 80×24: `s` Tab Tab shows
+/// the studios alone, every issue on its own line; `j` Enter opens the
+/// studios' passage on AI protections, Backspace comes back to that line.
+#[test]
+fn the_studios_issue_by_issue_in_tmux() {
+    if missing() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let t = Tmux::start(
+        "sides-alone",
+        80,
+        24,
+        &format!("exec {bin} --top --content {CONTENT}"),
+    );
+    t.wait(|pane| pane.contains("Timeline · 22 events"));
+    t.keys("s");
+    t.wait(|pane| pane.contains("Tab one side"));
+    t.keys("\t\t");
+    let alone = t.wait(|pane| {
+        pane.contains("Sides: The studios (AMPTP) alone") && pane.contains("Working conditions")
+    });
+    // Eleven issue lines, each with a gutter and the studios' position.
+    let lines: Vec<&str> = alone.lines().filter(|l| l.contains(" │ ")).collect();
+    assert_eq!(lines.len(), 11 + 1, "{alone}");
+    for title in [
+        "AI protections",
+        "Wages",
+        "Subcontracting",
+        "Working conditions",
+    ] {
+        assert!(lines.iter().any(|l| l.contains(title)), "{title}\n{alone}");
+    }
+    assert!(alone.contains("─ What is being negotiated"), "{alone}");
+    t.keys("j\n");
+    let article = t.wait(|pane| pane.contains("cited by") && !pane.contains("alone"));
+    assert!(article.contains("Issues › AI protections"), "{article}");
+    t.keys("\x08");
+    let back = t.wait(|pane| {
+        pane.contains("Sides: The studios (AMPTP) alone") && pane.contains("▸ AI protections")
+    });
+    assert!(
+        back.lines().any(|l| l.contains("▸ AI protections")),
+        "{back}"
+    );
     t.keys("\x1bq");
     t.wait(|p| !p.contains("Timeline"));
 }
