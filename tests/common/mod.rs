@@ -253,3 +253,41 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The `dossier` program run with `args`, its output kept.
+pub fn dossier<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A run's standard output then standard error, as text.
+pub fn printed_by(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// An empty scratch folder for this test run: `dossier-{what}-{name}-PID`
+/// in the temporary directory.
+pub fn scratch(what: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-{what}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The screen's last line: the status line with its key hints.
+pub fn status_line(s: &Screen) -> String {
+    s.text().lines().last().unwrap_or("").to_string()
+}
+
+/// The status line with the rows a long message wraps onto above it, on
+/// one line.
+pub fn status_lines(s: &Screen) -> String {
+    let text = s.text();
+    let lines: Vec<&str> = text.lines().collect();
+    flat(&lines[lines.len().saturating_sub(3)..].join("\n"))
+}

@@ -125,6 +125,21 @@ impl Tmux {
         }
     }
 
+    /// The pane's text once it has stopped changing (two captures 300 ms
+    /// apart agree), or as it is after 20 s.
+    pub fn settled(&self) -> String {
+        let start = Instant::now();
+        let mut last = self.capture();
+        loop {
+            sleep(Duration::from_millis(300));
+            let now = self.capture();
+            if now == last || start.elapsed() > PATIENCE {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// Sends keys written as in `Screen::keys`: `\n` Enter, `\x08` Backspace,
     /// `\t` Tab, `\x1b` Esc, any other character as itself.
     pub fn keys(&self, keys: &str) {
@@ -167,4 +182,17 @@ impl Drop for Tmux {
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Waits until `check` holds, or 20 s (the whole suite runs at once);
+/// whether it came to hold.
+pub fn until(check: impl Fn() -> bool) -> bool {
+    let start = Instant::now();
+    while !check() {
+        if start.elapsed() > PATIENCE {
+            return false;
+        }
+        sleep(Duration::from_millis(40));
+    }
+    true
 }

@@ -16,7 +16,6 @@ use dossier::export::{MARKER, json, markdown};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 
@@ -31,16 +30,11 @@ const MARKUP: [&str; 6] = [
 ];
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    common::dossier(args)
 }
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dossier-export-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    common::scratch("export", name)
 }
 
 fn s(p: &Path) -> &str {

@@ -162,13 +162,9 @@ fn a_failing_program_is_reported_and_the_terminal_tried() {
 fn a_program_that_hangs_is_given_up_on() {
     let s = Scratch::new("hang");
     s.program("xclip", "exec sleep 30");
-    let start = Instant::now();
+    // Given up on: had the reader waited for the program, it would have
+    // ended well 30 s later and said "Copied".
     let d = deliver(&s.env().with("DISPLAY", ":7"), "hi", "it");
-    assert!(
-        start.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        start.elapsed()
-    );
     assert!(d.notice.contains("did not finish"), "{d:?}");
     assert!(!d.notice.contains("Copied"), "{d:?}");
 }
@@ -178,13 +174,9 @@ fn a_program_that_leaves_a_child_holding_stderr_is_not_waited_for() {
     // As xclip does: the process ends, a child keeps serving the selection.
     let s = Scratch::new("daemon");
     s.program("xclip", "cat > /dev/null\n(sleep 20 >&2 &)\nexit 0");
-    let start = Instant::now();
+    // Not waited for: waiting for the child's end of stderr would have run
+    // into the 3 s limit and said the program did not finish.
     let d = deliver(&s.env().with("DISPLAY", ":7"), "hi", "it");
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        start.elapsed()
-    );
     assert_eq!(d.notice, "Copied it (xclip)");
 }
 

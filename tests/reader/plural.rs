@@ -6,7 +6,6 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::Screen;
 use dossier::content::load_dir;
@@ -163,15 +162,7 @@ fn every_view_of_one_of_each_says_one_in_the_singular() {
 }
 
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .expect("run dossier");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    crate::common::printed_by(&crate::common::dossier(args))
 }
 
 fn read_all(dir: &Path, out: &mut String) {

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyCode;
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
 
 fn footer(s: &Screen) -> String {
-    s.text().lines().last().unwrap_or("").to_string()
+    common::status_line(s)
 }
 
 #[test]

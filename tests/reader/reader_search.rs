@@ -18,9 +18,7 @@ const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
 
 /// The status line, with the rows a long message wraps onto above it.
 fn footer(s: &Screen) -> String {
-    let text = s.text();
-    let lines: Vec<&str> = text.lines().collect();
-    common::flat(&lines[lines.len().saturating_sub(3)..].join("\n"))
+    common::status_lines(s)
 }
 
 fn query(s: &Screen) -> String {

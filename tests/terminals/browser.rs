@@ -35,9 +35,7 @@ fn ready() -> bool {
 }
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dossier-browser-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    crate::common::scratch("browser", name)
 }
 
 fn export(content: Option<&str>, args: &[&str], out: &Path) {

@@ -90,6 +90,7 @@ fn closing_the_terminal_ends_the_reader() {
 
 /// The reader started on `FIXTURE` with its loader held back `delay_ms`, the
 /// terminal settings saved before and after it into the scratch folder.
+#[cfg(debug_assertions)]
 fn slow_start(name: &str, delay_ms: u32) -> Tmux {
     let bin = env!("CARGO_BIN_EXE_dossier");
     let t = Tmux::start(name, 80, 24, "true");
@@ -109,6 +110,7 @@ fn slow_start(name: &str, delay_ms: u32) -> Tmux {
     t
 }
 
+#[cfg(debug_assertions)]
 fn same_terminal_settings(t: &Tmux) {
     let a = read_when_written(&t.file("after"));
     let b = std::fs::read_to_string(t.file("before")).expect("stty before");
@@ -118,6 +120,8 @@ fn same_terminal_settings(t: &Tmux) {
 
 /// A dossier that takes a while shows a loading screen at once; keys typed
 /// on it are applied, in order, once the dossier is there.
+// Needs the test hooks, which only a debug build has.
+#[cfg(debug_assertions)]
 #[test]
 fn a_slow_load_shows_a_loading_screen_and_keeps_the_keys() {
     if missing() {
@@ -141,6 +145,8 @@ fn a_slow_load_shows_a_loading_screen_and_keeps_the_keys() {
 
 /// q and Ctrl-c quit from the loading screen, without waiting for the load,
 /// and give the terminal back as it was.
+// Needs the test hooks, which only a debug build has.
+#[cfg(debug_assertions)]
 #[test]
 fn quitting_while_loading() {
     if missing() {
@@ -199,6 +205,8 @@ fn r_reloads_the_folder_in_place() {
 
 /// A reload reads beside the reader: keys typed meanwhile are handled at
 /// once, and the reload lands where the reader is by then.
+// Needs the test hooks, which only a debug build has.
+#[cfg(debug_assertions)]
 #[test]
 fn keys_work_during_a_reload() {
     if missing() {

@@ -4,26 +4,10 @@
 
 use crate::common;
 
-use std::thread::sleep;
-use std::time::Duration;
-
 use common::tmux::{Tmux, missing};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
-
-/// The pane's text once it has stopped changing.
-fn settled(t: &Tmux) -> String {
-    let mut last = t.capture();
-    loop {
-        sleep(Duration::from_millis(300));
-        let now = t.capture();
-        if now == last {
-            return now;
-        }
-        last = now;
-    }
-}
 
 #[test]
 fn quitting_with_colon_q_saves_the_place_chosen() {
@@ -36,7 +20,7 @@ fn quitting_with_colon_q_saves_the_place_chosen() {
     t.wait(|p| p.contains("Timeline"));
     t.keys("ijjj");
     t.wait(|p| p.contains("Issues › Contract term"));
-    let before = settled(&t);
+    let before = t.settled();
     // `:` alone previews nothing; `q` previews what matches it.
     t.keys(":");
     t.wait(|p| p.contains("Go to"));
@@ -69,7 +53,7 @@ fn a_zoom_round_trip_gives_every_pane_back() {
     t.keys(&"j".repeat(7));
     t.keys("2");
     t.keys(&"j".repeat(40));
-    let before = settled(&t);
+    let before = t.settled();
     t.keys("z");
     t.wait(|p| p != before);
     t.keys("z");

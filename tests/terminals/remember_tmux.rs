@@ -10,7 +10,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::fixture_copy;
-use common::tmux::{Tmux, missing, read_when_written};
+use common::tmux::{Tmux, missing, read_when_written, until};
 use dossier::state::store::DossierId;
 use dossier::state::{ListName, State, format};
 
@@ -28,18 +28,6 @@ fn read_state(path: &Path) -> State {
     format::read(&text).unwrap_or_else(|e| panic!("{}: {}\n{text}", path.display(), e.why))
 }
 
-/// Waits until `check` holds, or 20 s (the whole suite runs at once).
-fn until(check: impl Fn() -> bool) -> bool {
-    let start = Instant::now();
-    while !check() {
-        if start.elapsed() > Duration::from_secs(20) {
-            return false;
-        }
-        sleep(Duration::from_millis(40));
-    }
-    true
-}
-
 /// Runs `command` in the pane again, in place of what ran there.
 fn respawn(t: &Tmux, command: &str) {
     t.run(&[
@@ -49,19 +37,6 @@ fn respawn(t: &Tmux, command: &str) {
         "t",
         &format!("{command}; sleep 600"),
     ]);
-}
-
-/// The pane's text once it has stopped changing.
-fn settled(t: &Tmux) -> String {
-    let mut last = t.capture();
-    loop {
-        sleep(Duration::from_millis(300));
-        let now = t.capture();
-        if now == last {
-            return now;
-        }
-        last = now;
-    }
 }
 
 fn reader(dir: &Path) -> String {
@@ -81,7 +56,7 @@ fn a_restarted_reader_comes_back_where_it_was() {
     t.keys("ij\t\n");
     t.wait(|p| p.contains("source 1"));
     t.keys("jjjj");
-    let before = settled(&t);
+    let before = t.settled();
     t.keys("q");
     assert!(
         until(|| !t.capture().contains("Issues ›")),
@@ -140,6 +115,8 @@ fn a_new_event_is_marked_new_and_one_key_away() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+// Needs the test hooks, which only a debug build has.
+#[cfg(debug_assertions)]
 #[test]
 fn a_reader_killed_while_saving_leaves_the_last_state_whole() {
     if missing() {
@@ -354,9 +331,12 @@ fn a_rebound_quit_and_the_light_theme_show_in_the_help() {
     assert!(coloured.contains("38;5;4m"), "no blue in the light theme");
     assert!(!coloured.contains("38;5;6m"), "cyan from the dark theme");
     // q closes the help but no longer quits; Q does.
-    t.keys("qq");
-    sleep(Duration::from_millis(300));
-    assert!(t.capture().contains("Timeline"), "q quit the reader");
+    // Keys are read in order: the help opening again after the two q's
+    // shows that they did not quit.
+    t.keys("qq?");
+    let again = t.wait(|p| p.contains("Help"));
+    assert!(again.contains("Help"), "q quit the reader:\n{again}");
+    t.keys("\x1b");
     t.keys("Q");
     assert!(
         until(|| !t.capture().contains("Timeline")),

@@ -131,6 +131,7 @@ fn tiny_panes_show_what_fits_and_quit_cleanly() {
 enum End {
     Keys(&'static str),
     Signal(&'static str),
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     Env(&'static str),
 }
 
@@ -222,11 +223,15 @@ fn restores_the_terminal_on_ctrl_c() {
     restores("end-ctrl-c", End::Keys("C-c"), "0");
 }
 
+// Needs the test hooks, which only a debug build has.
+#[cfg(debug_assertions)]
 #[test]
 fn restores_the_terminal_on_error() {
     restores("end-error", End::Env("DOSSIER_TEST_FAULT=error"), "1");
 }
 
+// Needs the test hooks, which only a debug build has.
+#[cfg(debug_assertions)]
 #[test]
 fn restores_the_terminal_on_panic() {
     restores("end-panic", End::Env("DOSSIER_TEST_FAULT=panic"), "101");
