@@ -284,3 +284,59 @@ fn the_library_knows_no_reader_and_the_state_no_command_line() {
         }
     }
 }
+
+/// Every path of the project named in README.md and docs/ exists: the map
+/// matches the tree.
+#[test]
+fn every_path_named_in_the_readme_and_docs_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs"))
+        .expect("docs")
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            files.push(entry.path());
+        }
+    }
+    let starts = [
+        "src/",
+        "tests/",
+        "crates/",
+        "docs/",
+        "benches/",
+        "examples/",
+        "fuzz/",
+        ".ci/",
+    ];
+    let mut missing = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("a document");
+        for (i, _) in text.match_indices('/') {
+            // The start of the word this slash is in.
+            let begin = text[..i]
+                .rfind(|c: char| !(c.is_alphanumeric() || "._-/".contains(c)))
+                .map_or(0, |b| {
+                    b + text[b..].chars().next().map_or(1, char::len_utf8)
+                });
+            if begin != i - text[begin..i].len() || text[begin..i].contains('/') {
+                continue;
+            }
+            let end = text[i..]
+                .find(|c: char| !(c.is_alphanumeric() || "._-/".contains(c)))
+                .map_or(text.len(), |e| i + e);
+            let path = text[begin..end].trim_end_matches(['.', ',']);
+            if !starts.iter().any(|s| path.starts_with(s)) {
+                continue;
+            }
+            if !root.join(path).exists() {
+                missing.push(format!("{}: {path}", f.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "paths that do not exist:\n{}",
+        missing.join("\n")
+    );
+}
