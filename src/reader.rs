@@ -291,6 +291,7 @@ fn start(
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
         .with_keymap(settings.keymap)
+        .with_whole_words(settings.whole_words)
         .with_today(today());
     if let Some(dir) = folder {
         app = app.with_folder(dir);

@@ -15,6 +15,8 @@ use crate::ui::theme::{self, Theme};
 pub struct Settings {
     pub keymap: Keymap<'static>,
     pub theme: ThemeName,
+    /// Each fresh search starts with whole words on.
+    pub whole_words: bool,
     pub styles: Vec<StyleOverride>,
     /// What was wrong in the file (each keeps its default).
     pub problems: Vec<Problem>,
@@ -27,6 +29,7 @@ impl Default for Settings {
         Settings {
             keymap: KEYMAP,
             theme: ThemeName::Dark,
+            whole_words: false,
             styles: Vec::new(),
             problems: Vec::new(),
             path: None,
@@ -53,6 +56,7 @@ impl Settings {
         Settings {
             keymap,
             theme: c.theme,
+            whole_words: c.whole_words,
             styles: c.styles,
             problems: c.problems,
             path: path.map(Path::to_path_buf),
@@ -105,7 +109,13 @@ impl Settings {
                 })
             })
             .collect();
-        config::print(self.path.as_deref(), self.theme, &keys, &styles)
+        config::print(
+            self.path.as_deref(),
+            self.theme,
+            self.whole_words,
+            &keys,
+            &styles,
+        )
     }
 }
 

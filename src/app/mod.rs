@@ -306,6 +306,13 @@ impl App {
         self.picture.on && self.nav.kind() == ListKind::Timeline
     }
 
+    /// With whole words on at each fresh search (the configuration's
+    /// `whole-words`).
+    pub fn with_whole_words(mut self, on: bool) -> App {
+        self.find.search.words_default = on;
+        self
+    }
+
     /// With today's date, for the picture's mark of today.
     pub fn with_today(mut self, today: Option<chrono::NaiveDate>) -> App {
         self.today = today;

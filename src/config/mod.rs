@@ -96,6 +96,8 @@ pub struct Config {
     /// The file it came from, if one was read.
     pub path: Option<PathBuf>,
     pub theme: ThemeName,
+    /// Each fresh search starts with whole words on (`whole-words = true`).
+    pub whole_words: bool,
     pub keys: Vec<KeyOverride>,
     pub styles: Vec<StyleOverride>,
     /// Every problem found; what each concerned keeps its default.
@@ -195,7 +197,7 @@ struct Parser<'a> {
     config: Config,
 }
 
-const TOP: &[&str] = &["theme", "keys", "styles"];
+const TOP: &[&str] = &["theme", "whole-words", "keys", "styles"];
 const STYLE_FIELDS: &[&str] = &[
     "fg",
     "bg",
@@ -225,6 +227,17 @@ impl Parser<'_> {
         for (k, v) in root {
             match k.get_ref().as_ref() {
                 "theme" => self.theme(v),
+                "whole-words" => match v.get_ref().as_bool() {
+                    Some(b) => self.config.whole_words = b,
+                    None => self.error_at(
+                        v,
+                        format!(
+                            "whole-words is true or false, not {}",
+                            v.get_ref().type_str()
+                        ),
+                        None,
+                    ),
+                },
                 "keys" => self.keys(v),
                 "styles" => self.styles(v),
                 other => {
@@ -232,7 +245,7 @@ impl Parser<'_> {
                     self.error_at(
                         k,
                         format!(
-                            "unknown setting `{}` (the settings are theme, [keys] and [styles])",
+                            "unknown setting `{}` (the settings are theme, whole-words, [keys] and [styles])",
                             crate::text::sanitize_line(other)
                         ),
                         help,
@@ -575,6 +588,7 @@ fn key_list(keys: &[KeySpec]) -> String {
 pub fn print(
     path: Option<&Path>,
     theme: ThemeName,
+    whole_words: bool,
     keys: &[KeyLine],
     styles: &[StyleLine],
 ) -> String {
@@ -597,6 +611,12 @@ pub fn print(
     out.push_str("# environment turns colours off whatever is set here.\n");
     out.push_str("# default: \"dark\"\n");
     let _ = writeln!(out, "theme = \"{}\"", theme.name());
+    out.push_str(
+        "\n# Whether each fresh search (/) starts with whole words on, as Tab in the\n\
+         # search prompt turns them on: /ai then finds \"AI\" but not \"said\".\n\
+         # default: false\n",
+    );
+    let _ = writeln!(out, "whole-words = {whole_words}");
     out.push_str(
         "\n# Keys: an action's list of keys replaces its default keys. A key is a\n\
          # character (\"q\", \"G\", \"?\"), or Enter, Esc, Tab, Shift-Tab, Backspace,\n\
@@ -813,10 +833,11 @@ mod tests {
                 .add_modifier(Modifier::BOLD),
             default: Style::new(),
         }];
-        let text = print(None, ThemeName::Light, &keys, &styles);
+        let text = print(None, ThemeName::Light, true, &keys, &styles);
         let c = parse(&text);
         assert!(c.problems.is_empty(), "{:?}\n{text}", messages(&c));
         assert_eq!(c.theme, ThemeName::Light);
+        assert!(c.whole_words, "whole-words reads back as printed");
         let got: Vec<(Section, &str, Vec<KeySpec>)> = c
             .keys
             .iter()

@@ -531,3 +531,38 @@ fn a_hit_in_the_description_opens_the_about_overlay_and_n_goes_on() {
         footer(&s)
     );
 }
+
+/// With `whole-words = true` in the configuration, each fresh `/` starts
+/// with whole words on; Tab still turns them off for that search.
+#[test]
+fn the_configuration_can_start_every_search_with_whole_words() {
+    let dir = common::scratch("config", "whole-words");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(&file, "whole-words = true\n").unwrap();
+    let settings = dossier::settings::Settings::load(Some(&file));
+    assert!(settings.whole_words);
+    assert!(settings.problems.is_empty());
+    let mut s = Screen::new(fixture(), 120, 40);
+    s.app = dossier::app::App::new(fixture(), 120, 40).with_whole_words(settings.whole_words);
+    s.keys("/ai");
+    assert!(s.text().contains("Tab words: on"), "{}", s.text());
+    s.keys("\t");
+    assert!(s.text().contains("Tab words: off"), "{}", s.text());
+    s.keys("\x1b/");
+    assert!(s.text().contains("Tab words: on"), "{}", s.text());
+    // A value that is not true or false is a problem, and the default stays.
+    std::fs::write(&file, "whole-words = \"yes\"\n").unwrap();
+    let settings = dossier::settings::Settings::load(Some(&file));
+    assert!(!settings.whole_words);
+    assert!(
+        settings.problems[0]
+            .to_string()
+            .contains("whole-words is true or false, not string"),
+        "{:?}",
+        settings.problems
+    );
+    // `dossier config` prints it.
+    assert!(settings.print().contains("whole-words = false"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
