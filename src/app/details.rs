@@ -45,7 +45,11 @@ pub enum Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Head,
+    /// The quote, on one line cut with `…`, or the first line of it where
+    /// quotes wrap (the pane zoomed).
     Quote,
+    /// A further line of a wrapped quote, counted from 1.
+    QuoteMore(u16),
     Note,
 }
 
@@ -95,6 +99,98 @@ pub struct Content {
     /// The widest date of the events its links name, so that their dates
     /// make one column.
     pub date_width: usize,
+    /// Quotes under sources take as many lines as they need (the pane is
+    /// zoomed), instead of one cut with `…`.
+    pub quotes_wrap: bool,
+}
+
+/// A quote as shown under its source, in quotation marks.
+pub fn quoted(q: &str) -> String {
+    let open = if q.starts_with('“') { "" } else { "“" };
+    let close = if q.ends_with('”') { "" } else { "”" };
+    format!("{open}{q}{close}")
+}
+
+/// How many sources the list `c` belongs to has.
+pub fn source_count(d: &Dossier, c: Citer) -> usize {
+    match c {
+        Citer::Event(e, _) => d.events.get(e.0).map_or(0, |e| e.sources.len()),
+        Citer::Issue(i, _) => d.issues.get(i.0).map_or(0, |i| i.sources.len()),
+        Citer::Position(i, p, _) => d
+            .issues
+            .get(i.0)
+            .and_then(|i| i.positions.get(p))
+            .map_or(0, |p| p.sources.len()),
+    }
+}
+
+/// The columns before a source's quote and note: its number's, right
+/// aligned, and a space; two for a citer.
+pub fn indent_of(d: &Dossier, link: Link) -> usize {
+    match link {
+        Link::Source(c) => source_count(d, c).max(1).to_string().len() + 1,
+        _ => 2,
+    }
+}
+
+/// The lines of a link's quote in a link row `width` wide (after the
+/// labels' column), as byte ranges
+/// of the quoted, sanitised text (which comes with them).
+pub fn quote_lines(d: &Dossier, link: Link, width: usize) -> (String, Vec<Range<usize>>) {
+    let c = match link {
+        Link::Source(c) | Link::Citer(c) => c,
+        _ => return (String::new(), Vec::new()),
+    };
+    let text = d
+        .get_source(c)
+        .map(|s| sanitize_line(&quoted(&s.quote)).into_owned())
+        .unwrap_or_default();
+    let room = width.saturating_sub(indent_of(d, link)).max(1);
+    let lines = super::wrap::wrap(&text, room);
+    (text, lines)
+}
+
+/// Gives every quote under a source the lines it needs, shifting the rows
+/// of what follows (links, search marks).
+fn wrap_quotes(c: &mut Content, d: &Dossier, width: usize) {
+    c.quotes_wrap = true;
+    for k in (0..c.links.len()).rev() {
+        let entry = c.links[k];
+        let Some(at) = (entry.first_row..entry.first_row + entry.rows).find(|&r| {
+            matches!(
+                c.rows.get(r),
+                Some(Row::Link {
+                    part: Part::Quote,
+                    ..
+                })
+            )
+        }) else {
+            continue;
+        };
+        // Link rows are drawn after the labels' column.
+        let extra = quote_lines(d, entry.link, width.saturating_sub(LABEL_WIDTH))
+            .1
+            .len()
+            .saturating_sub(1);
+        if extra == 0 {
+            continue;
+        }
+        let more = (1..=extra).map(|n| Row::Link {
+            item: k,
+            part: Part::QuoteMore(u16::try_from(n).unwrap_or(u16::MAX)),
+            label: None,
+        });
+        c.rows.splice(at + 1..at + 1, more);
+        c.links[k].rows += extra;
+        for later in &mut c.links[k + 1..] {
+            later.first_row += extra;
+        }
+        for m in &mut c.marks {
+            if m.row > at {
+                m.row += extra;
+            }
+        }
+    }
 }
 
 /// What the details mark: the matches of a search's query.
@@ -403,6 +499,22 @@ impl Content {
 /// The details of an entity at a width.
 pub fn build(d: &Dossier, entity: EntityRef, width: usize) -> Content {
     build_marked(d, entity, width, None)
+}
+
+/// [`build_marked`], with quotes that take the lines they need when
+/// `wrap` (the pane zoomed).
+pub fn build_zoomed(
+    d: &Dossier,
+    entity: EntityRef,
+    width: usize,
+    marker: Option<Marker>,
+    wrap: bool,
+) -> Content {
+    let mut c = build_marked(d, entity, width, marker);
+    if wrap {
+        wrap_quotes(&mut c, d, width);
+    }
+    c
 }
 
 /// The details of an entity at a width, the matches of `marker` marked.

@@ -29,7 +29,12 @@ pub(super) fn refresh_details(app: &mut App) {
     let entity = app.selected_entity();
     let width = inner(app.areas().details).width;
     let marker = app.find.search.marker();
-    if entity == app.details.shown && width == app.details.width && marker == app.details.marker {
+    let wrap = app.zoomed && app.focus == Pane::Details;
+    if entity == app.details.shown
+        && width == app.details.width
+        && marker == app.details.marker
+        && wrap == app.details.content.quotes_wrap
+    {
         return;
     }
     let changed = entity != app.details.shown;
@@ -39,7 +44,8 @@ pub(super) fn refresh_details(app: &mut App) {
     app.details.marker = marker.clone();
     app.details.content = match entity {
         Some(e) => {
-            let mut content = details::build_marked(&app.dossier, e, usize::from(width), marker);
+            let mut content =
+                details::build_zoomed(&app.dossier, e, usize::from(width), marker, wrap);
             if let Some(mark) = app.memory.marks.get(e) {
                 details::note_mark(&mut content, mark, usize::from(width));
             }

@@ -30,7 +30,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // every link says little.
     let d = app.dossier();
     let place = match app.details().selected_link().map(|l| l.link) {
-        Some(Link::Source(c)) => Some(format!("source {} of {}", c.number(), source_count(d, c))),
+        Some(Link::Source(c)) => Some(format!(
+            "source {} of {}",
+            c.number(),
+            crate::app::details::source_count(d, c)
+        )),
         Some(Link::Citer(_)) => {
             let links = &app.details().content.links;
             let citers: Vec<usize> = (0..links.len())
@@ -266,13 +270,28 @@ fn link_text(
                 spans.push(cut(&head, w, theme.strong));
             }
         }
-        (Link::Source(c) | Link::Citer(c), Part::Quote) => {
+        (Link::Source(c) | Link::Citer(c), Part::Quote) if !app.details().content.quotes_wrap => {
             if let Some(s) = app.source(c) {
                 let indent = indent_of(d, link);
                 spans.push(Span::raw(" ".repeat(indent)));
                 spans.push(cut(
                     &super::quoted(&s.quote),
                     w.saturating_sub(indent),
+                    theme.quote,
+                ));
+            }
+        }
+        (Link::Source(_) | Link::Citer(_), Part::Quote | Part::QuoteMore(_)) => {
+            // A zoomed pane: the quote's lines, whole.
+            let n = match part {
+                Part::QuoteMore(n) => usize::from(n),
+                _ => 0,
+            };
+            let (text, lines) = crate::app::details::quote_lines(d, link, w);
+            if let Some(r) = lines.get(n) {
+                spans.push(Span::raw(" ".repeat(indent_of(d, link))));
+                spans.push(Span::styled(
+                    text.get(r.clone()).unwrap_or("").trim_end().to_string(),
                     theme.quote,
                 ));
             }
@@ -289,28 +308,12 @@ fn link_text(
 
 /// Digits of the largest source number in `c`'s list.
 fn number_width(d: &crate::content::Dossier, c: crate::content::Citer) -> usize {
-    source_count(d, c).max(1).to_string().len()
+    crate::app::details::source_count(d, c)
+        .max(1)
+        .to_string()
+        .len()
 }
 
-/// How many sources `c`'s list has.
-fn source_count(d: &crate::content::Dossier, c: crate::content::Citer) -> usize {
-    use crate::content::Citer;
-    match c {
-        Citer::Event(e, _) => d.events.get(e.0).map_or(0, |e| e.sources.len()),
-        Citer::Issue(i, _) => d.issues.get(i.0).map_or(0, |i| i.sources.len()),
-        Citer::Position(i, p, _) => d
-            .issues
-            .get(i.0)
-            .and_then(|i| i.positions.get(p))
-            .map_or(0, |p| p.sources.len()),
-    }
-}
-
-/// Where a link's quote and note start: under a source's outlet (after its
-/// number), or two columns in.
 fn indent_of(d: &crate::content::Dossier, link: Link) -> usize {
-    match link {
-        Link::Source(c) => number_width(d, c) + 1,
-        _ => 2,
-    }
+    crate::app::details::indent_of(d, link)
 }

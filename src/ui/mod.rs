@@ -223,9 +223,7 @@ fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
 /// A quote between typographic quotes, without doubling the marks a quote
 /// that is itself a whole quotation already has.
 fn quoted(q: &str) -> String {
-    let open = if q.starts_with('“') { "" } else { "“" };
-    let close = if q.ends_with('”') { "" } else { "”" };
-    format!("{open}{q}{close}")
+    crate::app::details::quoted(q)
 }
 
 #[cfg(test)]

@@ -597,3 +597,49 @@ fn the_footer_names_the_keys_of_help_finding_and_about_links() {
         );
     }
 }
+
+/// With the details zoomed, a quote under a source takes the lines it
+/// needs; unzoomed, it is one line cut with `…`.
+#[test]
+fn quotes_under_sources_wrap_when_the_details_are_zoomed() {
+    let d = dossier::content::load_bundled();
+    // The deal cites long passages.
+    let deal = d.find_event("tentative-deal").expect("the deal").0;
+    let long = d.event(dossier::content::EventIx(deal)).sources[1]
+        .quote
+        .clone();
+    // The details pane's text, its rows joined by spaces.
+    let details = |s: &Screen| -> String {
+        let a = dossier::app::layout::inner(s.app.areas().details);
+        let buf = s.terminal.backend().buffer();
+        let rows: Vec<String> = (a.y..a.bottom())
+            .map(|y| {
+                (a.x..a.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect();
+        common::flat(&rows.join(" "))
+    };
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut s = Screen::new(d.clone(), w, h);
+        s.keys(&format!("g{}2", "j".repeat(deal)));
+        assert!(!details(&s).contains(&long), "{w}x{h}: cut when not zoomed");
+        s.keys("z");
+        let mut seen = details(&s);
+        for _ in 0..40 {
+            if seen.contains(&long) {
+                break;
+            }
+            s.keys("j");
+            seen = details(&s);
+        }
+        assert!(
+            seen.contains(&long),
+            "{w}x{h}: the whole quote, wrapped\n{}",
+            s.text()
+        );
+        s.keys("z");
+        assert!(!details(&s).contains(&long), "{w}x{h}: cut again");
+    }
+}
