@@ -97,27 +97,9 @@ pub(super) fn step(app: &mut App, scroll: usize, forward: bool) -> usize {
     }
 }
 
-/// Enter in the overlay: goes to the entry the selected link names.
-pub(super) fn follow(app: &mut App) {
-    let width = text_width(app.size);
-    let lines = lines(app, width);
-    let target = app
-        .about_link
-        .and_then(|s| links(&lines, &app.dossier).get(s).map(|l| l.target));
-    match target {
-        Some(t) => {
-            app.overlay = None;
-            app.about_link = None;
-            super::navigate::jump(app, super::Target::Entity(t));
-        }
-        None => {
-            let key = app
-                .keymap
-                .primary(super::Mode::Overlay, super::Command::Down)
-                .unwrap_or_default();
-            app.notice = Some(format!("No link selected: {key} selects the next in view"));
-        }
-    }
+/// How many lines the overlay has at the screen's size.
+pub(super) fn len(app: &App) -> usize {
+    lines(app, text_width(app.size)).len()
 }
 
 /// Opens the overlay at its top, no link selected.

@@ -602,6 +602,57 @@ pub fn timeline_date(e: &crate::content::Event, common_year: Option<i32>) -> Str
         .unwrap_or_default()
 }
 
+impl App {
+    /// A reader on `dossier` in a terminal of this size, on its first screen.
+    pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
+        let facts = Facts::of(&dossier);
+        let find = Find::new(&dossier);
+        let mut app = App {
+            dossier,
+            facts,
+            size: Rect::new(0, 0, width, height),
+            focus: Pane::List,
+            nav: Nav::default(),
+            details: DetailsView::default(),
+            article: ArticleView::default(),
+            history: History::default(),
+            overlay: None,
+            find,
+            lens: Lens::default(),
+            notice: None,
+            monochrome: false,
+            keymap: keymap::KEYMAP,
+            memory: remember::Memory::default(),
+            zoomed: false,
+            folder: None,
+            sides: Default::default(),
+            resized_from: None,
+            picture: Default::default(),
+            today: None,
+            zoomed_from: None,
+            about_link: None,
+            help_find: Default::default(),
+            undo: Vec::new(),
+            undo_at_prompt: [false; 3],
+        };
+        start(&mut app);
+        app
+    }
+}
+
+/// Puts a new reader on its first screen.
+fn start(app: &mut App) {
+    let kind = if !app.dossier.events.is_empty() {
+        ListKind::Timeline
+    } else if !app.dossier.issues.is_empty() {
+        ListKind::Issues
+    } else {
+        ListKind::Articles
+    };
+    app.nav.kind = Some(kind);
+    navigate::select(app, kind, 0);
+}
+
 #[cfg(test)]
 mod tests {
     use super::compact_years;

@@ -2,8 +2,6 @@
 //! links and jumps with their history, and the timeline's filter. The
 //! prompts and the mouse call these directly.
 
-use ratatui::layout::Rect;
-
 use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx};
 
 use super::action::{ListKind, Pane, Target};
@@ -14,60 +12,7 @@ use super::panes::{
     clamp_article, clamp_details, ensure_link_visible, ensure_list_visible, first_link_in_view,
     refresh_details, rewrap, scroll_to_passage, selected_link_in_view, top_byte,
 };
-use super::{
-    App, ArticleView, DetailsView, Facts, Find, Followed, History, Lens, Nav, Overlay, sides,
-};
-
-impl App {
-    /// A reader on `dossier` in a terminal of this size, on its first screen.
-    pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
-        let facts = Facts::of(&dossier);
-        let find = Find::new(&dossier);
-        let mut app = App {
-            dossier,
-            facts,
-            size: Rect::new(0, 0, width, height),
-            focus: Pane::List,
-            nav: Nav::default(),
-            details: DetailsView::default(),
-            article: ArticleView::default(),
-            history: History::default(),
-            overlay: None,
-            find,
-            lens: Lens::default(),
-            notice: None,
-            monochrome: false,
-            keymap: super::keymap::KEYMAP,
-            memory: super::remember::Memory::default(),
-            zoomed: false,
-            folder: None,
-            sides: Default::default(),
-            resized_from: None,
-            picture: Default::default(),
-            today: None,
-            zoomed_from: None,
-            about_link: None,
-            help_find: Default::default(),
-            undo: Vec::new(),
-            undo_at_prompt: [false; 3],
-        };
-        start(&mut app);
-        app
-    }
-}
-
-/// Puts a new reader on its first screen.
-fn start(app: &mut App) {
-    let kind = if !app.dossier.events.is_empty() {
-        ListKind::Timeline
-    } else if !app.dossier.issues.is_empty() {
-        ListKind::Issues
-    } else {
-        ListKind::Articles
-    };
-    app.nav.kind = Some(kind);
-    select(app, kind, 0);
-}
+use super::{App, Followed, Lens, Overlay, sides};
 
 /// Shows one list in the left pane and focuses it.
 pub(super) fn show_list(app: &mut App, kind: ListKind) {
@@ -371,7 +316,7 @@ pub(super) fn follow_citer(app: &mut App, passage: usize, selected: usize) {
 
 /// Opens the sides view where it was left, its rows at the screen's width.
 pub(super) fn open_sides(app: &mut App) {
-    refresh_sides(app);
+    super::panes::refresh_sides(app);
     // At the issue selected (in the list, or shown in the details), else
     // where the view was left.
     let issue = match (app.selected_entity(), app.details.shown) {
@@ -387,10 +332,10 @@ pub(super) fn open_sides(app: &mut App) {
             app.sides.issue = i.0;
         }
     } else if let Some(i) = issue.filter(|_| !within) {
-        let h = sides_height(app);
+        let h = super::panes::sides_height(app);
         sides::show_issue(&mut app.sides, i, h);
     } else if app.sides.selected.is_none() {
-        let h = sides_height(app);
+        let h = super::panes::sides_height(app);
         app.sides.selected = app
             .sides
             .content
@@ -399,32 +344,6 @@ pub(super) fn open_sides(app: &mut App) {
             .position(|l| l.first_row + l.rows <= app.sides.scroll + h);
     }
     app.overlay = Some(Overlay::Sides);
-}
-
-/// Rows of the sides view in view.
-pub(super) fn sides_height(app: &App) -> usize {
-    usize::from(sides::rows_area(app.size).height).max(1)
-}
-
-/// Rebuilds the sides view's rows when the width changed, keeping the
-/// selected passage in view.
-pub(super) fn refresh_sides(app: &mut App) {
-    let width = sides::rows_area(app.size).width;
-    let h = sides_height(app);
-    if app.sides.width != width || app.sides.content.rows.is_empty() {
-        app.sides.content = sides::build(&app.dossier, usize::from(width));
-        app.sides.width = width;
-        let links = app.sides.content.links.len();
-        app.sides.selected = app.sides.selected.filter(|&s| s < links);
-        if let Some(l) = app.sides.selected_link().copied()
-            && (l.first_row < app.sides.scroll || l.first_row + l.rows > app.sides.scroll + h)
-        {
-            app.sides.scroll = l.first_row.saturating_sub(h / 4);
-        }
-    }
-    sides::clamp(&mut app.sides, h);
-    let issues = app.dossier.issues.len();
-    sides::keep_alone_in_view(&mut app.sides, issues, sides::alone_heights(h, issues).0);
 }
 
 /// Enter in the sides view: the selected passage in its article; back
@@ -646,9 +565,9 @@ pub(super) fn restore(app: &mut App, to: Location) {
     clamp_article(app);
     match to.sides {
         Some(place) => {
-            refresh_sides(app);
+            super::panes::refresh_sides(app);
             app.sides.set_place(place);
-            refresh_sides(app);
+            super::panes::refresh_sides(app);
             app.overlay = Some(Overlay::Sides);
         }
         None if app.overlay == Some(Overlay::Sides) => app.overlay = None,
@@ -761,5 +680,30 @@ pub fn zoom_picture(app: &mut App, zoom_in: bool) {
             "Picture: {per} to a column, labelled by {}",
             m.unit
         ));
+    }
+}
+
+/// Enter in the "about" overlay: goes to the entry the selected link names.
+pub(super) fn follow_about(app: &mut App) {
+    let width = super::about::text_width(app.size);
+    let lines = super::about::lines(app, width);
+    let target = app.about_link.and_then(|s| {
+        super::about::links(&lines, &app.dossier)
+            .get(s)
+            .map(|l| l.target)
+    });
+    match target {
+        Some(t) => {
+            app.overlay = None;
+            app.about_link = None;
+            jump(app, super::Target::Entity(t));
+        }
+        None => {
+            let key = app
+                .keymap
+                .primary(super::Mode::Overlay, super::Command::Down)
+                .unwrap_or_default();
+            app.notice = Some(format!("No link selected: {key} selects the next in view"));
+        }
     }
 }

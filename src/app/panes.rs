@@ -343,7 +343,7 @@ pub(super) fn resize(app: &mut App, width: u16, height: u16) {
     app.size.height = height;
     clamp_overlay(app);
     if app.overlay == Some(Overlay::Sides) {
-        super::navigate::refresh_sides(app);
+        refresh_sides(app);
     }
     ensure_list_visible(app);
     refresh_details(app);
@@ -375,7 +375,7 @@ fn clamp_overlay(app: &mut App) {
     let len = match app.overlay {
         Some(Overlay::Help { .. }) => app.help_rows().len(),
         Some(Overlay::Problems { .. }) => app.problem_lines().len(),
-        Some(Overlay::About { .. }) => super::update::about_len(app),
+        Some(Overlay::About { .. }) => super::about::len(app),
         _ => return,
     };
     if let Some(
@@ -384,4 +384,34 @@ fn clamp_overlay(app: &mut App) {
     {
         *scroll = (*scroll).min(len.saturating_sub(page));
     }
+}
+
+/// Rows of the sides view in view.
+pub(super) fn sides_height(app: &App) -> usize {
+    usize::from(super::sides::rows_area(app.size).height).max(1)
+}
+
+/// Rebuilds the sides view's rows when the width changed, keeping the
+/// selected passage in view.
+pub(super) fn refresh_sides(app: &mut App) {
+    let width = super::sides::rows_area(app.size).width;
+    let h = sides_height(app);
+    if app.sides.width != width || app.sides.content.rows.is_empty() {
+        app.sides.content = super::sides::build(&app.dossier, usize::from(width));
+        app.sides.width = width;
+        let links = app.sides.content.links.len();
+        app.sides.selected = app.sides.selected.filter(|&s| s < links);
+        if let Some(l) = app.sides.selected_link().copied()
+            && (l.first_row < app.sides.scroll || l.first_row + l.rows > app.sides.scroll + h)
+        {
+            app.sides.scroll = l.first_row.saturating_sub(h / 4);
+        }
+    }
+    super::sides::clamp(&mut app.sides, h);
+    let issues = app.dossier.issues.len();
+    super::sides::keep_alone_in_view(
+        &mut app.sides,
+        issues,
+        super::sides::alone_heights(h, issues).0,
+    );
 }

@@ -267,7 +267,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
     let (scroll, len) = match overlay {
         Overlay::Help { scroll } => (scroll, app.help_rows().len()),
         Overlay::Problems { scroll } => (scroll, app.problem_lines().len()),
-        Overlay::About { scroll } => (scroll, about_len(app)),
+        Overlay::About { scroll } => (scroll, super::about::len(app)),
         Overlay::Search(_)
         | Overlay::GoTo(_)
         | Overlay::Bookmarks { .. }
@@ -296,7 +296,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
                 return true;
             }
             Action::Command(Command::Follow) => {
-                super::about::follow(app);
+                navigate::follow_about(app);
                 return true;
             }
             _ => {}
@@ -388,14 +388,9 @@ fn update_bookmarks(app: &mut App, selected: usize, action: &Action) -> bool {
     }
 }
 
-/// Lines of the "about" overlay at the screen's width.
-pub(super) fn about_len(app: &App) -> usize {
-    super::about::lines(app, super::about::text_width(app.size)).len()
-}
-
 /// Handles an action in the sides view; false lets it through.
 fn update_sides(app: &mut App, action: &Action) -> bool {
-    let h = navigate::sides_height(app);
+    let h = panes::sides_height(app);
     let issues = app.dossier.issues.len();
     let alone_h = super::sides::alone_heights(h, issues).0;
     if let Action::Command(c @ (Command::NextSide | Command::NextIssue | Command::PrevIssue)) =

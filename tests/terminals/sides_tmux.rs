@@ -85,8 +85,12 @@ fn the_studios_issue_by_issue_in_tmux() {
     t.keys("s");
     t.wait(|pane| pane.contains("Tab one side"));
     t.keys("\t\t");
+    // The whole frame: the title, and every issue's line (a frame written
+    // to a busy terminal can be caught half drawn).
     let alone = t.wait(|pane| {
-        pane.contains("Sides: The studios (AMPTP) alone") && pane.contains("Working conditions")
+        pane.contains("Sides: The studios (AMPTP) alone")
+            && pane.contains("Working conditions")
+            && pane.lines().filter(|l| l.contains(" │ ")).count() == 11 + 1
     });
     // Eleven issue lines, each with a gutter and the studios' position.
     let lines: Vec<&str> = alone.lines().filter(|l| l.contains(" │ ")).collect();
