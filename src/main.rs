@@ -21,7 +21,9 @@ use dossier::curate;
 ///
 /// With no command, opens the reader. Every command reads the dossier named
 /// by --content; else the nearest folder holding a dossier.toml, from the
-/// current one upwards; else the dossier bundled into the program.
+/// current one upwards; else (the reader, list, show, search and export
+/// only, saying so) the dossier bundled into the program. check and quote
+/// need a dossier of the curator's.
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
@@ -47,7 +49,9 @@ enum Command {
     Config,
     /// Check the dossier: print every problem, then a summary line.
     ///
-    /// Exits with 0 when there is no error (warnings allowed), 1 otherwise.
+    /// Exits with 0 when there is no error (warnings allowed), 1 otherwise,
+    /// 2 outside any dossier (no --content, no dossier.toml here or above):
+    /// check never checks the bundled dossier in place of yours.
     Check {
         /// text: `path:line:col: error: message` and a summary. json: one
         /// object per line per problem (path, line, column, severity, code,
@@ -167,7 +171,7 @@ enum Command {
     /// Whitespace is folded as quotes are matched: any run of whitespace in
     /// TEXT matches any run in the article, line breaks included. When the
     /// text does not occur exactly, the closest passages are shown with what
-    /// differs; the exit status is then 1.
+    /// differs; the exit status is then 1. Outside any dossier the status is 2.
     Quote {
         /// The passage; `-` reads it from standard input (for text with
         /// quotation marks or line breaks).
@@ -297,6 +301,14 @@ fn main() -> ExitCode {
     // Never dropped on the way out: freeing tens of thousands of strings one
     // by one takes longer than the operating system takes to reclaim them.
     let found = located(args.content.as_deref());
+    if found.is_none() {
+        // `check` works only on a dossier the curator names or stands in;
+        // the reading commands may read the bundled one, and say so.
+        if let Command::Check { .. } = command {
+            return finish(Err(no_dossier_here()));
+        }
+        eprintln!("{}", bundled_notice());
+    }
     let dossier = ManuallyDrop::new(match &found {
         Some((dir, _)) => content::load_dir(dir),
         None => content::load_bundled(),
@@ -733,11 +745,10 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
             "the text to find is empty".to_string(),
         ));
     }
-    let (dossier, prefix) = match located(content.as_deref()) {
-        Some((dir, prefix)) => (content::load_dir(&dir), prefix),
-        None => (content::load_bundled(), String::new()),
+    let Some((dir, prefix)) = located(content.as_deref()) else {
+        return Err(no_dossier_here());
     };
-    let dossier = ManuallyDrop::new(dossier);
+    let dossier = ManuallyDrop::new(content::load_dir(&dir));
     match curate::find_quote(&dossier, &text, article, &prefix) {
         Ok((out, found)) => {
             io::stdout().lock().write_all(out.as_bytes())?;
@@ -749,6 +760,30 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
         }
         Err(message) => Err(refuse(message)),
     }
+}
+
+/// Where the current folder is, as shown in messages.
+fn here_shown() -> String {
+    let here = std::env::current_dir().unwrap_or_default();
+    dossier::text::sanitize_line(&here.display().to_string()).into_owned()
+}
+
+/// `check` and `quote` outside any dossier: they never stand in the bundled
+/// one for the curator's. Status 2, with how to name or make one.
+fn no_dossier_here() -> Failure {
+    eprintln!(
+        "dossier: no dossier here: neither `{}` nor a folder above it holds a dossier.toml; name one with --content DIR, or make one with `dossier new DIR`",
+        here_shown()
+    );
+    Failure::Stop(ExitCode::from(2))
+}
+
+/// Said on stderr when a reading command falls back to the bundled dossier.
+fn bundled_notice() -> String {
+    format!(
+        "dossier: no dossier.toml in `{}` or a folder above it: reading the dossier bundled into the program (name another with --content DIR)",
+        here_shown()
+    )
 }
 
 /// What goes before a path inside the dossier so that it can be used from

@@ -10,6 +10,7 @@
 // is proven in range say why where it is allowed.
 #![deny(clippy::indexing_slicing)]
 
+mod copies;
 mod files;
 mod parse;
 mod read;
@@ -177,6 +178,7 @@ fn load_entries(listing: Listing) -> Dossier {
         resolve::resolve_all(&ctx, &mut events, &mut issues)
     };
     later.extend(order::check(&mut events, &paths, &texts));
+    problems.extend(copies::check(&events, &issues, &paths));
 
     // Warnings that depend on every other file: only when every file that
     // could change them has loaded and every reference in them resolved, so
