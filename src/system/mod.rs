@@ -5,6 +5,7 @@
 //! a temporary `PATH`. Programs are always started directly, never through a
 //! shell, with their arguments as separate strings.
 
+pub mod atomic;
 pub mod clipboard;
 pub mod opener;
 
