@@ -36,6 +36,11 @@ struct Args {
     #[arg(long)]
     top: bool,
 
+    /// Do not watch the dossier's folder: the reader reloads only on `R`,
+    /// `check --watch` is refused.
+    #[arg(long, global = true)]
+    no_watch: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -288,6 +293,7 @@ fn main() -> ExitCode {
         let options = dossier::reader::Options {
             top: args.top,
             dirs: None,
+            watch: !args.no_watch,
         };
         let opened = match located(args.content.as_deref()) {
             Some((dir, _)) => dossier::reader::open_dir(&dir, &options),

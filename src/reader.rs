@@ -12,7 +12,9 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -59,6 +61,8 @@ pub struct Options {
     /// Where to find the configuration and keep the state; by default the
     /// XDG directories of the environment.
     pub dirs: Option<crate::xdg::Dirs>,
+    /// Watch the dossier's folder and reload on every change (a folder only).
+    pub watch: bool,
 }
 
 impl Options {
@@ -175,21 +179,74 @@ fn enter(tx: &Sender<Msg>) -> io::Result<crate::terminal::Session> {
     Ok(session)
 }
 
+/// How long the input thread waits for input before it looks whether it
+/// is asked to stop reading: the longest a hand-over of the terminal waits.
+const INPUT_POLL: Duration = Duration::from_millis(50);
+
+/// The input thread is asked to stop reading the terminal (another program
+/// has it), and says when it has.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+/// Whether the input thread is idle, out of any read of the terminal.
+static INPUT_IDLE: Mutex<bool> = Mutex::new(false);
+static INPUT_CHANGED: Condvar = Condvar::new();
+
+fn input_idle() -> std::sync::MutexGuard<'static, bool> {
+    INPUT_IDLE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Stops the input thread reading the terminal, and waits (at most a
+/// second) until it is out of any read: what is typed next is another
+/// program's.
+fn pause_input() {
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    let mut idle = input_idle();
+    let until = Instant::now() + Duration::from_secs(1);
+    while !*idle && Instant::now() < until {
+        idle = INPUT_CHANGED
+            .wait_timeout(idle, until.saturating_duration_since(Instant::now()))
+            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
+    }
+}
+
+/// Lets the input thread read the terminal again.
+fn resume_input() {
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    INPUT_CHANGED.notify_all();
+}
+
 /// Reads the terminal's input on a thread of its own, each event a message.
-/// The thread ends when reading fails or the loop is gone.
+/// The thread ends when reading fails or the loop is gone. It never blocks
+/// in a read: it waits for input at most [`INPUT_POLL`] at a time, so that it
+/// can be paused ([`pause_input`]) while another program has the terminal.
 fn read_input(tx: Sender<Msg>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
             loop {
-                let msg = match event::read() {
-                    Ok(ev) => Msg::Input(ev),
-                    Err(e) => {
-                        let _ = tx.send(Msg::InputFailed(e));
-                        return;
+                if INPUT_PAUSED.load(Ordering::SeqCst) {
+                    let mut idle = input_idle();
+                    *idle = true;
+                    INPUT_CHANGED.notify_all();
+                    while INPUT_PAUSED.load(Ordering::SeqCst) {
+                        idle = INPUT_CHANGED
+                            .wait_timeout(idle, INPUT_POLL)
+                            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
                     }
+                    *idle = false;
+                    continue;
+                }
+                let msg = match event::poll(INPUT_POLL) {
+                    Ok(false) => continue,
+                    Ok(true) => match event::read() {
+                        Ok(ev) => Msg::Input(ev),
+                        Err(e) => Msg::InputFailed(e),
+                    },
+                    Err(e) => Msg::InputFailed(e),
                 };
-                if tx.send(msg).is_err() {
+                let failed = matches!(msg, Msg::InputFailed(_));
+                if tx.send(msg).is_err() || failed {
                     return;
                 }
             }
@@ -259,6 +316,9 @@ struct Reader<'a> {
     folder: Option<&'a Path>,
     /// A reload is under way.
     reloading: bool,
+    /// Another reload was asked for while one was under way: it starts
+    /// when that one is done, so that it reads what changed meanwhile.
+    again: bool,
     tx: Sender<Msg>,
     theme: crate::ui::theme::Theme,
     /// Writes the state, when it can be kept.
@@ -317,6 +377,7 @@ fn start(
         session,
         folder,
         reloading: false,
+        again: false,
         tx,
         theme: settings.theme(no_color()),
         saver,
@@ -466,10 +527,14 @@ impl Reader<'_> {
             Msg::InputFailed(e) => Err(e),
             Msg::Loaded(loaded) => {
                 self.reloading = false;
-                self.apply(Action::Reload(match loaded {
+                let flow = self.apply(Action::Reload(match loaded {
                     Some(d) => Reload::Done(d),
                     None => Reload::Failed,
-                }))
+                }))?;
+                if std::mem::take(&mut self.again) && matches!(flow, Flow::Go) {
+                    self.reload()?;
+                }
+                Ok(flow)
             }
             Msg::Signal => self.apply(Action::Signal),
             Msg::Saved(result) => self.apply(Action::Saved(result)),
@@ -504,6 +569,7 @@ impl Reader<'_> {
                             saver.save(*state);
                         }
                     }
+                    Effect::Edit(place) => queue.extend(self.edit(&place)?),
                 }
             }
         }
@@ -549,6 +615,42 @@ impl Reader<'_> {
         }
     }
 
+    /// Hands the terminal to the curator's editor on `place` and waits for
+    /// it; then takes the terminal back (the next frame redraws it all) and
+    /// reloads, keeping the place. Input is not read meanwhile: every key is
+    /// the editor's. A reload under way, or one the folder's watch asks
+    /// for, waits in the channel until the editor is done.
+    fn edit(&mut self, place: &crate::app::edit::Place) -> io::Result<Vec<Action>> {
+        use crate::system::editor;
+        let Some(dir) = self.folder else {
+            return Ok(vec![Action::Outcome(
+                "The bundled dossier is built into the program and cannot be edited".into(),
+            )]);
+        };
+        let path = dir.join(&place.file);
+        let env = crate::system::Env::from_process();
+        let shown = crate::text::sanitize_line(&place.file).into_owned();
+        // An editor that cannot be found leaves the screen alone.
+        if let Err(why) = editor::invocation(&env, &path, place.line, place.column) {
+            return Ok(vec![Action::Outcome(format!("{shown} not opened: {why}"))]);
+        }
+        pause_input();
+        let ran = self
+            .session
+            .hand_over(|| editor::run(&env, &path, place.line, place.column));
+        resume_input();
+        Ok(match ran? {
+            Ok(name) => vec![
+                Action::Reload(self.reload()?),
+                Action::Outcome(format!("{shown}: back from {name}, reloading…")),
+            ],
+            // Said, and left on the status line: R reloads what it saved.
+            Err(why) => vec![Action::Outcome(format!(
+                "{shown}: {why}; the reader goes on (R reloads)"
+            ))],
+        })
+    }
+
     /// Starts reading the dossier again from its folder, on a thread of its
     /// own: the reader goes on meanwhile, on the dossier it has.
     fn reload(&mut self) -> io::Result<Reload> {
@@ -556,6 +658,7 @@ impl Reader<'_> {
             return Ok(Reload::Bundled);
         };
         if self.reloading {
+            self.again = true;
             return Ok(Reload::Busy);
         }
         load_beside(dir, "reloader", self.tx.clone())?;

@@ -225,6 +225,9 @@ commands! {
     Bookmarks = "bookmarks",
     /// Remove the pin selected in the list of pins.
     Unpin = "unpin",
+    /// Open the file of the selected entry (or, in the problems, of the
+    /// problem at the top) in `$VISUAL` or `$EDITOR`, at its line.
+    Edit = "edit",
 }
 
 impl Command {
@@ -339,4 +342,6 @@ pub enum Effect {
     Exit(Exit),
     /// Write what the reader remembers ([`Action::Saved`] reports).
     Save(Box<crate::state::State>),
+    /// Open a file of the dossier in the curator's editor, then reload.
+    Edit(super::edit::Place),
 }

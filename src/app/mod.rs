@@ -16,6 +16,7 @@ pub mod about;
 mod action;
 mod copy;
 pub mod details;
+pub mod edit;
 pub mod find;
 pub mod hints;
 mod history;
