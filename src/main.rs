@@ -64,6 +64,11 @@ enum Command {
         /// the summary.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// Check again on every change to the dossier's files, printing the
+        /// whole result each time under the time it was made (on a terminal,
+        /// on a cleared screen). Runs until interrupted (Ctrl-C).
+        #[arg(long)]
+        watch: bool,
     },
     /// One line per entity, tab-separated, id first, for scripts.
     ///
@@ -319,10 +324,23 @@ fn main() -> ExitCode {
         Some((dir, _)) => content::load_dir(dir),
         None => content::load_bundled(),
     });
-    let prefix = found.map(|(_, prefix)| prefix).unwrap_or_default();
+    let prefix = found
+        .as_ref()
+        .map(|(_, prefix)| prefix.clone())
+        .unwrap_or_default();
     finish(match command {
         Command::Config => config(),
-        Command::Check { format } => check(&dossier, format, &prefix),
+        Command::Check {
+            format,
+            watch: true,
+        } => match &found {
+            Some((dir, _)) if !args.no_watch => check_watch(dir, format, &prefix),
+            _ => Err(usage_error(
+                "check",
+                "--watch and --no-watch cannot be used together".to_string(),
+            )),
+        },
+        Command::Check { format, .. } => check(&dossier, format, &prefix),
         Command::List { what } => usable(&dossier, &prefix).and_then(|()| list(&dossier, what)),
         Command::Show { id } => usable(&dossier, &prefix).and_then(|()| show(&dossier, &id)),
         Command::Search { query, words } => {
@@ -412,6 +430,58 @@ fn check(d: &Dossier, format: CheckFormat, prefix: &str) -> Result<ExitCode, Fai
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `check --watch`: the whole result, under the time it was made, then again
+/// on every change to the folder (a burst of writes counts once). On a
+/// terminal each result replaces the last on a cleared screen; into a pipe or
+/// a file the results follow each other.
+fn check_watch(dir: &Path, format: CheckFormat, prefix: &str) -> Result<ExitCode, Failure> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watch = dossier::watch::start(dir, move |_| {
+        let _ = tx.send(());
+    })
+    .map_err(|why| {
+        refuse(format!(
+            "cannot watch `{}`: {why}",
+            dossier::text::sanitize_line(&dir.display().to_string())
+        ))
+    })?;
+    let clear = io::stdout().is_terminal();
+    loop {
+        let dossier = ManuallyDrop::new(content::load_dir(dir));
+        {
+            let mut out = io::stdout().lock();
+            if clear {
+                write!(out, "\x1b[H\x1b[2J")?;
+            }
+            let at = now_utc();
+            match format {
+                CheckFormat::Json => writeln!(out, "{{\"checked_at\":\"{at}\"}}")?,
+                _ => writeln!(out, "[{at}] dossier check")?,
+            }
+        }
+        check(&dossier, format, prefix)?;
+        io::stdout().lock().flush()?;
+        // Wait for a change, then for the folder to be quiet again: the
+        // last paths of a burst may be reported a moment after the first.
+        if rx.recv().is_err() {
+            return Ok(ExitCode::FAILURE);
+        }
+        while rx.recv_timeout(dossier::watch::QUIET * 2).is_ok() {}
+    }
+}
+
+/// The time now, in UTC, to the second: `2026-03-04 10:15:02 UTC`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_default()
 }
 
 /// Commands other than `check` refuse a dossier with errors: they print the

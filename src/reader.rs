@@ -51,6 +51,8 @@ pub enum Msg {
     /// A program the reader started ended badly (the opener), or something
     /// else to say on the status line.
     Outcome(String),
+    /// Files of the dossier's folder changed (a burst of them, debounced).
+    Changed,
 }
 
 /// How the reader starts.
@@ -77,6 +79,7 @@ struct Setup {
     settings: crate::settings::Settings,
     opened: crate::state::store::Opened,
     top: bool,
+    watch: bool,
 }
 
 impl Setup {
@@ -86,6 +89,7 @@ impl Setup {
             settings: crate::settings::Settings::load(dirs.config_file().as_deref()),
             opened: crate::state::store::open(dirs.state.as_deref(), id),
             top: options.top,
+            watch: options.watch,
         }
     }
 }
@@ -160,6 +164,8 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             }
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
+            // Being loaded: the loader reads the folder as it is now.
+            Ok(Msg::Changed) => {}
         }
     };
     if nothing_loaded(&dossier) {
@@ -323,6 +329,13 @@ struct Reader<'a> {
     theme: crate::ui::theme::Theme,
     /// Writes the state, when it can be kept.
     saver: Option<crate::state::saver::Saver>,
+    /// The folder's watch, while it runs.
+    _watch: Option<crate::watch::Watch>,
+    /// The reload under way is the reader's own (the folder changed, or
+    /// after the editor): it says only what changed.
+    quiet: bool,
+    /// The reload asked for while one was under way was asked by `R`.
+    again_loud: bool,
 }
 
 /// What the loop does after an action.
@@ -347,6 +360,7 @@ fn start(
         settings,
         opened,
         top,
+        watch,
     } = setup;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
@@ -365,7 +379,24 @@ fn start(
     }
     // Said once, on the status line: a state file moved aside, a home that
     // cannot be written, a configuration with problems.
-    let notice = [opened.warning, settings.summary()]
+    // The folder's watch; where it cannot start, said once, and R still works.
+    let mut watching = None;
+    let mut unwatched = None;
+    if let Some(dir) = folder.filter(|_| watch) {
+        let changed = tx.clone();
+        match crate::watch::start(dir, move |_| {
+            let _ = changed.send(Msg::Changed);
+        }) {
+            Ok(w) => watching = Some(w),
+            Err(why) => {
+                unwatched = Some(format!(
+                    "Not watching the folder ({}): R reloads",
+                    crate::text::sanitize_line(&why)
+                ));
+            }
+        }
+    }
+    let notice = [opened.warning, settings.summary(), unwatched]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>();
@@ -381,6 +412,9 @@ fn start(
         tx,
         theme: settings.theme(no_color()),
         saver,
+        _watch: watching,
+        quiet: false,
+        again_loud: false,
     };
     let mut early = None;
     for ev in &typed {
@@ -528,13 +562,19 @@ impl Reader<'_> {
             Msg::Loaded(loaded) => {
                 self.reloading = false;
                 let flow = self.apply(Action::Reload(match loaded {
+                    Some(d) if self.quiet => Reload::Watched(d),
                     Some(d) => Reload::Done(d),
                     None => Reload::Failed,
                 }))?;
                 if std::mem::take(&mut self.again) && matches!(flow, Flow::Go) {
-                    self.reload()?;
+                    let loud = std::mem::take(&mut self.again_loud);
+                    self.reload(loud)?;
                 }
                 Ok(flow)
+            }
+            Msg::Changed => {
+                self.reload(false)?;
+                Ok(Flow::Go)
             }
             Msg::Signal => self.apply(Action::Signal),
             Msg::Saved(result) => self.apply(Action::Saved(result)),
@@ -562,7 +602,7 @@ impl Reader<'_> {
                 match effect {
                     Effect::Copy { text, what } => queue.extend(self.copy(text, what)),
                     Effect::Open(url) => queue.push_back(Action::Outcome(self.open_url(&url))),
-                    Effect::Reload => queue.push_back(Action::Reload(self.reload()?)),
+                    Effect::Reload => queue.push_back(Action::Reload(self.reload(true)?)),
                     Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
                     Effect::Save(state) => {
                         if let Some(saver) = &self.saver {
@@ -640,10 +680,10 @@ impl Reader<'_> {
             .hand_over(|| editor::run(&env, &path, place.line, place.column));
         resume_input();
         Ok(match ran? {
-            Ok(name) => vec![
-                Action::Reload(self.reload()?),
-                Action::Outcome(format!("{shown}: back from {name}, reloading…")),
-            ],
+            Ok(name) => {
+                self.reload(false)?;
+                vec![Action::Outcome(format!("{shown}: back from {name}"))]
+            }
             // Said, and left on the status line: R reloads what it saved.
             Err(why) => vec![Action::Outcome(format!(
                 "{shown}: {why}; the reader goes on (R reloads)"
@@ -652,17 +692,22 @@ impl Reader<'_> {
     }
 
     /// Starts reading the dossier again from its folder, on a thread of its
-    /// own: the reader goes on meanwhile, on the dossier it has.
-    fn reload(&mut self) -> io::Result<Reload> {
+    /// own: the reader goes on meanwhile, on the dossier it has. `loud` for
+    /// `R`; the reader's own reloads (the folder changed, the editor is
+    /// done) say only what changed. One asked for while another is under way
+    /// starts when it is done, so that it reads what changed meanwhile.
+    fn reload(&mut self, loud: bool) -> io::Result<Reload> {
         let Some(dir) = self.folder else {
             return Ok(Reload::Bundled);
         };
         if self.reloading {
             self.again = true;
+            self.again_loud |= loud;
             return Ok(Reload::Busy);
         }
         load_beside(dir, "reloader", self.tx.clone())?;
         self.reloading = true;
+        self.quiet = !loud;
         Ok(Reload::Started)
     }
 }

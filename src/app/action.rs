@@ -264,8 +264,13 @@ pub enum Reload {
     Busy,
     /// The folder is being read on a thread of its own.
     Started,
-    /// The dossier read again.
+    /// The dossier read again, as `R` asked: the status line says what it holds
+    /// and what changed.
     Done(Box<Dossier>),
+    /// The dossier read again by the reader itself (the folder changed, or
+    /// it wrote there): the status line says what changed, and nothing when
+    /// nothing did, so a change is reported once.
+    Watched(Box<Dossier>),
     /// The loader stopped without a dossier.
     Failed,
 }

@@ -98,7 +98,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         action,
         Action::Work
             | Action::Resize { .. }
-            | Action::Reload(Reload::Done(_))
+            | Action::Reload(Reload::Done(_) | Reload::Watched(_))
             | Action::Tick(_)
             | Action::Saved(Ok(()))
     ) {
