@@ -150,6 +150,7 @@ fn big_dossier() -> Dossier {
                 quote: String::new(),
                 span: 0..0,
                 note: None,
+                line: 0,
             }],
         });
     }

@@ -2,8 +2,7 @@
 //! issue) and `add article`. Files are written whole or not at all, and
 //! never over an existing file.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::content::position::locate_all;
@@ -32,53 +31,11 @@ pub fn check_id(id: &str) -> Result<(), String> {
     ))
 }
 
-/// Writes `contents` to `path`, which must not exist: into a temporary file
-/// of the same folder first, synced, then linked to its name (which fails if
-/// the name is taken, so nothing is ever overwritten), and the folder synced.
+/// Writes `contents` to `path`, which must not exist, through the program's
+/// one atomic writer ([`crate::system::atomic::create_new`]): whole or not at
+/// all, and never over an existing file (`AlreadyExists`).
 pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "the file already exists",
-        ));
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        match fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-            // A file system without hard links: create the name exclusively.
-            Err(_) => {
-                let mut file = fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(path)?;
-                file.write_all(contents)?;
-                file.sync_all()
-            }
-        }
-    })();
-    let _ = fs::remove_file(&tmp);
-    result?;
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::system::atomic::create_new(path, contents)
 }
 
 /// `dossier.toml` for a new dossier.

@@ -33,6 +33,7 @@ pub mod system;
 pub mod terminal;
 pub mod test_hooks;
 pub mod ui;
+pub mod watch;
 pub mod xdg;
 
 pub use dossier_core::{canonical, picker, search, text};

@@ -21,7 +21,9 @@ use dossier::curate;
 ///
 /// With no command, opens the reader. Every command reads the dossier named
 /// by --content; else the nearest folder holding a dossier.toml, from the
-/// current one upwards; else the dossier bundled into the program.
+/// current one upwards; else (the reader, list, show, search and export
+/// only, saying so) the dossier bundled into the program. check and quote
+/// need a dossier of the curator's.
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
@@ -33,6 +35,11 @@ struct Args {
     /// Open the reader at the top of the dossier, not where you left it.
     #[arg(long)]
     top: bool,
+
+    /// Do not watch the dossier's folder: the reader reloads only on `R`,
+    /// `check --watch` is refused.
+    #[arg(long, global = true)]
+    no_watch: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -47,7 +54,9 @@ enum Command {
     Config,
     /// Check the dossier: print every problem, then a summary line.
     ///
-    /// Exits with 0 when there is no error (warnings allowed), 1 otherwise.
+    /// Exits with 0 when there is no error (warnings allowed), 1 otherwise,
+    /// 2 outside any dossier (no --content, no dossier.toml here or above):
+    /// check never checks the bundled dossier in place of yours.
     Check {
         /// text: `path:line:col: error: message` and a summary. json: one
         /// object per line per problem (path, line, column, severity, code,
@@ -55,6 +64,11 @@ enum Command {
         /// the summary.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// Check again on every change to the dossier's files, printing the
+        /// whole result each time under the time it was made (on a terminal,
+        /// on a cleared screen). Runs until interrupted (Ctrl-C).
+        #[arg(long)]
+        watch: bool,
     },
     /// One line per entity, tab-separated, id first, for scripts.
     ///
@@ -167,7 +181,7 @@ enum Command {
     /// Whitespace is folded as quotes are matched: any run of whitespace in
     /// TEXT matches any run in the article, line breaks included. When the
     /// text does not occur exactly, the closest passages are shown with what
-    /// differs; the exit status is then 1.
+    /// differs; the exit status is then 1. Outside any dossier the status is 2.
     Quote {
         /// The passage; `-` reads it from standard input (for text with
         /// quotation marks or line breaks).
@@ -284,6 +298,7 @@ fn main() -> ExitCode {
         let options = dossier::reader::Options {
             top: args.top,
             dirs: None,
+            watch: !args.no_watch,
         };
         let opened = match located(args.content.as_deref()) {
             Some((dir, _)) => dossier::reader::open_dir(&dir, &options),
@@ -297,14 +312,35 @@ fn main() -> ExitCode {
     // Never dropped on the way out: freeing tens of thousands of strings one
     // by one takes longer than the operating system takes to reclaim them.
     let found = located(args.content.as_deref());
+    if found.is_none() {
+        // `check` works only on a dossier the curator names or stands in;
+        // the reading commands may read the bundled one, and say so.
+        if let Command::Check { .. } = command {
+            return finish(Err(no_dossier_here()));
+        }
+        eprintln!("{}", bundled_notice());
+    }
     let dossier = ManuallyDrop::new(match &found {
         Some((dir, _)) => content::load_dir(dir),
         None => content::load_bundled(),
     });
-    let prefix = found.map(|(_, prefix)| prefix).unwrap_or_default();
+    let prefix = found
+        .as_ref()
+        .map(|(_, prefix)| prefix.clone())
+        .unwrap_or_default();
     finish(match command {
         Command::Config => config(),
-        Command::Check { format } => check(&dossier, format, &prefix),
+        Command::Check {
+            format,
+            watch: true,
+        } => match &found {
+            Some((dir, _)) if !args.no_watch => check_watch(dir, format, &prefix),
+            _ => Err(usage_error(
+                "check",
+                "--watch and --no-watch cannot be used together".to_string(),
+            )),
+        },
+        Command::Check { format, .. } => check(&dossier, format, &prefix),
         Command::List { what } => usable(&dossier, &prefix).and_then(|()| list(&dossier, what)),
         Command::Show { id } => usable(&dossier, &prefix).and_then(|()| show(&dossier, &id)),
         Command::Search { query, words } => {
@@ -394,6 +430,58 @@ fn check(d: &Dossier, format: CheckFormat, prefix: &str) -> Result<ExitCode, Fai
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `check --watch`: the whole result, under the time it was made, then again
+/// on every change to the folder (a burst of writes counts once). On a
+/// terminal each result replaces the last on a cleared screen; into a pipe or
+/// a file the results follow each other.
+fn check_watch(dir: &Path, format: CheckFormat, prefix: &str) -> Result<ExitCode, Failure> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watch = dossier::watch::start(dir, move |_| {
+        let _ = tx.send(());
+    })
+    .map_err(|why| {
+        refuse(format!(
+            "cannot watch `{}`: {why}",
+            dossier::text::sanitize_line(&dir.display().to_string())
+        ))
+    })?;
+    let clear = io::stdout().is_terminal();
+    loop {
+        let dossier = ManuallyDrop::new(content::load_dir(dir));
+        {
+            let mut out = io::stdout().lock();
+            if clear {
+                write!(out, "\x1b[H\x1b[2J")?;
+            }
+            let at = now_utc();
+            match format {
+                CheckFormat::Json => writeln!(out, "{{\"checked_at\":\"{at}\"}}")?,
+                _ => writeln!(out, "[{at}] dossier check")?,
+            }
+        }
+        check(&dossier, format, prefix)?;
+        io::stdout().lock().flush()?;
+        // Wait for a change, then for the folder to be quiet again: the
+        // last paths of a burst may be reported a moment after the first.
+        if rx.recv().is_err() {
+            return Ok(ExitCode::FAILURE);
+        }
+        while rx.recv_timeout(dossier::watch::QUIET * 2).is_ok() {}
+    }
+}
+
+/// The time now, in UTC, to the second: `2026-03-04 10:15:02 UTC`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_default()
 }
 
 /// Commands other than `check` refuse a dossier with errors: they print the
@@ -733,11 +821,10 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
             "the text to find is empty".to_string(),
         ));
     }
-    let (dossier, prefix) = match located(content.as_deref()) {
-        Some((dir, prefix)) => (content::load_dir(&dir), prefix),
-        None => (content::load_bundled(), String::new()),
+    let Some((dir, prefix)) = located(content.as_deref()) else {
+        return Err(no_dossier_here());
     };
-    let dossier = ManuallyDrop::new(dossier);
+    let dossier = ManuallyDrop::new(content::load_dir(&dir));
     match curate::find_quote(&dossier, &text, article, &prefix) {
         Ok((out, found)) => {
             io::stdout().lock().write_all(out.as_bytes())?;
@@ -749,6 +836,30 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
         }
         Err(message) => Err(refuse(message)),
     }
+}
+
+/// Where the current folder is, as shown in messages.
+fn here_shown() -> String {
+    let here = std::env::current_dir().unwrap_or_default();
+    dossier::text::sanitize_line(&here.display().to_string()).into_owned()
+}
+
+/// `check` and `quote` outside any dossier: they never stand in the bundled
+/// one for the curator's. Status 2, with how to name or make one.
+fn no_dossier_here() -> Failure {
+    eprintln!(
+        "dossier: no dossier here: neither `{}` nor a folder above it holds a dossier.toml; name one with --content DIR, or make one with `dossier new DIR`",
+        here_shown()
+    );
+    Failure::Stop(ExitCode::from(2))
+}
+
+/// Said on stderr when a reading command falls back to the bundled dossier.
+fn bundled_notice() -> String {
+    format!(
+        "dossier: no dossier.toml in `{}` or a folder above it: reading the dossier bundled into the program (name another with --content DIR)",
+        here_shown()
+    )
 }
 
 /// What goes before a path inside the dossier so that it can be used from

@@ -12,7 +12,9 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -49,6 +51,8 @@ pub enum Msg {
     /// A program the reader started ended badly (the opener), or something
     /// else to say on the status line.
     Outcome(String),
+    /// Files of the dossier's folder changed (a burst of them, debounced).
+    Changed,
 }
 
 /// How the reader starts.
@@ -59,6 +63,8 @@ pub struct Options {
     /// Where to find the configuration and keep the state; by default the
     /// XDG directories of the environment.
     pub dirs: Option<crate::xdg::Dirs>,
+    /// Watch the dossier's folder and reload on every change (a folder only).
+    pub watch: bool,
 }
 
 impl Options {
@@ -73,6 +79,7 @@ struct Setup {
     settings: crate::settings::Settings,
     opened: crate::state::store::Opened,
     top: bool,
+    watch: bool,
 }
 
 impl Setup {
@@ -82,6 +89,7 @@ impl Setup {
             settings: crate::settings::Settings::load(dirs.config_file().as_deref()),
             opened: crate::state::store::open(dirs.state.as_deref(), id),
             top: options.top,
+            watch: options.watch,
         }
     }
 }
@@ -156,6 +164,8 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             }
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
+            // Being loaded: the loader reads the folder as it is now.
+            Ok(Msg::Changed) => {}
         }
     };
     if nothing_loaded(&dossier) {
@@ -175,21 +185,74 @@ fn enter(tx: &Sender<Msg>) -> io::Result<crate::terminal::Session> {
     Ok(session)
 }
 
+/// How long the input thread waits for input before it looks whether it
+/// is asked to stop reading: the longest a hand-over of the terminal waits.
+const INPUT_POLL: Duration = Duration::from_millis(50);
+
+/// The input thread is asked to stop reading the terminal (another program
+/// has it), and says when it has.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+/// Whether the input thread is idle, out of any read of the terminal.
+static INPUT_IDLE: Mutex<bool> = Mutex::new(false);
+static INPUT_CHANGED: Condvar = Condvar::new();
+
+fn input_idle() -> std::sync::MutexGuard<'static, bool> {
+    INPUT_IDLE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Stops the input thread reading the terminal, and waits (at most a
+/// second) until it is out of any read: what is typed next is another
+/// program's.
+fn pause_input() {
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    let mut idle = input_idle();
+    let until = Instant::now() + Duration::from_secs(1);
+    while !*idle && Instant::now() < until {
+        idle = INPUT_CHANGED
+            .wait_timeout(idle, until.saturating_duration_since(Instant::now()))
+            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
+    }
+}
+
+/// Lets the input thread read the terminal again.
+fn resume_input() {
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    INPUT_CHANGED.notify_all();
+}
+
 /// Reads the terminal's input on a thread of its own, each event a message.
-/// The thread ends when reading fails or the loop is gone.
+/// The thread ends when reading fails or the loop is gone. It never blocks
+/// in a read: it waits for input at most [`INPUT_POLL`] at a time, so that it
+/// can be paused ([`pause_input`]) while another program has the terminal.
 fn read_input(tx: Sender<Msg>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
             loop {
-                let msg = match event::read() {
-                    Ok(ev) => Msg::Input(ev),
-                    Err(e) => {
-                        let _ = tx.send(Msg::InputFailed(e));
-                        return;
+                if INPUT_PAUSED.load(Ordering::SeqCst) {
+                    let mut idle = input_idle();
+                    *idle = true;
+                    INPUT_CHANGED.notify_all();
+                    while INPUT_PAUSED.load(Ordering::SeqCst) {
+                        idle = INPUT_CHANGED
+                            .wait_timeout(idle, INPUT_POLL)
+                            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
                     }
+                    *idle = false;
+                    continue;
+                }
+                let msg = match event::poll(INPUT_POLL) {
+                    Ok(false) => continue,
+                    Ok(true) => match event::read() {
+                        Ok(ev) => Msg::Input(ev),
+                        Err(e) => Msg::InputFailed(e),
+                    },
+                    Err(e) => Msg::InputFailed(e),
                 };
-                if tx.send(msg).is_err() {
+                let failed = matches!(msg, Msg::InputFailed(_));
+                if tx.send(msg).is_err() || failed {
                     return;
                 }
             }
@@ -259,10 +322,20 @@ struct Reader<'a> {
     folder: Option<&'a Path>,
     /// A reload is under way.
     reloading: bool,
+    /// Another reload was asked for while one was under way: it starts
+    /// when that one is done, so that it reads what changed meanwhile.
+    again: bool,
     tx: Sender<Msg>,
     theme: crate::ui::theme::Theme,
     /// Writes the state, when it can be kept.
     saver: Option<crate::state::saver::Saver>,
+    /// The folder's watch, while it runs.
+    _watch: Option<crate::watch::Watch>,
+    /// The reload under way is the reader's own (the folder changed, or
+    /// after the editor): it says only what changed.
+    quiet: bool,
+    /// The reload asked for while one was under way was asked by `R`.
+    again_loud: bool,
 }
 
 /// What the loop does after an action.
@@ -287,6 +360,7 @@ fn start(
         settings,
         opened,
         top,
+        watch,
     } = setup;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
@@ -306,7 +380,24 @@ fn start(
     }
     // Said once, on the status line: a state file moved aside, a home that
     // cannot be written, a configuration with problems.
-    let notice = [opened.warning, settings.summary()]
+    // The folder's watch; where it cannot start, said once, and R still works.
+    let mut watching = None;
+    let mut unwatched = None;
+    if let Some(dir) = folder.filter(|_| watch) {
+        let changed = tx.clone();
+        match crate::watch::start(dir, move |_| {
+            let _ = changed.send(Msg::Changed);
+        }) {
+            Ok(w) => watching = Some(w),
+            Err(why) => {
+                unwatched = Some(format!(
+                    "Not watching the folder ({}): R reloads",
+                    crate::text::sanitize_line(&why)
+                ));
+            }
+        }
+    }
+    let notice = [opened.warning, settings.summary(), unwatched]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>();
@@ -318,9 +409,13 @@ fn start(
         session,
         folder,
         reloading: false,
+        again: false,
         tx,
         theme: settings.theme(no_color()),
         saver,
+        _watch: watching,
+        quiet: false,
+        again_loud: false,
     };
     let mut early = None;
     for ev in &typed {
@@ -467,10 +562,20 @@ impl Reader<'_> {
             Msg::InputFailed(e) => Err(e),
             Msg::Loaded(loaded) => {
                 self.reloading = false;
-                self.apply(Action::Reload(match loaded {
+                let flow = self.apply(Action::Reload(match loaded {
+                    Some(d) if self.quiet => Reload::Watched(d),
                     Some(d) => Reload::Done(d),
                     None => Reload::Failed,
-                }))
+                }))?;
+                if std::mem::take(&mut self.again) && matches!(flow, Flow::Go) {
+                    let loud = std::mem::take(&mut self.again_loud);
+                    self.reload(loud)?;
+                }
+                Ok(flow)
+            }
+            Msg::Changed => {
+                self.reload(false)?;
+                Ok(Flow::Go)
             }
             Msg::Signal => self.apply(Action::Signal),
             Msg::Saved(result) => self.apply(Action::Saved(result)),
@@ -498,13 +603,14 @@ impl Reader<'_> {
                 match effect {
                     Effect::Copy { text, what } => queue.extend(self.copy(text, what)),
                     Effect::Open(url) => queue.push_back(Action::Outcome(self.open_url(&url))),
-                    Effect::Reload => queue.push_back(Action::Reload(self.reload()?)),
+                    Effect::Reload => queue.push_back(Action::Reload(self.reload(true)?)),
                     Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
                     Effect::Save(state) => {
                         if let Some(saver) = &self.saver {
                             saver.save(*state);
                         }
                     }
+                    Effect::Edit(place) => queue.extend(self.edit(&place)?),
                 }
             }
         }
@@ -550,17 +656,59 @@ impl Reader<'_> {
         }
     }
 
+    /// Hands the terminal to the curator's editor on `place` and waits for
+    /// it; then takes the terminal back (the next frame redraws it all) and
+    /// reloads, keeping the place. Input is not read meanwhile: every key is
+    /// the editor's. A reload under way, or one the folder's watch asks
+    /// for, waits in the channel until the editor is done.
+    fn edit(&mut self, place: &crate::app::OpenAt) -> io::Result<Vec<Action>> {
+        use crate::system::editor;
+        let Some(dir) = self.folder else {
+            return Ok(vec![Action::Outcome(
+                "The bundled dossier is built into the program and cannot be edited".into(),
+            )]);
+        };
+        let path = dir.join(&place.file);
+        let env = crate::system::Env::from_process();
+        let shown = crate::text::sanitize_line(&place.file).into_owned();
+        // An editor that cannot be found leaves the screen alone.
+        if let Err(why) = editor::invocation(&env, &path, place.line, place.column) {
+            return Ok(vec![Action::Outcome(format!("{shown} not opened: {why}"))]);
+        }
+        pause_input();
+        let ran = self
+            .session
+            .hand_over(|| editor::run(&env, &path, place.line, place.column));
+        resume_input();
+        Ok(match ran? {
+            Ok(name) => {
+                self.reload(false)?;
+                vec![Action::Outcome(format!("{shown}: back from {name}"))]
+            }
+            // Said, and left on the status line: R reloads what it saved.
+            Err(why) => vec![Action::Outcome(format!(
+                "{shown}: {why}; the reader goes on (R reloads)"
+            ))],
+        })
+    }
+
     /// Starts reading the dossier again from its folder, on a thread of its
-    /// own: the reader goes on meanwhile, on the dossier it has.
-    fn reload(&mut self) -> io::Result<Reload> {
+    /// own: the reader goes on meanwhile, on the dossier it has. `loud` for
+    /// `R`; the reader's own reloads (the folder changed, the editor is
+    /// done) say only what changed. One asked for while another is under way
+    /// starts when it is done, so that it reads what changed meanwhile.
+    fn reload(&mut self, loud: bool) -> io::Result<Reload> {
         let Some(dir) = self.folder else {
             return Ok(Reload::Bundled);
         };
         if self.reloading {
+            self.again = true;
+            self.again_loud |= loud;
             return Ok(Reload::Busy);
         }
         load_beside(dir, "reloader", self.tx.clone())?;
         self.reloading = true;
+        self.quiet = !loud;
         Ok(Reload::Started)
     }
 }

@@ -1,5 +1,6 @@
 //! Entering and leaving the terminal: raw mode, the alternate screen and mouse
-//! capture, undone on quit, on error, on panic, and on SIGTERM, SIGHUP or SIGINT.
+//! capture, undone on quit, on error, on panic, and on SIGTERM, SIGHUP or SIGINT;
+//! and handing it to another program (the curator's editor) and back.
 
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
@@ -14,14 +15,26 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::SigId;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
 /// The terminal while the reader owns it; dropping it gives the terminal back.
 pub struct Session {
     pub terminal: Terminal<CrosstermBackend<FrameWriter>>,
     hooks: Vec<SigId>,
+    /// SIGINT's hooks, apart: taken off while another program has the terminal.
+    interrupt_hooks: Vec<SigId>,
+    signalled: Arc<AtomicBool>,
     signals: Handle,
+}
+
+/// Registers the hooks of a terminating signal: a second one while the first
+/// is being handled ends the process at once.
+fn hook(sig: i32, signalled: &Arc<AtomicBool>) -> io::Result<Vec<SigId>> {
+    Ok(vec![
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(signalled))?,
+        signal_hook::flag::register(sig, Arc::clone(signalled))?,
+    ])
 }
 
 impl Session {
@@ -32,7 +45,46 @@ impl Session {
         out.write_all(seq.as_bytes())?;
         out.flush()
     }
+
+    /// Hands the terminal to `program` (run by the caller in the
+    /// foreground) and takes it back: the alternate screen is left and the
+    /// terminal's mode restored exactly as on quitting; SIGINT and SIGQUIT
+    /// (Ctrl-C, Ctrl-\ typed to the program) are ignored meanwhile, so the
+    /// reader is neither stopped nor killed by its watchdog. Afterwards the
+    /// terminal is taken again and the next frame redraws every cell. The
+    /// caller stops reading input first: the program's keys are its own.
+    pub fn hand_over<R>(&mut self, program: impl FnOnce() -> R) -> io::Result<R> {
+        HANDED_OVER.store(true, Ordering::SeqCst);
+        for id in self.interrupt_hooks.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+        // Caught and dropped: a flag no one reads.
+        let quit = signal_hook::flag::register(SIGQUIT, Arc::new(AtomicBool::new(false)))?;
+        let left = leave();
+        let result = left.map(|()| program());
+        let back = self.take_back();
+        signal_hook::low_level::unregister(quit);
+        // Whatever was typed to the program is not a stop for the reader.
+        self.signalled.store(false, Ordering::SeqCst);
+        let hooks = hook(SIGINT, &self.signalled);
+        HANDED_OVER.store(false, Ordering::SeqCst);
+        self.interrupt_hooks = hooks?;
+        back?;
+        result
+    }
+
+    /// Takes the terminal again after [`Session::hand_over`]: raw mode,
+    /// alternate screen, mouse, and a full redraw at the next frame.
+    fn take_back(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.terminal.clear()
+    }
 }
+
+/// Another program has the terminal: SIGINT is its, not the reader's.
+static HANDED_OVER: AtomicBool = AtomicBool::new(false);
 
 /// Takes the terminal: raw mode, alternate screen, mouse. A panic or a
 /// terminating signal from here on restores it. `on_signal` is called (on a
@@ -43,15 +95,10 @@ pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
     install_panic_hook();
     let signalled = Arc::new(AtomicBool::new(false));
     let mut hooks = Vec::new();
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
-        // A second signal while the first is being handled ends the process at once.
-        hooks.push(signal_hook::flag::register_conditional_shutdown(
-            sig,
-            1,
-            Arc::clone(&signalled),
-        )?);
-        hooks.push(signal_hook::flag::register(sig, Arc::clone(&signalled))?);
+    for sig in [SIGTERM, SIGHUP] {
+        hooks.extend(hook(sig, &signalled)?);
     }
+    let interrupt_hooks = hook(SIGINT, &signalled)?;
     let signals = spawn_watchdog(on_signal)?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
@@ -70,6 +117,8 @@ pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
     Ok(Session {
         terminal,
         hooks,
+        interrupt_hooks,
+        signalled,
         signals,
     })
 }
@@ -128,7 +177,11 @@ fn spawn_watchdog(on_signal: impl Fn() + Send + 'static) -> io::Result<Handle> {
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
-            if signals.forever().next().is_none() {
+            // SIGINT while another program has the terminal is its own.
+            let stop = signals
+                .forever()
+                .find(|&sig| !(sig == SIGINT && HANDED_OVER.load(Ordering::SeqCst)));
+            if stop.is_none() {
                 return;
             }
             on_signal();
@@ -153,7 +206,7 @@ fn watch_for_hangup() -> io::Result<()> {
     std::thread::Builder::new()
         .name("hangup-watch".into())
         .spawn(|| {
-            while ACTIVE.load(Ordering::SeqCst) {
+            while ACTIVE.load(Ordering::SeqCst) || HANDED_OVER.load(Ordering::SeqCst) {
                 std::thread::sleep(HANGUP_CHECK);
                 if ACTIVE.load(Ordering::SeqCst) && !io::stdin().is_terminal() {
                     let _ = signal_hook::low_level::raise(SIGHUP);
@@ -187,7 +240,7 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = leave();
         self.signals.close();
-        for id in self.hooks.drain(..) {
+        for id in self.hooks.drain(..).chain(self.interrupt_hooks.drain(..)) {
             signal_hook::low_level::unregister(id);
         }
     }

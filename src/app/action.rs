@@ -232,6 +232,9 @@ commands! {
     Bookmarks = "bookmarks",
     /// Remove the pin selected in the list of pins.
     Unpin = "unpin",
+    /// Open the file of the selected entry (or, in the problems, of the
+    /// problem at the top) in `$VISUAL` or `$EDITOR`, at its line.
+    Edit = "edit",
 }
 
 impl Command {
@@ -268,8 +271,13 @@ pub enum Reload {
     Busy,
     /// The folder is being read on a thread of its own.
     Started,
-    /// The dossier read again.
+    /// The dossier read again, as `R` asked: the status line says what it holds
+    /// and what changed.
     Done(Box<Dossier>),
+    /// The dossier read again by the reader itself (the folder changed, or
+    /// it wrote there): the status line says what changed, and nothing when
+    /// nothing did, so a change is reported once.
+    Watched(Box<Dossier>),
     /// The loader stopped without a dossier.
     Failed,
 }
@@ -346,4 +354,15 @@ pub enum Effect {
     Exit(Exit),
     /// Write what the reader remembers ([`Action::Saved`] reports).
     Save(Box<crate::state::State>),
+    /// Open a file of the dossier in the curator's editor, then reload.
+    Edit(OpenAt),
+}
+
+/// A file of the dossier, relative to its folder, and where to open it in
+/// the curator's editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAt {
+    pub file: String,
+    pub line: usize,
+    pub column: Option<usize>,
 }

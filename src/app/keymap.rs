@@ -480,6 +480,12 @@ pub const ROWS: &[Row] = &[
     ),
     row(
         S::Other,
+        C::Edit,
+        &[both_ch('e')],
+        "edit the selected entry's file in $VISUAL or $EDITOR, at its selected source; in the problems, the top one's",
+    ),
+    row(
+        S::Other,
         C::Cancel,
         &[pane(Esc)],
         "undo the last of: search marks (hidden), filter, zoom",

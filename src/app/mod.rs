@@ -16,6 +16,7 @@ pub mod about;
 mod action;
 mod copy;
 pub mod details;
+pub mod edit;
 pub mod find;
 pub mod hints;
 mod history;
@@ -40,7 +41,9 @@ use std::rc::Rc;
 
 use ratatui::layout::Rect;
 
-pub use action::{Action, Command, Effect, Exit, Followed, ListKind, Mode, Pane, Reload, Target};
+pub use action::{
+    Action, Command, Effect, Exit, Followed, ListKind, Mode, OpenAt, Pane, Reload, Target,
+};
 pub use find::{Find, Prompt};
 pub use history::{History, Location};
 pub use lens::Lens;

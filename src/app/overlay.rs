@@ -92,6 +92,8 @@ pub fn help_rows(lines: &[HelpLine], width: usize) -> Vec<HelpRow> {
 /// (part of) its help line, and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemRow {
+    /// The problem's index in the dossier's problems.
+    pub problem: usize,
     pub severity: Severity,
     pub help: bool,
     pub text: String,
@@ -123,6 +125,7 @@ impl App {
             };
             for text in wrap_lines(line, width) {
                 rows.push(ProblemRow {
+                    problem: ix,
                     severity: p.severity,
                     help,
                     text,

@@ -99,6 +99,7 @@ mod tests {
                     quote: String::new(),
                     span: s.clone(),
                     note: None,
+                    line: 0,
                 })
                 .collect(),
         }

@@ -26,7 +26,7 @@ pub(super) fn reported(app: &mut App, r: Reload) {
         Reload::Busy => say(app, "Already reloading…"),
         Reload::Started => say(app, "Reloading…"),
         Reload::Failed => say(app, "Reload failed: the loader stopped"),
-        Reload::Done(dossier) if nothing_loaded(&dossier) => {
+        Reload::Done(dossier) | Reload::Watched(dossier) if nothing_loaded(&dossier) => {
             let why = dossier
                 .problems
                 .first()
@@ -36,8 +36,60 @@ pub(super) fn reported(app: &mut App, r: Reload) {
                 "Reload failed, the dossier shown is the one loaded before: {why}"
             ));
         }
-        Reload::Done(dossier) => reload(app, *dossier),
+        Reload::Done(dossier) => reload(app, *dossier, false),
+        Reload::Watched(dossier) => reload(app, *dossier, true),
     }
+}
+
+/// What changed from `old` to `new`, as the status line says it: entries
+/// changed (any field the reader compares for "changed since you read it",
+/// summaries included), added and removed, and errors and warnings come or
+/// gone. `None` when nothing did.
+pub fn changes(old: &Dossier, new: &Dossier) -> Option<String> {
+    use crate::state::EntryKind;
+    use crate::state::seen::baseline;
+    let (was, now) = (baseline(old), baseline(new));
+    let kinds = [
+        (EntryKind::Event, "event"),
+        (EntryKind::Issue, "issue"),
+        (EntryKind::Article, "article"),
+    ];
+    let mut parts = Vec::new();
+    for (kind, word) in kinds {
+        let (mut changed, mut added, mut removed) = (0, 0, 0);
+        for (id, r) in now.iter().filter(|(id, _)| id.kind == kind) {
+            match was.get(id) {
+                None => added += 1,
+                Some(w) if w != r => changed += 1,
+                Some(_) => {}
+            }
+        }
+        removed += was
+            .keys()
+            .filter(|id| id.kind == kind && !now.contains_key(*id))
+            .count();
+        let n = |k: usize| crate::text::count(k, word);
+        if changed > 0 {
+            parts.push(format!("{} changed", n(changed)));
+        }
+        if added > 0 {
+            parts.push(format!("{} added", n(added)));
+        }
+        if removed > 0 {
+            parts.push(format!("{} gone", n(removed)));
+        }
+    }
+    for (was, now, word) in [
+        (old.errors(), new.errors(), "error"),
+        (old.warnings(), new.warnings(), "warning"),
+    ] {
+        if now > was {
+            parts.push(crate::text::count(now - was, &format!("new {word}")));
+        } else if now < was {
+            parts.push(format!("{} fewer", crate::text::count(was - now, word)));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// A citation by ids: the citer's kind and id, and the source's index.
@@ -53,7 +105,8 @@ enum CiterId {
 /// and search query, each found again by id; what no longer exists falls back
 /// to the top. The history is cleared (its places may be gone) and the status
 /// line says what was loaded.
-fn reload(app: &mut App, dossier: Dossier) {
+fn reload(app: &mut App, dossier: Dossier, quiet: bool) {
+    let changed = changes(&app.dossier, &dossier);
     let mut here = location(app);
     let old = &app.dossier;
     let selected = match here.kind {
@@ -88,6 +141,20 @@ fn reload(app: &mut App, dossier: Dossier) {
         .iter()
         .filter_map(|i| old.issues.get(i.0).map(|i| i.id.clone()))
         .collect();
+    // The entries around the selection, nearest first, for when it is gone.
+    let neighbours: Vec<String> = {
+        let ids: Vec<&str> = match here.kind {
+            ListKind::Timeline => old.events.iter().map(|e| e.id.as_str()).collect(),
+            ListKind::Issues => old.issues.iter().map(|i| i.id.as_str()).collect(),
+            ListKind::Articles => old.articles.iter().map(|a| a.id.as_str()).collect(),
+        };
+        let at = here.selected;
+        (1..ids.len())
+            .flat_map(|d| [at.checked_add(d), at.checked_sub(d)])
+            .flatten()
+            .filter_map(|k| ids.get(k).map(|s| s.to_string()))
+            .collect()
+    };
     let lens_kind = app.lens.kind;
     let lens_disputed = app.lens.disputed;
     let query = app.find.search.search.query().to_string();
@@ -107,10 +174,21 @@ fn reload(app: &mut App, dossier: Dossier) {
         .filter_map(|id| issue(id).map(IssueIx))
         .collect();
     let kind = lens_kind.filter(|k| d.events.iter().any(|e| e.kind == *k));
-    let found = selected.as_deref().and_then(|id| match here.kind {
+    let find = |id: &str| match here.kind {
         ListKind::Timeline => event(id),
         ListKind::Issues => issue(id),
         ListKind::Articles => d.articles.iter().position(|a| a.id == id),
+    };
+    let found = selected.as_deref().and_then(find);
+    // The selected entry gone (deleted, or dropped out with an error): the
+    // nearest that remains, and the details and article move with it.
+    let lost = selected.is_some() && found.is_none();
+    let found = found.or_else(|| {
+        if lost {
+            neighbours.iter().find_map(|id| find(id))
+        } else {
+            None
+        }
     });
     here.selected = match (found, here.kind) {
         (Some(at), _) => at,
@@ -151,10 +229,32 @@ fn reload(app: &mut App, dossier: Dossier) {
     if here.kind == ListKind::Timeline && here.selected == usize::MAX {
         here.selected = new.lens.event_at(&new.dossier, 0).map_or(0, |e| e.0);
     }
+    if lost {
+        // Nothing of the old selection's is shown for the new one.
+        here.link = None;
+        here.details_scroll = 0;
+        here.article = None;
+        here.followed = None;
+        here.article_top = 0;
+    }
+    let kind = here.kind;
     restore(&mut new, here);
+    if lost {
+        let row = new.nav.state(kind).selected;
+        super::navigate::select(&mut new, kind, row);
+    }
     if !query.is_empty() {
         new.find.search.restart(&new.dossier, &query);
     }
-    new.notice = Some(format!("Reloaded: {}", new.dossier.summary()));
+    new.notice = match (quiet, changed) {
+        (false, changed) => Some(format!(
+            "Reloaded: {}{}",
+            new.dossier.summary(),
+            changed.map(|c| format!(" · {c}")).unwrap_or_default()
+        )),
+        (true, Some(changed)) => Some(format!("The folder changed: {changed}")),
+        // Reported already (by the reload before, or by what caused it).
+        (true, None) => app.notice.take(),
+    };
     *app = new;
 }

@@ -98,7 +98,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         action,
         Action::Work
             | Action::Resize { .. }
-            | Action::Reload(Reload::Done(_))
+            | Action::Reload(Reload::Done(_) | Reload::Watched(_))
             | Action::Tick(_)
             | Action::Saved(Ok(()))
     ) {
@@ -132,7 +132,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         let handled = if overlay.is_prompt() {
             prompt::prompt_action(app, &action, &mut fx)
         } else {
-            update_overlay(app, overlay, &action)
+            update_overlay(app, overlay, &action, &mut fx)
         };
         if handled {
             return fx;
@@ -224,6 +224,7 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Pin => remember::pin(app),
         Command::Bookmarks => remember::open_bookmarks(app),
         Command::Zoom => navigate::zoom(app, !app.zoomed),
+        Command::Edit => super::edit::edit(app, fx),
         // The most recent thing turned on first, as Esc leaves the last
         // mode entered in vim.
         Command::Cancel => match next_undo(app) {
@@ -255,7 +256,7 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 /// Handles an action while the help or the problems are open; false lets
 /// it through.
-fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
+fn update_overlay(app: &mut App, overlay: Overlay, action: &Action, fx: &mut Vec<Effect>) -> bool {
     match overlay {
         Overlay::Bookmarks { selected } => return update_bookmarks(app, selected, action),
         Overlay::Sides => return update_sides(app, action),
@@ -284,6 +285,11 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action) -> bool {
         && let Some(scroll) = super::overlay::help_find(app, scroll, action)
     {
         app.overlay = Some(Overlay::Help { scroll });
+        return true;
+    }
+    // In the problems, `e` opens the file of the problem at the top.
+    if let (Overlay::Problems { scroll }, Action::Command(Command::Edit)) = (&overlay, action) {
+        super::edit::edit_problem(app, *scroll, fx);
         return true;
     }
     // In the about overlay, j/k go from link to link, Enter follows one.

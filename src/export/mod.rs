@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::position::locate_all;
 use crate::content::{Article, Dossier, Severity, Source};
+use crate::system::atomic::{self, Access, Staged};
 use crate::text::{count, display_char, sanitize_line};
 
 pub use excerpt::Excerpt;
@@ -446,7 +447,7 @@ pub struct OutDir {
     /// export's as it wrote them.
     conflicts: Vec<String>,
     /// Temporary files waiting to be renamed over their targets.
-    staged: Vec<(PathBuf, PathBuf)>,
+    staged: Vec<Staged>,
     bytes: u64,
 }
 
@@ -534,13 +535,13 @@ impl OutDir {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| ExportError::Io(parent.to_path_buf(), e))?;
         }
-        let tmp = temp_path(&path);
-        if let Err(e) = fs::write(&tmp, bytes) {
-            let _ = fs::remove_file(&tmp);
-            self.abandon();
-            return Err(ExportError::Io(path, e));
+        match atomic::stage(&path, bytes, Access::Shared) {
+            Ok(staged) => self.staged.push(staged),
+            Err(e) => {
+                self.abandon();
+                return Err(ExportError::Io(path, e));
+            }
         }
-        self.staged.push((tmp, path));
         self.bytes += bytes.len() as u64;
         self.written.insert(rel.to_string(), hash(bytes));
         Ok(())
@@ -577,9 +578,8 @@ impl OutDir {
 
     /// Removes the staged files after a failure: the previous export stays whole.
     fn abandon(&mut self) {
-        for (tmp, _) in self.staged.drain(..) {
-            let _ = fs::remove_file(tmp);
-        }
+        // Each staged file not yet in place removes itself when dropped.
+        self.staged.clear();
     }
 
     /// Syncs the staged files and renames each over its target, removes
@@ -592,7 +592,7 @@ impl OutDir {
             let files = std::mem::take(&mut self.conflicts);
             return Err(ExportError::Changed(self.root.clone(), files));
         }
-        let synced = each_staged(&self.staged, |tmp, _| File::open(tmp)?.sync_all());
+        let synced = each_staged(&mut self.staged, |s| s.sync());
         if let Err((path, e)) = synced {
             self.abandon();
             return Err(ExportError::Io(path, e));
@@ -609,14 +609,14 @@ impl OutDir {
         }
         // Renamed only once every file is on disk. A rename that fails
         // leaves the folder with some files new and some old.
-        let renamed = each_staged(&self.staged, |tmp, path| fs::rename(tmp, path));
+        let renamed = each_staged(&mut self.staged, Staged::rename);
         if let Err((path, e)) = renamed {
             self.abandon();
             return Err(ExportError::Io(path, e));
         }
         let mut dirs: BTreeSet<PathBuf> = std::mem::take(&mut self.staged)
-            .into_iter()
-            .filter_map(|(_, path)| path.parent().map(Path::to_path_buf))
+            .iter()
+            .filter_map(|s| s.target().parent().map(Path::to_path_buf))
             .collect();
         let mut kept = Vec::new();
         let stale: Vec<String> = self
@@ -707,23 +707,23 @@ fn hash(bytes: &[u8]) -> String {
     out
 }
 
-/// Runs `step` on every staged `(temporary, target)` pair from several
-/// threads: syncing and renaming thousands of files one by one waits on the
-/// disk for each, while the file system can serve many at once.
+/// Runs `step` on every staged file from several threads: syncing and
+/// renaming thousands of files one by one waits on the disk for each, while
+/// the file system can serve many at once.
 fn each_staged(
-    staged: &[(PathBuf, PathBuf)],
-    step: impl Fn(&Path, &Path) -> io::Result<()> + Sync,
+    staged: &mut [Staged],
+    step: impl Fn(&mut Staged) -> io::Result<()> + Sync,
 ) -> Result<(), (PathBuf, io::Error)> {
     const THREADS: usize = 16;
     let chunk = staged.len().div_ceil(THREADS).max(1);
     let step = &step;
     std::thread::scope(|scope| {
         let workers: Vec<_> = staged
-            .chunks(chunk)
+            .chunks_mut(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter()
-                        .try_for_each(|(tmp, path)| step(tmp, path).map_err(|e| (path.clone(), e)))
+                    part.iter_mut()
+                        .try_for_each(|s| step(s).map_err(|e| (s.target().to_path_buf(), e)))
                 })
             })
             .collect();
@@ -733,15 +733,6 @@ fn each_staged(
             })
         })
     })
-}
-
-/// The temporary file beside `path`: a dot-file, named after it and this process.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
 /// The format a marker records and the files it lists with their hashes,
@@ -782,20 +773,9 @@ pub fn is_own_name(rel: &str) -> bool {
         })
 }
 
-/// Writes `path` through a temporary file in the same folder: write, sync,
-/// rename over. A reader of `path` sees the old file or the new one, never half.
+/// Writes `path` whole or not at all, through the program's one atomic writer.
 fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    atomic::replace(path, bytes, Access::Shared)
 }
 
 /// Progress on stderr, when it is a terminal: `exporting html: 120/900 files`,

@@ -7,16 +7,16 @@
 //! path: two folders never share a file, and a folder moved or renamed starts
 //! afresh.
 //!
-//! Writes go to a temporary file in the same directory, which is flushed to
-//! disk and renamed over the old file, and the directory is flushed too: a
+//! Writes go through the program's one atomic writer
+//! ([`crate::system::atomic`]): a temporary file in the same directory,
+//! flushed to disk and renamed over the old file, and the directory flushed: a
 //! reader killed while saving leaves the previous file whole, and of two
 //! readers saving at once the last rename wins, whole. The file keeps its
 //! permissions (a new one is readable by its owner only).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use super::State;
@@ -261,11 +261,6 @@ fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// Set to a number of milliseconds to make every save stop that long halfway
-/// through writing its temporary file: the tests kill a reader then. Debug
-/// builds only.
-const SAVE_DELAY_VAR: &str = "DOSSIER_TEST_SAVE_DELAY_MS";
-
 impl Store {
     /// Writes `state` atomically.
     pub fn save(&self, state: &State) -> io::Result<()> {
@@ -273,54 +268,15 @@ impl Store {
     }
 }
 
-/// Replaces `path` with `bytes`, whole or not at all.
+/// Replaces `path` with `bytes`, whole or not at all, through the program's
+/// one atomic writer: a new file is the owner's alone, a replaced one keeps
+/// its permissions. (A test stops it halfway with
+/// [`crate::system::atomic::WRITE_DELAY_VAR`] and kills the reader then.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no directory"))?;
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(
-        "{}{}.{n}.tmp",
-        temp_prefix(path),
-        std::process::id()
-    ));
-    let result = write_then_rename(path, &tmp, bytes);
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if path.parent().is_none() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no directory"));
     }
-    result
-}
-
-fn write_then_rename(path: &Path, tmp: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(tmp)?;
-    // The file keeps the permissions it had.
-    if let Ok(meta) = fs::metadata(path) {
-        file.set_permissions(meta.permissions())?;
-    }
-    let delay = crate::test_hooks::var(SAVE_DELAY_VAR)
-        .and_then(|v| v.parse().ok())
-        .map(Duration::from_millis);
-    let half = if delay.is_some() { bytes.len() / 2 } else { 0 };
-    let (first, rest) = bytes.split_at(half);
-    file.write_all(first)?;
-    if let Some(d) = delay {
-        file.flush()?;
-        std::thread::sleep(d);
-    }
-    file.write_all(rest)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(tmp, path)?;
-    // The rename itself reaches the disk when the directory is flushed.
-    if let Some(dir) = path.parent() {
-        File::open(dir)?.sync_all()?;
-    }
-    Ok(())
+    crate::system::atomic::replace(path, bytes, crate::system::atomic::Access::Private)
 }
 
 #[cfg(test)]
@@ -469,7 +425,7 @@ mod tests {
         let new = tmp.path().join(".bundled.toml.998.0.tmp");
         fs::write(&old, "half").unwrap();
         fs::write(&new, "half").unwrap();
-        let f = File::options().write(true).open(&old).unwrap();
+        let f = fs::File::options().write(true).open(&old).unwrap();
         f.set_modified(SystemTime::now() - Duration::from_secs(3600))
             .unwrap();
         drop(f);

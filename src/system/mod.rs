@@ -5,7 +5,9 @@
 //! a temporary `PATH`. Programs are always started directly, never through a
 //! shell, with their arguments as separate strings.
 
+pub mod atomic;
 pub mod clipboard;
+pub mod editor;
 pub mod opener;
 
 use std::collections::BTreeMap;
@@ -17,7 +19,15 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The variables the reader's choice of programs depends on.
-const VARS: &[&str] = &["PATH", "DISPLAY", "WAYLAND_DISPLAY", "TMUX", "TMUX_PANE"];
+const VARS: &[&str] = &[
+    "PATH",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "TMUX",
+    "TMUX_PANE",
+    "VISUAL",
+    "EDITOR",
+];
 
 /// What the choice of a program looks at: some environment variables and
 /// the operating system. [`Env::from_process`] takes them from the running

@@ -132,6 +132,11 @@ impl Screen {
         Screen::with(App::new(d, w, h).with_monochrome(monochrome))
     }
 
+    /// A reader on an app built by the test (read from a folder, say).
+    pub fn of(app: App) -> Screen {
+        Screen::with(app)
+    }
+
     fn with(app: App) -> Screen {
         let size = app.size();
         let mut s = Screen {

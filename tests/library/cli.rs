@@ -38,14 +38,56 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
 
+/// The bundled dossier's own folder in the source tree.
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+
 #[test]
 fn check_passes_on_the_bundled_dossier() {
-    let o = run(&["check"]);
+    let o = run(&["check", "--content", CONTENT]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let out = stdout(&o);
     let last = out.lines().last().unwrap_or("");
     assert!(last.ends_with(": 0 errors, 0 warnings"), "{out}");
     assert!(last.contains(" events, "), "{out}");
+}
+
+#[test]
+fn check_and_quote_outside_a_dossier_refuse_and_say_how_to_name_one() {
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["quote", "the"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}: nothing checked, nothing found");
+        let err = stderr(&o);
+        assert!(err.contains("no dossier here"), "{err}");
+        assert!(err.contains("--content DIR"), "{err}");
+        assert!(err.contains("`dossier new DIR`"), "{err}");
+    }
+}
+
+#[test]
+fn reading_commands_outside_a_dossier_read_the_bundled_one_and_say_so() {
+    for args in [
+        &["list", "events"][..],
+        &["show", "asa-talks"],
+        &["search", "union"],
+        &["export", "--format", "markdown", "--output", "-"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("reading the dossier bundled into the program"),
+            "{args:?}: {err}"
+        );
+    }
+    // Named, nothing is said.
+    let o = run(&["list", "events", "--content", CONTENT]);
+    assert_eq!(stderr(&o), "");
 }
 
 #[test]
@@ -387,6 +429,11 @@ fn check_prints_json_and_github_annotations() {
         )
     );
     assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
-    // The bundled dossier, and `--content .`, have no prefix.
-    assert_eq!(stdout(&run(&["check", "--format", "json"])), "");
+    // `--content .` has no prefix.
+    let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--format", "json", "--content", "."])
+        .current_dir(CONTENT)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(stdout(&o), "");
 }

@@ -142,6 +142,14 @@ fn each_mistake_gets_the_code_of_its_kind() {
             vec!["file-not-read"],
         ),
         (vec![("dossier.toml", None)], vec!["not-a-dossier"]),
+        (
+            vec![("events/f.toml", Some(EVENT.to_string()))],
+            vec!["copied-entry"],
+        ),
+        (
+            vec![("issues/j.toml", Some(ISSUE.to_string()))],
+            vec!["copied-entry", "issue-untouched"],
+        ),
     ] {
         let changes: Vec<(&str, Option<&str>)> =
             changes.iter().map(|(p, t)| (*p, t.as_deref())).collect();
@@ -254,4 +262,38 @@ fn a_link_out_of_the_folder_is_reported_and_not_followed() {
         )]
     );
     assert_eq!(code, Some(0));
+}
+
+#[test]
+fn a_copied_entry_names_both_files_and_dates_compare_by_meaning() {
+    let copy = |event: &str| {
+        load(&[("events/f.toml", Some(event))])
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+    };
+    // Copied unchanged, with its fields in another order and other spacing.
+    let reordered = "date = \"2024-05-10\"\ntitle   =   \"E\"\nissues = [\"i\"]\nsummary = \"Other words\"\n[[sources]]\nquote = \"met  again\"\narticle = \"a\"\n";
+    for event in [EVENT, reordered] {
+        assert_eq!(
+            copy(event),
+            [
+                "events/f.toml:1:1: warning: this event repeats `events/e.toml`: the same title, date and sources under another id\n  help: a copied file left unchanged shows the same event twice: change what differs, or delete one of `events/f.toml` and `events/e.toml`"
+            ],
+        );
+    }
+    // A date that means something else, another title, another passage: no warning.
+    for (from, to) in [
+        ("2024-05-10", "2024-05-10?"),
+        ("2024-05-10", "2024-05"),
+        ("title = \"E\"", "title = \"F\""),
+        ("met again", "The union and the studios met again"),
+    ] {
+        assert_eq!(
+            copy(&EVENT.replacen(from, to, 1)),
+            Vec::<String>::new(),
+            "{to}"
+        );
+    }
 }

@@ -509,3 +509,47 @@ fn commands_run_inside_a_dossier_work_on_it() {
     assert!(!out(&o).contains("courier"), "{}", out(&o));
     assert_eq!(out(&o).lines().count(), 5, "{}", out(&o));
 }
+
+#[test]
+fn a_curator_killed_while_writing_leaves_no_partial_file() {
+    let w = workdir("killed");
+    assert_eq!(run_in(&w, &["new", "d"], None).status.code(), Some(0));
+    let d = w.join("d");
+    // Stopped halfway through its temporary file, then killed.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["new", "event", "halfway", "--title", "Halfway"])
+        .current_dir(&d)
+        .env("DOSSIER_TEST_WRITE_DELAY_MS", "5000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let events = d.join("events");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let temporary = || {
+        std::fs::read_dir(&events)
+            .map(|r| {
+                r.flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
+            .unwrap_or(false)
+    };
+    while !temporary() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(temporary(), "the write began");
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(
+        !events.join("halfway.toml").exists(),
+        "no partial file under the entry's name"
+    );
+    // The dossier still checks; the next try writes the whole file.
+    let o = run_in(&d, &["new", "event", "halfway", "--title", "Halfway"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = std::fs::read_to_string(events.join("halfway.toml")).expect("written");
+    assert_eq!(
+        text,
+        dossier::curate::event_template("halfway", Some("Halfway"))
+    );
+}

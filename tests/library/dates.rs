@@ -8,9 +8,14 @@ use common::{EVENT, load, problems};
 use dossier::app::App;
 use dossier::content::Dossier;
 
-/// The base event with another date and, optionally, `after` on line 1.
+/// The base event with another date and, optionally, `after` on line 1,
+/// under a title of its own (two events alike in all else would be a copy).
 fn event(date: &str, after: Option<&str>) -> String {
-    let body = EVENT.replace("2024-05-10", date);
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let body = EVENT
+        .replace("2024-05-10", date)
+        .replace("title = \"E\"", &format!("title = \"E{n}\""));
     match after {
         Some(a) => format!("after = \"{a}\"\n{body}"),
         None => body,
@@ -94,7 +99,10 @@ fn chains_resolve_transitively() {
 fn unknown_anchor_suggests_the_closest_id() {
     let p = problems(&[
         ("events/deal.toml", Some(&event("2024", Some("memo-may-1")))),
-        ("events/memo-may-10.toml", Some(EVENT)),
+        (
+            "events/memo-may-10.toml",
+            Some(&EVENT.replace("title = \"E\"", "title = \"Memo\"")),
+        ),
     ]);
     assert_eq!(
         p,
@@ -152,7 +160,9 @@ fn an_anchor_that_starts_after_the_event_ends_is_an_error() {
     // Not on line 1, to prove the position is the value's.
     let m = format!(
         "title = \"M\"\nafter   =   \"e\"\n{}",
-        event("2024-04-30", None).replacen("title = \"E\"\n", "", 1)
+        EVENT
+            .replace("2024-05-10", "2024-04-30")
+            .replacen("title = \"E\"\n", "", 1)
     );
     assert_eq!(
         problems(&[("events/m.toml", Some(&m))]),

@@ -105,7 +105,11 @@ fn derived_links_and_timeline_order() {
         ("events/e.toml", Some(&ev("2024", "[\"i\"]"))),
         (
             "issues/j.toml",
-            Some(&format!("related = [\"i\"]\n{ISSUE}")),
+            // Its own title: an issue repeating another's is a copy.
+            Some(&format!(
+                "related = [\"i\"]\n{}",
+                ISSUE.replace("title = \"I\"", "title = \"J\"")
+            )),
         ),
     ]);
     assert_eq!(printed(&d), Vec::<String>::new());

@@ -143,7 +143,10 @@ fn bad_id_in_a_file_name() {
 #[test]
 fn unknown_references_suggest_the_closest_id() {
     let p = problems(&[
-        ("issues/wages.toml", Some(ISSUE)),
+        (
+            "issues/wages.toml",
+            Some(&ISSUE.replace("\"I\"", "\"Wages\"")),
+        ),
         (
             "events/e.toml",
             Some(&EVENT.replace("[\"i\"]", "[\"i\", \"wgaes\"]")),
@@ -349,7 +352,10 @@ fn ambiguous_quote_warns_unless_occurrence_names_one() {
 #[test]
 fn issue_no_event_touches_and_article_nothing_cites() {
     let p = problems(&[
-        ("issues/lonely.toml", Some(ISSUE)),
+        (
+            "issues/lonely.toml",
+            Some(&ISSUE.replace("\"I\"", "\"Lonely\"")),
+        ),
         ("articles/unread.txt", Some(ARTICLE)),
     ]);
     assert_eq!(

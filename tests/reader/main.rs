@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod edit;
 mod huge;
 mod lists;
 mod overlays;
@@ -23,3 +24,4 @@ mod reload;
 mod remember;
 mod resize;
 mod sides;
+mod watch;

@@ -7,9 +7,11 @@ mod common;
 
 mod browser;
 mod clipboard_tmux;
+mod edit_tmux;
 mod prompts_tmux;
 mod reader_tmux;
 mod reading_tmux;
 mod remember_tmux;
 mod sides_tmux;
 mod terminal;
+mod watch_tmux;

@@ -137,7 +137,7 @@ fn a_reader_killed_while_saving_leaves_the_last_state_whole() {
     respawn(
         &t,
         &format!(
-            "echo $$ > {}; exec env DOSSIER_TEST_SAVE_DELAY_MS=5000 {}",
+            "echo $$ > {}; exec env DOSSIER_TEST_WRITE_DELAY_MS=5000 {}",
             pid.display(),
             reader(&dir)
         ),

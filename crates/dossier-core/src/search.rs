@@ -1168,6 +1168,7 @@ mod tests {
             quote: "The studios".into(),
             span: 0..11,
             note: Some("zebra note".into()),
+            line: 0,
         };
         d.events[1].sources.push(source.clone());
         d.issues[0].status = Some("Zebra status.".into());

@@ -49,6 +49,9 @@ pub enum Code {
     IssueUntouched,
     /// An article that nothing cites.
     ArticleUncited,
+    /// An event or issue that repeats another's title, date and sources
+    /// under a new id (a copied file left unchanged).
+    CopiedEntry,
     /// A content file whose name is not an id.
     BadFileName,
     /// A file in a content folder that is not read for its extension.
@@ -73,7 +76,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the documented table.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::TomlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -94,6 +97,7 @@ impl Code {
         Code::EventWithoutIssue,
         Code::IssueUntouched,
         Code::ArticleUncited,
+        Code::CopiedEntry,
         Code::UndeclaredSide,
         Code::BadFileName,
         Code::FileNotRead,
@@ -129,6 +133,7 @@ impl Code {
             Code::EventWithoutIssue => "event-without-issue",
             Code::IssueUntouched => "issue-untouched",
             Code::ArticleUncited => "article-uncited",
+            Code::CopiedEntry => "copied-entry",
             Code::UndeclaredSide => "undeclared-side",
             Code::BadFileName => "bad-file-name",
             Code::FileNotRead => "file-not-read",

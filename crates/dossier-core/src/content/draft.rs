@@ -18,6 +18,9 @@ pub(crate) struct SourceDraft {
     pub note: Option<ProseDraft>,
     /// Resolved later: the article and the matched passage.
     pub resolved: Option<(ArticleIx, Range<usize>)>,
+    /// The line of its file its `article` key is on, counted from 1 (set
+    /// once the file's text is at hand; 0 until then).
+    pub line: usize,
 }
 
 /// An event as parsed; `ok` is false once any of its own problems is an error.

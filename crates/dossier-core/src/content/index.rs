@@ -367,6 +367,7 @@ fn sources(drafts: Vec<SourceDraft>, prose: &dyn Fn(ProseDraft) -> Prose) -> Vec
                 quote: s.quote.into_inner(),
                 span,
                 note: s.note.map(prose),
+                line: s.line,
             })
         })
         .collect()

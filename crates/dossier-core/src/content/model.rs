@@ -125,6 +125,10 @@ pub struct Source {
     pub span: Range<usize>,
     /// The curator's note on this citation.
     pub note: Option<Prose>,
+    /// The line of the citing file its `article` key is on, counted from 1
+    /// (0 when not known: a dossier built by hand). The entry itself is its
+    /// whole file, from line 1.
+    pub line: usize,
 }
 
 /// Who cites an article: an event's or issue's source, or a source of one of

@@ -10,6 +10,7 @@
 // is proven in range say why where it is allowed.
 #![deny(clippy::indexing_slicing)]
 
+mod copies;
 mod files;
 mod parse;
 mod read;
@@ -177,6 +178,18 @@ fn load_entries(listing: Listing) -> Dossier {
         resolve::resolve_all(&ctx, &mut events, &mut issues)
     };
     later.extend(order::check(&mut events, &paths, &texts));
+    problems.extend(copies::check(&events, &issues, &paths));
+    // Each source's line, for an editor opened on it.
+    for e in &mut events {
+        source_lines(texts.get(e.file), e.sources.iter_mut());
+    }
+    for i in &mut issues {
+        let sources = i
+            .sources
+            .iter_mut()
+            .chain(i.positions.iter_mut().flat_map(|p| p.sources.iter_mut()));
+        source_lines(texts.get(i.file), sources);
+    }
 
     // Warnings that depend on every other file: only when every file that
     // could change them has loaded and every reference in them resolved, so
@@ -249,4 +262,18 @@ fn load_entries(listing: Listing) -> Dossier {
 
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
     index::build(meta, (articles, article_notes), events, issues, problems)
+}
+
+/// Sets each source's line from where its `article` key is in the file's text.
+fn source_lines<'a>(
+    text: Option<&String>,
+    sources: impl Iterator<Item = &'a mut super::draft::SourceDraft>,
+) {
+    let Some(text) = text else { return };
+    let mut sources: Vec<&mut super::draft::SourceDraft> = sources.collect();
+    let offsets: Vec<usize> = sources.iter().map(|s| s.article.span().start).collect();
+    let places = super::position::locate_all(text.as_bytes(), &offsets);
+    for (s, (line, _)) in sources.iter_mut().zip(places) {
+        s.line = line;
+    }
 }

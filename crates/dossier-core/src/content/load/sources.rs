@@ -67,6 +67,7 @@ pub(super) fn parse_sources(
             occurrence: raw.occurrence.map(|o| shift(o, base)),
             note: raw.note.map(|n| links::scan(file, shift(n, base), pending)),
             resolved: None,
+            line: 0,
         });
     }
     out

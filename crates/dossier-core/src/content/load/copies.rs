@@ -1,0 +1,130 @@
+//! Entries copied under a new id and left unchanged: an event or an issue
+//! whose title, date and sources repeat another's. The timeline would show
+//! the same thing twice, so each copy gets a warning naming both files.
+//!
+//! Dates are compared by meaning, not spelling: the EDTF form of the date
+//! (`2025-03-04?`, `[2025-03-04..2025-03-20]`), the end's ISO form and the
+//! bounds the date and weekday give alone. Sources are compared by the
+//! passage they resolve to, in any order; `after` and `before` must name
+//! the same events too.
+
+use std::collections::HashMap;
+
+use super::super::code::Code;
+use super::super::date::Bounds;
+use super::super::draft::{EventDraft, IssueDraft, SourceDraft};
+use super::super::pending::whole_file_warning;
+use super::super::problem::Problem;
+
+/// What identifies a citation: the article, and the passage it resolves to
+/// (or, unresolved, the quote as written with its occurrence).
+type SourceKey = (String, String);
+
+fn source_keys(sources: &[SourceDraft]) -> Vec<SourceKey> {
+    let mut keys: Vec<SourceKey> = sources
+        .iter()
+        .map(|s| {
+            let place = match &s.resolved {
+                Some((_, span)) => format!("{}..{}", span.start, span.end),
+                None => format!(
+                    "{}#{}",
+                    s.quote.get_ref(),
+                    s.occurrence.as_ref().map_or(1, |o| *o.get_ref())
+                ),
+            };
+            (s.article.get_ref().clone(), place)
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The events an event is said to come after and before, sorted: a copy
+/// left unchanged keeps them, an event placed elsewhere does not.
+fn relations(e: &EventDraft) -> (Vec<String>, Vec<String>) {
+    let ids = |list: &[toml::Spanned<String>]| {
+        let mut v: Vec<String> = list.iter().map(|r| r.get_ref().clone()).collect();
+        v.sort();
+        v
+    };
+    (ids(&e.after), ids(&e.before))
+}
+
+/// A title compared as a reader sees it: runs of whitespace folded.
+fn title_key(title: &str) -> String {
+    title.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Warnings for the events and issues that repeat an earlier one (in the
+/// order of their paths), each naming the file it repeats.
+pub(super) fn check(
+    events: &[EventDraft],
+    issues: &[IssueDraft],
+    paths: &[String],
+) -> Vec<Problem> {
+    type EventKey = (
+        String,
+        String,
+        Option<String>,
+        Option<Bounds>,
+        Vec<SourceKey>,
+        (Vec<String>, Vec<String>),
+    );
+    let mut problems = Vec::new();
+    let path = |file: usize| paths.get(file).map(String::as_str);
+
+    let mut by_path: Vec<(&str, &EventDraft)> = events
+        .iter()
+        .filter(|e| !e.sources.is_empty() && !e.title.trim().is_empty())
+        .filter_map(|e| Some((path(e.file)?, e)))
+        .collect();
+    by_path.sort_by_key(|(p, _)| *p);
+    let mut seen: HashMap<EventKey, &str> = HashMap::new();
+    for (p, e) in by_path {
+        let Some(date) = &e.date else { continue };
+        let key = (
+            title_key(&e.title),
+            date.edtf(),
+            e.end.map(|d| d.iso()),
+            Bounds::own(date, e.weekday.map(|(w, _)| w)),
+            source_keys(&e.sources),
+            relations(e),
+        );
+        match seen.get(&key) {
+            Some(first) => problems.push(copied(p, first, "event", "title, date and sources")),
+            None => {
+                seen.insert(key, p);
+            }
+        }
+    }
+
+    let mut by_path: Vec<(&str, &IssueDraft)> = issues
+        .iter()
+        .filter(|i| !i.sources.is_empty() && !i.title.trim().is_empty())
+        .filter_map(|i| Some((path(i.file)?, i)))
+        .collect();
+    by_path.sort_by_key(|(p, _)| *p);
+    let mut seen: HashMap<(String, Vec<SourceKey>), &str> = HashMap::new();
+    for (p, i) in by_path {
+        let key = (title_key(&i.title), source_keys(&i.sources));
+        match seen.get(&key) {
+            Some(first) => problems.push(copied(p, first, "issue", "title and sources")),
+            None => {
+                seen.insert(key, p);
+            }
+        }
+    }
+    problems
+}
+
+fn copied(path: &str, first: &str, what: &str, same: &str) -> Problem {
+    let mut p = whole_file_warning(
+        Code::CopiedEntry,
+        path,
+        &format!("this {what} repeats `{first}`: the same {same} under another id"),
+    );
+    p.help = Some(format!(
+        "a copied file left unchanged shows the same {what} twice: change what differs, or delete one of `{path}` and `{first}`"
+    ));
+    p
+}
