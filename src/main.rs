@@ -132,7 +132,8 @@ enum Command {
         /// The output folder, or `-` for standard output.
         #[arg(long, value_name = "PATH")]
         output: PathBuf,
-        /// Export a dossier with errors (what loaded), whatever the format.
+        /// markdown, html, timelinejs: export a dossier with errors (what
+        /// loaded). json always does, with its problems listed.
         #[arg(long, alias = "force")]
         allow_errors: bool,
         /// timelinejs only: row the events by their kind (the default) or by

@@ -140,6 +140,11 @@ impl Options {
                 ));
             }
         }
+        if self.allow_errors && self.format == Format::Json {
+            return Some(
+                "--allow-errors applies only to the markdown, html and timelinejs formats; the json export always writes what loaded, with its problems listed".to_string(),
+            );
+        }
         if self.full_text && !self.format.has_article_text() {
             return Some(format!(
                 "--full-text applies only to the html and json formats; the {format} export carries no article text, only the cited passages"

@@ -1069,6 +1069,21 @@ fn every_command_line_mistake_exits_non_zero_with_a_message() {
             "{err}"
         );
     }
+    let err = code(
+        &run(&[
+            "export",
+            "--format",
+            "json",
+            "--allow-errors",
+            "--output",
+            out,
+        ]),
+        2,
+    );
+    assert!(
+        err.contains("--allow-errors applies only to the markdown, html and timelinejs formats"),
+        "{err}"
+    );
     for format in ["markdown", "timelinejs"] {
         let err = code(
             &run(&["export", "--format", format, "--full-text", "--output", out]),
