@@ -228,6 +228,23 @@ commands! {
     /// Open the file of the selected entry (or, in the problems, of the
     /// problem at the top) in `$VISUAL` or `$EDITOR`, at its line.
     Edit = "edit",
+    /// Select a passage of the shown article, from the highlighted one or
+    /// the first word in view, to cite it.
+    Select = "select",
+    /// While selecting: extend by a word (shrink when before the anchor).
+    SelectWordNext = "select-word-next",
+    /// While selecting: move back by a word.
+    SelectWordPrev = "select-word-prev",
+    /// While selecting: extend by a sentence.
+    SelectSentenceNext = "select-sentence-next",
+    /// While selecting: move back by a sentence.
+    SelectSentencePrev = "select-sentence-prev",
+    /// While selecting: move the other end from now on.
+    SelectOtherEnd = "select-other-end",
+    /// While selecting: copy the `[[sources]]` block citing the selection.
+    CiteCopy = "cite-copy",
+    /// While selecting: add the `[[sources]]` block to an entry's file.
+    CiteAppend = "cite-append",
 }
 
 impl Command {
@@ -288,6 +305,8 @@ pub enum Action {
     Work,
     /// The left button was pressed at a cell.
     Click { column: u16, row: u16 },
+    /// The pointer moved to a cell with the left button down.
+    Drag { column: u16, row: u16 },
     /// The wheel turned over a cell; positive is down.
     Scroll { column: u16, row: u16, lines: i16 },
     /// The terminal has a new size.
@@ -349,4 +368,6 @@ pub enum Effect {
     Save(Box<crate::state::State>),
     /// Open a file of the dossier in the curator's editor, then reload.
     Edit(super::edit::Place),
+    /// Add a source to an entry's file (unless it changed on disk), then reload.
+    Append(super::cite::Append),
 }

@@ -50,6 +50,10 @@ impl App {
             help_find: Default::default(),
             undo: Vec::new(),
             undo_at_prompt: [false; 3],
+            selection: None,
+            drag: None,
+            last_entry: None,
+            target: None,
         };
         start(&mut app);
         app
