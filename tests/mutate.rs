@@ -107,13 +107,17 @@ fn base() -> Vec<(String, Vec<u8>)> {
     let mut files = common::with(&[
         (
             "events/second.toml",
-            Some(&common::EVENT.replace("[\"i\"]", "[\"i\", \"j\"]")),
+            Some(
+                &common::EVENT
+                    .replace("[\"i\"]", "[\"i\", \"j\"]")
+                    .replace("\"E\"", "\"Second\""),
+            ),
         ),
         (
             "issues/j.toml",
             Some(&format!(
                 "related = [\"i\"]\n{}\n[positions]\nunion = \"u\"\n",
-                common::ISSUE
+                common::ISSUE.replace("\"I\"", "\"J\"")
             )),
         ),
     ]);
