@@ -363,3 +363,166 @@ mod tests {
         ));
     }
 }
+
+/// Why a source was not added to a file (nothing was written).
+#[derive(Debug)]
+pub enum Refused {
+    /// The file is not what the dossier shown was read from.
+    Changed,
+    /// The file cannot take the source as it is.
+    Edit(AppendError),
+    /// Reading or writing failed.
+    Io(io::Error),
+}
+
+/// Adds the `[[sources]]` block to the file at `path` (see
+/// [`append_source`]), only if the file still holds what was read (its
+/// [`crate::content::content_hash`] is `read_as`): compared before the edit,
+/// and again once the new file is on disk, just before it is renamed over
+/// the old one by the program's one atomic writer.
+pub fn append_to_file(
+    path: &Path,
+    block: &str,
+    side: Option<&str>,
+    read_as: Option<u64>,
+) -> Result<(), Refused> {
+    use crate::content::content_hash;
+    use crate::system::atomic;
+    let bytes = std::fs::read(path).map_err(Refused::Io)?;
+    if read_as != Some(content_hash(&bytes)) {
+        return Err(Refused::Changed);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Refused::Changed)?;
+    let new = append_source(&text, block, side).map_err(Refused::Edit)?;
+    let moved = std::cell::Cell::new(false);
+    let unchanged = || match std::fs::read(path) {
+        Ok(now) if Some(content_hash(&now)) == read_as => Ok(()),
+        _ => {
+            moved.set(true);
+            Err(io::Error::other("the file changed on disk"))
+        }
+    };
+    match atomic::replace_checked(path, new.as_bytes(), atomic::Access::Shared, unchanged) {
+        Ok(()) => Ok(()),
+        Err(_) if moved.get() => Err(Refused::Changed),
+        Err(e) => Err(Refused::Io(e)),
+    }
+}
+
+/// Why a source could not be added to a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendError(pub String);
+
+impl std::fmt::Display for AppendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The text of an event or issue file with the `[[sources]]` block `block`
+/// (as [`block_for`] makes it) added to its sources, or to those of its
+/// position of `side`. The file is edited, not rewritten: every other byte
+/// and comment stays as it was, whatever form its sources have (a list of
+/// tables, an inline array), CRLF line ends are kept, and a file without a
+/// final line end gets one before the block. The result is checked: it must
+/// be the original with one insertion, parse, and hold one source more.
+pub fn append_source(text: &str, block: &str, side: Option<&str>) -> Result<String, AppendError> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item, Value};
+    let err = |s: &str| AppendError(s.to_string());
+    let parsed: DocumentMut = block
+        .parse()
+        .map_err(|_| err("the source block is not valid TOML"))?;
+    let table = parsed
+        .get("sources")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|a| a.get(0))
+        .cloned()
+        .ok_or_else(|| err("the source block holds no [[sources]] table"))?;
+    let crlf = text.contains("\r\n");
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| AppendError(format!("the file is not valid TOML: {e}")))?;
+    let container = match side {
+        None => doc.as_table_mut(),
+        Some(side) => doc
+            .get_mut("positions")
+            .and_then(|p| p.get_mut(side))
+            .and_then(Item::as_table_mut)
+            .ok_or_else(|| {
+                AppendError(format!(
+                    "the position of `{}` is not a table ([positions.{0}] with text and sources): add the source by hand",
+                    crate::text::sanitize_line(side)
+                ))
+            })?,
+    };
+    let before = count_sources(container.get("sources"));
+    match container.get_mut("sources") {
+        None => {
+            let mut list = ArrayOfTables::new();
+            let mut table = table;
+            table.decor_mut().set_prefix("\n");
+            list.push(table);
+            container.insert("sources", Item::ArrayOfTables(list));
+        }
+        Some(Item::ArrayOfTables(list)) => {
+            // A blank line before it, as between the others.
+            let mut table = table;
+            table.decor_mut().set_prefix("\n");
+            list.push(table);
+        }
+        Some(Item::Value(Value::Array(list))) => {
+            let mut inline = table.into_inline_table();
+            inline.fmt();
+            list.push(inline);
+        }
+        Some(_) => return Err(err("`sources` is neither [[sources]] tables nor an array")),
+    }
+    let mut out = doc.to_string();
+    if crlf {
+        // What was added gets the file's line ends; the rest has them already.
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    // Checked before anything is written.
+    let again: DocumentMut = out
+        .parse()
+        .map_err(|_| err("the file would not be valid TOML after the addition"))?;
+    let after = match side {
+        None => count_sources(again.get("sources")),
+        Some(side) => count_sources(
+            again
+                .get("positions")
+                .and_then(|p| p.get(side))
+                .and_then(|p| p.get("sources")),
+        ),
+    };
+    if after != before + 1 {
+        return Err(err("the file would not hold the new source"));
+    }
+    if !one_insertion(text, &out) {
+        return Err(err(
+            "adding the source would change other bytes of the file: add it by hand",
+        ));
+    }
+    Ok(out)
+}
+
+fn count_sources(item: Option<&toml_edit::Item>) -> usize {
+    match item {
+        Some(toml_edit::Item::ArrayOfTables(a)) => a.len(),
+        Some(toml_edit::Item::Value(toml_edit::Value::Array(a))) => a.len(),
+        _ => 0,
+    }
+}
+
+/// Whether `new` is `old` with bytes inserted at one place.
+fn one_insertion(old: &str, new: &str) -> bool {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    prefix + suffix == a.len() && b.len() >= a.len()
+}

@@ -611,6 +611,10 @@ impl Reader<'_> {
                         }
                     }
                     Effect::Edit(place) => queue.extend(self.edit(&place)?),
+                    Effect::Append(append) => {
+                        let said = self.append(&append)?;
+                        queue.push_back(Action::Outcome(said));
+                    }
                 }
             }
         }
@@ -692,6 +696,38 @@ impl Reader<'_> {
         })
     }
 
+    /// Adds a source to an entry's file: only if the file holds what the
+    /// dossier shown was read from (compared by content, not by time), edited
+    /// so that every other byte stays, checked, and written through the one
+    /// atomic writer, which looks at the file once more just before the
+    /// rename. Then the reader reloads by itself. Says what came of it.
+    fn append(&mut self, a: &crate::app::Append) -> io::Result<String> {
+        let Some(dir) = self.folder else {
+            return Ok(
+                "The bundled dossier is built into the program and cannot be changed".into(),
+            );
+        };
+        let shown = crate::text::sanitize_line(&a.file).into_owned();
+        let path = dir.join(&a.file);
+        use crate::curate::Refused;
+        match crate::curate::append_to_file(&path, &a.block, a.side.as_deref(), a.read_as) {
+            Ok(()) => {}
+            Err(Refused::Changed) => {
+                return Ok(format!(
+                    "{shown} changed on disk since it was read: nothing was written. R reloads it, then add the source again"
+                ));
+            }
+            Err(Refused::Edit(e)) => return Ok(format!("{shown}: {e}; nothing was written")),
+            Err(Refused::Io(e)) => {
+                return Ok(format!(
+                    "{shown} could not be written: {e}; it is as it was"
+                ));
+            }
+        }
+        self.reload(false)?;
+        Ok(format!("Added the source to {} ({shown})", a.name))
+    }
+
     /// Starts reading the dossier again from its folder, on a thread of its
     /// own: the reader goes on meanwhile, on the dossier it has. `loud` for
     /// `R`; the reader's own reloads (the folder changed, the editor is
@@ -721,6 +757,10 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
             kind, column, row, ..
         }) => match kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: *column,
+                row: *row,
+            }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
                 column: *column,
                 row: *row,
             }),

@@ -235,6 +235,23 @@ commands! {
     /// Open the file of the selected entry (or, in the problems, of the
     /// problem at the top) in `$VISUAL` or `$EDITOR`, at its line.
     Edit = "edit",
+    /// Select a passage of the shown article, from the highlighted one or
+    /// the first word in view, to cite it.
+    Select = "select",
+    /// While selecting: extend by a word (shrink when before the anchor).
+    SelectWordNext = "select-word-next",
+    /// While selecting: move back by a word.
+    SelectWordPrev = "select-word-prev",
+    /// While selecting: extend by a sentence.
+    SelectSentenceNext = "select-sentence-next",
+    /// While selecting: move back by a sentence.
+    SelectSentencePrev = "select-sentence-prev",
+    /// While selecting: move the other end from now on.
+    SelectOtherEnd = "select-other-end",
+    /// While selecting: copy the `[[sources]]` block citing the selection.
+    CiteCopy = "cite-copy",
+    /// While selecting: add the `[[sources]]` block to an entry's file.
+    CiteAppend = "cite-append",
 }
 
 impl Command {
@@ -295,6 +312,8 @@ pub enum Action {
     Work,
     /// The left button was pressed at a cell.
     Click { column: u16, row: u16 },
+    /// The pointer moved to a cell with the left button down.
+    Drag { column: u16, row: u16 },
     /// The wheel turned over a cell; positive is down.
     Scroll { column: u16, row: u16, lines: i16 },
     /// The terminal has a new size.
@@ -356,6 +375,8 @@ pub enum Effect {
     Save(Box<crate::state::State>),
     /// Open a file of the dossier in the curator's editor, then reload.
     Edit(OpenAt),
+    /// Add a source to an entry's file (unless it changed on disk), then reload.
+    Append(Append),
 }
 
 /// A file of the dossier, relative to its folder, and where to open it in
@@ -365,4 +386,17 @@ pub struct OpenAt {
     pub file: String,
     pub line: usize,
     pub column: Option<usize>,
+}
+
+/// What the loop writes: the block added to the sources of `file` (or of
+/// its position of `side`), if the file still holds what was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Append {
+    pub file: String,
+    pub side: Option<String>,
+    pub block: String,
+    /// The hash of the file as the dossier shown was read from it.
+    pub read_as: Option<u64>,
+    /// How the entry is named on the status line.
+    pub name: String,
 }

@@ -59,17 +59,19 @@ pub enum Section {
     Find,
     Prompt,
     Marks,
+    Cite,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Move,
         Section::Panes,
         Section::Follow,
         Section::Find,
         Section::Prompt,
         Section::Marks,
+        Section::Cite,
         Section::Other,
     ];
 
@@ -81,6 +83,7 @@ impl Section {
             Section::Find => "Find",
             Section::Prompt => "In the search and go-to prompts (type to filter)",
             Section::Marks => "New since your last visit, and pins",
+            Section::Cite => "Select a passage and cite it (a dossier opened from a folder)",
             Section::Other => "Other",
         }
     }
@@ -458,6 +461,54 @@ pub const ROWS: &[Row] = &[
         C::Unpin,
         &[k(Char('d'), NONE, Scope::Overlays)],
         "in the list of pins: remove the selected pin",
+    ),
+    row(
+        S::Cite,
+        C::Select,
+        &[both_ch('v')],
+        "select a passage of the article: the highlighted one, or the first word in view (a mouse drag selects too); then j/k extend or shrink it by a line",
+    ),
+    row(
+        S::Cite,
+        C::SelectWordNext,
+        &[k(Char('w'), NONE, Scope::Overlays)],
+        "while selecting: a word further",
+    ),
+    row(
+        S::Cite,
+        C::SelectWordPrev,
+        &[k(Char('W'), NONE, Scope::Overlays)],
+        "while selecting: a word back",
+    ),
+    row(
+        S::Cite,
+        C::SelectSentenceNext,
+        &[k(Char(')'), NONE, Scope::Overlays)],
+        "while selecting: a sentence further",
+    ),
+    row(
+        S::Cite,
+        C::SelectSentencePrev,
+        &[k(Char('('), NONE, Scope::Overlays)],
+        "while selecting: a sentence back",
+    ),
+    row(
+        S::Cite,
+        C::SelectOtherEnd,
+        &[k(Char('o'), NONE, Scope::Overlays)],
+        "while selecting: move the other end from now on",
+    ),
+    row(
+        S::Cite,
+        C::CiteCopy,
+        &[k(Char('y'), NONE, Scope::Overlays)],
+        "while selecting: copy a [[sources]] block citing it (shown too)",
+    ),
+    row(
+        S::Cite,
+        C::CiteAppend,
+        &[k(Char('a'), NONE, Scope::Overlays)],
+        "while selecting: add it as a source of the selected event or issue, after Enter (j/k another entry, s a side's position)",
     ),
     row(S::Other, C::Help, &[both_ch('?')], "this help"),
     row(

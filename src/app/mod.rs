@@ -14,6 +14,7 @@
 
 pub mod about;
 mod action;
+pub mod cite;
 mod copy;
 pub mod details;
 pub mod edit;
@@ -33,6 +34,7 @@ pub mod picture;
 mod prompt;
 mod reload;
 pub mod remember;
+pub mod select;
 pub mod sides;
 mod update;
 pub mod wrap;
@@ -42,7 +44,7 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 
 pub use action::{
-    Action, Command, Effect, Exit, Followed, ListKind, Mode, OpenAt, Pane, Reload, Target,
+    Action, Append, Command, Effect, Exit, Followed, ListKind, Mode, OpenAt, Pane, Reload, Target,
 };
 pub use find::{Find, Prompt};
 pub use history::{History, Location};
@@ -197,6 +199,15 @@ pub enum Overlay {
         passage: usize,
         selected: usize,
     },
+    /// A passage of the shown article being selected ([`select`]): its keys
+    /// move the selection, the article stays in view.
+    Select,
+    /// The `[[sources]]` block citing the selection, as copied.
+    Cite {
+        block: String,
+    },
+    /// Asking on the status line which entry the selection is added to.
+    Append,
 }
 
 impl Overlay {
@@ -267,6 +278,14 @@ pub struct App {
     undo: Vec<update::Undo>,
     /// What Esc could undo when the open prompt was opened.
     undo_at_prompt: [bool; 3],
+    /// The passage of the shown article being selected to cite it.
+    selection: Option<select::Selection>,
+    /// Where the left button went down in the article's text, for a drag.
+    drag: Option<usize>,
+    /// The event or issue last shown in the details.
+    last_entry: Option<EntityRef>,
+    /// Where the selection is about to be added as a source.
+    target: Option<cite::Target>,
 }
 
 impl App {
@@ -550,6 +569,11 @@ impl App {
         &self.facts.problem_rows
     }
 
+    /// The bytes of the shown article selected to cite them, if any.
+    pub fn selection(&self) -> Option<std::ops::Range<usize>> {
+        self.selection.map(|s| s.range())
+    }
+
     /// The source a citer names, if it exists.
     pub fn source(&self, citer: Citer) -> Option<&crate::content::Source> {
         self.dossier.get_source(citer)
@@ -637,6 +661,10 @@ impl App {
             help_find: Default::default(),
             undo: Vec::new(),
             undo_at_prompt: [false; 3],
+            selection: None,
+            drag: None,
+            last_entry: None,
+            target: None,
         };
         start(&mut app);
         app

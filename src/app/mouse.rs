@@ -91,6 +91,8 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
             return;
         }
         let r = app.article.scroll + usize::from(row - body.y);
+        // Where a drag would start selecting.
+        super::select::press(app, byte_at_cell(app, column, row));
         if let Some(c) = citer_at(app, r, usize::from(column - body.x)) {
             if was_focused && app.article.passage() == Some(c) {
                 follow(app);
@@ -99,6 +101,36 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
                 scroll_to_passage(app, false);
             }
         }
+    }
+}
+
+/// The byte of the shown article's text drawn at a cell of the screen, if
+/// the cell is on a line of the text (past a line's end: its end).
+pub(super) fn byte_at_cell(app: &App, column: u16, row: u16) -> Option<usize> {
+    let body = app.article_body();
+    if !contains(body, column, row) {
+        return None;
+    }
+    let article = app.dossier.articles.get(app.article.shown?.0)?;
+    let r = app.article.scroll + usize::from(row - body.y);
+    let range = app.article.lines().get(r)?.clone();
+    let line = article.text.get(range.clone())?;
+    let column = usize::from(column - body.x);
+    let mut used = 0;
+    for (i, c) in line.char_indices() {
+        used += crate::text::char_width(c);
+        if used > column {
+            return Some(range.start + i);
+        }
+    }
+    Some(range.end)
+}
+
+/// The pointer dragged with the left button down: in the article's text,
+/// from where the press was, a selection.
+pub(super) fn drag(app: &mut App, column: u16, row: u16) {
+    if let Some(at) = byte_at_cell(app, column, row) {
+        super::select::drag(app, at);
     }
 }
 

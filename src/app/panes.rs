@@ -38,6 +38,11 @@ pub(super) fn refresh_details(app: &mut App) {
         return;
     }
     let changed = entity != app.details.shown;
+    if let Some(e @ (crate::content::EntityRef::Event(_) | crate::content::EntityRef::Issue(_))) =
+        entity
+    {
+        app.last_entry = Some(e);
+    }
     if changed || marker != app.details.marker {
         app.details.current_mark = None;
     }

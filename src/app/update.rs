@@ -145,6 +145,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         // Typing means something only in a prompt.
         Action::Type(_) => {}
         Action::Click { column, row } => mouse::click(app, column, row),
+        Action::Drag { column, row } => mouse::drag(app, column, row),
         Action::Scroll { column, row, lines } => mouse::wheel(app, column, row, lines),
         Action::Resize { width, height } => panes::resize(app, width, height),
         Action::Reload(_)
@@ -225,6 +226,15 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Bookmarks => remember::open_bookmarks(app),
         Command::Zoom => navigate::zoom(app, !app.zoomed),
         Command::Edit => super::edit::edit(app, fx),
+        Command::Select => super::select::start(app),
+        // Only while selecting (in its overlay).
+        Command::SelectWordNext
+        | Command::SelectWordPrev
+        | Command::SelectSentenceNext
+        | Command::SelectSentencePrev
+        | Command::SelectOtherEnd
+        | Command::CiteCopy
+        | Command::CiteAppend => {}
         // The most recent thing turned on first, as Esc leaves the last
         // mode entered in vim.
         Command::Cancel => match next_undo(app) {
@@ -258,6 +268,9 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 /// it through.
 fn update_overlay(app: &mut App, overlay: Overlay, action: &Action, fx: &mut Vec<Effect>) -> bool {
     match overlay {
+        Overlay::Select => return update_select(app, action, fx),
+        Overlay::Cite { .. } => return update_cite(app, action),
+        Overlay::Append => return super::cite::update(app, action, fx),
         Overlay::Bookmarks { selected } => return update_bookmarks(app, selected, action),
         Overlay::Sides => return update_sides(app, action),
         Overlay::Citers { passage, selected } => {
@@ -273,7 +286,10 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action, fx: &mut Vec
         | Overlay::GoTo(_)
         | Overlay::Bookmarks { .. }
         | Overlay::Sides
-        | Overlay::Citers { .. } => return false,
+        | Overlay::Citers { .. }
+        | Overlay::Select
+        | Overlay::Cite { .. }
+        | Overlay::Append => return false,
     };
     let h = app.overlay_page();
     let close = |app: &mut App| {
@@ -344,6 +360,53 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: &Action, fx: &mut Vec
         other => other,
     });
     true
+}
+
+/// Handles an action while a passage is being selected; false lets it
+/// through (a resize, the wheel, quitting).
+fn update_select(app: &mut App, action: &Action, fx: &mut Vec<Effect>) -> bool {
+    use super::select::{self, Unit};
+    match *action {
+        Action::Command(c) => match c {
+            Command::Down => select::extend(app, Unit::Line, true),
+            Command::Up => select::extend(app, Unit::Line, false),
+            Command::SelectWordNext => select::extend(app, Unit::Word, true),
+            Command::SelectWordPrev => select::extend(app, Unit::Word, false),
+            Command::SelectSentenceNext => select::extend(app, Unit::Sentence, true),
+            Command::SelectSentencePrev => select::extend(app, Unit::Sentence, false),
+            Command::SelectOtherEnd => select::swap(app),
+            Command::CiteCopy => select::copy(app, fx),
+            Command::CiteAppend => super::cite::ask(app),
+            Command::Close | Command::Select => select::cancel(app),
+            Command::Quit | Command::Help => return false,
+            _ => {}
+        },
+        // A press in the text starts another selection by dragging; elsewhere
+        // it ends this one and does what it does.
+        Action::Click { column, row } => {
+            if super::mouse::byte_at_cell(app, column, row).is_none() {
+                select::cancel(app);
+                return false;
+            }
+            return false;
+        }
+        Action::Drag { .. } | Action::Scroll { .. } | Action::Resize { .. } => return false,
+        _ => {}
+    }
+    true
+}
+
+/// Handles an action while the copied block is shown: any key closes it
+/// (the selection stays); false lets the others through.
+fn update_cite(app: &mut App, action: &Action) -> bool {
+    match *action {
+        Action::Command(Command::Quit) => false,
+        Action::Command(_) | Action::Click { .. } => {
+            app.overlay = app.selection.map(|_| Overlay::Select);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Where a moving action (a line, a page, an end, the wheel) takes the

@@ -78,9 +78,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let hits = hits_in(app, window.clone());
     let marks = marks_in(app, a, window);
+    let selection = app.selection();
     for (n, ix) in text_rows.clone().enumerate() {
         if let Some(range) = lines.get(ix) {
-            let line = text_line(&a.text, range.clone(), &marks, &hits, theme);
+            let line = text_line(
+                &a.text,
+                range.clone(),
+                (&marks, &hits, selection.as_ref()),
+                theme,
+            );
             put_line(buf, body, n as u16, line);
         }
     }
@@ -217,11 +223,18 @@ fn marks_in(app: &App, a: &Article, window: Range<usize>) -> Vec<(Range<usize>, 
 }
 
 /// One wrapped line, its characters made safe, split where the marks change.
+/// What a line of text is drawn with: the cited spans (and whether each is
+/// followed), the search hits, the selection.
+type Looks<'a> = (
+    &'a [(Range<usize>, bool)],
+    &'a [Range<usize>],
+    Option<&'a Range<usize>>,
+);
+
 fn text_line(
     text: &str,
     range: Range<usize>,
-    marks: &[(Range<usize>, bool)],
-    hits: &[Range<usize>],
+    (marks, hits, selection): Looks<'_>,
     theme: &Theme,
 ) -> Line<'static> {
     let Some(line) = text.get(range.clone()) else {
@@ -266,6 +279,10 @@ fn text_line(
             } else {
                 s.patch(theme.matched)
             };
+        }
+        // The selection shows over everything.
+        if selection.is_some_and(|r| r.contains(&at)) {
+            s = theme.selection;
         }
         if s != style && !current.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut current), style));

@@ -483,3 +483,23 @@ fn overlay_key(app: &App, command: crate::app::Command) -> String {
         .primary(crate::app::Mode::Overlay, command)
         .unwrap_or_default()
 }
+
+/// The `[[sources]]` block citing the selection, as it was copied: shown so
+/// that it can be read, and copied by hand where the terminal refused it.
+pub fn cite(app: &App, block: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines: Vec<&str> = block.lines().collect();
+    let widest = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+    let w = u16::try_from(widest + 4).unwrap_or(u16::MAX).max(40);
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let r = boxed(area, w, h);
+    Clear.render(r, buf);
+    let hint = format!(" {} close ", overlay_key(app, crate::app::Command::Close));
+    let block_frame = frame(" Copied: paste it into an event or issue ", &hint, theme);
+    let inner = block_frame.inner(r);
+    block_frame.render(r, buf);
+    let iw = usize::from(inner.width);
+    for (row, line) in lines.iter().enumerate().take(usize::from(inner.height)) {
+        let row = u16::try_from(row).unwrap_or(u16::MAX);
+        put_line(buf, inner, row, Line::from(cut(line, iw, theme.quote)));
+    }
+}

@@ -63,7 +63,9 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         Some(Overlay::Citers { passage, selected }) => {
             help::citers(app, *passage, *selected, area, buf, theme);
         }
-        None => {}
+        Some(Overlay::Cite { block }) => help::cite(app, block, area, buf, theme),
+        // The selection is drawn in the article; the question on the status line.
+        Some(Overlay::Select | Overlay::Append) | None => {}
     }
     // Last, so a long message wrapped above the footer shows over an
     // overlay too.

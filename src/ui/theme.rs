@@ -34,6 +34,8 @@ pub struct Theme {
     pub matched: Style,
     /// A search hit inside the passage being followed.
     pub matched_followed: Style,
+    /// The passage being selected to cite it (`v`).
+    pub selection: Style,
     pub error: Style,
     pub bar: Style,
     /// The mark of an entry new since the last visit.
@@ -66,6 +68,7 @@ pub const STYLES: &[(&str, &str)] = &[
         "matched-followed",
         "a search hit inside the passage being followed",
     ),
+    ("selection", "the passage being selected to cite it"),
     ("error", "problems in the dossier"),
     ("bar", "the top and bottom lines"),
     ("new", "the mark of an entry new since the last visit"),
@@ -122,6 +125,7 @@ impl Theme {
             "key" => &mut self.key,
             "matched" => &mut self.matched,
             "matched-followed" => &mut self.matched_followed,
+            "selection" => &mut self.selection,
             "error" => &mut self.error,
             "bar" => &mut self.bar,
             "new" => &mut self.new,
@@ -166,6 +170,10 @@ pub const DARK: Theme = Theme {
         .fg(Color::Black)
         .bg(Color::LightRed)
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    selection: Style::new()
+        .fg(Color::White)
+        .bg(Color::Blue)
+        .add_modifier(Modifier::UNDERLINED),
     error: Style::new()
         .fg(Color::LightRed)
         .add_modifier(Modifier::BOLD),
@@ -216,6 +224,10 @@ pub const LIGHT: Theme = Theme {
         .fg(Color::White)
         .bg(Color::Magenta)
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    selection: Style::new()
+        .fg(Color::White)
+        .bg(Color::Blue)
+        .add_modifier(Modifier::UNDERLINED),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
     bar: Style::new(),
     new: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
@@ -251,6 +263,7 @@ pub const MONOCHROME: Theme = Theme {
             .union(Modifier::UNDERLINED)
             .union(Modifier::ITALIC),
     ),
+    selection: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::UNDERLINED)),
     error: Style::new().add_modifier(Modifier::BOLD),
     bar: Style::new(),
     new: Style::new().add_modifier(Modifier::BOLD),

@@ -22,6 +22,12 @@ fn event(date: &str, after: Option<&str>) -> String {
     }
 }
 
+/// An event file with its own title: events that repeat another's title,
+/// date and sources are copies, and warned about.
+fn titled(event: &str, title: &str) -> String {
+    event.replacen("title = \"E\"", &format!("title = \"{title}\""), 1)
+}
+
 fn ids(d: &Dossier) -> Vec<&str> {
     d.events.iter().map(|e| e.id.as_str()).collect()
 }
@@ -29,7 +35,7 @@ fn ids(d: &Dossier) -> Vec<&str> {
 #[test]
 fn without_after_the_vaguer_date_comes_first() {
     let (f, m, y) = (
-        event("2024-05-10", None),
+        titled(&event("2024-05-10", None), "F"),
         event("2024-03", None),
         event("2024", None),
     );
@@ -46,7 +52,7 @@ fn without_after_the_vaguer_date_comes_first() {
 #[test]
 fn after_places_an_event_right_after_its_anchor() {
     let (f, m, y) = (
-        event("2024-05-10", None),
+        titled(&event("2024-05-10", None), "F"),
         event("2024-03", None),
         event("2024", Some("e")),
     );
@@ -99,10 +105,7 @@ fn chains_resolve_transitively() {
 fn unknown_anchor_suggests_the_closest_id() {
     let p = problems(&[
         ("events/deal.toml", Some(&event("2024", Some("memo-may-1")))),
-        (
-            "events/memo-may-10.toml",
-            Some(&EVENT.replace("title = \"E\"", "title = \"Memo\"")),
-        ),
+        ("events/memo-may-10.toml", Some(&titled(EVENT, "Memo"))),
     ]);
     assert_eq!(
         p,
@@ -136,7 +139,10 @@ fn a_cycle_is_reported_on_each_of_its_events() {
         ("events/b.toml", Some(&event("2024", Some("c")))),
         ("events/c.toml", Some(&event("2024", Some("a")))),
         // Leads into the cycle without being part of it.
-        ("events/d.toml", Some(&event("2024", Some("a")))),
+        (
+            "events/d.toml",
+            Some(&titled(&event("2024", Some("a")), "D")),
+        ),
     ]);
     assert_eq!(
         common::printed(&d),

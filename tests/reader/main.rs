@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cite;
 mod edit;
 mod huge;
 mod lists;

@@ -233,6 +233,7 @@ pub(crate) fn build(
         problems,
         event_index,
         mentions,
+        file_hashes: HashMap::new(),
     }
 }
 

@@ -342,6 +342,21 @@ pub struct Dossier {
     /// the events, issues and articles whose prose links to it, sorted and
     /// once each. Entries nothing mentions are absent.
     pub mentions: HashMap<EntityRef, Vec<EntityRef>>,
+    /// Derived by the loader: [`content_hash`] of each event's and issue's
+    /// file as it was read, by its path in the folder (`events/talks.toml`),
+    /// so that a writer can tell whether the file changed on disk since.
+    pub file_hashes: HashMap<String, u64>,
+}
+
+/// A hash of a file's content (FNV-1a, 64 bits: stable across runs), to
+/// tell whether a file changed since it was read; not for security.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 impl Dossier {

@@ -3,10 +3,10 @@
 //! the same thing twice, so each copy gets a warning naming both files.
 //!
 //! Dates are compared by meaning, not spelling: the EDTF form of the date
-//! (`2025-03-04?`, `[2025-03-04..2025-03-20]`), the end's ISO form and the
-//! bounds the date and weekday give alone. Sources are compared by the
-//! passage they resolve to, in any order; `after` and `before` must name
-//! the same events too.
+//! (`2025-03-04?`, `[2025-03-04..2025-03-20]`), the end's ISO form, the
+//! bounds the date and weekday give, and the events it is placed `after` and
+//! `before` (from which the rest of its bounds are derived). Sources are
+//! compared by the passage they resolve to, in any order.
 
 use std::collections::HashMap;
 
@@ -67,9 +67,15 @@ pub(super) fn check(
         String,
         Option<String>,
         Option<Bounds>,
+        [Vec<String>; 2],
         Vec<SourceKey>,
         (Vec<String>, Vec<String>),
     );
+    let ids = |list: &[toml::Spanned<String>]| {
+        let mut ids: Vec<String> = list.iter().map(|s| s.get_ref().clone()).collect();
+        ids.sort();
+        ids
+    };
     let mut problems = Vec::new();
     let path = |file: usize| paths.get(file).map(String::as_str);
 
@@ -87,6 +93,7 @@ pub(super) fn check(
             date.edtf(),
             e.end.map(|d| d.iso()),
             Bounds::own(date, e.weekday.map(|(w, _)| w)),
+            [ids(&e.after), ids(&e.before)],
             source_keys(&e.sources),
             relations(e),
         );

@@ -258,10 +258,19 @@ fn load_entries(listing: Listing) -> Dossier {
             problems.extend(locate(path, text.as_bytes(), pending));
         }
     }
+    // What each entry's file held, to tell later whether it changed on disk.
+    let file_hashes: HashMap<String, u64> = paths
+        .iter()
+        .zip(&texts)
+        .filter(|(p, _)| p.starts_with("events/") || p.starts_with("issues/"))
+        .map(|(p, t)| (p.clone(), super::model::content_hash(t.as_bytes())))
+        .collect();
     drop(texts);
 
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
-    index::build(meta, (articles, article_notes), events, issues, problems)
+    let mut d = index::build(meta, (articles, article_notes), events, issues, problems);
+    d.file_hashes = file_hashes;
+    d
 }
 
 /// Sets each source's line from where its `article` key is in the file's text.

@@ -1,0 +1,118 @@
+//! Select and cite in a real terminal (tmux): a selection copied as a
+//! `[[sources]]` block reaches tmux's paste buffer (`set-clipboard on`) and is
+//! shown; added to an event, the file gains exactly the block and the reader
+//! reloads with the new source.
+
+use crate::common;
+
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::tmux::{Tmux, missing};
+
+fn flat(pane: &str) -> String {
+    pane.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn until(t: &Tmux, needle: &str) -> String {
+    let pane = t.wait(|p| flat(p).contains(needle));
+    assert!(
+        flat(&pane).contains(needle),
+        "waiting for {needle:?}:\n{pane}"
+    );
+    pane
+}
+
+fn reader(name: &str, dir: &std::path::Path) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let t = Tmux::start(
+        name,
+        120,
+        40,
+        &format!(
+            "unset DISPLAY WAYLAND_DISPLAY; {bin} --content '{}'",
+            dir.display()
+        ),
+    );
+    until(&t, "Timeline");
+    t
+}
+
+#[test]
+fn a_selection_copied_as_a_block_reaches_tmux_and_is_shown() {
+    if missing() {
+        return;
+    }
+    let dir = common::fixture_copy("tmux-cite-copy");
+    let t = reader("cite-copy", &dir);
+    t.run(&["set-option", "-g", "set-clipboard", "on"]);
+    // The second event's source, followed; selected, a word further, copied.
+    t.keys("j\n");
+    until(&t, "passage 5/7");
+    t.keys("vw");
+    until(
+        &t,
+        "Selected “are scheduled to be active through May 1…” (9 words)",
+    );
+    t.keys("y");
+    until(&t, "Copied: paste it into an event or issue");
+    let pane = until(
+        &t,
+        "quote = \"are scheduled to be active through May 16. Negotiations\"",
+    );
+    assert!(pane.contains("article = \"thewrap-second-week\""), "{pane}");
+    let start = Instant::now();
+    let mut buffer = String::new();
+    while buffer.is_empty() && start.elapsed() < Duration::from_secs(10) {
+        buffer = t.run(&["show-buffer"]);
+        sleep(Duration::from_millis(40));
+    }
+    assert_eq!(
+        buffer,
+        "[[sources]]\narticle = \"thewrap-second-week\"\nquote = \"are scheduled to be active through May 16. Negotiations\"\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_selection_added_to_an_event_is_written_and_shown_after_the_reload() {
+    if missing() {
+        return;
+    }
+    let dir = common::fixture_copy("tmux-cite-add");
+    let file = dir.join("events/general-talks.toml");
+    let before = std::fs::read_to_string(&file).expect("read");
+    let t = reader("cite-add", &dir);
+    t.keys("j\n");
+    until(&t, "passage 5/7");
+    // Two words back from the passage's end: a shorter passage, then add it.
+    t.keys("vWW");
+    until(
+        &t,
+        "Selected “are scheduled to be active through” (6 words)",
+    );
+    t.keys("a");
+    until(
+        &t,
+        "Add the source to event “General talks scheduled through May 16” (events/general-talks.toml)? Enter adds",
+    );
+    t.keys("\n");
+    until(&t, "1 event changed");
+    let after = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(
+        after,
+        format!(
+            "{before}\n[[sources]]\narticle = \"thewrap-second-week\"\nquote = \"are scheduled to be active through\"\n"
+        )
+    );
+    // The event shows its second source.
+    let pane = until(&t, "source 1 of 2");
+    assert!(pane.contains("Timeline"), "{pane}");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--content"])
+        .arg(&dir)
+        .output()
+        .expect("check");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
