@@ -63,6 +63,26 @@ pub(super) fn ask(app: &mut App) {
     describe(app);
 }
 
+/// Back from the go-to picker: the entry chosen there takes the passage
+/// (an event or an issue; anything else, or nothing, keeps the entry asked
+/// about), and the question is asked again.
+pub(super) fn retarget(app: &mut App, chosen: Option<EntityRef>) {
+    app.overlay = Some(Overlay::Append);
+    let article = matches!(chosen, Some(EntityRef::Article(_)));
+    if let Some(entry) = chosen.filter(|e| !matches!(e, EntityRef::Article(_)))
+        && app.target.is_some()
+    {
+        app.target = Some(Target {
+            entry,
+            position: None,
+        });
+    }
+    describe(app);
+    if article && let Some(n) = app.notice.take() {
+        app.notice = Some(format!("An article takes no source: {n}"));
+    }
+}
+
 /// The file of an entry, relative to the dossier's folder, and its name.
 fn file_and_name(app: &App, t: &Target) -> Option<(String, String)> {
     let d = &app.dossier;
@@ -113,10 +133,11 @@ fn describe(app: &mut App) {
         _ => String::new(),
     };
     app.notice = Some(format!(
-        "Add the source to {name} ({file})? {} adds · {}/{} another entry{sides} · {} cancels",
+        "Add the source to {name} ({file})? {} adds · {}/{} another entry · {} picks one{sides} · {} cancels",
         key(Command::Follow),
         key(Command::Down),
         key(Command::Up),
+        key(Command::GoTo),
         key(Command::Close),
     ));
 }

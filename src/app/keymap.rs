@@ -344,8 +344,8 @@ pub const ROWS: &[Row] = &[
     row(
         S::Find,
         C::GoTo,
-        &[k(Char('p'), CTRL, Scope::Panes), pane_ch(':')],
-        "go to any entry by title or id (:q Enter quits)",
+        &[k(Char('p'), CTRL, Scope::PanesAndOverlays), pane_ch(':')],
+        "go to any entry by title or id (:q Enter quits); while adding a cited passage to an entry, pick the entry",
     ),
     row(
         S::Find,

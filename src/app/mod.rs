@@ -268,6 +268,9 @@ pub struct App {
     picture: picture::Picture,
     /// Today, from the reader's clock (tests set it or leave it out).
     today: Option<chrono::NaiveDate>,
+    /// The go-to picker is open to choose the entry a cited passage is
+    /// added to, not to go there.
+    append_pick: bool,
     /// Where the panes were before the zoom, and just after it.
     zoomed_from: Option<panes::ZoomedFrom>,
     /// The link selected in the "about" overlay.
@@ -656,6 +659,7 @@ impl App {
             resized_from: None,
             picture: Default::default(),
             today: None,
+            append_pick: false,
             zoomed_from: None,
             about_link: None,
             help_find: Default::default(),

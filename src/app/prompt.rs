@@ -322,6 +322,14 @@ fn scroll_into_view(app: &mut App) {
     p.offset = p.offset.min(len.saturating_sub(h));
 }
 
+/// The entry chosen in the go-to picker, if one is.
+pub(super) fn chosen_entity(app: &App) -> Option<crate::content::EntityRef> {
+    match selected_target(app) {
+        Some(Target::Entity(e)) => Some(e),
+        _ => None,
+    }
+}
+
 /// The target of the selected entry, if there is one.
 fn selected_target(app: &App) -> Option<Target> {
     match &app.overlay {
@@ -445,7 +453,7 @@ fn no_hits(app: &App) -> Option<String> {
 }
 
 /// Closes the prompt and puts the panes back where it was opened.
-fn close(app: &mut App) {
+pub(super) fn close(app: &mut App) {
     if let Some(p) = prompt(app) {
         let origin = p.origin.clone();
         app.overlay = None;

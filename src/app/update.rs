@@ -128,6 +128,34 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         }
         other => other,
     };
+    // The go-to picker, opened to choose where a cited passage goes: Enter
+    // chooses, Esc goes back to the question, without moving the panes.
+    if app.append_pick {
+        match (&app.overlay, &action) {
+            (Some(Overlay::GoTo(_)), Action::Command(Command::Follow)) => {
+                let chosen = prompt::chosen_entity(app);
+                prompt::close(app);
+                app.append_pick = false;
+                super::cite::retarget(app, chosen);
+                return fx;
+            }
+            (Some(Overlay::GoTo(_)), Action::Command(Command::Close)) => {
+                prompt::close(app);
+                app.append_pick = false;
+                super::cite::retarget(app, None);
+                return fx;
+            }
+            (Some(Overlay::GoTo(_)), _) => {}
+            _ => app.append_pick = false,
+        }
+    }
+    if matches!(app.overlay, Some(Overlay::Append))
+        && matches!(action, Action::Command(Command::GoTo))
+    {
+        app.append_pick = true;
+        prompt::open_goto(app);
+        return fx;
+    }
     if let Some(overlay) = app.overlay.clone() {
         let handled = if overlay.is_prompt() {
             prompt::prompt_action(app, &action, &mut fx)

@@ -287,3 +287,54 @@ fn a_mouse_drag_selects_whole_words() {
     assert_eq!(s.app.overlay(), Some(&Overlay::Select));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// While asking where the passage goes, Ctrl-p opens the go-to picker to
+/// choose the entry: Enter takes the one chosen there (an event or an
+/// issue) and asks again, naming it; Esc goes back to the question; the
+/// panes do not move.
+#[test]
+fn the_go_to_picker_chooses_the_entry_that_takes_the_passage() {
+    let dir = fixture_copy("cite-pick");
+    let mut s = reader(&dir);
+    s.keys("\nv");
+    s.keys("a");
+    assert_eq!(s.app.overlay(), Some(&Overlay::Append));
+    let before = s.app.selected_entity();
+    let notice = s.app.notice().unwrap_or_default().to_string();
+    assert!(notice.contains("Ctrl-p picks one"), "{notice}");
+    // An issue, by its title.
+    let issue = s.app.dossier().issues[0].clone();
+    s.events([common::ctrl('p')]);
+    assert!(matches!(s.app.overlay(), Some(Overlay::GoTo(_))));
+    s.keys(&issue.title);
+    s.keys("\n");
+    assert_eq!(s.app.overlay(), Some(&Overlay::Append));
+    let notice = s.app.notice().unwrap_or_default().to_string();
+    assert!(
+        notice.contains(&format!("(issues/{}.toml)?", issue.id)),
+        "{notice}"
+    );
+    assert_eq!(s.app.selected_entity(), before, "the panes did not move");
+    // Esc in the picker: back to the same question.
+    s.events([common::ctrl('p')]);
+    s.keys("zzzz\x1b");
+    assert_eq!(s.app.overlay(), Some(&Overlay::Append));
+    let again = s.app.notice().unwrap_or_default().to_string();
+    assert!(
+        again.contains(&format!("(issues/{}.toml)?", issue.id)),
+        "{again}"
+    );
+    // Enter adds to the entry picked.
+    s.effects.clear();
+    s.keys("\n");
+    let files: Vec<String> = s
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Append(a) => Some(a.file.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(files, [format!("issues/{}.toml", issue.id)]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
