@@ -140,13 +140,16 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let folder = crate::text::sanitize_line(&dir.display().to_string()).into_owned();
     let theme = setup.settings.theme(no_color());
     let keymap = setup.settings.keymap;
+    let quit = keymap
+        .primary(Mode::Normal, Command::Quit)
+        .unwrap_or_default();
     let mut typed = Vec::new();
     let mut redraw = true;
     let dossier = loop {
         if redraw {
             session
                 .terminal
-                .draw(|f| crate::ui::loading(f, &folder, &theme))?;
+                .draw(|f| crate::ui::loading(f, &folder, &theme, &quit))?;
             redraw = false;
         }
         match rx.recv() {

@@ -33,10 +33,12 @@ fn entries(app: &App) -> Vec<EntityRef> {
 /// `a` while selecting: asks where the source goes.
 pub(super) fn ask(app: &mut App) {
     if app.folder.is_none() {
-        app.notice = Some(
-            "The bundled dossier is built into the program: copy the block (y) into a dossier of your own"
-                .into(),
-        );
+        app.notice = Some(format!(
+            "The bundled dossier is built into the program: copy the block ({}) into a dossier of your own",
+            app.keymap
+                .primary(super::keymap::Mode::Overlay, Command::CiteCopy)
+                .unwrap_or_default()
+        ));
         return;
     }
     if super::select::block(app).is_none() {

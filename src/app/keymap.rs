@@ -647,15 +647,21 @@ impl Key {
             KeyCode::Enter => "Enter".into(),
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Esc => "Esc".into(),
+            KeyCode::Insert => "Insert".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
+        // As the configuration file writes them: `Ctrl-Alt-x`, `Alt-F2`.
+        let mut out = String::new();
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
-        } else if self.mods.contains(KeyModifiers::ALT) {
-            format!("Alt-{base}")
-        } else {
-            base
+            out.push_str("Ctrl-");
         }
+        if self.mods.contains(KeyModifiers::ALT) {
+            out.push_str("Alt-");
+        }
+        out.push_str(&base);
+        out
     }
 }
 

@@ -641,7 +641,9 @@ pub fn toggle_picture(app: &mut App) {
                 key(super::Command::ShowTimeline)
             ),
             None => format!(
-                "The timeline as a picture: j/k move through the events, {}/{} zoom, {} shows the list",
+                "The timeline as a picture: {}/{} move through the events, {}/{} zoom, {} shows the list",
+                key(super::Command::Down),
+                key(super::Command::Up),
                 key(super::Command::PictureZoomIn),
                 key(super::Command::PictureZoomOut),
                 key(super::Command::ShowTimeline)

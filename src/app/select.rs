@@ -216,11 +216,12 @@ fn describe(app: &mut App) {
     };
     use super::action::Command as C;
     app.notice = Some(format!(
-        "Selected “{}{more}” ({}) · {} copy as a source · {} add it to an entry · Esc cancel",
+        "Selected “{}{more}” ({}) · {} copy as a source · {} add it to an entry · {} cancel",
         crate::text::sanitize_line(&first),
         crate::text::count(words, "word"),
         key(C::CiteCopy),
         key(C::CiteAppend),
+        key(C::Close),
     ));
 }
 

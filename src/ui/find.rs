@@ -147,14 +147,15 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     let list = frame(app, area, buf, theme, head);
     let w = usize::from(list.width);
     if hits.is_empty() {
+        let words_key = app
+            .keymap()
+            .primary(crate::app::Mode::Prompt, crate::app::Command::ToggleWords)
+            .unwrap_or_default();
+        let no_hits = format!("No hits (whole words: {words_key} for any part of a word)");
         let text = if s.query().is_empty() {
             "Every text: titles, summaries, statuses, positions, disputes, date notes, notes, the description, articles"
         } else if s.search.is_done() {
-            if s.words {
-                "No hits (whole words: Tab for any part of a word)"
-            } else {
-                "No hits"
-            }
+            if s.words { no_hits.as_str() } else { "No hits" }
         } else {
             "Searching…"
         };

@@ -141,7 +141,17 @@ pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &
     );
     Clear.render(r, buf);
     let title = format!(" Problems: {} ", app.dossier().problems.len());
-    let block = frame(&title, " j/k scroll · Esc close ", theme);
+    let hint = format!(
+        " {} scroll · {} close ",
+        app.keymap()
+            .hint(
+                crate::app::Mode::Overlay,
+                &[crate::app::Command::Down, crate::app::Command::Up]
+            )
+            .unwrap_or_default(),
+        overlay_key(app, crate::app::Command::Close)
+    );
+    let block = frame(&title, &hint, theme);
     let inner = block.inner(r);
     block.render(r, buf);
     let h = usize::from(inner.height);

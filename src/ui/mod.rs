@@ -73,14 +73,14 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
 }
 
 /// The screen shown while a dossier that takes a while is loading.
-pub fn loading(frame: &mut Frame, folder: &str, theme: &Theme) {
+pub fn loading(frame: &mut Frame, folder: &str, theme: &Theme, quit: &str) {
     let area = frame.area();
     let text = vec![
         Line::styled("Loading the dossier", theme.strong),
         Line::raw(folder.to_string()),
         Line::raw(""),
         Line::styled(
-            "keys typed now apply once it is loaded · q quits",
+            format!("keys typed now apply once it is loaded · {quit} quits"),
             theme.dim,
         ),
     ];

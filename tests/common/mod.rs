@@ -296,3 +296,27 @@ pub fn status_lines(s: &Screen) -> String {
     let lines: Vec<&str> = text.lines().collect();
     flat(&lines[lines.len().saturating_sub(3)..].join("\n"))
 }
+
+/// A configuration binding every command to keys no default uses: F-keys,
+/// then Alt- with a letter or a digit.
+pub fn rebound_config() -> String {
+    let mut pool: Vec<String> = (1..=12).map(|n| format!("F{n}")).collect();
+    pool.extend(('a'..='z').map(|c| format!("Alt-{c}")));
+    pool.extend(('0'..='9').map(|c| format!("Alt-{c}")));
+    pool.extend(('A'..='Z').map(|c| format!("Alt-{c}")));
+    let mut pool = pool.into_iter();
+    let mut text = String::from("[keys]\n");
+    for name in dossier::app::keymap::Keymap::command_names(false) {
+        let key = pool.next().expect("enough keys for every command");
+        text.push_str(&format!("{name} = [\"{key}\"]\n"));
+    }
+    text.push_str("[keys.prompt]\n");
+    let mut pool: Vec<String> = ('a'..='z').map(|c| format!("Ctrl-Alt-{c}")).collect();
+    pool.extend((1..=12).map(|n| format!("Ctrl-F{n}")));
+    let mut pool = pool.into_iter();
+    for name in dossier::app::keymap::Keymap::command_names(true) {
+        let key = pool.next().expect("enough keys for every prompt command");
+        text.push_str(&format!("{name} = [\"{key}\"]\n"));
+    }
+    text
+}

@@ -21,6 +21,7 @@ mod reader_screens;
 mod reader_search;
 mod reading;
 mod readme;
+mod rebound;
 mod reload;
 mod remember;
 mod resize;

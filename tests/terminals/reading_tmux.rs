@@ -61,3 +61,43 @@ fn a_zoom_round_trip_gives_every_pane_back() {
     assert_eq!(after, before);
     t.keys("q");
 }
+
+/// With every command bound to other keys in config.toml, the real
+/// terminal shows those keys: the footer, the help's frame and rows, and
+/// the loading screen name no default key.
+#[test]
+fn every_hint_follows_the_keys_after_rebinding_in_tmux() {
+    if missing() {
+        return;
+    }
+    // The reader starts once the configuration is written.
+    let t = Tmux::start(
+        "rebound",
+        120,
+        40,
+        &format!("sleep 1; exec {BIN} --content {CONTENT}"),
+    );
+    let config = t.dir.join("config/dossier");
+    std::fs::create_dir_all(&config).expect("config folder");
+    std::fs::write(config.join("config.toml"), common::rebound_config()).expect("config");
+    let start = t.wait(|p| p.contains("Timeline ·"));
+    let footer = start.lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("Alt-"), "{footer}");
+    for default in [" q quit", " ? help", "j/k move", " / search"] {
+        assert!(!footer.contains(default), "{default:?} left in: {footer}");
+    }
+    // The help, opened with its new key (the help lists the new keys).
+    let dossier = dossier::settings::Settings::load(Some(&config.join("config.toml")));
+    let help_key = dossier
+        .keymap
+        .primary(dossier::app::Mode::Normal, dossier::app::Command::Help)
+        .expect("help has a key");
+    let key_name = help_key.replace("Alt-", "M-");
+    t.run(&["send-keys", "-t", "t", &key_name]);
+    let help = t.wait(|p| p.contains("Help"));
+    // No row of the help names a default key in its key column.
+    assert!(!help.contains("┃ ?   "), "{help}");
+    assert!(!help.contains("┃ j   "), "{help}");
+    let last = help.lines().last().unwrap_or_default();
+    assert!(!last.contains("Esc close"), "{last}");
+}
