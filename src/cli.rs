@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::content::{Citer, Dossier, EntityRef, Source, suggest};
+use crate::content::{Dossier, EntityRef, Source, SourceRef, suggest};
 use crate::text::{sanitize_line, sanitize_multiline};
 
 /// `20 events, 10 issues, 5 articles: 0 errors, 1 warning`.
@@ -301,9 +301,9 @@ fn page(d: &Dossier, r: EntityRef) -> String {
                 let _ = writeln!(out, "  Cited by");
                 for &c in &a.cited_by {
                     let (kind, id, side) = match c {
-                        Citer::Event(e, _) => ("event", &d.event(e).id, String::new()),
-                        Citer::Issue(i, _) => ("issue", &d.issue(i).id, String::new()),
-                        Citer::Position(i, p, _) => (
+                        SourceRef::Event(e, _) => ("event", &d.event(e).id, String::new()),
+                        SourceRef::Issue(i, _) => ("issue", &d.issue(i).id, String::new()),
+                        SourceRef::Position(i, p, _) => (
                             "issue",
                             &d.issue(i).id,
                             format!(

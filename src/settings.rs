@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::keymap::{KEYMAP, Keymap, ROWS, Section};
+use crate::app::keymap::{HelpSection, KEYMAP, Keymap, ROWS};
 use crate::config::{self, Config, KeyLine, KeySpec, Schema, StyleLine, StyleOverride, ThemeName};
 use crate::content::Problem;
 use crate::ui::theme::{self, Theme};
@@ -84,10 +84,10 @@ impl Settings {
             .iter()
             .zip(self.keymap.rows)
             .map(|(default, now)| KeyLine {
-                section: if default.section == Section::Prompt {
-                    config::Section::Prompt
+                section: if default.section == HelpSection::Prompt {
+                    config::KeyTable::Prompt
                 } else {
-                    config::Section::Main
+                    config::KeyTable::Main
                 },
                 heading: default.section.title(),
                 name: default.command.name(),

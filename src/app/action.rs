@@ -4,7 +4,7 @@
 //! from the mouse, the terminal or the reader's loop. What `update` wants
 //! from the outside world comes back as [`Effect`]s.
 
-use crate::content::{ArticleIx, Citer, Dossier, EntityRef};
+use crate::content::{ArticleIx, Dossier, EntityRef, SourceRef};
 
 /// One of the three panes, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,13 +58,13 @@ impl ListKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Followed {
     /// A passage cited by a source (followed, previewed or stepped to with `]`).
-    Passage(Citer),
+    Passage(SourceRef),
     /// Bytes `start..end` of the shown article's text, found by a search.
     Match { start: usize, end: usize },
 }
 
 impl Followed {
-    pub fn passage(self) -> Option<Citer> {
+    pub fn passage(self) -> Option<SourceRef> {
         match self {
             Followed::Passage(c) => Some(c),
             Followed::Match { .. } => None,
@@ -78,9 +78,9 @@ pub enum Target {
     /// An event, an issue or an article, shown in its list and in the details.
     Entity(EntityRef),
     /// A cited passage, highlighted and scrolled into view in its article.
-    Passage(Citer),
+    Passage(SourceRef),
     /// The event or issue that cites a passage, with that source selected.
-    Citer(Citer),
+    Citer(SourceRef),
     /// An article from its top.
     Article(ArticleIx),
     /// A search match: bytes `start..end` of an article's text, highlighted

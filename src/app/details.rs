@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx, Prose};
+use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Prose, SourceRef};
 use crate::search::{Field, Options, find_in};
 use crate::text::sanitize_line;
 
@@ -26,9 +26,9 @@ pub enum Link {
     /// An article (named in prose, or naming the shown entry): opens it.
     Article(ArticleIx),
     /// A source of the shown entity: follows to its passage.
-    Source(Citer),
+    Source(SourceRef),
     /// Who cites the shown article: follows to that event or issue.
-    Citer(Citer),
+    Citer(SourceRef),
 }
 
 /// How a line of text is shown.
@@ -112,11 +112,11 @@ pub fn quoted(q: &str) -> String {
 }
 
 /// How many sources the list `c` belongs to has.
-pub fn source_count(d: &Dossier, c: Citer) -> usize {
+pub fn source_count(d: &Dossier, c: SourceRef) -> usize {
     match c {
-        Citer::Event(e, _) => d.events.get(e.0).map_or(0, |e| e.sources.len()),
-        Citer::Issue(i, _) => d.issues.get(i.0).map_or(0, |i| i.sources.len()),
-        Citer::Position(i, p, _) => d
+        SourceRef::Event(e, _) => d.events.get(e.0).map_or(0, |e| e.sources.len()),
+        SourceRef::Issue(i, _) => d.issues.get(i.0).map_or(0, |i| i.sources.len()),
+        SourceRef::Position(i, p, _) => d
             .issues
             .get(i.0)
             .and_then(|i| i.positions.get(p))
@@ -535,7 +535,7 @@ pub fn build_marked(
         .links
         .iter()
         .filter_map(|l| match l.link {
-            Link::Event(e) | Link::Citer(Citer::Event(e, _)) => d.events.get(e.0),
+            Link::Event(e) | Link::Citer(SourceRef::Event(e, _)) => d.events.get(e.0),
             _ => None,
         })
         .map(|e| crate::text::width(&super::timeline_date(e, None)))
@@ -588,7 +588,7 @@ fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
                 e.sources
                     .iter()
                     .enumerate()
-                    .map(|(n, s)| (Link::Source(Citer::Event(ix, n)), s.note.is_some())),
+                    .map(|(n, s)| (Link::Source(SourceRef::Event(ix, n)), s.note.is_some())),
             );
             c.mentions(d, entity);
         }
@@ -616,7 +616,10 @@ fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
                         None,
                         false,
                         position.sources.iter().enumerate().map(|(n, s)| {
-                            (Link::Source(Citer::Position(ix, p, n)), s.note.is_some())
+                            (
+                                Link::Source(SourceRef::Position(ix, p, n)),
+                                s.note.is_some(),
+                            )
                         }),
                     );
                 }
@@ -631,7 +634,7 @@ fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
                 i.sources
                     .iter()
                     .enumerate()
-                    .map(|(n, s)| (Link::Source(Citer::Issue(ix, n)), s.note.is_some())),
+                    .map(|(n, s)| (Link::Source(SourceRef::Issue(ix, n)), s.note.is_some())),
             );
             c.mentions(d, entity);
         }
@@ -684,8 +687,8 @@ impl Content {
                 continue;
             };
             let field = match c {
-                Citer::Event(_, n) | Citer::Issue(_, n) => Field::SourceNote(n),
-                Citer::Position(_, p, n) => Field::PositionSourceNote(p, n),
+                SourceRef::Event(_, n) | SourceRef::Issue(_, n) => Field::SourceNote(n),
+                SourceRef::Position(_, p, n) => Field::PositionSourceNote(p, n),
             };
             let row = entry.first_row + entry.rows - 1;
             let n = find_in(note, &m.query, m.options).len();

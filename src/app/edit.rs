@@ -12,7 +12,7 @@
 use super::action::{Effect, OpenAt, Pane};
 use super::details::Link;
 use super::{App, Followed};
-use crate::content::{Citer, EntityRef};
+use crate::content::{EntityRef, SourceRef};
 
 /// What `e` asks for in the panes: the file under the cursor, or a notice
 /// saying why there is none (the bundled dossier is read-only).
@@ -65,7 +65,7 @@ pub fn place(app: &App) -> Option<OpenAt> {
     }?;
     let d = &app.dossier;
     // The selected source, when it is one of this entity's own.
-    let own = |c: Citer| c.owner() == entity;
+    let own = |c: SourceRef| c.owner() == entity;
     let source = match app.details.selected_link().map(|l| l.link) {
         Some(Link::Source(c)) if own(c) && app.details.shown == Some(entity) => Some(c),
         _ => app.article.passage().filter(|&c| own(c)),

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::content::{Dossier, EntityRef};
 use crate::picker::{Pick, Picker};
-use crate::search::{Field, Hit, HitKind, Index, Options, Place, STEP_BYTES, Search};
+use crate::search::{Field, Hit, HitIn, HitKind, Index, Options, STEP_BYTES, Search};
 
 use super::action::Target;
 use super::history::Location;
@@ -17,7 +17,7 @@ pub enum HitRow {
     /// The start of a kind's group.
     Heading(HitKind),
     /// The place (an entry, or the dossier itself) the hits below are in.
-    Entity(Place),
+    Entity(HitIn),
     /// Hit number `n` of the search.
     Hit(usize),
 }
@@ -78,7 +78,7 @@ impl SearchState {
 
     /// Whether an entry has a hit (of those found so far).
     pub fn has_hit(&self, entity: EntityRef) -> bool {
-        let place = Place::Entity(entity);
+        let place = HitIn::Entity(entity);
         let hits = self.hits();
         let at = hits.partition_point(|h| h.place < place);
         hits.get(at).is_some_and(|h| h.place == place)
@@ -86,7 +86,7 @@ impl SearchState {
 
     /// The hits in an article's text (of those found so far).
     pub fn text_hits(&self, article: crate::content::ArticleIx) -> &[Hit] {
-        let place = Place::Entity(EntityRef::Article(article));
+        let place = HitIn::Entity(EntityRef::Article(article));
         let hits = self.hits();
         let key = |h: &Hit| (h.place, h.field == Field::Text);
         let start = hits.partition_point(|h| key(h) < (place, true));
@@ -226,7 +226,7 @@ pub struct Prompt {
     /// In the search prompt: where the reader was (an entry, or an
     /// article and the byte of its top line), so the first hit selected is
     /// the first at or after it.
-    pub from: Option<(Place, Option<usize>)>,
+    pub from: Option<(HitIn, Option<usize>)>,
     /// In the go-to prompt: the selection was moved by the reader. With
     /// nothing typed and nothing moved, nothing is chosen, so nothing is
     /// previewed (`:` then `q` Enter leaves the panes as they were).
@@ -245,13 +245,13 @@ impl Prompt {
 /// match in an article's text; a hit in the dossier's own text leads nowhere.
 pub fn hit_target(hit: &Hit) -> Option<Target> {
     match (hit.place, hit.field) {
-        (Place::Entity(EntityRef::Article(article)), Field::Text) => Some(Target::Match {
+        (HitIn::Entity(EntityRef::Article(article)), Field::Text) => Some(Target::Match {
             article,
             start: hit.range.start,
             end: hit.range.end,
         }),
-        (Place::Entity(entity), _) => Some(Target::Entity(entity)),
-        (Place::Dossier, _) => None,
+        (HitIn::Entity(entity), _) => Some(Target::Entity(entity)),
+        (HitIn::Dossier, _) => None,
     }
 }
 
@@ -270,7 +270,7 @@ pub fn nth_in_field(hits: &[Hit], n: usize) -> usize {
 
 /// The first hit at or after a reading place (`hits.len()` when none is):
 /// hits are in dossier order, so this is where reading would meet them.
-pub fn first_from(hits: &[Hit], from: (Place, Option<usize>)) -> usize {
+pub fn first_from(hits: &[Hit], from: (HitIn, Option<usize>)) -> usize {
     let (place, byte) = from;
     hits.partition_point(|h| {
         h.place < place

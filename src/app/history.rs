@@ -22,7 +22,7 @@ pub struct Location {
     /// Byte offset of the article's top line, so a resize in between keeps the place.
     pub article_top: usize,
     /// The sides view, when it was open: where it was.
-    pub sides: Option<super::sides::Place>,
+    pub sides: Option<super::sides::SidesSpot>,
     /// The timeline's filter: a jump may clear it, and back brings it back.
     pub lens: Lens,
 }

@@ -52,7 +52,7 @@ pub struct Bind {
 
 /// The sections of the help, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
+pub enum HelpSection {
     Move,
     Panes,
     Follow,
@@ -63,28 +63,28 @@ pub enum Section {
     Other,
 }
 
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Move,
-        Section::Panes,
-        Section::Follow,
-        Section::Find,
-        Section::Prompt,
-        Section::Marks,
-        Section::Cite,
-        Section::Other,
+impl HelpSection {
+    pub const ALL: [HelpSection; 8] = [
+        HelpSection::Move,
+        HelpSection::Panes,
+        HelpSection::Follow,
+        HelpSection::Find,
+        HelpSection::Prompt,
+        HelpSection::Marks,
+        HelpSection::Cite,
+        HelpSection::Other,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
-            Section::Move => "Move",
-            Section::Panes => "Panes and lists",
-            Section::Follow => "Follow sources",
-            Section::Find => "Find",
-            Section::Prompt => "In the search and go-to prompts (type to filter)",
-            Section::Marks => "New since your last visit, and pins",
-            Section::Cite => "Select a passage and cite it (a dossier opened from a folder)",
-            Section::Other => "Other",
+            HelpSection::Move => "Move",
+            HelpSection::Panes => "Panes and lists",
+            HelpSection::Follow => "Follow sources",
+            HelpSection::Find => "Find",
+            HelpSection::Prompt => "In the search and go-to prompts (type to filter)",
+            HelpSection::Marks => "New since your last visit, and pins",
+            HelpSection::Cite => "Select a passage and cite it (a dossier opened from a folder)",
+            HelpSection::Other => "Other",
         }
     }
 }
@@ -92,7 +92,7 @@ impl Section {
 /// One row of the table: a command, its keys, and what it does there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
-    pub section: Section,
+    pub section: HelpSection,
     pub command: Command,
     pub keys: &'static [Bind],
     pub what: &'static str,
@@ -134,7 +134,12 @@ const fn prompt(code: KeyCode, mods: KeyModifiers) -> Bind {
     k(code, mods, Scope::Prompt)
 }
 
-const fn row(section: Section, command: Command, keys: &'static [Bind], what: &'static str) -> Row {
+const fn row(
+    section: HelpSection,
+    command: Command,
+    keys: &'static [Bind],
+    what: &'static str,
+) -> Row {
     Row {
         section,
         command,
@@ -144,10 +149,10 @@ const fn row(section: Section, command: Command, keys: &'static [Bind], what: &'
 }
 
 use Command as C;
+use HelpSection as S;
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Section as S;
 
 /// Every binding, in the order the help lists them. The first key of a
 /// command is the one hints show; no key is bound twice where it works.
@@ -602,14 +607,14 @@ pub const LEGEND: &[&str] = &[
 pub const SEARCH_HINTS: &[(&[Command], &str)] = &[(&[C::OlderQuery], "history")];
 
 /// What the help says under a section's keys.
-fn section_notes(section: Section) -> &'static [&'static str] {
+fn section_notes(section: HelpSection) -> &'static [&'static str] {
     match section {
-        Section::Find => &[
+        HelpSection::Find => &[
             "Search: /wages finds any case, /Wages only that case; Tab",
             "in the prompt: whole words (/ai finds AI, not said); a space",
             "matches a line break; hits are marked in every pane",
         ],
-        Section::Prompt => &[
+        HelpSection::Prompt => &[
             "Esc, anywhere: closes an overlay, else cancels a prompt,",
             "else undoes the most recent of the search marks (hidden; n",
             "shows them), the filter (cleared) and the zoom (left): the",
@@ -769,7 +774,7 @@ impl<'a> Keymap<'a> {
     /// The help overlay, section by section, then the mouse and the marks.
     pub fn help_lines(self) -> Vec<HelpLine> {
         let mut lines = Vec::new();
-        for section in Section::ALL {
+        for section in HelpSection::ALL {
             let rows: Vec<&Row> = self.rows.iter().filter(|r| r.section == section).collect();
             if rows.is_empty() {
                 continue;
@@ -811,7 +816,7 @@ impl Keymap<'static> {
         let mut names: Vec<&'static str> = Vec::new();
         for r in ROWS {
             let name = r.command.name();
-            if (r.section == Section::Prompt) == prompt && !names.contains(&name) {
+            if (r.section == HelpSection::Prompt) == prompt && !names.contains(&name) {
                 names.push(name);
             }
         }
@@ -827,9 +832,9 @@ impl Keymap<'static> {
         problems: &mut Vec<crate::content::Problem>,
     ) -> Keymap<'static> {
         use crate::config::bind::{self, Bound, Modes};
-        use crate::config::{KeySpec, Section as S};
+        use crate::config::{KeySpec, KeyTable as S};
         let section = |r: &Row| {
-            if r.section == Section::Prompt {
+            if r.section == HelpSection::Prompt {
                 S::Prompt
             } else {
                 S::Main

@@ -55,13 +55,13 @@ pub use prompt::busy;
 pub use reload::nothing_loaded;
 pub use update::{Undo, next_undo, update};
 
-use crate::content::{ArticleIx, Citer, Dossier, EntityRef, IssueIx};
+use crate::content::{ArticleIx, Dossier, EntityRef, IssueIx, SourceRef};
 use details::LinkEntry;
 use wrap::{WrapCache, Wrapped};
 
 /// Selection and scroll of one list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListState {
+pub struct ListCursor {
     pub selected: usize,
     /// First row shown.
     pub offset: usize,
@@ -71,30 +71,30 @@ pub struct ListState {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Nav {
     pub kind: Option<ListKind>,
-    pub timeline: ListState,
-    pub issues: ListState,
-    pub articles: ListState,
+    pub timeline: ListCursor,
+    pub issues: ListCursor,
+    pub articles: ListCursor,
 }
 
 impl Nav {
     pub fn kind(&self) -> ListKind {
         self.kind.unwrap_or(ListKind::Timeline)
     }
-    pub fn state(&self, kind: ListKind) -> &ListState {
+    pub fn state(&self, kind: ListKind) -> &ListCursor {
         match kind {
             ListKind::Timeline => &self.timeline,
             ListKind::Issues => &self.issues,
             ListKind::Articles => &self.articles,
         }
     }
-    pub fn state_mut(&mut self, kind: ListKind) -> &mut ListState {
+    pub fn state_mut(&mut self, kind: ListKind) -> &mut ListCursor {
         match kind {
             ListKind::Timeline => &mut self.timeline,
             ListKind::Issues => &mut self.issues,
             ListKind::Articles => &mut self.articles,
         }
     }
-    pub fn current(&self) -> &ListState {
+    pub fn current(&self) -> &ListCursor {
         self.state(self.kind())
     }
 }
@@ -137,7 +137,7 @@ pub struct ArticleView {
 
 impl ArticleView {
     /// The cited passage highlighted, if the highlight is one.
-    pub fn passage(&self) -> Option<Citer> {
+    pub fn passage(&self) -> Option<SourceRef> {
         self.followed.and_then(Followed::passage)
     }
 
@@ -578,7 +578,7 @@ impl App {
     }
 
     /// The source a citer names, if it exists.
-    pub fn source(&self, citer: Citer) -> Option<&crate::content::Source> {
+    pub fn source(&self, citer: SourceRef) -> Option<&crate::content::Source> {
         self.dossier.get_source(citer)
     }
 }

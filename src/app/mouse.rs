@@ -1,7 +1,7 @@
 //! The mouse: a click focuses and selects (again on the selection, follows);
 //! the wheel scrolls the pane under the pointer.
 
-use crate::content::Citer;
+use crate::content::SourceRef;
 
 use super::action::Pane;
 use super::details;
@@ -136,7 +136,7 @@ pub(super) fn drag(app: &mut App, column: u16, row: u16) {
 
 /// The passage under a cell of the article body: a cited span in the text, or
 /// a row of the "cited by" list below it.
-pub(super) fn citer_at(app: &App, row: usize, column: usize) -> Option<Citer> {
+pub(super) fn citer_at(app: &App, row: usize, column: usize) -> Option<SourceRef> {
     let article = app.dossier.articles.get(app.article.shown?.0)?;
     let lines = app.article.lines();
     if let Some(range) = lines.get(row) {

@@ -2,7 +2,7 @@
 //! links and jumps with their history, and the timeline's filter. The
 //! prompts and the mouse call these directly.
 
-use crate::content::{ArticleIx, Citer, Dossier, EntityRef, EventIx, IssueIx};
+use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, SourceRef};
 
 use super::action::{ListKind, Pane, Target};
 use super::details::{self, Link};
@@ -234,7 +234,7 @@ pub(super) fn show_article(app: &mut App, a: ArticleIx, followed: Option<Followe
 }
 
 /// Shows a cited passage, highlighted and scrolled into view.
-pub(super) fn show_passage(app: &mut App, c: Citer) {
+pub(super) fn show_passage(app: &mut App, c: SourceRef) {
     let Some(article) = app.source(c).map(|s| s.article) else {
         return;
     };
@@ -325,7 +325,7 @@ pub(super) fn open_sides(app: &mut App) {
     };
     // A passage of that issue already selected keeps its place.
     let within = app.sides.selected_link().is_some_and(
-        |l| matches!(l.citer, crate::content::Citer::Position(j, ..) if Some(j) == issue),
+        |l| matches!(l.citer, crate::content::SourceRef::Position(j, ..) if Some(j) == issue),
     );
     if app.sides.alone.is_some() {
         if let Some(i) = issue {

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::content::{Article, Citer, Dossier, EntityRef};
+use crate::content::{Article, Dossier, EntityRef, SourceRef};
 
 /// One passage of an article and the citations of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,13 +13,13 @@ pub struct Passage {
     /// Bytes of the article's text: from the first cited byte to the last.
     pub span: Range<usize>,
     /// The citations that fall in it, in the article's `cited_by` order.
-    pub citers: Vec<Citer>,
+    pub citers: Vec<SourceRef>,
 }
 
 impl Passage {
     /// One citation per entry that cites the passage (an event or an issue;
     /// a position's citation counts as its issue's), in order.
-    pub fn entries(&self) -> Vec<Citer> {
+    pub fn entries(&self) -> Vec<SourceRef> {
         let mut seen: Vec<EntityRef> = Vec::new();
         let mut out = Vec::new();
         for &c in &self.citers {
@@ -59,7 +59,7 @@ pub fn of_article(d: &Dossier, a: &Article) -> Vec<Passage> {
 }
 
 /// The passage that holds a citation, by its index.
-pub fn index_of(passages: &[Passage], c: Citer) -> Option<usize> {
+pub fn index_of(passages: &[Passage], c: SourceRef) -> Option<usize> {
     passages.iter().position(|p| p.citers.contains(&c))
 }
 
@@ -115,11 +115,11 @@ mod tests {
         };
         let mut a = crate::content::Article::stub("a", "A", &"x".repeat(40));
         a.cited_by = vec![
-            Citer::Event(EventIx(0), 0),
-            Citer::Event(EventIx(1), 0),
-            Citer::Event(EventIx(1), 1),
-            Citer::Event(EventIx(1), 2),
-            Citer::Event(EventIx(0), 1),
+            SourceRef::Event(EventIx(0), 0),
+            SourceRef::Event(EventIx(1), 0),
+            SourceRef::Event(EventIx(1), 1),
+            SourceRef::Event(EventIx(1), 2),
+            SourceRef::Event(EventIx(0), 1),
         ];
         d.articles.push(a);
         let p = of_dossier(&d).remove(0);
@@ -129,9 +129,12 @@ mod tests {
         assert_eq!(p[0].citers.len(), 3);
         assert_eq!(
             p[0].entries(),
-            [Citer::Event(EventIx(0), 0), Citer::Event(EventIx(1), 0)]
+            [
+                SourceRef::Event(EventIx(0), 0),
+                SourceRef::Event(EventIx(1), 0)
+            ]
         );
-        assert_eq!(index_of(&p, Citer::Event(EventIx(1), 2)), Some(1));
+        assert_eq!(index_of(&p, SourceRef::Event(EventIx(1), 2)), Some(1));
         assert_eq!(index_at(&p, 7), Some(0));
         assert_eq!(index_at(&p, 15), None);
         assert_eq!(index_at(&p, 29), Some(2));

@@ -167,14 +167,14 @@ fn toggle_words(app: &mut App) {
 
 /// Where the reader is, for a search to start from: the article's top
 /// line when the article has the focus, else the entry selected.
-fn reading_place(app: &App) -> Option<(crate::search::Place, Option<usize>)> {
+fn reading_place(app: &App) -> Option<(crate::search::HitIn, Option<usize>)> {
     use crate::content::EntityRef;
-    use crate::search::Place;
+    use crate::search::HitIn;
     if app.focus == super::Pane::Article
         && let Some(a) = app.article.shown
     {
         return Some((
-            Place::Entity(EntityRef::Article(a)),
+            HitIn::Entity(EntityRef::Article(a)),
             Some(panes::top_byte(app)),
         ));
     }
@@ -183,7 +183,7 @@ fn reading_place(app: &App) -> Option<(crate::search::Place, Option<usize>)> {
     } else {
         app.selected_entity()
     };
-    e.map(|e| (Place::Entity(e), None))
+    e.map(|e| (HitIn::Entity(e), None))
 }
 
 /// Selects the first hit at or after where the reader was; once the search
@@ -430,7 +430,7 @@ fn show_description(app: &mut App, n: usize) {
         .search
         .hits()
         .get(n)
-        .is_some_and(|h| h.place == crate::search::Place::Dossier);
+        .is_some_and(|h| h.place == crate::search::HitIn::Dossier);
     if in_description {
         super::about::open(app);
     }
@@ -495,10 +495,10 @@ pub(super) fn where_is(app: &App, n: usize) -> Option<String> {
     let title =
         |e| crate::text::truncate(&crate::text::sanitize_line(d.title(e).unwrap_or("")), 40);
     let place = match (hit.place, hit.field) {
-        (crate::search::Place::Dossier, _) => "in the dossier's description".to_string(),
-        (crate::search::Place::Entity(e), Field::Text) => format!("in the text of {}", title(e)),
-        (crate::search::Place::Entity(e), Field::Title) => format!("in the title of {}", title(e)),
-        (crate::search::Place::Entity(e), f) => {
+        (crate::search::HitIn::Dossier, _) => "in the dossier's description".to_string(),
+        (crate::search::HitIn::Entity(e), Field::Text) => format!("in the text of {}", title(e)),
+        (crate::search::HitIn::Entity(e), Field::Title) => format!("in the title of {}", title(e)),
+        (crate::search::HitIn::Entity(e), f) => {
             format!("in the details ({}) of {}", f.name(), title(e))
         }
     };

@@ -2,7 +2,7 @@
 //! was. The place is carried over by ids, not by indices: the files may have
 //! gained or lost entries meanwhile.
 
-use crate::content::{ArticleIx, Citer, Dossier, EventIx, IssueIx};
+use crate::content::{ArticleIx, Dossier, EventIx, IssueIx, SourceRef};
 
 use super::App;
 use super::action::{Followed, ListKind, Reload};
@@ -119,19 +119,21 @@ fn reload(app: &mut App, dossier: Dossier, quiet: bool) {
         .and_then(|a| old.articles.get(a.0))
         .map(|a| a.id.clone());
     let followed = match here.followed {
-        Some(Followed::Passage(Citer::Event(e, s))) => {
+        Some(Followed::Passage(SourceRef::Event(e, s))) => {
             old.events.get(e.0).map(|e| CiterId::Event(e.id.clone(), s))
         }
-        Some(Followed::Passage(Citer::Issue(i, s))) => {
+        Some(Followed::Passage(SourceRef::Issue(i, s))) => {
             old.issues.get(i.0).map(|i| CiterId::Issue(i.id.clone(), s))
         }
-        Some(Followed::Passage(Citer::Position(i, p, s))) => old.issues.get(i.0).and_then(|i| {
-            Some(CiterId::Position(
-                i.id.clone(),
-                i.positions.get(p)?.side.clone(),
-                s,
-            ))
-        }),
+        Some(Followed::Passage(SourceRef::Position(i, p, s))) => {
+            old.issues.get(i.0).and_then(|i| {
+                Some(CiterId::Position(
+                    i.id.clone(),
+                    i.positions.get(p)?.side.clone(),
+                    s,
+                ))
+            })
+        }
         // A search match is bytes of the old text: it may not match any more.
         _ => None,
     };
@@ -204,13 +206,13 @@ fn reload(app: &mut App, dossier: Dossier, quiet: bool) {
         .and_then(|f| match f {
             CiterId::Event(id, s) => event(&id)
                 .filter(|&e| d.events[e].sources.len() > s)
-                .map(|e| Citer::Event(EventIx(e), s)),
+                .map(|e| SourceRef::Event(EventIx(e), s)),
             CiterId::Issue(id, s) => issue(&id)
                 .filter(|&i| d.issues[i].sources.len() > s)
-                .map(|i| Citer::Issue(IssueIx(i), s)),
+                .map(|i| SourceRef::Issue(IssueIx(i), s)),
             CiterId::Position(id, side, s) => issue(&id).and_then(|i| {
                 let p = d.issues[i].positions.iter().position(|p| p.side == side)?;
-                (d.issues[i].positions[p].sources.len() > s).then_some(Citer::Position(
+                (d.issues[i].positions[p].sources.len() > s).then_some(SourceRef::Position(
                     IssueIx(i),
                     p,
                     s,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
 use crate::state::seen::{self, Marks, Record};
 use crate::state::{
-    Bookmark, EntryId, ListName, PaneName, PassageRef, Place, Spot, State, find_passage,
+    Bookmark, EntryId, ListName, PaneName, PassageRef, SavedPlace, Spot, State, find_passage,
 };
 
 use super::action::{Effect, Followed, ListKind, Pane, Target};
@@ -136,7 +136,7 @@ impl App {
         };
         State {
             dossier: self.memory.label.clone(),
-            place: Some(Place {
+            place: Some(SavedPlace {
                 here: spot(d, &here),
                 back: self.history.back.iter().map(|l| spot(d, l)).collect(),
                 forward: self.history.forward.iter().map(|l| spot(d, l)).collect(),
@@ -500,7 +500,7 @@ fn location_of(d: &Dossier, s: &Spot) -> Location {
     }
 }
 
-fn restore_place(app: &mut App, place: &Place) {
+fn restore_place(app: &mut App, place: &SavedPlace) {
     let d = &app.dossier;
     let back: Vec<Location> = place.back.iter().map(|s| location_of(d, s)).collect();
     let forward: Vec<Location> = place.forward.iter().map(|s| location_of(d, s)).collect();

@@ -7,7 +7,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::content::{Citer, Dossier, IssueIx};
+use crate::content::{Dossier, IssueIx, SourceRef};
 use crate::text::sanitize_line;
 
 use super::wrap::wrap;
@@ -66,7 +66,7 @@ pub enum Row {
 /// A passage link and the rows it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkEntry {
-    pub citer: Citer,
+    pub citer: SourceRef,
     pub first_row: usize,
     pub rows: usize,
     /// The column it is in.
@@ -103,7 +103,7 @@ pub struct SidesView {
 
 /// Where the view was, for the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub struct SidesSpot {
     pub selected: Option<usize>,
     pub scroll: usize,
     pub alone: Option<usize>,
@@ -116,8 +116,8 @@ impl SidesView {
         self.selected.and_then(|s| self.content.links.get(s))
     }
 
-    pub fn place(&self) -> Place {
-        Place {
+    pub fn place(&self) -> SidesSpot {
+        SidesSpot {
             selected: self.selected,
             scroll: self.scroll,
             alone: self.alone,
@@ -127,7 +127,7 @@ impl SidesView {
     }
 
     /// Back to a place the history kept.
-    pub fn set_place(&mut self, p: Place) {
+    pub fn set_place(&mut self, p: SidesSpot) {
         self.selected = p.selected;
         self.scroll = p.scroll;
         self.alone = p.alone;
@@ -141,7 +141,7 @@ impl SidesView {
         if self.alone.is_some() {
             return Some(IssueIx(self.issue));
         }
-        if let Some(Citer::Position(i, ..)) = self.selected_link().map(|l| l.citer) {
+        if let Some(SourceRef::Position(i, ..)) = self.selected_link().map(|l| l.citer) {
             return Some(i);
         }
         let top = self.scroll.min(self.content.rows.len());
@@ -168,7 +168,7 @@ pub fn title(d: &Dossier, alone: Option<usize>) -> String {
 /// A side's position on an issue on one line (its paragraphs joined, its
 /// whitespace made single spaces), and the first passage it cites; `None`
 /// when the side has no position on the issue.
-pub fn position_line(d: &Dossier, ix: IssueIx, side: &str) -> Option<(String, Option<Citer>)> {
+pub fn position_line(d: &Dossier, ix: IssueIx, side: &str) -> Option<(String, Option<SourceRef>)> {
     let issue = d.issues.get(ix.0)?;
     let (p, position) = issue
         .positions
@@ -181,7 +181,7 @@ pub fn position_line(d: &Dossier, ix: IssueIx, side: &str) -> Option<(String, Op
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let citer = (!position.sources.is_empty()).then_some(Citer::Position(ix, p, 0));
+    let citer = (!position.sources.is_empty()).then_some(SourceRef::Position(ix, p, 0));
     Some((sanitize_line(&text).into_owned(), citer))
 }
 
@@ -438,7 +438,7 @@ pub fn build(d: &Dossier, width: usize) -> Content {
 
 /// One side's cells for an issue, and where its passages start (row, from
 /// the first cell).
-type SideCells = (Vec<Cell>, Vec<(Citer, usize)>);
+type SideCells = (Vec<Cell>, Vec<(SourceRef, usize)>);
 
 /// One side's cells for an issue. Link cells are placeholders until the
 /// links are numbered.
@@ -497,7 +497,7 @@ fn side_cells(d: &Dossier, ix: IssueIx, side: &str, width: usize, named: bool) -
             },
         );
         for s in 0..n {
-            found.push((Citer::Position(ix, p, s), cells.len()));
+            found.push((SourceRef::Position(ix, p, s), cells.len()));
             cells.push(Cell::Empty);
             cells.push(Cell::Empty);
         }

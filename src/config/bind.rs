@@ -8,7 +8,7 @@ use std::path::Path;
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{KeyOverride, KeySpec, Section, problem};
+use super::{KeyOverride, KeySpec, KeyTable, problem};
 use crate::content::Problem;
 
 /// Where a key works: the panes, the help and problems overlays, the prompts.
@@ -42,7 +42,7 @@ impl Modes {
 /// One default binding: an action of a section, a key, and where it works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bound<'a> {
-    pub section: Section,
+    pub section: KeyTable,
     pub action: &'a str,
     pub key: KeySpec,
     pub modes: Modes,
@@ -50,7 +50,7 @@ pub struct Bound<'a> {
 
 /// The new keys of each action the configuration sets, by section and name,
 /// each with where it works; actions not in it keep their default keys.
-pub type Replaced = HashMap<(Section, String), Vec<(KeySpec, Modes)>>;
+pub type Replaced = HashMap<(KeyTable, String), Vec<(KeySpec, Modes)>>;
 
 /// A character typed as text in a prompt.
 fn plain_char(k: KeySpec) -> bool {
@@ -72,19 +72,19 @@ fn modes_of(defaults: &[Bound], o: &KeyOverride, key: KeySpec) -> Modes {
     if modes == Modes::default() {
         // An action with no default key: where its section's keys work.
         modes = match o.section {
-            Section::Main => Modes {
+            KeyTable::Main => Modes {
                 panes: true,
                 overlays: false,
                 prompt: false,
             },
-            Section::Prompt => Modes {
+            KeyTable::Prompt => Modes {
                 panes: false,
                 overlays: false,
                 prompt: true,
             },
         };
     }
-    if o.section == Section::Main && plain_char(key) {
+    if o.section == KeyTable::Main && plain_char(key) {
         modes.prompt = false;
     }
     modes
@@ -100,7 +100,7 @@ pub fn apply(
 ) -> Replaced {
     let mut active: Vec<&KeyOverride> = Vec::new();
     for o in overrides {
-        if o.section == Section::Prompt
+        if o.section == KeyTable::Prompt
             && let Some((k, at)) = o.keys.iter().find(|(k, _)| plain_char(*k))
         {
             problems.push(problem(
@@ -243,13 +243,13 @@ mod tests {
             modes,
         };
         vec![
-            b(Section::Main, "down", "j", BOTH),
-            b(Section::Main, "quit", "q", PANES),
-            b(Section::Main, "quit", "Ctrl-c", EVERYWHERE),
-            b(Section::Main, "close", "q", OVERLAYS),
-            b(Section::Main, "close", "Esc", OVERLAYS),
-            b(Section::Prompt, "erase-all", "Ctrl-u", PROMPT),
-            b(Section::Prompt, "close", "Esc", PROMPT),
+            b(KeyTable::Main, "down", "j", BOTH),
+            b(KeyTable::Main, "quit", "q", PANES),
+            b(KeyTable::Main, "quit", "Ctrl-c", EVERYWHERE),
+            b(KeyTable::Main, "close", "q", OVERLAYS),
+            b(KeyTable::Main, "close", "Esc", OVERLAYS),
+            b(KeyTable::Prompt, "erase-all", "Ctrl-u", PROMPT),
+            b(KeyTable::Prompt, "close", "Esc", PROMPT),
         ]
     }
 
@@ -271,7 +271,7 @@ mod tests {
     fn new_keys_work_where_the_action_did_and_old_ones_where_they_were() {
         let (r, p) = applied("[keys]\nquit = [\"Q\", \"q\", \"Ctrl-c\", \"F2\"]\n");
         assert!(p.is_empty(), "{p:?}");
-        let quit = &r[&(Section::Main, "quit".to_string())];
+        let quit = &r[&(KeyTable::Main, "quit".to_string())];
         assert_eq!(
             quit,
             &vec![
@@ -284,16 +284,16 @@ mod tests {
         let (r, p) = applied("[keys.prompt]\nerase-all = [\"Ctrl-w\"]\n[keys]\nclose = [\"x\"]\n");
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(
-            r[&(Section::Prompt, "erase-all".to_string())],
+            r[&(KeyTable::Prompt, "erase-all".to_string())],
             vec![(key("Ctrl-w"), PROMPT)]
         );
         assert_eq!(
-            r[&(Section::Main, "close".to_string())],
+            r[&(KeyTable::Main, "close".to_string())],
             vec![(key("x"), OVERLAYS)]
         );
         // An empty list unbinds.
         let (r, _) = applied("[keys]\ndown = []\n");
-        assert!(r[&(Section::Main, "down".to_string())].is_empty());
+        assert!(r[&(KeyTable::Main, "down".to_string())].is_empty());
     }
 
     #[test]
@@ -314,8 +314,8 @@ mod tests {
             "{}",
             p[0]
         );
-        assert!(r.contains_key(&(Section::Main, "quit".to_string())));
-        assert!(!r.contains_key(&(Section::Main, "down".to_string())));
+        assert!(r.contains_key(&(KeyTable::Main, "quit".to_string())));
+        assert!(!r.contains_key(&(KeyTable::Main, "down".to_string())));
         // q closes an overlay and quits the panes: no conflict.
         let (_, p) = applied("[keys]\nquit = [\"q\"]\n");
         assert!(p.is_empty(), "{p:?}");

@@ -57,7 +57,7 @@ pub type Pos = (usize, usize);
 
 /// Which keys a `[keys]` entry sets: the panes and overlays, or the prompts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Section {
+pub enum KeyTable {
     Main,
     Prompt,
 }
@@ -66,7 +66,7 @@ pub enum Section {
 /// that section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyOverride {
-    pub section: Section,
+    pub section: KeyTable,
     pub action: String,
     pub at: Pos,
     pub keys: Vec<(KeySpec, Pos)>,
@@ -298,38 +298,38 @@ impl Parser<'_> {
                     continue;
                 };
                 for (k, v) in prompt {
-                    self.binding(Section::Prompt, k, v);
+                    self.binding(KeyTable::Prompt, k, v);
                 }
             } else {
-                self.binding(Section::Main, k, v);
+                self.binding(KeyTable::Main, k, v);
             }
         }
     }
 
     fn binding(
         &mut self,
-        section: Section,
+        section: KeyTable,
         k: &Spanned<std::borrow::Cow<str>>,
         v: &Spanned<DeValue>,
     ) {
         let name = k.get_ref().as_ref();
         let (known, where_) = match section {
-            Section::Main => (self.schema.actions, "[keys]"),
-            Section::Prompt => (self.schema.prompt_actions, "[keys.prompt]"),
+            KeyTable::Main => (self.schema.actions, "[keys]"),
+            KeyTable::Prompt => (self.schema.prompt_actions, "[keys.prompt]"),
         };
         if !known.contains(&name) {
             let mut help = did_you_mean(name, known.iter().copied());
             // An action of the other section, written in the wrong one.
             let other = match section {
-                Section::Main => self.schema.prompt_actions,
-                Section::Prompt => self.schema.actions,
+                KeyTable::Main => self.schema.prompt_actions,
+                KeyTable::Prompt => self.schema.actions,
             };
             if help.is_none() && other.contains(&name) {
                 help = Some(match section {
-                    Section::Main => {
+                    KeyTable::Main => {
                         format!("`{name}` is an action of the prompts: put it under [keys.prompt]")
                     }
-                    Section::Prompt => {
+                    KeyTable::Prompt => {
                         format!("`{name}` is an action of the panes: put it under [keys]")
                     }
                 });
@@ -556,7 +556,7 @@ pub fn style_text(s: Style) -> String {
 /// One action's keys, for [`print`].
 #[derive(Debug, Clone)]
 pub struct KeyLine<'a> {
-    pub section: Section,
+    pub section: KeyTable,
     /// The help section it is listed in, printed as a comment before the
     /// first action of each.
     pub heading: &'a str,
@@ -625,14 +625,14 @@ pub fn print(
          # actions where both work is an error. An empty list unbinds an action.\n",
     );
     for (section, title) in [
-        (Section::Main, "[keys]"),
-        (Section::Prompt, "[keys.prompt]"),
+        (KeyTable::Main, "[keys]"),
+        (KeyTable::Prompt, "[keys.prompt]"),
     ] {
         let lines: Vec<&KeyLine> = keys.iter().filter(|k| k.section == section).collect();
         if lines.is_empty() {
             continue;
         }
-        if section == Section::Prompt {
+        if section == KeyTable::Prompt {
             out.push_str(
                 "\n# In the search and go-to prompts, where other characters are typed.\n",
             );
@@ -640,7 +640,7 @@ pub fn print(
         let _ = writeln!(out, "{title}");
         let mut heading = "";
         for k in lines {
-            if section == Section::Main && k.heading != heading {
+            if section == KeyTable::Main && k.heading != heading {
                 heading = k.heading;
                 let _ = writeln!(out, "\n# --- {heading} ---");
             }
@@ -691,7 +691,7 @@ mod tests {
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.keys.len(), 3);
         let quit = c.keys.iter().find(|k| k.action == "quit").unwrap();
-        assert_eq!(quit.section, Section::Main);
+        assert_eq!(quit.section, KeyTable::Main);
         assert_eq!(quit.at, (3, 1));
         assert_eq!(
             quit.keys
@@ -702,7 +702,7 @@ mod tests {
         );
         assert_eq!(quit.keys[1].1, (3, 14));
         let erase = c.keys.iter().find(|k| k.action == "erase-all").unwrap();
-        assert_eq!(erase.section, Section::Prompt);
+        assert_eq!(erase.section, KeyTable::Prompt);
         let passage = &c.styles.iter().find(|s| s.name == "passage").unwrap().style;
         assert_eq!(passage.fg, Some(Color::Rgb(0, 0, 255)));
         assert_eq!(
@@ -801,7 +801,7 @@ mod tests {
         let ctrl_w = KeySpec::parse("Ctrl-w").unwrap();
         let keys = vec![
             KeyLine {
-                section: Section::Main,
+                section: KeyTable::Main,
                 heading: "Other",
                 name: "quit",
                 what: "quit",
@@ -809,7 +809,7 @@ mod tests {
                 default: vec![q],
             },
             KeyLine {
-                section: Section::Main,
+                section: KeyTable::Main,
                 heading: "Other",
                 name: "down",
                 what: "move \"down\"",
@@ -817,7 +817,7 @@ mod tests {
                 default: vec![q],
             },
             KeyLine {
-                section: Section::Prompt,
+                section: KeyTable::Prompt,
                 heading: "Prompt",
                 name: "erase-all",
                 what: "erase",
@@ -838,7 +838,7 @@ mod tests {
         assert!(c.problems.is_empty(), "{:?}\n{text}", messages(&c));
         assert_eq!(c.theme, ThemeName::Light);
         assert!(c.whole_words, "whole-words reads back as printed");
-        let got: Vec<(Section, &str, Vec<KeySpec>)> = c
+        let got: Vec<(KeyTable, &str, Vec<KeySpec>)> = c
             .keys
             .iter()
             .map(|k| {
@@ -852,9 +852,9 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (Section::Main, "quit", vec![big_q]),
-                (Section::Main, "down", vec![]),
-                (Section::Prompt, "erase-all", vec![ctrl_w]),
+                (KeyTable::Main, "quit", vec![big_q]),
+                (KeyTable::Main, "down", vec![]),
+                (KeyTable::Prompt, "erase-all", vec![ctrl_w]),
             ]
         );
         assert_eq!(c.styles[0].style, styles[0].style);

@@ -25,7 +25,7 @@ use super::excerpt::{self, Excerpt};
 use super::markup::{Href, Html};
 use super::{ExportError, OutDir, Progress, article_name, passage, passage_url};
 use crate::content::prose::{Prose, Segment};
-use crate::content::{Article, ArticleIx, Citer, Dossier, EntityRef, Event, Issue, Source};
+use crate::content::{Article, ArticleIx, Dossier, EntityRef, Event, Issue, Source, SourceRef};
 
 /// The policy every page carries: nothing runs, nothing loads but the style sheet.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
@@ -94,7 +94,7 @@ struct Site<'a> {
     /// What of each article its page shows.
     shown: &'a [Excerpt],
     /// Each citation's anchor on its article's page (see [`anchors`]).
-    anchor: HashMap<Citer, String>,
+    anchor: HashMap<SourceRef, String>,
     /// The anchors of passages marked in more than one piece (split around
     /// another passage, or across paragraphs): the style sheet highlights
     /// every piece of each when it is followed.
@@ -155,7 +155,7 @@ impl<'a> Site<'a> {
         format!("{}articles/{}.html", depth.root(), a.id)
     }
 
-    fn passage_href(&self, depth: Depth, c: Citer) -> String {
+    fn passage_href(&self, depth: Depth, c: SourceRef) -> String {
         let s = self.d.source(c);
         let a = self.d.article(s.article);
         let name = self.anchor.get(&c).map_or("", String::as_str);
@@ -452,7 +452,9 @@ impl<'a> Site<'a> {
         }
         let ix = crate::content::EventIx(self.event_ix(e));
         self.mentions(h, Depth::Top, EntityRef::Event(ix));
-        let citers: Vec<Citer> = (0..e.sources.len()).map(|k| Citer::Event(ix, k)).collect();
+        let citers: Vec<SourceRef> = (0..e.sources.len())
+            .map(|k| SourceRef::Event(ix, k))
+            .collect();
         self.sources(h, Depth::Top, &e.sources, &citers);
         h.close("li");
     }
@@ -463,7 +465,7 @@ impl<'a> Site<'a> {
 
     /// A list of sources, each its passage quoted and linked to its place
     /// in the article page, with the article's name and date.
-    fn sources(&self, h: &mut Html, depth: Depth, sources: &[Source], citers: &[Citer]) {
+    fn sources(&self, h: &mut Html, depth: Depth, sources: &[Source], citers: &[SourceRef]) {
         if sources.is_empty() {
             return;
         }
@@ -529,8 +531,8 @@ impl<'a> Site<'a> {
                 h.elem("dt", &[], &d.meta.side_name(&p.side));
                 h.open("dd", &[]);
                 self.prose(&mut h, Depth::Sub, &p.text, Block::Paragraphs);
-                let citers: Vec<Citer> = (0..p.sources.len())
-                    .map(|s| Citer::Position(crate::content::IssueIx(n), k, s))
+                let citers: Vec<SourceRef> = (0..p.sources.len())
+                    .map(|s| SourceRef::Position(crate::content::IssueIx(n), k, s))
                     .collect();
                 self.sources(&mut h, Depth::Sub, &p.sources, &citers);
                 h.close("dd");
@@ -539,8 +541,8 @@ impl<'a> Site<'a> {
         }
         if !i.sources.is_empty() {
             h.elem("h2", &[], "Sources");
-            let citers: Vec<Citer> = (0..i.sources.len())
-                .map(|k| Citer::Issue(crate::content::IssueIx(n), k))
+            let citers: Vec<SourceRef> = (0..i.sources.len())
+                .map(|k| SourceRef::Issue(crate::content::IssueIx(n), k))
                 .collect();
             self.sources(&mut h, Depth::Sub, &i.sources, &citers);
         }
@@ -743,17 +745,17 @@ impl<'a> Site<'a> {
         );
         h.text(" is cited by ");
         match c {
-            Citer::Event(e, _) => {
+            SourceRef::Event(e, _) => {
                 let e = d.event(e);
                 h.text("event ");
                 h.link(Href::Own(&self.event_href(Depth::Sub, e)), &[], &e.title);
             }
-            Citer::Issue(i, _) => {
+            SourceRef::Issue(i, _) => {
                 let i = d.issue(i);
                 h.text("issue ");
                 h.link(Href::Own(&self.issue_href(Depth::Sub, i)), &[], &i.title);
             }
-            Citer::Position(i, p, _) => {
+            SourceRef::Position(i, p, _) => {
                 let i = d.issue(i);
                 let side = i
                     .positions

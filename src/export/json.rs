@@ -13,7 +13,7 @@ use super::excerpt::{self, Excerpt};
 use super::{article_path, char_offsets, file_positions, passage};
 use crate::content::prose::Prose;
 use crate::content::{
-    Article, Citer, Dossier, EntityRef, Event, Issue, PartialDate, Problem, Severity, Source,
+    Article, Dossier, EntityRef, Event, Issue, PartialDate, Problem, Severity, Source, SourceRef,
 };
 
 /// The schema's name, the value of the top-level `schema` field.
@@ -167,7 +167,7 @@ fn source_notes<'s>(prefix: &str, sources: &'s [Source]) -> Vec<(String, Option<
 /// Where each citation's passage starts and ends in its article's file,
 /// computed one article at a time (one pass over each text).
 /// Each with the passage's range in characters of the article's text.
-type Places = HashMap<Citer, ([(usize, usize); 2], [usize; 2])>;
+type Places = HashMap<SourceRef, ([(usize, usize); 2], [usize; 2])>;
 
 fn places(d: &Dossier) -> Places {
     let mut out = HashMap::new();
@@ -313,7 +313,14 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
             .sources
             .iter()
             .enumerate()
-            .map(|(k, s)| source(d, places, Citer::Event(crate::content::EventIx(n), k), s))
+            .map(|(k, s)| {
+                source(
+                    d,
+                    places,
+                    SourceRef::Event(crate::content::EventIx(n), k),
+                    s,
+                )
+            })
             .collect(),
         links: links(d, {
             let mut fields = vec![
@@ -370,7 +377,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
                     .iter()
                     .enumerate()
                     .map(|(k, s)| {
-                        let c = Citer::Position(crate::content::IssueIx(n), p, k);
+                        let c = SourceRef::Position(crate::content::IssueIx(n), p, k);
                         source(d, places, c, s)
                     })
                     .collect(),
@@ -382,7 +389,14 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
             .sources
             .iter()
             .enumerate()
-            .map(|(k, s)| source(d, places, Citer::Issue(crate::content::IssueIx(n), k), s))
+            .map(|(k, s)| {
+                source(
+                    d,
+                    places,
+                    SourceRef::Issue(crate::content::IssueIx(n), k),
+                    s,
+                )
+            })
             .collect(),
         links: links(d, {
             let mut fields = vec![
@@ -420,7 +434,7 @@ struct SourceOut<'a> {
     end_column: usize,
 }
 
-fn source<'a>(d: &'a Dossier, places: &Places, c: Citer, s: &'a Source) -> SourceOut<'a> {
+fn source<'a>(d: &'a Dossier, places: &Places, c: SourceRef, s: &'a Source) -> SourceOut<'a> {
     let ([(line, column), (end_line, end_column)], [start_char, end_char]) = places
         .get(&c)
         .copied()
@@ -547,9 +561,9 @@ fn article<'a>(d: &'a Dossier, a: &'a Article, shown: Option<&Excerpt>) -> Artic
             .map(|(k, &c)| {
                 let s = d.source(c);
                 let (kind, id, position, source) = match c {
-                    Citer::Event(e, k) => ("event", d.event(e).id.as_str(), None, k),
-                    Citer::Issue(i, k) => ("issue", d.issue(i).id.as_str(), None, k),
-                    Citer::Position(i, p, k) => ("issue", d.issue(i).id.as_str(), Some(p), k),
+                    SourceRef::Event(e, k) => ("event", d.event(e).id.as_str(), None, k),
+                    SourceRef::Issue(i, k) => ("issue", d.issue(i).id.as_str(), None, k),
+                    SourceRef::Position(i, p, k) => ("issue", d.issue(i).id.as_str(), Some(p), k),
                 };
                 CiterOut {
                     kind,

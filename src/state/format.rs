@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use super::seen::Record;
-use super::{Bookmark, EntryId, ListName, PaneName, PassageRef, PictureMemory, Place, Spot, State};
+use super::{
+    Bookmark, EntryId, ListName, PaneName, PassageRef, PictureMemory, SavedPlace, Spot, State,
+};
 
 /// The version of the format written; a file of a later version is not read.
 pub const VERSION: u32 = 1;
@@ -266,7 +268,7 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
             ),
         });
     }
-    let place = raw.place.map(|p| Place {
+    let place = raw.place.map(|p| SavedPlace {
         here: spot(p.here),
         back: p.back.into_iter().map(spot).collect(),
         forward: p.forward.into_iter().map(spot).collect(),
@@ -363,7 +365,7 @@ mod tests {
         seen.insert(id(EntryKind::Event, "e1"), Record::default());
         State {
             dossier: "/home/u/dossiers/iatse 2024".into(),
-            place: Some(Place {
+            place: Some(SavedPlace {
                 here,
                 back: vec![back.clone(), Spot::default()],
                 forward: vec![back],

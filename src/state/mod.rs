@@ -28,7 +28,7 @@ pub struct State {
     /// Which dossier this is: `bundled`, or the folder's canonical path.
     pub dossier: String,
     /// Where the reader was when it last saved.
-    pub place: Option<Place>,
+    pub place: Option<SavedPlace>,
     /// What each entry looked like when it was last read; `None` until the
     /// first visit sets the baseline.
     pub seen: Option<BTreeMap<EntryId, seen::Record>>,
@@ -169,20 +169,20 @@ pub struct PassageRef {
 
 impl PassageRef {
     /// The citation in a dossier, by ids.
-    pub fn of(d: &Dossier, c: crate::content::Citer) -> Option<PassageRef> {
-        use crate::content::Citer;
+    pub fn of(d: &Dossier, c: crate::content::SourceRef) -> Option<PassageRef> {
+        use crate::content::SourceRef;
         Some(match c {
-            Citer::Event(e, s) => PassageRef {
+            SourceRef::Event(e, s) => PassageRef {
                 by: EntryId::of(d, EntityRef::Event(e))?,
                 side: None,
                 source: s,
             },
-            Citer::Issue(i, s) => PassageRef {
+            SourceRef::Issue(i, s) => PassageRef {
                 by: EntryId::of(d, EntityRef::Issue(i))?,
                 side: None,
                 source: s,
             },
-            Citer::Position(i, p, s) => PassageRef {
+            SourceRef::Position(i, p, s) => PassageRef {
                 by: EntryId::of(d, EntityRef::Issue(i))?,
                 side: Some(d.issues.get(i.0)?.positions.get(p)?.side.clone()),
                 source: s,
@@ -191,11 +191,11 @@ impl PassageRef {
     }
 
     /// The citation found again in a dossier, if it is still there.
-    pub fn find(&self, d: &Dossier) -> Option<crate::content::Citer> {
-        use crate::content::Citer;
+    pub fn find(&self, d: &Dossier) -> Option<crate::content::SourceRef> {
+        use crate::content::SourceRef;
         let c = match (self.by.find(d)?, &self.side) {
-            (EntityRef::Event(e), None) => Citer::Event(e, self.source),
-            (EntityRef::Issue(i), None) => Citer::Issue(i, self.source),
+            (EntityRef::Event(e), None) => SourceRef::Event(e, self.source),
+            (EntityRef::Issue(i), None) => SourceRef::Issue(i, self.source),
             (EntityRef::Issue(i), Some(side)) => {
                 let p = d
                     .issues
@@ -203,7 +203,7 @@ impl PassageRef {
                     .positions
                     .iter()
                     .position(|p| &p.side == side)?;
-                Citer::Position(i, p, self.source)
+                SourceRef::Position(i, p, self.source)
             }
             _ => return None,
         };
@@ -213,7 +213,7 @@ impl PassageRef {
 
 /// Where the reader was, with the way back and forward.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Place {
+pub struct SavedPlace {
     pub here: Spot,
     /// Oldest first, as the back stack is.
     pub back: Vec<Spot>,

@@ -13,7 +13,7 @@ use ratatui::widgets::Widget;
 use super::theme::{self, Theme};
 use super::{cut, pane_block, put_line};
 use crate::app::{App, Followed, Pane, layout};
-use crate::content::{Article, Citer};
+use crate::content::{Article, SourceRef};
 use crate::text::shown;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -296,7 +296,7 @@ fn text_line(
     Line::from(spans)
 }
 
-fn citer_line(app: &App, c: Citer, w: usize, theme: &Theme) -> Line<'static> {
+fn citer_line(app: &App, c: SourceRef, w: usize, theme: &Theme) -> Line<'static> {
     let followed = app.article().passage() == Some(c);
     let head = super::citer_head(app, c).unwrap_or_default();
     let style = if followed {

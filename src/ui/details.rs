@@ -199,7 +199,7 @@ fn link_text(
 ) {
     let d = app.dossier();
     match (link, part) {
-        (Link::Event(e), _) | (Link::Citer(crate::content::Citer::Event(e, _)), Part::Head) => {
+        (Link::Event(e), _) | (Link::Citer(crate::content::SourceRef::Event(e, _)), Part::Head) => {
             if let Some(e) = d.events.get(e.0) {
                 // Dates in one column, as wide as the widest of the pane's
                 // event links, and no more than two fifths of the row: a
@@ -307,7 +307,7 @@ fn link_text(
 }
 
 /// Digits of the largest source number in `c`'s list.
-fn number_width(d: &crate::content::Dossier, c: crate::content::Citer) -> usize {
+fn number_width(d: &crate::content::Dossier, c: crate::content::SourceRef) -> usize {
     crate::app::details::source_count(d, c)
         .max(1)
         .to_string()

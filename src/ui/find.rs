@@ -15,7 +15,7 @@ use crate::app::find::HitRow;
 use crate::app::{App, Prompt, layout};
 use crate::content::EntityRef;
 use crate::picker::PickField;
-use crate::search::{HitKind, Place};
+use crate::search::{HitIn, HitKind};
 use crate::text::{char_width, count, shown, truncate, width};
 
 /// What a prompt's frame shows: its title, the query after its sigil, the
@@ -172,7 +172,7 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     let dw = in_view
         .iter()
         .filter_map(|r| match r {
-            HitRow::Entity(Place::Entity(EntityRef::Event(i))) => d.events.get(i.0),
+            HitRow::Entity(HitIn::Entity(EntityRef::Event(i))) => d.events.get(i.0),
             _ => None,
         })
         .map(|e| width(&App::fit_date(e, app.facts().common_year, cap)))
@@ -231,12 +231,12 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
 /// text, its description.
 fn entity_line(
     app: &App,
-    place: Place,
+    place: HitIn,
     (w, dw): (usize, usize),
     theme: &Theme,
 ) -> Vec<Span<'static>> {
     let d = app.dossier();
-    let Place::Entity(e) = place else {
+    let HitIn::Entity(e) = place else {
         return vec![cut("Description", w, theme.strong)];
     };
     match e {

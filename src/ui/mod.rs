@@ -201,10 +201,10 @@ fn pad(used: usize, width: usize) -> Span<'static> {
 }
 
 /// Who cites a passage, as one line: an event with its date and mark, or an issue.
-fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
+fn citer_head(app: &App, c: crate::content::SourceRef) -> Option<String> {
     let d = app.dossier();
     match c {
-        crate::content::Citer::Event(e, _) => d.events.get(e.0).map(|e| {
+        crate::content::SourceRef::Event(e, _) => d.events.get(e.0).map(|e| {
             format!(
                 "{} {} {}",
                 crate::app::timeline_date(e, None),
@@ -212,10 +212,10 @@ fn citer_head(app: &App, c: crate::content::Citer) -> Option<String> {
                 e.title
             )
         }),
-        crate::content::Citer::Issue(i, _) => {
+        crate::content::SourceRef::Issue(i, _) => {
             d.issues.get(i.0).map(|i| format!("Issue: {}", i.title))
         }
-        crate::content::Citer::Position(i, p, _) => d.issues.get(i.0).map(|i| {
+        crate::content::SourceRef::Position(i, p, _) => d.issues.get(i.0).map(|i| {
             let side = i.positions.get(p).map_or("", |p| p.side.as_str());
             format!("Issue: {} ({side})", i.title)
         }),

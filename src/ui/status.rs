@@ -10,7 +10,7 @@ use super::{pad, put_line};
 use crate::app::details::Link;
 use crate::app::keymap::Mode;
 use crate::app::{App, Command, Followed, ListKind, Pane};
-use crate::content::{Citer, EntityRef};
+use crate::content::{EntityRef, SourceRef};
 use crate::text::{count, truncate, width};
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -180,7 +180,7 @@ pub fn search_position(app: &App) -> Option<String> {
 pub fn breadcrumb(app: &App) -> Vec<String> {
     let d = app.dossier();
     let title = |e: EntityRef| -> String { truncate(d.title(e).unwrap_or(""), 36) };
-    let source = |c: Citer| -> Vec<String> {
+    let source = |c: SourceRef| -> Vec<String> {
         let n = c.number();
         let who = app
             .source(c)
@@ -189,7 +189,7 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
             .unwrap_or_default();
         vec![format!("source {n}"), who]
     };
-    let owner = Citer::owner;
+    let owner = SourceRef::owner;
     let mut crumbs = vec![app.nav().kind().name().to_string()];
     let entity = app.selected_entity();
     if let Some(e) = entity {

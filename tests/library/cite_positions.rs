@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{ARTICLE, load, problems};
-use dossier::content::{Citer, IssueIx};
+use dossier::content::{IssueIx, SourceRef};
 
 /// The base issue with positions: the union's as a table with one source,
 /// the studios' as a plain string.
@@ -35,15 +35,15 @@ fn a_position_with_sources_loads_and_its_passages_count_as_cited() {
     assert_eq!(
         d.articles[0].cited_by,
         [
-            Citer::Event(dossier::content::EventIx(0), 0),
-            Citer::Position(IssueIx(0), 1, 0),
-            Citer::Issue(IssueIx(0), 0),
+            SourceRef::Event(dossier::content::EventIx(0), 0),
+            SourceRef::Position(IssueIx(0), 1, 0),
+            SourceRef::Issue(IssueIx(0), 0),
         ]
     );
-    let c = Citer::Position(IssueIx(0), 1, 0);
+    let c = SourceRef::Position(IssueIx(0), 1, 0);
     assert_eq!(d.source(c), s);
     assert_eq!(d.get_source(c), Some(s));
-    assert_eq!(d.get_source(Citer::Position(IssueIx(0), 0, 0)), None);
+    assert_eq!(d.get_source(SourceRef::Position(IssueIx(0), 0, 0)), None);
     assert_eq!(c.number(), 1);
     assert_eq!(c.owner(), dossier::content::EntityRef::Issue(IssueIx(0)));
 }
@@ -60,7 +60,10 @@ fn an_article_cited_only_by_a_position_is_cited() {
         ),
     ]);
     assert_eq!(common::printed(&d), Vec::<String>::new());
-    assert_eq!(d.articles[1].cited_by, [Citer::Position(IssueIx(0), 1, 0)]);
+    assert_eq!(
+        d.articles[1].cited_by,
+        [SourceRef::Position(IssueIx(0), 1, 0)]
+    );
 }
 
 #[test]

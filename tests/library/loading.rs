@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{ARTICLE, EVENT, ISSUE, load, printed, problems};
-use dossier::content::{Citer, EventIx, IssueIx, MAX_FILE_BYTES, load_dir, load_files};
+use dossier::content::{EventIx, IssueIx, MAX_FILE_BYTES, SourceRef, load_dir, load_files};
 
 #[test]
 fn crlf_files_load_and_positions_stay_right() {
@@ -127,7 +127,7 @@ fn derived_links_and_timeline_order() {
     assert_eq!(cited.len(), 5);
     let starts: Vec<usize> = cited.iter().map(|&c| d.source(c).span.start).collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
-    assert!(cited.contains(&Citer::Issue(j, 0)));
+    assert!(cited.contains(&SourceRef::Issue(j, 0)));
 }
 
 #[test]

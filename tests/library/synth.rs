@@ -21,7 +21,7 @@ fn generate(name: &str, p: &Params) -> PathBuf {
 
 /// Whitespace-folded and composed text, the way the format matches quotes.
 fn fold(s: &str) -> String {
-    dossier::canonical::Folded::new(s)
+    dossier::canonical::Canonical::new(s)
         .as_str()
         .split_whitespace()
         .collect::<Vec<_>>()

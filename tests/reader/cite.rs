@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{EVENT, Screen, fixture_copy};
 use dossier::app::{Action, App, Effect, Overlay};
-use dossier::content::{Citer, EntityRef, content_hash, load_dir};
+use dossier::content::{EntityRef, SourceRef, content_hash, load_dir};
 use dossier::curate::{Refused, append_source, append_to_file, block_for};
 
 const BLOCK: &str = "[[sources]]\narticle = \"a\"\nquote = \"talks went well\"\n";
@@ -130,7 +130,7 @@ fn v_selects_from_the_highlighted_passage_and_the_keys_move_it() {
     let mut s = reader(&dir);
     // The first event's source, followed into the article.
     s.keys("\n");
-    let Some(Citer::Event(e, 0)) = s.app.article().passage() else {
+    let Some(SourceRef::Event(e, 0)) = s.app.article().passage() else {
         panic!("a followed passage");
     };
     let span = s.app.dossier().events[e.0].sources[0].span.clone();

@@ -70,7 +70,7 @@ fn prose_links_read_as_titles_and_are_links_of_the_pane_in_reading_order() {
             Link::Issue(IssueIx(0)),
             Link::Article(ArticleIx(0)),
             Link::Issue(IssueIx(0)),
-            Link::Source(dossier::content::Citer::Event(EventIx(0), 0)),
+            Link::Source(dossier::content::SourceRef::Event(EventIx(0), 0)),
             // What names this event: the second one's date note.
             Link::Event(EventIx(1)),
         ]

@@ -6,7 +6,7 @@ use crate::common;
 use common::{Screen, fixture, key};
 use dossier::app::details::Link;
 use dossier::app::{ListKind, Pane, location};
-use dossier::content::{Citer, IssueIx};
+use dossier::content::{IssueIx, SourceRef};
 use ratatui::crossterm::event::KeyCode;
 
 /// The working-conditions issue (the third), its details focused.
@@ -38,7 +38,7 @@ fn the_details_list_a_positions_passages_under_it() {
 #[test]
 fn enter_follows_a_positions_passage_and_back_returns() {
     let mut s = on_the_issue(120, 40);
-    let position = Citer::Position(IssueIx(2), 0, 0);
+    let position = SourceRef::Position(IssueIx(2), 0, 0);
     // The position's passage is the first source in the pane, selected first.
     let link = s.app.details().selected_link().expect("a link").link;
     assert_eq!(link, Link::Source(position));
@@ -67,7 +67,7 @@ fn the_article_lists_the_position_among_what_cites_it() {
     let mut s = Screen::new(fixture(), 240, 50);
     // The articles list, thewrap-second-week is the second.
     s.keys("aj");
-    let position = Link::Citer(Citer::Position(IssueIx(2), 0, 0));
+    let position = Link::Citer(SourceRef::Position(IssueIx(2), 0, 0));
     let links: Vec<Link> = s
         .app
         .details()

@@ -10,7 +10,7 @@ use crate::common;
 use common::{Screen, cells_in_style, ctrl, fixture, key};
 use dossier::app::{ListKind, Overlay, Pane, location};
 use dossier::content::{EntityRef, EventIx};
-use dossier::search::{Field, Place};
+use dossier::search::{Field, HitIn};
 use dossier::ui::theme;
 use ratatui::crossterm::event::KeyCode;
 
@@ -262,7 +262,7 @@ fn the_article_marks_every_hit_in_view() {
         s.keys("n");
     }
     assert_eq!(s.app.focus(), Pane::Article);
-    let Place::Entity(EntityRef::Article(a)) = hits[n].place else {
+    let HitIn::Entity(EntityRef::Article(a)) = hits[n].place else {
         panic!("{:?}", hits[n]);
     };
     let in_article = hits.iter().filter(|h| h.place == hits[n].place).count();
@@ -502,7 +502,7 @@ fn a_hit_in_the_description_opens_the_about_overlay_and_n_goes_on() {
     s.events(std::iter::repeat_n(ctrl('p'), 200));
     s.keys("\n");
     let first = s.app.find().search.hits()[0].clone();
-    assert_eq!(first.place, Place::Dossier);
+    assert_eq!(first.place, HitIn::Dossier);
     assert!(matches!(s.app.overlay(), Some(Overlay::About { .. })));
     assert!(
         footer(&s).contains("hit 1/") && footer(&s).contains("description"),
@@ -520,7 +520,7 @@ fn a_hit_in_the_description_opens_the_about_overlay_and_n_goes_on() {
         .search
         .hits()
         .iter()
-        .take_while(|h| h.place == Place::Dossier)
+        .take_while(|h| h.place == HitIn::Dossier)
         .count();
     s.keys(&"n".repeat(in_description));
     assert!(s.app.overlay().is_none());

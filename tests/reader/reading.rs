@@ -515,7 +515,7 @@ fn the_details_frame_says_which_source_of_how_many() {
 fn a_search_starts_where_you_read() {
     use dossier::app::Overlay;
     use dossier::content::EntityRef;
-    use dossier::search::{Field, Place};
+    use dossier::search::{Field, HitIn};
     let d = load_bundled();
     let selected_hit = |s: &Screen| match s.app.overlay() {
         Some(Overlay::Search(p)) => p.selected,
@@ -529,8 +529,8 @@ fn a_search_starts_where_you_read() {
     let n = selected_hit(&s);
     let hits = s.app.find().search.hits().to_vec();
     assert!(n > 0, "the first hit of the dossier");
-    assert!(hits[n].place >= Place::Entity(here), "{:?}", hits[n].place);
-    assert!(hits[n - 1].place < Place::Entity(here));
+    assert!(hits[n].place >= HitIn::Entity(here), "{:?}", hits[n].place);
+    assert!(hits[n - 1].place < HitIn::Entity(here));
     s.keys("\n");
     let status = common::flat(&s.text());
     assert!(
@@ -548,7 +548,7 @@ fn a_search_starts_where_you_read() {
     s.keys("/the");
     let n = selected_hit(&s);
     let hit = &s.app.find().search.hits()[n];
-    assert_eq!(hit.place, Place::Entity(EntityRef::Article(a)));
+    assert_eq!(hit.place, HitIn::Entity(EntityRef::Article(a)));
     assert_eq!(hit.field, Field::Text);
     assert!(hit.range.start >= top);
     // Nothing after the end of the last article: the first hit, said so.

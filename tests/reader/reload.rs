@@ -6,7 +6,7 @@ use crate::common;
 
 use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{Action, Effect, ListKind, Reload};
-use dossier::content::{Citer, EntityRef, load_dir};
+use dossier::content::{EntityRef, SourceRef, load_dir};
 
 /// What the reader's loop does once the folder is read again.
 fn reload(s: &mut Screen, d: dossier::content::Dossier) {
@@ -33,7 +33,7 @@ fn reload_keeps_the_place_by_id_and_shows_the_edit() {
     assert_eq!(selected_id(&s), "second-week-ends");
     s.keys("\n");
     let followed = s.app.article().passage().expect("a followed passage");
-    assert!(matches!(followed, Citer::Event(_, 0)));
+    assert!(matches!(followed, SourceRef::Event(_, 0)));
 
     // Meanwhile the curator retitles that event and deletes an earlier one,
     // so every index after it moves.
@@ -56,7 +56,7 @@ fn reload_keeps_the_place_by_id_and_shows_the_edit() {
         .article()
         .passage()
         .expect("the passage is still followed");
-    let Citer::Event(e, 0) = passage else {
+    let SourceRef::Event(e, 0) = passage else {
         panic!("followed {passage:?}");
     };
     assert_eq!(s.app.dossier().events[e.0].id, "second-week-ends");

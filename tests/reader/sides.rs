@@ -6,7 +6,7 @@ use crate::common;
 
 use common::Screen;
 use dossier::app::{Followed, ListKind, Overlay, Pane};
-use dossier::content::{Citer, EntityRef, load_bundled};
+use dossier::content::{EntityRef, SourceRef, load_bundled};
 use dossier::ui::theme;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -305,7 +305,7 @@ fn enter_on_a_passage_cited_by_several_entries_offers_a_choice() {
             .iter()
             .position(|p| p.entries().len() == 3)
             .expect("a passage cited by three entries");
-        let entries: Vec<Citer> = s.app.passages()[many].entries();
+        let entries: Vec<SourceRef> = s.app.passages()[many].entries();
         s.keys(&"]".repeat(many + 1));
         s.keys("\n");
         assert!(matches!(s.app.overlay(), Some(Overlay::Citers { .. })));
@@ -426,7 +426,7 @@ fn s_opens_the_sides_at_the_selected_issue() {
             );
             if let Some(l) = s.app.sides().selected_link() {
                 assert!(
-                    matches!(l.citer, Citer::Position(i, ..) if i.0 == row),
+                    matches!(l.citer, SourceRef::Position(i, ..) if i.0 == row),
                     "{w}x{h}: a passage of another issue selected"
                 );
             }
@@ -596,7 +596,7 @@ fn tab_shows_one_side_alone_an_issue_a_line() {
         let text = s.text();
         assert!(text.contains("AI protections"), "{text}");
         if let Some(l) = s.app.sides().selected_link() {
-            assert!(matches!(l.citer, Citer::Position(i, ..) if i.0 == 1));
+            assert!(matches!(l.citer, SourceRef::Position(i, ..) if i.0 == 1));
         }
     }
 }

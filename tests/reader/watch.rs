@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{Action, App, Reload};
-use dossier::content::{Citer, EntityRef, load_dir};
+use dossier::content::{EntityRef, SourceRef, load_dir};
 
 fn watched(s: &mut Screen, dir: &std::path::Path) {
     s.apply(Action::Reload(Reload::Watched(Box::new(load_dir(dir)))));
@@ -84,7 +84,7 @@ fn an_entry_that_drops_out_moves_details_and_article_together() {
         "the article belongs to the new selection"
     );
     if let Some(c) = s.app.article().passage() {
-        assert!(matches!(c, Citer::Event(x, _) if x == e), "{c:?}");
+        assert!(matches!(c, SourceRef::Event(x, _) if x == e), "{c:?}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

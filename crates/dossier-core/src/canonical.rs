@@ -63,7 +63,7 @@ impl Form {
     }
 }
 
-/// Whether [`Folded::new`] would change `s`: it holds an invisible character
+/// Whether [`Canonical::new`] would change `s`: it holds an invisible character
 /// or is not in NFC. A quick check: ASCII text costs one fast pass, and
 /// other text one pass over its characters with no allocation. It may say
 /// yes for a text whose folding changes nothing (a combining mark that
@@ -138,7 +138,7 @@ fn ascii_run(bytes: &[u8], at: usize) -> usize {
 
 /// A text folded for comparison, with the way back to the original's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Folded<'a> {
+pub struct Canonical<'a> {
     text: Cow<'a, str>,
     /// Where folding changed the text, in order: for each changed stretch,
     /// its range in the folded text and in the original. Empty when the
@@ -146,13 +146,13 @@ pub struct Folded<'a> {
     changes: Vec<(Range<usize>, Range<usize>)>,
 }
 
-impl<'a> Folded<'a> {
+impl<'a> Canonical<'a> {
     /// `s` in NFC without invisible characters; borrowed when `s` is so already.
-    pub fn new(s: &'a str) -> Folded<'a> {
+    pub fn new(s: &'a str) -> Canonical<'a> {
         if needs_folding(s) {
             fold(s, Form::Nfc)
         } else {
-            Folded {
+            Canonical {
                 text: Cow::Borrowed(s),
                 changes: Vec::new(),
             }
@@ -170,8 +170,8 @@ impl<'a> Folded<'a> {
     }
 
     /// The same, owning its text.
-    pub fn into_owned(self) -> Folded<'static> {
-        Folded {
+    pub fn into_owned(self) -> Canonical<'static> {
+        Canonical {
             text: Cow::Owned(self.text.into_owned()),
             changes: self.changes,
         }
@@ -209,7 +209,7 @@ impl<'a> Folded<'a> {
 /// Folds `s` to `form`, without invisible characters, stretch by stretch:
 /// a stretch runs from one stable character to the next, so it normalizes
 /// on its own, and only stretches that hold something else are normalized.
-fn fold(s: &str, form: Form) -> Folded<'static> {
+fn fold(s: &str, form: Form) -> Canonical<'static> {
     let mut out = String::with_capacity(s.len());
     let mut changes = Vec::new();
     // The stretch being gathered, and whether it needs normalizing.
@@ -231,7 +231,7 @@ fn fold(s: &str, form: Form) -> Folded<'static> {
         }
     }
     flush(s, stretch..s.len(), dirty, form, &mut out, &mut changes);
-    Folded {
+    Canonical {
         text: Cow::Owned(out),
         changes,
     }
@@ -276,7 +276,7 @@ pub fn splits_a_sequence(text: &str, r: Range<usize>) -> bool {
 
 /// `s` folded to compatibility composition (NFKC), without invisible
 /// characters: only to explain a quote that did not match canonically.
-pub fn fold_compatible(s: &str) -> Folded<'static> {
+pub fn fold_compatible(s: &str) -> Canonical<'static> {
     fold(s, Form::Nfkc)
 }
 
@@ -293,7 +293,7 @@ mod tests {
     fn composed_text_is_borrowed() {
         for s in ["plain ASCII", "Zoë and José, 日本語", "“quoted” – dash"] {
             assert!(!needs_folding(s), "{s}");
-            let f = Folded::new(s);
+            let f = Canonical::new(s);
             assert!(f.is_unchanged() && matches!(f.text, Cow::Borrowed(_)));
             assert_eq!(f.original(2..5), 2..5);
         }
@@ -303,7 +303,7 @@ mod tests {
     fn decomposed_text_is_composed_and_maps_back() {
         let nfd = "Zoe\u{308} and Jose\u{301}!";
         assert!(needs_folding(nfd));
-        let f = Folded::new(nfd);
+        let f = Canonical::new(nfd);
         assert_eq!(f.as_str(), "Zoë and José!");
         let at = f.as_str().find("José").unwrap_or(0);
         let r = f.original(at..at + "José".len());
@@ -318,7 +318,7 @@ mod tests {
     #[test]
     fn invisible_characters_are_dropped_and_mapped_around() {
         let s = "Arbeit\u{ad}nehmer a\u{200b}b\u{feff}";
-        let f = Folded::new(s);
+        let f = Canonical::new(s);
         assert_eq!(f.as_str(), "Arbeitnehmer ab");
         let r = f.original(0.."Arbeitnehmer".len());
         assert_eq!(&s[r], "Arbeit\u{ad}nehmer");
@@ -328,7 +328,7 @@ mod tests {
     #[test]
     fn nothing_else_is_folded() {
         for s in ["ﬁnal", "Ｆｕｌｌ", "x²", "“q”"] {
-            assert_eq!(Folded::new(s).as_str(), s);
+            assert_eq!(Canonical::new(s).as_str(), s);
         }
     }
 
@@ -360,7 +360,7 @@ mod tests {
             len in 0usize..40,
         ) {
             let s: String = parts.concat();
-            let f = Folded::new(&s);
+            let f = Canonical::new(&s);
             let expected: String = s.chars().filter(|c| !is_invisible(*c)).nfc().collect();
             prop_assert_eq!(f.as_str(), expected.as_str());
             let folded = f.as_str();
@@ -376,7 +376,7 @@ mod tests {
         #[test]
         fn nfd_and_nfc_fold_alike(word in "[a-zA-Zéëöçñ ]{0,20}") {
             let decomposed = nfd(&word);
-            let (a, b) = (Folded::new(&decomposed), Folded::new(&word));
+            let (a, b) = (Canonical::new(&decomposed), Canonical::new(&word));
             prop_assert_eq!(a.as_str(), b.as_str());
         }
     }

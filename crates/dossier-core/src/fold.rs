@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-/// What a [`Folded`] text folds.
+/// What a [`FoldedText`] text folds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Folding {
     /// Every run of whitespace becomes one space.
@@ -37,7 +37,7 @@ impl Folding {
 
     /// `s` folded, without the way back (for a query or a quote).
     pub fn apply(self, s: &str) -> String {
-        Folded::new(s, self).text
+        FoldedText::new(s, self).text
     }
 }
 
@@ -65,7 +65,7 @@ pub fn typographic_class(c: char) -> Option<&'static str> {
 
 /// A folded text and the way back to its original.
 #[derive(Debug, Clone)]
-pub struct Folded {
+pub struct FoldedText {
     /// The folded text.
     pub text: String,
     /// `(folded offset, original offset, opaque)`, by folded offset: from
@@ -75,10 +75,10 @@ pub struct Folded {
     breaks: Vec<(usize, usize, bool)>,
 }
 
-impl Folded {
+impl FoldedText {
     /// `s` folded as `folding` says.
-    pub fn new(s: &str, folding: Folding) -> Folded {
-        let mut out = Folded {
+    pub fn new(s: &str, folding: Folding) -> FoldedText {
+        let mut out = FoldedText {
             text: String::with_capacity(s.len()),
             breaks: Vec::new(),
         };
@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn whitespace_runs_become_one_space_and_map_back() {
         let s = "a\n\n b\u{a0}c\td";
-        let f = Folded::new(s, Folding::WHITESPACE);
+        let f = FoldedText::new(s, Folding::WHITESPACE);
         assert_eq!(f.text, "a b c d");
         let at = |needle: &str| f.text.find(needle).map(|p| p..p + needle.len());
         assert_eq!(f.original(at("b c").unwrap_or(0..0)), Some(4..8));
@@ -195,7 +195,7 @@ mod tests {
             typographic: true,
         };
         let s = "“Quoted” — Ünion’s";
-        let f = Folded::new(s, all);
+        let f = FoldedText::new(s, all);
         assert_eq!(f.text, "\"quoted\" - ünion's");
         let p = f.text.find("ünion's").unwrap_or(0);
         assert_eq!(
@@ -203,7 +203,7 @@ mod tests {
             Some(s.find('Ü').unwrap_or(0)..s.len())
         );
         // A character that lowercases to two has no offset inside it.
-        let f = Folded::new("İx", Folding::SEARCH);
+        let f = FoldedText::new("İx", Folding::SEARCH);
         assert_eq!(f.text, "i\u{307}x");
         assert_eq!(f.original_offset(1), None);
         assert_eq!(f.original_offset(3), Some(2));
@@ -219,7 +219,7 @@ mod tests {
         ) {
             let s: String = parts.concat();
             let all = Folding { whitespace: true, case: true, typographic: true };
-            let f = Folded::new(&s, all);
+            let f = FoldedText::new(&s, all);
             // Every folded char boundary with an original offset maps to a
             // char boundary whose suffix folds to the folded suffix.
             for (p, _) in f.text.char_indices().chain([(f.text.len(), ' ')]) {

@@ -110,19 +110,19 @@ impl Field {
 /// What a hit is in: the dossier itself (its description), or an entry.
 /// Ordered as hits are: the dossier first, then entries in [`EntityRef`] order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Place {
+pub enum HitIn {
     /// The dossier's own text.
     Dossier,
     /// An event, an issue or an article.
     Entity(EntityRef),
 }
 
-impl Place {
+impl HitIn {
     /// The entry, when the place is one.
     pub fn entity(self) -> Option<EntityRef> {
         match self {
-            Place::Dossier => None,
-            Place::Entity(e) => Some(e),
+            HitIn::Dossier => None,
+            HitIn::Entity(e) => Some(e),
         }
     }
 }
@@ -150,12 +150,12 @@ impl HitKind {
     ];
 
     /// The kind of `place`.
-    pub fn of(place: Place) -> HitKind {
+    pub fn of(place: HitIn) -> HitKind {
         match place {
-            Place::Dossier => HitKind::Dossier,
-            Place::Entity(EntityRef::Event(_)) => HitKind::Event,
-            Place::Entity(EntityRef::Issue(_)) => HitKind::Issue,
-            Place::Entity(EntityRef::Article(_)) => HitKind::Article,
+            HitIn::Dossier => HitKind::Dossier,
+            HitIn::Entity(EntityRef::Event(_)) => HitKind::Event,
+            HitIn::Entity(EntityRef::Issue(_)) => HitKind::Issue,
+            HitIn::Entity(EntityRef::Article(_)) => HitKind::Article,
         }
     }
 
@@ -174,7 +174,7 @@ impl HitKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// What the match is in.
-    pub place: Place,
+    pub place: HitIn,
     /// The field of that place.
     pub field: Field,
     /// Byte range of the match in the field's original text.
@@ -206,15 +206,15 @@ impl Hit {
 }
 
 /// The text of one field of one place, if both exist.
-pub fn field_text(dossier: &Dossier, place: Place, field: Field) -> Option<&str> {
+pub fn field_text(dossier: &Dossier, place: HitIn, field: Field) -> Option<&str> {
     let entity = match place {
-        Place::Dossier => {
+        HitIn::Dossier => {
             return match field {
                 Field::Description => dossier.meta.description.as_deref(),
                 _ => None,
             };
         }
-        Place::Entity(e) => e,
+        HitIn::Entity(e) => e,
     };
     match (entity, field) {
         (EntityRef::Event(EventIx(i)), Field::Title) => dossier.events.get(i).map(|e| &*e.title),
@@ -268,13 +268,13 @@ pub fn field_text(dossier: &Dossier, place: Place, field: Field) -> Option<&str>
 /// description, then events, issues and articles, each in dossier order,
 /// fields in the order the reader's details show them. Fields left empty
 /// are not listed.
-fn fields(dossier: &Dossier) -> Vec<(Place, Field)> {
+fn fields(dossier: &Dossier) -> Vec<(HitIn, Field)> {
     let mut out = Vec::new();
     if dossier.meta.description.is_some() {
-        out.push((Place::Dossier, Field::Description));
+        out.push((HitIn::Dossier, Field::Description));
     }
     for (i, event) in dossier.events.iter().enumerate() {
-        let e = Place::Entity(EntityRef::Event(EventIx(i)));
+        let e = HitIn::Entity(EntityRef::Event(EventIx(i)));
         out.push((e, Field::Title));
         out.push((e, Field::Summary));
         if event.disputed.is_some() {
@@ -290,7 +290,7 @@ fn fields(dossier: &Dossier) -> Vec<(Place, Field)> {
         }
     }
     for (i, issue) in dossier.issues.iter().enumerate() {
-        let e = Place::Entity(EntityRef::Issue(IssueIx(i)));
+        let e = HitIn::Entity(EntityRef::Issue(IssueIx(i)));
         out.push((e, Field::Title));
         if issue.status.is_some() {
             out.push((e, Field::Status));
@@ -311,7 +311,7 @@ fn fields(dossier: &Dossier) -> Vec<(Place, Field)> {
         }
     }
     for (i, article) in dossier.articles.iter().enumerate() {
-        let e = Place::Entity(EntityRef::Article(ArticleIx(i)));
+        let e = HitIn::Entity(EntityRef::Article(ArticleIx(i)));
         out.push((e, Field::Title));
         if article.note.is_some() {
             out.push((e, Field::Note));
@@ -324,23 +324,23 @@ fn fields(dossier: &Dossier) -> Vec<(Place, Field)> {
 /// A text as search compares it: folded canonically when it needs to be,
 /// then as [`Folding::SEARCH`] says, with the way back through both.
 #[derive(Debug)]
-struct Folded {
-    text: fold::Folded,
+struct Compared {
+    text: fold::FoldedText,
     /// The canonical folding in between, when it changed the text.
-    canon: Option<canonical::Folded<'static>>,
+    canon: Option<canonical::Canonical<'static>>,
 }
 
-impl Folded {
-    fn new(s: &str) -> Folded {
-        let canon = canonical::Folded::new(s);
+impl Compared {
+    fn new(s: &str) -> Compared {
+        let canon = canonical::Canonical::new(s);
         if canon.is_unchanged() {
-            return Folded {
-                text: fold::Folded::new(s, Folding::SEARCH),
+            return Compared {
+                text: fold::FoldedText::new(s, Folding::SEARCH),
                 canon: None,
             };
         }
-        Folded {
-            text: fold::Folded::new(canon.as_str(), Folding::SEARCH),
+        Compared {
+            text: fold::FoldedText::new(canon.as_str(), Folding::SEARCH),
             canon: Some(canon.into_owned()),
         }
     }
@@ -359,8 +359,8 @@ impl Folded {
 /// loaded dossier and pass the same dossier to every call that takes both.
 #[derive(Debug)]
 pub struct Index {
-    fields: Vec<(Place, Field)>,
-    folded: Vec<OnceLock<Folded>>,
+    fields: Vec<(HitIn, Field)>,
+    folded: Vec<OnceLock<Compared>>,
 }
 
 impl Index {
@@ -379,10 +379,10 @@ impl Index {
         }
     }
 
-    fn folded(&self, dossier: &Dossier, i: usize) -> Option<&Folded> {
+    fn folded(&self, dossier: &Dossier, i: usize) -> Option<&Compared> {
         let (place, field) = *self.fields.get(i)?;
         let cell = self.folded.get(i)?;
-        Some(cell.get_or_init(|| Folded::new(field_text(dossier, place, field).unwrap_or(""))))
+        Some(cell.get_or_init(|| Compared::new(field_text(dossier, place, field).unwrap_or(""))))
     }
 
     /// Every hit of `query`, in order (at most [`MAX_HITS`]): for the command
@@ -401,13 +401,13 @@ impl Index {
 
 /// The query folded the same way as the texts.
 fn fold_query(query: &str) -> String {
-    Folding::SEARCH.apply(canonical::Folded::new(query).as_str())
+    Folding::SEARCH.apply(canonical::Canonical::new(query).as_str())
 }
 
 /// A text folded as an exact-case match compares it: canonically, and
 /// whitespace runs as one space, letters left as they are.
 fn fold_exact(s: &str) -> String {
-    Folding::WHITESPACE.apply(canonical::Folded::new(s).as_str())
+    Folding::WHITESPACE.apply(canonical::Canonical::new(s).as_str())
 }
 
 /// How a query matches, beyond the text itself.
@@ -485,7 +485,7 @@ pub fn find_in(text: &str, query: &str, options: Options) -> Vec<Range<usize>> {
     }
     let finder = memmem::Finder::new(needle.as_bytes());
     let rule = Rule::new(query, options);
-    let folded = Folded::new(text);
+    let folded = Compared::new(text);
     let hay = folded.text.text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
@@ -845,7 +845,7 @@ mod tests {
             return out;
         }
         // Composed first, and matches inside combining sequences left out.
-        let canon = canonical::Folded::new(original);
+        let canon = canonical::Canonical::new(original);
         let text = canon.as_str();
         let fold = |s: &str| {
             let mut f = String::new();
@@ -1176,20 +1176,20 @@ mod tests {
         d.issues[0].positions[1].sources.push(source);
         d.articles[0].note = Some("An article zebra.".into());
         let hits = Index::new(&d).search_all(&d, "zebra");
-        let found: Vec<(Place, Field)> = hits.iter().map(|h| (h.place, h.field)).collect();
-        let ev = |i| Place::Entity(EntityRef::Event(EventIx(i)));
-        let is = Place::Entity(EntityRef::Issue(IssueIx(0)));
+        let found: Vec<(HitIn, Field)> = hits.iter().map(|h| (h.place, h.field)).collect();
+        let ev = |i| HitIn::Entity(EntityRef::Event(EventIx(i)));
+        let is = HitIn::Entity(EntityRef::Issue(IssueIx(0)));
         assert_eq!(
             found,
             vec![
-                (Place::Dossier, Field::Description),
+                (HitIn::Dossier, Field::Description),
                 (ev(0), Field::Disputed),
                 (ev(0), Field::DateNote),
                 (ev(1), Field::SourceNote(0)),
                 (is, Field::Status),
                 (is, Field::PositionSourceNote(1, 0)),
                 (is, Field::SourceNote(0)),
-                (Place::Entity(EntityRef::Article(ArticleIx(0))), Field::Note),
+                (HitIn::Entity(EntityRef::Article(ArticleIx(0))), Field::Note),
             ]
         );
         for h in &hits {

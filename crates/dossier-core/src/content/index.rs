@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::draft::{EventDraft, IssueDraft, MetaDraft, SourceDraft};
 use super::links::{self, ProseDraft, Target};
 use super::model::{
-    Article, ArticleIx, Citer, Dossier, EntityRef, Event, EventIx, Issue, IssueIx, Meta, Position,
-    Source,
+    Article, ArticleIx, Dossier, EntityRef, Event, EventIx, Issue, IssueIx, Meta, Position, Source,
+    SourceRef,
 };
 use super::problem::Problem;
 use super::prose::Prose;
@@ -93,7 +93,7 @@ pub(crate) fn build(
             .iter()
             .map(|i| i.sources.len() + i.positions.iter().map(|p| p.sources.len()).sum::<usize>())
             .sum::<usize>();
-    let mut cites: Vec<(usize, usize, Citer)> = Vec::with_capacity(citations);
+    let mut cites: Vec<(usize, usize, SourceRef)> = Vec::with_capacity(citations);
     // Drafts are consumed, so their strings move into the model uncopied.
     // They are taken from their slots in timeline order, not gathered into a
     // sorted vector first: that would hold a second copy of every draft.
@@ -111,7 +111,7 @@ pub(crate) fn build(
         }
         let sources = sources(e.sources);
         for (k, s) in sources.iter().enumerate() {
-            cites.push((s.article.0, s.span.start, Citer::Event(ix, k)));
+            cites.push((s.article.0, s.span.start, SourceRef::Event(ix, k)));
         }
         event_list.push(Event {
             id: e.id,
@@ -177,11 +177,15 @@ pub(crate) fn build(
             .collect();
         let sources = sources(d.sources);
         for (k, s) in sources.iter().enumerate() {
-            cites.push((s.article.0, s.span.start, Citer::Issue(IssueIx(n), k)));
+            cites.push((s.article.0, s.span.start, SourceRef::Issue(IssueIx(n), k)));
         }
         for (p, position) in positions.iter().enumerate() {
             for (k, s) in position.sources.iter().enumerate() {
-                cites.push((s.article.0, s.span.start, Citer::Position(IssueIx(n), p, k)));
+                cites.push((
+                    s.article.0,
+                    s.span.start,
+                    SourceRef::Position(IssueIx(n), p, k),
+                ));
             }
         }
         issue_list.push(Issue {

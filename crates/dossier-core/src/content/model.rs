@@ -131,10 +131,11 @@ pub struct Source {
     pub line: usize,
 }
 
-/// Who cites an article: an event's or issue's source, or a source of one of
-/// an issue's positions, by position.
+/// One source of the dossier, by where it is written: an event's or issue's
+/// source, or a source of one of an issue's positions, by position. (What
+/// cites an article is a list of these.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Citer {
+pub enum SourceRef {
     /// The event, and the index of the source in its `sources`.
     Event(EventIx, usize),
     /// The issue, and the index of the source in its `sources`.
@@ -144,20 +145,20 @@ pub enum Citer {
     Position(IssueIx, usize, usize),
 }
 
-impl Citer {
+impl SourceRef {
     /// The event or issue the source belongs to (a position's source
     /// belongs to its issue).
     pub fn owner(self) -> EntityRef {
         match self {
-            Citer::Event(e, _) => EntityRef::Event(e),
-            Citer::Issue(i, _) | Citer::Position(i, _, _) => EntityRef::Issue(i),
+            SourceRef::Event(e, _) => EntityRef::Event(e),
+            SourceRef::Issue(i, _) | SourceRef::Position(i, _, _) => EntityRef::Issue(i),
         }
     }
 
     /// The source's number in its list, counted from 1 as shown to readers.
     pub fn number(self) -> usize {
         match self {
-            Citer::Event(_, n) | Citer::Issue(_, n) | Citer::Position(_, _, n) => n + 1,
+            SourceRef::Event(_, n) | SourceRef::Issue(_, n) | SourceRef::Position(_, _, n) => n + 1,
         }
     }
 }
@@ -185,7 +186,7 @@ pub struct Article {
     /// with it a byte offset in `text` gives the file's own line and column.
     pub text_line: usize,
     /// Derived: every source that cites this article, sorted by span start.
-    pub cited_by: Vec<Citer>,
+    pub cited_by: Vec<SourceRef>,
 }
 
 impl Article {
@@ -396,20 +397,20 @@ impl Dossier {
     ///
     /// # Panics
     /// When the citer does not belong to this dossier; see [`Dossier::get_source`].
-    pub fn source(&self, citer: Citer) -> &Source {
+    pub fn source(&self, citer: SourceRef) -> &Source {
         match citer {
-            Citer::Event(e, s) => &self.event(e).sources[s],
-            Citer::Issue(i, s) => &self.issue(i).sources[s],
-            Citer::Position(i, p, s) => &self.issue(i).positions[p].sources[s],
+            SourceRef::Event(e, s) => &self.event(e).sources[s],
+            SourceRef::Issue(i, s) => &self.issue(i).sources[s],
+            SourceRef::Position(i, p, s) => &self.issue(i).positions[p].sources[s],
         }
     }
 
     /// The source a citer names, if it exists in this dossier.
-    pub fn get_source(&self, citer: Citer) -> Option<&Source> {
+    pub fn get_source(&self, citer: SourceRef) -> Option<&Source> {
         match citer {
-            Citer::Event(e, s) => self.events.get(e.0)?.sources.get(s),
-            Citer::Issue(i, s) => self.issues.get(i.0)?.sources.get(s),
-            Citer::Position(i, p, s) => self.issues.get(i.0)?.positions.get(p)?.sources.get(s),
+            SourceRef::Event(e, s) => self.events.get(e.0)?.sources.get(s),
+            SourceRef::Issue(i, s) => self.issues.get(i.0)?.sources.get(s),
+            SourceRef::Position(i, p, s) => self.issues.get(i.0)?.positions.get(p)?.sources.get(s),
         }
     }
 

@@ -2,7 +2,7 @@
 //! one space, without building a folded copy of the text.
 //!
 //! Both sides are compared canonically: [`find_in`] takes the article as
-//! [`canonical::Folded`] (composed, invisible characters left out), the
+//! [`canonical::Canonical`] (composed, invisible characters left out), the
 //! quote's words are taken from the quote folded the same way
 //! ([`quote_words`]), and matches come back as ranges of the original text;
 //! a match never starts or ends inside a combining sequence.
@@ -25,10 +25,10 @@ pub fn words(quote: &str) -> Vec<&str> {
     quote.split_whitespace().collect()
 }
 
-/// The quote folded as articles are ([`canonical::Folded`]), to take the
+/// The quote folded as articles are ([`canonical::Canonical`]), to take the
 /// [`words`] of.
-pub fn quote_words(quote: &str) -> canonical::Folded<'_> {
-    canonical::Folded::new(quote)
+pub fn quote_words(quote: &str) -> canonical::Canonical<'_> {
+    canonical::Canonical::new(quote)
 }
 
 /// Every place `quote` occurs in `text` by the loader's rule (both folded
@@ -36,13 +36,13 @@ pub fn quote_words(quote: &str) -> canonical::Folded<'_> {
 /// quote; the loader folds each article once for all of its quotes.
 pub fn find_quote(text: &str, quote: &str) -> Vec<Range<usize>> {
     let q = quote_words(quote);
-    find_in(&canonical::Folded::new(text), &words(q.as_str()))
+    find_in(&canonical::Canonical::new(text), &words(q.as_str()))
 }
 
 /// Every place the quote's `words` (of [`quote_words`]) occur in the folded
 /// `article`, as byte ranges of the article's original text, in order. A
 /// place that would start or end inside a combining sequence is none.
-pub fn find_in(article: &canonical::Folded, words: &[&str]) -> Vec<Range<usize>> {
+pub fn find_in(article: &canonical::Canonical, words: &[&str]) -> Vec<Range<usize>> {
     let text = article.as_str();
     find_all(text, words)
         .into_iter()
@@ -316,7 +316,7 @@ pub enum Miss {
 /// The ladder of [`Miss`]: `text` is the article's, `others` every other
 /// article as `(id, text)`. `None` when nothing in the article comes close.
 pub fn explain(text: &str, quote: &str, others: &[(&str, &str)]) -> Option<Miss> {
-    use crate::fold::{Folded, Folding};
+    use crate::fold::{FoldedText, Folding};
     let words_of = words(quote);
     if words_of.is_empty() {
         return None;
@@ -334,7 +334,7 @@ pub fn explain(text: &str, quote: &str, others: &[(&str, &str)]) -> Option<Miss>
     };
     for (step, folding) in [(0, typographic), (1, case)] {
         let folded_quote = folding.apply(quote);
-        let folded = Folded::new(text, folding);
+        let folded = FoldedText::new(text, folding);
         let qw = words(&folded_quote);
         let Some(span) = find_all(&folded.text, &qw)
             .into_iter()
@@ -620,7 +620,7 @@ mod tests {
     /// As the loader matches: both sides folded, ranges of the original.
     fn find_canonical(text: &str, quote: &str) -> Vec<Range<usize>> {
         let q = quote_words(quote);
-        find_in(&canonical::Folded::new(text), &words(q.as_str()))
+        find_in(&canonical::Canonical::new(text), &words(q.as_str()))
     }
 
     #[test]
@@ -647,7 +647,7 @@ mod tests {
             rest in "[0-9 ]{0,6}",
         ) {
             let text = format!("{word}{mark}{rest}");
-            let text = if composed { canonical::Folded::new(&text).as_str().to_string() } else { text };
+            let text = if composed { canonical::Canonical::new(&text).as_str().to_string() } else { text };
             prop_assert!(find_canonical(&text, &word).is_empty(), "{text:?}");
             // The whole sequence does match, from the start.
             let whole = format!("{word}{mark}");

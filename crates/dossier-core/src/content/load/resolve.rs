@@ -15,7 +15,7 @@ use super::super::position::locate_all;
 use super::super::{quote, suggest};
 use super::files::{Folder, PerFolder};
 use super::read::PARALLEL_MIN_FILES;
-use crate::canonical::Folded;
+use crate::canonical::Canonical;
 
 /// Everything needed to resolve references, shared by the resolving threads.
 pub(super) struct Context<'a> {
@@ -32,7 +32,7 @@ pub(super) struct Context<'a> {
     /// Per article, its text as quotes are compared with it, made by the
     /// first quote of it (most are borrowed: only text that is not composed,
     /// or holds invisible characters, is copied).
-    folded: Vec<OnceLock<Folded<'a>>>,
+    folded: Vec<OnceLock<Canonical<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -61,9 +61,9 @@ impl<'a> Context<'a> {
     }
 
     /// The article's text as quotes are compared with it.
-    fn folded(&self, ix: ArticleIx) -> Option<&Folded<'a>> {
+    fn folded(&self, ix: ArticleIx) -> Option<&Canonical<'a>> {
         let text = &self.texts.get(ix.0)?.text;
-        Some(self.folded.get(ix.0)?.get_or_init(|| Folded::new(text)))
+        Some(self.folded.get(ix.0)?.get_or_init(|| Canonical::new(text)))
     }
 }
 
