@@ -12,8 +12,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dossier::app::{App, update};
-use dossier::content::load_dir;
 use dossier::reader::to_action;
+use dossier_core::content::load_dir;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use std::{env, fs, io};
 
-use dossier::content;
+use dossier_core::content;
 use dossier_synth::{self as synth, Params};
 
 struct Opts {

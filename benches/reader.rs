@@ -12,7 +12,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use dossier::app::{App, Command, update};
-use dossier::content::*;
+use dossier::bundled::load_bundled;
+use dossier_core::content::*;
 use dossier_synth::{self as synth, Params};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

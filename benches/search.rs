@@ -6,11 +6,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use dossier::content::{
+use dossier_core::content::{
     Article, ArticleIx, Dossier, Event, Issue, IssueIx, Kind, PartialDate, Position, Source,
 };
-use dossier::picker::Picker;
-use dossier::search::{Index, STEP_BYTES, Search};
+use dossier_core::picker::Picker;
+use dossier_core::search::{Index, STEP_BYTES, Search};
 
 const WORDS: &[&str] = &[
     "the",
@@ -137,7 +137,7 @@ fn big_dossier() -> Dossier {
             date: PartialDate::year(2024).into(),
             end: None,
             weekday: None,
-            bounds: dossier::content::Dating::of(PartialDate::year(2024).into(), None).bounds,
+            bounds: dossier_core::content::Dating::of(PartialDate::year(2024).into(), None).bounds,
             after: Vec::new(),
             before: Vec::new(),
             kind: Kind::Talks,

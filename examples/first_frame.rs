@@ -12,8 +12,8 @@ fn main() {
     let dir = std::env::args().nth(1);
     let t0 = Instant::now();
     let dossier = match &dir {
-        Some(d) => dossier::content::load_dir(std::path::Path::new(d)),
-        None => dossier::content::load_bundled(),
+        Some(d) => dossier_core::content::load_dir(std::path::Path::new(d)),
+        None => dossier::bundled::load_bundled(),
     };
     let loaded = t0.elapsed();
     let app = App::new(dossier, 120, 40);

@@ -3,9 +3,9 @@
 //! Each function panics only when an invariant of the loader is broken.
 #![allow(dead_code)]
 
-use dossier::content::fuzzing::split;
-use dossier::content::quote::{closest, find_all, words};
-use dossier::content::{Dossier, load_files};
+use dossier_core::content::fuzzing::split;
+use dossier_core::content::quote::{closest, find_all, words};
+use dossier_core::content::{Dossier, load_files};
 
 /// The front matter splitter: ranges lie inside the text, in order, on
 /// character boundaries.

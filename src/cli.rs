@@ -1,11 +1,11 @@
 //! The command line's plain-text output (`check`'s summary, `list`, `show`, `search`),
 //! built as strings so it can be tested without running the program. Every
-//! piece of content text passes through [`crate::text`] on its way here.
+//! piece of content text passes through [`dossier_core::text`] on its way here.
 
 use std::fmt::Write as _;
 
-use crate::content::{Dossier, EntityRef, Source, SourceRef, suggest};
-use crate::text::{sanitize_line, sanitize_multiline};
+use dossier_core::content::{Dossier, EntityRef, Source, SourceRef, suggest};
+use dossier_core::text::{sanitize_line, sanitize_multiline};
 
 /// `20 events, 10 issues, 5 articles: 0 errors, 1 warning`.
 pub fn summary(d: &Dossier) -> String {
@@ -114,8 +114,9 @@ pub fn show(d: &Dossier, query: &str) -> Result<String, String> {
 /// stopped at its limit of hits.
 /// Matching is the reader's: smart case, and whole words when `words`.
 pub fn search(d: &Dossier, query: &str, words: bool) -> (Vec<String>, bool) {
-    let index = crate::search::Index::new(d);
-    let mut s = crate::search::Search::with_options(query, crate::search::Options { words });
+    let index = dossier_core::search::Index::new(d);
+    let mut s =
+        dossier_core::search::Search::with_options(query, dossier_core::search::Options { words });
     while !s.step(&index, d, usize::MAX) {}
     let lines = s
         .hits()
@@ -335,7 +336,10 @@ fn page(d: &Dossier, r: EntityRef) -> String {
 /// `problem` with every path in it (its own, and those its help names)
 /// led by `prefix`: the dossier folder as the user wrote it, so that each
 /// path can be used from the current folder.
-pub fn prefixed(problem: &crate::content::Problem, prefix: &str) -> crate::content::Problem {
+pub fn prefixed(
+    problem: &dossier_core::content::Problem,
+    prefix: &str,
+) -> dossier_core::content::Problem {
     let mut p = problem.clone();
     // A problem of the folder itself is already named as it was written.
     if prefix.is_empty() || p.path == prefix.trim_end_matches('/') {
@@ -357,7 +361,7 @@ pub fn prefixed(problem: &crate::content::Problem, prefix: &str) -> crate::conte
 /// One problem as one line of JSON: path, line, column, severity, code,
 /// message, help (`null` when absent). Every character a terminal would not
 /// show as itself is escaped, so the line is safe to print.
-pub fn problem_json(p: &crate::content::Problem) -> String {
+pub fn problem_json(p: &dossier_core::content::Problem) -> String {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         path: &'a str,
@@ -417,7 +421,7 @@ impl serde_json::ser::Formatter for InertJson {
     ) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if c.is_control() || !crate::text::is_inert(c) {
+            if c.is_control() || !dossier_core::text::is_inert(c) {
                 writer.write_all(fragment.get(start..i).unwrap_or("").as_bytes())?;
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
@@ -432,7 +436,7 @@ impl serde_json::ser::Formatter for InertJson {
 
 /// One problem as a GitHub Actions workflow command, so that it is shown on
 /// the file's line in a pull request: `::error file=…,line=…,col=…,title=…::…`.
-pub fn problem_github(p: &crate::content::Problem) -> String {
+pub fn problem_github(p: &dossier_core::content::Problem) -> String {
     let kind = if p.is_error() { "error" } else { "warning" };
     let mut props = format!("file={}", github_property(&p.path));
     if let Some((line, col)) = p.position {
@@ -474,7 +478,7 @@ mod tests {
                 '"' => out.push_str("\\\""),
                 '\\' => out.push_str("\\\\"),
                 '\n' => out.push_str("\\n"),
-                c if c.is_control() || !crate::text::is_inert(c) => {
+                c if c.is_control() || !dossier_core::text::is_inert(c) => {
                     let mut buf = [0u16; 2];
                     for unit in c.encode_utf16(&mut buf) {
                         let _ = write!(out, "\\u{unit:04x}");
@@ -487,7 +491,7 @@ mod tests {
         out
     }
 
-    fn problem_json_before(p: &crate::content::Problem) -> String {
+    fn problem_json_before(p: &dossier_core::content::Problem) -> String {
         let (line, col) = match p.position {
             Some((l, c)) => (l.to_string(), c.to_string()),
             None => ("null".to_string(), "null".to_string()),
@@ -514,10 +518,10 @@ mod tests {
             "tests/fixtures/reader",
             "docs/example",
         ] {
-            problems.extend(crate::content::load_dir(&root.join(dir)).problems);
+            problems.extend(dossier_core::content::load_dir(&root.join(dir)).problems);
         }
         // Mistakes of every kind, with hostile text in them.
-        let broken = crate::content::load_files(vec![
+        let broken = dossier_core::content::load_files(vec![
             ("dossier.toml".into(), b"title = \"T\x1b[31m\"\nbogus = 1\n".to_vec()),
             ("events/e\u{202e}.toml".into(), b"title = \"E\"\ndate = \"2024-02-30\"\n".to_vec()),
             ("events/f.toml".into(), "title = \"F\"\ndate = \"[2024..2023]\"\nafter = \"nope\\u0007\"\nsummary = \"S\"\n".as_bytes().to_vec()),

@@ -5,9 +5,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::content::position::locate_all;
-use crate::content::quote::{self, Miss, toml_string};
-use crate::content::{Article, Dossier, PartialDate, fixed_id, is_valid_id, suggest};
+use dossier_core::content::position::locate_all;
+use dossier_core::content::quote::{self, Miss, toml_string};
+use dossier_core::content::{Article, Dossier, PartialDate, fixed_id, is_valid_id, suggest};
 
 /// The nearest folder holding a `dossier.toml`, from `start` upwards.
 pub fn find_dossier(start: &Path) -> Option<PathBuf> {
@@ -27,7 +27,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
         .unwrap_or_default();
     Err(format!(
         "`{}` is not a valid id: an id is lowercase letters, digits and hyphens, starting with a letter or digit{fixed}",
-        crate::text::sanitize_line(id)
+        dossier_core::text::sanitize_line(id)
     ))
 }
 
@@ -168,7 +168,7 @@ pub fn article_file(bytes: &[u8], fields: &ArticleFields) -> Result<String, Arti
         PartialDate::parse(p).map_err(|e| {
             ArticleError::Usage(format!(
                 "bad --published `{}`: {e}",
-                crate::text::sanitize_line(p)
+                dossier_core::text::sanitize_line(p)
             ))
         })?;
     }
@@ -229,7 +229,7 @@ pub fn find_quote(
                     .unwrap_or_default();
                 return Err(format!(
                     "no article `{}` in the dossier{hint}",
-                    crate::text::sanitize_line(id)
+                    dossier_core::text::sanitize_line(id)
                 ));
             }
         },
@@ -294,7 +294,7 @@ pub fn find_quote(
     });
     for (_, _, a, miss) in misses.iter().take(3) {
         let text = quote::describe(miss, &a.text, query, &|at| place(a, at));
-        out.push_str(&format!("  {}\n", crate::text::sanitize_line(&text)));
+        out.push_str(&format!("  {}\n", dossier_core::text::sanitize_line(&text)));
         let span = match miss {
             Miss::Typographic { span, .. } | Miss::Case { span } => Some(span.clone()),
             Miss::Compatibility(d) => Some(d.span.clone()),
@@ -377,7 +377,7 @@ pub enum Refused {
 
 /// Adds the `[[sources]]` block to the file at `path` (see
 /// [`append_source`]), only if the file still holds what was read (its
-/// [`crate::content::content_hash`] is `read_as`): compared before the edit,
+/// [`dossier_core::content::content_hash`] is `read_as`): compared before the edit,
 /// and again once the new file is on disk, just before it is renamed over
 /// the old one by the program's one atomic writer.
 pub fn append_to_file(
@@ -386,8 +386,8 @@ pub fn append_to_file(
     side: Option<&str>,
     read_as: Option<u64>,
 ) -> Result<(), Refused> {
-    use crate::content::content_hash;
     use crate::system::atomic;
+    use dossier_core::content::content_hash;
     let bytes = std::fs::read(path).map_err(Refused::Io)?;
     if read_as != Some(content_hash(&bytes)) {
         return Err(Refused::Changed);
@@ -451,7 +451,7 @@ pub fn append_source(text: &str, block: &str, side: Option<&str>) -> Result<Stri
             .ok_or_else(|| {
                 AppendError(format!(
                     "the position of `{}` is not a table ([positions.{0}] with text and sources): add the source by hand",
-                    crate::text::sanitize_line(side)
+                    dossier_core::text::sanitize_line(side)
                 ))
             })?,
     };

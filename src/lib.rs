@@ -1,8 +1,8 @@
 //! `dossier`: a terminal reader for curated news dossiers.
 //!
 //! The dossier as data (format, loading, quotes, search, ranking, sanitising)
-//! is the `dossier_core` crate, which knows nothing of terminals; it is
-//! re-exported here under its old paths. This crate adds, each layer
+//! is the `dossier_core` crate, which knows nothing of terminals; paths to
+//! it name it (`dossier_core::content`). This crate adds, each layer
 //! ignorant of the ones above it:
 //! - [`app`]: the reader's state and behaviour, no drawing.
 //! - [`ui`]: drawing only, from the app state.
@@ -35,11 +35,3 @@ pub mod test_hooks;
 pub mod ui;
 pub mod watch;
 pub mod xdg;
-
-pub use dossier_core::{canonical, picker, search, text};
-
-/// The dossier as data: `dossier_core::content`, plus the bundled dossier.
-pub mod content {
-    pub use crate::bundled::load_bundled;
-    pub use dossier_core::content::*;
-}

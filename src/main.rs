@@ -14,8 +14,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dossier::cli;
-use dossier::content::{self, Dossier};
 use dossier::curate;
+use dossier_core::content::{self, Dossier};
 
 /// A keyboard-driven terminal reader for curated news dossiers.
 ///
@@ -303,7 +303,7 @@ fn main() -> ExitCode {
         };
         let opened = match located(args.content.as_deref()) {
             Some((dir, _)) => dossier::reader::open_dir(&dir, &options),
-            None => dossier::reader::open(content::load_bundled(), &options),
+            None => dossier::reader::open(dossier::bundled::load_bundled(), &options),
         };
         return finish(opened.map(|()| ExitCode::SUCCESS).map_err(Failure::from));
     };
@@ -323,7 +323,7 @@ fn main() -> ExitCode {
     }
     let dossier = ManuallyDrop::new(match &found {
         Some((dir, _)) => content::load_dir(dir),
-        None => content::load_bundled(),
+        None => dossier::bundled::load_bundled(),
     });
     let prefix = found
         .as_ref()
@@ -445,7 +445,7 @@ fn check_watch(dir: &Path, format: CheckFormat, prefix: &str) -> Result<ExitCode
     .map_err(|why| {
         refuse(format!(
             "cannot watch `{}`: {why}",
-            dossier::text::sanitize_line(&dir.display().to_string())
+            dossier_core::text::sanitize_line(&dir.display().to_string())
         ))
     })?;
     let clear = io::stdout().is_terminal();
@@ -540,7 +540,7 @@ fn readable_content(content: Option<&Path>) -> Result<(), Failure> {
     let Some(dir) = content else {
         return Ok(());
     };
-    let shown = || dossier::text::sanitize_line(&dir.display().to_string()).into_owned();
+    let shown = || dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
     if let Err(e) = std::fs::read_dir(dir) {
         return Err(refuse(format!(
             "cannot read the dossier folder `{}`: {e}",
@@ -624,7 +624,7 @@ fn search(d: &Dossier, query: &str, words: bool) -> Result<ExitCode, Failure> {
     if truncated {
         eprintln!(
             "dossier: stopped after the first {}",
-            dossier::text::count(dossier::search::MAX_HITS, "hit")
+            dossier_core::text::count(dossier_core::search::MAX_HITS, "hit")
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -654,7 +654,7 @@ fn dossier_dir(content: Option<PathBuf>) -> Result<PathBuf, Failure> {
         if !dir.join("dossier.toml").is_file() {
             return Err(refuse(format!(
                 "`{}` is not a dossier folder (it has no dossier.toml); `dossier new DIR` makes one",
-                dossier::text::sanitize_line(&dir.display().to_string())
+                dossier_core::text::sanitize_line(&dir.display().to_string())
             )));
         }
         return Ok(dir);
@@ -663,7 +663,7 @@ fn dossier_dir(content: Option<PathBuf>) -> Result<PathBuf, Failure> {
     curate::find_dossier(&here).ok_or_else(|| {
         refuse(format!(
             "no dossier here: neither `{}` nor a folder above it holds a dossier.toml; give one with --content DIR, or make one with `dossier new DIR`",
-            dossier::text::sanitize_line(&here.display().to_string())
+            dossier_core::text::sanitize_line(&here.display().to_string())
         ))
     })
 }
@@ -700,7 +700,7 @@ fn new(
             "new",
             format!(
                 "`dossier new {}`: expected one folder (DIR), or `event ID`, or `issue ID`",
-                dossier::text::sanitize_line(&what.join(" "))
+                dossier_core::text::sanitize_line(&what.join(" "))
             ),
         )),
     }
@@ -773,7 +773,7 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
         std::fs::read(file).map_err(|e| {
             refuse(format!(
                 "cannot read `{}`: {e}",
-                dossier::text::sanitize_line(file)
+                dossier_core::text::sanitize_line(file)
             ))
         })
     }
@@ -842,7 +842,7 @@ fn quote(content: Option<PathBuf>, text: &str, article: Option<&str>) -> Result<
 /// Where the current folder is, as shown in messages.
 fn here_shown() -> String {
     let here = std::env::current_dir().unwrap_or_default();
-    dossier::text::sanitize_line(&here.display().to_string()).into_owned()
+    dossier_core::text::sanitize_line(&here.display().to_string()).into_owned()
 }
 
 /// `check` and `quote` outside any dossier: they never stand in the bundled

@@ -22,7 +22,7 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::{Action, App, Command, Effect, Exit, Mode, Reload, update};
-use crate::content::Dossier;
+use dossier_core::content::Dossier;
 
 pub use crate::app::nothing_loaded;
 
@@ -137,7 +137,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         return start(session, dossier, Vec::new(), Some(dir), setup, tx, rx);
     }
     let mut session = enter(&tx)?;
-    let folder = crate::text::sanitize_line(&dir.display().to_string()).into_owned();
+    let folder = dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
     let theme = setup.settings.theme(no_color());
     let keymap = setup.settings.keymap;
     let quit = keymap
@@ -281,7 +281,7 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>) -> io::Result<()> {
         .spawn(move || {
             std::thread::sleep(delay);
             let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::content::load_dir(&dir)
+                dossier_core::content::load_dir(&dir)
             }));
             let _ = tx.send(Msg::Loaded(loaded.ok().map(Box::new)));
         })
@@ -293,12 +293,16 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>) -> io::Result<()> {
 fn refuse(dossier: &Dossier) -> io::Error {
     let mut err = io::stderr().lock();
     for p in &dossier.problems {
-        let _ = writeln!(err, "{}", crate::text::sanitize_multiline(&p.to_string()));
+        let _ = writeln!(
+            err,
+            "{}",
+            dossier_core::text::sanitize_multiline(&p.to_string())
+        );
     }
     let n = dossier.problems.len();
     io::Error::other(format!(
         "nothing could be loaded from the dossier ({})",
-        crate::text::count(n, "problem")
+        dossier_core::text::count(n, "problem")
     ))
 }
 
@@ -395,7 +399,7 @@ fn start(
             Err(why) => {
                 unwatched = Some(format!(
                     "Not watching the folder ({}): R reloads",
-                    crate::text::sanitize_line(&why)
+                    dossier_core::text::sanitize_line(&why)
                 ));
             }
         }
@@ -643,7 +647,7 @@ impl Reader<'_> {
     /// opener that fails later reports with a [`Msg::Outcome`].
     fn open_url(&mut self, url: &str) -> String {
         use crate::system::opener::{Refused, open};
-        let shown = crate::text::sanitize_line(url).into_owned();
+        let shown = dossier_core::text::sanitize_line(url).into_owned();
         let tx = self.tx.clone();
         let later = shown.clone();
         let done = move |result: Result<(), String>| {
@@ -677,7 +681,7 @@ impl Reader<'_> {
         };
         let path = dir.join(&place.file);
         let env = crate::system::Env::from_process();
-        let shown = crate::text::sanitize_line(&place.file).into_owned();
+        let shown = dossier_core::text::sanitize_line(&place.file).into_owned();
         // An editor that cannot be found leaves the screen alone.
         if let Err(why) = editor::invocation(&env, &path, place.line, place.column) {
             return Ok(vec![Action::Outcome(format!("{shown} not opened: {why}"))]);
@@ -710,7 +714,7 @@ impl Reader<'_> {
                 "The bundled dossier is built into the program and cannot be changed".into(),
             );
         };
-        let shown = crate::text::sanitize_line(&a.file).into_owned();
+        let shown = dossier_core::text::sanitize_line(&a.file).into_owned();
         let path = dir.join(&a.file);
         use crate::curate::Refused;
         match crate::curate::append_to_file(&path, &a.block, a.side.as_deref(), a.read_as) {

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::app::keymap::{HelpSection, KEYMAP, Keymap, ROWS};
 use crate::config::{self, Config, KeyLine, KeySpec, Schema, StyleLine, StyleOverride, ThemeName};
-use crate::content::Problem;
 use crate::ui::theme::{self, Theme};
+use dossier_core::content::Problem;
 
 /// The configuration in effect.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::text::sanitize_line;
+use dossier_core::text::sanitize_line;
 
 use super::App;
 use super::wrap::wrap;
@@ -32,13 +32,13 @@ pub struct AboutLine {
 /// A link in the description: the entry it names and the line it starts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AboutLink {
-    pub target: crate::content::EntityRef,
+    pub target: dossier_core::content::EntityRef,
     pub line: usize,
 }
 
 /// The links of the overlay's lines, in reading order.
-pub fn links(lines: &[AboutLine], d: &crate::content::Dossier) -> Vec<AboutLink> {
-    let targets: Vec<crate::content::EntityRef> = d
+pub fn links(lines: &[AboutLine], d: &dossier_core::content::Dossier) -> Vec<AboutLink> {
+    let targets: Vec<dossier_core::content::EntityRef> = d
         .meta
         .description
         .as_ref()

@@ -4,7 +4,7 @@
 //! from the mouse, the terminal or the reader's loop. What `update` wants
 //! from the outside world comes back as [`Effect`]s.
 
-use crate::content::{ArticleIx, Dossier, EntityRef, SourceRef};
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, SourceRef};
 
 /// One of the three panes, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

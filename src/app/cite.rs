@@ -8,7 +8,7 @@
 //! the source on one side's position of an issue instead, Enter adds it and
 //! Esc goes back to the selection.
 
-use crate::content::{EntityRef, EventIx, IssueIx};
+use dossier_core::content::{EntityRef, EventIx, IssueIx};
 
 use super::action::{Action, Append, Command, Effect, ListKind};
 use super::{App, Overlay};
@@ -93,7 +93,7 @@ fn file_and_name(app: &App, t: &Target) -> Option<(String, String)> {
             let e = d.events.get(e.0)?;
             (
                 format!("events/{}.toml", e.id),
-                format!("event “{}”", crate::text::sanitize_line(&e.title)),
+                format!("event “{}”", dossier_core::text::sanitize_line(&e.title)),
             )
         }
         EntityRef::Issue(i) => {
@@ -101,11 +101,19 @@ fn file_and_name(app: &App, t: &Target) -> Option<(String, String)> {
             let side = t
                 .position
                 .and_then(|p| i.positions.get(p))
-                .map(|p| format!(", the position of {}", crate::text::sanitize_line(&p.side)))
+                .map(|p| {
+                    format!(
+                        ", the position of {}",
+                        dossier_core::text::sanitize_line(&p.side)
+                    )
+                })
                 .unwrap_or_default();
             (
                 format!("issues/{}.toml", i.id),
-                format!("issue “{}”{side}", crate::text::sanitize_line(&i.title)),
+                format!(
+                    "issue “{}”{side}",
+                    dossier_core::text::sanitize_line(&i.title)
+                ),
             )
         }
         EntityRef::Article(_) => return None,

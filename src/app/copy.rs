@@ -6,8 +6,8 @@
 use super::action::{Effect, Pane};
 use super::details::Link;
 use super::{App, Followed};
-use crate::content::date::format_span;
-use crate::content::{Article, ArticleIx, EntityRef};
+use dossier_core::content::date::format_span;
+use dossier_core::content::{Article, ArticleIx, EntityRef};
 
 /// The highlighted passage (a cited passage or a search match) with its
 /// source, or the shown article's reference when nothing is highlighted, to
@@ -72,7 +72,7 @@ pub(super) fn open_url(app: &mut App) -> Option<Effect> {
         app.notice = Some("No article to open: none is selected or shown".into());
         return None;
     };
-    let title = crate::text::sanitize_line(&article.title).into_owned();
+    let title = dossier_core::text::sanitize_line(&article.title).into_owned();
     let Some(url) = article.url.as_deref().map(str::trim) else {
         app.notice = Some(format!("No URL for this article (“{title}”)"));
         return None;
@@ -80,7 +80,7 @@ pub(super) fn open_url(app: &mut App) -> Option<Effect> {
     if !crate::system::opener::openable(url) {
         app.notice = Some(format!(
             "Not opened: only http and https URLs are opened, and this one is {}",
-            crate::text::sanitize_line(url)
+            dossier_core::text::sanitize_line(url)
         ));
         return None;
     }
@@ -108,13 +108,13 @@ pub fn clip_text(article: &Article, passage: Option<&str>) -> String {
         None => reference,
     };
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::text::sanitize_line(&folded).into_owned()
+    dossier_core::text::sanitize_line(&folded).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::PartialDate;
+    use dossier_core::content::PartialDate;
 
     fn article() -> Article {
         Article {

@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
-use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Prose, SourceRef};
-use crate::search::{Field, Options, find_in};
-use crate::text::sanitize_line;
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Prose, SourceRef};
+use dossier_core::search::{Field, Options, find_in};
+use dossier_core::text::sanitize_line;
 
 use super::wrap::wrap;
 
@@ -286,7 +286,7 @@ impl Content {
                 .collect();
             self.rows.push(Row::Text {
                 label: if n == 0 {
-                    label.map(|l| crate::text::truncate(l, LABEL_WIDTH - 1))
+                    label.map(|l| dossier_core::text::truncate(l, LABEL_WIDTH - 1))
                 } else {
                     None
                 },
@@ -411,7 +411,7 @@ impl Content {
                 .collect();
             self.rows.push(Row::Text {
                 label: if n == 0 {
-                    label.map(|l| crate::text::truncate(l, LABEL_WIDTH - 1))
+                    label.map(|l| dossier_core::text::truncate(l, LABEL_WIDTH - 1))
                 } else {
                     None
                 },
@@ -538,7 +538,7 @@ pub fn build_marked(
             Link::Event(e) | Link::Citer(SourceRef::Event(e, _)) => d.events.get(e.0),
             _ => None,
         })
-        .map(|e| crate::text::width(&super::timeline_date(e, None)))
+        .map(|e| dossier_core::text::width(&super::timeline_date(e, None)))
         .max()
         .unwrap_or(0);
     c

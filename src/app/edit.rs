@@ -12,7 +12,7 @@
 use super::action::{Effect, OpenAt, Pane};
 use super::details::Link;
 use super::{App, Followed};
-use crate::content::{EntityRef, SourceRef};
+use dossier_core::content::{EntityRef, SourceRef};
 
 /// What `e` asks for in the panes: the file under the cursor, or a notice
 /// saying why there is none (the bundled dossier is read-only).
@@ -95,10 +95,11 @@ pub fn place(app: &App) -> Option<OpenAt> {
                 _ => None,
             };
             let line = at.map_or(1, |at| {
-                let (l, _) = crate::content::position::locate_all(article.text.as_bytes(), &[at])
-                    .first()
-                    .copied()
-                    .unwrap_or((1, 1));
+                let (l, _) =
+                    dossier_core::content::position::locate_all(article.text.as_bytes(), &[at])
+                        .first()
+                        .copied()
+                        .unwrap_or((1, 1));
                 article.text_line + l - 1
             });
             OpenAt {

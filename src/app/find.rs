@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::content::{Dossier, EntityRef};
-use crate::picker::{Pick, Picker};
-use crate::search::{Field, Hit, HitIn, HitKind, Index, Options, STEP_BYTES, Search};
+use dossier_core::content::{Dossier, EntityRef};
+use dossier_core::picker::{Pick, Picker};
+use dossier_core::search::{Field, Hit, HitIn, HitKind, Index, Options, STEP_BYTES, Search};
 
 use super::action::Target;
 use super::history::Location;
@@ -85,7 +85,7 @@ impl SearchState {
     }
 
     /// The hits in an article's text (of those found so far).
-    pub fn text_hits(&self, article: crate::content::ArticleIx) -> &[Hit] {
+    pub fn text_hits(&self, article: dossier_core::content::ArticleIx) -> &[Hit] {
         let place = HitIn::Entity(EntityRef::Article(article));
         let hits = self.hits();
         let key = |h: &Hit| (h.place, h.field == Field::Text);

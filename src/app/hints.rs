@@ -2,7 +2,7 @@
 //! spelled by its first key in a keymap. A command with no key in the
 //! keymap has no hint.
 
-use crate::content::EntityRef;
+use dossier_core::content::EntityRef;
 
 use super::App;
 use super::action::{Command, ListKind, Mode, Pane};

@@ -1,7 +1,7 @@
 //! Back and forward: two stacks of locations, each saying what to reopen
 //! (list, selection, link, article, passage and scroll), never pane objects.
 
-use crate::content::ArticleIx;
+use dossier_core::content::ArticleIx;
 
 use super::action::{Followed, ListKind, Pane};
 use super::lens::Lens;

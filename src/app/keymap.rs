@@ -680,7 +680,7 @@ pub enum HelpLine {
         what: &'static str,
     },
     /// The mark of an event kind, drawn by the interface.
-    Kind(crate::content::Kind),
+    Kind(dossier_core::content::Kind),
     Text(&'static str),
     Blank,
 }
@@ -799,7 +799,11 @@ impl<'a> Keymap<'a> {
         ));
         lines.push(HelpLine::Blank);
         lines.push(HelpLine::Heading("Timeline marks: the kind of event"));
-        lines.extend(crate::content::Kind::ALL.into_iter().map(HelpLine::Kind));
+        lines.extend(
+            dossier_core::content::Kind::ALL
+                .into_iter()
+                .map(HelpLine::Kind),
+        );
         lines.push(HelpLine::Blank);
         lines.push(HelpLine::Heading("Other marks"));
         for text in LEGEND {
@@ -829,7 +833,7 @@ impl Keymap<'static> {
     pub fn configured(
         overrides: &[crate::config::KeyOverride],
         path: &std::path::Path,
-        problems: &mut Vec<crate::content::Problem>,
+        problems: &mut Vec<dossier_core::content::Problem>,
     ) -> Keymap<'static> {
         use crate::config::bind::{self, Bound, Modes};
         use crate::config::{KeySpec, KeyTable as S};

@@ -2,7 +2,7 @@
 //! whether it keeps only disputed events, and the events left visible, computed once per change so that movement and
 //! drawing only index into them.
 
-use crate::content::{Dossier, EventIx, IssueIx, Kind};
+use dossier_core::content::{Dossier, EventIx, IssueIx, Kind};
 
 /// Which events the timeline shows. With no issue and no kind it shows all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,7 +149,7 @@ impl Lens {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Event, PartialDate};
+    use dossier_core::content::{Event, PartialDate};
 
     fn event(kind: Kind, issues: &[usize]) -> Event {
         disputed_event(kind, issues, false)
@@ -162,7 +162,7 @@ mod tests {
             date: PartialDate::year(2024).into(),
             end: None,
             weekday: None,
-            bounds: crate::content::Dating::of(PartialDate::year(2024).into(), None).bounds,
+            bounds: dossier_core::content::Dating::of(PartialDate::year(2024).into(), None).bounds,
             after: Vec::new(),
             before: Vec::new(),
             kind,

@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use crate::content::EntityRef;
-use crate::text::{sanitize_line, width};
+use dossier_core::content::EntityRef;
+use dossier_core::text::{sanitize_line, width};
 
 use super::action::ListKind;
 use super::wrap::wrap;
@@ -93,7 +93,7 @@ impl App {
         if lines.len() > TITLE_ROWS
             && let Some(last) = out.last_mut()
         {
-            *last = crate::text::truncate(&format!("{last} …"), w);
+            *last = dossier_core::text::truncate(&format!("{last} …"), w);
         }
         out
     }
@@ -120,16 +120,22 @@ impl App {
     }
 
     /// An event's date for a column `dw` wide: the widest of its forms
-    /// that fits (see [`crate::content::Dating::forms`]: years shortened,
+    /// that fits (see [`dossier_core::content::Dating::forms`]: years shortened,
     /// then the months of a range, then its years), each with its mark;
     /// cut only when even the narrowest does not fit.
-    pub fn fit_date(e: &crate::content::Event, common_year: Option<i32>, dw: usize) -> String {
+    pub fn fit_date(
+        e: &dossier_core::content::Event,
+        common_year: Option<i32>,
+        dw: usize,
+    ) -> String {
         let forms = e.dating().forms(common_year);
         forms
             .iter()
             .find(|f| width(f) <= dw)
             .cloned()
-            .unwrap_or_else(|| crate::text::truncate(forms.last().map_or("", String::as_str), dw))
+            .unwrap_or_else(|| {
+                dossier_core::text::truncate(forms.last().map_or("", String::as_str), dw)
+            })
     }
 
     /// The room for the title on row `ix` of a list `w` columns wide (its
@@ -180,7 +186,7 @@ mod tests {
 
     #[test]
     fn dates_shrink_to_their_column() {
-        use crate::content::{Event, EventDate};
+        use dossier_core::content::{Event, EventDate};
         let e = |d: &str| Event::dated("e", "E", EventDate::parse(d).unwrap());
         let fit = |d: &str, w| App::fit_date(&e(d), None, w);
         assert_eq!(fit("2024-04-29", 11), "29 Apr 2024");

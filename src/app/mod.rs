@@ -55,8 +55,8 @@ pub use prompt::busy;
 pub use reload::nothing_loaded;
 pub use update::{Undo, next_undo, update};
 
-use crate::content::{ArticleIx, Dossier, EntityRef, IssueIx, SourceRef};
 use details::LinkEntry;
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, IssueIx, SourceRef};
 use wrap::{WrapCache, Wrapped};
 
 /// Selection and scroll of one list.
@@ -312,7 +312,8 @@ impl App {
 
     /// Read from a folder (shown in the "about" overlay), not bundled.
     pub fn with_folder(mut self, folder: &std::path::Path) -> App {
-        self.folder = Some(crate::text::sanitize_line(&folder.display().to_string()).into_owned());
+        self.folder =
+            Some(dossier_core::text::sanitize_line(&folder.display().to_string()).into_owned());
         self
     }
 
@@ -526,7 +527,7 @@ impl App {
         self.article
             .shown
             .and_then(|a| self.dossier.articles.get(a.0))
-            .is_some_and(|a| crate::text::width(&a.title) > width)
+            .is_some_and(|a| dossier_core::text::width(&a.title) > width)
     }
 
     /// Where the article's text is drawn, below its header.
@@ -578,7 +579,7 @@ impl App {
     }
 
     /// The source a citer names, if it exists.
-    pub fn source(&self, citer: SourceRef) -> Option<&crate::content::Source> {
+    pub fn source(&self, citer: SourceRef) -> Option<&dossier_core::content::Source> {
         self.dossier.get_source(citer)
     }
 }
@@ -597,7 +598,7 @@ impl Facts {
         let date_width = d
             .events
             .iter()
-            .map(|e| crate::text::width(&timeline_date(e, common_year)))
+            .map(|e| dossier_core::text::width(&timeline_date(e, common_year)))
             .max()
             .unwrap_or(0)
             .min(18);
@@ -620,11 +621,11 @@ impl Facts {
     }
 }
 
-pub use crate::content::date::compact_years;
+pub use dossier_core::content::date::compact_years;
 
 /// An event's date as the timeline shows it, with its mark: without the
 /// year all events share.
-pub fn timeline_date(e: &crate::content::Event, common_year: Option<i32>) -> String {
+pub fn timeline_date(e: &dossier_core::content::Event, common_year: Option<i32>) -> String {
     e.dating()
         .forms(common_year)
         .into_iter()

@@ -1,7 +1,7 @@
 //! The mouse: a click focuses and selects (again on the selection, follows);
 //! the wheel scrolls the pane under the pointer.
 
-use crate::content::SourceRef;
+use dossier_core::content::SourceRef;
 
 use super::action::Pane;
 use super::details;
@@ -69,8 +69,9 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
                 // A link inside prose: the one under the clicked cell.
                 let start = if *indented { details::LABEL_WIDTH } else { 0 };
                 links.iter().find_map(|(range, item)| {
-                    let from = start + crate::text::width(text.get(..range.start).unwrap_or(""));
-                    let w = crate::text::width(text.get(range.clone()).unwrap_or(""));
+                    let from =
+                        start + dossier_core::text::width(text.get(..range.start).unwrap_or(""));
+                    let w = dossier_core::text::width(text.get(range.clone()).unwrap_or(""));
                     (from..from + w).contains(&col).then_some(*item)
                 })
             }
@@ -118,7 +119,7 @@ pub(super) fn byte_at_cell(app: &App, column: u16, row: u16) -> Option<usize> {
     let column = usize::from(column - body.x);
     let mut used = 0;
     for (i, c) in line.char_indices() {
-        used += crate::text::char_width(c);
+        used += dossier_core::text::char_width(c);
         if used > column {
             return Some(range.start + i);
         }
@@ -144,7 +145,7 @@ pub(super) fn citer_at(app: &App, row: usize, column: usize) -> Option<SourceRef
         let mut used = 0;
         let mut at = None;
         for (i, c) in line.char_indices() {
-            used += crate::text::char_width(c);
+            used += dossier_core::text::char_width(c);
             if used > column {
                 at = Some(range.start + i);
                 break;

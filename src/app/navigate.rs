@@ -2,7 +2,7 @@
 //! links and jumps with their history, and the timeline's filter. The
 //! prompts and the mouse call these directly.
 
-use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, SourceRef};
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, SourceRef};
 
 use super::action::{ListKind, Pane, Target};
 use super::details::{self, Link};
@@ -325,7 +325,7 @@ pub(super) fn open_sides(app: &mut App) {
     };
     // A passage of that issue already selected keeps its place.
     let within = app.sides.selected_link().is_some_and(
-        |l| matches!(l.citer, crate::content::SourceRef::Position(j, ..) if Some(j) == issue),
+        |l| matches!(l.citer, dossier_core::content::SourceRef::Position(j, ..) if Some(j) == issue),
     );
     if app.sides.alone.is_some() {
         if let Some(i) = issue {
@@ -674,7 +674,7 @@ pub fn zoom_picture(app: &mut App, zoom_in: bool) {
     if let Some(m) = &app.picture.model {
         let days = m.per_col;
         let per = if days >= 1.0 {
-            crate::text::count(days.round() as usize, "day")
+            dossier_core::text::count(days.round() as usize, "day")
         } else {
             format!("{:.2} day", days)
         };

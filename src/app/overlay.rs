@@ -8,7 +8,7 @@ use super::App;
 use super::keymap::HelpLine;
 use super::layout::overlay_box;
 use super::wrap::wrap_lines;
-use crate::content::{Kind, Severity};
+use dossier_core::content::{Kind, Severity};
 
 /// Width of the help's key column.
 pub const HELP_KEYS: usize = 28;
@@ -225,7 +225,7 @@ pub(super) fn help_find(app: &mut App, scroll: usize, action: &super::Action) ->
                 None => {
                     app.notice = Some(format!(
                         "Not in the help: {}",
-                        crate::text::sanitize_line(&q)
+                        dossier_core::text::sanitize_line(&q)
                     ));
                     Some(scroll)
                 }

@@ -38,8 +38,10 @@ pub(super) fn refresh_details(app: &mut App) {
         return;
     }
     let changed = entity != app.details.shown;
-    if let Some(e @ (crate::content::EntityRef::Event(_) | crate::content::EntityRef::Issue(_))) =
-        entity
+    if let Some(
+        e @ (dossier_core::content::EntityRef::Event(_)
+        | dossier_core::content::EntityRef::Issue(_)),
+    ) = entity
     {
         app.last_entry = Some(e);
     }
@@ -244,10 +246,10 @@ pub(super) struct PanesPlace {
     focus: super::Pane,
     nav: super::Nav,
     overlay: Option<Overlay>,
-    details_shown: Option<crate::content::EntityRef>,
+    details_shown: Option<dossier_core::content::EntityRef>,
     details_scroll: usize,
     details_selected: Option<usize>,
-    article_shown: Option<crate::content::ArticleIx>,
+    article_shown: Option<dossier_core::content::ArticleIx>,
     followed: Option<Followed>,
     article_scroll: usize,
     lens: super::Lens,

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::content::{Article, Dossier, EntityRef, SourceRef};
+use dossier_core::content::{Article, Dossier, EntityRef, SourceRef};
 
 /// One passage of an article and the citations of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub fn index_at(passages: &[Passage], byte: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Event, EventIx, Kind, PartialDate, Source};
+    use dossier_core::content::{Event, EventIx, Kind, PartialDate, Source};
 
     fn event(spans: &[Range<usize>]) -> Event {
         Event {
@@ -84,7 +84,7 @@ mod tests {
             date: PartialDate::year(2024).into(),
             end: None,
             weekday: None,
-            bounds: crate::content::Dating::of(PartialDate::year(2024).into(), None).bounds,
+            bounds: dossier_core::content::Dating::of(PartialDate::year(2024).into(), None).bounds,
             after: Vec::new(),
             before: Vec::new(),
             kind: Kind::Talks,
@@ -95,7 +95,7 @@ mod tests {
             sources: spans
                 .iter()
                 .map(|s| Source {
-                    article: crate::content::ArticleIx(0),
+                    article: dossier_core::content::ArticleIx(0),
                     quote: String::new(),
                     span: s.clone(),
                     note: None,
@@ -113,7 +113,7 @@ mod tests {
             events: vec![event(&[0..5, 20..30]), event(&[0..5, 3..8, 8..10])],
             ..Dossier::default()
         };
-        let mut a = crate::content::Article::stub("a", "A", &"x".repeat(40));
+        let mut a = dossier_core::content::Article::stub("a", "A", &"x".repeat(40));
         a.cited_by = vec![
             SourceRef::Event(EventIx(0), 0),
             SourceRef::Event(EventIx(1), 0),

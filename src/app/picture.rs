@@ -26,7 +26,7 @@ use std::hash::{Hash, Hasher};
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::content::{Event, IssueIx, Kind};
+use dossier_core::content::{Event, IssueIx, Kind};
 
 /// Below this inside the pane, the picture says it needs more room.
 pub const MIN_WIDTH: u16 = 40;
@@ -354,7 +354,7 @@ fn build(app: &super::App, width: u16, height: u16) -> Model {
     let widest = issue_rows
         .iter()
         .filter_map(|i| d.issues.get(i.0))
-        .map(|i| crate::text::width(&i.title))
+        .map(|i| dossier_core::text::width(&i.title))
         .chain(std::iter::once(if no_issue { 8 } else { 0 }))
         .chain(std::iter::once(13))
         .max()
@@ -446,7 +446,7 @@ fn build(app: &super::App, width: u16, height: u16) -> Model {
         let mut cells = vec![EMPTY; axis_w];
         line(&mut cells, &m.marks);
         m.rows.push(PicRow {
-            label: crate::text::sanitize_line(title).into_owned(),
+            label: dossier_core::text::sanitize_line(title).into_owned(),
             cells,
         });
     }
@@ -613,7 +613,7 @@ fn years(ys: &[i32]) -> String {
 }
 
 fn short_day(d: NaiveDate) -> String {
-    let s = crate::content::date::format_day(d);
+    let s = dossier_core::content::date::format_day(d);
     s.rsplit_once(' ').map_or(s.clone(), |(h, _)| h.to_string())
 }
 
@@ -691,7 +691,7 @@ fn axis(m: &mut Model) {
         }
         let c = c as usize;
         m.ticks.push(c);
-        let lw = crate::text::width(&label);
+        let lw = dossier_core::text::width(&label);
         if c >= next_free && c + lw <= w {
             m.labels.push((c, label));
             next_free = c + lw + 1;

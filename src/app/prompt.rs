@@ -2,13 +2,13 @@
 //! moving the selection (the panes preview it), Enter and Esc, and `n`/`N`.
 //! Jumps go straight to [`super::navigate`].
 
-use crate::search::STEP_BYTES;
+use dossier_core::search::STEP_BYTES;
 
 use super::action::{Action, Command, Effect, Exit, Target};
 use super::find::{HitRow, Prompt, hit_target, nth_in_field};
 use super::layout::{self, contains};
 use super::{App, Overlay, navigate, panes};
-use crate::search::Field;
+use dossier_core::search::Field;
 
 fn prompt(app: &App) -> Option<&Prompt> {
     match &app.overlay {
@@ -167,9 +167,9 @@ fn toggle_words(app: &mut App) {
 
 /// Where the reader is, for a search to start from: the article's top
 /// line when the article has the focus, else the entry selected.
-fn reading_place(app: &App) -> Option<(crate::search::HitIn, Option<usize>)> {
-    use crate::content::EntityRef;
-    use crate::search::HitIn;
+fn reading_place(app: &App) -> Option<(dossier_core::search::HitIn, Option<usize>)> {
+    use dossier_core::content::EntityRef;
+    use dossier_core::search::HitIn;
     if app.focus == super::Pane::Article
         && let Some(a) = app.article.shown
     {
@@ -323,7 +323,7 @@ fn scroll_into_view(app: &mut App) {
 }
 
 /// The entry chosen in the go-to picker, if one is.
-pub(super) fn chosen_entity(app: &App) -> Option<crate::content::EntityRef> {
+pub(super) fn chosen_entity(app: &App) -> Option<dossier_core::content::EntityRef> {
     match selected_target(app) {
         Some(Target::Entity(e)) => Some(e),
         _ => None,
@@ -430,7 +430,7 @@ fn show_description(app: &mut App, n: usize) {
         .search
         .hits()
         .get(n)
-        .is_some_and(|h| h.place == crate::search::HitIn::Dossier);
+        .is_some_and(|h| h.place == dossier_core::search::HitIn::Dossier);
     if in_description {
         super::about::open(app);
     }
@@ -442,7 +442,7 @@ fn no_hits(app: &App) -> Option<String> {
     (s.hits().is_empty() && !s.query().is_empty()).then(|| {
         format!(
             "No hits for “{}”{}",
-            crate::text::sanitize_line(s.query()),
+            dossier_core::text::sanitize_line(s.query()),
             if s.search.options().words {
                 " as whole words"
             } else {
@@ -492,13 +492,21 @@ pub(super) fn where_is(app: &App, n: usize) -> Option<String> {
     let hit = s.hits().get(n)?;
     let d = &app.dossier;
     let more = if s.search.is_done() { "" } else { "+" };
-    let title =
-        |e| crate::text::truncate(&crate::text::sanitize_line(d.title(e).unwrap_or("")), 40);
+    let title = |e| {
+        dossier_core::text::truncate(
+            &dossier_core::text::sanitize_line(d.title(e).unwrap_or("")),
+            40,
+        )
+    };
     let place = match (hit.place, hit.field) {
-        (crate::search::HitIn::Dossier, _) => "in the dossier's description".to_string(),
-        (crate::search::HitIn::Entity(e), Field::Text) => format!("in the text of {}", title(e)),
-        (crate::search::HitIn::Entity(e), Field::Title) => format!("in the title of {}", title(e)),
-        (crate::search::HitIn::Entity(e), f) => {
+        (dossier_core::search::HitIn::Dossier, _) => "in the dossier's description".to_string(),
+        (dossier_core::search::HitIn::Entity(e), Field::Text) => {
+            format!("in the text of {}", title(e))
+        }
+        (dossier_core::search::HitIn::Entity(e), Field::Title) => {
+            format!("in the title of {}", title(e))
+        }
+        (dossier_core::search::HitIn::Entity(e), f) => {
             format!("in the details ({}) of {}", f.name(), title(e))
         }
     };

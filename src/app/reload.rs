@@ -2,7 +2,7 @@
 //! was. The place is carried over by ids, not by indices: the files may have
 //! gained or lost entries meanwhile.
 
-use crate::content::{ArticleIx, Dossier, EventIx, IssueIx, SourceRef};
+use dossier_core::content::{ArticleIx, Dossier, EventIx, IssueIx, SourceRef};
 
 use super::App;
 use super::action::{Followed, ListKind, Reload};
@@ -30,7 +30,7 @@ pub(super) fn reported(app: &mut App, r: Reload) {
             let why = dossier
                 .problems
                 .first()
-                .map(|p| crate::text::sanitize_line(&p.to_string()).into_owned())
+                .map(|p| dossier_core::text::sanitize_line(&p.to_string()).into_owned())
                 .unwrap_or_default();
             app.notice = Some(format!(
                 "Reload failed, the dossier shown is the one loaded before: {why}"
@@ -68,7 +68,7 @@ pub fn changes(old: &Dossier, new: &Dossier) -> Option<String> {
             .keys()
             .filter(|id| id.kind == kind && !now.contains_key(*id))
             .count();
-        let n = |k: usize| crate::text::count(k, word);
+        let n = |k: usize| dossier_core::text::count(k, word);
         if changed > 0 {
             parts.push(format!("{} changed", n(changed)));
         }
@@ -84,9 +84,12 @@ pub fn changes(old: &Dossier, new: &Dossier) -> Option<String> {
         (old.warnings(), new.warnings(), "warning"),
     ] {
         if now > was {
-            parts.push(crate::text::count(now - was, &format!("new {word}")));
+            parts.push(dossier_core::text::count(now - was, &format!("new {word}")));
         } else if now < was {
-            parts.push(format!("{} fewer", crate::text::count(was - now, word)));
+            parts.push(format!(
+                "{} fewer",
+                dossier_core::text::count(was - now, word)
+            ));
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))

@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
 use crate::state::seen::{self, Marks, Record};
 use crate::state::{
     Bookmark, EntryId, ListName, PaneName, PassageRef, SavedPlace, Spot, State, find_passage,
 };
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
 
 use super::action::{Effect, Followed, ListKind, Pane, Target};
 use super::history::Location;
@@ -209,7 +209,7 @@ pub(super) fn saved(app: &mut App, result: Result<(), String>) {
             app.memory.said_cannot_save = true;
             app.notice = Some(format!(
                 "The reader cannot remember your place: {}",
-                crate::text::sanitize_line(&why)
+                dossier_core::text::sanitize_line(&why)
             ));
         }
         Err(_) => {}
@@ -524,7 +524,7 @@ mod tests {
 
     #[test]
     fn a_spot_found_again_falls_back_to_the_nearest_entry() {
-        let d = crate::content::load_bundled();
+        let d = crate::bundled::load_bundled();
         let l = Location {
             focus: Pane::Article,
             kind: ListKind::Issues,

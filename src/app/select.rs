@@ -217,8 +217,8 @@ fn describe(app: &mut App) {
     use super::action::Command as C;
     app.notice = Some(format!(
         "Selected “{}{more}” ({}) · {} copy as a source · {} add it to an entry · {} cancel",
-        crate::text::sanitize_line(&first),
-        crate::text::count(words, "word"),
+        dossier_core::text::sanitize_line(&first),
+        dossier_core::text::count(words, "word"),
         key(C::CiteCopy),
         key(C::CiteAppend),
         key(C::Close),

@@ -7,8 +7,8 @@
 
 use ratatui::layout::Rect;
 
-use crate::content::{Dossier, IssueIx, SourceRef};
-use crate::text::sanitize_line;
+use dossier_core::content::{Dossier, IssueIx, SourceRef};
+use dossier_core::text::sanitize_line;
 
 use super::wrap::wrap;
 
@@ -205,7 +205,7 @@ pub fn alone_title_width(d: &Dossier, width: usize) -> usize {
     let longest = d
         .issues
         .iter()
-        .map(|i| crate::text::width(&i.title))
+        .map(|i| dossier_core::text::width(&i.title))
         .max()
         .unwrap_or(0);
     longest.min(width * 2 / 5).max(1)
@@ -588,7 +588,7 @@ mod tests {
 
     #[test]
     fn every_issue_says_where_it_stands_under_its_title() {
-        let d = crate::content::load_bundled();
+        let d = crate::bundled::load_bundled();
         for width in [40, 120] {
             let c = build(&d, width);
             for (ix, issue) in d.issues.iter().enumerate() {
@@ -621,7 +621,7 @@ mod tests {
 
     #[test]
     fn every_position_and_passage_of_the_bundled_dossier_is_in_the_view() {
-        let d = crate::content::load_bundled();
+        let d = crate::bundled::load_bundled();
         for width in [40, 78, 118] {
             let c = build(&d, width);
             let cited: usize = d
@@ -657,7 +657,7 @@ mod tests {
                 if let Row::Cells(cells) = r {
                     for cell in cells {
                         if let Cell::Text { text, .. } = cell {
-                            assert!(crate::text::width(text) <= c.column_width, "{text}");
+                            assert!(dossier_core::text::width(text) <= c.column_width, "{text}");
                         }
                     }
                 }

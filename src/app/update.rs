@@ -111,7 +111,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             return fx;
         }
         Action::Outcome(said) => {
-            app.notice = Some(crate::text::sanitize_line(&said).into_owned());
+            app.notice = Some(dossier_core::text::sanitize_line(&said).into_owned());
             return fx;
         }
         Action::Signal => {

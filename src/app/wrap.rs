@@ -6,8 +6,8 @@ use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::content::ArticleIx;
-use crate::text::char_width;
+use dossier_core::content::ArticleIx;
+use dossier_core::text::char_width;
 
 /// Lines of `text` at most `width` cells wide (after sanitising), as byte
 /// ranges. Each `\n` ends a line (and nothing else does: other line and
@@ -42,7 +42,9 @@ pub fn wrap_lines(text: &str, width: usize) -> Vec<String> {
         .into_iter()
         .map(|r| {
             let line = text.get(r).unwrap_or_default();
-            crate::text::sanitize_line(line).trim_end().to_string()
+            dossier_core::text::sanitize_line(line)
+                .trim_end()
+                .to_string()
         })
         .collect()
 }
@@ -216,7 +218,7 @@ impl WrapCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::width;
+    use dossier_core::text::width;
     use proptest::prelude::*;
 
     fn show(text: &str, w: usize) -> Vec<&str> {

@@ -9,7 +9,7 @@ use std::path::Path;
 use ratatui::crossterm::event::KeyCode;
 
 use super::{KeyOverride, KeySpec, KeyTable, problem};
-use crate::content::Problem;
+use dossier_core::content::Problem;
 
 /// Where a key works: the panes, the help and problems overlays, the prompts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -81,7 +81,7 @@ impl KeySpec {
                 } else {
                     return Err(format!(
                         "`{}` is not a key: write a character (`q`, `G`, `?`), a name (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, F1 to F12), with Ctrl- or Alt- before it if needed",
-                        crate::text::sanitize_line(s)
+                        dossier_core::text::sanitize_line(s)
                     ));
                 }
             }

@@ -28,9 +28,9 @@ use ratatui::style::{Color, Modifier, Style};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::content::position::locate;
-use crate::content::suggest::closest;
-use crate::content::{Problem, Severity};
+use dossier_core::content::position::locate;
+use dossier_core::content::suggest::closest;
+use dossier_core::content::{Problem, Severity};
 pub use keys::KeySpec;
 
 /// The two themes.
@@ -175,7 +175,7 @@ impl Config {
 fn problem(path: &Path, at: Option<Pos>, message: String, help: Option<String>) -> Problem {
     Problem {
         severity: Severity::Error,
-        code: crate::content::Code::BadConfig,
+        code: dossier_core::content::Code::BadConfig,
         path: path.display().to_string(),
         position: at,
         message,
@@ -246,7 +246,7 @@ impl Parser<'_> {
                         k,
                         format!(
                             "unknown setting `{}` (the settings are theme, whole-words, [keys] and [styles])",
-                            crate::text::sanitize_line(other)
+                            dossier_core::text::sanitize_line(other)
                         ),
                         help,
                     );
@@ -266,7 +266,7 @@ impl Parser<'_> {
                         v,
                         format!(
                             "unknown theme `{}`: the themes are `dark` and `light`",
-                            crate::text::sanitize_line(s)
+                            dossier_core::text::sanitize_line(s)
                         ),
                         help,
                     );
@@ -338,7 +338,7 @@ impl Parser<'_> {
                 k,
                 format!(
                     "unknown action `{}` in {where_} (`dossier config` lists them)",
-                    crate::text::sanitize_line(name)
+                    dossier_core::text::sanitize_line(name)
                 ),
                 help,
             );
@@ -398,7 +398,7 @@ impl Parser<'_> {
                     k,
                     format!(
                         "unknown style `{}` (`dossier config` lists them)",
-                        crate::text::sanitize_line(name)
+                        dossier_core::text::sanitize_line(name)
                     ),
                     help,
                 );
@@ -471,7 +471,7 @@ impl Parser<'_> {
                         k,
                         format!(
                             "unknown field `{}` of a style (fg, bg, bold, dim, italic, underlined, reversed)",
-                            crate::text::sanitize_line(other)
+                            dossier_core::text::sanitize_line(other)
                         ),
                         help,
                     );
@@ -601,7 +601,7 @@ pub fn print(
             let _ = writeln!(
                 out,
                 "#   {}",
-                crate::text::sanitize_line(&p.display().to_string())
+                dossier_core::text::sanitize_line(&p.display().to_string())
             );
         }
         None => out.push_str("#   $XDG_CONFIG_HOME/dossier/config.toml\n"),

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::paragraph_around;
-use crate::content::{Article, Dossier};
+use dossier_core::content::{Article, Dossier};
 
 /// The cap on the share of an article's words an excerpt shows: a third.
 pub const CAP_NUM: usize = 1;

@@ -24,8 +24,10 @@ use sha2::{Digest, Sha256};
 use super::excerpt::{self, Excerpt};
 use super::markup::{Href, Html};
 use super::{ExportError, OutDir, Progress, article_name, passage, passage_url};
-use crate::content::prose::{Prose, Segment};
-use crate::content::{Article, ArticleIx, Dossier, EntityRef, Event, Issue, Source, SourceRef};
+use dossier_core::content::prose::{Prose, Segment};
+use dossier_core::content::{
+    Article, ArticleIx, Dossier, EntityRef, Event, Issue, Source, SourceRef,
+};
 
 /// The policy every page carries: nothing runs, nothing loads but the style sheet.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
@@ -325,7 +327,7 @@ impl<'a> Site<'a> {
                 &[("class", "problems")],
                 &format!(
                     "This dossier has {}: what did not load is missing here.",
-                    crate::text::count(d.errors(), "error")
+                    dossier_core::text::count(d.errors(), "error")
                 ),
             );
         }
@@ -450,7 +452,7 @@ impl<'a> Site<'a> {
             self.prose(h, Depth::Top, s, Block::Inline);
             h.close("p");
         }
-        let ix = crate::content::EventIx(self.event_ix(e));
+        let ix = dossier_core::content::EventIx(self.event_ix(e));
         self.mentions(h, Depth::Top, EntityRef::Event(ix));
         let citers: Vec<SourceRef> = (0..e.sources.len())
             .map(|k| SourceRef::Event(ix, k))
@@ -522,7 +524,7 @@ impl<'a> Site<'a> {
         self.mentions(
             &mut h,
             Depth::Sub,
-            EntityRef::Issue(crate::content::IssueIx(n)),
+            EntityRef::Issue(dossier_core::content::IssueIx(n)),
         );
         if !i.positions.is_empty() {
             h.elem("h2", &[], "Positions");
@@ -532,7 +534,7 @@ impl<'a> Site<'a> {
                 h.open("dd", &[]);
                 self.prose(&mut h, Depth::Sub, &p.text, Block::Paragraphs);
                 let citers: Vec<SourceRef> = (0..p.sources.len())
-                    .map(|s| SourceRef::Position(crate::content::IssueIx(n), k, s))
+                    .map(|s| SourceRef::Position(dossier_core::content::IssueIx(n), k, s))
                     .collect();
                 self.sources(&mut h, Depth::Sub, &p.sources, &citers);
                 h.close("dd");
@@ -542,7 +544,7 @@ impl<'a> Site<'a> {
         if !i.sources.is_empty() {
             h.elem("h2", &[], "Sources");
             let citers: Vec<SourceRef> = (0..i.sources.len())
-                .map(|k| SourceRef::Issue(crate::content::IssueIx(n), k))
+                .map(|k| SourceRef::Issue(dossier_core::content::IssueIx(n), k))
                 .collect();
             self.sources(&mut h, Depth::Sub, &i.sources, &citers);
         }

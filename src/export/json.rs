@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::excerpt::{self, Excerpt};
 use super::{article_path, char_offsets, file_positions, passage};
-use crate::content::prose::Prose;
-use crate::content::{
+use dossier_core::content::prose::Prose;
+use dossier_core::content::{
     Article, Dossier, EntityRef, Event, Issue, PartialDate, Problem, Severity, Source, SourceRef,
 };
 
@@ -245,9 +245,9 @@ fn date(p: PartialDate) -> DateOut {
     DateOut {
         iso: p.iso(),
         precision: match p.precision() {
-            crate::content::Precision::Year => "year",
-            crate::content::Precision::Month => "month",
-            crate::content::Precision::Day => "day",
+            dossier_core::content::Precision::Year => "year",
+            dossier_core::content::Precision::Month => "month",
+            dossier_core::content::Precision::Day => "day",
         },
     }
 }
@@ -297,7 +297,7 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
         date_text: e.dating().label(),
         date_words: e.dating().words(),
         qualifier: e.date.qualifier.map(|q| q.name()),
-        weekday: e.weekday.map(crate::content::date::weekday_name),
+        weekday: e.weekday.map(dossier_core::content::date::weekday_name),
         earliest: e.bounds.earliest.format("%Y-%m-%d").to_string(),
         latest: e.bounds.latest.format("%Y-%m-%d").to_string(),
         day_unknown: e.bounds.day_unknown,
@@ -317,7 +317,7 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
                 source(
                     d,
                     places,
-                    SourceRef::Event(crate::content::EventIx(n), k),
+                    SourceRef::Event(dossier_core::content::EventIx(n), k),
                     s,
                 )
             })
@@ -331,7 +331,7 @@ fn event<'a>(d: &'a Dossier, places: &Places, n: usize, e: &'a Event) -> EventOu
             fields.extend(source_notes("", &e.sources));
             fields
         }),
-        mentioned_by: mentioned_by(d, EntityRef::Event(crate::content::EventIx(n))),
+        mentioned_by: mentioned_by(d, EntityRef::Event(dossier_core::content::EventIx(n))),
     }
 }
 
@@ -377,7 +377,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
                     .iter()
                     .enumerate()
                     .map(|(k, s)| {
-                        let c = SourceRef::Position(crate::content::IssueIx(n), p, k);
+                        let c = SourceRef::Position(dossier_core::content::IssueIx(n), p, k);
                         source(d, places, c, s)
                     })
                     .collect(),
@@ -393,7 +393,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
                 source(
                     d,
                     places,
-                    SourceRef::Issue(crate::content::IssueIx(n), k),
+                    SourceRef::Issue(dossier_core::content::IssueIx(n), k),
                     s,
                 )
             })
@@ -410,7 +410,7 @@ fn issue<'a>(d: &'a Dossier, places: &Places, n: usize, i: &'a Issue) -> IssueOu
             fields.extend(source_notes("", &i.sources));
             fields
         }),
-        mentioned_by: mentioned_by(d, EntityRef::Issue(crate::content::IssueIx(n))),
+        mentioned_by: mentioned_by(d, EntityRef::Issue(dossier_core::content::IssueIx(n))),
     }
 }
 

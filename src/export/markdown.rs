@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{article_name, clean, passage, passage_url, safe_url};
-use crate::content::prose::{Prose, Segment};
-use crate::content::{Dossier, EntityRef, Source};
+use dossier_core::content::prose::{Prose, Segment};
+use dossier_core::content::{Dossier, EntityRef, Source};
 
 /// The export as one string.
 pub fn render(d: &Dossier) -> String {
@@ -43,19 +43,19 @@ impl<'a> Doc<'a> {
         for n in 0..d.events.len() {
             let text = event_heading(d, n);
             anchors.insert(
-                EntityRef::Event(crate::content::EventIx(n)),
+                EntityRef::Event(dossier_core::content::EventIx(n)),
                 slugs.take(&text),
             );
         }
         for (n, i) in d.issues.iter().enumerate() {
             anchors.insert(
-                EntityRef::Issue(crate::content::IssueIx(n)),
+                EntityRef::Issue(dossier_core::content::IssueIx(n)),
                 slugs.take(&heading_text(&i.title)),
             );
         }
         for (n, a) in d.articles.iter().enumerate() {
             anchors.insert(
-                EntityRef::Article(crate::content::ArticleIx(n)),
+                EntityRef::Article(dossier_core::content::ArticleIx(n)),
                 slugs.take(&heading_text(&article_name(a))),
             );
         }

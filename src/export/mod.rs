@@ -22,10 +22,10 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::content::position::locate_all;
-use crate::content::{Article, Dossier, Severity, Source};
 use crate::system::atomic::{self, Access, Staged};
-use crate::text::{count, display_char, sanitize_line};
+use dossier_core::content::position::locate_all;
+use dossier_core::content::{Article, Dossier, Severity, Source};
+use dossier_core::text::{count, display_char, sanitize_line};
 
 pub use excerpt::Excerpt;
 
@@ -212,13 +212,13 @@ impl fmt::Display for ExportError {
                     shown(dir),
                     count(files.len(), "file"),
                     names.join(", "),
-                    crate::text::noun(files.len(), "it", "them"),
+                    dossier_core::text::noun(files.len(), "it", "them"),
                 )
             }
             ExportError::HasErrors(n) => write!(
                 f,
                 "the dossier has {} (listed above); nothing exported. --allow-errors exports what loaded",
-                crate::text::count(*n, "error")
+                dossier_core::text::count(*n, "error")
             ),
             ExportError::NotAnExport(p) => write!(
                 f,
@@ -309,8 +309,8 @@ impl Report {
             out.push(format!(
                 "the dossier has {} (`dossier check` lists them): {} that did not load {} left out",
                 count(self.errors, "error"),
-                crate::text::count_as(self.left_out, "entry", "entries"),
-                crate::text::noun(self.left_out, "is", "are"),
+                dossier_core::text::count_as(self.left_out, "entry", "entries"),
+                dossier_core::text::noun(self.left_out, "is", "are"),
             ));
         }
         let shown = |p: &Path| sanitize_line(&p.display().to_string()).into_owned();
@@ -829,7 +829,7 @@ impl Progress {
             self.format.name(),
             self.done,
             self.total,
-            crate::text::noun(self.total, "file", "files")
+            dossier_core::text::noun(self.total, "file", "files")
         );
         let _ = err.flush();
     }
@@ -907,7 +907,7 @@ pub fn article_name(a: &Article) -> String {
 /// invisible format characters are not.
 pub fn safe_url(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
-    let rest = crate::text::after_http_scheme(url)?;
+    let rest = dossier_core::text::after_http_scheme(url)?;
     let host_ok = rest
         .chars()
         .next()

@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::markup::{Href, Html};
 use super::{Group, article_name, passage, passage_url, safe_url};
-use crate::content::{Dossier, Event, PartialDate};
 use chrono::Datelike;
+use dossier_core::content::{Dossier, Event, PartialDate};
 
 /// At most this many cited passages are quoted on a slide, in the order the
 /// event cites them; a slide stays short enough to read beside the timeline.
@@ -182,7 +182,7 @@ fn event(
         let words = format!(
             "and {} more {} in the web dossier",
             more,
-            crate::text::noun(more, "passage", "passages")
+            dossier_core::text::noun(more, "passage", "passages")
         );
         text.open("p", &[("class", "dossier-more")]);
         match site {

@@ -22,7 +22,7 @@ pub const VERSION: u32 = 1;
 /// A TOML basic string, quoted and escaped: the one escaper of the dossier
 /// library, so a state file shows no character a terminal would act on.
 pub fn quote(s: &str) -> String {
-    crate::content::quote::toml_string(s)
+    dossier_core::content::quote::toml_string(s)
 }
 
 fn list_name(l: ListName) -> &'static str {
@@ -253,7 +253,8 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
         let message = e.message().trim().to_string();
         let why = match e.span() {
             Some(span) => {
-                let (line, col) = crate::content::position::locate(text.as_bytes(), span.start);
+                let (line, col) =
+                    dossier_core::content::position::locate(text.as_bytes(), span.start);
                 format!("{line}:{col}: {message}")
             }
             None => message,

@@ -20,7 +20,7 @@ pub mod store;
 
 use std::collections::BTreeMap;
 
-use crate::content::{ArticleIx, Dossier, EntityRef};
+use dossier_core::content::{ArticleIx, Dossier, EntityRef};
 
 /// Everything remembered of one dossier.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -169,8 +169,8 @@ pub struct PassageRef {
 
 impl PassageRef {
     /// The citation in a dossier, by ids.
-    pub fn of(d: &Dossier, c: crate::content::SourceRef) -> Option<PassageRef> {
-        use crate::content::SourceRef;
+    pub fn of(d: &Dossier, c: dossier_core::content::SourceRef) -> Option<PassageRef> {
+        use dossier_core::content::SourceRef;
         Some(match c {
             SourceRef::Event(e, s) => PassageRef {
                 by: EntryId::of(d, EntityRef::Event(e))?,
@@ -191,8 +191,8 @@ impl PassageRef {
     }
 
     /// The citation found again in a dossier, if it is still there.
-    pub fn find(&self, d: &Dossier) -> Option<crate::content::SourceRef> {
-        use crate::content::SourceRef;
+    pub fn find(&self, d: &Dossier) -> Option<dossier_core::content::SourceRef> {
+        use dossier_core::content::SourceRef;
         let c = match (self.by.find(d)?, &self.side) {
             (EntityRef::Event(e), None) => SourceRef::Event(e, self.source),
             (EntityRef::Issue(i), None) => SourceRef::Issue(i, self.source),
@@ -265,8 +265,8 @@ mod tests {
 
     #[test]
     fn entry_ids_read_back_and_find_their_entry() {
-        let d = crate::content::load_bundled();
-        let e = EntityRef::Issue(crate::content::IssueIx(1));
+        let d = crate::bundled::load_bundled();
+        let e = EntityRef::Issue(dossier_core::content::IssueIx(1));
         let id = EntryId::of(&d, e).unwrap();
         assert_eq!(EntryId::parse(&id.to_string()), Some(id.clone()));
         assert_eq!(id.find(&d), Some(e));
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_passage_is_found_by_its_words() {
-        let d = crate::content::load_bundled();
+        let d = crate::bundled::load_bundled();
         let a = &d.articles[0];
         let words = &a.text[10..40];
         let (ix, range) = find_passage(&d, &a.id, words).unwrap();

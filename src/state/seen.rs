@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Source, date};
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Source, date};
 
 use super::{EntryId, EntryKind};
 
@@ -72,7 +72,7 @@ impl Change {
         }
         match self.new_sources {
             0 => {}
-            n => out.push(crate::text::count(n, "new source")),
+            n => out.push(dossier_core::text::count(n, "new source")),
         }
         out
     }
@@ -312,7 +312,7 @@ pub fn marks(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Marks {
 /// year, with or without `end`), exactly the words state files have always
 /// kept, so a new wording of the same date marks nothing as changed; for the
 /// newer forms, the date as written (EDTF) with its weekday.
-fn date_fingerprint(ev: &crate::content::Event) -> String {
+fn date_fingerprint(ev: &dossier_core::content::Event) -> String {
     let d = ev.date;
     if d.to.is_none() && d.qualifier.is_none() && ev.weekday.is_none() {
         return date::format_span(d.from, ev.end);
@@ -387,7 +387,7 @@ mod tests {
     }
 
     fn bundled() -> Dossier {
-        crate::content::load_bundled()
+        crate::bundled::load_bundled()
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
         Ok(state) => cannot(format!(
             "{} belongs to another dossier ({})",
             path.display(),
-            crate::text::sanitize_line(&state.dossier)
+            dossier_core::text::sanitize_line(&state.dossier)
         )),
         Err(why) => match move_aside(&path) {
             Ok(aside) => Opened {
@@ -194,7 +194,7 @@ pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
 
 /// `path:line:col: message`, or `path: message` when there is no position.
 fn located(path: &Path, why: &str) -> String {
-    let why = crate::text::sanitize_line(why);
+    let why = dossier_core::text::sanitize_line(why);
     if why.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{}:{why}", path.display())
     } else {

@@ -155,7 +155,7 @@ pub fn through_tmux(tmux: Result<TmuxClipboard, String>, text: &str, what: &str)
             ),
         };
     }
-    let setting = crate::text::sanitize_line(&t.set_clipboard).into_owned();
+    let setting = dossier_core::text::sanitize_line(&t.set_clipboard).into_owned();
     Delivery {
         write: None,
         notice: format!(

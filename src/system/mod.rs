@@ -191,7 +191,7 @@ pub fn pipe_to(
         Some(line) => format!("{name} failed ({status}): {line}"),
         None => format!("{name} failed ({status})"),
     };
-    Err(crate::text::sanitize_line(&why).into_owned())
+    Err(dossier_core::text::sanitize_line(&why).into_owned())
 }
 
 /// Starts `program` with `args`, its standard streams on nothing, and does

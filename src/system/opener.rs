@@ -35,7 +35,7 @@ pub fn opener(env: &Env) -> Result<(&'static str, PathBuf), Refused> {
 /// Whether the reader opens this URL: `http://` or `https://` (the scheme
 /// in any case), something after it, and no control character.
 pub fn openable(url: &str) -> bool {
-    let Some(rest) = crate::text::after_http_scheme(url) else {
+    let Some(rest) = dossier_core::text::after_http_scheme(url) else {
         return false;
     };
     !rest.trim().is_empty() && !url.chars().any(char::is_control)

@@ -13,8 +13,8 @@ use ratatui::widgets::Widget;
 use super::theme::{self, Theme};
 use super::{cut, pane_block, put_line};
 use crate::app::{App, Followed, Pane, layout};
-use crate::content::{Article, SourceRef};
-use crate::text::shown;
+use dossier_core::content::{Article, SourceRef};
+use dossier_core::text::shown;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let article = app
@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if let Some(a) = article {
         let who = a.outlet.as_deref().unwrap_or("outlet not known");
         title.push(Span::styled(
-            format!("· {} ", crate::text::truncate(who, 24)),
+            format!("· {} ", dossier_core::text::truncate(who, 24)),
             theme.dim,
         ));
     }
@@ -121,7 +121,7 @@ fn title_rows(title: &str, w: usize) -> (&str, &str) {
     let mut space = None;
     let mut end = title.len();
     for (i, c) in title.char_indices() {
-        let cw = crate::text::char_width(c);
+        let cw = dossier_core::text::char_width(c);
         if used + cw > w {
             end = i;
             break;
@@ -145,7 +145,7 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
         meta.push(p.to_string());
     }
     if let Some(by) = &a.byline {
-        meta.push(format!("by {}", crate::text::sanitize_line(by)));
+        meta.push(format!("by {}", dossier_core::text::sanitize_line(by)));
     }
     // Passages, not citations: the same words cited twice are one passage.
     let n = app.passages().len();
@@ -180,7 +180,7 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
             let by = app.passages().get(p).map_or(0, |p| p.entries().len());
             format!("passage {}/{n} · cited by {by} · {step}", p + 1)
         }
-        (None, n) => format!("{} · {step}", crate::text::count(n, "cited passage")),
+        (None, n) => format!("{} · {step}", dossier_core::text::count(n, "cited passage")),
     });
     Line::from(cut(&meta.join(" · "), w, theme.dim))
 }
@@ -307,7 +307,7 @@ fn citer_line(app: &App, c: SourceRef, w: usize, theme: &Theme) -> Line<'static>
     // Half for who cites, half for the start of the passage, so two sources
     // of one event can be told apart.
     let head = cut(&head, w.saturating_sub(2) / 2, style);
-    let used = 2 + crate::text::width(&head.content);
+    let used = 2 + dossier_core::text::width(&head.content);
     let quote = app
         .source(c)
         .map(|s| format!(" {}", super::quoted(&s.quote)))

@@ -14,9 +14,9 @@ use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
 use crate::app::details::{LABEL_WIDTH, Link, Part, Role, Row};
 use crate::app::{App, Pane};
-use crate::content::EntityRef;
-use crate::search::find_in;
-use crate::text::{truncate, width};
+use dossier_core::content::EntityRef;
+use dossier_core::search::find_in;
+use dossier_core::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let title = match app.details().shown {
@@ -199,7 +199,8 @@ fn link_text(
 ) {
     let d = app.dossier();
     match (link, part) {
-        (Link::Event(e), _) | (Link::Citer(crate::content::SourceRef::Event(e, _)), Part::Head) => {
+        (Link::Event(e), _)
+        | (Link::Citer(dossier_core::content::SourceRef::Event(e, _)), Part::Head) => {
             if let Some(e) = d.events.get(e.0) {
                 // Dates in one column, as wide as the widest of the pane's
                 // event links, and no more than two fifths of the row: a
@@ -307,13 +308,13 @@ fn link_text(
 }
 
 /// Digits of the largest source number in `c`'s list.
-fn number_width(d: &crate::content::Dossier, c: crate::content::SourceRef) -> usize {
+fn number_width(d: &dossier_core::content::Dossier, c: dossier_core::content::SourceRef) -> usize {
     crate::app::details::source_count(d, c)
         .max(1)
         .to_string()
         .len()
 }
 
-fn indent_of(d: &crate::content::Dossier, link: Link) -> usize {
+fn indent_of(d: &dossier_core::content::Dossier, link: Link) -> usize {
     crate::app::details::indent_of(d, link)
 }

@@ -13,10 +13,10 @@ use super::theme::{self, Theme};
 use super::{cut, pad, put_line, style_row};
 use crate::app::find::HitRow;
 use crate::app::{App, Prompt, layout};
-use crate::content::EntityRef;
-use crate::picker::PickField;
-use crate::search::{HitIn, HitKind};
-use crate::text::{char_width, count, shown, truncate, width};
+use dossier_core::content::EntityRef;
+use dossier_core::picker::PickField;
+use dossier_core::search::{HitIn, HitKind};
+use dossier_core::text::{char_width, count, shown, truncate, width};
 
 /// What a prompt's frame shows: its title, the query after its sigil, the
 /// prompt's own state before the keys at the bottom, and which prompt it is.
@@ -386,7 +386,7 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
     // form that fits a quarter of the row (a fifth, narrow).
     let cy = app.facts().common_year;
     let cap = (avail / if avail >= 60 { 4 } else { 5 }).min(20);
-    let date = |pick: &crate::picker::Pick| match pick.entity {
+    let date = |pick: &dossier_core::picker::Pick| match pick.entity {
         EntityRef::Event(i) => d.events.get(i.0).map(|e| App::fit_date(e, cy, cap)),
         _ => None,
     };

@@ -11,8 +11,8 @@ use super::{cut, pad, put_line};
 use crate::app::App;
 use crate::app::overlay::{HELP_KEYS, HELP_WIDTH, HelpRow};
 use crate::app::wrap::wrap_lines;
-use crate::content::Severity;
-use crate::text::width;
+use dossier_core::content::Severity;
+use dossier_core::text::width;
 
 use crate::app::layout::overlay_box as boxed;
 
@@ -44,14 +44,14 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
     let foot = if find.typing {
         format!(
             " /{}▏ {} done · {} cancel ",
-            crate::text::sanitize_line(&find.query),
+            dossier_core::text::sanitize_line(&find.query),
             hint(M::Prompt, &[C::Follow]),
             hint(M::Prompt, &[C::Close]),
         )
     } else if !find.query.is_empty() {
         format!(
             " /{} · {} next · {} close ",
-            crate::text::sanitize_line(&find.query),
+            dossier_core::text::sanitize_line(&find.query),
             hint(M::Overlay, &[C::NextHit, C::PrevHit]),
             hint(M::Overlay, &[C::Close]),
         )
@@ -234,13 +234,15 @@ pub fn bookmarks(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
 }
 
 /// A pin as two lines: what it is, and its passage or kind.
-fn pin_lines(d: &crate::content::Dossier, pin: &crate::state::Bookmark) -> (String, String) {
+fn pin_lines(d: &dossier_core::content::Dossier, pin: &crate::state::Bookmark) -> (String, String) {
     use crate::state::{Bookmark, EntryKind};
     let title = |id: &crate::state::EntryId| -> Option<String> {
         Some(match id.find(d)? {
-            crate::content::EntityRef::Event(e) => d.events.get(e.0)?.title.clone(),
-            crate::content::EntityRef::Issue(i) => format!("Issue: {}", d.issues.get(i.0)?.title),
-            crate::content::EntityRef::Article(a) => {
+            dossier_core::content::EntityRef::Event(e) => d.events.get(e.0)?.title.clone(),
+            dossier_core::content::EntityRef::Issue(i) => {
+                format!("Issue: {}", d.issues.get(i.0)?.title)
+            }
+            dossier_core::content::EntityRef::Article(a) => {
                 let a = d.articles.get(a.0)?;
                 match &a.outlet {
                     Some(o) => format!("{o}, “{}”", a.title),
@@ -271,7 +273,7 @@ fn pin_lines(d: &crate::content::Dossier, pin: &crate::state::Bookmark) -> (Stri
                 })
                 .unwrap_or_else(|| format!("Passage in {article} (no longer in the dossier)"));
             let found = crate::state::find_passage(d, article, quote).is_some();
-            let text = crate::text::sanitize_line(quote).into_owned();
+            let text = dossier_core::text::sanitize_line(quote).into_owned();
             (
                 head,
                 if found {
@@ -330,7 +332,7 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
         let search = &app.find().search;
         let found = match search.marker() {
             Some(m) if line.role == Role::Body => {
-                crate::search::find_in(&text, &m.query, m.options)
+                dossier_core::search::find_in(&text, &m.query, m.options)
             }
             _ => Vec::new(),
         };
@@ -389,7 +391,7 @@ pub fn citers(
         .shown
         .and_then(|a| app.dossier().articles.get(a.0))
         .and_then(|a| a.text.get(p.span.clone()))
-        .map(|t| super::quoted(&crate::text::sanitize_line(t)))
+        .map(|t| super::quoted(&dossier_core::text::sanitize_line(t)))
         .unwrap_or_default();
     let quote = wrap_lines(&quote, w);
     let heads: Vec<Vec<String>> = entries
@@ -416,7 +418,7 @@ pub fn citers(
     );
     let title = format!(
         " Cited by {}: go to which? ",
-        crate::text::count_as(entries.len(), "entry", "entries")
+        dossier_core::text::count_as(entries.len(), "entry", "entries")
     );
     let block = frame(&title, &hint, theme);
     let inner = block.inner(r);

@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use super::theme::{self, Theme};
 use super::{cut, pad, pane_block, put_line, style_row};
 use crate::app::{App, ListKind, Pane};
-use crate::text::{truncate, width};
+use dossier_core::text::{truncate, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.picture_shown() {
@@ -45,7 +45,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             format!(" filter: {what}{count}")
         }
     } else {
-        format!(" {} · {}", kind.name(), crate::text::count(len, singular))
+        format!(
+            " {} · {}",
+            kind.name(),
+            dossier_core::text::count(len, singular)
+        )
     };
     if let (false, ListKind::Timeline, Some(y)) = (filtered, kind, app.facts().common_year) {
         title.push_str(&format!(" · {y} "));
@@ -143,8 +147,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The entry on row `ix` of a list.
-fn entry_at(app: &App, kind: ListKind, ix: usize) -> Option<crate::content::EntityRef> {
-    use crate::content::{ArticleIx, EntityRef, IssueIx};
+fn entry_at(app: &App, kind: ListKind, ix: usize) -> Option<dossier_core::content::EntityRef> {
+    use dossier_core::content::{ArticleIx, EntityRef, IssueIx};
     match kind {
         ListKind::Timeline => app.lens().event_at(app.dossier(), ix).map(EntityRef::Event),
         ListKind::Issues => Some(EntityRef::Issue(IssueIx(ix))),

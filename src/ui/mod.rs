@@ -174,19 +174,19 @@ fn style_row(buf: &mut Buffer, area: Rect, row: u16, style: Style) {
 
 /// Sanitised text cut to a width, as a span.
 fn cut(s: &str, width: usize, style: Style) -> Span<'static> {
-    Span::styled(crate::text::truncate(s, width), style)
+    Span::styled(dossier_core::text::truncate(s, width), style)
 }
 
 /// Text cut to a width with `…`, after the last whole word that fits when
 /// one ends in the second half of the width (a quote reads better so).
 fn cut_words(s: &str, width: usize, style: Style) -> Span<'static> {
-    let cut = crate::text::truncate(s, width);
+    let cut = dossier_core::text::truncate(s, width);
     let Some(kept) = cut.strip_suffix('…') else {
         return Span::styled(cut, style);
     };
     let word_end = kept
         .char_indices()
-        .filter(|&(i, c)| c == ' ' && crate::text::width(&kept[..i]) >= width / 2)
+        .filter(|&(i, c)| c == ' ' && dossier_core::text::width(&kept[..i]) >= width / 2)
         .map(|(i, _)| i)
         .next_back();
     match word_end {
@@ -201,10 +201,10 @@ fn pad(used: usize, width: usize) -> Span<'static> {
 }
 
 /// Who cites a passage, as one line: an event with its date and mark, or an issue.
-fn citer_head(app: &App, c: crate::content::SourceRef) -> Option<String> {
+fn citer_head(app: &App, c: dossier_core::content::SourceRef) -> Option<String> {
     let d = app.dossier();
     match c {
-        crate::content::SourceRef::Event(e, _) => d.events.get(e.0).map(|e| {
+        dossier_core::content::SourceRef::Event(e, _) => d.events.get(e.0).map(|e| {
             format!(
                 "{} {} {}",
                 crate::app::timeline_date(e, None),
@@ -212,10 +212,10 @@ fn citer_head(app: &App, c: crate::content::SourceRef) -> Option<String> {
                 e.title
             )
         }),
-        crate::content::SourceRef::Issue(i, _) => {
+        dossier_core::content::SourceRef::Issue(i, _) => {
             d.issues.get(i.0).map(|i| format!("Issue: {}", i.title))
         }
-        crate::content::SourceRef::Position(i, p, _) => d.issues.get(i.0).map(|i| {
+        dossier_core::content::SourceRef::Position(i, p, _) => d.issues.get(i.0).map(|i| {
             let side = i.positions.get(p).map_or("", |p| p.side.as_str());
             format!("Issue: {} ({side})", i.title)
         }),

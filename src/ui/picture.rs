@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::{pane_block, put_line};
 use crate::app::picture::{Class, Model};
 use crate::app::{App, ListKind, Pane};
-use crate::text::{truncate, width};
+use dossier_core::text::{truncate, width};
 
 fn style(class: Class, theme: &Theme) -> Style {
     match class {
@@ -35,7 +35,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             if total == 1 { "event" } else { "events" }
         )
     } else {
-        format!(" Timeline picture · {} ", crate::text::count(len, "event"))
+        format!(
+            " Timeline picture · {} ",
+            dossier_core::text::count(len, "event")
+        )
     };
     let room = usize::from(area.width.saturating_sub(2));
     let title = Line::styled(truncate(&what, room), theme.pane_title);
@@ -55,7 +58,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Line::styled(
                 format!(
                     " {} hold several events (the digit says how many) ",
-                    crate::text::count(m.aggregated, "cell")
+                    dossier_core::text::count(m.aggregated, "cell")
                 ),
                 theme.dim,
             )

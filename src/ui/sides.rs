@@ -13,7 +13,7 @@ use super::theme::{self, Theme};
 use super::{cut, put_line, style_row};
 use crate::app::sides::{self, Cell, GUTTER, Part, Role, Row};
 use crate::app::{App, Command, Mode, ScrollPosition};
-use crate::text::width;
+use dossier_core::text::width;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let view = app.sides();
@@ -30,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         format!(
             " {} ",
-            crate::text::truncate(&names, room.saturating_sub(2))
+            dossier_core::text::truncate(&names, room.saturating_sub(2))
         )
     };
     let key = |command| app.keymap().primary(Mode::Overlay, command);
@@ -308,15 +308,15 @@ fn render_alone(
         if selected {
             style_row(buf, rows_area, y, theme.selected_focused);
         }
-        let title = crate::text::sanitize_line(&issue.title);
+        let title = dossier_core::text::sanitize_line(&issue.title);
         let mut spans = vec![
             Span::raw(if selected { theme::CURSOR } else { " " }),
             Span::raw(" "),
             cut(&title, tw, theme.strong),
-            super::pad(width(&crate::text::truncate(&title, tw)), tw),
+            super::pad(width(&dossier_core::text::truncate(&title, tw)), tw),
             Span::styled(GUTTER, theme.border),
         ];
-        match sides::position_line(d, crate::content::IssueIx(i), key) {
+        match sides::position_line(d, dossier_core::content::IssueIx(i), key) {
             Some((text, _)) => spans.push(super::cut_words(&text, pw, Style::new())),
             None => spans.push(cut(missing, pw, theme.dim)),
         }
@@ -330,8 +330,8 @@ fn render_alone(
         return;
     };
     let top = list_h as u16;
-    let title = format!("─ {} ", crate::text::sanitize_line(&issue.title));
-    let title = crate::text::truncate(&title, w);
+    let title = format!("─ {} ", dossier_core::text::sanitize_line(&issue.title));
+    let title = dossier_core::text::truncate(&title, w);
     let rule = "─".repeat(w.saturating_sub(width(&title)));
     put_line(
         buf,
@@ -342,10 +342,11 @@ fn render_alone(
             Span::styled(rule, theme.border),
         ]),
     );
-    let (text, style) = match sides::position_line(d, crate::content::IssueIx(view.issue), key) {
-        Some((text, _)) => (text, Style::new()),
-        None => (format!("(no position recorded for {name})"), theme.dim),
-    };
+    let (text, style) =
+        match sides::position_line(d, dossier_core::content::IssueIx(view.issue), key) {
+            Some((text, _)) => (text, Style::new()),
+            None => (format!("(no position recorded for {name})"), theme.dim),
+        };
     let lines = crate::app::wrap::wrap_lines(&text, w);
     let room = preview_h;
     for (n, line) in lines.iter().take(room).enumerate() {

@@ -10,8 +10,8 @@ use super::{pad, put_line};
 use crate::app::details::Link;
 use crate::app::keymap::Mode;
 use crate::app::{App, Command, Followed, ListKind, Pane};
-use crate::content::{EntityRef, SourceRef};
-use crate::text::{count, truncate, width};
+use dossier_core::content::{EntityRef, SourceRef};
+use dossier_core::text::{count, truncate, width};
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let d = app.dossier();
@@ -170,7 +170,7 @@ pub fn search_position(app: &App) -> Option<String> {
     let more = if s.search.is_done() { "" } else { "+" };
     Some(format!(
         "/{} {}/{}{more}",
-        crate::text::sanitize_line(s.query()),
+        dossier_core::text::sanitize_line(s.query()),
         at + 1,
         s.hits().len()
     ))

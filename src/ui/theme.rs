@@ -6,7 +6,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::content::Kind;
+use dossier_core::content::Kind;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -359,7 +359,7 @@ mod tests {
     #[test]
     fn marks_are_one_cell_wide() {
         for m in [NEW, CHANGED, PINNED, DISPUTED, PROBLEMS, CURSOR] {
-            assert_eq!(crate::text::width(m), 1, "{m}");
+            assert_eq!(dossier_core::text::width(m), 1, "{m}");
         }
     }
 }

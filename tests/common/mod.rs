@@ -8,8 +8,8 @@ pub mod huge;
 pub mod tmux;
 
 use dossier::app::{Action, App, Effect, Exit, update};
-use dossier::content::{Dossier, load_dir, load_files};
 use dossier::reader::to_action;
+use dossier_core::content::{Dossier, load_dir, load_files};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

@@ -1,7 +1,8 @@
 //! The dossier that ships with the reader: it must load cleanly, and every
 //! article and issue in it must be reachable from the timeline.
 
-use dossier::content::{Dossier, load_bundled};
+use dossier::bundled::load_bundled;
+use dossier_core::content::Dossier;
 
 fn bundled() -> Dossier {
     let dossier = load_bundled();
@@ -60,7 +61,7 @@ fn every_issue_is_touched_by_an_event() {
                 dossier
                     .event(e)
                     .issues
-                    .contains(&dossier::content::IssueIx(ix)),
+                    .contains(&dossier_core::content::IssueIx(ix)),
                 "{} lists {} but not the other way round",
                 issue.id,
                 dossier.event(e).id

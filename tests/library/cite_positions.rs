@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{ARTICLE, load, problems};
-use dossier::content::{IssueIx, SourceRef};
+use dossier_core::content::{IssueIx, SourceRef};
 
 /// The base issue with positions: the union's as a table with one source,
 /// the studios' as a plain string.
@@ -35,7 +35,7 @@ fn a_position_with_sources_loads_and_its_passages_count_as_cited() {
     assert_eq!(
         d.articles[0].cited_by,
         [
-            SourceRef::Event(dossier::content::EventIx(0), 0),
+            SourceRef::Event(dossier_core::content::EventIx(0), 0),
             SourceRef::Position(IssueIx(0), 1, 0),
             SourceRef::Issue(IssueIx(0), 0),
         ]
@@ -45,7 +45,10 @@ fn a_position_with_sources_loads_and_its_passages_count_as_cited() {
     assert_eq!(d.get_source(c), Some(s));
     assert_eq!(d.get_source(SourceRef::Position(IssueIx(0), 0, 0)), None);
     assert_eq!(c.number(), 1);
-    assert_eq!(c.owner(), dossier::content::EntityRef::Issue(IssueIx(0)));
+    assert_eq!(
+        c.owner(),
+        dossier_core::content::EntityRef::Issue(IssueIx(0))
+    );
 }
 
 #[test]

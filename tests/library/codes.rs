@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{EVENT, ISSUE, load};
-use dossier::content::Code;
+use dossier_core::content::Code;
 
 #[test]
 fn the_documented_table_is_the_list_of_codes() {
@@ -160,7 +160,7 @@ fn each_mistake_gets_the_code_of_its_kind() {
 
 /// The problems of files given in memory, as printed, with their codes.
 fn printed_with_codes(files: Vec<(String, Vec<u8>)>) -> Vec<(String, &'static str)> {
-    dossier::content::load_files(files)
+    dossier_core::content::load_files(files)
         .problems
         .iter()
         .map(|p| (p.to_string(), p.code().name()))
@@ -186,7 +186,7 @@ fn a_file_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
 #[test]
 fn a_file_over_the_limit_is_not_read() {
     let mut files = common::with(&[]);
-    let big = vec![b'a'; dossier::content::MAX_FILE_BYTES + 1];
+    let big = vec![b'a'; dossier_core::content::MAX_FILE_BYTES + 1];
     files.push(("events/big.toml".to_string(), big));
     assert_eq!(
         printed_with_codes(files),

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::{EVENT, load, problems};
 use dossier::app::App;
-use dossier::content::Dossier;
+use dossier_core::content::Dossier;
 
 /// The base event with another date and, optionally, `after` on line 1,
 /// under a title of its own (two events alike in all else would be a copy).
@@ -192,7 +192,7 @@ fn an_anchor_that_starts_after_the_event_ends_is_an_error() {
 #[test]
 fn details_link_to_the_anchor() {
     use dossier::app::details::{Link, Row, build};
-    use dossier::content::EntityRef;
+    use dossier_core::content::EntityRef;
     let d = load(&[("events/y.toml", Some(&event("2024", Some("e"))))]);
     let (e, y) = (d.find_event("e"), d.find_event("y"));
     let (Some(e), Some(y)) = (e, y) else {
@@ -554,7 +554,7 @@ fn dossiers_that_loaded_before_keep_their_order() {
     // dossiers keep the order the previous release gave them.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let order = |dir: &str| -> Vec<String> {
-        dossier::content::load_dir(&root.join(dir))
+        dossier_core::content::load_dir(&root.join(dir))
             .events
             .iter()
             .map(|e| e.id.clone())
@@ -590,7 +590,7 @@ fn dossiers_that_loaded_before_keep_their_order() {
 #[test]
 fn the_bundled_timeline_reads_as_a_chronology_at_80x24_and_120x40() {
     use common::Screen;
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     let deal = d.find_event("tentative-deal").expect("the deal").0;
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut s = Screen::new(d.clone(), w, h);

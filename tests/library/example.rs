@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use dossier::content::load_dir;
+use dossier_core::content::load_dir;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dossier::content::{Dossier, load_dir, load_files};
 use dossier::export::markdown::slug;
 use dossier::export::timelinejs::PASSAGES_PER_SLIDE;
 use dossier::export::{MARKER, json, markdown};
+use dossier_core::content::{Dossier, load_dir, load_files};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
@@ -191,7 +191,7 @@ fn json_agrees(d: &Dossier, v: &Value, full: bool) {
 /// in order and apart; every cited passage inside one; the whole `text`
 /// only when `full`; within a third of the words, or else nothing but the
 /// passages (`passages_only`).
-fn shown_parts_agree(a: &dossier::content::Article, ja: &Value, full: bool) {
+fn shown_parts_agree(a: &dossier_core::content::Article, ja: &Value, full: bool) {
     let words = |t: &str| t.split_whitespace().count();
     assert_eq!(num(ja, "words"), words(&a.text), "{}", a.id);
     if full {
@@ -264,10 +264,11 @@ fn shown_parts_agree(a: &dossier::content::Article, ja: &Value, full: bool) {
 /// text that shows it, naming an entry that exists; and each entry's
 /// `mentioned_by` lists exactly what links to it.
 fn prose_links_agree(d: &Dossier, v: &Value) {
-    use dossier::content::Prose;
+    use dossier_core::content::Prose;
     let count = |p: Option<&Prose>| p.map_or(0, |p| p.links().len());
-    let notes =
-        |s: &[dossier::content::Source]| s.iter().map(|s| count(s.note.as_ref())).sum::<usize>();
+    let notes = |s: &[dossier_core::content::Source]| {
+        s.iter().map(|s| count(s.note.as_ref())).sum::<usize>()
+    };
     let mut want = count(d.meta.description.as_ref());
     want += d
         .events
@@ -405,11 +406,11 @@ fn json_round_trips_the_bundled_dossier() {
         String::from_utf8_lossy(&o.stderr)
     );
     let v = parse(&o.stdout);
-    json_agrees(&dossier::content::load_bundled(), &v, false);
+    json_agrees(&dossier::bundled::load_bundled(), &v, false);
     positions_point_into_files(BUNDLED, &v);
     let o = run(&["export", "--format", "json", "--full-text", "--output", "-"]);
     assert_eq!(o.status.code(), Some(0));
-    json_agrees(&dossier::content::load_bundled(), &parse(&o.stdout), true);
+    json_agrees(&dossier::bundled::load_bundled(), &parse(&o.stdout), true);
 }
 
 #[test]
@@ -664,7 +665,7 @@ fn link_texts(md: &str) -> Vec<(String, String)> {
 #[test]
 fn prose_links_are_links_in_markdown() {
     for d in [
-        dossier::content::load_bundled(),
+        dossier::bundled::load_bundled(),
         load_dir(Path::new(HOSTILE)),
     ] {
         let links = link_texts(&markdown::render(&d));
@@ -690,7 +691,7 @@ fn prose_links_are_links_in_markdown() {
 
 #[test]
 fn markdown_of_the_bundled_dossier_links_every_entry() {
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     let text = markdown_is_inert(&d);
     for e in &d.events {
         assert!(text.contains(&e.title), "{}", e.title);
@@ -1495,7 +1496,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn timelinejs_slides_start_within_their_bounds_in_the_dossiers_order_and_text_is_escaped() {
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     let v = parse(&dossier::export::timelinejs::render(
         &d,
         dossier::export::Group::Kind,
@@ -1742,7 +1743,7 @@ fn the_web_dossier_opens_on_its_summary_and_names_sides_as_declared() {
     let undeclared: Vec<_> = d
         .problems
         .iter()
-        .filter(|p| p.code() == dossier::content::Code::UndeclaredSide)
+        .filter(|p| p.code() == dossier_core::content::Code::UndeclaredSide)
         .collect();
     assert_eq!(undeclared.len(), 1, "{:?}", d.problems);
     assert!(!undeclared[0].is_error());
@@ -1873,7 +1874,7 @@ fn json_offsets_in_characters_give_the_same_text_as_bytes() {
     let reader = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
     let mut differ = 0;
     for d in [
-        dossier::content::load_bundled(),
+        dossier::bundled::load_bundled(),
         load_dir(Path::new(reader)),
         load_dir(Path::new(HOSTILE)),
     ] {
@@ -2032,7 +2033,7 @@ fn markdown_renders_as_github_renders_it_with_no_link_from_content() {
     write_dossier(&dir, hostile_names());
     let names = load_dir(&dir);
     for d in [
-        dossier::content::load_bundled(),
+        dossier::bundled::load_bundled(),
         load_dir(Path::new(HOSTILE)),
         names,
     ] {

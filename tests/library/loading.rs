@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{ARTICLE, EVENT, ISSUE, load, printed, problems};
-use dossier::content::{EventIx, IssueIx, MAX_FILE_BYTES, SourceRef, load_dir, load_files};
+use dossier_core::content::{EventIx, IssueIx, MAX_FILE_BYTES, SourceRef, load_dir, load_files};
 
 #[test]
 fn crlf_files_load_and_positions_stay_right() {
@@ -330,7 +330,7 @@ fn the_dossier_folder_itself_may_be_a_link() {
 }
 
 /// The base fixture with article `a` holding `text` and event `e` quoting `quote`.
-fn quoting(text: &str, quote: &str) -> dossier::content::Dossier {
+fn quoting(text: &str, quote: &str) -> dossier_core::content::Dossier {
     let article = format!("+++\ntitle = \"A\"\n+++\n{text}\nThe union said talks went well.\n");
     let event = EVENT.replace("quote = \"met again\"", &format!("quote = \"{quote}\""));
     load(&[
@@ -340,7 +340,7 @@ fn quoting(text: &str, quote: &str) -> dossier::content::Dossier {
 }
 
 /// The passage event `e`'s first source resolved to, as in the article.
-fn passage(d: &dossier::content::Dossier) -> &str {
+fn passage(d: &dossier_core::content::Dossier) -> &str {
     let s = &d.events[0].sources[0];
     &d.article(s.article).text[s.span.clone()]
 }

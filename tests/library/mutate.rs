@@ -6,7 +6,7 @@ use crate::common;
 // Only its position check is shared with the fuzz targets.
 use crate::harness;
 
-use dossier::content::load_files;
+use dossier_core::content::load_files;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{ARTICLE, EVENT, ISSUE, load, problems};
-use dossier::content::load_files;
+use dossier_core::content::load_files;
 
 #[test]
 fn the_base_fixture_is_valid() {

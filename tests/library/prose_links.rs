@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{ARTICLE, EVENT, ISSUE, load, problems};
-use dossier::content::{ArticleIx, EntityRef, EventIx, IssueIx, Segment};
+use dossier_core::content::{ArticleIx, EntityRef, EventIx, IssueIx, Segment};
 
 /// The base event with its summary written as given (a TOML value).
 fn event_with_summary(value: &str) -> String {

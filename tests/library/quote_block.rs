@@ -5,8 +5,8 @@
 use std::ops::Range;
 use std::path::Path;
 
-use dossier::content::{Article, load_dir, load_files};
 use dossier::curate::block_for;
+use dossier_core::content::{Article, load_dir, load_files};
 use proptest::prelude::*;
 
 type Parts = Vec<(Article, Vec<u8>, Vec<Range<usize>>)>;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use dossier::content;
+use dossier_core::content;
 use dossier_synth::{self as synth, Params};
 
 fn generate(name: &str, p: &Params) -> PathBuf {
@@ -21,7 +21,7 @@ fn generate(name: &str, p: &Params) -> PathBuf {
 
 /// Whitespace-folded and composed text, the way the format matches quotes.
 fn fold(s: &str) -> String {
-    dossier::canonical::Canonical::new(s)
+    dossier_core::canonical::Canonical::new(s)
         .as_str()
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use common::{EVENT, Screen, fixture_copy};
 use dossier::app::{Action, App, Effect, Overlay};
-use dossier::content::{EntityRef, SourceRef, content_hash, load_dir};
 use dossier::curate::{Refused, append_source, append_to_file, block_for};
+use dossier_core::content::{EntityRef, SourceRef, content_hash, load_dir};
 
 const BLOCK: &str = "[[sources]]\narticle = \"a\"\nquote = \"talks went well\"\n";
 

@@ -83,7 +83,7 @@ fn e_in_the_problems_opens_the_problem_at_its_line_and_column() {
 
 #[test]
 fn the_bundled_dossier_says_it_cannot_be_edited() {
-    let mut s = Screen::new(dossier::content::load_bundled(), 120, 40);
+    let mut s = Screen::new(dossier::bundled::load_bundled(), 120, 40);
     s.keys("e");
     assert!(edits(&s).is_empty());
     let notice = s.app.notice().unwrap_or_default();

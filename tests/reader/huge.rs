@@ -10,7 +10,7 @@ use std::path::Path;
 
 use common::Screen;
 use common::huge::{long_article, many_events, one_line_article};
-use dossier::content::load_dir;
+use dossier_core::content::load_dir;
 
 /// Loads the folder, opens the reader at `w`×`h`, shows the article pane
 /// scrolled to its end, and checks the last words are on screen.

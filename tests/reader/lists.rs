@@ -6,7 +6,7 @@ use crate::common;
 
 use common::Screen;
 use dossier::app::layout::inner;
-use dossier::content::load_bundled;
+use dossier::bundled::load_bundled;
 use dossier::ui::theme::glyph;
 
 /// The rows of a pane's inside, as drawn.
@@ -23,7 +23,7 @@ fn rows(s: &Screen, area: ratatui::layout::Rect) -> Vec<String> {
 
 /// The column (in characters) where an event's kind mark is on a row.
 fn mark_column(row: &str) -> Option<usize> {
-    let marks: Vec<&str> = dossier::content::Kind::ALL
+    let marks: Vec<&str> = dossier_core::content::Kind::ALL
         .iter()
         .map(|&k| glyph(k))
         .collect();
@@ -104,7 +104,7 @@ fn dates_in_the_details_stay_in_their_column() {
         let a = d.find_article("amptp-iatse-formal-talks").expect("article");
         let mut s = Screen::new(d.clone(), w, h);
         s.apply(dossier::app::Action::Open(dossier::app::Target::Entity(
-            dossier::content::EntityRef::Article(a),
+            dossier_core::content::EntityRef::Article(a),
         )));
         s.keys("2");
         let mut cols = std::collections::BTreeSet::new();

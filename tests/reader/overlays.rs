@@ -113,7 +113,7 @@ fn every_problem_is_shown_whole_at_80x24() {
     let problems = s.app.dossier().problems.clone();
     for p in problems {
         let text =
-            dossier::text::sanitize_multiline(&p.to_string()).replace(char::is_whitespace, "");
+            dossier_core::text::sanitize_multiline(&p.to_string()).replace(char::is_whitespace, "");
         assert!(
             !text.is_empty() && shown.contains(&text),
             "problem not shown whole: {text}\n{}",

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use common::{Screen, fixture};
 use dossier::app::picture::Class;
 use dossier::app::{Action, App, ListKind, Pane};
-use dossier::content::{Dossier, load_bundled};
+use dossier::bundled::load_bundled;
+use dossier_core::content::Dossier;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -364,7 +365,7 @@ fn ten_thousand_events_and_500_issues_aggregate_and_scroll() {
         &dir,
     )
     .unwrap();
-    let d = dossier::content::load_dir(&dir);
+    let d = dossier_core::content::load_dir(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     let mut s = picture(d, 200, 50);
     let m = model(&s);
@@ -399,7 +400,7 @@ fn toggle_move_follow_and_come_back_in_tmux() {
     assert!(pic.contains("⚑ 31 Jul"), "{pic}");
     assert!(pic.contains("2023, day ?"), "{pic}");
     // The ASA talks, drawn as a bar.
-    let asa = dossier::content::load_bundled()
+    let asa = dossier::bundled::load_bundled()
         .events
         .iter()
         .position(|e| e.id == "asa-talks")

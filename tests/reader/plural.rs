@@ -8,7 +8,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use common::Screen;
-use dossier::content::load_dir;
+use dossier_core::content::load_dir;
 
 /// The plural nouns the program counts.
 const PLURALS: &[&str] = &[

@@ -5,9 +5,9 @@ use crate::common;
 
 use common::{Screen, cells_in_style, ctrl, fixture, key};
 use dossier::app::{Action, Followed, ListKind, Overlay, Pane, location};
-use dossier::content::{EntityRef, EventIx, IssueIx, Kind};
-use dossier::search::{Field, Index};
 use dossier::ui::theme;
+use dossier_core::content::{EntityRef, EventIx, IssueIx, Kind};
+use dossier_core::search::{Field, Index};
 use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
@@ -363,7 +363,7 @@ fn a_search_on_a_big_dossier_runs_in_steps_off_the_keystroke() {
     assert!(steps > 10, "{steps}");
     assert_eq!(
         s.app.find().search.hits().len(),
-        expected.min(dossier::search::MAX_HITS)
+        expected.min(dossier_core::search::MAX_HITS)
     );
     // A new keystroke replaces the running search.
     s.keys("x");
@@ -377,7 +377,7 @@ fn a_search_on_a_big_dossier_runs_in_steps_off_the_keystroke() {
 #[test]
 fn at_80_columns_the_prompts_use_the_whole_width_with_dates() {
     use dossier::app::App;
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     let cy = {
         let s = Screen::new(d.clone(), 80, 24);
         s.app.facts().common_year
@@ -387,7 +387,7 @@ fn at_80_columns_the_prompts_use_the_whole_width_with_dates() {
     let text = s.text();
     let top = text.lines().nth(1).unwrap_or_default();
     assert!(top.starts_with("┏ Go to") && top.ends_with('┓'), "{text}");
-    assert_eq!(dossier::text::width(top), 80);
+    assert_eq!(dossier_core::text::width(top), 80);
     let rows: Vec<&str> = text.lines().skip(4).take(18).collect();
     for (n, row) in rows.iter().enumerate() {
         // No two rows alike, however their titles begin.

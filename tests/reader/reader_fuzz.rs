@@ -6,7 +6,7 @@ use crate::common;
 
 use common::{Screen, fixture};
 use dossier::app::{Action, Effect, Reload};
-use dossier::content::load_dir;
+use dossier_core::content::load_dir;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,

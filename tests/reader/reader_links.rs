@@ -7,8 +7,8 @@ use crate::common;
 use common::{EVENT, ISSUE, Screen, key, load};
 use dossier::app::details::{Link, Row};
 use dossier::app::{ListKind, Pane, location};
-use dossier::content::{ArticleIx, Dossier, EventIx, IssueIx};
 use dossier::ui::theme;
+use dossier_core::content::{ArticleIx, Dossier, EventIx, IssueIx};
 use ratatui::crossterm::event::KeyCode;
 
 /// The base dossier with an event whose summary links to the issue (by its
@@ -43,7 +43,7 @@ fn on_the_event(w: u16, h: u16) -> Screen {
     assert_eq!(s.app.focus(), Pane::Details);
     assert_eq!(
         s.app.details().shown,
-        Some(dossier::content::EntityRef::Event(EventIx(0)))
+        Some(dossier_core::content::EntityRef::Event(EventIx(0)))
     );
     s
 }
@@ -70,7 +70,7 @@ fn prose_links_read_as_titles_and_are_links_of_the_pane_in_reading_order() {
             Link::Issue(IssueIx(0)),
             Link::Article(ArticleIx(0)),
             Link::Issue(IssueIx(0)),
-            Link::Source(dossier::content::SourceRef::Event(EventIx(0), 0)),
+            Link::Source(dossier_core::content::SourceRef::Event(EventIx(0), 0)),
             // What names this event: the second one's date note.
             Link::Event(EventIx(1)),
         ]
@@ -139,7 +139,7 @@ fn enter_follows_a_link_in_prose_and_back_returns() {
     assert_eq!(s.app.nav().kind(), ListKind::Issues);
     assert_eq!(
         s.app.details().shown,
-        Some(dossier::content::EntityRef::Issue(IssueIx(0)))
+        Some(dossier_core::content::EntityRef::Issue(IssueIx(0)))
     );
     // The issue lists what names it.
     let text = s.text();
@@ -164,7 +164,7 @@ fn the_named_in_link_leads_to_the_entry_that_names_this_one() {
     s.keys("\n");
     assert_eq!(
         s.app.details().shown,
-        Some(dossier::content::EntityRef::Event(EventIx(1)))
+        Some(dossier_core::content::EntityRef::Event(EventIx(1)))
     );
     let text = s.text();
     assert!(text.contains("The day after E."), "{text}");

@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{Action, Effect};
-use dossier::content::load_dir;
+use dossier_core::content::load_dir;
 
 const WRAP: &str = "https://www.thewrap.com/iatse-amptp-ai-wages";
 const VARIETY: &str = "file:///etc/passwd";

@@ -6,7 +6,7 @@ use crate::common;
 use common::{Screen, fixture, key};
 use dossier::app::details::Link;
 use dossier::app::{ListKind, Pane, location};
-use dossier::content::{IssueIx, SourceRef};
+use dossier_core::content::{IssueIx, SourceRef};
 use ratatui::crossterm::event::KeyCode;
 
 /// The working-conditions issue (the third), its details focused.

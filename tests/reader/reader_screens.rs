@@ -198,9 +198,9 @@ fn mouse_click_selects_and_follows() {
 #[test]
 fn too_small_and_problems() {
     let mut d = fixture();
-    d.problems.push(dossier::content::Problem {
-        severity: dossier::content::Severity::Error,
-        code: dossier::content::Code::UnknownField,
+    d.problems.push(dossier_core::content::Problem {
+        severity: dossier_core::content::Severity::Error,
+        code: dossier_core::content::Code::UnknownField,
         path: "events/broken.toml".into(),
         position: Some((3, 7)),
         message: "unknown field `titel`".into(),
@@ -276,7 +276,7 @@ fn quit_keys() {
 /// around it, and in full under the list when it is selected).
 #[test]
 fn narrow_timeline_keeps_every_year_in_sight() {
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     let events = d.events.len();
     let mut s = Screen::new(d, 80, 24);
     let text = s.text();

@@ -9,9 +9,9 @@ use crate::common;
 
 use common::{Screen, cells_in_style, ctrl, fixture, key};
 use dossier::app::{ListKind, Overlay, Pane, location};
-use dossier::content::{EntityRef, EventIx};
-use dossier::search::{Field, HitIn};
 use dossier::ui::theme;
+use dossier_core::content::{EntityRef, EventIx};
+use dossier_core::search::{Field, HitIn};
 use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
@@ -496,7 +496,7 @@ fn details_with_marked_hits_snapshot() {
 
 #[test]
 fn a_hit_in_the_description_opens_the_about_overlay_and_n_goes_on() {
-    let mut s = Screen::new(dossier::content::load_bundled(), 80, 24);
+    let mut s = Screen::new(dossier::bundled::load_bundled(), 80, 24);
     // The description comes before every entry: chosen at the top of the list.
     s.keys("/ai\t");
     s.events(std::iter::repeat_n(ctrl('p'), 200));

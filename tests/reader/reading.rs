@@ -9,7 +9,7 @@ use crate::common;
 use common::Screen;
 use dossier::app::layout::inner;
 use dossier::app::{ListKind, Pane};
-use dossier::content::load_bundled;
+use dossier::bundled::load_bundled;
 use dossier::ui::theme::CURSOR;
 
 /// The details pane's rows as drawn, the selection's cursor blanked out.
@@ -514,8 +514,8 @@ fn the_details_frame_says_which_source_of_how_many() {
 #[test]
 fn a_search_starts_where_you_read() {
     use dossier::app::Overlay;
-    use dossier::content::EntityRef;
-    use dossier::search::{Field, HitIn};
+    use dossier_core::content::EntityRef;
+    use dossier_core::search::{Field, HitIn};
     let d = load_bundled();
     let selected_hit = |s: &Screen| match s.app.overlay() {
         Some(Overlay::Search(p)) => p.selected,
@@ -576,7 +576,7 @@ fn a_search_starts_where_you_read() {
 /// to link and Enter follows one.
 #[test]
 fn the_footer_names_the_keys_of_help_finding_and_about_links() {
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     for (w, h) in [(80, 24), (120, 40)] {
         let mut s = common::Screen::new(d.clone(), w, h);
         s.keys("?/pin");
@@ -602,10 +602,10 @@ fn the_footer_names_the_keys_of_help_finding_and_about_links() {
 /// needs; unzoomed, it is one line cut with `…`.
 #[test]
 fn quotes_under_sources_wrap_when_the_details_are_zoomed() {
-    let d = dossier::content::load_bundled();
+    let d = dossier::bundled::load_bundled();
     // The deal cites long passages.
     let deal = d.find_event("tentative-deal").expect("the deal").0;
-    let long = d.event(dossier::content::EventIx(deal)).sources[1]
+    let long = d.event(dossier_core::content::EventIx(deal)).sources[1]
         .quote
         .clone();
     // The details pane's text, its rows joined by spaces.

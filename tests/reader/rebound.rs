@@ -112,7 +112,7 @@ fn no_default_key_is_shown_as_a_hint_after_rebinding_every_command() {
         }
     };
     // The detector finds the hints of the default keys where they are.
-    let plain = Screen::new(dossier::content::load_bundled(), 80, 24);
+    let plain = Screen::new(dossier::bundled::load_bundled(), 80, 24);
     let plain_left = leftovers(&plain.text(), &defaults, &k);
     assert!(
         plain_left.iter().any(|l| l.contains("quit")),
@@ -120,7 +120,7 @@ fn no_default_key_is_shown_as_a_hint_after_rebinding_every_command() {
     );
     let mut all = Vec::new();
     for (w, h) in [(80u16, 24u16), (120, 40)] {
-        let d = dossier::content::load_bundled();
+        let d = dossier::bundled::load_bundled();
         let mut scr = Screen::of(
             App::new(d, w, h)
                 .with_keymap(k)
@@ -170,7 +170,7 @@ fn no_default_key_is_shown_as_a_hint_after_rebinding_every_command() {
         check(&scr, &format!("{w}x{h} problems"), &mut all);
         // The chooser of who cites a passage: the bundled dossier's
         // articles hold passages cited by several entries.
-        let d = dossier::content::load_bundled();
+        let d = dossier::bundled::load_bundled();
         let mut scr = Screen::of(App::new(d, w, h).with_keymap(k));
         press(&mut scr, Command::FocusArticle, Mode::Normal);
         for _ in 0..12 {

@@ -6,10 +6,10 @@ use crate::common;
 
 use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{Action, Effect, ListKind, Reload};
-use dossier::content::{EntityRef, SourceRef, load_dir};
+use dossier_core::content::{EntityRef, SourceRef, load_dir};
 
 /// What the reader's loop does once the folder is read again.
-fn reload(s: &mut Screen, d: dossier::content::Dossier) {
+fn reload(s: &mut Screen, d: dossier_core::content::Dossier) {
     s.apply(Action::Reload(Reload::Done(Box::new(d))));
     s.draw();
 }

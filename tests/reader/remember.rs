@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use common::{Screen, buffer_text, fixture, fixture_copy};
 use dossier::app::remember::{DWELL, SAVE_AFTER};
 use dossier::app::{Action, App, Command, Effect, ListKind, location};
-use dossier::content::{Dossier, EntityRef, EventIx, IssueIx};
 use dossier::settings::Settings;
 use dossier::state::seen::Mark;
 use dossier::state::{Bookmark, EntryId, EntryKind, State, format};
 use dossier::ui::theme::{self, Theme};
+use dossier_core::content::{Dossier, EntityRef, EventIx, IssueIx};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -139,7 +139,7 @@ fn with_new_event() -> Dossier {
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(dir.join("events/brand-new.toml"), text).unwrap();
-    let d = dossier::content::load_dir(&dir);
+    let d = dossier_core::content::load_dir(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     d
 }

@@ -8,7 +8,7 @@ use crate::common;
 
 use common::tmux::{Tmux, missing};
 use common::{Screen, fixture};
-use dossier::content::load_bundled;
+use dossier::bundled::load_bundled;
 use ratatui::crossterm::event::Event;
 
 fn resize(s: &mut Screen, w: u16, h: u16) {

@@ -6,8 +6,9 @@ use crate::common;
 
 use common::Screen;
 use dossier::app::{Followed, ListKind, Overlay, Pane};
-use dossier::content::{EntityRef, SourceRef, load_bundled};
+use dossier::bundled::load_bundled;
 use dossier::ui::theme;
+use dossier_core::content::{EntityRef, SourceRef};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -111,7 +112,7 @@ fn the_help_explains_every_mark() {
             "the help does not explain {mark}:\n{text}"
         );
     }
-    for kind in dossier::content::Kind::ALL {
+    for kind in dossier_core::content::Kind::ALL {
         assert!(text.contains(kind.name()), "{kind:?}");
     }
 }
@@ -245,7 +246,7 @@ fn continue_with(s: &mut Screen) {
 }
 
 /// The TheWrap article: a passage of it is cited by three entries.
-fn thewrap(d: &dossier::content::Dossier) -> dossier::content::ArticleIx {
+fn thewrap(d: &dossier_core::content::Dossier) -> dossier_core::content::ArticleIx {
     d.find_article("thewrap-second-week").expect("the article")
 }
 
@@ -528,7 +529,7 @@ fn the_sides_view_shows_the_names_dossier_toml_declares() {
 #[test]
 fn tab_shows_one_side_alone_an_issue_a_line() {
     use dossier::app::sides::position_line;
-    use dossier::content::IssueIx;
+    use dossier_core::content::IssueIx;
     let d = load_bundled();
     assert_eq!(d.issues.len(), 11);
     for (w, h) in SIZES {
@@ -606,7 +607,7 @@ fn tab_shows_one_side_alone_an_issue_a_line() {
 #[test]
 fn braces_jump_from_issue_to_issue_in_the_sides() {
     use dossier::app::sides::issue_row;
-    use dossier::content::IssueIx;
+    use dossier_core::content::IssueIx;
     let d = load_bundled();
     for (w, h) in SIZES {
         let mut s = Screen::new(d.clone(), w, h);

@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{Action, App, Reload};
-use dossier::content::{EntityRef, SourceRef, load_dir};
+use dossier_core::content::{EntityRef, SourceRef, load_dir};
 
 fn watched(s: &mut Screen, dir: &std::path::Path) {
     s.apply(Action::Reload(Reload::Watched(Box::new(load_dir(dir)))));

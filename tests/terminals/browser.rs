@@ -74,8 +74,10 @@ fn timelinejs_shows_one_slide_per_event() {
         return;
     }
     let dir = temp("timelinejs");
-    let bundled = dossier::content::load_bundled().events.len();
-    let hostile = dossier::content::load_dir(Path::new(HOSTILE)).events.len();
+    let bundled = dossier::bundled::load_bundled().events.len();
+    let hostile = dossier_core::content::load_dir(Path::new(HOSTILE))
+        .events
+        .len();
     // Issue titles with markup, as group labels.
     let names = dir.join("content-names");
     for (path, text) in [

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::tmux::{Tmux, missing, read_when_written};
 use common::{Screen, key};
-use dossier::content::load_dir;
+use dossier_core::content::load_dir;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyCode;
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
 const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 
-fn hostile() -> dossier::content::Dossier {
+fn hostile() -> dossier_core::content::Dossier {
     let d = load_dir(Path::new(HOSTILE));
     assert_eq!(d.problems, [], "the hostile fixture must load cleanly");
     d
@@ -257,7 +257,7 @@ fn hostile_rows_fill_the_width_exactly() {
             s.keys(step);
             s.events([key(KeyCode::PageUp)]);
             for (y, row) in s.text().lines().enumerate() {
-                let cells: usize = row.chars().map(dossier::text::char_width).sum();
+                let cells: usize = row.chars().map(dossier_core::text::char_width).sum();
                 assert_eq!(
                     cells, w as usize,
                     "{w}x{h} after {step:?}, row {y}: {row:?}"
@@ -296,7 +296,7 @@ fn command_line_output_of_hostile_content_has_no_controls() {
         let bad: Vec<char> = text
             .chars()
             .filter(|&c| c != '\n' && !(tab_ok && c == '\t'))
-            .filter(|&c| !dossier::text::is_inert(c))
+            .filter(|&c| !dossier_core::text::is_inert(c))
             .collect();
         assert!(bad.is_empty(), "{args:?} printed {bad:?}");
     }
