@@ -4,8 +4,8 @@
 mod article;
 mod details;
 mod find;
-mod help;
 mod list;
+mod overlays;
 mod picture;
 mod sides;
 mod status;
@@ -53,17 +53,19 @@ pub fn render_with(app: &App, theme: &Theme, frame: &mut Frame) {
         article::render(app, areas.article, buf, theme);
     }
     match &app.overlay() {
-        Some(Overlay::Help { scroll }) => help::help(app, *scroll, area, buf, theme),
-        Some(Overlay::Problems { scroll }) => help::problems(app, *scroll, area, buf, theme),
+        Some(Overlay::Help { scroll }) => overlays::help(app, *scroll, area, buf, theme),
+        Some(Overlay::Problems { scroll }) => overlays::problems(app, *scroll, area, buf, theme),
         Some(Overlay::Search(p)) => find::search(app, p, app.prompt_area(), buf, theme),
         Some(Overlay::GoTo(p)) => find::goto(app, p, app.prompt_area(), buf, theme),
-        Some(Overlay::Bookmarks { selected }) => help::bookmarks(app, *selected, area, buf, theme),
-        Some(Overlay::About { scroll }) => help::about(app, *scroll, area, buf, theme),
+        Some(Overlay::Bookmarks { selected }) => {
+            overlays::bookmarks(app, *selected, area, buf, theme)
+        }
+        Some(Overlay::About { scroll }) => overlays::about(app, *scroll, area, buf, theme),
         Some(Overlay::Sides) => sides::render(app, area, buf, theme),
         Some(Overlay::Citers { passage, selected }) => {
-            help::citers(app, *passage, *selected, area, buf, theme);
+            overlays::citers(app, *passage, *selected, area, buf, theme);
         }
-        Some(Overlay::Cite { block }) => help::cite(app, block, area, buf, theme),
+        Some(Overlay::Cite { block }) => overlays::cite(app, block, area, buf, theme),
         // The selection is drawn in the article; the question on the status line.
         Some(Overlay::Select | Overlay::Append) | None => {}
     }

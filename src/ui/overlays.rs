@@ -1,5 +1,6 @@
-//! The overlays: help, generated from the keymap, and the dossier's problems
-//! as `check` prints them.
+//! The boxes drawn over the panes: the help (generated from the keymap),
+//! the dossier's problems as `check` prints them, the pins, the "about"
+//! overlay, the chooser of who cites a passage, and the copied block.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
