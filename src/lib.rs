@@ -23,6 +23,7 @@
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod curate;
 pub mod export;

@@ -299,8 +299,7 @@ fn a_rebound_quit_and_the_light_theme_show_in_the_help() {
     )
     .unwrap();
     respawn(&t, BIN);
-    t.wait(|p| p.contains("Timeline"));
-    let footer = t.capture();
+    let footer = t.wait(|p| p.contains("Timeline") && p.contains("Q quit"));
     assert!(footer.contains("Q quit"), "{footer}");
     // The row whose description is `quit`, scrolling up from the help's end
     // (the legend of marks comes after the keys).
@@ -315,12 +314,12 @@ fn a_rebound_quit_and_the_light_theme_show_in_the_help() {
     };
     t.keys("?G");
     let mut help = t.wait(|p| p.contains("Help") && p.contains("Bot"));
-    for _ in 0..40 {
+    for _ in 0..120 {
         if quit_of(&help).is_some() {
             break;
         }
         t.keys("k");
-        std::thread::sleep(std::time::Duration::from_millis(60));
+        std::thread::sleep(std::time::Duration::from_millis(100));
         help = t.capture();
     }
     let quit = quit_of(&help).unwrap_or_default();
