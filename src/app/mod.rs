@@ -28,6 +28,7 @@ mod listing;
 mod mouse;
 mod navigate;
 pub mod overlay;
+mod overlay_keys;
 mod panes;
 pub mod passages;
 pub mod picture;

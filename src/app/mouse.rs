@@ -181,3 +181,31 @@ pub(super) fn wheel(app: &mut App, column: u16, row: u16, lines: i16) {
         clamp_article(app);
     }
 }
+
+/// A click in the sides view: a passage is selected, and a click on the
+/// selected one follows it.
+pub(super) fn click_sides(app: &mut App, column: u16, row: u16) {
+    let area = super::sides::rows_area(app.size);
+    if !contains(area, column, row) {
+        return;
+    }
+    let r = app.sides.scroll + usize::from(row - area.y);
+    let x = usize::from(column - area.x);
+    let cw = app.sides.content.column_width;
+    let col = if x < cw {
+        Some(0)
+    } else {
+        (x >= cw + 3).then_some(1)
+    };
+    let hit =
+        app.sides.content.links.iter().position(|l| {
+            Some(l.column) == col && (l.first_row..l.first_row + l.rows).contains(&r)
+        });
+    if let Some(i) = hit {
+        if app.sides.selected == Some(i) {
+            super::navigate::follow_side(app);
+        } else {
+            app.sides.selected = Some(i);
+        }
+    }
+}

@@ -57,7 +57,9 @@ fn the_editor_gets_the_terminal_and_every_key_then_the_reader_reloads() {
         dir = dossier.display(),
     );
     let t = Tmux::start("edit", 120, 40, &script);
-    let start = t.wait(|p| p.contains("NRG survey"));
+    // A frame written to a busy terminal can be caught half drawn: each
+    // wait names everything the test then reads.
+    let start = t.wait(|p| p.contains("NRG survey") && p.contains("Timeline"));
     assert!(start.contains("Timeline"), "{start}");
     t.keys("e");
     let editing = t.wait(|p| p.contains("EDITING"));
@@ -91,7 +93,9 @@ fn the_editor_gets_the_terminal_and_every_key_then_the_reader_reloads() {
     let waiting = t.wait(|p| p.contains("WAITING"));
     assert!(waiting.contains("WAITING"), "{waiting}");
     t.run(&["send-keys", "-t", "t", "C-c"]);
-    let after_c = t.wait(|p| p.contains("the reader goes on") || p.contains("EXIT="));
+    let after_c = t.wait(|p| {
+        (p.contains("the reader goes on") && p.contains("Timeline")) || p.contains("EXIT=")
+    });
     assert!(
         after_c.contains("the editor `ed.sh` was stopped by a signal; the reader goes on"),
         "{after_c}"
