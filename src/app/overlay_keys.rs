@@ -241,24 +241,7 @@ fn update_sides(app: &mut App, action: &Action) -> bool {
     };
     let page = h.saturating_sub(1).max(1) as isize;
     match *action {
-        Action::Command(c) => match c {
-            Command::Down => step(app, 1),
-            Command::Up => step(app, -1),
-            Command::PageDown => step(app, page),
-            Command::PageUp => step(app, -page),
-            Command::First => step(app, isize::MIN / 2),
-            Command::Last => step(app, isize::MAX / 2),
-            Command::Follow => {
-                navigate::follow_side(app);
-                true
-            }
-            Command::Close | Command::Sides => {
-                app.overlay = None;
-                true
-            }
-            Command::Quit | Command::Help | Command::Problems | Command::About => false,
-            _ => true,
-        },
+        Action::Command(c) => sides_command(app, c, page, step),
         Action::Scroll { lines, .. } => {
             app.sides.scroll = app.sides.scroll.saturating_add_signed(isize::from(lines));
             super::sides::clamp(&mut app.sides, h);
@@ -269,6 +252,34 @@ fn update_sides(app: &mut App, action: &Action) -> bool {
             true
         }
         Action::Resize { .. } => false,
+        _ => true,
+    }
+}
+
+/// A command in the sides view, in either layout: `step` moves by a count
+/// (of passages, or of issue lines), `page` is a page of them.
+fn sides_command(
+    app: &mut App,
+    c: Command,
+    page: isize,
+    step: impl Fn(&mut App, isize) -> bool,
+) -> bool {
+    match c {
+        Command::Down => step(app, 1),
+        Command::Up => step(app, -1),
+        Command::PageDown => step(app, page),
+        Command::PageUp => step(app, -page),
+        Command::First => step(app, isize::MIN / 2),
+        Command::Last => step(app, isize::MAX / 2),
+        Command::Follow => {
+            navigate::follow_side(app);
+            true
+        }
+        Command::Close | Command::Sides => {
+            app.overlay = None;
+            true
+        }
+        Command::Quit | Command::Help | Command::Problems | Command::About => false,
         _ => true,
     }
 }
@@ -295,24 +306,7 @@ fn update_sides_alone(app: &mut App, action: &Action, issues: usize, h: usize) -
     };
     let page = h.saturating_sub(1).max(1) as isize;
     match *action {
-        Action::Command(c) => match c {
-            Command::Down => step(app, 1),
-            Command::Up => step(app, -1),
-            Command::PageDown => step(app, page),
-            Command::PageUp => step(app, -page),
-            Command::First => step(app, isize::MIN / 2),
-            Command::Last => step(app, isize::MAX / 2),
-            Command::Follow => {
-                navigate::follow_side(app);
-                true
-            }
-            Command::Close | Command::Sides => {
-                app.overlay = None;
-                true
-            }
-            Command::Quit | Command::Help | Command::Problems | Command::About => false,
-            _ => true,
-        },
+        Action::Command(c) => sides_command(app, c, page, step),
         Action::Scroll { lines, .. } => step(app, isize::from(lines)),
         Action::Click { column, row } => {
             // An issue's line: a click selects it, a click on the selected

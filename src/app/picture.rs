@@ -402,11 +402,10 @@ fn build(app: &super::App, width: u16, height: u16) -> Model {
     axis(&mut m);
 
     // Deadlines and today.
-    for (r, e) in shown.iter().enumerate() {
+    for e in &shown {
         if e.kind == Kind::Deadline && !e.bounds.day_unknown {
             let c = m.col(e.bounds.earliest);
             if (0..axis_w as i64).contains(&c) {
-                let _ = r;
                 m.marks.push((
                     c as usize,
                     format!("⚑ {}", short_day(e.bounds.earliest)),

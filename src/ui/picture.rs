@@ -246,8 +246,7 @@ fn draw_row(
     put_line(buf, inner, y, Line::from(spans));
     // The selected event, over whatever shares its cells.
     if let Some(parts) = m.cells_of.get(selected) {
-        for &(row, a, b) in parts.iter().filter(|p| p.0 == r) {
-            let _ = row;
+        for &(_, a, b) in parts.iter().filter(|p| p.0 == r) {
             for c in a..=b {
                 let x = inner.x + (axis_x + c) as u16;
                 if x >= inner.right() {

@@ -631,7 +631,7 @@ fn the_bundled_timeline_reads_as_a_chronology_at_80x24_and_120x40() {
     // Every event whose day is not known says so, in words.
     let mut s = Screen::new(d.clone(), 80, 24);
     s.keys("g");
-    for (ix, e) in d.events.iter().enumerate() {
+    for e in &d.events {
         if e.bounds.day_unknown {
             assert!(
                 App::fit_date(e, None, 11).contains("day"),
@@ -639,7 +639,6 @@ fn the_bundled_timeline_reads_as_a_chronology_at_80x24_and_120x40() {
                 e.id,
                 App::fit_date(e, None, 11)
             );
-            let _ = ix;
         }
     }
     assert!(s.text().contains("2023, day ?"), "{}", s.text());

@@ -57,6 +57,13 @@ struct Edge {
 /// Each draft's relations as edges between draft indices, for the drafts
 /// `keep` accepts. Self-links are kept: they are reported as cycles.
 fn edges(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Vec<Edge> {
+    // Most dossiers relate no event: then no map of ids is needed.
+    if events
+        .iter()
+        .all(|e| e.after.is_empty() && e.before.is_empty())
+    {
+        return Vec::new();
+    }
     let ix: HashMap<&str, usize> = events
         .iter()
         .enumerate()
@@ -123,8 +130,6 @@ fn own_bounds(e: &EventDraft) -> Bounds {
 /// edges found in a cycle or in contradiction with the dates.
 struct Derived {
     bounds: Vec<Bounds>,
-    /// For each draft, the draft whose own date set its earliest day.
-    earliest_by: Vec<usize>,
     /// Draft indices in timeline order (drafts not kept are absent).
     order: Vec<usize>,
     /// Strongly connected groups of more than one draft, or with a self-link.
@@ -143,7 +148,6 @@ fn derive(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Derived {
         bounds[e.from].day_unknown = false;
         bounds[e.to].day_unknown = false;
     }
-    let mut earliest_by: Vec<usize> = (0..n).collect();
     let key = |b: &[Bounds], i: usize| {
         (
             b[i].earliest,
@@ -162,12 +166,12 @@ fn derive(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Derived {
         return Derived {
             order: order.into_iter().map(|k| k.4).collect(),
             bounds,
-            earliest_by,
             cycles: Vec::new(),
             conflicts: Vec::new(),
         };
     }
 
+    let mut earliest_by: Vec<usize> = (0..n).collect();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (k, e) in edges.iter().enumerate() {
@@ -278,7 +282,6 @@ fn derive(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Derived {
     }
     Derived {
         bounds,
-        earliest_by,
         order,
         cycles,
         conflicts,
@@ -521,6 +524,5 @@ pub(super) fn timeline(events: &[EventDraft]) -> (Vec<usize>, Vec<Bounds>) {
         });
         order.extend(rest);
     }
-    let _ = d.earliest_by;
     (order, d.bounds)
 }
