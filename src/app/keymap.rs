@@ -581,10 +581,10 @@ pub const SEARCH_PROMPT_HINTS: &[(&[Command], &str)] = &[
 /// What every other mark on screen means, for the help (and so the README).
 pub const LEGEND: &[&str] = &[
     "≠ after an event's title: disputed, the sources disagree (its details say how)",
-    "↔ after a date: one day, not known exactly, within that range (the range the",
-    "  sources or the events around it allow; the details' When line says why)",
-    "? after a date: uncertain, or derived by reasoning; ~ after a date: approximate",
-    "2024, day ? (or day not known): nothing places the event within its year;",
+    "↔ after a date: one day, not known exactly, within that range (the",
+    "  range the sources or the events around it allow; When says why)",
+    "? after a date: uncertain, or derived by reasoning; ~ approximate",
+    "2024, day ? (day not known): nothing places the event in its year;",
     "  such events stay together at the top of their year",
     "● new since your last visit, ◐ changed since you read it (its details say",
     "  what changed), ✱ pinned: in the column before a list's titles",
@@ -596,12 +596,13 @@ pub const LEGEND: &[&str] = &[
     "in the go-to list: § an issue, ¶ an article",
     "bold underlined: a search hit (in a list, an entry with hits); Esc hides them",
     "  inside the followed passage, a hit has a colour of its own (italic too)",
-    "the timeline picture (t on the timeline): a kind's mark, a known day; ━ a span,",
-    "  from its first day to its last; ┄ one day within that range, a month or a",
-    "  year, not known exactly (no point); ◌ an uncertain, approximate or derived",
-    "  day; 2-9, + several events in one cell; ┊ and ⚑ a deadline; │ today;",
-    "  ◂ N and N ▸ events before and after the axis; the band under the rows: events",
-    "  whose day is not known; the selected event is highlighted on every row",
+    "the timeline picture (t on the timeline): a kind's mark, a known day;",
+    "  ━ a span, from its first day to its last; ┄ one day within that",
+    "  range, a month or a year, not known exactly (no point); ◌ an",
+    "  uncertain, approximate or derived day; 2-9, + several events in one",
+    "  cell; ┊ and ⚑ a deadline; │ today; ◂ N and N ▸ events before and",
+    "  after the axis; the band under the rows: events whose day is not",
+    "  known; the selected event is highlighted on every row",
 ];
 /// The search prompt's own keys, before the ones both prompts share.
 pub const SEARCH_HINTS: &[(&[Command], &str)] = &[(&[C::OlderQuery], "history")];
