@@ -148,6 +148,7 @@ fn startup() {
     let dirs = dossier::xdg::Dirs {
         state: Some(tmp.join("state/dossier")),
         config: Some(tmp.join("config/dossier")),
+        cache: Some(tmp.join("cache/dossier")),
     };
     let id = store::DossierId::Bundled;
     // A state to come back to: a place with history, marks, pins.

@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod bundled;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -11,7 +11,8 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Condvar, Mutex};
@@ -40,7 +41,7 @@ pub enum Msg {
     InputFailed(io::Error),
     /// A loader thread finished: the dossier, or `None` if it stopped without one.
     /// (Boxed: a dossier is large, and the other messages are small.)
-    Loaded(Option<Box<Dossier>>),
+    Loaded(Option<std::sync::Arc<Dossier>>),
     /// A terminating signal arrived.
     Signal,
     /// The saver thread wrote the state, or failed to.
@@ -80,6 +81,8 @@ struct Setup {
     opened: crate::state::store::Opened,
     top: bool,
     watch: bool,
+    /// Where copies of loaded dossiers are kept ([`crate::cache`]).
+    cache: Option<std::path::PathBuf>,
 }
 
 impl Setup {
@@ -90,6 +93,7 @@ impl Setup {
             opened: crate::state::store::open(dirs.state.as_deref(), id),
             top: options.top,
             watch: options.watch,
+            cache: dirs.cache,
         }
     }
 }
@@ -106,7 +110,7 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
     let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
     let (tx, rx) = mpsc::channel();
     let session = enter(&tx)?;
-    start(session, dossier, Vec::new(), None, setup, tx, rx)
+    start(session, Arc::new(dossier), Vec::new(), None, setup, tx, rx)
 }
 
 /// A dossier folder not loaded within this time gets a loading screen.
@@ -119,13 +123,13 @@ const LOADING_AFTER: Duration = Duration::from_millis(50);
 /// meanwhile are applied, in order, once the dossier is there.
 pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
-    load_beside(dir, "loader", tx.clone())?;
+    load_beside(dir, "loader", tx.clone(), options.dirs().cache)?;
     // Read while the dossier loads.
     let setup = Setup::new(options, &crate::state::store::DossierId::folder(dir));
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
     let first = match rx.recv_timeout(LOADING_AFTER) {
-        Ok(Msg::Loaded(Some(dossier))) => Some(*dossier),
+        Ok(Msg::Loaded(Some(dossier))) => Some(dossier),
         Ok(Msg::Loaded(None)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
         Ok(_) | Err(RecvTimeoutError::Timeout) => None,
     };
@@ -153,7 +157,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             redraw = false;
         }
         match rx.recv() {
-            Ok(Msg::Loaded(Some(dossier))) => break *dossier,
+            Ok(Msg::Loaded(Some(dossier))) => break dossier,
             Ok(Msg::Loaded(None)) | Err(_) => return Err(stopped()),
             Ok(Msg::Signal) => return Err(interrupted()),
             Ok(Msg::InputFailed(e)) => return Err(e),
@@ -269,9 +273,12 @@ fn read_input(tx: Sender<Msg>) -> io::Result<()> {
 /// looks at it.
 const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 
-/// Loads the dossier in `dir` on a thread named `name`; the dossier arrives
-/// as a [`Msg::Loaded`] (with none if the loader stops without one).
-fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>) -> io::Result<()> {
+/// Loads the dossier in `dir` on a thread named `name`, from the cache in
+/// `cache` when it holds a true copy ([`crate::cache`]); the dossier arrives
+/// as a [`Msg::Loaded`] (with none if the loader stops without one). A
+/// dossier read from the folder is then kept in the cache, by the same
+/// thread, while the reader shows it.
+fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) -> io::Result<()> {
     let delay = crate::test_hooks::var(LOAD_DELAY_VAR)
         .and_then(|v| v.parse().ok())
         .map_or(Duration::ZERO, Duration::from_millis);
@@ -281,9 +288,18 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>) -> io::Result<()> {
         .spawn(move || {
             std::thread::sleep(delay);
             let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                dossier_core::content::load_dir(&dir)
+                crate::cache::load(&dir, cache.as_deref())
             }));
-            let _ = tx.send(Msg::Loaded(loaded.ok().map(Box::new)));
+            let Ok(loaded) = loaded else {
+                let _ = tx.send(Msg::Loaded(None));
+                return;
+            };
+            let dossier = Arc::new(loaded.dossier);
+            let _ = tx.send(Msg::Loaded(Some(Arc::clone(&dossier))));
+            if let (Some(cache), Some(stamps)) = (cache, loaded.keep) {
+                // Only costs the next start its speed if it fails.
+                let _ = crate::cache::keep(&cache, &dir, &stamps, &dossier);
+            }
         })
         .map(drop)
 }
@@ -327,6 +343,8 @@ struct Reader<'a> {
     session: crate::terminal::Session,
     /// Where the dossier was read from, for `R` (none for the bundled one).
     folder: Option<&'a Path>,
+    /// Where copies of loaded dossiers are kept, for reloads too.
+    cache: Option<PathBuf>,
     /// A reload is under way.
     reloading: bool,
     /// Another reload was asked for while one was under way: it starts
@@ -355,7 +373,7 @@ enum Flow {
 /// events that arrived before the dossier was there.
 fn start(
     session: crate::terminal::Session,
-    dossier: Dossier,
+    dossier: Arc<Dossier>,
     typed: Vec<Event>,
     folder: Option<&Path>,
     setup: Setup,
@@ -368,6 +386,7 @@ fn start(
         opened,
         top,
         watch,
+        cache,
     } = setup;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
@@ -415,6 +434,7 @@ fn start(
         app,
         session,
         folder,
+        cache,
         reloading: false,
         again: false,
         tx,
@@ -749,7 +769,7 @@ impl Reader<'_> {
             self.again_loud |= loud;
             return Ok(Reload::Busy);
         }
-        load_beside(dir, "reloader", self.tx.clone())?;
+        load_beside(dir, "reloader", self.tx.clone(), self.cache.clone())?;
         self.reloading = true;
         self.quiet = !loud;
         Ok(Reload::Started)

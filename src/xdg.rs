@@ -2,7 +2,8 @@
 //! the XDG base directory specification says, on every system (not
 //! `~/Library` on macOS): `$XDG_STATE_HOME/dossier/` (else
 //! `~/.local/state/dossier/`) and `$XDG_CONFIG_HOME/dossier/config.toml`
-//! (else `~/.config/dossier/config.toml`). A relative `XDG_*` value is
+//! (else `~/.config/dossier/config.toml`); the copies of loaded dossiers
+//! in `$XDG_CACHE_HOME/dossier/` (else `~/.cache/dossier/`). A relative `XDG_*` value is
 //! ignored, as the specification asks.
 
 use std::ffi::OsString;
@@ -16,6 +17,8 @@ pub struct Dirs {
     pub state: Option<PathBuf>,
     /// `$XDG_CONFIG_HOME/dossier`.
     pub config: Option<PathBuf>,
+    /// `$XDG_CACHE_HOME/dossier`: copies of loaded dossiers, safe to delete.
+    pub cache: Option<PathBuf>,
 }
 
 impl Dirs {
@@ -41,6 +44,7 @@ impl Dirs {
         Dirs {
             state: base("XDG_STATE_HOME", &[".local", "state"]),
             config: base("XDG_CONFIG_HOME", &[".config"]),
+            cache: base("XDG_CACHE_HOME", &[".cache"]),
         }
     }
 

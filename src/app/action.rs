@@ -290,11 +290,11 @@ pub enum Reload {
     Started,
     /// The dossier read again, as `R` asked: the status line says what it holds
     /// and what changed.
-    Done(Box<Dossier>),
+    Done(std::sync::Arc<Dossier>),
     /// The dossier read again by the reader itself (the folder changed, or
     /// it wrote there): the status line says what changed, and nothing when
     /// nothing did, so a change is reported once.
-    Watched(Box<Dossier>),
+    Watched(std::sync::Arc<Dossier>),
     /// The loader stopped without a dossier.
     Failed,
 }

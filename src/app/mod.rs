@@ -236,7 +236,7 @@ pub struct Facts {
 /// The whole reader.
 #[derive(Debug)]
 pub struct App {
-    dossier: Dossier,
+    dossier: std::sync::Arc<Dossier>,
     facts: Facts,
     /// The terminal's area.
     size: Rect,
@@ -636,7 +636,10 @@ pub fn timeline_date(e: &dossier_core::content::Event, common_year: Option<i32>)
 
 impl App {
     /// A reader on `dossier` in a terminal of this size, on its first screen.
-    pub fn new(dossier: Dossier, width: u16, height: u16) -> App {
+    /// (A dossier shared with another thread, as the loader shares it with
+    /// the cache it writes, is not copied.)
+    pub fn new(dossier: impl Into<std::sync::Arc<Dossier>>, width: u16, height: u16) -> App {
+        let dossier = dossier.into();
         let facts = Facts::of(&dossier);
         let find = Find::new(&dossier);
         let mut app = App {

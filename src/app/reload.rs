@@ -36,8 +36,8 @@ pub(super) fn reported(app: &mut App, r: Reload) {
                 "Reload failed, the dossier shown is the one loaded before: {why}"
             ));
         }
-        Reload::Done(dossier) => reload(app, *dossier, false),
-        Reload::Watched(dossier) => reload(app, *dossier, true),
+        Reload::Done(dossier) => reload(app, dossier, false),
+        Reload::Watched(dossier) => reload(app, dossier, true),
     }
 }
 
@@ -108,7 +108,7 @@ enum CiterId {
 /// and search query, each found again by id; what no longer exists falls back
 /// to the top. The history is cleared (its places may be gone) and the status
 /// line says what was loaded.
-fn reload(app: &mut App, dossier: Dossier, quiet: bool) {
+fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, quiet: bool) {
     let changed = changes(&app.dossier, &dossier);
     let mut here = location(app);
     let old = &app.dossier;

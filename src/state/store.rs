@@ -237,7 +237,7 @@ fn temp_prefix(path: &Path) -> String {
     )
 }
 
-fn remove_stale_temporaries(path: &Path) {
+pub(crate) fn remove_stale_temporaries(path: &Path) {
     let (Some(dir), prefix) = (path.parent(), temp_prefix(path)) else {
         return;
     };

@@ -92,6 +92,7 @@ impl Tmux {
         let out = Command::new("tmux")
             .env("XDG_STATE_HOME", self.dir.join("state"))
             .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env("XDG_CACHE_HOME", self.dir.join("cache"))
             .arg("-L")
             .arg(&self.socket)
             .args(args)

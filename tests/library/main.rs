@@ -11,6 +11,7 @@ mod harness;
 
 mod architecture;
 mod bundled;
+mod cache;
 mod cite_positions;
 mod cli;
 mod codes;

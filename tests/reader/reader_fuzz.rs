@@ -71,7 +71,7 @@ proptest! {
             if std::mem::take(&mut s.effects).contains(&Effect::Reload) {
                 let again = if hostile { load_dir(std::path::Path::new(HOSTILE)) } else { fixture() };
                 s.apply(Action::Reload(Reload::Started));
-                s.apply(Action::Reload(Reload::Done(Box::new(again))));
+                s.apply(Action::Reload(Reload::Done(std::sync::Arc::new(again))));
                 s.draw();
             }
         }

@@ -10,7 +10,7 @@ use dossier_core::content::{EntityRef, SourceRef, load_dir};
 
 /// What the reader's loop does once the folder is read again.
 fn reload(s: &mut Screen, d: dossier_core::content::Dossier) {
-    s.apply(Action::Reload(Reload::Done(Box::new(d))));
+    s.apply(Action::Reload(Reload::Done(std::sync::Arc::new(d))));
     s.draw();
 }
 

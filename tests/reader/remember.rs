@@ -497,9 +497,9 @@ fn every_mark_in_the_dark_and_light_themes_and_without_colour() {
 fn a_reload_keeps_what_was_seen_and_marks_again() {
     let first = remembering(fixture(), fresh()).app.state();
     let mut s = remembering(fixture(), first);
-    s.apply(Action::Reload(dossier::app::Reload::Done(Box::new(
-        with_new_event(),
-    ))));
+    s.apply(Action::Reload(dossier::app::Reload::Done(
+        std::sync::Arc::new(with_new_event()),
+    )));
     s.draw();
     assert_eq!(s.app.marks().summary().as_deref(), Some("1 new"));
     let _ = IssueIx(0);

@@ -10,7 +10,9 @@ use dossier::app::{Action, App, Reload};
 use dossier_core::content::{EntityRef, SourceRef, load_dir};
 
 fn watched(s: &mut Screen, dir: &std::path::Path) {
-    s.apply(Action::Reload(Reload::Watched(Box::new(load_dir(dir)))));
+    s.apply(Action::Reload(Reload::Watched(std::sync::Arc::new(
+        load_dir(dir),
+    ))));
     s.draw();
 }
 
@@ -46,7 +48,9 @@ fn a_change_on_disk_is_said_once_with_what_changed() {
     watched(&mut s, &dir);
     assert_eq!(s.app.notice(), Some("said before"));
     // R always says what the dossier holds.
-    s.apply(Action::Reload(Reload::Done(Box::new(load_dir(&dir)))));
+    s.apply(Action::Reload(Reload::Done(std::sync::Arc::new(load_dir(
+        &dir,
+    )))));
     let notice = s.app.notice().unwrap_or_default().to_string();
     assert!(notice.starts_with("Reloaded: 5 events"), "{notice}");
     let _ = std::fs::remove_dir_all(&dir);

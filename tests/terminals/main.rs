@@ -6,6 +6,7 @@
 mod common;
 
 mod browser;
+mod cache_tmux;
 mod cite_tmux;
 mod clipboard_tmux;
 mod edit_tmux;

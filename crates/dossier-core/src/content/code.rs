@@ -6,7 +6,7 @@
 //! makes that kind of problem; nothing reads a message to tell its kind.
 
 /// The kinds of problem, one code each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Code {
     /// Not valid TOML (a string broken by a line break, a key with no value).
     TomlSyntax,

@@ -12,7 +12,9 @@ const MONTHS: [&str; 12] = [
 ///
 /// The derived order sorts by year, then month, then day, with a missing part
 /// first, so at equal dates the less precise one comes first, as the format asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PartialDate {
     year: i32,
     month: Option<u8>,
@@ -183,7 +185,7 @@ impl fmt::Display for PartialDate {
 
 /// An EDTF qualifier on a date: `?` uncertain (a day derived by reasoning),
 /// `~` approximate, `%` both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Qualifier {
     /// `?`: the date is uncertain, for example derived by reasoning.
     Uncertain,
@@ -215,7 +217,7 @@ impl Qualifier {
 /// An event's `date` as written: a year, a month or a day (each the range of
 /// days it stands for), or one day not known exactly between two inclusive
 /// bounds (`[2024-05-14..2024-07-30]`), with an optional EDTF qualifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct EventDate {
     /// The date, or the lower bound of a range.
     pub from: PartialDate,
@@ -441,11 +443,13 @@ pub fn day_of(d: NaiveDate) -> PartialDate {
 /// What is known of an event's day: the earliest and the latest day it can
 /// be on, from its date, its weekday and the events it is related to, and
 /// whether nothing bounds it within its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Bounds {
     /// The earliest possible day.
+    #[serde(with = "days")]
     pub earliest: NaiveDate,
     /// The latest possible day.
+    #[serde(with = "days")]
     pub latest: NaiveDate,
     /// Its date is a year alone and no `after` or `before` touches it:
     /// the timeline shows it as "day not known".
@@ -941,5 +945,41 @@ mod tests {
         assert_eq!(d("2024-02").last_day(), (2024, 2, 29));
         assert_eq!(d("2023-02").last_day(), (2023, 2, 28));
         assert_eq!(d("2024").last_day(), (2024, 12, 31));
+    }
+}
+
+/// A day stored as its number of days from the common era (the reader's
+/// cache of loaded dossiers): a number, not text to parse again.
+pub(crate) mod days {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        d.num_days_from_ce().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let n = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(n)
+            .ok_or_else(|| serde::de::Error::custom("a day out of range"))
+    }
+}
+
+/// A weekday stored as its number from Monday (0) to Sunday (6).
+pub(crate) mod weekday {
+    use chrono::Weekday;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(w: &Option<Weekday>, s: S) -> Result<S::Ok, S::Error> {
+        w.map(|w| w.num_days_from_monday() as u8).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Weekday>, D::Error> {
+        match Option::<u8>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => Weekday::try_from(n)
+                .map(Some)
+                .map_err(|_| serde::de::Error::custom("a weekday out of range")),
+        }
     }
 }

@@ -8,6 +8,7 @@ mod draft;
 mod frontmatter;
 pub mod ids;
 mod index;
+pub mod integrity;
 mod links;
 mod load;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod problem;
 pub mod prose;
 pub mod quote;
 mod raw;
+pub mod stamp;
 pub mod suggest;
 
 /// Internal entry points for the fuzz targets and the corpus replay test; not
@@ -29,7 +31,9 @@ pub mod fuzzing {
 
 pub use code::Code;
 pub use date::{Bounds, Dating, EventDate, PartialDate, Precision, Qualifier};
-pub use load::{MAX_FILE_BYTES, fixed_id, is_valid_id, load_dir, load_files};
+pub use load::{
+    MAX_FILE_BYTES, fixed_id, is_valid_id, load_dir, load_dir_stamped, load_files, stamps_now,
+};
 pub use model::*;
 pub use problem::{Problem, Severity};
 pub use prose::{Prose, ProseLink, Segment};

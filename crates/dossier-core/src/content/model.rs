@@ -13,7 +13,7 @@ use super::prose::Prose;
 pub use super::ids::{ArticleIx, EntityRef, EventIx, IssueIx};
 
 /// What `dossier.toml` says about the dossier.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     /// The dossier's title (required).
     pub title: String,
@@ -56,7 +56,19 @@ impl Meta {
 }
 
 /// The kind of an event, one glyph each in the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Kind {
     /// A bargaining session.
     Talks,
@@ -115,7 +127,7 @@ impl Kind {
 }
 
 /// One citation: a passage of an article, resolved to a byte range of its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// The article quoted.
     pub article: ArticleIx,
@@ -134,7 +146,9 @@ pub struct Source {
 /// One source of the dossier, by where it is written: an event's or issue's
 /// source, or a source of one of an issue's positions, by position. (What
 /// cites an article is a list of these.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum SourceRef {
     /// The event, and the index of the source in its `sources`.
     Event(EventIx, usize),
@@ -164,7 +178,7 @@ impl SourceRef {
 }
 
 /// A source article: its front matter and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Its id: the file name without `.txt`.
     pub id: String,
@@ -209,7 +223,7 @@ impl Article {
 }
 
 /// An event of the timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Its id: the file name without `.toml`.
     pub id: String,
@@ -221,6 +235,7 @@ pub struct Event {
     /// When it ended, for an event that lasted.
     pub end: Option<PartialDate>,
     /// The day of the week the sources give, when they do.
+    #[serde(with = "super::date::weekday")]
     pub weekday: Option<chrono::Weekday>,
     /// Derived: the earliest and latest day it can be on, from its date,
     /// its weekday and its relations to other events.
@@ -277,7 +292,7 @@ impl Event {
 }
 
 /// An issue of the talks, followed across events.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Issue {
     /// Its id: the file name without `.toml`.
     pub id: String,
@@ -298,7 +313,7 @@ pub struct Issue {
 }
 
 /// One side's position on an issue, with the passages it rests on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     /// The side, as named in the file (`union`, `studios`).
     pub side: String,
@@ -322,7 +337,7 @@ impl Position {
 
 /// A whole loaded dossier. Entities that failed to load are absent; the
 /// problems that explain why are in `problems`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dossier {
     /// What `dossier.toml` says.
     pub meta: Meta,

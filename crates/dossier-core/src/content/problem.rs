@@ -5,7 +5,9 @@ use std::fmt;
 use crate::text::sanitize_line;
 
 /// How bad a problem is: errors make `check` fail, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The dossier is wrong here; what it concerns is left out.
     Error,
@@ -14,7 +16,7 @@ pub enum Severity {
 }
 
 /// One problem, located in a file of the dossier.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,

@@ -35,7 +35,7 @@ use std::ops::{Deref, Range};
 use super::ids::EntityRef;
 
 /// One link in a [`Prose`]: where its shown text is, and what it names.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ProseLink {
     /// Byte range of the link's shown text in [`Prose::as_str`].
     pub range: Range<usize>,
@@ -58,7 +58,7 @@ pub enum Segment<'a> {
 }
 
 /// The text of a prose field, its links resolved (see the module's docs).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Prose {
     text: String,
     links: Vec<ProseLink>,

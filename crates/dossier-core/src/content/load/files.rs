@@ -108,6 +108,12 @@ enum Class {
     Ignored,
 }
 
+/// Whether a load reads the file at `path`: `dossier.toml` and the files
+/// named as entries (the others count only by their presence).
+pub(super) fn is_read(path: &str) -> bool {
+    matches!(classify(path), Class::Meta | Class::Entity(..))
+}
+
 /// Classifies a `/`-separated path relative to the dossier folder.
 fn classify(path: &str) -> Class {
     if path == "dossier.toml" {

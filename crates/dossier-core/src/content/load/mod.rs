@@ -20,7 +20,7 @@ mod sources;
 mod toml_errors;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::code::Code;
 use super::draft::{Item, MetaDraft};
@@ -28,9 +28,11 @@ use super::links::{self, ProseDraft};
 use super::model::{Article, Dossier};
 use super::pending::{Pending, locate, whole_file_warning};
 use super::problem::Problem;
+use super::stamp::{Stamp, Stamps};
 use super::{index, order};
-use files::{Folder, Listing, Plan};
+use files::{Data, Folder, Listing, Plan};
 use resolve::Context;
+use std::fs;
 
 pub use files::{fixed_id, is_valid_id};
 pub use read::MAX_FILE_BYTES;
@@ -38,15 +40,46 @@ pub use read::MAX_FILE_BYTES;
 /// Loads the dossier in folder `dir`.
 pub fn load_dir(dir: &Path) -> Dossier {
     match files::list_dir(dir) {
-        Ok(listing) => load_entries(listing),
+        Ok(listing) => load_entries(listing, false).0,
         Err(problem) => failed(problem),
     }
+}
+
+/// Loads the dossier in folder `dir` as [`load_dir`] does, with the stamps of
+/// the files as they were read. No stamps when they could not tell a change:
+/// a file that could not be read, a link out of the folder, a name that is
+/// not UTF-8, or a system without change times.
+pub fn load_dir_stamped(dir: &Path) -> (Dossier, Option<Stamps>) {
+    match files::list_dir(dir) {
+        Ok(listing) => load_entries(listing, true),
+        Err(problem) => (failed(problem), None),
+    }
+}
+
+/// The files of `dir` as [`load_dir_stamped`] lists them: each path, with
+/// the file to stat when a load reads it. `None` when no stamps can be kept.
+pub(super) fn listed_now(dir: &Path) -> Option<Vec<(String, Option<PathBuf>)>> {
+    let listing = files::list_dir(dir).ok()?;
+    if !listing.problems.is_empty() {
+        return None;
+    }
+    listing
+        .files
+        .into_iter()
+        .map(|(path, data)| match data {
+            Data::Disk(full) => {
+                let read = files::is_read(&path);
+                Some((path, read.then_some(full)))
+            }
+            Data::Mem(_) | Data::Outside => None,
+        })
+        .collect()
 }
 
 /// Loads a dossier from in-memory files: `(relative path with '/', contents)`.
 pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Dossier {
     match files::list_mem(files) {
-        Ok(listing) => load_entries(listing),
+        Ok(listing) => load_entries(listing, false).0,
         Err(problem) => failed(problem),
     }
 }
@@ -59,11 +92,24 @@ fn failed(problem: Problem) -> Dossier {
     }
 }
 
-fn load_entries(listing: Listing) -> Dossier {
+fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     let Listing {
         files: entries,
         mut problems,
     } = listing;
+    // Every listed path, and whether it is read; none when stamps cannot tell.
+    let mut listed: Option<Vec<(String, bool)>> = (stamp && problems.is_empty())
+        .then(|| {
+            entries
+                .iter()
+                .map(|(p, data)| match data {
+                    Data::Disk(_) => Some((p.clone(), files::is_read(p))),
+                    Data::Mem(_) | Data::Outside => None,
+                })
+                .collect()
+        })
+        .flatten();
+    let mut read_stamps = Vec::new();
     let Plan {
         jobs,
         mut ids,
@@ -85,6 +131,12 @@ fn load_entries(listing: Listing) -> Dossier {
     let mut paths = Vec::with_capacity(files);
     for (file, out) in outs.enumerate() {
         problems.extend(out.problems);
+        if listed.is_some() {
+            match out.stamp {
+                Some(s) => read_stamps.push(s),
+                None => listed = None,
+            }
+        }
         match out.item {
             Item::Meta(m) => meta = m,
             Item::Article(a) => articles.push((out.path.clone(), a)),
@@ -270,7 +322,54 @@ fn load_entries(listing: Listing) -> Dossier {
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
     let mut d = index::build(meta, (articles, article_notes), events, issues, problems);
     d.file_hashes = file_hashes;
-    d
+    let stamps = listed.and_then(|listed| {
+        let mut read = read_stamps.into_iter();
+        let files: Option<Vec<_>> = listed
+            .into_iter()
+            .map(|(path, is_read)| {
+                if is_read {
+                    read.next().map(|s| (path, Some(s)))
+                } else {
+                    Some((path, None))
+                }
+            })
+            .collect();
+        files.map(|files| Stamps { files })
+    });
+    (d, stamps)
+}
+
+/// The stamps of the files in `dir` as they are now, listed and classified
+/// as a load lists them; `None` when they cannot be kept at all (see
+/// [`load_dir_stamped`]). Two threads stat a large folder.
+pub fn stamps_now(dir: &Path) -> Option<Stamps> {
+    listed_now(dir).map(|files| Stamps {
+        files: stat_all(files),
+    })
+}
+
+/// Stats each path that has one (on two threads for many).
+fn stat_all(files: Vec<(String, Option<PathBuf>)>) -> Vec<(String, Option<Stamp>)> {
+    let stat = |(rel, full): (String, Option<PathBuf>)| {
+        let stamp = full.and_then(|p| fs::metadata(p).ok().and_then(|m| Stamp::of(&m)));
+        (rel, stamp)
+    };
+    if files.len() < 512 {
+        return files.into_iter().map(stat).collect();
+    }
+    let mut files = files;
+    let theirs = files.split_off(files.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(move || theirs.into_iter().map(stat).collect::<Vec<_>>());
+        let mut mine: Vec<_> = files.into_iter().map(stat).collect();
+        match other.join() {
+            Ok(b) => {
+                mine.extend(b);
+                mine
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Sets each source's line from where its `article` key is in the file's text.

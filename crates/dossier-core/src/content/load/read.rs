@@ -10,6 +10,7 @@ use super::super::code::Code;
 use super::super::draft::Item;
 use super::super::pending::{Pending, file_problem, locate};
 use super::super::problem::{Problem, Severity};
+use super::super::stamp::Stamp;
 use super::files::{Data, Folder, Job};
 use super::parse::{parse_article, parse_event, parse_issue, parse_meta};
 
@@ -27,6 +28,8 @@ pub(super) struct FileOut {
     pub text: String,
     pub problems: Vec<Problem>,
     pub item: Item,
+    /// What the file was when it was read (from the same open file).
+    pub stamp: Option<Stamp>,
 }
 
 /// Below this many files, loading stays on one thread: a small dossier loads
@@ -67,17 +70,22 @@ pub(super) fn read_and_parse(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>
     )
 }
 
-fn read(data: Data) -> Result<Vec<u8>, (Code, String)> {
+/// A file's bytes, with its stamp when it is on disk.
+type Bytes = (Vec<u8>, Option<Stamp>);
+
+fn read(data: Data) -> Result<Bytes, (Code, String)> {
     match data {
         Data::Mem(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(bytes.len())),
-        Data::Mem(bytes) => Ok(bytes),
+        Data::Mem(bytes) => Ok((bytes, None)),
         Data::Outside => Err((Code::LinkOutside, OUTSIDE.to_string())),
         Data::Disk(path) => {
             let file = fs::File::open(&path)
                 .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
             // Sized from the file's length so it is read in one call, with no
             // regrowing; `take` still bounds a file that grows meanwhile.
-            let len = file.metadata().map_or(0, |m| m.len());
+            let meta = file.metadata().ok();
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            let stamp = meta.as_ref().and_then(Stamp::of);
             if len > MAX_FILE_BYTES as u64 {
                 return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)));
             }
@@ -88,7 +96,7 @@ fn read(data: Data) -> Result<Vec<u8>, (Code, String)> {
             if bytes.len() > MAX_FILE_BYTES {
                 return Err(too_large(bytes.len()));
             }
-            Ok(bytes)
+            Ok((bytes, stamp))
         }
     }
 }
@@ -112,6 +120,7 @@ fn process(job: Job) -> FileOut {
         text: String::new(),
         problems,
         item: Item::Failed,
+        stamp: None,
     };
     if let Data::Outside = data {
         let problem = Problem {
@@ -120,7 +129,7 @@ fn process(job: Job) -> FileOut {
         };
         return fail(vec![problem], entity);
     }
-    let bytes = match read(data) {
+    let (bytes, stamp) = match read(data) {
         Ok(b) => b,
         Err((code, message)) => return fail(vec![file_problem(code, &path, message)], entity),
     };
@@ -158,6 +167,7 @@ fn process(job: Job) -> FileOut {
                 entity,
                 text: String::new(),
                 item,
+                stamp,
             };
         }
         Some((Folder::Articles, id)) => {
@@ -178,6 +188,7 @@ fn process(job: Job) -> FileOut {
                 text: String::new(),
                 problems,
                 item,
+                stamp,
             };
         }
         Some((Folder::Events, id)) => (parse_event(id, &text, &mut pending), text),
@@ -190,5 +201,6 @@ fn process(job: Job) -> FileOut {
         text,
         problems,
         item,
+        stamp,
     }
 }

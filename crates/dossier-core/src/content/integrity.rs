@@ -1,0 +1,178 @@
+//! Whether a dossier's parts point at each other as a load leaves them:
+//! every index in range, every span and link on the text it names. A load
+//! always passes; a dossier that did not come from a load (the reader's
+//! cache, read back from disk) is used only if it passes, so that a damaged
+//! copy is refused rather than trusted.
+
+use super::ids::{ArticleIx, EntityRef, EventIx, IssueIx};
+use super::model::{Dossier, Source, SourceRef};
+use super::prose::Prose;
+
+/// Checks every index, span and link of `d`; says what is wrong first.
+pub fn check(d: &Dossier) -> Result<(), String> {
+    let ix = Indices(d);
+    if let Some(p) = &d.meta.description {
+        ix.prose(p, "the dossier's description")?;
+    }
+    for (n, e) in d.events.iter().enumerate() {
+        let at = || format!("event {n}");
+        for r in e.after.iter().chain(&e.before) {
+            ix.event(*r).map_err(|w| format!("{}: {w}", at()))?;
+        }
+        for i in &e.issues {
+            ix.issue(*i).map_err(|w| format!("{}: {w}", at()))?;
+        }
+        for p in [Some(&e.summary), e.date_note.as_ref(), e.disputed.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            ix.prose(p, &at())?;
+        }
+        ix.sources(&e.sources, &at())?;
+        if e.bounds.earliest > e.bounds.latest {
+            return Err(format!("{}: bounds out of order", at()));
+        }
+    }
+    for (n, i) in d.issues.iter().enumerate() {
+        let at = || format!("issue {n}");
+        for r in &i.related {
+            ix.issue(*r).map_err(|w| format!("{}: {w}", at()))?;
+        }
+        for r in &i.events {
+            ix.event(*r).map_err(|w| format!("{}: {w}", at()))?;
+        }
+        ix.prose(&i.summary, &at())?;
+        if let Some(s) = &i.status {
+            ix.prose(s, &at())?;
+        }
+        ix.sources(&i.sources, &at())?;
+        for p in &i.positions {
+            ix.prose(&p.text, &at())?;
+            ix.sources(&p.sources, &at())?;
+        }
+    }
+    for (n, a) in d.articles.iter().enumerate() {
+        let at = || format!("article {n}");
+        if let Some(p) = &a.note {
+            ix.prose(p, &at())?;
+        }
+        for r in &a.cited_by {
+            ix.source_ref(*r).map_err(|w| format!("{}: {w}", at()))?;
+        }
+    }
+    for (id, e) in &d.event_index {
+        match d.events.get(e.0) {
+            Some(event) if event.id == *id => {}
+            _ => return Err(format!("the event index names {e:?} for another id")),
+        }
+    }
+    for (k, v) in &d.mentions {
+        for r in std::iter::once(k).chain(v) {
+            ix.entity(*r)?;
+        }
+    }
+    Ok(())
+}
+
+struct Indices<'a>(&'a Dossier);
+
+impl Indices<'_> {
+    fn event(&self, e: EventIx) -> Result<(), String> {
+        in_range(e.0, self.0.events.len(), "event")
+    }
+    fn issue(&self, i: IssueIx) -> Result<(), String> {
+        in_range(i.0, self.0.issues.len(), "issue")
+    }
+    fn article(&self, a: ArticleIx) -> Result<(), String> {
+        in_range(a.0, self.0.articles.len(), "article")
+    }
+    fn entity(&self, r: EntityRef) -> Result<(), String> {
+        match r {
+            EntityRef::Event(e) => self.event(e),
+            EntityRef::Issue(i) => self.issue(i),
+            EntityRef::Article(a) => self.article(a),
+        }
+    }
+    fn prose(&self, p: &Prose, at: &str) -> Result<(), String> {
+        let mut end = 0;
+        for l in p.links() {
+            let fits = l.range.start >= end
+                && l.range.start < l.range.end
+                && p.as_str().get(l.range.clone()).is_some();
+            if !fits {
+                return Err(format!("{at}: a link outside its text"));
+            }
+            end = l.range.end;
+            self.entity(l.target).map_err(|w| format!("{at}: {w}"))?;
+        }
+        Ok(())
+    }
+    fn sources(&self, sources: &[Source], at: &str) -> Result<(), String> {
+        for s in sources {
+            let article = self
+                .0
+                .articles
+                .get(s.article.0)
+                .ok_or_else(|| format!("{at}: no article {}", s.article.0))?;
+            if article.text.get(s.span.clone()).is_none() || s.span.start > s.span.end {
+                return Err(format!("{at}: a passage outside its article"));
+            }
+            if let Some(n) = &s.note {
+                self.prose(n, at)?;
+            }
+        }
+        Ok(())
+    }
+    fn source_ref(&self, r: SourceRef) -> Result<(), String> {
+        let d = self.0;
+        let found = match r {
+            SourceRef::Event(e, n) => d.events.get(e.0).and_then(|e| e.sources.get(n)),
+            SourceRef::Issue(i, n) => d.issues.get(i.0).and_then(|i| i.sources.get(n)),
+            SourceRef::Position(i, p, n) => d
+                .issues
+                .get(i.0)
+                .and_then(|i| i.positions.get(p))
+                .and_then(|p| p.sources.get(n)),
+        };
+        found.map(drop).ok_or_else(|| format!("no source {r:?}"))
+    }
+}
+
+fn in_range(n: usize, len: usize, what: &str) -> Result<(), String> {
+    if n < len {
+        Ok(())
+    } else {
+        Err(format!("no {what} {n} of {len}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loaded_dossier_passes_and_a_broken_index_does_not() {
+        let files = vec![
+            (
+                "dossier.toml".to_string(),
+                b"title = \"T\"\n".to_vec(),
+            ),
+            (
+                "articles/a.txt".to_string(),
+                b"+++\ntitle = \"A\"\n+++\nThe studios agreed to the deal.\n".to_vec(),
+            ),
+            (
+                "events/e.toml".to_string(),
+                b"title = \"E\"\ndate = \"2024-05-01\"\nkind = \"agreement\"\nsummary = \"S\"\n[[sources]]\narticle = \"a\"\nquote = \"agreed to the deal\"\n".to_vec(),
+            ),
+        ];
+        let mut d = super::super::load_files(files);
+        assert!(d.problems.iter().all(|p| !p.is_error()), "{:?}", d.problems);
+        assert_eq!(check(&d), Ok(()));
+        d.events[0].sources[0].span = 0..10_000;
+        assert!(check(&d).is_err());
+        d.events[0].sources[0].span = 0..0;
+        d.events[0].after.push(EventIx(7));
+        assert!(check(&d).unwrap_err().contains("no event 7"));
+    }
+}

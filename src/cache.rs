@@ -1,0 +1,246 @@
+//! The reader's cache of loaded dossiers, so that a large dossier opens
+//! without being read and verified again while none of its files changed.
+//!
+//! After the reader has loaded a folder, it keeps a copy of the loaded
+//! dossier (entries, verified passages, problems, order) in
+//! `$XDG_CACHE_HOME/dossier/` (else `~/.cache/dossier/`), one file per
+//! folder, with the [stamps](dossier_core::content::stamp) of the files it
+//! read. The next time, the copy is used only when:
+//! - it was written by this very build of the program (its version and the
+//!   size and time of its executable);
+//! - its checksum holds and it decodes whole;
+//! - every file of the folder has the stamp it had, and no file came or went;
+//! - every index, passage and link in it points where it should.
+//!
+//! Anything else, and the folder is loaded as if there were no cache. A
+//! missing, unreadable or read-only cache folder only costs that time.
+//! `dossier check` never reads the cache: it always verifies everything.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use dossier_core::content::stamp::Stamps;
+use dossier_core::content::stamps_now;
+use dossier_core::content::{Dossier, integrity, load_dir_stamped};
+use serde::{Deserialize, Serialize};
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 14] = b"dossier-cache\n";
+/// The layout of what follows the magic: raised when it changes.
+const FORMAT: u32 = 1;
+/// Magic, format, checksum of the payload, length of the payload.
+const HEADER: usize = MAGIC.len() + 4 + 8 + 8;
+
+/// Set to a number of milliseconds to count every file as that much older
+/// when telling whether the files had settled: the tests write a dossier and
+/// read it at once. Debug builds only (see [`crate::test_hooks`]).
+pub const SETTLED_VAR: &str = "DOSSIER_TEST_SETTLED_MS";
+
+/// A loaded dossier, and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dossier: Dossier,
+    /// Served from the cache.
+    pub cached: bool,
+    /// The stamps to keep it with, when it was read from the folder and its
+    /// files had settled ([`Stamps::settled`]).
+    pub keep: Option<Stamps>,
+}
+
+/// What a cache file holds, after its header.
+#[derive(Deserialize)]
+struct Snapshot {
+    key: String,
+    folder: String,
+    stamps: Stamps,
+    dossier: Dossier,
+}
+
+/// The same, borrowed, to write one.
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    key: &'a str,
+    folder: &'a str,
+    stamps: &'a Stamps,
+    dossier: &'a Dossier,
+}
+
+/// What identifies this build: the version, and the size and modification
+/// time of the running executable. `None` when the executable cannot be
+/// found, and then nothing is cached.
+pub fn build_key() -> Option<String> {
+    key_of(&std::env::current_exe().ok()?)
+}
+
+/// The key of the build whose executable is `exe`.
+pub fn key_of(exe: &Path) -> Option<String> {
+    let meta = fs::metadata(exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "{} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        modified.as_nanos()
+    ))
+}
+
+/// The cache file of the dossier in `folder`, in the cache folder `dir`.
+pub fn file_for(dir: &Path, folder: &Path) -> PathBuf {
+    let name = crate::state::store::DossierId::folder(folder).file_name();
+    let stem = name.strip_suffix(".toml").unwrap_or(&name);
+    dir.join(format!("{stem}.cache"))
+}
+
+/// The folder as the cache names it: its canonical path.
+pub fn folder_label(folder: &Path) -> String {
+    crate::state::store::DossierId::folder(folder).label()
+}
+
+/// Loads the dossier in `folder`: from the cache in `dir` when it holds a
+/// copy that is still true (see the module's docs), else from the folder.
+pub fn load(folder: &Path, dir: Option<&Path>) -> Loaded {
+    // The tests' dossiers are written just before they are read.
+    let skew = crate::test_hooks::var(SETTLED_VAR)
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_millis);
+    load_skewed(folder, dir, skew)
+}
+
+/// [`load`], counting every file `skew` older than it is when telling
+/// whether the files had settled: for tests, which read a dossier as soon
+/// as they have written it.
+pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded {
+    let key = build_key();
+    let (Some(dir), Some(key)) = (dir, key) else {
+        return read_folder(folder, None);
+    };
+    let file = file_for(dir, folder);
+    let label = folder_label(folder);
+    // The files are stamped on one thread while the copy is read on this one.
+    let (now, snapshot) = std::thread::scope(|s| {
+        let stamping = s.spawn(|| stamps_now(folder));
+        let snapshot = fs::read(&file)
+            .ok()
+            .and_then(|bytes| decode(&bytes, &key, &label).ok());
+        (stamping.join().ok().flatten(), snapshot)
+    });
+    match (now, snapshot) {
+        (Some(now), Some(s)) if now == s.stamps && integrity::check(&s.dossier).is_ok() => Loaded {
+            dossier: s.dossier,
+            cached: true,
+            keep: None,
+        },
+        _ => read_folder(folder, Some(skew)),
+    }
+}
+
+/// Loads the folder itself, with the stamps to keep it by when `stamp`
+/// (the skew of [`load_skewed`]) is given.
+fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
+    let Some(skew) = stamp else {
+        return Loaded {
+            dossier: dossier_core::content::load_dir(folder),
+            cached: false,
+            keep: None,
+        };
+    };
+    let started = SystemTime::now() + skew;
+    let (dossier, stamps) = load_dir_stamped(folder);
+    Loaded {
+        dossier,
+        cached: false,
+        keep: stamps.filter(|s| s.settled(started)),
+    }
+}
+
+/// Writes the copy of `dossier`, read from `folder` with `stamps`, into the
+/// cache folder `dir` (created if needed), replacing the last one whole.
+pub fn keep(dir: &Path, folder: &Path, stamps: &Stamps, dossier: &Dossier) -> io::Result<()> {
+    let key = build_key().ok_or_else(|| io::Error::other("the program's build is unknown"))?;
+    crate::xdg::create_private(dir)?;
+    let file = file_for(dir, folder);
+    crate::state::store::remove_stale_temporaries(&file);
+    let bytes = encode(&key, &folder_label(folder), stamps, dossier)?;
+    crate::system::atomic::replace(&file, &bytes, crate::system::atomic::Access::Private)
+}
+
+/// A cache file's bytes, for the build `key` and the folder `folder` (as
+/// [`folder_label`] names it).
+pub fn encode(key: &str, folder: &str, stamps: &Stamps, dossier: &Dossier) -> io::Result<Vec<u8>> {
+    let snapshot = SnapshotRef {
+        key,
+        folder,
+        stamps,
+        dossier,
+    };
+    let mut out = vec![0; HEADER];
+    let payload = postcard::to_extend(&snapshot, Vec::new()).map_err(io::Error::other)?;
+    out.extend_from_slice(&payload);
+    write_header(&mut out);
+    Ok(out)
+}
+
+/// Fills in the header of `bytes` (magic, format, checksum and length of
+/// what follows it).
+pub fn write_header(bytes: &mut [u8]) {
+    let Some((header, payload)) = bytes.split_at_mut_checked(HEADER) else {
+        return;
+    };
+    let sum = xxhash_rust::xxh3::xxh3_64(payload);
+    let len = payload.len() as u64;
+    let mut h = Vec::with_capacity(HEADER);
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.extend_from_slice(&sum.to_le_bytes());
+    h.extend_from_slice(&len.to_le_bytes());
+    header.copy_from_slice(&h);
+}
+
+/// Why a cache file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+/// Reads a cache file's bytes: its dossier, if the file is whole, of this
+/// build (`key`), of this folder, and every part of it in place.
+fn decode(bytes: &[u8], key: &str, folder: &str) -> Result<Snapshot, Refused> {
+    let refuse = |why: &str| Refused(why.to_string());
+    let (header, payload) = bytes
+        .split_at_checked(HEADER)
+        .ok_or_else(|| refuse("shorter than its header"))?;
+    let (magic, rest) = header.split_at(MAGIC.len());
+    if magic != MAGIC {
+        return Err(refuse("not a cache file"));
+    }
+    let word = |at: usize, n: usize| rest.get(at..at + n).unwrap_or_default();
+    let format = u32::from_le_bytes(word(0, 4).try_into().unwrap_or_default());
+    let sum = u64::from_le_bytes(word(4, 8).try_into().unwrap_or_default());
+    let len = u64::from_le_bytes(word(12, 8).try_into().unwrap_or_default());
+    if format != FORMAT {
+        return Err(refuse("another format"));
+    }
+    if len != payload.len() as u64 || sum != xxhash_rust::xxh3::xxh3_64(payload) {
+        return Err(refuse("damaged"));
+    }
+    let snapshot: Snapshot = postcard::from_bytes(payload).map_err(|e| Refused(e.to_string()))?;
+    if snapshot.key != key {
+        return Err(refuse("written by another build"));
+    }
+    if snapshot.folder != folder {
+        return Err(refuse("of another folder"));
+    }
+    Ok(snapshot)
+}
+
+/// Decodes a cache file's bytes as [`load`] does, checks included: for
+/// the tests, which feed it damaged copies.
+pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
+    let s = decode(bytes, key, folder)?;
+    integrity::check(&s.dossier).map_err(Refused)?;
+    Ok((s.dossier, s.stamps))
+}

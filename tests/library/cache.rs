@@ -1,0 +1,258 @@
+//! The reader's cache of loaded dossiers (`dossier::cache`): a copy is used
+//! only while it is true, and a damaged, stale or foreign one never is.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use dossier::cache::{self, Loaded};
+use dossier_core::content::load_dir;
+use proptest::prelude::*;
+
+use crate::common;
+
+/// Every file counts as settled: the tests read what they just wrote.
+const SKEW: Duration = Duration::from_secs(60);
+
+/// A copy of the reader's fixture dossier and an empty cache folder.
+fn setup(name: &str) -> (PathBuf, PathBuf) {
+    let folder = common::fixture_copy(&format!("cache-{name}"));
+    let cache = common::scratch("cache-dir", name);
+    (folder, cache)
+}
+
+fn load(folder: &Path, cache: &Path) -> Loaded {
+    let loaded = cache::load_skewed(folder, Some(cache), SKEW);
+    if let Some(stamps) = &loaded.keep {
+        cache::keep(cache, folder, stamps, &loaded.dossier).expect("the copy is kept");
+    }
+    loaded
+}
+
+#[test]
+fn a_second_load_is_served_from_the_cache_and_equals_a_full_load() {
+    let (folder, cache) = setup("served");
+    let first = load(&folder, &cache);
+    assert!(!first.cached, "nothing was cached yet");
+    assert!(first.keep.is_some(), "a settled folder is kept");
+    assert!(cache::file_for(&cache, &folder).is_file());
+    let second = load(&folder, &cache);
+    assert!(second.cached, "the copy is used while nothing changed");
+    assert!(second.keep.is_none(), "a copy served is not written again");
+    assert_eq!(second.dossier, load_dir(&folder));
+}
+
+#[test]
+fn one_byte_changed_with_size_and_modification_time_kept_is_seen() {
+    let (folder, cache) = setup("one-byte");
+    load(&folder, &cache);
+    let path = folder.join("articles/shift-focus-to-ai.txt");
+    let before = fs::metadata(&path).expect("the article");
+    let text = fs::read_to_string(&path).expect("the article");
+    // One letter for another: the same size.
+    let changed = text.replacen("studio", "stadio", 1);
+    assert_ne!(changed, text);
+    assert_eq!(changed.len(), text.len());
+    fs::write(&path, &changed).expect("rewrite in place");
+    let file = fs::File::options().write(true).open(&path).expect("open");
+    file.set_modified(before.modified().expect("mtime"))
+        .expect("set the modification time back");
+    drop(file);
+    let after = fs::metadata(&path).expect("the article");
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.modified().ok(), before.modified().ok());
+    // The change time moved on: no program can set it back.
+    let second = load(&folder, &cache);
+    assert!(
+        !second.cached,
+        "the changed file's change time is not the one kept"
+    );
+    assert_eq!(second.dossier, load_dir(&folder));
+    assert!(
+        second
+            .dossier
+            .articles
+            .iter()
+            .any(|a| a.text.contains("stadio")),
+        "the reader sees the file as it is now"
+    );
+}
+
+#[test]
+fn a_file_added_or_removed_is_seen() {
+    let (folder, cache) = setup("added");
+    load(&folder, &cache);
+    fs::write(folder.join("events/notes.md"), "scribbles").expect("add a file");
+    let second = load(&folder, &cache);
+    assert!(!second.cached, "a new file is a change, even one not read");
+    assert_eq!(second.dossier.problems, load_dir(&folder).problems);
+    let third = load(&folder, &cache);
+    assert!(third.cached);
+    fs::remove_file(folder.join("events/notes.md")).expect("remove it");
+    assert!(!load(&folder, &cache).cached, "a file gone is a change");
+}
+
+#[test]
+fn a_damaged_cache_file_is_never_trusted_and_is_written_again() {
+    let (folder, cache) = setup("damaged");
+    load(&folder, &cache);
+    let file = cache::file_for(&cache, &folder);
+    let good = fs::read(&file).expect("the cache file");
+    let truncated = &good[..good.len() / 2];
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x20;
+    for bad in [
+        truncated.to_vec(),
+        flipped,
+        b"dossier-cache\n".to_vec(),
+        Vec::new(),
+    ] {
+        fs::write(&file, &bad).expect("damage the cache");
+        let loaded = load(&folder, &cache);
+        assert!(!loaded.cached, "a damaged copy is not used");
+        assert_eq!(loaded.dossier, load_dir(&folder));
+        assert!(loaded.keep.is_some(), "and a good one takes its place");
+        assert!(load(&folder, &cache).cached);
+    }
+}
+
+#[test]
+fn a_copy_from_another_build_or_folder_is_refused() {
+    let (folder, cache) = setup("foreign");
+    load(&folder, &cache);
+    let bytes = fs::read(cache::file_for(&cache, &folder)).expect("the cache file");
+    let key = cache::build_key().expect("this build");
+    let label = cache::folder_label(&folder);
+    assert!(cache::decode_checked(&bytes, &key, &label).is_ok());
+    assert!(cache::decode_checked(&bytes, "0.0.0 1 2", &label).is_err());
+    assert!(cache::decode_checked(&bytes, &key, "/elsewhere").is_err());
+}
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_only_costs_speed() {
+    let (folder, scratch) = setup("unwritable");
+    fs::create_dir_all(&scratch).expect("scratch");
+    // A file where the cache folder should be: nothing can be created in it.
+    let blocked = scratch.join("file");
+    fs::write(&blocked, "not a folder").expect("a file");
+    let cache = blocked.join("dossier");
+    for _ in 0..2 {
+        let loaded = cache::load_skewed(&folder, Some(&cache), SKEW);
+        assert!(!loaded.cached);
+        assert_eq!(loaded.dossier, load_dir(&folder));
+        let stamps = loaded.keep.expect("settled");
+        assert!(cache::keep(&cache, &folder, &stamps, &loaded.dossier).is_err());
+    }
+    // No cache folder at all.
+    let none = cache::load_skewed(&folder, None, SKEW);
+    assert!(!none.cached && none.keep.is_none());
+}
+
+#[test]
+fn files_changed_in_the_last_seconds_are_not_kept() {
+    let (folder, cache) = setup("recent");
+    // Just written, and counted as just written.
+    let loaded = cache::load_skewed(&folder, Some(&cache), Duration::ZERO);
+    assert!(!loaded.cached);
+    assert!(
+        loaded.keep.is_none(),
+        "a file changed within a clock tick of the read could keep its stamp"
+    );
+}
+
+/// A valid cache file of the fixture, its build key and its folder's label.
+fn valid_cache() -> (Vec<u8>, String, String) {
+    let (folder, cache) = setup("fuzz");
+    load(&folder, &cache);
+    let bytes = fs::read(cache::file_for(&cache, &folder)).expect("the cache file");
+    (
+        bytes,
+        cache::build_key().expect("this build"),
+        cache::folder_label(&folder),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Any damage, even with the checksum made to match, is refused or
+    /// decodes to a dossier whose every index and passage is in place;
+    /// nothing panics.
+    #[test]
+    fn the_decoder_refuses_what_it_cannot_trust(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in proptest::option::of(any::<prop::sample::Index>()),
+        fix_checksum in any::<bool>(),
+    ) {
+        thread_local! {
+            static VALID: (Vec<u8>, String, String) = valid_cache();
+        }
+        VALID.with(|(good, key, label)| {
+            let mut bytes = good.clone();
+            for (at, b) in &edits {
+                let i = at.index(bytes.len());
+                bytes[i] = *b;
+            }
+            if let Some(c) = cut {
+                bytes.truncate(c.index(bytes.len()));
+            }
+            if fix_checksum {
+                cache::write_header(&mut bytes);
+            }
+            if let Ok((d, _)) = cache::decode_checked(&bytes, key, label) {
+                prop_assert!(dossier_core::content::integrity::check(&d).is_ok());
+            }
+            Ok(())
+        })?;
+    }
+
+    /// Bytes from nowhere are refused.
+    #[test]
+    fn random_bytes_are_refused(mut bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        cache::write_header(&mut bytes);
+        prop_assert!(cache::decode_checked(&bytes, "k", "/f").is_err());
+    }
+}
+
+#[test]
+fn check_never_reads_the_cache() {
+    // A forged copy for folder B that holds folder A's dossier, stamped with
+    // B's files and the check binary's build: the reader would serve it.
+    let (a, cache_home) = setup("forged-a");
+    common::replace_in(
+        &a.join("events/asa-talks.toml"),
+        "quote = \"",
+        "quote = \"NOT IN THE ARTICLE ",
+    );
+    let b = common::fixture_copy("cache-forged-b");
+    let dir = cache_home.join("dossier");
+    let exe = Path::new(env!("CARGO_BIN_EXE_dossier"));
+    let key = cache::key_of(exe).expect("the binary's build");
+    let stamps = dossier_core::content::stamps_now(&b).expect("B's stamps");
+    let dossier_a = load_dir(&a);
+    assert!(
+        dossier_a.problems.iter().any(|p| p.is_error()),
+        "A has an error"
+    );
+    let forged =
+        cache::encode(&key, &cache::folder_label(&b), &stamps, &dossier_a).expect("encode");
+    // As the reader built from that binary would find it: whole, and true to B's files.
+    let (served, kept) = cache::decode_checked(&forged, &key, &cache::folder_label(&b))
+        .expect("the forged copy decodes");
+    assert_eq!(served, dossier_a);
+    assert_eq!(Some(kept), dossier_core::content::stamps_now(&b));
+    fs::create_dir_all(&dir).expect("cache dir");
+    fs::write(cache::file_for(&dir, &b), forged).expect("plant it");
+    let out = std::process::Command::new(exe)
+        .args(["check", "--content"])
+        .arg(&b)
+        .env("XDG_CACHE_HOME", &cache_home)
+        .env("XDG_STATE_HOME", cache_home.join("state"))
+        .env("XDG_CONFIG_HOME", cache_home.join("config"))
+        .output()
+        .expect("check runs");
+    let printed = common::printed_by(&out);
+    assert!(out.status.success(), "{printed}");
+    assert!(printed.contains("0 errors"), "{printed}");
+}

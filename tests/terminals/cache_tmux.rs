@@ -1,0 +1,78 @@
+//! The cache of loaded dossiers in a real terminal (tmux): the reader keeps
+//! a copy of a folder it read, opens from that copy while the folder's files
+//! are as they were, and reads the folder again as soon as one changed.
+
+use std::path::Path;
+
+use crate::common;
+use common::tmux::{Tmux, missing, until};
+use dossier::cache;
+use dossier_core::content::load_dir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+const TITLE: &str = "General talks scheduled through May 16";
+
+fn respawn(t: &Tmux, command: &str) {
+    t.run(&[
+        "respawn-pane",
+        "-k",
+        "-t",
+        "t",
+        &format!("{command}; sleep 600"),
+    ]);
+}
+
+#[test]
+fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
+    if missing() {
+        return;
+    }
+    let dir = common::fixture_copy("fx-cache-tmux");
+    // Every file counts as settled, though the copy was just made.
+    let reader = format!(
+        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
+        dir.display()
+    );
+    let t = Tmux::start("cache", 120, 40, &reader);
+    let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
+    assert!(first.contains("Timeline"), "{first}");
+    let cache_dir = t.file("cache").join("dossier");
+    let file = cache::file_for(&cache_dir, &dir);
+    assert!(
+        until(|| file.is_file()),
+        "the copy is kept in XDG_CACHE_HOME"
+    );
+
+    // A copy that says something else of the same files, made for this
+    // build: the reader shows what the copy says, so it is the copy it read.
+    let changed = common::fixture_copy("fx-cache-tmux-other");
+    common::replace_in(
+        &changed.join("events/general-talks.toml"),
+        TITLE,
+        "Title only the copy has",
+    );
+    let key = cache::key_of(Path::new(BIN)).expect("the binary's build");
+    let stamps = dossier_core::content::stamps_now(&dir).expect("stamps");
+    let planted = cache::encode(
+        &key,
+        &cache::folder_label(&dir),
+        &stamps,
+        &load_dir(&changed),
+    )
+    .expect("encode");
+    std::fs::write(&file, planted).expect("plant the copy");
+    respawn(&t, &reader);
+    let served = t.wait(|p| p.contains("Title only the copy") || p.contains("General talks sch"));
+    assert!(served.contains("Title only the copy"), "{served}");
+
+    // One byte of the folder changes: the folder is read again.
+    common::replace_in(
+        &dir.join("events/general-talks.toml"),
+        "title = \"General talks scheduled through May 16\"",
+        "title = \"Disk talks scheduled through May 16\"",
+    );
+    respawn(&t, &reader);
+    let fresh = t.wait(|p| p.contains("Disk talks") && p.contains("Timeline"));
+    assert!(fresh.contains("Disk talks"), "{fresh}");
+    assert!(!fresh.contains("Title only the copy"), "{fresh}");
+}
