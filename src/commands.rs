@@ -460,7 +460,7 @@ pub fn check(d: &Dossier, format: CheckFormat, prefix: &str) -> Result<ExitCode,
 /// a file the results follow each other.
 pub fn check_watch(dir: &Path, format: CheckFormat, prefix: &str) -> Result<ExitCode, Failure> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let _watch = crate::watch::start(dir, move |_| {
+    let mut watch = crate::watch::start(dir, move |_| {
         let _ = tx.send(());
     })
     .map_err(|why| {
@@ -491,6 +491,7 @@ pub fn check_watch(dir: &Path, format: CheckFormat, prefix: &str) -> Result<Exit
             return Ok(ExitCode::FAILURE);
         }
         while rx.recv_timeout(crate::watch::QUIET * 2).is_ok() {}
+        watch.renew();
     }
 }
 

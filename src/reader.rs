@@ -355,7 +355,7 @@ struct Reader<'a> {
     /// Writes the state, when it can be kept.
     saver: Option<crate::state::saver::Saver>,
     /// The folder's watch, while it runs.
-    _watch: Option<crate::watch::Watch>,
+    watch: Option<crate::watch::Watch>,
     /// The reload under way is the reader's own (the folder changed, or
     /// after the editor): it says only what changed.
     quiet: bool,
@@ -440,7 +440,7 @@ fn start(
         tx,
         theme: settings.theme(no_color()),
         saver,
-        _watch: watching,
+        watch: watching,
         quiet: false,
         again_loud: false,
     };
@@ -601,6 +601,9 @@ impl Reader<'_> {
                 Ok(flow)
             }
             Msg::Changed => {
+                if let Some(w) = &mut self.watch {
+                    w.renew();
+                }
                 self.reload(false)?;
                 Ok(Flow::Go)
             }

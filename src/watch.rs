@@ -2,7 +2,7 @@
 //! itself, and `dossier check --watch` checks again.
 //!
 //! Editors save by writing a temporary file and renaming it over the
-//! original, so the folder is watched (recursively), not the files, and a
+//! original, so the folders are watched, not the files, and a
 //! burst of events (an editor's save, a `git checkout`) is debounced into
 //! one change. Files the loader never reads are ignored: anything outside
 //! `dossier.toml`, `articles/`, `events/` and `issues/` (so `check --watch >
@@ -25,7 +25,20 @@ pub const QUIET: Duration = Duration::from_millis(120);
 
 /// The folder's watch; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// The entry folders watched one by one (none when the tree is).
+    folders: Vec<PathBuf>,
+}
+
+impl Watch {
+    /// Watches the entry folders again after the folder changed: one that
+    /// was removed and made anew (a checkout, a copy) is a new folder, which
+    /// the old watch does not see.
+    pub fn renew(&mut self) {
+        for f in &self.folders {
+            let _ = self.debouncer.watch(f, RecursiveMode::NonRecursive);
+        }
+    }
 }
 
 /// Whether a changed path under the dossier's folder `dir` can change
@@ -49,7 +62,8 @@ pub fn matters(dir: &Path, path: &Path) -> bool {
     !(name.starts_with('.') || name.ends_with('~') || name == "4913")
 }
 
-/// Watches `dir` and everything under it; `changed` is called (on the
+/// Watches `dir`'s top and its three entry folders (everything under it
+/// when one of them is missing); `changed` is called (on the
 /// watch's own thread) with the paths of each debounced burst that
 /// matters. `Err` says why the folder cannot be watched (a file system
 /// without notifications, too many watches).
@@ -84,12 +98,29 @@ pub fn start(
         }
     })
     .map_err(|e| e.to_string())?;
-    debouncer
-        .watch(dir, RecursiveMode::Recursive)
-        .map_err(|e| e.to_string())?;
-    Ok(Watch {
-        _debouncer: debouncer,
-    })
+    // The loader reads the folder's top and its three entry folders, never
+    // below them: each is watched alone, which costs one watch each, where a
+    // recursive watch would first visit every file. A folder missing now
+    // may be made later, with files in it: then the whole tree is watched.
+    let mut folders = ["articles", "events", "issues"]
+        .map(|f| dir.join(f))
+        .to_vec();
+    if folders.iter().all(|f| f.is_dir()) {
+        debouncer
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| e.to_string())?;
+        for f in &folders {
+            debouncer
+                .watch(f, RecursiveMode::NonRecursive)
+                .map_err(|e| e.to_string())?;
+        }
+    } else {
+        folders.clear();
+        debouncer
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(Watch { debouncer, folders })
 }
 
 #[cfg(test)]

@@ -92,3 +92,45 @@ fn an_entry_that_drops_out_moves_details_and_article_together() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Waits (at most 10 s) for the watch to report a change.
+fn reported(rx: &std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>) -> bool {
+    rx.recv_timeout(std::time::Duration::from_secs(10)).is_ok()
+}
+
+#[test]
+fn the_watch_sees_files_and_a_folder_made_anew() {
+    let dir = common::fixture_copy("watch-folders");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watch = dossier::watch::start(&dir, move |paths| {
+        let _ = tx.send(paths);
+    })
+    .expect("the folder can be watched");
+    // A file of an entry folder.
+    common::replace_in(&dir.join("events/asa-talks.toml"), "ASA", "A.S.A.");
+    assert!(reported(&rx), "a change to an event file is seen");
+    while rx
+        .recv_timeout(std::time::Duration::from_millis(400))
+        .is_ok()
+    {}
+    // The events folder removed and made again, as a checkout may.
+    let events = dir.join("events");
+    let old = dir.join("old-events");
+    std::fs::rename(&events, &old).expect("move the folder away");
+    std::fs::create_dir(&events).expect("a new events folder");
+    for entry in std::fs::read_dir(&old).expect("the old folder") {
+        let entry = entry.expect("an entry");
+        std::fs::copy(entry.path(), events.join(entry.file_name())).expect("copy");
+    }
+    assert!(reported(&rx), "the folder made anew is seen");
+    while rx
+        .recv_timeout(std::time::Duration::from_millis(400))
+        .is_ok()
+    {}
+    watch.renew();
+    common::replace_in(&events.join("asa-talks.toml"), "A.S.A.", "ASA");
+    assert!(
+        reported(&rx),
+        "a file of the new folder is seen once the watch is renewed"
+    );
+}
