@@ -289,7 +289,9 @@ fn main() {
             fail(&format!("{}: {e}", c.label));
         }
     }
-    for _ in 0..opts.runs {
+    for round in 1..=opts.runs {
+        // Progress on the terminal only, where a long session shows it.
+        eprint!("\rround {round} of {}", opts.runs);
         for c in &mut cases {
             if c.times.len() < c.cap
                 && let Err(e) = run(c, true)
@@ -299,6 +301,7 @@ fn main() {
         }
     }
 
+    eprint!("\r{:24}\r", "");
     println!();
     for c in &mut cases {
         c.times.sort_by(f64::total_cmp);
