@@ -248,7 +248,104 @@ pub struct Unreadable {
 }
 
 /// Reads a state file's text.
+///
+/// The `[seen]` section, which the reader writes last with one record per
+/// entry of the dossier (a megabyte or more for a large one), is read by
+/// [`read_seen`] when it has exactly the shape the reader writes; anything
+/// else in it (a comment, an escape, a hand edit) and the whole file goes
+/// through the TOML parser, so the result is the same either way.
 pub fn read(text: &str) -> Result<State, Unreadable> {
+    const SEEN: &str = "\n[seen]\n";
+    if let Some(at) = text.find(SEEN) {
+        let (head, seen) = (&text[..=at], &text[at + SEEN.len()..]);
+        if !head.contains("seen")
+            && let Some(seen) = read_seen(seen)
+            && let Ok(mut state) = read_toml(head)
+        {
+            state.seen = Some(seen);
+            return Ok(state);
+        }
+    }
+    read_toml(text)
+}
+
+/// Reads the records after the line `[seen]` as the reader writes them:
+/// `[seen."kind:id"]` then `date`, `status`, `sources` and `text`, each at
+/// most once, every string free of escapes and control characters.
+/// `None` for anything else.
+fn read_seen(text: &str) -> Option<BTreeMap<EntryId, Record>> {
+    let mut seen = BTreeMap::new();
+    let mut keys = std::collections::HashSet::new();
+    let mut current: Option<(Option<EntryId>, Record)> = None;
+    let mut fields = [false; 4];
+    let mut finish = |current: Option<(Option<EntryId>, Record)>| -> Option<()> {
+        if let Some((Some(id), r)) = current
+            && seen.insert(id, r).is_some()
+        {
+            return None;
+        }
+        Some(())
+    };
+    for line in text.split_terminator('\n') {
+        if let Some(key) = line
+            .strip_prefix("[seen.")
+            .and_then(|l| l.strip_suffix(']'))
+        {
+            let key = plain_string(key)?;
+            if !keys.insert(key) {
+                return None;
+            }
+            finish(current.take())?;
+            current = Some((EntryId::parse(key), Record::default()));
+            fields = [false; 4];
+            continue;
+        }
+        let (_, record) = current.as_mut()?;
+        let (name, value) = line.split_once(" = ")?;
+        let slot = match name {
+            "date" => 0,
+            "status" => 1,
+            "sources" => 2,
+            "text" => 3,
+            _ => return None,
+        };
+        if std::mem::replace(fields.get_mut(slot)?, true) {
+            return None;
+        }
+        match slot {
+            0 => record.date = Some(plain_string(value)?.to_string()),
+            1 => record.status = Some(plain_string(value)?.to_string()),
+            2 => record.sources = plain_list(value)?,
+            _ => record.text = Some(plain_list(value)?),
+        }
+    }
+    finish(current)?;
+    Some(seen)
+}
+
+/// The content of `"..."` when it has no escape, quote or control character.
+fn plain_string(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = inner
+        .chars()
+        .all(|c| c != '"' && c != '\\' && !c.is_control());
+    plain.then_some(inner)
+}
+
+/// `["a", "b"]` (or `[]`) of plain strings.
+fn plain_list(s: &str) -> Option<Vec<String>> {
+    let inner = s.strip_prefix('[')?.strip_suffix(']')?;
+    if inner.is_empty() {
+        return Some(Vec::new());
+    }
+    inner
+        .split(", ")
+        .map(|item| plain_string(item).map(str::to_string))
+        .collect()
+}
+
+/// Reads a state file's text with the TOML parser.
+fn read_toml(text: &str) -> Result<State, Unreadable> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         let why = match e.span() {
@@ -431,5 +528,108 @@ mod tests {
         let e = read("version = 9\ndossier = \"bundled\"\n").unwrap_err();
         assert!(e.why.contains("later version"), "{}", e.why);
         assert!(read("").is_err());
+    }
+
+    /// A state with these seen records (`kind:id` keys, some that no
+    /// longer parse as entries).
+    fn with_seen(records: Vec<(String, Record)>) -> State {
+        let mut s = sample();
+        s.seen = Some(
+            records
+                .into_iter()
+                .filter_map(|(k, r)| Some((EntryId::parse(&k)?, r)))
+                .collect(),
+        );
+        s
+    }
+
+    #[test]
+    fn the_seen_records_read_alike_by_both_ways() {
+        let plain = Record {
+            date: Some("2023, day not known".into()),
+            status: None,
+            sources: vec!["a#1f3a09c2".into(), "b#00000000".into()],
+            text: Some(vec!["title#9f6bb706".into()]),
+        };
+        let odd = Record {
+            date: Some("a \"quoted\" day, with \\ and \u{7}".into()),
+            status: Some("Agreed, then\nratified".into()),
+            sources: vec!["x\", \"y".into(), "z, w".into()],
+            text: Some(Vec::new()),
+        };
+        for records in [
+            vec![("event:e1".to_string(), plain.clone())],
+            vec![
+                ("event:e1".to_string(), plain.clone()),
+                ("issue:i".to_string(), odd.clone()),
+                ("article:a".to_string(), Record::default()),
+            ],
+        ] {
+            let s = with_seen(records);
+            let text = write(&s);
+            assert_eq!(read(&text), read_toml(&text));
+            assert_eq!(read(&text).unwrap(), s);
+        }
+        // The reader's own plain records take the quick way.
+        let text = write(&with_seen(vec![("event:e1".to_string(), plain)]));
+        let (_, seen) = text.split_once("\n[seen]\n").unwrap();
+        assert_eq!(read_seen(seen).map(|s| s.len()), Some(1));
+        // A key that names no entry is left out both ways.
+        let text = "version = 1\ndossier = \"bundled\"\n[seen]\n[seen.\"planet:x\"]\ndate = \"d\"\n[seen.\"event:e\"]\ndate = \"d\"\n";
+        assert_eq!(read(text), read_toml(text));
+        assert_eq!(read(text).unwrap().seen.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_seen_section_edited_by_hand_reads_as_toml_reads_it() {
+        let base = "version = 1\ndossier = \"bundled\"\n[seen]\n";
+        for tail in [
+            // A comment, a blank line, a bare key, spacing of one's own.
+            "# mine\n[seen.\"event:e\"]\ndate = \"d\"\n",
+            "[seen.\"event:e\"]\n\ndate = \"d\"\n",
+            "[seen.event-e]\ndate=\"d\"\n",
+            "[seen.\"event:e\"]\ndate = \"d\" # note\n",
+            // Fields unknown, repeated, or of another type.
+            "[seen.\"event:e\"]\ncolour = \"red\"\n",
+            "[seen.\"event:e\"]\ndate = \"d\"\ndate = \"e\"\n",
+            "[seen.\"event:e\"]\ndate = 3\n",
+            // One entry twice, another table after the records.
+            "[seen.\"event:e\"]\n[seen.\"event:e\"]\n",
+            "[seen.\"event:e\"]\n[[bookmarks]]\nentry = \"event:e\"\n",
+            // A record before any entry, an unclosed list.
+            "date = \"d\"\n",
+            "[seen.\"event:e\"]\nsources = [\"a\"\n",
+        ] {
+            let text = format!("{base}{tail}");
+            assert_eq!(read(&text), read_toml(&text), "{text}");
+        }
+        // The head mentions `seen` too: the whole file is TOML's to read.
+        let text = "version = 1\ndossier = \"bundled\"\nseen = 1\n[seen]\n";
+        assert!(read(text).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_record_reads_back_alike_by_both_ways(
+            records in proptest::collection::vec(
+                (
+                    "(event|issue|article|x):[a-z0-9\"\\\\ ,-]{1,8}",
+                    proptest::option::of("[a-z\"\\\\ ,#\\n\\t\u{7}é–-]{0,12}"),
+                    proptest::option::of("[a-z ,\"]{0,8}"),
+                    proptest::collection::vec("[a-z0-9#\", ]{0,10}", 0..3),
+                    proptest::option::of(proptest::collection::vec("[a-z#\\\\]{0,6}", 0..3)),
+                ),
+                0..6,
+            )
+        ) {
+            let records = records
+                .into_iter()
+                .map(|(k, date, status, sources, text)| (k, Record { date, status, sources, text }))
+                .collect();
+            let s = with_seen(records);
+            let text = write(&s);
+            proptest::prop_assert_eq!(read(&text), read_toml(&text));
+            proptest::prop_assert_eq!(read(&text).unwrap(), s);
+        }
     }
 }
