@@ -4,17 +4,9 @@
 //! list (checked by `tests/reader/readme.rs`), the footer hints and the prompts'
 //! frame are all derived from it, so none can disagree with the others.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 pub use super::action::Mode;
 use super::action::{Action, Command};
-
-/// A key with its modifiers (Shift is folded into the character for letters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
+pub use crate::config::keys::{Key, KeyCode, Mods};
 
 /// Where a key works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,11 +90,11 @@ pub struct Row {
     pub what: &'static str,
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALT: KeyModifiers = KeyModifiers::ALT;
+const NONE: Mods = Mods::NONE;
+const CTRL: Mods = Mods::CTRL;
+const ALT: Mods = Mods::ALT;
 
-const fn k(code: KeyCode, mods: KeyModifiers, scope: Scope) -> Bind {
+const fn k(code: KeyCode, mods: Mods, scope: Scope) -> Bind {
     Bind {
         key: Key { code, mods },
         scope,
@@ -130,7 +122,7 @@ const fn pane_ch(c: char) -> Bind {
 }
 
 /// A key in the prompts.
-const fn prompt(code: KeyCode, mods: KeyModifiers) -> Bind {
+const fn prompt(code: KeyCode, mods: Mods) -> Bind {
     k(code, mods, Scope::Prompt)
 }
 
@@ -634,43 +626,6 @@ pub struct Keymap<'a> {
 /// The reader's keymap.
 pub const KEYMAP: Keymap<'static> = Keymap { rows: ROWS };
 
-impl Key {
-    /// The key as the help and the footer spell it.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Insert => "Insert".into(),
-            KeyCode::Delete => "Delete".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        // As the configuration file writes them: `Ctrl-Alt-x`, `Alt-F2`.
-        let mut out = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            out.push_str("Ctrl-");
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            out.push_str("Alt-");
-        }
-        out.push_str(&base);
-        out
-    }
-}
-
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
@@ -698,22 +653,13 @@ impl<'a> Keymap<'a> {
     }
 
     /// The action a key press means in a mode, if any.
-    pub fn lookup(self, mode: Mode, key: KeyEvent) -> Option<Action> {
-        let mut mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let mut code = key.code;
-        // Terminals disagree on whether Ctrl-letter arrives upper or lower case.
-        if let KeyCode::Char(c) = code
-            && mods.contains(KeyModifiers::CONTROL)
-        {
-            code = KeyCode::Char(c.to_ascii_lowercase());
-        }
-        if code == KeyCode::BackTab {
-            mods = KeyModifiers::NONE;
-        }
+    pub fn lookup(self, mode: Mode, key: Key) -> Option<Action> {
+        let key = key.normalized();
         let bound = self
             .binds(mode)
-            .find(|(k, _)| k.code == code && k.mods == mods)
+            .find(|(k, _)| *k == key)
             .map(|(_, c)| Action::Command(c));
+        let Key { code, mods } = key;
         match (bound, mode, code) {
             (None, Mode::Prompt, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
                 Some(Action::Type(c))
@@ -836,8 +782,8 @@ impl Keymap<'static> {
         path: &std::path::Path,
         problems: &mut Vec<dossier_core::content::Problem>,
     ) -> Keymap<'static> {
+        use crate::config::KeyTable as S;
         use crate::config::bind::{self, Bound, Modes};
-        use crate::config::{KeySpec, KeyTable as S};
         let section = |r: &Row| {
             if r.section == HelpSection::Prompt {
                 S::Prompt
@@ -856,7 +802,7 @@ impl Keymap<'static> {
                 r.keys.iter().map(move |b| Bound {
                     section: section(r),
                     action: r.command.name(),
-                    key: KeySpec::new(b.key.code, b.key.mods),
+                    key: b.key,
                     modes: modes(b.scope),
                 })
             })
@@ -880,10 +826,7 @@ impl Keymap<'static> {
                         let binds: Vec<Bind> = keys
                             .iter()
                             .map(|(k, m)| Bind {
-                                key: Key {
-                                    code: k.code,
-                                    mods: k.mods,
-                                },
+                                key: *k,
                                 scope: scope(*m),
                             })
                             .collect();
@@ -903,7 +846,7 @@ impl Keymap<'static> {
 }
 
 /// The action a key press means in a mode, in the reader's keymap.
-pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
+pub fn lookup(mode: Mode, key: Key) -> Option<Action> {
     KEYMAP.lookup(mode, key)
 }
 
@@ -920,28 +863,27 @@ pub fn help_lines() -> Vec<HelpLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEventKind;
 
-    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
+    fn key(code: KeyCode, mods: Mods) -> Key {
+        Key::new(code, mods)
     }
 
-    fn cmd(mode: Mode, k: KeyEvent) -> Option<Command> {
+    fn cmd(mode: Mode, k: Key) -> Option<Command> {
         lookup(mode, k).and_then(|a| a.command())
     }
 
     #[test]
     fn shifted_letters_and_backtab_match() {
         assert_eq!(
-            cmd(Mode::Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            cmd(Mode::Normal, key(KeyCode::Char('G'), NONE)),
             Some(Command::Last)
         );
         assert_eq!(
-            cmd(Mode::Normal, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            cmd(Mode::Normal, key(KeyCode::BackTab, NONE)),
             Some(Command::PrevPane)
         );
         assert_eq!(
-            cmd(Mode::Normal, key(KeyCode::Char('C'), KeyModifiers::CONTROL)),
+            cmd(Mode::Normal, key(KeyCode::Char('C'), CTRL)),
             Some(Command::Quit)
         );
     }
@@ -971,7 +913,7 @@ mod tests {
         let j = key(KeyCode::Char('j'), NONE);
         assert!(matches!(lookup(Mode::Prompt, j), Some(Action::Type('j'))));
         assert_eq!(cmd(Mode::Normal, j), Some(Command::Down));
-        let big = key(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+        let big = key(KeyCode::Char('Q'), NONE);
         assert!(matches!(lookup(Mode::Prompt, big), Some(Action::Type('Q'))));
         assert_eq!(
             cmd(Mode::Prompt, key(KeyCode::Char('p'), CTRL)),

@@ -31,7 +31,7 @@ use toml::de::{DeTable, DeValue};
 use dossier_core::content::position::locate;
 use dossier_core::content::suggest::closest;
 use dossier_core::content::{Problem, Severity};
-pub use keys::KeySpec;
+pub use keys::{Key, KeyCode, Mods};
 
 /// The two themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,7 +69,7 @@ pub struct KeyOverride {
     pub section: KeyTable,
     pub action: String,
     pub at: Pos,
-    pub keys: Vec<(KeySpec, Pos)>,
+    pub keys: Vec<(Key, Pos)>,
 }
 
 /// A style as the file sets it, replacing the theme's.
@@ -369,7 +369,7 @@ impl Parser<'_> {
                     None,
                 );
             };
-            match KeySpec::parse(s) {
+            match Key::parse(s) {
                 Ok(key) => keys.push((key, self.pos(item.span().start))),
                 Err(message) => return self.error_at(item, message, None),
             }
@@ -562,8 +562,8 @@ pub struct KeyLine<'a> {
     pub heading: &'a str,
     pub name: &'a str,
     pub what: &'a str,
-    pub keys: Vec<KeySpec>,
-    pub default: Vec<KeySpec>,
+    pub keys: Vec<Key>,
+    pub default: Vec<Key>,
 }
 
 /// One style, for [`print`].
@@ -575,7 +575,7 @@ pub struct StyleLine<'a> {
     pub default: Style,
 }
 
-fn key_list(keys: &[KeySpec]) -> String {
+fn key_list(keys: &[Key]) -> String {
     let names: Vec<String> = keys
         .iter()
         .map(|k| crate::state::format::quote(&k.config_name()))
@@ -796,9 +796,9 @@ mod tests {
 
     #[test]
     fn what_is_printed_reads_back_the_same() {
-        let q = KeySpec::parse("q").unwrap();
-        let big_q = KeySpec::parse("Q").unwrap();
-        let ctrl_w = KeySpec::parse("Ctrl-w").unwrap();
+        let q = Key::parse("q").unwrap();
+        let big_q = Key::parse("Q").unwrap();
+        let ctrl_w = Key::parse("Ctrl-w").unwrap();
         let keys = vec![
             KeyLine {
                 section: KeyTable::Main,
@@ -838,7 +838,7 @@ mod tests {
         assert!(c.problems.is_empty(), "{:?}\n{text}", messages(&c));
         assert_eq!(c.theme, ThemeName::Light);
         assert!(c.whole_words, "whole-words reads back as printed");
-        let got: Vec<(KeyTable, &str, Vec<KeySpec>)> = c
+        let got: Vec<(KeyTable, &str, Vec<Key>)> = c
             .keys
             .iter()
             .map(|k| {
