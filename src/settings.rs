@@ -27,7 +27,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            keymap: KEYMAP,
+            keymap: *KEYMAP,
             theme: ThemeName::Dark,
             whole_words: false,
             styles: Vec::new(),

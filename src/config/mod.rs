@@ -172,6 +172,63 @@ impl Config {
     }
 }
 
+/// Reads a keymap's text: tables named for where their keys work, each of
+/// whose lines is an action and its keys exactly as under the
+/// configuration's `[keys]` (`down = ["j", "Down"]`), read by the same
+/// parser. `tables` names the tables, each with the section its actions are
+/// in (`schema` says which names each has). Returns every line read with
+/// the index of its table, in the text's order, and what was wrong; a bad
+/// line is left out.
+pub fn parse_keymap(
+    text: &str,
+    path: &Path,
+    schema: &Schema,
+    tables: &[(&str, KeyTable)],
+) -> (Vec<(usize, KeyOverride)>, Vec<Problem>) {
+    let mut p = Parser {
+        text,
+        shift: 0,
+        path,
+        schema,
+        config: Config::default(),
+    };
+    let mut lines = Vec::new();
+    match DeTable::parse(text) {
+        Ok(root) => {
+            for (k, v) in root.get_ref() {
+                let name = k.get_ref().as_ref();
+                let Some(at) = tables.iter().position(|(n, _)| *n == name) else {
+                    let help = did_you_mean(name, tables.iter().map(|(n, _)| *n));
+                    p.error_at(
+                        k,
+                        format!(
+                            "unknown table `{}`",
+                            dossier_core::text::sanitize_line(name)
+                        ),
+                        help,
+                    );
+                    continue;
+                };
+                let Some(table) = v.get_ref().as_table() else {
+                    p.error_at(v, format!("`{name}` is a table of actions"), None);
+                    continue;
+                };
+                for (k, v) in table {
+                    let before = p.config.keys.len();
+                    p.binding(tables[at].1, k, v);
+                    lines.extend(p.config.keys.drain(before..).map(|o| (at, o)));
+                }
+            }
+        }
+        Err(e) => {
+            let at = e.span().map(|s| s.start);
+            p.error(at, e.message().trim().to_string(), None);
+        }
+    }
+    lines.sort_by_key(|(_, o)| o.at);
+    (lines, p.config.problems)
+}
+
 fn problem(path: &Path, at: Option<Pos>, message: String, help: Option<String>) -> Problem {
     Problem {
         severity: Severity::Error,

@@ -29,7 +29,7 @@ fn settings() -> Settings {
 /// it, as the footer, the frames and the messages write them.
 fn default_hints() -> Vec<String> {
     let mut out = Vec::new();
-    let k = dossier::app::keymap::KEYMAP;
+    let k = *dossier::app::keymap::KEYMAP;
     for &c in Command::ALL {
         for mode in [Mode::Normal, Mode::Overlay, Mode::Prompt] {
             if let Some(label) = k.primary(mode, c) {
