@@ -187,7 +187,7 @@ pub const COMMANDS: &[(HelpSection, Command, &str)] = &[
 pub const DEFAULT_KEYS: &str = include_str!("keymap.toml");
 
 /// The name [`DEFAULT_KEYS`] has in what is wrong in it.
-pub const DEFAULT_KEYS_PATH: &str = "src/app/keymap.toml";
+const DEFAULT_KEYS_PATH: &str = "src/app/keymap.toml";
 
 /// The tables of [`DEFAULT_KEYS`], and where the keys of each work.
 const TABLES: &[(&str, Scope)] = &[
@@ -209,7 +209,7 @@ fn table_of(section: HelpSection) -> KeyTable {
 /// The keys of each command of [`COMMANDS`], in its order, read from a
 /// keymap's text as [`DEFAULT_KEYS`] writes it, and what was wrong in the
 /// text (a bad line is left out).
-pub fn read_keys(text: &str) -> (Vec<Vec<Bind>>, Vec<Problem>) {
+fn read_keys(text: &str) -> (Vec<Vec<Bind>>, Vec<Problem>) {
     let actions = Keymap::command_names(false);
     let prompt_actions = Keymap::command_names(true);
     let schema = Schema {
