@@ -166,9 +166,11 @@ impl Key {
                 } else if let Some(letter) = shifted_letter(rest) {
                     KeyCode::Char(letter)
                 } else {
+                    let names: Vec<&str> = NAMED.iter().map(|(_, _, names)| names[0]).collect();
                     return Err(format!(
-                        "`{}` is not a key: write a character (`q`, `G`, `?`), a name (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, F1 to F12), with Ctrl- or Alt- before it if needed",
-                        dossier_core::text::sanitize_line(s)
+                        "`{}` is not a key: write a character (`q`, `G`, `?`), a name ({}, F1 to F12), with Ctrl- or Alt- before it if needed",
+                        dossier_core::text::sanitize_line(s),
+                        names.join(", ")
                     ));
                 }
             }
@@ -250,6 +252,10 @@ mod tests {
         assert_eq!(Key::parse(" "), Ok(k(KeyCode::Char(' '), none)));
         assert_eq!(Key::parse("F5"), Ok(k(KeyCode::F(5), none)));
         assert_eq!(Key::parse("shift-tab"), Ok(k(KeyCode::BackTab, none)));
+        assert_eq!(
+            Key::parse("Hyper-x"),
+            Err("`Hyper-x` is not a key: write a character (`q`, `G`, `?`), a name (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, F1 to F12), with Ctrl- or Alt- before it if needed".into())
+        );
         for bad in [
             "",
             "qq",
