@@ -19,10 +19,11 @@ use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
-    self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    self, Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use crate::app::{Action, App, Command, Effect, Exit, Mode, Reload, update};
+use crate::config::{Key, KeyCode, Mods};
 use dossier_core::content::Dossier;
 
 pub use crate::app::nothing_loaded;
@@ -164,7 +165,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Input(Event::Resize(..))) => redraw = true,
             Ok(Msg::Input(Event::Key(key)))
                 if key.kind == KeyEventKind::Press
-                    && keymap.lookup(Mode::Normal, key).and_then(|a| a.command())
+                    && key_of(&key).and_then(|k| keymap.lookup(Mode::Normal, k)?.command())
                         == Some(Command::Quit) =>
             {
                 return Ok(());
@@ -779,10 +780,45 @@ impl Reader<'_> {
     }
 }
 
+/// A key press as the reader's own [`Key`]: the one place the terminal's
+/// key events become it. Shift is in the character (`G`) and Shift-Tab is a
+/// key of its own, so only Ctrl and Alt are kept; a key the reader has no
+/// name for (Caps Lock, a media key) is none.
+pub fn key_of(key: &KeyEvent) -> Option<Key> {
+    use ratatui::crossterm::event::{KeyCode as K, KeyModifiers as M};
+    let code = match key.code {
+        K::Char(c) => KeyCode::Char(c),
+        K::F(n) => KeyCode::F(n),
+        K::Enter => KeyCode::Enter,
+        K::Esc => KeyCode::Esc,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Backspace => KeyCode::Backspace,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        K::Insert => KeyCode::Insert,
+        K::Delete => KeyCode::Delete,
+        _ => return None,
+    };
+    let mods = Mods {
+        ctrl: key.modifiers.contains(M::CONTROL),
+        alt: key.modifiers.contains(M::ALT),
+    };
+    Some(Key::new(code, mods))
+}
+
 /// The action an input event means, if any.
 pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap().lookup(app.mode(), *key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            app.keymap().lookup(app.mode(), key_of(key)?)
+        }
         Event::Mouse(MouseEvent {
             kind, column, row, ..
         }) => match kind {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::keymap::{HelpSection, KEYMAP, Keymap, ROWS};
-use crate::config::{self, Config, KeyLine, KeySpec, Schema, StyleLine, StyleOverride, ThemeName};
+use crate::config::{self, Config, KeyLine, Schema, StyleLine, StyleOverride, ThemeName};
 use crate::ui::theme::{self, Theme};
 use dossier_core::content::Problem;
 
@@ -27,7 +27,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            keymap: KEYMAP,
+            keymap: *KEYMAP,
             theme: ThemeName::Dark,
             whole_words: false,
             styles: Vec::new(),
@@ -79,7 +79,7 @@ impl Settings {
 
     /// The configuration in effect as a file ready to save (`dossier config`).
     pub fn print(&self) -> String {
-        let spec = |b: &crate::app::keymap::Bind| KeySpec::new(b.key.code, b.key.mods);
+        let spec = |b: &crate::app::keymap::Bind| b.key;
         let keys: Vec<KeyLine> = ROWS
             .iter()
             .zip(self.keymap.rows)

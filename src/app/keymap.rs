@@ -1,20 +1,22 @@
-//! Keys to commands, from one declarative table: each [`Row`] names a
-//! command, the keys bound to it and where they work, the help section it is
-//! listed in and what it does. The lookup, the help overlay, the README's key
-//! list (checked by `tests/reader/readme.rs`), the footer hints and the prompts'
-//! frame are all derived from it, so none can disagree with the others.
+//! Keys to commands. [`COMMANDS`] lists each command with default keys, the
+//! help section it is in and what it does; its keys are in `keymap.toml`
+//! ([`DEFAULT_KEYS`]), one line per command and where its keys work, spelled
+//! as in the configuration file and read with its parser, so the defaults
+//! and a user's keys cannot be spelled differently. Together they make the
+//! [`ROWS`]: each names a command, the keys bound to it and where they work,
+//! the help section and what it does. The lookup, the help overlay, the
+//! README's key list (checked by `tests/reader/readme.rs`), the footer hints
+//! and the prompts' frame are all derived from them, so none can disagree
+//! with the others.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::LazyLock;
 
 pub use super::action::Mode;
 use super::action::{Action, Command};
 
-/// A key with its modifiers (Shift is folded into the character for letters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
+pub use crate::config::keys::{Key, KeyCode, Mods};
+use crate::config::{KeyTable, Schema};
+use dossier_core::content::Problem;
 
 /// Where a key works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,470 +100,169 @@ pub struct Row {
     pub what: &'static str,
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALT: KeyModifiers = KeyModifiers::ALT;
-
-const fn k(code: KeyCode, mods: KeyModifiers, scope: Scope) -> Bind {
-    Bind {
-        key: Key { code, mods },
-        scope,
-    }
-}
-
-/// A plain key in the panes and the overlays.
-const fn both(code: KeyCode) -> Bind {
-    k(code, NONE, Scope::PanesAndOverlays)
-}
-
-/// A character in the panes and the overlays.
-const fn both_ch(c: char) -> Bind {
-    both(KeyCode::Char(c))
-}
-
-/// A plain key in the panes.
-const fn pane(code: KeyCode) -> Bind {
-    k(code, NONE, Scope::Panes)
-}
-
-/// A character in the panes.
-const fn pane_ch(c: char) -> Bind {
-    pane(KeyCode::Char(c))
-}
-
-/// A key in the prompts.
-const fn prompt(code: KeyCode, mods: KeyModifiers) -> Bind {
-    k(code, mods, Scope::Prompt)
-}
-
-const fn row(
-    section: HelpSection,
-    command: Command,
-    keys: &'static [Bind],
-    what: &'static str,
-) -> Row {
-    Row {
-        section,
-        command,
-        keys,
-        what,
-    }
-}
-
 use Command as C;
 use HelpSection as S;
-use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
-};
 
-/// Every binding, in the order the help lists them. The first key of a
-/// command is the one hints show; no key is bound twice where it works.
-pub const ROWS: &[Row] = &[
-    row(
-        S::Move,
-        C::Down,
-        &[both_ch('j'), both(Down)],
-        "move down (select, or scroll the article)",
-    ),
-    row(S::Move, C::Up, &[both_ch('k'), both(Up)], "move up"),
-    row(
-        S::Move,
-        C::PageDown,
-        &[
-            both(PageDown),
-            k(Char('d'), CTRL, Scope::PanesAndOverlays),
-            both_ch(' '),
-            k(Char('f'), CTRL, Scope::PanesAndOverlays),
-        ],
-        "page down",
-    ),
-    row(
-        S::Move,
-        C::PageUp,
-        &[
-            both(PageUp),
-            k(Char('u'), CTRL, Scope::PanesAndOverlays),
-            both_ch('b'),
-            k(Char('b'), CTRL, Scope::PanesAndOverlays),
-        ],
-        "page up",
-    ),
-    row(
-        S::Move,
-        C::First,
-        &[both_ch('g'), both(Home)],
-        "first entry / top of the article",
-    ),
-    row(
-        S::Move,
-        C::Last,
-        &[both_ch('G'), both(End)],
-        "last entry / end of the article",
-    ),
-    row(S::Panes, C::NextPane, &[pane(Tab)], "next pane"),
-    row(S::Panes, C::PrevPane, &[pane(BackTab)], "previous pane"),
-    row(
-        S::Panes,
-        C::PaneLeft,
-        &[pane_ch('h'), pane(Left)],
-        "pane to the left",
-    ),
-    row(
-        S::Panes,
-        C::PaneRight,
-        &[pane_ch('l'), pane(Right)],
-        "pane to the right",
-    ),
-    row(S::Panes, C::FocusList, &[pane_ch('1')], "focus the list"),
-    row(
-        S::Panes,
-        C::FocusDetails,
-        &[pane_ch('2')],
-        "focus the details",
-    ),
-    row(
-        S::Panes,
-        C::FocusArticle,
-        &[pane_ch('3')],
-        "focus the article",
-    ),
-    row(
-        S::Panes,
-        C::Zoom,
-        &[pane_ch('z')],
-        "zoom: the focused pane fills the screen; again to give it back",
-    ),
-    row(
-        S::Panes,
-        C::ShowTimeline,
-        &[pane_ch('t')],
-        "show the timeline; again, on the timeline: its picture on a date axis, or the list",
-    ),
-    row(
-        S::Panes,
-        C::Picture,
-        &[pane_ch('T')],
-        "the timeline as a picture on a date axis, or as the list",
-    ),
-    row(
-        S::Panes,
-        C::PictureZoomIn,
-        &[pane_ch('+'), pane_ch('=')],
-        "in the timeline picture: zoom in around the selected event",
-    ),
-    row(
-        S::Panes,
-        C::PictureZoomOut,
-        &[pane_ch('-')],
-        "in the timeline picture: zoom out",
-    ),
-    row(S::Panes, C::ShowIssues, &[pane_ch('i')], "show the issues"),
-    row(
-        S::Panes,
-        C::ShowArticles,
-        &[pane_ch('a')],
-        "show the articles",
-    ),
-    row(
-        S::Panes,
-        C::Sides,
-        &[both_ch('s')],
-        "sides: what the union and the studios want, issue by issue",
-    ),
-    row(
-        S::Panes,
-        C::NextSide,
-        &[k(Tab, NONE, Scope::Overlays)],
-        "in the sides: one side alone, an issue a line; again the other, then both",
-    ),
-    row(
-        S::Panes,
-        C::NextIssue,
-        &[k(Char('}'), NONE, Scope::Overlays)],
-        "in the sides: the next issue",
-    ),
-    row(
-        S::Panes,
-        C::PrevIssue,
-        &[k(Char('{'), NONE, Scope::Overlays)],
-        "in the sides: the previous issue",
-    ),
-    row(
-        S::Follow,
-        C::Follow,
-        &[both(Enter)],
-        "follow: a source to its passage, an issue, an event, an entry named in prose; in the article, what cites the passage",
-    ),
-    row(
-        S::Follow,
-        C::NextPassage,
-        &[pane_ch(']')],
-        "next cited passage in the article",
-    ),
-    row(
-        S::Follow,
-        C::PrevPassage,
-        &[pane_ch('[')],
-        "previous cited passage in the article",
-    ),
-    row(
-        S::Follow,
-        C::Back,
-        &[
-            pane(Backspace),
-            k(Char('o'), CTRL, Scope::Panes),
-            pane_ch('H'),
-            k(Left, ALT, Scope::Panes),
-        ],
-        "back to where the last jump started",
-    ),
-    row(
-        S::Follow,
-        C::Forward,
-        &[pane_ch('L'), k(Right, ALT, Scope::Panes)],
-        "forward again",
-    ),
-    row(
-        S::Follow,
-        C::Copy,
-        &[pane_ch('y')],
-        "copy the highlighted passage with its citation",
-    ),
-    row(
-        S::Follow,
-        C::OpenUrl,
-        &[pane_ch('o')],
-        "open the article's web page (http/https) with the system's opener",
-    ),
-    row(
-        S::Find,
-        C::Search,
-        &[both_ch('/')],
-        "search every text; a new query each time, ↑ recalls (in the help: find in it)",
-    ),
-    row(
-        S::Find,
-        C::NextHit,
-        &[both_ch('n')],
-        "next search hit, in any pane; the status says where",
-    ),
-    row(S::Find, C::PrevHit, &[both_ch('N')], "previous search hit"),
-    row(
-        S::Find,
-        C::GoTo,
-        &[k(Char('p'), CTRL, Scope::PanesAndOverlays), pane_ch(':')],
-        "go to any entry by title or id (:q Enter quits); while adding a cited passage to an entry, pick the entry",
-    ),
-    row(
-        S::Find,
-        C::FilterIssue,
-        &[pane_ch('f')],
-        "timeline: events of this issue; f on another adds it",
-    ),
-    row(
-        S::Find,
-        C::FilterKind,
-        &[pane_ch('K')],
-        "timeline: one kind of event; again for the next kind",
-    ),
-    row(
-        S::Find,
-        C::FilterDisputed,
-        &[pane_ch('D')],
-        "timeline: only the disputed events (≠); again shows all",
-    ),
-    row(
-        S::Find,
-        C::ClearFilter,
-        &[pane_ch('F')],
-        "clear the timeline's filter",
-    ),
+/// Every command with default keys, in the order the help lists them: the
+/// help section it is listed in, and what it does there. Its keys are in
+/// [`DEFAULT_KEYS`]; a command of the prompts' section is bound in the
+/// prompts, any other in the panes or the overlays.
+#[rustfmt::skip]
+pub const COMMANDS: &[(HelpSection, Command, &str)] = &[
+    (S::Move, C::Down, "move down (select, or scroll the article)"),
+    (S::Move, C::Up, "move up"),
+    (S::Move, C::PageDown, "page down"),
+    (S::Move, C::PageUp, "page up"),
+    (S::Move, C::First, "first entry / top of the article"),
+    (S::Move, C::Last, "last entry / end of the article"),
+    (S::Panes, C::NextPane, "next pane"),
+    (S::Panes, C::PrevPane, "previous pane"),
+    (S::Panes, C::PaneLeft, "pane to the left"),
+    (S::Panes, C::PaneRight, "pane to the right"),
+    (S::Panes, C::FocusList, "focus the list"),
+    (S::Panes, C::FocusDetails, "focus the details"),
+    (S::Panes, C::FocusArticle, "focus the article"),
+    (S::Panes, C::Zoom, "zoom: the focused pane fills the screen; again to give it back"),
+    (S::Panes, C::ShowTimeline, "show the timeline; again, on the timeline: its picture on a date axis, or the list"),
+    (S::Panes, C::Picture, "the timeline as a picture on a date axis, or as the list"),
+    (S::Panes, C::PictureZoomIn, "in the timeline picture: zoom in around the selected event"),
+    (S::Panes, C::PictureZoomOut, "in the timeline picture: zoom out"),
+    (S::Panes, C::ShowIssues, "show the issues"),
+    (S::Panes, C::ShowArticles, "show the articles"),
+    (S::Panes, C::Sides, "sides: what the union and the studios want, issue by issue"),
+    (S::Panes, C::NextSide, "in the sides: one side alone, an issue a line; again the other, then both"),
+    (S::Panes, C::NextIssue, "in the sides: the next issue"),
+    (S::Panes, C::PrevIssue, "in the sides: the previous issue"),
+    (S::Follow, C::Follow, "follow: a source to its passage, an issue, an event, an entry named in prose; in the article, what cites the passage"),
+    (S::Follow, C::NextPassage, "next cited passage in the article"),
+    (S::Follow, C::PrevPassage, "previous cited passage in the article"),
+    (S::Follow, C::Back, "back to where the last jump started"),
+    (S::Follow, C::Forward, "forward again"),
+    (S::Follow, C::Copy, "copy the highlighted passage with its citation"),
+    (S::Follow, C::OpenUrl, "open the article's web page (http/https) with the system's opener"),
+    (S::Find, C::Search, "search every text; a new query each time, ↑ recalls (in the help: find in it)"),
+    (S::Find, C::NextHit, "next search hit, in any pane; the status says where"),
+    (S::Find, C::PrevHit, "previous search hit"),
+    (S::Find, C::GoTo, "go to any entry by title or id (:q Enter quits); while adding a cited passage to an entry, pick the entry"),
+    (S::Find, C::FilterIssue, "timeline: events of this issue; f on another adds it"),
+    (S::Find, C::FilterKind, "timeline: one kind of event; again for the next kind"),
+    (S::Find, C::FilterDisputed, "timeline: only the disputed events (≠); again shows all"),
+    (S::Find, C::ClearFilter, "clear the timeline's filter"),
     // In a prompt, every other plain character is typed into the query.
-    row(
-        S::Prompt,
-        C::Down,
-        &[prompt(Char('n'), CTRL)],
-        "select the next entry",
-    ),
-    row(
-        S::Prompt,
-        C::Up,
-        &[prompt(Char('p'), CTRL)],
-        "select the previous entry",
-    ),
-    row(
-        S::Prompt,
-        C::OlderQuery,
-        &[prompt(Up, NONE)],
-        "search: an earlier query; go to: the previous entry",
-    ),
-    row(
-        S::Prompt,
-        C::NewerQuery,
-        &[prompt(Down, NONE)],
-        "search: a later query, or a new one; go to: the next",
-    ),
-    row(
-        S::Prompt,
-        C::ToggleWords,
-        &[prompt(Tab, NONE)],
-        "search: whole words on or off (kept for n/N)",
-    ),
-    row(
-        S::Prompt,
-        C::PageDown,
-        &[prompt(PageDown, NONE)],
-        "half a page down",
-    ),
-    row(
-        S::Prompt,
-        C::PageUp,
-        &[prompt(PageUp, NONE)],
-        "half a page up",
-    ),
-    row(
-        S::Prompt,
-        C::Follow,
-        &[prompt(Enter, NONE)],
-        "go to the selection (go to: :q, :quit or :q! quits)",
-    ),
-    row(
-        S::Prompt,
-        C::Close,
-        &[prompt(Esc, NONE), prompt(Char('c'), CTRL)],
-        "cancel: back to where you were",
-    ),
-    row(
-        S::Prompt,
-        C::Erase,
-        &[prompt(Backspace, NONE)],
-        "erase a character",
-    ),
-    row(
-        S::Prompt,
-        C::EraseAll,
-        &[prompt(Char('u'), CTRL)],
-        "erase the query",
-    ),
-    row(
-        S::Marks,
-        C::NextNew,
-        &[pane_ch('u')],
-        "next entry new or changed since your last visit",
-    ),
-    row(
-        S::Marks,
-        C::Pin,
-        &[pane_ch('m')],
-        "pin the selected entry, or the highlighted passage; again unpins",
-    ),
-    row(
-        S::Marks,
-        C::Bookmarks,
-        &[both_ch('\'')],
-        "the list of pins (Enter goes to one)",
-    ),
-    row(
-        S::Marks,
-        C::Unpin,
-        &[k(Char('d'), NONE, Scope::Overlays)],
-        "in the list of pins: remove the selected pin",
-    ),
-    row(
-        S::Cite,
-        C::Select,
-        &[both_ch('v')],
-        "select a passage of the article: the highlighted one, or the first word in view (a mouse drag selects too); then j/k extend or shrink it by a line",
-    ),
-    row(
-        S::Cite,
-        C::SelectWordNext,
-        &[k(Char('w'), NONE, Scope::Overlays)],
-        "while selecting: a word further",
-    ),
-    row(
-        S::Cite,
-        C::SelectWordPrev,
-        &[k(Char('W'), NONE, Scope::Overlays)],
-        "while selecting: a word back",
-    ),
-    row(
-        S::Cite,
-        C::SelectSentenceNext,
-        &[k(Char(')'), NONE, Scope::Overlays)],
-        "while selecting: a sentence further",
-    ),
-    row(
-        S::Cite,
-        C::SelectSentencePrev,
-        &[k(Char('('), NONE, Scope::Overlays)],
-        "while selecting: a sentence back",
-    ),
-    row(
-        S::Cite,
-        C::SelectOtherEnd,
-        &[k(Char('o'), NONE, Scope::Overlays)],
-        "while selecting: move the other end from now on",
-    ),
-    row(
-        S::Cite,
-        C::CiteCopy,
-        &[k(Char('y'), NONE, Scope::Overlays)],
-        "while selecting: copy a [[sources]] block citing it (shown too)",
-    ),
-    row(
-        S::Cite,
-        C::CiteAppend,
-        &[k(Char('a'), NONE, Scope::Overlays)],
-        "while selecting: add it as a source of the selected event or issue, after Enter (j/k another entry, s a side's position)",
-    ),
-    row(S::Other, C::Help, &[both_ch('?')], "this help"),
-    row(
-        S::Other,
-        C::About,
-        &[both_ch('A')],
-        "about this dossier: what it covers, how it dates events, what it holds",
-    ),
-    row(
-        S::Other,
-        C::Problems,
-        &[both_ch('p')],
-        "problems found in the dossier",
-    ),
-    row(
-        S::Other,
-        C::Reload,
-        &[pane_ch('R')],
-        "reload the dossier from its folder, keeping your place",
-    ),
-    row(
-        S::Other,
-        C::Edit,
-        &[both_ch('e')],
-        "edit the selected entry's file in $VISUAL or $EDITOR, at its selected source; in the problems, the top one's",
-    ),
-    row(
-        S::Other,
-        C::Cancel,
-        &[pane(Esc)],
-        "undo the last of: search marks (hidden), filter, zoom",
-    ),
-    row(
-        S::Other,
-        C::Close,
-        &[
-            k(Esc, NONE, Scope::Overlays),
-            k(Char('q'), NONE, Scope::Overlays),
-        ],
-        "close the overlay",
-    ),
-    row(
-        S::Other,
-        C::Quit,
-        &[pane_ch('q'), k(Char('c'), CTRL, Scope::PanesAndOverlays)],
-        "quit",
-    ),
+    (S::Prompt, C::Down, "select the next entry"),
+    (S::Prompt, C::Up, "select the previous entry"),
+    (S::Prompt, C::OlderQuery, "search: an earlier query; go to: the previous entry"),
+    (S::Prompt, C::NewerQuery, "search: a later query, or a new one; go to: the next"),
+    (S::Prompt, C::ToggleWords, "search: whole words on or off (kept for n/N)"),
+    (S::Prompt, C::PageDown, "half a page down"),
+    (S::Prompt, C::PageUp, "half a page up"),
+    (S::Prompt, C::Follow, "go to the selection (go to: :q, :quit or :q! quits)"),
+    (S::Prompt, C::Close, "cancel: back to where you were"),
+    (S::Prompt, C::Erase, "erase a character"),
+    (S::Prompt, C::EraseAll, "erase the query"),
+    (S::Marks, C::NextNew, "next entry new or changed since your last visit"),
+    (S::Marks, C::Pin, "pin the selected entry, or the highlighted passage; again unpins"),
+    (S::Marks, C::Bookmarks, "the list of pins (Enter goes to one)"),
+    (S::Marks, C::Unpin, "in the list of pins: remove the selected pin"),
+    (S::Cite, C::Select, "select a passage of the article: the highlighted one, or the first word in view (a mouse drag selects too); then j/k extend or shrink it by a line"),
+    (S::Cite, C::SelectWordNext, "while selecting: a word further"),
+    (S::Cite, C::SelectWordPrev, "while selecting: a word back"),
+    (S::Cite, C::SelectSentenceNext, "while selecting: a sentence further"),
+    (S::Cite, C::SelectSentencePrev, "while selecting: a sentence back"),
+    (S::Cite, C::SelectOtherEnd, "while selecting: move the other end from now on"),
+    (S::Cite, C::CiteCopy, "while selecting: copy a [[sources]] block citing it (shown too)"),
+    (S::Cite, C::CiteAppend, "while selecting: add it as a source of the selected event or issue, after Enter (j/k another entry, s a side's position)"),
+    (S::Other, C::Help, "this help"),
+    (S::Other, C::About, "about this dossier: what it covers, how it dates events, what it holds"),
+    (S::Other, C::Problems, "problems found in the dossier"),
+    (S::Other, C::Reload, "reload the dossier from its folder, keeping your place"),
+    (S::Other, C::Edit, "edit the selected entry's file in $VISUAL or $EDITOR, at its selected source; in the problems, the top one's"),
+    (S::Other, C::Cancel, "undo the last of: search marks (hidden), filter, zoom"),
+    (S::Other, C::Close, "close the overlay"),
+    (S::Other, C::Quit, "quit"),
 ];
+
+/// The default keys: one line per command and where its keys work, each key
+/// spelled as in the configuration file and read with its parser.
+pub const DEFAULT_KEYS: &str = include_str!("keymap.toml");
+
+/// The name [`DEFAULT_KEYS`] has in what is wrong in it.
+const DEFAULT_KEYS_PATH: &str = "src/app/keymap.toml";
+
+/// The tables of [`DEFAULT_KEYS`], and where the keys of each work.
+const TABLES: &[(&str, Scope)] = &[
+    ("both", Scope::PanesAndOverlays),
+    ("panes", Scope::Panes),
+    ("overlays", Scope::Overlays),
+    ("prompt", Scope::Prompt),
+];
+
+/// The configuration's section a help section's commands are bound in.
+fn table_of(section: HelpSection) -> KeyTable {
+    if section == HelpSection::Prompt {
+        KeyTable::Prompt
+    } else {
+        KeyTable::Main
+    }
+}
+
+/// The keys of each command of [`COMMANDS`], in its order, read from a
+/// keymap's text as [`DEFAULT_KEYS`] writes it, and what was wrong in the
+/// text (a bad line is left out).
+fn read_keys(text: &str) -> (Vec<Vec<Bind>>, Vec<Problem>) {
+    let actions = Keymap::command_names(false);
+    let prompt_actions = Keymap::command_names(true);
+    let schema = Schema {
+        actions: &actions,
+        prompt_actions: &prompt_actions,
+        styles: &[],
+    };
+    // The prompts' table holds the prompts' commands, every other the panes'.
+    let tables: Vec<(&str, KeyTable)> = TABLES
+        .iter()
+        .map(|&(name, scope)| match scope {
+            Scope::Prompt => (name, KeyTable::Prompt),
+            _ => (name, KeyTable::Main),
+        })
+        .collect();
+    let path = std::path::Path::new(DEFAULT_KEYS_PATH);
+    let (lines, problems) = crate::config::parse_keymap(text, path, &schema, &tables);
+    let keys = COMMANDS
+        .iter()
+        .map(|&(section, command, _)| {
+            lines
+                .iter()
+                .filter(|(_, o)| o.section == table_of(section) && o.action == command.name())
+                .flat_map(|&(table, ref o)| {
+                    o.keys.iter().map(move |&(key, _)| Bind {
+                        key,
+                        scope: TABLES[table].1,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (keys, problems)
+}
+
+/// The default keys of each command, read once.
+static DEFAULT_BINDS: LazyLock<Vec<Vec<Bind>>> = LazyLock::new(|| read_keys(DEFAULT_KEYS).0);
+
+/// Every default binding: [`COMMANDS`] with their keys from [`DEFAULT_KEYS`].
+/// The first key of a command is the one hints show; no key is bound twice
+/// where it works.
+pub static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
+    COMMANDS
+        .iter()
+        .zip(DEFAULT_BINDS.iter())
+        .map(|(&(section, command, what), keys)| Row {
+            section,
+            command,
+            keys,
+            what,
+        })
+        .collect()
+});
 
 /// The prompts' own keys and the word for each, in the order the prompt's
 /// frame and the footer show them.
@@ -631,45 +332,8 @@ pub struct Keymap<'a> {
     pub rows: &'a [Row],
 }
 
-/// The reader's keymap.
-pub const KEYMAP: Keymap<'static> = Keymap { rows: ROWS };
-
-impl Key {
-    /// The key as the help and the footer spell it.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Insert => "Insert".into(),
-            KeyCode::Delete => "Delete".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        // As the configuration file writes them: `Ctrl-Alt-x`, `Alt-F2`.
-        let mut out = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            out.push_str("Ctrl-");
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            out.push_str("Alt-");
-        }
-        out.push_str(&base);
-        out
-    }
-}
+/// The reader's keymap, read from [`DEFAULT_KEYS`] when first used.
+pub static KEYMAP: LazyLock<Keymap<'static>> = LazyLock::new(|| Keymap { rows: &ROWS });
 
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -698,22 +362,13 @@ impl<'a> Keymap<'a> {
     }
 
     /// The action a key press means in a mode, if any.
-    pub fn lookup(self, mode: Mode, key: KeyEvent) -> Option<Action> {
-        let mut mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let mut code = key.code;
-        // Terminals disagree on whether Ctrl-letter arrives upper or lower case.
-        if let KeyCode::Char(c) = code
-            && mods.contains(KeyModifiers::CONTROL)
-        {
-            code = KeyCode::Char(c.to_ascii_lowercase());
-        }
-        if code == KeyCode::BackTab {
-            mods = KeyModifiers::NONE;
-        }
+    pub fn lookup(self, mode: Mode, key: Key) -> Option<Action> {
+        let key = key.normalized();
         let bound = self
             .binds(mode)
-            .find(|(k, _)| k.code == code && k.mods == mods)
+            .find(|(k, _)| *k == key)
             .map(|(_, c)| Action::Command(c));
+        let Key { code, mods } = key;
         match (bound, mode, code) {
             (None, Mode::Prompt, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
                 Some(Action::Type(c))
@@ -819,9 +474,9 @@ impl Keymap<'static> {
     /// and overlays (`prompt` false) or in the prompts, in table order.
     pub fn command_names(prompt: bool) -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Vec::new();
-        for r in ROWS {
-            let name = r.command.name();
-            if (r.section == HelpSection::Prompt) == prompt && !names.contains(&name) {
+        for &(section, command, _) in COMMANDS {
+            let name = command.name();
+            if (section == HelpSection::Prompt) == prompt && !names.contains(&name) {
                 names.push(name);
             }
         }
@@ -837,7 +492,7 @@ impl Keymap<'static> {
         problems: &mut Vec<dossier_core::content::Problem>,
     ) -> Keymap<'static> {
         use crate::config::bind::{self, Bound, Modes};
-        use crate::config::{KeySpec, KeyTable as S};
+        use KeyTable as S;
         let section = |r: &Row| {
             if r.section == HelpSection::Prompt {
                 S::Prompt
@@ -856,14 +511,14 @@ impl Keymap<'static> {
                 r.keys.iter().map(move |b| Bound {
                     section: section(r),
                     action: r.command.name(),
-                    key: KeySpec::new(b.key.code, b.key.mods),
+                    key: b.key,
                     modes: modes(b.scope),
                 })
             })
             .collect();
         let replaced = bind::apply(&defaults, overrides, path, problems);
         if replaced.is_empty() {
-            return KEYMAP;
+            return *KEYMAP;
         }
         let scope = |m: Modes| match (m.panes, m.overlays, m.prompt) {
             (true, false, false) => Scope::Panes,
@@ -880,10 +535,7 @@ impl Keymap<'static> {
                         let binds: Vec<Bind> = keys
                             .iter()
                             .map(|(k, m)| Bind {
-                                key: Key {
-                                    code: k.code,
-                                    mods: k.mods,
-                                },
+                                key: *k,
                                 scope: scope(*m),
                             })
                             .collect();
@@ -903,7 +555,7 @@ impl Keymap<'static> {
 }
 
 /// The action a key press means in a mode, in the reader's keymap.
-pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
+pub fn lookup(mode: Mode, key: Key) -> Option<Action> {
     KEYMAP.lookup(mode, key)
 }
 
@@ -920,28 +572,30 @@ pub fn help_lines() -> Vec<HelpLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEventKind;
+    const NONE: Mods = Mods::NONE;
+    const CTRL: Mods = Mods::CTRL;
+    const ALT: Mods = Mods::ALT;
 
-    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
+    fn key(code: KeyCode, mods: Mods) -> Key {
+        Key::new(code, mods)
     }
 
-    fn cmd(mode: Mode, k: KeyEvent) -> Option<Command> {
+    fn cmd(mode: Mode, k: Key) -> Option<Command> {
         lookup(mode, k).and_then(|a| a.command())
     }
 
     #[test]
     fn shifted_letters_and_backtab_match() {
         assert_eq!(
-            cmd(Mode::Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            cmd(Mode::Normal, key(KeyCode::Char('G'), NONE)),
             Some(Command::Last)
         );
         assert_eq!(
-            cmd(Mode::Normal, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            cmd(Mode::Normal, key(KeyCode::BackTab, NONE)),
             Some(Command::PrevPane)
         );
         assert_eq!(
-            cmd(Mode::Normal, key(KeyCode::Char('C'), KeyModifiers::CONTROL)),
+            cmd(Mode::Normal, key(KeyCode::Char('C'), CTRL)),
             Some(Command::Quit)
         );
     }
@@ -971,7 +625,7 @@ mod tests {
         let j = key(KeyCode::Char('j'), NONE);
         assert!(matches!(lookup(Mode::Prompt, j), Some(Action::Type('j'))));
         assert_eq!(cmd(Mode::Normal, j), Some(Command::Down));
-        let big = key(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+        let big = key(KeyCode::Char('Q'), NONE);
         assert!(matches!(lookup(Mode::Prompt, big), Some(Action::Type('Q'))));
         assert_eq!(
             cmd(Mode::Prompt, key(KeyCode::Char('p'), CTRL)),
@@ -1044,5 +698,57 @@ mod tests {
             Some(Command::ShowTimeline)
         );
         assert_eq!(Command::from_name("nope"), None);
+    }
+
+    /// A typo in the default keys fails here, never when the reader
+    /// starts (which leaves a bad line out).
+    #[test]
+    fn the_default_keys_read_without_a_problem_and_bind_every_command() {
+        let (keys, problems) = read_keys(DEFAULT_KEYS);
+        let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        for (&(_, command, _), keys) in COMMANDS.iter().zip(&keys) {
+            assert!(!keys.is_empty(), "{command:?} has no default key");
+        }
+        // Every key the table had when the keys became text, where it was.
+        let count = |scope: Scope| keys.iter().flatten().filter(|b| b.scope == scope).count();
+        assert_eq!(COMMANDS.len(), 70);
+        assert_eq!(keys.iter().map(Vec::len).sum::<usize>(), 91);
+        assert_eq!(count(Scope::PanesAndOverlays), 29);
+        assert_eq!(count(Scope::Panes), 37);
+        assert_eq!(count(Scope::Overlays), 13);
+        assert_eq!(count(Scope::Prompt), 12);
+    }
+
+    #[test]
+    fn a_bad_line_is_a_problem_and_is_left_out() {
+        let text = "both.down = [\"j\"]\nboth.up = [\"Ctlr-k\"]\nboth.dwn = [\"x\"]\n\
+                    prompt.search = [\"Ctrl-s\"]\nnowhere.quit = [\"q\"]\npanes.quit = [\"Q\"]\n";
+        let (keys, problems) = read_keys(text);
+        let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 4, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("src/app/keymap.toml:2:12: error: `Ctlr-k` is not a key"),
+            "{problems:#?}"
+        );
+        assert!(problems[1].contains("3:6: error: unknown action `dwn`"));
+        assert!(problems[2].contains("4:8: error: unknown action `search` in [keys.prompt]"));
+        assert!(problems[3].contains("5:1: error: unknown table `nowhere`"));
+        let bound: Vec<(Command, String)> = COMMANDS
+            .iter()
+            .zip(&keys)
+            .flat_map(|(&(_, c, _), keys)| keys.iter().map(move |b| (c, b.key.label())))
+            .collect();
+        assert_eq!(
+            bound,
+            [
+                (Command::Down, "j".to_string()),
+                (Command::Quit, "Q".into())
+            ]
+        );
+        // Not TOML at all: nothing is bound, and nothing panics.
+        let (keys, problems) = read_keys("both.down = [");
+        assert_eq!(problems.len(), 1);
+        assert!(keys.iter().all(Vec::is_empty));
     }
 }

@@ -656,7 +656,7 @@ impl App {
             lens: Lens::default(),
             notice: None,
             monochrome: false,
-            keymap: keymap::KEYMAP,
+            keymap: *keymap::KEYMAP,
             memory: remember::Memory::default(),
             zoomed: false,
             folder: None,

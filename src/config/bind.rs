@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use ratatui::crossterm::event::KeyCode;
+use super::KeyCode;
 
-use super::{KeyOverride, KeySpec, KeyTable, problem};
+use super::{Key, KeyOverride, KeyTable, problem};
 use dossier_core::content::Problem;
 
 /// Where a key works: the panes, the help and problems overlays, the prompts.
@@ -44,16 +44,16 @@ impl Modes {
 pub struct Bound<'a> {
     pub section: KeyTable,
     pub action: &'a str,
-    pub key: KeySpec,
+    pub key: Key,
     pub modes: Modes,
 }
 
 /// The new keys of each action the configuration sets, by section and name,
 /// each with where it works; actions not in it keep their default keys.
-pub type Replaced = HashMap<(KeyTable, String), Vec<(KeySpec, Modes)>>;
+pub type Replaced = HashMap<(KeyTable, String), Vec<(Key, Modes)>>;
 
 /// A character typed as text in a prompt.
-fn plain_char(k: KeySpec) -> bool {
+fn plain_char(k: Key) -> bool {
     matches!(k.code, KeyCode::Char(_)) && k.mods.is_empty()
 }
 
@@ -61,7 +61,7 @@ fn plain_char(k: KeySpec) -> bool {
 /// action's keeps where it worked; another works wherever any of the
 /// action's default keys did, except that a plain character never works
 /// in a prompt, where it is typed.
-fn modes_of(defaults: &[Bound], o: &KeyOverride, key: KeySpec) -> Modes {
+fn modes_of(defaults: &[Bound], o: &KeyOverride, key: Key) -> Modes {
     let own = defaults
         .iter()
         .filter(|b| b.section == o.section && b.action == o.action);
@@ -128,7 +128,7 @@ pub fn apply(
     active
         .into_iter()
         .map(|o| {
-            let mut keys: Vec<(KeySpec, Modes)> = Vec::new();
+            let mut keys: Vec<(Key, Modes)> = Vec::new();
             for (k, _) in &o.keys {
                 if !keys.iter().any(|(have, _)| have == k) {
                     keys.push((*k, modes_of(defaults, o, *k)));
@@ -144,7 +144,7 @@ pub fn apply(
 fn conflict(defaults: &[Bound], active: &[&KeyOverride]) -> Option<(usize, super::Pos, String)> {
     // Every binding in effect: action, key, where it works, and the
     // override it comes from.
-    let mut all: Vec<(&str, KeySpec, Modes, Option<usize>)> = defaults
+    let mut all: Vec<(&str, Key, Modes, Option<usize>)> = defaults
         .iter()
         .filter(|b| {
             !active
@@ -231,8 +231,8 @@ mod tests {
         prompt: false,
     };
 
-    fn key(s: &str) -> KeySpec {
-        KeySpec::parse(s).unwrap()
+    fn key(s: &str) -> Key {
+        Key::parse(s).unwrap()
     }
 
     fn defaults() -> Vec<Bound<'static>> {

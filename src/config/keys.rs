@@ -1,69 +1,156 @@
-//! Keys as the configuration file spells them: `q`, `Q`, `Ctrl-d`, `Alt-Left`,
-//! `Enter`, `Space`, `PgDn`, `F5`... Named keys are matched without regard to
-//! case, a single character exactly (`G` is Shift-g).
+//! Keys, the reader's own type for them, and how the configuration file
+//! spells them: `q`, `Q`, `Ctrl-d`, `Alt-Left`, `Enter`, `Space`, `PgDn`,
+//! `F5`... Named keys are matched without regard to case, a single character
+//! exactly (`G` is Shift-g). The app, the keymap and the configuration know
+//! only these types; the terminal's key events become them where input is
+//! read (`reader::key_of`).
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use std::ops::BitOr;
+
+/// A key on the keyboard, without its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    /// A character; Shift is folded into it (`G`).
+    Char(char),
+    /// A function key, `F1` to `F12`.
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Insert,
+    Delete,
+}
+
+/// The modifiers a key is bound with: only Ctrl and Alt count (Shift is in
+/// the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Mods {
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Mods {
+    pub const NONE: Mods = Mods {
+        ctrl: false,
+        alt: false,
+    };
+    pub const CTRL: Mods = Mods {
+        ctrl: true,
+        alt: false,
+    };
+    pub const ALT: Mods = Mods {
+        ctrl: false,
+        alt: true,
+    };
+
+    pub fn is_empty(self) -> bool {
+        !self.ctrl && !self.alt
+    }
+}
+
+impl BitOr for Mods {
+    type Output = Mods;
+
+    fn bitor(self, o: Mods) -> Mods {
+        Mods {
+            ctrl: self.ctrl || o.ctrl,
+            alt: self.alt || o.alt,
+        }
+    }
+}
 
 /// A key with its modifiers, as the keymap matches it: Shift is folded into
 /// the character for letters, and only Ctrl and Alt count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeySpec {
+pub struct Key {
     pub code: KeyCode,
-    pub mods: KeyModifiers,
+    pub mods: Mods,
 }
 
-/// Named keys: the spelling written by `dossier config`, then other spellings
-/// accepted.
-const NAMED: &[(KeyCode, &[&str])] = &[
-    (KeyCode::Enter, &["Enter", "Return"]),
-    (KeyCode::Esc, &["Esc", "Escape"]),
-    (KeyCode::Tab, &["Tab"]),
-    (KeyCode::BackTab, &["Shift-Tab", "BackTab"]),
-    (KeyCode::Backspace, &["Backspace", "BS"]),
-    (KeyCode::Char(' '), &["Space"]),
-    (KeyCode::Up, &["Up", "↑"]),
-    (KeyCode::Down, &["Down", "↓"]),
-    (KeyCode::Left, &["Left", "←"]),
-    (KeyCode::Right, &["Right", "→"]),
-    (KeyCode::PageUp, &["PgUp", "PageUp"]),
-    (KeyCode::PageDown, &["PgDn", "PageDown"]),
-    (KeyCode::Home, &["Home"]),
-    (KeyCode::End, &["End"]),
-    (KeyCode::Insert, &["Insert", "Ins"]),
-    (KeyCode::Delete, &["Delete", "Del"]),
+/// Named keys: the label the help and the footer show (when it is not the
+/// first name), the spelling written by `dossier config`, then other
+/// spellings accepted. The label is accepted too.
+const NAMED: &[(KeyCode, Option<&str>, &[&str])] = &[
+    (KeyCode::Enter, None, &["Enter", "Return"]),
+    (KeyCode::Esc, None, &["Esc", "Escape"]),
+    (KeyCode::Tab, None, &["Tab"]),
+    (KeyCode::BackTab, None, &["Shift-Tab", "BackTab"]),
+    (KeyCode::Backspace, None, &["Backspace", "BS"]),
+    (KeyCode::Char(' '), None, &["Space"]),
+    (KeyCode::Up, Some("↑"), &["Up"]),
+    (KeyCode::Down, Some("↓"), &["Down"]),
+    (KeyCode::Left, Some("←"), &["Left"]),
+    (KeyCode::Right, Some("→"), &["Right"]),
+    (KeyCode::PageUp, None, &["PgUp", "PageUp"]),
+    (KeyCode::PageDown, None, &["PgDn", "PageDown"]),
+    (KeyCode::Home, None, &["Home"]),
+    (KeyCode::End, None, &["End"]),
+    (KeyCode::Insert, None, &["Insert", "Ins"]),
+    (KeyCode::Delete, None, &["Delete", "Del"]),
 ];
 
-impl KeySpec {
-    pub const fn new(code: KeyCode, mods: KeyModifiers) -> KeySpec {
-        KeySpec { code, mods }
+impl Key {
+    pub const fn new(code: KeyCode, mods: Mods) -> Key {
+        Key { code, mods }
+    }
+
+    /// The key as the keymap matches it: terminals send Ctrl-letters in
+    /// either case (matched as lower case), and Shift-Tab with or without
+    /// Shift among its modifiers (matched without any).
+    pub fn normalized(self) -> Key {
+        match self.code {
+            KeyCode::Char(c) if self.mods.ctrl => Key {
+                code: KeyCode::Char(c.to_ascii_lowercase()),
+                mods: self.mods,
+            },
+            KeyCode::BackTab => Key {
+                code: KeyCode::BackTab,
+                mods: Mods::NONE,
+            },
+            _ => self,
+        }
     }
 
     /// Parses a key; the error says what is accepted.
-    pub fn parse(s: &str) -> Result<KeySpec, String> {
-        let mut mods = KeyModifiers::NONE;
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut mods = Mods::NONE;
         let mut rest = s;
         loop {
             let lower = rest.to_ascii_lowercase();
             // A modifier needs a key after it: `Ctrl--` is Ctrl and `-`.
             if lower.starts_with("ctrl-") && rest.len() > 5 {
-                mods |= KeyModifiers::CONTROL;
+                mods.ctrl = true;
                 rest = &rest[5..];
             } else if lower.starts_with("alt-") && rest.len() > 4 {
-                mods |= KeyModifiers::ALT;
+                mods.alt = true;
                 rest = &rest[4..];
             } else {
                 break;
             }
         }
         let mut chars = rest.chars();
-        let named = NAMED
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(rest)));
+        let named = NAMED.iter().find(|(_, label, names)| {
+            label
+                .iter()
+                .chain(names.iter())
+                .any(|n| n.eq_ignore_ascii_case(rest))
+        });
         let code = match (named, chars.next(), chars.next()) {
-            (Some((code, _)), _, _) => *code,
+            (Some((code, _, _)), _, _) => *code,
             (None, Some(c), None) if !c.is_control() => {
                 // Terminals send Ctrl-letters in either case: match lower case.
-                if mods.contains(KeyModifiers::CONTROL) {
+                if mods.ctrl {
                     KeyCode::Char(c.to_ascii_lowercase())
                 } else {
                     KeyCode::Char(c)
@@ -79,9 +166,11 @@ impl KeySpec {
                 } else if let Some(letter) = shifted_letter(rest) {
                     KeyCode::Char(letter)
                 } else {
+                    let names: Vec<&str> = NAMED.iter().map(|(_, _, names)| names[0]).collect();
                     return Err(format!(
-                        "`{}` is not a key: write a character (`q`, `G`, `?`), a name (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, F1 to F12), with Ctrl- or Alt- before it if needed",
-                        dossier_core::text::sanitize_line(s)
+                        "`{}` is not a key: write a character (`q`, `G`, `?`), a name ({}, F1 to F12), with Ctrl- or Alt- before it if needed",
+                        dossier_core::text::sanitize_line(s),
+                        names.join(", ")
                     ));
                 }
             }
@@ -89,25 +178,35 @@ impl KeySpec {
         if code == KeyCode::BackTab && !mods.is_empty() {
             return Err("Shift-Tab takes no other modifier".into());
         }
-        Ok(KeySpec { code, mods })
+        Ok(Key { code, mods })
     }
 
-    /// The key as the configuration file spells it (and [`KeySpec::parse`] reads).
+    /// The key as the configuration file spells it (and [`Key::parse`] reads).
     pub fn config_name(&self) -> String {
-        let base = NAMED
-            .iter()
-            .find(|(code, _)| *code == self.code)
-            .map(|(_, names)| names[0].to_string())
-            .unwrap_or_else(|| match self.code {
-                KeyCode::Char(c) => c.to_string(),
-                KeyCode::F(n) => format!("F{n}"),
-                other => format!("{other:?}"),
-            });
+        self.spelled(false)
+    }
+
+    /// The key as the help and the footer spell it: as the configuration
+    /// file does, with arrows for the arrow keys (`Alt-←`).
+    pub fn label(&self) -> String {
+        self.spelled(true)
+    }
+
+    fn spelled(&self, label: bool) -> String {
+        let named = NAMED.iter().find(|(code, _, _)| *code == self.code);
+        let base = match (named, self.code) {
+            (Some((_, Some(l), _)), _) if label => (*l).to_string(),
+            (Some((_, _, names)), _) => names[0].to_string(),
+            (None, KeyCode::F(n)) => format!("F{n}"),
+            (None, KeyCode::Char(c)) => c.to_string(),
+            // Every other code is named.
+            (None, other) => format!("{other:?}"),
+        };
         let mut out = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
+        if self.mods.ctrl {
             out.push_str("Ctrl-");
         }
-        if self.mods.contains(KeyModifiers::ALT) {
+        if self.mods.alt {
             out.push_str("Alt-");
         }
         out.push_str(&base);
@@ -132,30 +231,31 @@ fn shifted_letter(s: &str) -> Option<char> {
 mod tests {
     use super::*;
 
-    fn k(code: KeyCode, mods: KeyModifiers) -> KeySpec {
-        KeySpec { code, mods }
+    fn k(code: KeyCode, mods: Mods) -> Key {
+        Key { code, mods }
     }
 
     #[test]
     fn spellings() {
-        let none = KeyModifiers::NONE;
-        let ctrl = KeyModifiers::CONTROL;
-        assert_eq!(KeySpec::parse("q"), Ok(k(KeyCode::Char('q'), none)));
-        assert_eq!(KeySpec::parse("Q"), Ok(k(KeyCode::Char('Q'), none)));
-        assert_eq!(KeySpec::parse("Shift-q"), Ok(k(KeyCode::Char('Q'), none)));
-        assert_eq!(KeySpec::parse("-"), Ok(k(KeyCode::Char('-'), none)));
-        assert_eq!(KeySpec::parse("Ctrl-D"), Ok(k(KeyCode::Char('d'), ctrl)));
-        assert_eq!(KeySpec::parse("ctrl--"), Ok(k(KeyCode::Char('-'), ctrl)));
+        let none = Mods::NONE;
+        let ctrl = Mods::CTRL;
+        assert_eq!(Key::parse("q"), Ok(k(KeyCode::Char('q'), none)));
+        assert_eq!(Key::parse("Q"), Ok(k(KeyCode::Char('Q'), none)));
+        assert_eq!(Key::parse("Shift-q"), Ok(k(KeyCode::Char('Q'), none)));
+        assert_eq!(Key::parse("-"), Ok(k(KeyCode::Char('-'), none)));
+        assert_eq!(Key::parse("Ctrl-D"), Ok(k(KeyCode::Char('d'), ctrl)));
+        assert_eq!(Key::parse("ctrl--"), Ok(k(KeyCode::Char('-'), ctrl)));
+        assert_eq!(Key::parse("Alt-Left"), Ok(k(KeyCode::Left, Mods::ALT)));
+        assert_eq!(Key::parse("alt-←"), Key::parse("Alt-Left"));
+        assert_eq!(Key::parse("pgdn"), Ok(k(KeyCode::PageDown, none)));
+        assert_eq!(Key::parse("space"), Ok(k(KeyCode::Char(' '), none)));
+        assert_eq!(Key::parse(" "), Ok(k(KeyCode::Char(' '), none)));
+        assert_eq!(Key::parse("F5"), Ok(k(KeyCode::F(5), none)));
+        assert_eq!(Key::parse("shift-tab"), Ok(k(KeyCode::BackTab, none)));
         assert_eq!(
-            KeySpec::parse("Alt-Left"),
-            Ok(k(KeyCode::Left, KeyModifiers::ALT))
+            Key::parse("Hyper-x"),
+            Err("`Hyper-x` is not a key: write a character (`q`, `G`, `?`), a name (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, F1 to F12), with Ctrl- or Alt- before it if needed".into())
         );
-        assert_eq!(KeySpec::parse("alt-←"), KeySpec::parse("Alt-Left"));
-        assert_eq!(KeySpec::parse("pgdn"), Ok(k(KeyCode::PageDown, none)));
-        assert_eq!(KeySpec::parse("space"), Ok(k(KeyCode::Char(' '), none)));
-        assert_eq!(KeySpec::parse(" "), Ok(k(KeyCode::Char(' '), none)));
-        assert_eq!(KeySpec::parse("F5"), Ok(k(KeyCode::F(5), none)));
-        assert_eq!(KeySpec::parse("shift-tab"), Ok(k(KeyCode::BackTab, none)));
         for bad in [
             "",
             "qq",
@@ -165,7 +265,7 @@ mod tests {
             "\u{1b}",
             "Ctrl-Shift-Tab",
         ] {
-            assert!(KeySpec::parse(bad).is_err(), "{bad:?}");
+            assert!(Key::parse(bad).is_err(), "{bad:?}");
         }
     }
 
@@ -183,9 +283,42 @@ mod tests {
             "Enter",
             "?",
         ] {
-            let key = KeySpec::parse(s).unwrap();
+            let key = Key::parse(s).unwrap();
             assert_eq!(key.config_name(), s);
-            assert_eq!(KeySpec::parse(&key.config_name()), Ok(key));
+            assert_eq!(Key::parse(&key.config_name()), Ok(key));
         }
+    }
+
+    #[test]
+    fn labels_are_the_names_with_arrows() {
+        for (s, label) in [
+            ("Alt-Left", "Alt-←"),
+            ("Down", "↓"),
+            ("Space", "Space"),
+            ("PgDn", "PgDn"),
+            ("Ctrl-o", "Ctrl-o"),
+            ("Shift-Tab", "Shift-Tab"),
+            ("F2", "F2"),
+        ] {
+            let key = Key::parse(s).unwrap();
+            assert_eq!(key.label(), label);
+            assert_eq!(Key::parse(label), Ok(key));
+        }
+    }
+
+    #[test]
+    fn ctrl_letters_and_shift_tab_are_matched_as_one_key() {
+        let ctrl_c = Key::new(KeyCode::Char('c'), Mods::CTRL);
+        assert_eq!(
+            Key::new(KeyCode::Char('C'), Mods::CTRL).normalized(),
+            ctrl_c
+        );
+        assert_eq!(ctrl_c.normalized(), ctrl_c);
+        let big_c = Key::new(KeyCode::Char('C'), Mods::NONE);
+        assert_eq!(big_c.normalized(), big_c);
+        assert_eq!(
+            Key::new(KeyCode::BackTab, Mods::ALT).normalized(),
+            Key::new(KeyCode::BackTab, Mods::NONE)
+        );
     }
 }

@@ -31,7 +31,7 @@ use toml::de::{DeTable, DeValue};
 use dossier_core::content::position::locate;
 use dossier_core::content::suggest::closest;
 use dossier_core::content::{Problem, Severity};
-pub use keys::KeySpec;
+pub use keys::{Key, KeyCode, Mods};
 
 /// The two themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,7 +69,7 @@ pub struct KeyOverride {
     pub section: KeyTable,
     pub action: String,
     pub at: Pos,
-    pub keys: Vec<(KeySpec, Pos)>,
+    pub keys: Vec<(Key, Pos)>,
 }
 
 /// A style as the file sets it, replacing the theme's.
@@ -170,6 +170,63 @@ impl Config {
             )
         })
     }
+}
+
+/// Reads a keymap's text: tables named for where their keys work, each of
+/// whose lines is an action and its keys exactly as under the
+/// configuration's `[keys]` (`down = ["j", "Down"]`), read by the same
+/// parser. `tables` names the tables, each with the section its actions are
+/// in (`schema` says which names each has). Returns every line read with
+/// the index of its table, in the text's order, and what was wrong; a bad
+/// line is left out.
+pub fn parse_keymap(
+    text: &str,
+    path: &Path,
+    schema: &Schema,
+    tables: &[(&str, KeyTable)],
+) -> (Vec<(usize, KeyOverride)>, Vec<Problem>) {
+    let mut p = Parser {
+        text,
+        shift: 0,
+        path,
+        schema,
+        config: Config::default(),
+    };
+    let mut lines = Vec::new();
+    match DeTable::parse(text) {
+        Ok(root) => {
+            for (k, v) in root.get_ref() {
+                let name = k.get_ref().as_ref();
+                let Some(at) = tables.iter().position(|(n, _)| *n == name) else {
+                    let help = did_you_mean(name, tables.iter().map(|(n, _)| *n));
+                    p.error_at(
+                        k,
+                        format!(
+                            "unknown table `{}`",
+                            dossier_core::text::sanitize_line(name)
+                        ),
+                        help,
+                    );
+                    continue;
+                };
+                let Some(table) = v.get_ref().as_table() else {
+                    p.error_at(v, format!("`{name}` is a table of actions"), None);
+                    continue;
+                };
+                for (k, v) in table {
+                    let before = p.config.keys.len();
+                    p.binding(tables[at].1, k, v);
+                    lines.extend(p.config.keys.drain(before..).map(|o| (at, o)));
+                }
+            }
+        }
+        Err(e) => {
+            let at = e.span().map(|s| s.start);
+            p.error(at, e.message().trim().to_string(), None);
+        }
+    }
+    lines.sort_by_key(|(_, o)| o.at);
+    (lines, p.config.problems)
 }
 
 fn problem(path: &Path, at: Option<Pos>, message: String, help: Option<String>) -> Problem {
@@ -369,7 +426,7 @@ impl Parser<'_> {
                     None,
                 );
             };
-            match KeySpec::parse(s) {
+            match Key::parse(s) {
                 Ok(key) => keys.push((key, self.pos(item.span().start))),
                 Err(message) => return self.error_at(item, message, None),
             }
@@ -562,8 +619,8 @@ pub struct KeyLine<'a> {
     pub heading: &'a str,
     pub name: &'a str,
     pub what: &'a str,
-    pub keys: Vec<KeySpec>,
-    pub default: Vec<KeySpec>,
+    pub keys: Vec<Key>,
+    pub default: Vec<Key>,
 }
 
 /// One style, for [`print`].
@@ -575,7 +632,7 @@ pub struct StyleLine<'a> {
     pub default: Style,
 }
 
-fn key_list(keys: &[KeySpec]) -> String {
+fn key_list(keys: &[Key]) -> String {
     let names: Vec<String> = keys
         .iter()
         .map(|k| crate::state::format::quote(&k.config_name()))
@@ -796,9 +853,9 @@ mod tests {
 
     #[test]
     fn what_is_printed_reads_back_the_same() {
-        let q = KeySpec::parse("q").unwrap();
-        let big_q = KeySpec::parse("Q").unwrap();
-        let ctrl_w = KeySpec::parse("Ctrl-w").unwrap();
+        let q = Key::parse("q").unwrap();
+        let big_q = Key::parse("Q").unwrap();
+        let ctrl_w = Key::parse("Ctrl-w").unwrap();
         let keys = vec![
             KeyLine {
                 section: KeyTable::Main,
@@ -838,7 +895,7 @@ mod tests {
         assert!(c.problems.is_empty(), "{:?}\n{text}", messages(&c));
         assert_eq!(c.theme, ThemeName::Light);
         assert!(c.whole_words, "whole-words reads back as printed");
-        let got: Vec<(KeyTable, &str, Vec<KeySpec>)> = c
+        let got: Vec<(KeyTable, &str, Vec<Key>)> = c
             .keys
             .iter()
             .map(|k| {

@@ -190,6 +190,16 @@ impl Screen {
         self
     }
 
+    /// Presses a key of the reader's own, looked up in the app's keymap as
+    /// the real loop does once it has read the key, then draws.
+    pub fn press(&mut self, key: dossier::config::Key) -> &mut Self {
+        if let Some(a) = self.app.keymap().lookup(self.app.mode(), key) {
+            self.apply(a);
+        }
+        self.draw();
+        self
+    }
+
     /// Types keys given as a string: each character is a key; `\n` is Enter.
     pub fn keys(&mut self, keys: &str) -> &mut Self {
         let evs: Vec<Event> = keys

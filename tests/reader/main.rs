@@ -8,6 +8,7 @@ mod common;
 mod cite;
 mod edit;
 mod huge;
+mod keys;
 mod lists;
 mod overlays;
 mod picture;

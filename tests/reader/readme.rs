@@ -114,7 +114,7 @@ fn footers(keymap: Keymap) -> Vec<(Mode, String, &'static str)> {
 fn taking_a_row_out_takes_its_command_out_of_every_view() {
     let full_help = KEYMAP.help_lines();
     let full_readme = readme_keys(&KEYMAP);
-    let full_footer = footers(KEYMAP);
+    let full_footer = footers(*KEYMAP);
     let full_prompt: Vec<_> = KEYMAP
         .prompt_hints()
         .into_iter()

@@ -29,7 +29,7 @@ fn settings() -> Settings {
 /// it, as the footer, the frames and the messages write them.
 fn default_hints() -> Vec<String> {
     let mut out = Vec::new();
-    let k = dossier::app::keymap::KEYMAP;
+    let k = *dossier::app::keymap::KEYMAP;
     for &c in Command::ALL {
         for mode in [Mode::Normal, Mode::Overlay, Mode::Prompt] {
             if let Some(label) = k.primary(mode, c) {
@@ -102,9 +102,7 @@ fn no_default_key_is_shown_as_a_hint_after_rebinding_every_command() {
             .keys_for(mode, c)
             .next()
             .unwrap_or_else(|| panic!("{c:?} has a key"));
-        scr.events([ratatui::crossterm::event::Event::Key(
-            ratatui::crossterm::event::KeyEvent::new(spec.code, spec.mods),
-        )]);
+        scr.press(spec);
     };
     let check = |scr: &Screen, what: &str, all: &mut Vec<String>| {
         for l in leftovers(&scr.text(), &defaults, &k) {
