@@ -132,8 +132,52 @@ fn main() -> io::Result<()> {
     let mut d = Some(content::load_dir(&dir));
     time("  dropping a loaded dossier", 1, || drop(d.take()));
 
+    cache_costs(&dir, o.runs)?;
     reference_costs(&files, o.runs);
     check_binary(&dir, o.runs);
+    Ok(())
+}
+
+/// The reader's cache (`dossier::cache`): a start that finds a true copy
+/// (stamping the folder and decoding the copy, in parallel), and its parts.
+fn cache_costs(dir: &Path, runs: usize) -> io::Result<()> {
+    use dossier::cache;
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-cache");
+    let _ = fs::remove_dir_all(&home);
+    // Kept as a start would keep it, counting the files as settled.
+    let first = cache::load_skewed(dir, Some(&home), Duration::from_secs(3600));
+    let stamps = first
+        .keep
+        .as_ref()
+        .ok_or_else(|| io::Error::other("the folder's files cannot be stamped"))?;
+    let t = Instant::now();
+    cache::keep(&home, dir, stamps, &first.dossier)?;
+    let bytes = fs::read(cache::file_for(&home, dir))?;
+    println!(
+        "\ncache: {:.1} MB, written in {:.1} ms",
+        bytes.len() as f64 / 1e6,
+        ms(t.elapsed())
+    );
+    let served = cache::load(dir, Some(&home));
+    if !served.cached {
+        return Err(io::Error::other("the copy was not used"));
+    }
+    drop(served);
+    time("cache::load (a true copy)", runs, || {
+        cache::load(dir, Some(&home))
+    });
+    time("  stamping the folder", runs, || content::stamps_now(dir));
+    time("  reading the copy", runs, || {
+        fs::read(cache::file_for(&home, dir))
+    });
+    let key = cache::build_key().unwrap_or_default();
+    let label = cache::folder_label(dir);
+    time("  decoding and checking it", runs, || {
+        cache::decode_checked(&bytes, &key, &label)
+    });
+    time("  of which: the integrity check", runs, || {
+        dossier_core::content::integrity::check(&first.dossier)
+    });
     Ok(())
 }
 
