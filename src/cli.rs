@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use dossier_core::content::{Dossier, EntityRef, Source, SourceRef, suggest};
+use dossier_core::escape::{workflow_data, workflow_property};
 use dossier_core::text::{sanitize_line, sanitize_multiline};
 
 /// `20 events, 10 issues, 5 articles: 0 errors, 1 warning`.
@@ -381,87 +382,24 @@ pub fn problem_json(p: &dossier_core::content::Problem) -> String {
         message: &p.message,
         help: p.help.as_deref(),
     };
-    let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, InertJson);
-    if serde::Serialize::serialize(&out, &mut ser).is_err() {
-        return String::new();
-    }
-    String::from_utf8(buf).unwrap_or_default()
-}
-
-/// serde_json's compact output with every character a terminal would act
-/// on, or not show as itself, written as a `\uXXXX` escape (only a line
-/// feed keeps its short form), so a line of it is safe to print.
-struct InertJson;
-
-impl serde_json::ser::Formatter for InertJson {
-    fn write_char_escape<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        escape: serde_json::ser::CharEscape,
-    ) -> std::io::Result<()> {
-        use serde_json::ser::CharEscape as E;
-        match escape {
-            E::Quote => writer.write_all(b"\\\""),
-            E::ReverseSolidus => writer.write_all(b"\\\\"),
-            E::LineFeed => writer.write_all(b"\\n"),
-            E::Solidus => writer.write_all(b"/"),
-            E::Backspace => writer.write_all(b"\\u0008"),
-            E::FormFeed => writer.write_all(b"\\u000c"),
-            E::CarriageReturn => writer.write_all(b"\\u000d"),
-            E::Tab => writer.write_all(b"\\u0009"),
-            E::AsciiControl(b) => write!(writer, "\\u{:04x}", b),
-        }
-    }
-
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if c.is_control() || !dossier_core::text::is_inert(c) {
-                writer.write_all(fragment.get(start..i).unwrap_or("").as_bytes())?;
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    write!(writer, "\\u{unit:04x}")?;
-                }
-                start = i + c.len_utf8();
-            }
-        }
-        writer.write_all(fragment.get(start..).unwrap_or("").as_bytes())
-    }
+    dossier_core::escape::inert_json(&out).unwrap_or_default()
 }
 
 /// One problem as a GitHub Actions workflow command, so that it is shown on
 /// the file's line in a pull request: `::error file=…,line=…,col=…,title=…::…`.
 pub fn problem_github(p: &dossier_core::content::Problem) -> String {
     let kind = if p.is_error() { "error" } else { "warning" };
-    let mut props = format!("file={}", github_property(&p.path));
+    let mut props = format!("file={}", workflow_property(&p.path));
     if let Some((line, col)) = p.position {
         let _ = write!(props, ",line={line},col={col}");
     }
-    let _ = write!(props, ",title={}", github_property(p.code().name()));
+    let _ = write!(props, ",title={}", workflow_property(p.code().name()));
     let mut message = p.message.clone();
     if let Some(help) = &p.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    format!("::{kind} {props}::{}", github_data(&message))
-}
-
-/// A workflow command's message: `%`, CR and LF escaped, and nothing a
-/// terminal would act on.
-fn github_data(s: &str) -> String {
-    sanitize_multiline(s)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn github_property(s: &str) -> String {
-    github_data(s).replace(':', "%3A").replace(',', "%2C")
+    format!("::{kind} {props}::{}", workflow_data(&message))
 }
 
 #[cfg(test)]

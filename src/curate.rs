@@ -6,8 +6,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use dossier_core::content::position::locate_all;
-use dossier_core::content::quote::{self, Miss, toml_string};
+use dossier_core::content::quote::{self, Miss};
 use dossier_core::content::{Article, Dossier, PartialDate, fixed_id, is_valid_id, suggest};
+use dossier_core::escape::toml_string;
 
 /// The nearest folder holding a `dossier.toml`, from `start` upwards.
 pub fn find_dossier(start: &Path) -> Option<PathBuf> {

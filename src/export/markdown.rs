@@ -11,9 +11,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::{article_name, clean, passage, passage_url, safe_url};
+use super::{article_name, passage, passage_url, safe_url};
 use dossier_core::content::prose::{Prose, Segment};
 use dossier_core::content::{Dossier, EntityRef, Source};
+use dossier_core::escape::{markdown_line, page_clean};
 
 /// The export as one string.
 pub fn render(d: &Dossier) -> String {
@@ -221,8 +222,8 @@ impl<'a> Doc<'a> {
         for seg in p.segments() {
             match seg {
                 Segment::Text(t) => {
-                    let cleaned = clean(t);
-                    let lines: Vec<String> = cleaned.split('\n').map(escape).collect();
+                    let cleaned = page_clean(t);
+                    let lines: Vec<String> = cleaned.split('\n').map(markdown_line).collect();
                     raw.push_str(&lines.join("\n"));
                 }
                 Segment::Link { target, shown } => raw.push_str(&self.link_shown(target, shown)),
@@ -289,12 +290,15 @@ fn event_heading(d: &Dossier, n: usize) -> String {
 
 /// A heading's text as shown (and slugged): one line, cleaned.
 fn heading_text(s: &str) -> String {
-    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    page_clean(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Text on one line (titles, passages, names): whitespace runs become one space.
 fn inline(s: &str) -> String {
-    escape(&heading_text(s))
+    markdown_line(&heading_text(s))
 }
 
 /// An article's address: a link when it is `http`/`https`, escaped text otherwise.
@@ -303,88 +307,6 @@ fn url(u: &str) -> String {
         Some(ok) => format!("<{ok}>"),
         None => inline(u),
     }
-}
-
-/// One line of content text escaped for Markdown (CommonMark and GFM): it
-/// renders as exactly these characters and never as markup or a link.
-pub fn escape(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 8);
-    let chars: Vec<char> = line.chars().collect();
-    let mut only_digits = true;
-    let mut line_start = true;
-    // Where each character's output starts.
-    let mut starts: Vec<usize> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        starts.push(out.len());
-        // An e-mail address: GitHub's renderer (cmark-gfm's autolink
-        // extension) links it whatever is escaped in it, since it reads the
-        // text after escapes are undone; a code span is the one thing it
-        // leaves alone. Its characters hold no backtick.
-        if c == '@'
-            && let Some((from, to)) = email_around(&chars, i)
-        {
-            // What of it was already written goes back into the span.
-            out.truncate(starts.get(from).copied().unwrap_or(out.len()));
-            out.push('`');
-            out.extend(&chars[from..to]);
-            out.push('`');
-            starts.resize(to, out.len());
-            i = to;
-            line_start = false;
-            only_digits = false;
-            continue;
-        }
-        let next = chars.get(i + 1).copied();
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~'
-            | '&' | '$' | '=' | '^' | '@' => true,
-            // A list item or a heading's underline only at a line's start:
-            // `SAG-AFTRA` needs no escape.
-            '-' | '+' => line_start,
-            // `1.` or `1)` opening a line would start a list.
-            '.' | ')' if only_digits && i > 0 => true,
-            // GitHub links `www.x` and `scheme://x` by itself.
-            '.' => {
-                i >= 3
-                    && chars[i - 3..i]
-                        .iter()
-                        .collect::<String>()
-                        .eq_ignore_ascii_case("www")
-            }
-            ':' => next == Some('/'),
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        match c {
-            '\t' | '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-        only_digits = only_digits && c.is_ascii_digit();
-        line_start = line_start && c.is_whitespace();
-        i += 1;
-    }
-    out
-}
-
-/// The characters of an e-mail address around the `@` at `at`, as GitHub's
-/// renderer finds one: letters, digits, `.`, `+`, `-`, `_` before it, and
-/// letters, digits, `.`, `-`, `_` after it, holding a `.`.
-fn email_around(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '+' | '-' | '_');
-    let domain = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_');
-    let mut from = at;
-    while from > 0 && local(chars[from - 1]) {
-        from -= 1;
-    }
-    let mut to = at + 1;
-    while to < chars.len() && domain(chars[to]) {
-        to += 1;
-    }
-    (from < at && to > at + 1 && chars[at + 1..to].contains(&'.')).then_some((from, to))
 }
 
 /// Heading anchors as GitHub makes them: lowercase, letters, digits, `-` and
@@ -432,25 +354,28 @@ mod tests {
     #[test]
     fn markup_is_escaped() {
         assert_eq!(
-            escape("<b>*x*</b>"),
+            markdown_line("<b>*x*</b>"),
             "\\<b\\>\\*x\\*\\<\\/b\\>".replace("\\/", "/")
         );
-        assert_eq!(escape("1. one"), "1\\. one");
-        assert_eq!(escape("see www.x.org"), "see www\\.x.org");
-        assert_eq!(escape("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(escape("https://x.org"), "https\\://x.org");
-        assert_eq!(escape("[a](b)"), "\\[a\\](b)");
+        assert_eq!(markdown_line("1. one"), "1\\. one");
+        assert_eq!(markdown_line("see www.x.org"), "see www\\.x.org");
+        assert_eq!(markdown_line("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(markdown_line("https://x.org"), "https\\://x.org");
+        assert_eq!(markdown_line("[a](b)"), "\\[a\\](b)");
         // Hyphens and pluses only where they would start a list.
-        assert_eq!(escape("SAG-AFTRA, a - b, 1+1"), "SAG-AFTRA, a - b, 1+1");
-        assert_eq!(escape("- not a list"), "\\- not a list");
-        assert_eq!(escape("  + not a list"), "  \\+ not a list");
+        assert_eq!(
+            markdown_line("SAG-AFTRA, a - b, 1+1"),
+            "SAG-AFTRA, a - b, 1+1"
+        );
+        assert_eq!(markdown_line("- not a list"), "\\- not a list");
+        assert_eq!(markdown_line("  + not a list"), "  \\+ not a list");
         // An e-mail address in a code span, which GitHub does not link.
         assert_eq!(
-            escape("write to mail_x@evil.example, or @someone"),
+            markdown_line("write to mail_x@evil.example, or @someone"),
             "write to `mail_x@evil.example`, or \\@someone"
         );
-        assert_eq!(escape("-a@b.c"), "`-a@b.c`");
-        assert_eq!(escape("a@b"), "a\\@b");
+        assert_eq!(markdown_line("-a@b.c"), "`-a@b.c`");
+        assert_eq!(markdown_line("a@b"), "a\\@b");
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! A small HTML builder for the exports that write HTML (the web dossier, the
 //! text of TimelineJS slides). Content reaches the output only through
-//! [`escape_into`], the one place text is escaped: tag and attribute names are
+//! [`html_into`] (the project's HTML escaper), the one place text is escaped: tag and attribute names are
 //! `'static` strings of the exporter's own, every attribute value and every
 //! text is escaped, and a link's address is either one the exporter made or an
 //! `http`/`https` URL that passed [`super::safe_url`].
 
-use super::{clean, safe_url};
+use super::safe_url;
+use dossier_core::escape::html_into;
 
 /// Where a link goes.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +43,7 @@ impl Html {
             self.out.push(' ');
             self.out.push_str(name);
             self.out.push_str("=\"");
-            escape_into(&mut self.out, value);
+            html_into(&mut self.out, value);
             self.out.push('"');
         }
         self.out.push('>');
@@ -58,7 +59,7 @@ impl Html {
 
     /// Content text, escaped.
     pub fn text(&mut self, s: &str) -> &mut Html {
-        escape_into(&mut self.out, s);
+        html_into(&mut self.out, s);
         self
     }
 
@@ -124,28 +125,6 @@ impl Html {
     pub fn into_string(self) -> String {
         self.out
     }
-}
-
-/// Appends `s` escaped for HTML text and attribute values alike: `&`, `<`,
-/// `>`, `"` and `'` as character references, control characters and bidi
-/// overrides as visible stand-ins (see [`clean`]).
-pub fn escape_into(out: &mut String, s: &str) {
-    let s = clean(s);
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
 }
 
 #[cfg(test)]

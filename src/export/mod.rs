@@ -25,7 +25,8 @@ use sha2::{Digest, Sha256};
 use crate::system::atomic::{self, Access, Staged};
 use dossier_core::content::position::locate_all;
 use dossier_core::content::{Article, Dossier, Severity, Source};
-use dossier_core::text::{count, display_char, sanitize_line};
+use dossier_core::escape::percent_fragment_into;
+use dossier_core::text::{count, sanitize_line};
 
 pub use excerpt::Excerpt;
 
@@ -931,7 +932,7 @@ pub fn safe_url(url: &str) -> Option<Cow<'_, str>> {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];
-            fragment_encode(&mut out, c.encode_utf8(&mut buf));
+            percent_fragment_into(&mut out, c.encode_utf8(&mut buf));
         }
     }
     Some(Cow::Owned(out))
@@ -967,11 +968,11 @@ pub fn passage_url(a: &Article, passage: &str) -> Option<String> {
     });
     if words.len() > FRAGMENT_WORDS {
         let edge = FRAGMENT_WORDS / 2;
-        fragment_encode(&mut out, &words[..edge].join(" "));
+        percent_fragment_into(&mut out, &words[..edge].join(" "));
         out.push(',');
-        fragment_encode(&mut out, &words[words.len() - edge..].join(" "));
+        percent_fragment_into(&mut out, &words[words.len() - edge..].join(" "));
     } else {
-        fragment_encode(&mut out, &words.join(" "));
+        percent_fragment_into(&mut out, &words.join(" "));
     }
     Some(out)
 }
@@ -979,42 +980,6 @@ pub fn passage_url(a: &Article, passage: &str) -> Option<String> {
 /// Passages up to this many words are given whole in a text fragment;
 /// longer ones as half as many words from each end.
 pub const FRAGMENT_WORDS: usize = 10;
-
-/// Appends `s` percent-encoded for a text directive: every byte but ASCII
-/// letters, digits, `.`, `_` and `~` as `%XX` (UTF-8), so the directive's own
-/// syntax (`-`, `,`, `&`) and anything an address may not hold are never
-/// taken literally.
-pub fn fragment_encode(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-}
-
-/// Content text with the characters no page should carry replaced by visible
-/// stand-ins: C0 and C1 controls (newlines and tabs kept), DEL, and the bidi
-/// embeddings, overrides and isolates that could make text read backwards.
-/// Everything else (emoji, joiners, marks) is kept for the browser to draw.
-pub fn clean(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
-            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(bad) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| if bad(c) { display_char(c) } else { c })
-            .collect(),
-    )
-}
 
 /// The paragraph (text between blank lines) around `span`, as a byte range
 /// of `text`; a span across paragraphs gets all of them.

@@ -19,11 +19,9 @@ use super::{
 /// The version of the format written; a file of a later version is not read.
 pub const VERSION: u32 = 1;
 
-/// A TOML basic string, quoted and escaped: the one escaper of the dossier
-/// library, so a state file shows no character a terminal would act on.
-pub fn quote(s: &str) -> String {
-    dossier_core::content::quote::toml_string(s)
-}
+/// A TOML basic string, quoted and escaped by the project's TOML escaper, so
+/// a state file shows no character a terminal would act on.
+pub use dossier_core::escape::toml_string as quote;
 
 fn list_name(l: ListName) -> &'static str {
     match l {

@@ -2,7 +2,7 @@
 //! imports one that imports it back, in either crate, through `use` lines
 //! and through paths written inline (`super::update::about_len(app)`); the
 //! dossier library knows no reader, and the reader's state never reads the
-//! command line.
+//! command line; every escaper lives in `dossier_core::escape`.
 //!
 //! A module's own parents do not count: a child naming its parent's items
 //! (`super::App`) is how a folder's files share what the folder defines.
@@ -265,6 +265,44 @@ fn the_library_knows_no_reader_and_the_state_no_command_line() {
             );
         }
     }
+}
+
+/// No module but `dossier_core::escape` writes an escape of its own: the
+/// shipped code of every crate (tests left out: they check the escapers
+/// against their own oracles) holds none of the pieces an escaper is made of.
+#[test]
+fn every_escaper_lives_in_the_escape_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let home = root.join("crates/dossier-core/src/escape.rs");
+    // An HTML reference, a backslash-escaped quote or backslash, a percent
+    // sign percent-encoded, a `\u`/`\U` escape written out, serde_json's
+    // escapes.
+    let pieces = [
+        "\"&amp;\"",
+        "\"&lt;\"",
+        "\"\\\\\\\"\"",
+        "\"\\\\\\\\\"",
+        "\"%25\"",
+        "\\\\u{",
+        "\\\\U{",
+        "CharEscape",
+    ];
+    let mut found = Vec::new();
+    for dir in ["src", "crates/dossier-core/src", "crates/dossier-synth/src"] {
+        for path in modules(&root.join(dir)).values() {
+            if *path == home {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).expect("a source file");
+            let shipped = text.split("#[cfg(test)]").next().unwrap_or("");
+            for piece in pieces {
+                if shipped.contains(piece) {
+                    found.push(format!("{}: {piece}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "escapers outside escape.rs: {found:#?}");
 }
 
 /// Every path of the project named in README.md and docs/ exists: the map

@@ -11,6 +11,8 @@
 //! - [`search`]: full-text search across a dossier, pure.
 //! - [`picker`]: ranks a dossier's entities for "go to anything".
 //! - [`text`]: makes untrusted text safe to show on a terminal.
+//! - [`escape`]: every escaper (HTML, Markdown, TOML, JSON, URL fragments,
+//!   workflow commands), each saying what it guarantees.
 //! - [`canonical`]: text as quotes and searches compare it (NFC, invisible
 //!   characters ignored), with the way back to the original bytes.
 
@@ -23,6 +25,7 @@
 
 pub mod canonical;
 pub mod content;
+pub mod escape;
 pub mod fold;
 pub mod picker;
 pub mod search;

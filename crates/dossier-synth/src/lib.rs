@@ -17,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use dossier_core::escape::{TomlEscapes, toml_string_as};
 use memchr::memmem;
 use unicode_normalization::UnicodeNormalization;
 
@@ -839,24 +840,12 @@ fn overlapping_matches(hay: &str, needle: &str) -> Vec<usize> {
     hits
 }
 
-/// A TOML basic string, escaped.
+/// A TOML basic string, escaped by the project's TOML escaper with only the
+/// escapes TOML requires ([`TomlEscapes::Required`]): the generated dossiers'
+/// bytes stay what they have always been (a no-break space or a bidi mark in
+/// a generated text is written as itself, as a curator would).
 fn toml_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml_string_as(s, TomlEscapes::Required)
 }
 
 /// A TOML multi-line basic string holding several sentences, wrapped like a curator would.

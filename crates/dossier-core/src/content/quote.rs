@@ -228,7 +228,7 @@ pub fn source_block(article: &str, passage: &str, occurrence: Option<usize>) -> 
             quote.push(' ');
             continue;
         }
-        push_escaped(&mut quote, c);
+        crate::escape::toml_char_into(&mut quote, c);
     }
     let mut block = format!(
         "[[sources]]\narticle = \"{}\"\nquote = \"{quote}\"\n",
@@ -238,40 +238,6 @@ pub fn source_block(article: &str, passage: &str, occurrence: Option<usize>) -> 
         block.push_str(&format!("occurrence = {n}\n"));
     }
     block
-}
-
-/// `s` as a TOML basic string, quotes included, escaped as in [`source_block`]
-/// (line breaks as `\n`).
-pub fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => push_escaped(&mut out, c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Appends `c` as it may stand in a TOML basic string printed to a terminal.
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '"' => out.push_str("\\\""),
-        '\\' => out.push_str("\\\\"),
-        // Whitespace other than a space looks like one, or like nothing.
-        c if c.is_control() || (c.is_whitespace() && c != ' ') || !crate::text::is_inert(c) => {
-            let n = u32::from(c);
-            if n <= 0xFFFF {
-                out.push_str(&format!("\\u{n:04X}"));
-            } else {
-                out.push_str(&format!("\\U{n:08X}"));
-            }
-        }
-        c => out.push(c),
-    }
 }
 
 /// An id for a block: ids are plain ASCII, but a block must stay valid TOML
