@@ -627,11 +627,7 @@ pub use dossier_core::content::date::compact_years;
 /// An event's date as the timeline shows it, with its mark: without the
 /// year all events share.
 pub fn timeline_date(e: &dossier_core::content::Event, common_year: Option<i32>) -> String {
-    e.dating()
-        .forms(common_year)
-        .into_iter()
-        .next()
-        .unwrap_or_default()
+    e.dating().first_form(common_year)
 }
 
 impl App {

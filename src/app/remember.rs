@@ -54,7 +54,12 @@ impl App {
         let mut seen = state.seen.unwrap_or_else(|| seen::baseline(&self.dossier));
         // A file from before texts were compared: upgraded, nothing marked.
         let upgraded = seen::upgrade(&mut seen, &self.dossier);
-        self.memory.marks = seen::marks(&seen, &self.dossier);
+        // Against its own baseline nothing is new or changed.
+        self.memory.marks = if first_visit {
+            seen::Marks::default()
+        } else {
+            seen::marks(&seen, &self.dossier)
+        };
         self.memory.seen = seen;
         self.memory.bookmarks = state.bookmarks;
         self.memory.label = state.dossier;

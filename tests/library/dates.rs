@@ -643,3 +643,42 @@ fn the_bundled_timeline_reads_as_a_chronology_at_80x24_and_120x40() {
     }
     assert!(s.text().contains("2023, day ?"), "{}", s.text());
 }
+
+#[test]
+fn the_first_form_alone_is_the_widest_of_the_forms() {
+    let mut dossiers = vec![
+        dossier::bundled::load_bundled(),
+        dossier_core::content::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example"),
+        ),
+    ];
+    // Every form a date can take, alone and with its weekday and relations.
+    for date in [
+        "2024",
+        "2024-05",
+        "2024-05-10",
+        "2024?",
+        "2024-05~",
+        "2024-05-10%",
+        "[2024-05-14..2024-07-30]",
+        "[2024-05..2024-07]",
+    ] {
+        dossiers.push(load(&[("events/e.toml", Some(&event(date, None)))]));
+    }
+    let mut seen = 0;
+    for d in &dossiers {
+        for e in &d.events {
+            for common in [None, Some(e.date.from.get_year()), Some(1999)] {
+                let dating = e.dating();
+                assert_eq!(
+                    Some(dating.first_form(common)),
+                    dating.forms(common).into_iter().next(),
+                    "{} {common:?}",
+                    e.id
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 40, "{seen}");
+}

@@ -396,7 +396,12 @@ fn toggle_move_follow_and_come_back_in_tmux() {
     let t = Tmux::start("picture", 80, 24, &format!("{bin} --content {content}"));
     t.wait(|p| p.contains("Timeline · 22 events"));
     t.keys("t");
-    let pic = t.wait(|p| p.contains("Timeline picture · 22 events"));
+    // The whole frame: a capture can fall between two writes of one.
+    let pic = t.wait(|p| {
+        p.contains("Timeline picture · 22 events")
+            && p.contains("⚑ 31 Jul")
+            && p.contains("2023, day ?")
+    });
     assert!(pic.contains("⚑ 31 Jul"), "{pic}");
     assert!(pic.contains("2023, day ?"), "{pic}");
     // The ASA talks, drawn as a bar.

@@ -344,7 +344,10 @@ fn a_rebound_quit_and_the_light_theme_show_in_the_help() {
     t.keys("\x1b");
     // Esc and Q sent together would read as Alt-Q: Q goes once the help is shut.
     let shut = t.wait(|p| !p.contains("Help") && p.contains("Timeline"));
-    assert!(!shut.contains("Help"), "Esc did not close the help:\n{shut}");
+    assert!(
+        !shut.contains("Help"),
+        "Esc did not close the help:\n{shut}"
+    );
     t.keys("Q");
     assert!(
         until(|| !t.capture().contains("Timeline")),

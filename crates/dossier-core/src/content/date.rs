@@ -621,6 +621,27 @@ impl Dating {
         s
     }
 
+    /// The widest of [`Dating::forms`] alone (the first), without making
+    /// the others: what a timeline of many thousand events measures.
+    pub fn first_form(&self, common_year: Option<i32>) -> String {
+        let mut s = if self.bounds.day_unknown {
+            format!("{}, day not known", self.date.from)
+        } else {
+            let full = self.text();
+            match common_year {
+                Some(y) if full.contains(' ') => full
+                    .strip_suffix(&format!(" {y}"))
+                    .map(str::to_string)
+                    .unwrap_or(full),
+                _ => full,
+            }
+        };
+        if let Some(m) = self.mark() {
+            s.push(m);
+        }
+        s
+    }
+
     /// The date's forms from the widest to the narrowest, each with its
     /// mark, every one true to the date; without the year when every event
     /// of the dossier shares `common_year`. The timeline shows the widest

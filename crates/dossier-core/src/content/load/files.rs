@@ -12,6 +12,7 @@ use super::super::boundary::{Boundary, OUTSIDE};
 use super::super::code::Code;
 use super::super::pending::file_problem;
 use super::super::problem::{Problem, Severity};
+use super::super::stamp::Stamp;
 
 /// The three entity folders of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -214,11 +215,24 @@ pub(super) struct Job {
 pub(super) struct Listing {
     pub files: Vec<(String, Data)>,
     pub problems: Vec<Problem>,
+    /// Each file's stamp as the listing found it, in the order of `files`,
+    /// when asked for ([`list_dir_stamped`]); empty otherwise.
+    pub stamps: Vec<Option<Stamp>>,
 }
 
 /// The files of folder `dir`, sorted by path, and the problems found listing
 /// them; or the one problem that makes `dir` no dossier at all.
 pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
+    list(dir, false)
+}
+
+/// [`list_dir`], with each file's stamp taken as it is listed (relative to
+/// its folder, which costs less than a path looked up from the root).
+pub(super) fn list_dir_stamped(dir: &Path) -> Result<Listing, Problem> {
+    list(dir, true)
+}
+
+fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
     let shown = dir.display().to_string();
     let cannot_open = |e: io::Error| {
         file_problem(
@@ -257,6 +271,14 @@ pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
         }
         Err(_) => Data::Outside,
     };
+    let stamp_of = |path: &Path| fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+    let mut stamps: Vec<Option<Stamp>> = Vec::new();
+    if stamp {
+        stamps.push(match &meta {
+            Data::Disk(p) => stamp_of(p),
+            _ => None,
+        });
+    }
     let mut paths = vec![("dossier.toml".to_string(), meta)];
     for folder in Folder::ALL {
         let folder_dir = match boundary.admit_path(&dir.join(folder.dir())) {
@@ -291,6 +313,13 @@ pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
                         Ok(path) => Data::Disk(path),
                         Err(_) => Data::Outside,
                     };
+                    if stamp {
+                        stamps.push(match &data {
+                            Data::Disk(p) if is_link => stamp_of(p),
+                            Data::Disk(_) => entry.metadata().ok().and_then(|m| Stamp::of(&m)),
+                            _ => None,
+                        });
+                    }
                     paths.push((rel, data));
                 }
                 None => {
@@ -308,10 +337,21 @@ pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
             }
         }
     }
+    if stamp {
+        let mut both: Vec<_> = paths.into_iter().zip(stamps).collect();
+        both.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+        let (files, stamps) = both.into_iter().unzip();
+        return Ok(Listing {
+            files,
+            problems,
+            stamps,
+        });
+    }
     paths.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Listing {
         files: paths,
         problems,
+        stamps: Vec::new(),
     })
 }
 
@@ -343,6 +383,7 @@ pub(super) fn list_mem(files: Vec<(String, Vec<u8>)>) -> Result<Listing, Problem
     Ok(Listing {
         files: entries,
         problems,
+        stamps: Vec::new(),
     })
 }
 

@@ -20,7 +20,7 @@ mod sources;
 mod toml_errors;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::code::Code;
 use super::draft::{Item, MetaDraft};
@@ -28,11 +28,10 @@ use super::links::{self, ProseDraft};
 use super::model::{Article, Dossier};
 use super::pending::{Pending, locate, whole_file_warning};
 use super::problem::Problem;
-use super::stamp::{Stamp, Stamps};
+use super::stamp::Stamps;
 use super::{index, order};
 use files::{Data, Folder, Listing, Plan};
 use resolve::Context;
-use std::fs;
 
 pub use files::{fixed_id, is_valid_id};
 pub use read::MAX_FILE_BYTES;
@@ -56,26 +55,6 @@ pub fn load_dir_stamped(dir: &Path) -> (Dossier, Option<Stamps>) {
     }
 }
 
-/// The files of `dir` as [`load_dir_stamped`] lists them: each path, with
-/// the file to stat when a load reads it. `None` when no stamps can be kept.
-pub(super) fn listed_now(dir: &Path) -> Option<Vec<(String, Option<PathBuf>)>> {
-    let listing = files::list_dir(dir).ok()?;
-    if !listing.problems.is_empty() {
-        return None;
-    }
-    listing
-        .files
-        .into_iter()
-        .map(|(path, data)| match data {
-            Data::Disk(full) => {
-                let read = files::is_read(&path);
-                Some((path, read.then_some(full)))
-            }
-            Data::Mem(_) | Data::Outside => None,
-        })
-        .collect()
-}
-
 /// Loads a dossier from in-memory files: `(relative path with '/', contents)`.
 pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Dossier {
     match files::list_mem(files) {
@@ -96,6 +75,7 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     let Listing {
         files: entries,
         mut problems,
+        ..
     } = listing;
     // Every listed path, and whether it is read; none when stamps cannot tell.
     let mut listed: Option<Vec<(String, bool)>> = (stamp && problems.is_empty())
@@ -340,36 +320,25 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
 }
 
 /// The stamps of the files in `dir` as they are now, listed and classified
-/// as a load lists them; `None` when they cannot be kept at all (see
-/// [`load_dir_stamped`]). Two threads stat a large folder.
+/// as a load lists them (read files with their stamp, the others by their
+/// presence); `None` when they cannot be kept at all (see
+/// [`load_dir_stamped`]).
 pub fn stamps_now(dir: &Path) -> Option<Stamps> {
-    listed_now(dir).map(|files| Stamps {
-        files: stat_all(files),
-    })
-}
-
-/// Stats each path that has one (on two threads for many).
-fn stat_all(files: Vec<(String, Option<PathBuf>)>) -> Vec<(String, Option<Stamp>)> {
-    let stat = |(rel, full): (String, Option<PathBuf>)| {
-        let stamp = full.and_then(|p| fs::metadata(p).ok().and_then(|m| Stamp::of(&m)));
-        (rel, stamp)
-    };
-    if files.len() < 512 {
-        return files.into_iter().map(stat).collect();
+    let listing = files::list_dir_stamped(dir).ok()?;
+    if !listing.problems.is_empty() {
+        return None;
     }
-    let mut files = files;
-    let theirs = files.split_off(files.len() / 2);
-    std::thread::scope(|s| {
-        let other = s.spawn(move || theirs.into_iter().map(stat).collect::<Vec<_>>());
-        let mut mine: Vec<_> = files.into_iter().map(stat).collect();
-        match other.join() {
-            Ok(b) => {
-                mine.extend(b);
-                mine
-            }
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+    let files: Option<Vec<_>> = listing
+        .files
+        .into_iter()
+        .zip(listing.stamps)
+        .map(|((path, data), stamp)| match data {
+            Data::Disk(_) if files::is_read(&path) => Some((path, Some(stamp?))),
+            Data::Disk(_) => Some((path, None)),
+            Data::Mem(_) | Data::Outside => None,
+        })
+        .collect();
+    files.map(|files| Stamps { files })
 }
 
 /// Sets each source's line from where its `article` key is in the file's text.
