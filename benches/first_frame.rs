@@ -8,6 +8,7 @@
 //!     cargo bench --bench first_frame -- --runs 40
 //!     cargo bench --bench first_frame -- --only 24     # the cases whose label has "24"
 //!     cargo bench --bench first_frame -- --no-huge     # without 100,000 events
+//!     cargo bench --bench first_frame -- --bin OTHER/dossier   # another build, same cases
 //!
 //! Each run starts the command in a fresh 120×40 tmux pane, on a tmux server
 //! of its own, held back until a control-mode client (`tmux -C`) is attached.
@@ -142,6 +143,9 @@ struct Options {
     runs: usize,
     only: Option<String>,
     huge: bool,
+    /// Another build of the reader to time instead of this one
+    /// (`--bin PATH`), to compare two builds in the same conditions.
+    bin: Option<String>,
 }
 
 impl Options {
@@ -160,6 +164,7 @@ impl Options {
                 .unwrap_or(15),
             only: value("--only"),
             huge: !args.iter().any(|a| a == "--no-huge"),
+            bin: value("--bin"),
         }
     }
 
@@ -181,7 +186,9 @@ fn main() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let bin = quote(Path::new(env!("CARGO_BIN_EXE_dossier")));
+    let bin = quote(Path::new(
+        opts.bin.as_deref().unwrap_or(env!("CARGO_BIN_EXE_dossier")),
+    ));
     let newsboat = Command::new("newsboat").arg("--version").output().is_ok();
 
     println!("time to first frame in tmux, 120×40 (ms)");

@@ -166,8 +166,51 @@ pub fn keep(dir: &Path, folder: &Path, stamps: &Stamps, dossier: &Dossier) -> io
     crate::xdg::create_private(dir)?;
     let file = file_for(dir, folder);
     crate::state::store::remove_stale_temporaries(&file);
-    let bytes = encode(&key, &folder_label(folder), stamps, dossier)?;
-    crate::system::atomic::replace(&file, &bytes, crate::system::atomic::Access::Private)
+    let label = folder_label(folder);
+    let snapshot = SnapshotRef {
+        key: &key,
+        folder: &label,
+        stamps,
+        dossier,
+    };
+    // Streamed to the file, hashed on the way: a copy in memory would cost
+    // as much again as the dossier itself.
+    let access = crate::system::atomic::Access::Private;
+    crate::system::atomic::replace_streamed(&file, access, |f| {
+        use std::io::{Seek, Write};
+        f.write_all(&[0; HEADER])?;
+        let mut out = Hashing {
+            to: io::BufWriter::with_capacity(1 << 16, &mut *f),
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        };
+        postcard::to_io(&snapshot, &mut out).map_err(io::Error::other)?;
+        let (sum, len) = (out.hash.digest(), out.len);
+        out.to.flush()?;
+        drop(out);
+        f.seek(io::SeekFrom::Start(0))?;
+        f.write_all(&header(sum, len))
+    })
+}
+
+/// Writes to `to`, hashing and counting what passes.
+struct Hashing<W> {
+    to: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.to.write(buf)?;
+        let done = buf.get(..n).unwrap_or_default();
+        self.hash.update(done);
+        self.len += done.len() as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.to.flush()
+    }
 }
 
 /// A cache file's bytes, for the build `key` and the folder `folder` (as
@@ -193,13 +236,26 @@ pub fn write_header(bytes: &mut [u8]) {
         return;
     };
     let sum = xxhash_rust::xxh3::xxh3_64(payload);
-    let len = payload.len() as u64;
-    let mut h = Vec::with_capacity(HEADER);
-    h.extend_from_slice(MAGIC);
-    h.extend_from_slice(&FORMAT.to_le_bytes());
-    h.extend_from_slice(&sum.to_le_bytes());
-    h.extend_from_slice(&len.to_le_bytes());
-    header.copy_from_slice(&h);
+    header.copy_from_slice(&self::header(sum, payload.len() as u64));
+}
+
+/// The header of a payload with checksum `sum` and length `len`.
+fn header(sum: u64, len: u64) -> [u8; HEADER] {
+    let mut h = [0; HEADER];
+    let parts: [&[u8]; 4] = [
+        MAGIC,
+        &FORMAT.to_le_bytes(),
+        &sum.to_le_bytes(),
+        &len.to_le_bytes(),
+    ];
+    let mut at = 0;
+    for p in parts {
+        if let Some(slot) = h.get_mut(at..at + p.len()) {
+            slot.copy_from_slice(p);
+        }
+        at += p.len();
+    }
+    h
 }
 
 /// Why a cache file was not used.

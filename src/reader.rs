@@ -296,10 +296,18 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
                 return;
             };
             let dossier = Arc::new(loaded.dossier);
+            let keep = cache.zip(loaded.keep);
+            // Counted before the reader has the dossier, so a quit that
+            // follows at once still waits for the copy.
+            if keep.is_some() {
+                *keeping() += 1;
+            }
             let _ = tx.send(Msg::Loaded(Some(Arc::clone(&dossier))));
-            if let (Some(cache), Some(stamps)) = (cache, loaded.keep) {
+            if let Some((cache, stamps)) = keep {
                 // Only costs the next start its speed if it fails.
                 let _ = crate::cache::keep(&cache, &dir, &stamps, &dossier);
+                *keeping() -= 1;
+                KEPT.notify_all();
             }
         })
         .map(drop)
@@ -460,7 +468,30 @@ fn start(
     };
     r.save_now();
     drop(r);
+    keeping_done(LAST_SAVE);
     result
+}
+
+/// How many copies of a loaded dossier are being written to the cache, so
+/// that quitting waits for them (a moment) rather than leaving half a file.
+static KEEPING: Mutex<usize> = Mutex::new(0);
+static KEPT: Condvar = Condvar::new();
+
+fn keeping() -> std::sync::MutexGuard<'static, usize> {
+    KEEPING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Waits until no copy is being written, or `limit`.
+fn keeping_done(limit: Duration) {
+    let until = Instant::now() + limit;
+    let mut n = keeping();
+    while *n > 0 && Instant::now() < until {
+        n = KEPT
+            .wait_timeout(n, until.saturating_duration_since(Instant::now()))
+            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
+    }
 }
 
 /// How long quitting waits for the last save.

@@ -184,6 +184,29 @@ pub fn replace_checked(
     sync_folder(&folder_of(path))
 }
 
+/// As [`replace`], with the bytes written by `write` into the temporary
+/// file (which it may also seek in), for a file too large to build in
+/// memory first.
+pub fn replace_streamed(
+    path: &Path,
+    access: Access,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let (tmp, mut file) = create_temporary(path, access)?;
+    let mut staged = Staged {
+        tmp,
+        target: path.to_path_buf(),
+        placed: false,
+    };
+    if let Ok(meta) = fs::metadata(path) {
+        file.set_permissions(meta.permissions())?;
+    }
+    write(&mut file)?;
+    file.sync_all()?;
+    staged.rename()?;
+    sync_folder(&folder_of(path))
+}
+
 /// Creates `path` with `bytes`; `AlreadyExists` if there is a file there
 /// (then nothing is written).
 pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {

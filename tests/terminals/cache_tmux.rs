@@ -76,3 +76,39 @@ fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
     assert!(fresh.contains("Disk talks"), "{fresh}");
     assert!(!fresh.contains("Title only the copy"), "{fresh}");
 }
+
+#[test]
+fn quitting_at_once_still_leaves_a_whole_copy() {
+    if missing() {
+        return;
+    }
+    let dir = common::fixture_copy("fx-cache-quit");
+    let reader = format!(
+        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
+        dir.display()
+    );
+    let t = Tmux::start("cache-quit", 120, 40, &reader);
+    let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
+    assert!(first.contains("Timeline"), "{first}");
+    t.keys("q");
+    assert!(until(|| !t.capture().contains("Timeline")), "q quits");
+    let cache_dir = t.file("cache").join("dossier");
+    let file = cache::file_for(&cache_dir, &dir);
+    assert!(
+        file.is_file(),
+        "the copy was written before the reader left"
+    );
+    let names: Vec<String> = std::fs::read_dir(&cache_dir)
+        .expect("the cache folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "no half-written copy is left: {names:?}"
+    );
+    let key = cache::key_of(Path::new(BIN)).expect("the binary's build");
+    let bytes = std::fs::read(&file).expect("the copy");
+    let (kept, _) =
+        cache::decode_checked(&bytes, &key, &cache::folder_label(&dir)).expect("the copy is whole");
+    assert_eq!(kept, load_dir(&dir));
+}
