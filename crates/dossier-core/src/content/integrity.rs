@@ -12,7 +12,8 @@ use super::prose::Prose;
 pub fn check(d: &Dossier) -> Result<(), String> {
     let ix = Indices(d);
     if let Some(p) = &d.meta.description {
-        ix.prose(p, "the dossier's description")?;
+        ix.prose(p)
+            .map_err(|w| format!("the dossier's description: {w}"))?;
     }
     for (n, e) in d.events.iter().enumerate() {
         let at = || format!("event {n}");
@@ -26,9 +27,10 @@ pub fn check(d: &Dossier) -> Result<(), String> {
             .into_iter()
             .flatten()
         {
-            ix.prose(p, &at())?;
+            ix.prose(p).map_err(|w| format!("{}: {w}", at()))?;
         }
-        ix.sources(&e.sources, &at())?;
+        ix.sources(&e.sources)
+            .map_err(|w| format!("{}: {w}", at()))?;
         if e.bounds.earliest > e.bounds.latest {
             return Err(format!("{}: bounds out of order", at()));
         }
@@ -41,20 +43,21 @@ pub fn check(d: &Dossier) -> Result<(), String> {
         for r in &i.events {
             ix.event(*r).map_err(|w| format!("{}: {w}", at()))?;
         }
-        ix.prose(&i.summary, &at())?;
+        let within = |w: String| format!("{}: {w}", at());
+        ix.prose(&i.summary).map_err(within)?;
         if let Some(s) = &i.status {
-            ix.prose(s, &at())?;
+            ix.prose(s).map_err(within)?;
         }
-        ix.sources(&i.sources, &at())?;
+        ix.sources(&i.sources).map_err(within)?;
         for p in &i.positions {
-            ix.prose(&p.text, &at())?;
-            ix.sources(&p.sources, &at())?;
+            ix.prose(&p.text).map_err(within)?;
+            ix.sources(&p.sources).map_err(within)?;
         }
     }
     for (n, a) in d.articles.iter().enumerate() {
         let at = || format!("article {n}");
         if let Some(p) = &a.note {
-            ix.prose(p, &at())?;
+            ix.prose(p).map_err(|w| format!("{}: {w}", at()))?;
         }
         for r in &a.cited_by {
             ix.source_ref(*r).map_err(|w| format!("{}: {w}", at()))?;
@@ -93,32 +96,32 @@ impl Indices<'_> {
             EntityRef::Article(a) => self.article(a),
         }
     }
-    fn prose(&self, p: &Prose, at: &str) -> Result<(), String> {
+    fn prose(&self, p: &Prose) -> Result<(), String> {
         let mut end = 0;
         for l in p.links() {
             let fits = l.range.start >= end
                 && l.range.start < l.range.end
                 && p.as_str().get(l.range.clone()).is_some();
             if !fits {
-                return Err(format!("{at}: a link outside its text"));
+                return Err("a link outside its text".to_string());
             }
             end = l.range.end;
-            self.entity(l.target).map_err(|w| format!("{at}: {w}"))?;
+            self.entity(l.target)?;
         }
         Ok(())
     }
-    fn sources(&self, sources: &[Source], at: &str) -> Result<(), String> {
+    fn sources(&self, sources: &[Source]) -> Result<(), String> {
         for s in sources {
             let article = self
                 .0
                 .articles
                 .get(s.article.0)
-                .ok_or_else(|| format!("{at}: no article {}", s.article.0))?;
+                .ok_or_else(|| format!("no article {}", s.article.0))?;
             if article.text.get(s.span.clone()).is_none() || s.span.start > s.span.end {
-                return Err(format!("{at}: a passage outside its article"));
+                return Err("a passage outside its article".to_string());
             }
             if let Some(n) = &s.note {
-                self.prose(n, at)?;
+                self.prose(n)?;
             }
         }
         Ok(())

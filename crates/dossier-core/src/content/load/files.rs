@@ -271,12 +271,13 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
         }
         Err(_) => Data::Outside,
     };
-    let stamp_of = |path: &Path| fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
-    let mut stamps: Vec<Option<Stamp>> = Vec::new();
+    // What to stat for each file, when stamps are asked for: done after the
+    // listing, on two threads for a large folder.
+    let mut to_stat: Vec<ToStat> = Vec::new();
     if stamp {
-        stamps.push(match &meta {
-            Data::Disk(p) => stamp_of(p),
-            _ => None,
+        to_stat.push(match &meta {
+            Data::Disk(p) => ToStat::Path(p.clone()),
+            _ => ToStat::Nothing,
         });
     }
     let mut paths = vec![("dossier.toml".to_string(), meta)];
@@ -314,10 +315,10 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
                         Err(_) => Data::Outside,
                     };
                     if stamp {
-                        stamps.push(match &data {
-                            Data::Disk(p) if is_link => stamp_of(p),
-                            Data::Disk(_) => entry.metadata().ok().and_then(|m| Stamp::of(&m)),
-                            _ => None,
+                        to_stat.push(match &data {
+                            Data::Disk(p) if is_link => ToStat::Path(p.clone()),
+                            Data::Disk(_) => ToStat::Entry(entry),
+                            _ => ToStat::Nothing,
                         });
                     }
                     paths.push((rel, data));
@@ -338,6 +339,7 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
         }
     }
     if stamp {
+        let stamps = stat_all(to_stat);
         let mut both: Vec<_> = paths.into_iter().zip(stamps).collect();
         both.sort_by(|a, b| a.0.0.cmp(&b.0.0));
         let (files, stamps) = both.into_iter().unzip();
@@ -352,6 +354,40 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
         files: paths,
         problems,
         stamps: Vec::new(),
+    })
+}
+
+/// A listed file to stat: by its directory entry (relative to its folder,
+/// cheaper than a path looked up from the root), by its path (a link, whose
+/// target counts), or not at all.
+enum ToStat {
+    Entry(fs::DirEntry),
+    Path(PathBuf),
+    Nothing,
+}
+
+/// The stamps of `files`, in order, on two threads for many.
+fn stat_all(files: Vec<ToStat>) -> Vec<Option<Stamp>> {
+    let stat = |t: ToStat| match t {
+        ToStat::Entry(e) => e.metadata().ok().and_then(|m| Stamp::of(&m)),
+        ToStat::Path(p) => fs::metadata(p).ok().and_then(|m| Stamp::of(&m)),
+        ToStat::Nothing => None,
+    };
+    if files.len() < 1024 {
+        return files.into_iter().map(stat).collect();
+    }
+    let mut files = files;
+    let theirs = files.split_off(files.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(move || theirs.into_iter().map(stat).collect::<Vec<_>>());
+        let mut mine: Vec<_> = files.into_iter().map(stat).collect();
+        match other.join() {
+            Ok(rest) => {
+                mine.extend(rest);
+                mine
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     })
 }
 
