@@ -40,9 +40,10 @@ pub enum Msg {
     Input(Event),
     /// Reading input failed: the terminal is gone.
     InputFailed(io::Error),
-    /// A loader thread finished: the dossier, or `None` if it stopped without one.
-    /// (Boxed: a dossier is large, and the other messages are small.)
-    Loaded(Option<std::sync::Arc<Dossier>>),
+    /// A loader thread finished: the dossier, or `None` if it stopped
+    /// without one, and whether it came from the cache of loaded dossiers.
+    /// (Shared: a dossier is large, and the other messages are small.)
+    Loaded(Option<std::sync::Arc<Dossier>>, bool),
     /// A terminating signal arrived.
     Signal,
     /// The saver thread wrote the state, or failed to.
@@ -130,16 +131,17 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
     let first = match rx.recv_timeout(LOADING_AFTER) {
-        Ok(Msg::Loaded(Some(dossier))) => Some(dossier),
-        Ok(Msg::Loaded(None)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
+        Ok(Msg::Loaded(Some(dossier), cached)) => Some((dossier, cached)),
+        Ok(Msg::Loaded(None, _)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
         Ok(_) | Err(RecvTimeoutError::Timeout) => None,
     };
-    if let Some(dossier) = first {
+    if let Some((dossier, cached)) = first {
         if nothing_loaded(&dossier) {
             return Err(refuse(&dossier));
         }
         let session = enter(&tx)?;
-        return start(session, dossier, Vec::new(), Some(dir), setup, tx, rx);
+        let folder = Some((dir, cached));
+        return start(session, dossier, Vec::new(), folder, setup, tx, rx);
     }
     let mut session = enter(&tx)?;
     let folder = dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
@@ -150,7 +152,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         .unwrap_or_default();
     let mut typed = Vec::new();
     let mut redraw = true;
-    let dossier = loop {
+    let (dossier, cached) = loop {
         if redraw {
             session
                 .terminal
@@ -158,8 +160,8 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             redraw = false;
         }
         match rx.recv() {
-            Ok(Msg::Loaded(Some(dossier))) => break dossier,
-            Ok(Msg::Loaded(None)) | Err(_) => return Err(stopped()),
+            Ok(Msg::Loaded(Some(dossier), cached)) => break (dossier, cached),
+            Ok(Msg::Loaded(None, _)) | Err(_) => return Err(stopped()),
             Ok(Msg::Signal) => return Err(interrupted()),
             Ok(Msg::InputFailed(e)) => return Err(e),
             Ok(Msg::Input(Event::Resize(..))) => redraw = true,
@@ -180,7 +182,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         drop(session);
         return Err(refuse(&dossier));
     }
-    start(session, dossier, typed, Some(dir), setup, tx, rx)
+    start(session, dossier, typed, Some((dir, cached)), setup, tx, rx)
 }
 
 /// Takes the terminal, with its input and its signals sent to `tx`.
@@ -292,7 +294,7 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
                 crate::cache::load(&dir, cache.as_deref())
             }));
             let Ok(loaded) = loaded else {
-                let _ = tx.send(Msg::Loaded(None));
+                let _ = tx.send(Msg::Loaded(None, false));
                 return;
             };
             let dossier = Arc::new(loaded.dossier);
@@ -302,7 +304,7 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
             if keep.is_some() {
                 *keeping() += 1;
             }
-            let _ = tx.send(Msg::Loaded(Some(Arc::clone(&dossier))));
+            let _ = tx.send(Msg::Loaded(Some(Arc::clone(&dossier)), loaded.cached));
             if let Some((cache, stamps)) = keep {
                 // Only costs the next start its speed if it fails.
                 let _ = crate::cache::keep(&cache, &dir, &stamps, &dossier);
@@ -384,7 +386,7 @@ fn start(
     session: crate::terminal::Session,
     dossier: Arc<Dossier>,
     typed: Vec<Event>,
-    folder: Option<&Path>,
+    folder: Option<(&Path, bool)>,
     setup: Setup,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
@@ -402,9 +404,11 @@ fn start(
         .with_keymap(settings.keymap)
         .with_whole_words(settings.whole_words)
         .with_today(today());
-    if let Some(dir) = folder {
+    if let Some((dir, cached)) = folder {
         app = app.with_folder(dir);
+        app.set_from_cache(cached);
     }
+    let folder = folder.map(|(dir, _)| dir);
     let mut saver = None;
     if let Some(store) = opened.store {
         let report = tx.clone();
@@ -619,8 +623,11 @@ impl Reader<'_> {
                 None => Ok(Flow::Go),
             },
             Msg::InputFailed(e) => Err(e),
-            Msg::Loaded(loaded) => {
+            Msg::Loaded(loaded, cached) => {
                 self.reloading = false;
+                if loaded.is_some() {
+                    self.app.set_from_cache(cached);
+                }
                 let flow = self.apply(Action::Reload(match loaded {
                     Some(d) if self.quiet => Reload::Watched(d),
                     Some(d) => Reload::Done(d),

@@ -194,7 +194,15 @@ pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
     push(Role::Body, "");
     push(Role::Heading, "Read from");
     match app.source_folder() {
-        Some(folder) => push(Role::Body, folder),
+        Some(folder) => {
+            push(Role::Body, folder);
+            if app.from_cache() {
+                push(
+                    Role::Body,
+                    "opened from the reader's cache: no file of the folder changed since it was last read",
+                );
+            }
+        }
         None => push(
             Role::Body,
             "the copy bundled with the program (--content DIR reads a folder)",

@@ -261,6 +261,8 @@ pub struct App {
     zoomed: bool,
     /// The folder the dossier was read from, as shown; none when bundled.
     folder: Option<String>,
+    /// The dossier came from the cache of loaded dossiers.
+    from_cache: bool,
     /// The sides view: its rows, selection and scroll, kept while closed.
     sides: sides::SidesView,
     /// Where the panes were before the resizes since the last action.
@@ -321,6 +323,17 @@ impl App {
     /// The folder the dossier was read from; `None` for the bundled one.
     pub fn source_folder(&self) -> Option<&str> {
         self.folder.as_deref()
+    }
+
+    /// Says whether the dossier shown came from the cache of loaded
+    /// dossiers (no file of its folder changed since it was read).
+    pub fn set_from_cache(&mut self, cached: bool) {
+        self.from_cache = cached;
+    }
+
+    /// Whether the dossier shown came from the cache of loaded dossiers.
+    pub fn from_cache(&self) -> bool {
+        self.from_cache
     }
 
     /// The timeline picture's state and cells.
@@ -656,6 +669,7 @@ impl App {
             memory: remember::Memory::default(),
             zoomed: false,
             folder: None,
+            from_cache: false,
             sides: Default::default(),
             resized_from: None,
             picture: Default::default(),

@@ -64,6 +64,11 @@ fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
     respawn(&t, &reader);
     let served = t.wait(|p| p.contains("Title only the copy") || p.contains("General talks sch"));
     assert!(served.contains("Title only the copy"), "{served}");
+    // The about overlay says where the dossier came from.
+    t.keys("A");
+    let about = t.wait(|p| p.contains("Read from") && p.contains("reader's cache"));
+    assert!(about.contains("opened from the reader's cache"), "{about}");
+    t.keys("\x1b");
 
     // One byte of the folder changes: the folder is read again.
     common::replace_in(
@@ -75,6 +80,13 @@ fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
     let fresh = t.wait(|p| p.contains("Disk talks") && p.contains("Timeline"));
     assert!(fresh.contains("Disk talks"), "{fresh}");
     assert!(!fresh.contains("Title only the copy"), "{fresh}");
+    t.keys("A");
+    let about = t.wait(|p| p.contains("Read from"));
+    assert!(about.contains("Read from"), "{about}");
+    assert!(
+        !about.contains("reader's cache"),
+        "read from the folder:\n{about}"
+    );
 }
 
 #[test]
