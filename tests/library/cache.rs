@@ -79,6 +79,44 @@ fn one_byte_changed_with_size_and_modification_time_kept_is_seen() {
 }
 
 #[test]
+fn one_byte_of_one_quote_changed_with_size_and_modification_time_kept_is_seen() {
+    let (folder, cache) = setup("one-quote");
+    let first = load(&folder, &cache);
+    let errors =
+        |d: &dossier_core::content::Dossier| d.problems.iter().filter(|p| p.is_error()).count();
+    assert_eq!(errors(&first.dossier), 0);
+    let path = folder.join("events/asa-talks.toml");
+    let before = fs::metadata(&path).expect("the event");
+    let text = fs::read_to_string(&path).expect("the event");
+    let changed = text.replacen("quote = \"Negotiations", "quote = \"Negotiatiops", 1);
+    assert_ne!(changed, text);
+    assert_eq!(changed.len(), text.len());
+    fs::write(&path, &changed).expect("rewrite in place");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(before.modified()?))
+        .expect("set the modification time back");
+    let after = fs::metadata(&path).expect("the event");
+    assert_eq!(
+        (after.len(), after.modified().ok()),
+        (before.len(), before.modified().ok())
+    );
+    let second = load(&folder, &cache);
+    assert!(!second.cached, "the copy is not used");
+    assert_eq!(errors(&second.dossier), 1, "{:?}", second.dossier.problems);
+    assert!(
+        second
+            .dossier
+            .problems
+            .iter()
+            .any(|p| p.path == "events/asa-talks.toml"),
+        "the changed quote is reported where it is: {:?}",
+        second.dossier.problems
+    );
+}
+
+#[test]
 fn a_file_added_or_removed_is_seen() {
     let (folder, cache) = setup("added");
     load(&folder, &cache);
@@ -255,4 +293,100 @@ fn check_never_reads_the_cache() {
     let printed = common::printed_by(&out);
     assert!(out.status.success(), "{printed}");
     assert!(printed.contains("0 errors"), "{printed}");
+}
+
+/// Copies `from` into a fresh folder.
+fn copy_of(from: &Path, name: &str) -> PathBuf {
+    let to = common::scratch("cache-copy", name);
+    copy_tree(from, &to);
+    to
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("a folder");
+    for entry in fs::read_dir(from).expect("a folder to copy") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+#[test]
+fn a_copy_serves_the_same_problems_in_the_same_words_as_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A synthetic dossier with mistakes spread over many files.
+    let synth = common::scratch("cache-synth", "errors");
+    let params = dossier_synth::Params {
+        events: 300,
+        issues: 20,
+        articles: 40,
+        words_per_article: 200,
+        seed: 7,
+    };
+    dossier_synth::write(&params, &synth).expect("generate");
+    for (n, path) in fs::read_dir(synth.join("events"))
+        .expect("events")
+        .map(|e| e.expect("entry").path())
+        .enumerate()
+        .filter(|(n, _)| n % 37 == 0)
+    {
+        let text = fs::read_to_string(&path).expect("an event");
+        let broken = match n % 3 {
+            0 => text.replacen("quote = \"", "quote = \"not said ", 1),
+            1 => text.replacen("date = \"", "date = \"20x", 1),
+            _ => format!("{text}\nsurprise = [\n"),
+        };
+        fs::write(&path, broken).expect("break it");
+    }
+    let mut folders = vec![
+        copy_of(&root.join("tests/fixtures/hostile"), "hostile"),
+        copy_of(&root.join("tests/fixtures/reader"), "reader"),
+        copy_of(&root.join("docs/example"), "example"),
+        copy_of(&root.join("content"), "content"),
+    ];
+    folders.push(synth);
+    let exe = Path::new(env!("CARGO_BIN_EXE_dossier"));
+    for folder in &folders {
+        let cache = common::scratch(
+            "cache-words",
+            &folder.file_name().unwrap().to_string_lossy(),
+        );
+        load(folder, &cache);
+        let served = load(folder, &cache);
+        assert!(served.cached, "{}", folder.display());
+        let from_copy: Vec<String> = served
+            .dossier
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let out = std::process::Command::new(exe)
+            .args(["check", "--content"])
+            .arg(folder)
+            .env("XDG_CACHE_HOME", &cache)
+            .output()
+            .expect("check runs");
+        let printed = String::from_utf8_lossy(&out.stdout);
+        for line in &from_copy {
+            let first = line.lines().next().unwrap_or_default();
+            assert!(
+                printed.contains(first),
+                "{}: check does not say {first:?}",
+                folder.display()
+            );
+        }
+        assert_eq!(served.dossier.problems, load_dir(folder).problems);
+    }
+    // The mistakes are errors in many files.
+    let synth_problems = load_dir(folders.last().expect("the synthetic one")).problems;
+    let files: std::collections::HashSet<&str> = synth_problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(files.len() >= 5, "{synth_problems:?}");
 }
