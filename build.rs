@@ -1,5 +1,9 @@
 //! Embeds every file under `content/` into the binary: generates a list of
-//! `(relative path, include_bytes!(...))` in OUT_DIR for `content::bundle`.
+//! `(relative path, include_bytes!(...))` in OUT_DIR for `src/bundled.rs`,
+//! and the dossier those files make, loaded and checked here once, as the
+//! bytes the reader decodes at start instead of parsing the files again
+//! (`bundled.postcard`; empty if it cannot be made, and the reader then
+//! parses the files).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,12 +21,23 @@ fn main() {
         "/// Every file under `content/`: path relative to it (with `/`), and its bytes.\n\
          static BUNDLED: &[(&str, &[u8])] = &[\n",
     );
-    for (rel, full) in files {
+    for (rel, full) in &files {
         code.push_str(&format!("    ({rel:?}, include_bytes!({full:?})),\n"));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("bundled.rs");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let out = out_dir.join("bundled.rs");
     if let Err(e) = fs::write(&out, code) {
+        panic!("cannot write {}: {e}", out.display());
+    }
+    let loaded: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .filter_map(|(rel, full)| Some((rel.clone(), fs::read(full).ok()?)))
+        .collect();
+    let dossier = dossier_core::content::load_files(loaded);
+    let bytes = postcard::to_stdvec(&dossier).unwrap_or_default();
+    let out = out_dir.join("bundled.postcard");
+    if let Err(e) = fs::write(&out, bytes) {
         panic!("cannot write {}: {e}", out.display());
     }
 }

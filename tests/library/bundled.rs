@@ -225,3 +225,11 @@ fn audit_sections_are_read_from_their_headings_only() {
     let text = "# Audit\n## event: a-b\ntext ## event: no\n## issue: c (was d)\n## Decisions\n### event: e\n";
     assert_eq!(audit_sections(text), vec![("event", "a-b"), ("issue", "c")]);
 }
+
+#[test]
+fn the_copy_loaded_at_build_time_is_the_dossier_its_files_make() {
+    let built = dossier::bundled::load_bundled();
+    let parsed = dossier::bundled::parse_bundled();
+    assert!(!parsed.events.is_empty());
+    assert_eq!(built, parsed);
+}
