@@ -366,14 +366,20 @@ enum ToStat {
     Nothing,
 }
 
-/// The stamps of `files`, in order, on two threads for many.
+/// Above this many files a folder is stamped on two threads. Below it, the
+/// reader's start decodes its cached copy on the other core meanwhile, and
+/// that takes longer than stamping: a second stamping thread would only
+/// take the core from it.
+const STAT_THREADS_FROM: usize = 32_768;
+
+/// The stamps of `files`, in order, on two threads for very many.
 fn stat_all(files: Vec<ToStat>) -> Vec<Option<Stamp>> {
     let stat = |t: ToStat| match t {
         ToStat::Entry(e) => e.metadata().ok().and_then(|m| Stamp::of(&m)),
         ToStat::Path(p) => fs::metadata(p).ok().and_then(|m| Stamp::of(&m)),
         ToStat::Nothing => None,
     };
-    if files.len() < 1024 {
+    if files.len() < STAT_THREADS_FROM {
         return files.into_iter().map(stat).collect();
     }
     let mut files = files;
