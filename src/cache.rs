@@ -26,10 +26,12 @@ use dossier_core::content::stamps_now;
 use dossier_core::content::{Dossier, integrity, load_dir_stamped};
 use serde::{Deserialize, Serialize};
 
+use crate::state::seen::{self, Record};
+
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Magic, format, checksum of the payload, length of the payload.
 const HEADER: usize = MAGIC.len() + 4 + 8 + 8;
 
@@ -47,6 +49,9 @@ pub struct Loaded {
     /// The stamps to keep it with, when it was read from the folder and its
     /// files had settled ([`Stamps::settled`]).
     pub keep: Option<Stamps>,
+    /// Every entry's record as it is now ([`seen::records`]), when it came
+    /// from the cache: what the marks of new and changed entries compare.
+    pub records: Option<Vec<Option<Record>>>,
 }
 
 /// What a cache file holds, after its header.
@@ -56,6 +61,7 @@ struct Snapshot {
     folder: String,
     stamps: Stamps,
     dossier: Dossier,
+    records: Vec<Option<Record>>,
 }
 
 /// The same, borrowed, to write one.
@@ -65,6 +71,7 @@ struct SnapshotRef<'a> {
     folder: &'a str,
     stamps: &'a Stamps,
     dossier: &'a Dossier,
+    records: &'a [Option<Record>],
 }
 
 /// What identifies this build: the version, and the size and modification
@@ -131,13 +138,22 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
         (stamping.join().ok().flatten(), snapshot)
     });
     match (now, snapshot) {
-        (Some(now), Some(s)) if now == s.stamps && integrity::check(&s.dossier).is_ok() => Loaded {
+        (Some(now), Some(s)) if now == s.stamps && holds(&s) => Loaded {
             dossier: s.dossier,
             cached: true,
             keep: None,
+            records: Some(s.records),
         },
         _ => read_folder(folder, Some(skew)),
     }
+}
+
+/// Whether a copy's parts point where they should, and its records are
+/// one per entry.
+fn holds(s: &Snapshot) -> bool {
+    let d = &s.dossier;
+    s.records.len() == d.events.len() + d.issues.len() + d.articles.len()
+        && integrity::check(d).is_ok()
 }
 
 /// Loads the folder itself, with the stamps to keep it by when `stamp`
@@ -148,6 +164,7 @@ fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
             dossier: dossier_core::content::load_dir(folder),
             cached: false,
             keep: None,
+            records: None,
         };
     };
     let started = SystemTime::now() + skew;
@@ -156,6 +173,7 @@ fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
         dossier,
         cached: false,
         keep: stamps.filter(|s| s.settled(started)),
+        records: None,
     }
 }
 
@@ -167,11 +185,13 @@ pub fn keep(dir: &Path, folder: &Path, stamps: &Stamps, dossier: &Dossier) -> io
     let file = file_for(dir, folder);
     crate::state::store::remove_stale_temporaries(&file);
     let label = folder_label(folder);
+    let records = seen::records(dossier);
     let snapshot = SnapshotRef {
         key: &key,
         folder: &label,
         stamps,
         dossier,
+        records: &records,
     };
     // Streamed to the file, hashed on the way: a copy in memory would cost
     // as much again as the dossier itself.
@@ -216,11 +236,13 @@ impl<W: io::Write> io::Write for Hashing<W> {
 /// A cache file's bytes, for the build `key` and the folder `folder` (as
 /// [`folder_label`] names it).
 pub fn encode(key: &str, folder: &str, stamps: &Stamps, dossier: &Dossier) -> io::Result<Vec<u8>> {
+    let records = seen::records(dossier);
     let snapshot = SnapshotRef {
         key,
         folder,
         stamps,
         dossier,
+        records: &records,
     };
     let mut out = vec![0; HEADER];
     let payload = postcard::to_extend(&snapshot, Vec::new()).map_err(io::Error::other)?;
@@ -298,5 +320,8 @@ fn decode(bytes: &[u8], key: &str, folder: &str) -> Result<Snapshot, Refused> {
 pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
     let s = decode(bytes, key, folder)?;
     integrity::check(&s.dossier).map_err(Refused)?;
+    if !holds(&s) {
+        return Err(Refused("its records are not one per entry".to_string()));
+    }
     Ok((s.dossier, s.stamps))
 }

@@ -41,9 +41,8 @@ pub enum Msg {
     /// Reading input failed: the terminal is gone.
     InputFailed(io::Error),
     /// A loader thread finished: the dossier, or `None` if it stopped
-    /// without one, and whether it came from the cache of loaded dossiers.
-    /// (Shared: a dossier is large, and the other messages are small.)
-    Loaded(Option<std::sync::Arc<Dossier>>, bool),
+    /// without one.
+    Loaded(Option<Fetched>),
     /// A terminating signal arrived.
     Signal,
     /// The saver thread wrote the state, or failed to.
@@ -56,6 +55,18 @@ pub enum Msg {
     Outcome(String),
     /// Files of the dossier's folder changed (a burst of them, debounced).
     Changed,
+}
+
+/// What a loader thread hands over.
+#[derive(Debug)]
+pub struct Fetched {
+    /// Shared: a dossier is large, and the loader writes its copy to the
+    /// cache while the reader shows it.
+    pub dossier: Arc<Dossier>,
+    /// It came from the cache of loaded dossiers.
+    pub cached: bool,
+    /// Its entries' records as they are now, when the cache had them.
+    pub records: Option<Vec<Option<crate::state::seen::Record>>>,
 }
 
 /// How the reader starts.
@@ -112,7 +123,12 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
     let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
     let (tx, rx) = mpsc::channel();
     let session = enter(&tx)?;
-    start(session, Arc::new(dossier), Vec::new(), None, setup, tx, rx)
+    let fetched = Fetched {
+        dossier: Arc::new(dossier),
+        cached: false,
+        records: None,
+    };
+    start(session, fetched, Vec::new(), None, setup, tx, rx)
 }
 
 /// A dossier folder not loaded within this time gets a loading screen.
@@ -131,17 +147,16 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
     let first = match rx.recv_timeout(LOADING_AFTER) {
-        Ok(Msg::Loaded(Some(dossier), cached)) => Some((dossier, cached)),
-        Ok(Msg::Loaded(None, _)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
+        Ok(Msg::Loaded(Some(fetched))) => Some(fetched),
+        Ok(Msg::Loaded(None)) | Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
         Ok(_) | Err(RecvTimeoutError::Timeout) => None,
     };
-    if let Some((dossier, cached)) = first {
-        if nothing_loaded(&dossier) {
-            return Err(refuse(&dossier));
+    if let Some(fetched) = first {
+        if nothing_loaded(&fetched.dossier) {
+            return Err(refuse(&fetched.dossier));
         }
         let session = enter(&tx)?;
-        let folder = Some((dir, cached));
-        return start(session, dossier, Vec::new(), folder, setup, tx, rx);
+        return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx);
     }
     let mut session = enter(&tx)?;
     let folder = dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
@@ -152,7 +167,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         .unwrap_or_default();
     let mut typed = Vec::new();
     let mut redraw = true;
-    let (dossier, cached) = loop {
+    let fetched = loop {
         if redraw {
             session
                 .terminal
@@ -160,8 +175,8 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             redraw = false;
         }
         match rx.recv() {
-            Ok(Msg::Loaded(Some(dossier), cached)) => break (dossier, cached),
-            Ok(Msg::Loaded(None, _)) | Err(_) => return Err(stopped()),
+            Ok(Msg::Loaded(Some(fetched))) => break fetched,
+            Ok(Msg::Loaded(None)) | Err(_) => return Err(stopped()),
             Ok(Msg::Signal) => return Err(interrupted()),
             Ok(Msg::InputFailed(e)) => return Err(e),
             Ok(Msg::Input(Event::Resize(..))) => redraw = true,
@@ -178,11 +193,11 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Changed) => {}
         }
     };
-    if nothing_loaded(&dossier) {
+    if nothing_loaded(&fetched.dossier) {
         drop(session);
-        return Err(refuse(&dossier));
+        return Err(refuse(&fetched.dossier));
     }
-    start(session, dossier, typed, Some((dir, cached)), setup, tx, rx)
+    start(session, fetched, typed, Some(dir), setup, tx, rx)
 }
 
 /// Takes the terminal, with its input and its signals sent to `tx`.
@@ -294,7 +309,7 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
                 crate::cache::load(&dir, cache.as_deref())
             }));
             let Ok(loaded) = loaded else {
-                let _ = tx.send(Msg::Loaded(None, false));
+                let _ = tx.send(Msg::Loaded(None));
                 return;
             };
             let dossier = Arc::new(loaded.dossier);
@@ -304,7 +319,11 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
             if keep.is_some() {
                 *keeping() += 1;
             }
-            let _ = tx.send(Msg::Loaded(Some(Arc::clone(&dossier)), loaded.cached));
+            let _ = tx.send(Msg::Loaded(Some(Fetched {
+                dossier: Arc::clone(&dossier),
+                cached: loaded.cached,
+                records: loaded.records,
+            })));
             if let Some((cache, stamps)) = keep {
                 // Only costs the next start its speed if it fails.
                 let _ = crate::cache::keep(&cache, &dir, &stamps, &dossier);
@@ -384,9 +403,9 @@ enum Flow {
 /// events that arrived before the dossier was there.
 fn start(
     session: crate::terminal::Session,
-    dossier: Arc<Dossier>,
+    fetched: Fetched,
     typed: Vec<Event>,
-    folder: Option<(&Path, bool)>,
+    folder: Option<&Path>,
     setup: Setup,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
@@ -399,23 +418,27 @@ fn start(
         watch,
         cache,
     } = setup;
+    let Fetched {
+        dossier,
+        cached,
+        records,
+    } = fetched;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
         .with_keymap(settings.keymap)
         .with_whole_words(settings.whole_words)
         .with_today(today());
-    if let Some((dir, cached)) = folder {
+    if let Some(dir) = folder {
         app = app.with_folder(dir);
         app.set_from_cache(cached);
     }
-    let folder = folder.map(|(dir, _)| dir);
     let mut saver = None;
     if let Some(store) = opened.store {
         let report = tx.clone();
         saver = Some(crate::state::saver::Saver::start(store, move |result| {
             let _ = report.send(Msg::Saved(result));
         })?);
-        app = app.remember(opened.state, top);
+        app = app.remember_with(opened.state, top, records);
     }
     // Said once, on the status line: a state file moved aside, a home that
     // cannot be written, a configuration with problems.
@@ -623,12 +646,12 @@ impl Reader<'_> {
                 None => Ok(Flow::Go),
             },
             Msg::InputFailed(e) => Err(e),
-            Msg::Loaded(loaded, cached) => {
+            Msg::Loaded(loaded) => {
                 self.reloading = false;
-                if loaded.is_some() {
-                    self.app.set_from_cache(cached);
+                if let Some(f) = &loaded {
+                    self.app.set_from_cache(f.cached);
                 }
-                let flow = self.apply(Action::Reload(match loaded {
+                let flow = self.apply(Action::Reload(match loaded.map(|f| f.dossier) {
                     Some(d) if self.quiet => Reload::Watched(d),
                     Some(d) => Reload::Done(d),
                     None => Reload::Failed,

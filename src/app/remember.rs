@@ -49,16 +49,34 @@ impl App {
     /// marks of what is new or changed since, and its pins; from now on the
     /// reader asks for its state to be saved. A first visit (no record of
     /// what was seen) takes everything as seen.
-    pub fn remember(mut self, state: State, top: bool) -> App {
+    pub fn remember(self, state: State, top: bool) -> App {
+        self.remember_with(state, top, None)
+    }
+
+    /// [`App::remember`], with every entry's record as it is now when the
+    /// loader has them ([`seen::records`], kept in the cache of loaded
+    /// dossiers), so that they are not made again.
+    pub fn remember_with(
+        mut self,
+        state: State,
+        top: bool,
+        now: Option<Vec<Option<seen::Record>>>,
+    ) -> App {
         let first_visit = state.seen.is_none();
-        let mut seen = state.seen.unwrap_or_else(|| seen::baseline(&self.dossier));
+        let (mut seen, now) = match state.seen {
+            Some(seen) => (seen, now),
+            None => match now {
+                Some(now) => (seen::baseline_from(&self.dossier, now), None),
+                None => (seen::baseline(&self.dossier), None),
+            },
+        };
         // A file from before texts were compared: upgraded, nothing marked.
         let upgraded = seen::upgrade(&mut seen, &self.dossier);
         // Against its own baseline nothing is new or changed.
         self.memory.marks = if first_visit {
             seen::Marks::default()
         } else {
-            seen::marks(&seen, &self.dossier)
+            seen::marks_with(&seen, &self.dossier, now.as_deref())
         };
         self.memory.seen = seen;
         self.memory.bookmarks = state.bookmarks;

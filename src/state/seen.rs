@@ -9,7 +9,7 @@ use dossier_core::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx, Sou
 use super::{EntryId, EntryKind};
 
 /// An entry as it was when last read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     /// An event's dates or an article's publication date, as the reader shows them.
     pub date: Option<String>,
@@ -255,6 +255,18 @@ pub fn baseline(d: &Dossier) -> BTreeMap<EntryId, Record> {
         .collect()
 }
 
+/// [`baseline`] from the records of `now` (from [`records`] for this very
+/// dossier).
+pub fn baseline_from(d: &Dossier, now: Vec<Option<Record>>) -> BTreeMap<EntryId, Record> {
+    if now.len() != entries(d).count() {
+        return baseline(d);
+    }
+    entries(d)
+        .zip(now)
+        .filter_map(|(e, r)| Some((EntryId::of(d, e)?, r?)))
+        .collect()
+}
+
 /// What changed in one entry since `was`.
 fn compare(was: &Record, now: &Record) -> Change {
     Change {
@@ -275,12 +287,35 @@ fn compare(was: &Record, now: &Record) -> Change {
 
 /// The marks of every entry of `d` against what was seen.
 pub fn marks(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Marks {
+    marks_with(seen, d, None)
+}
+
+/// Every entry's record as it is now, in the order of [`entries`]: what a
+/// start compares the seen records with, kept with the cache of loaded
+/// dossiers so that a start from the cache need not make them again.
+pub fn records(d: &Dossier) -> Vec<Option<Record>> {
+    on_two_threads(d, |e| Some(record(d, e)))
+}
+
+/// [`marks`], with the records of `now` (from [`records`] for this very
+/// dossier) instead of making them again.
+pub fn marks_with(
+    seen: &BTreeMap<EntryId, Record>,
+    d: &Dossier,
+    now: Option<&[Option<Record>]>,
+) -> Marks {
+    let now = now.filter(|n| n.len() == entries(d).count());
     let mut marks = Marks::default();
     // Lookups by kind and id without building an id per entry.
     let mut by_kind: HashMap<(EntryKind, &str), &Record> = HashMap::with_capacity(seen.len());
     for (k, r) in seen {
         by_kind.insert((k.kind, k.id.as_str()), r);
     }
+    let position = |e: EntityRef| match e {
+        EntityRef::Event(i) => i.0,
+        EntityRef::Issue(i) => d.events.len() + i.0,
+        EntityRef::Article(i) => d.events.len() + d.issues.len() + i.0,
+    };
     let mark_of = |e: EntityRef| -> Option<(EntityRef, Mark)> {
         let (kind, id) = match e {
             EntityRef::Event(i) => (EntryKind::Event, d.events.get(i.0)?.id.as_str()),
@@ -290,7 +325,15 @@ pub fn marks(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Marks {
         let mark = match by_kind.get(&(kind, id)) {
             None => Mark::New,
             Some(was) => {
-                let change = compare(was, &record(d, e)?);
+                let made;
+                let now = match now {
+                    Some(all) => all.get(position(e))?.as_ref()?,
+                    None => {
+                        made = record(d, e)?;
+                        &made
+                    }
+                };
+                let change = compare(was, now);
                 if change.is_empty() {
                     return None;
                 }
@@ -463,5 +506,29 @@ mod tests {
         assert_eq!(m.summary().as_deref(), Some("2 changed"));
         assert_eq!(m.unread(EntityRef::Event(EventIx(0))), None);
         assert_eq!(m.get(EntityRef::Event(EventIx(0))), Some(&Mark::New));
+    }
+
+    #[test]
+    fn records_made_once_give_the_same_baseline_and_marks() {
+        let d = bundled();
+        let now = records(&d);
+        assert_eq!(now.len(), entries(&d).count());
+        assert_eq!(baseline_from(&d, now.clone()), baseline(&d));
+        // What was seen: one entry missing, one with another date and text.
+        let mut seen = baseline(&d);
+        let first = seen.keys().next().cloned().expect("an entry");
+        seen.remove(&first);
+        if let Some(r) = seen.values_mut().nth(3) {
+            r.date = Some("another day".into());
+            r.text = Some(vec!["title#00000000".into()]);
+        }
+        let made = marks(&seen, &d);
+        let given = marks_with(&seen, &d, Some(&now));
+        assert_eq!((given.new, given.changed), (made.new, made.changed));
+        assert_eq!(given.of, made.of);
+        assert_eq!((made.new, made.changed), (1, 1));
+        // Records that do not fit the dossier are made again.
+        let fewer = &now[1..];
+        assert_eq!(marks_with(&seen, &d, Some(fewer)).of, made.of);
     }
 }
