@@ -2,7 +2,8 @@
 //! without being read and verified again while none of its files changed.
 //!
 //! After the reader has loaded a folder, it keeps a copy of the loaded
-//! dossier (entries, verified passages, problems, order) in
+//! dossier (entries, verified passages, problems, order, and each entry's
+//! record for the marks of new and changed entries) in
 //! `$XDG_CACHE_HOME/dossier/` (else `~/.cache/dossier/`), one file per
 //! folder, with the [stamps](dossier_core::content::stamp) of the files it
 //! read. The next time, the copy is used only when:
@@ -10,7 +11,8 @@
 //!   size and time of its executable);
 //! - its checksum holds and it decodes whole;
 //! - every file of the folder has the stamp it had, and no file came or went;
-//! - every index, passage and link in it points where it should.
+//! - every index, passage and link in it points where it should, and it has
+//!   one record per entry.
 //!
 //! Anything else, and the folder is loaded as if there were no cache. A
 //! missing, unreadable or read-only cache folder only costs that time.
