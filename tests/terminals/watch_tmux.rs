@@ -66,6 +66,8 @@ fn a_saved_change_shows_by_itself_with_what_changed() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+// Slows every load with a debug-only hook.
+#[cfg(debug_assertions)]
 #[test]
 fn a_change_made_during_a_reload_is_not_lost() {
     if missing() {
@@ -157,6 +159,8 @@ fn check_watch_checks_again_on_every_change() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+// Makes the watch fail with a debug-only hook.
+#[cfg(debug_assertions)]
 #[test]
 fn where_the_watch_cannot_start_the_reader_says_so_and_r_still_reloads() {
     if missing() {
