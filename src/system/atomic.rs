@@ -83,6 +83,28 @@ fn create_temporary(target: &Path, access: Access) -> io::Result<(PathBuf, File)
 /// target's permissions when it exists. Not synced: [`Staged::sync`] (or
 /// [`replace`] and [`create_new`], which do everything) does that.
 pub fn stage(target: &Path, bytes: &[u8], access: Access) -> io::Result<Staged> {
+    stage_with(target, access, |file| {
+        let delay = crate::test_hooks::var(WRITE_DELAY_VAR)
+            .and_then(|v| v.parse().ok())
+            .map(Duration::from_millis);
+        let half = if delay.is_some() { bytes.len() / 2 } else { 0 };
+        let (first, rest) = bytes.split_at(half);
+        file.write_all(first)?;
+        if let Some(d) = delay {
+            file.flush()?;
+            std::thread::sleep(d);
+        }
+        file.write_all(rest)
+    })
+}
+
+/// [`stage`], with the bytes written by `write` into the temporary file
+/// (which it may also seek in).
+fn stage_with(
+    target: &Path,
+    access: Access,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<Staged> {
     let (tmp, mut file) = create_temporary(target, access)?;
     let staged = Staged {
         tmp,
@@ -93,17 +115,7 @@ pub fn stage(target: &Path, bytes: &[u8], access: Access) -> io::Result<Staged> 
     if let Ok(meta) = fs::metadata(target) {
         file.set_permissions(meta.permissions())?;
     }
-    let delay = crate::test_hooks::var(WRITE_DELAY_VAR)
-        .and_then(|v| v.parse().ok())
-        .map(Duration::from_millis);
-    let half = if delay.is_some() { bytes.len() / 2 } else { 0 };
-    let (first, rest) = bytes.split_at(half);
-    file.write_all(first)?;
-    if let Some(d) = delay {
-        file.flush()?;
-        std::thread::sleep(d);
-    }
-    file.write_all(rest)?;
+    write(&mut file)?;
     Ok(staged)
 }
 
@@ -192,17 +204,8 @@ pub fn replace_streamed(
     access: Access,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (tmp, mut file) = create_temporary(path, access)?;
-    let mut staged = Staged {
-        tmp,
-        target: path.to_path_buf(),
-        placed: false,
-    };
-    if let Ok(meta) = fs::metadata(path) {
-        file.set_permissions(meta.permissions())?;
-    }
-    write(&mut file)?;
-    file.sync_all()?;
+    let mut staged = stage_with(path, access, write)?;
+    staged.sync()?;
     staged.rename()?;
     sync_folder(&folder_of(path))
 }
