@@ -187,32 +187,51 @@ pub fn keep(dir: &Path, folder: &Path, stamps: &Stamps, dossier: &Dossier) -> io
     let file = file_for(dir, folder);
     crate::state::store::remove_stale_temporaries(&file);
     let label = folder_label(folder);
-    let records = seen::records(dossier);
-    let snapshot = SnapshotRef {
-        key: &key,
-        folder: &label,
-        stamps,
-        dossier,
-        records: &records,
-    };
     // Streamed to the file, hashed on the way: a copy in memory would cost
     // as much again as the dossier itself.
     let access = crate::system::atomic::Access::Private;
     crate::system::atomic::replace_streamed(&file, access, |f| {
-        use std::io::{Seek, Write};
-        f.write_all(&[0; HEADER])?;
-        let mut out = Hashing {
-            to: io::BufWriter::with_capacity(1 << 16, &mut *f),
-            hash: xxhash_rust::xxh3::Xxh3::new(),
-            len: 0,
-        };
-        postcard::to_io(&snapshot, &mut out).map_err(io::Error::other)?;
-        let (sum, len) = (out.hash.digest(), out.len);
-        out.to.flush()?;
-        drop(out);
-        f.seek(io::SeekFrom::Start(0))?;
-        f.write_all(&header(sum, len))
+        write_copy(f, &key, &label, stamps, dossier)
     })
+}
+
+/// A cache file's bytes, for the build `key` and the folder `folder` (as
+/// [`folder_label`] names it).
+pub fn encode(key: &str, folder: &str, stamps: &Stamps, dossier: &Dossier) -> io::Result<Vec<u8>> {
+    let mut out = io::Cursor::new(Vec::new());
+    write_copy(&mut out, key, folder, stamps, dossier)?;
+    Ok(out.into_inner())
+}
+
+/// Writes a cache file (header, then the copy with each entry's record) to
+/// `to`, hashing the copy on its way and filling in the header after it.
+fn write_copy(
+    to: &mut (impl io::Write + io::Seek),
+    key: &str,
+    folder: &str,
+    stamps: &Stamps,
+    dossier: &Dossier,
+) -> io::Result<()> {
+    let records = seen::records(dossier);
+    let snapshot = SnapshotRef {
+        key,
+        folder,
+        stamps,
+        dossier,
+        records: &records,
+    };
+    to.write_all(&[0; HEADER])?;
+    let mut out = Hashing {
+        to: io::BufWriter::with_capacity(1 << 16, &mut *to),
+        hash: xxhash_rust::xxh3::Xxh3::new(),
+        len: 0,
+    };
+    postcard::to_io(&snapshot, &mut out).map_err(io::Error::other)?;
+    let (sum, len) = (out.hash.digest(), out.len);
+    io::Write::flush(&mut out.to)?;
+    drop(out);
+    to.seek(io::SeekFrom::Start(0))?;
+    to.write_all(&header(sum, len))
 }
 
 /// Writes to `to`, hashing and counting what passes.
@@ -233,24 +252,6 @@ impl<W: io::Write> io::Write for Hashing<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.to.flush()
     }
-}
-
-/// A cache file's bytes, for the build `key` and the folder `folder` (as
-/// [`folder_label`] names it).
-pub fn encode(key: &str, folder: &str, stamps: &Stamps, dossier: &Dossier) -> io::Result<Vec<u8>> {
-    let records = seen::records(dossier);
-    let snapshot = SnapshotRef {
-        key,
-        folder,
-        stamps,
-        dossier,
-        records: &records,
-    };
-    let mut out = vec![0; HEADER];
-    let payload = postcard::to_extend(&snapshot, Vec::new()).map_err(io::Error::other)?;
-    out.extend_from_slice(&payload);
-    write_header(&mut out);
-    Ok(out)
 }
 
 /// Fills in the header of `bytes` (magic, format, checksum and length of
