@@ -250,17 +250,17 @@ pub fn entries(d: &Dossier) -> impl Iterator<Item = EntityRef> + '_ {
 
 /// The first visit: every entry as it is now counts as seen.
 pub fn baseline(d: &Dossier) -> BTreeMap<EntryId, Record> {
-    on_two_threads(d, |e| Some((EntryId::of(d, e)?, record(d, e)?)))
-        .into_iter()
-        .collect()
+    baseline_from(d, records(d))
 }
 
 /// [`baseline`] from the records of `now` (from [`records`] for this very
-/// dossier).
+/// dossier; made again if they are not one per entry).
 pub fn baseline_from(d: &Dossier, now: Vec<Option<Record>>) -> BTreeMap<EntryId, Record> {
-    if now.len() != entries(d).count() {
-        return baseline(d);
-    }
+    let now = if now.len() == entries(d).count() {
+        now
+    } else {
+        records(d)
+    };
     entries(d)
         .zip(now)
         .filter_map(|(e, r)| Some((EntryId::of(d, e)?, r?)))
@@ -356,19 +356,10 @@ pub fn marks_with(
 /// for a large dossier: a start waits on this for every entry.
 fn on_two_threads<T: Send>(d: &Dossier, f: impl Fn(EntityRef) -> Option<T> + Sync) -> Vec<T> {
     let all: Vec<EntityRef> = entries(d).collect();
-    if all.len() < 2048 {
-        return all.into_iter().filter_map(&f).collect();
-    }
-    let (first, second) = all.split_at(all.len() / 2);
-    std::thread::scope(|s| {
-        let other = s.spawn(|| second.iter().filter_map(|&e| f(e)).collect::<Vec<T>>());
-        let mut out: Vec<T> = first.iter().filter_map(|&e| f(e)).collect();
-        match other.join() {
-            Ok(rest) => out.extend(rest),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        out
-    })
+    dossier_core::parallel::map_in_halves(all, 2048, f)
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// What an event's date is compared by between visits: for a date of the

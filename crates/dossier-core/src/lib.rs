@@ -27,6 +27,7 @@ pub mod canonical;
 pub mod content;
 pub mod escape;
 pub mod fold;
+pub mod parallel;
 pub mod picker;
 pub mod search;
 pub mod text;

@@ -379,22 +379,7 @@ fn stat_all(files: Vec<ToStat>) -> Vec<Option<Stamp>> {
         ToStat::Path(p) => fs::metadata(p).ok().and_then(|m| Stamp::of(&m)),
         ToStat::Nothing => None,
     };
-    if files.len() < STAT_THREADS_FROM {
-        return files.into_iter().map(stat).collect();
-    }
-    let mut files = files;
-    let theirs = files.split_off(files.len() / 2);
-    std::thread::scope(|s| {
-        let other = s.spawn(move || theirs.into_iter().map(stat).collect::<Vec<_>>());
-        let mut mine: Vec<_> = files.into_iter().map(stat).collect();
-        match other.join() {
-            Ok(rest) => {
-                mine.extend(rest);
-                mine
-            }
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+    crate::parallel::map_in_halves(files, STAT_THREADS_FROM, stat)
 }
 
 /// In-memory files, sorted by path, with duplicates reported and dropped; or
