@@ -273,16 +273,15 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
 /// `None` for anything else.
 fn read_seen(text: &str) -> Option<BTreeMap<EntryId, Record>> {
     let mut seen = BTreeMap::new();
+    // Each key once (TOML refuses a table twice); distinct keys are
+    // distinct entries.
     let mut keys = std::collections::HashSet::new();
     let mut current: Option<(Option<EntryId>, Record)> = None;
     let mut fields = [false; 4];
-    let mut finish = |current: Option<(Option<EntryId>, Record)>| -> Option<()> {
-        if let Some((Some(id), r)) = current
-            && seen.insert(id, r).is_some()
-        {
-            return None;
+    let mut finish = |current: Option<(Option<EntryId>, Record)>| {
+        if let Some((Some(id), r)) = current {
+            seen.insert(id, r);
         }
-        Some(())
     };
     for line in text.split_terminator('\n') {
         if let Some(key) = line
@@ -293,7 +292,7 @@ fn read_seen(text: &str) -> Option<BTreeMap<EntryId, Record>> {
             if !keys.insert(key) {
                 return None;
             }
-            finish(current.take())?;
+            finish(current.take());
             current = Some((EntryId::parse(key), Record::default()));
             fields = [false; 4];
             continue;
@@ -317,7 +316,7 @@ fn read_seen(text: &str) -> Option<BTreeMap<EntryId, Record>> {
             _ => record.text = Some(plain_list(value)?),
         }
     }
-    finish(current)?;
+    finish(current);
     Some(seen)
 }
 
