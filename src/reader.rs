@@ -232,13 +232,8 @@ fn input_idle() -> std::sync::MutexGuard<'static, bool> {
 /// program's.
 fn pause_input() {
     INPUT_PAUSED.store(true, Ordering::SeqCst);
-    let mut idle = input_idle();
-    let until = Instant::now() + Duration::from_secs(1);
-    while !*idle && Instant::now() < until {
-        idle = INPUT_CHANGED
-            .wait_timeout(idle, until.saturating_duration_since(Instant::now()))
-            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
-    }
+    let idle = input_idle();
+    drop(INPUT_CHANGED.wait_timeout_while(idle, Duration::from_secs(1), |idle| !*idle));
 }
 
 /// Lets the input thread read the terminal again.
@@ -512,13 +507,7 @@ fn keeping() -> std::sync::MutexGuard<'static, usize> {
 
 /// Waits until no copy is being written, or `limit`.
 fn keeping_done(limit: Duration) {
-    let until = Instant::now() + limit;
-    let mut n = keeping();
-    while *n > 0 && Instant::now() < until {
-        n = KEPT
-            .wait_timeout(n, until.saturating_duration_since(Instant::now()))
-            .map_or_else(|e| e.into_inner().0, |(g, _)| g);
-    }
+    drop(KEPT.wait_timeout_while(keeping(), limit, |n| *n > 0));
 }
 
 /// How long quitting waits for the last save.
