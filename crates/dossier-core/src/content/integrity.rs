@@ -5,7 +5,7 @@
 //! copy is refused rather than trusted.
 
 use super::ids::{ArticleIx, EntityRef, EventIx, IssueIx};
-use super::model::{Dossier, Source, SourceRef};
+use super::model::{Article, Dossier, Event, Issue, Source, SourceRef};
 use super::prose::Prose;
 
 /// Checks every index, span and link of `d`; says what is wrong first.
@@ -16,52 +16,14 @@ pub fn check(d: &Dossier) -> Result<(), String> {
             .map_err(|w| format!("the dossier's description: {w}"))?;
     }
     for (n, e) in d.events.iter().enumerate() {
-        let at = || format!("event {n}");
-        for r in e.after.iter().chain(&e.before) {
-            ix.event(*r).map_err(|w| format!("{}: {w}", at()))?;
-        }
-        for i in &e.issues {
-            ix.issue(*i).map_err(|w| format!("{}: {w}", at()))?;
-        }
-        for p in [Some(&e.summary), e.date_note.as_ref(), e.disputed.as_ref()]
-            .into_iter()
-            .flatten()
-        {
-            ix.prose(p).map_err(|w| format!("{}: {w}", at()))?;
-        }
-        ix.sources(&e.sources)
-            .map_err(|w| format!("{}: {w}", at()))?;
-        if e.bounds.earliest > e.bounds.latest {
-            return Err(format!("{}: bounds out of order", at()));
-        }
+        ix.event_parts(e).map_err(|w| format!("event {n}: {w}"))?;
     }
     for (n, i) in d.issues.iter().enumerate() {
-        let at = || format!("issue {n}");
-        for r in &i.related {
-            ix.issue(*r).map_err(|w| format!("{}: {w}", at()))?;
-        }
-        for r in &i.events {
-            ix.event(*r).map_err(|w| format!("{}: {w}", at()))?;
-        }
-        let within = |w: String| format!("{}: {w}", at());
-        ix.prose(&i.summary).map_err(within)?;
-        if let Some(s) = &i.status {
-            ix.prose(s).map_err(within)?;
-        }
-        ix.sources(&i.sources).map_err(within)?;
-        for p in &i.positions {
-            ix.prose(&p.text).map_err(within)?;
-            ix.sources(&p.sources).map_err(within)?;
-        }
+        ix.issue_parts(i).map_err(|w| format!("issue {n}: {w}"))?;
     }
     for (n, a) in d.articles.iter().enumerate() {
-        let at = || format!("article {n}");
-        if let Some(p) = &a.note {
-            ix.prose(p).map_err(|w| format!("{}: {w}", at()))?;
-        }
-        for r in &a.cited_by {
-            ix.source_ref(*r).map_err(|w| format!("{}: {w}", at()))?;
-        }
+        ix.article_parts(a)
+            .map_err(|w| format!("article {n}: {w}"))?;
     }
     for (id, e) in &d.event_index {
         match d.events.get(e.0) {
@@ -80,6 +42,52 @@ pub fn check(d: &Dossier) -> Result<(), String> {
 struct Indices<'a>(&'a Dossier);
 
 impl Indices<'_> {
+    fn event_parts(&self, e: &Event) -> Result<(), String> {
+        for r in e.after.iter().chain(&e.before) {
+            self.event(*r)?;
+        }
+        for i in &e.issues {
+            self.issue(*i)?;
+        }
+        for p in [Some(&e.summary), e.date_note.as_ref(), e.disputed.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            self.prose(p)?;
+        }
+        self.sources(&e.sources)?;
+        if e.bounds.earliest > e.bounds.latest {
+            return Err("bounds out of order".to_string());
+        }
+        Ok(())
+    }
+    fn issue_parts(&self, i: &Issue) -> Result<(), String> {
+        for r in &i.related {
+            self.issue(*r)?;
+        }
+        for r in &i.events {
+            self.event(*r)?;
+        }
+        self.prose(&i.summary)?;
+        if let Some(s) = &i.status {
+            self.prose(s)?;
+        }
+        self.sources(&i.sources)?;
+        for p in &i.positions {
+            self.prose(&p.text)?;
+            self.sources(&p.sources)?;
+        }
+        Ok(())
+    }
+    fn article_parts(&self, a: &Article) -> Result<(), String> {
+        if let Some(p) = &a.note {
+            self.prose(p)?;
+        }
+        for r in &a.cited_by {
+            self.source_ref(*r)?;
+        }
+        Ok(())
+    }
     fn event(&self, e: EventIx) -> Result<(), String> {
         in_range(e.0, self.0.events.len(), "event")
     }
