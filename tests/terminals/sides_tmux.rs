@@ -105,7 +105,12 @@ fn the_studios_issue_by_issue_in_tmux() {
     }
     assert!(alone.contains("─ What is being negotiated"), "{alone}");
     t.keys("j\n");
-    let article = t.wait(|pane| pane.contains("cited by") && !pane.contains("alone"));
+    // The whole frame again: the article's header and the footer's place.
+    let article = t.wait(|pane| {
+        pane.contains("cited by")
+            && !pane.contains("alone")
+            && pane.contains("Issues › AI protections")
+    });
     assert!(article.contains("Issues › AI protections"), "{article}");
     t.keys("\x08");
     let back = t.wait(|pane| {
