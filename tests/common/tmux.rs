@@ -159,6 +159,34 @@ impl Tmux {
     pub fn file(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
+
+    /// Waits until the folded pane ([`flat`]) holds `needle`; fails with the
+    /// pane if not. Returns the folded pane.
+    pub fn until_flat(&self, needle: &str) -> String {
+        let pane = self.wait(|p| flat(p).contains(needle));
+        assert!(
+            flat(&pane).contains(needle),
+            "waiting for {needle:?}:\n{pane}"
+        );
+        flat(&pane)
+    }
+
+    /// tmux's paste buffer once something is in it, or empty after 10 s.
+    pub fn buffer(&self) -> String {
+        let start = Instant::now();
+        let mut buffer = String::new();
+        while buffer.is_empty() && start.elapsed() < Duration::from_secs(10) {
+            buffer = self.run(&["show-buffer"]);
+            sleep(Duration::from_millis(40));
+        }
+        buffer
+    }
+}
+
+/// The pane's text as one line, whitespace folded: a message wrapped over
+/// rows reads as it was written.
+pub fn flat(pane: &str) -> String {
+    pane.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Waits until a file has content (a command in the pane writes it), or 20 s.

@@ -5,23 +5,7 @@
 
 use crate::common;
 
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-
 use common::tmux::{Tmux, missing};
-
-fn flat(pane: &str) -> String {
-    pane.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn until(t: &Tmux, needle: &str) -> String {
-    let pane = t.wait(|p| flat(p).contains(needle));
-    assert!(
-        flat(&pane).contains(needle),
-        "waiting for {needle:?}:\n{pane}"
-    );
-    pane
-}
 
 fn reader(name: &str, dir: &std::path::Path) -> Tmux {
     let bin = env!("CARGO_BIN_EXE_dossier");
@@ -34,7 +18,7 @@ fn reader(name: &str, dir: &std::path::Path) -> Tmux {
             dir.display()
         ),
     );
-    until(&t, "Timeline");
+    t.until_flat("Timeline");
     t
 }
 
@@ -48,25 +32,14 @@ fn a_selection_copied_as_a_block_reaches_tmux_and_is_shown() {
     t.run(&["set-option", "-g", "set-clipboard", "on"]);
     // The second event's source, followed; selected, a word further, copied.
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    t.until_flat("passage 5/7");
     t.keys("vw");
-    until(
-        &t,
-        "Selected “are scheduled to be active through May 1…” (9 words)",
-    );
+    t.until_flat("Selected “are scheduled to be active through May 1…” (9 words)");
     t.keys("y");
-    until(&t, "Copied: paste it into an event or issue");
-    let pane = until(
-        &t,
-        "quote = \"are scheduled to be active through May 16. Negotiations\"",
-    );
+    t.until_flat("Copied: paste it into an event or issue");
+    let pane = t.until_flat("quote = \"are scheduled to be active through May 16. Negotiations\"");
     assert!(pane.contains("article = \"thewrap-second-week\""), "{pane}");
-    let start = Instant::now();
-    let mut buffer = String::new();
-    while buffer.is_empty() && start.elapsed() < Duration::from_secs(10) {
-        buffer = t.run(&["show-buffer"]);
-        sleep(Duration::from_millis(40));
-    }
+    let buffer = t.buffer();
     assert_eq!(
         buffer,
         "[[sources]]\narticle = \"thewrap-second-week\"\nquote = \"are scheduled to be active through May 16. Negotiations\"\n"
@@ -84,20 +57,15 @@ fn a_selection_added_to_an_event_is_written_and_shown_after_the_reload() {
     let before = std::fs::read_to_string(&file).expect("read");
     let t = reader("cite-add", &dir);
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    t.until_flat("passage 5/7");
     // Two words back from the passage's end: a shorter passage, then add it.
     t.keys("vWW");
-    until(
-        &t,
-        "Selected “are scheduled to be active through” (6 words)",
-    );
+    t.until_flat("Selected “are scheduled to be active through” (6 words)");
     t.keys("a");
-    until(
-        &t,
-        "Add the source to event “General talks scheduled through May 16” (events/general-talks.toml)? Enter adds",
+    t.until_flat("Add the source to event “General talks scheduled through May 16” (events/general-talks.toml)? Enter adds",
     );
     t.keys("\n");
-    until(&t, "1 event changed");
+    t.until_flat("1 event changed");
     let after = std::fs::read_to_string(&file).expect("read");
     assert_eq!(
         after,
@@ -106,7 +74,7 @@ fn a_selection_added_to_an_event_is_written_and_shown_after_the_reload() {
         )
     );
     // The event shows its second source.
-    let pane = until(&t, "source 1 of 2");
+    let pane = t.until_flat("source 1 of 2");
     assert!(pane.contains("Timeline"), "{pane}");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["check", "--content"])

@@ -9,30 +9,12 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 
 use common::tmux::{Tmux, missing, read_when_written};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader");
 /// Words of the passage the first source of the second event cites.
 const PASSAGE: &str = "scheduled to be active through May 16";
-
-/// The pane's text as one line, whitespace folded: a message wrapped over
-/// rows reads as it was written.
-fn flat(pane: &str) -> String {
-    pane.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Waits until the folded pane holds `needle`; fails with the pane if not.
-fn until(t: &Tmux, needle: &str) -> String {
-    let pane = t.wait(|p| flat(p).contains(needle));
-    assert!(
-        flat(&pane).contains(needle),
-        "waiting for {needle:?}:\n{pane}"
-    );
-    flat(&pane)
-}
 
 /// The reader on `content` in a `w`×`h` pane, with `setup` (shell
 /// assignments, `PATH`) before it, and no X or Wayland display unless the
@@ -48,18 +30,8 @@ fn reader(name: &str, w: u16, h: u16, setup: &str, content: &Path) -> Tmux {
             content.display()
         ),
     );
-    until(&t, "Timeline");
+    t.until_flat("Timeline");
     t
-}
-
-fn buffer(t: &Tmux) -> String {
-    let start = Instant::now();
-    let mut buffer = String::new();
-    while buffer.is_empty() && start.elapsed() < Duration::from_secs(10) {
-        buffer = t.run(&["show-buffer"]);
-        sleep(Duration::from_millis(40));
-    }
-    buffer
 }
 
 #[test]
@@ -70,12 +42,12 @@ fn y_with_set_clipboard_on_reaches_tmux_and_says_so() {
     let t = reader("clip-on", 80, 24, "", Path::new(FIXTURE));
     t.run(&["set-option", "-g", "set-clipboard", "on"]);
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    t.until_flat("passage 5/7");
     assert_eq!(t.run(&["list-buffers"]), "", "a buffer before any copy");
     t.keys("y");
-    let said = until(&t, "Sent to the terminal's clipboard (OSC 52) through tmux");
+    let said = t.until_flat("Sent to the terminal's clipboard (OSC 52) through tmux");
     assert!(!said.contains("Copied"), "{said}");
-    let buffer = buffer(&t);
+    let buffer = t.buffer();
     assert!(
         buffer.starts_with('“') && buffer.contains(PASSAGE),
         "{buffer:?}"
@@ -95,9 +67,9 @@ fn y_with_set_clipboard_off_or_external_says_nothing_arrived_and_how_to_enable_i
         let t = reader(&format!("clip-{setting}"), 80, 24, "", Path::new(FIXTURE));
         t.run(&["set-option", "-g", "set-clipboard", setting]);
         t.keys("j\n");
-        until(&t, "passage 5/7");
+        t.until_flat("passage 5/7");
         t.keys("y");
-        let said = until(&t, "Nothing reached the clipboard");
+        let said = t.until_flat("Nothing reached the clipboard");
         assert!(
             said.contains(&format!("tmux's set-clipboard is {setting}")),
             "{said}"
@@ -114,8 +86,8 @@ fn y_with_set_clipboard_off_or_external_says_nothing_arrived_and_how_to_enable_i
         // Turned on, the same key gets through.
         t.run(&["set-option", "-g", "set-clipboard", "on"]);
         t.keys("y");
-        until(&t, "through tmux");
-        assert!(buffer(&t).contains(PASSAGE), "{setting}");
+        t.until_flat("through tmux");
+        assert!(t.buffer().contains(PASSAGE), "{setting}");
     }
 }
 
@@ -128,9 +100,9 @@ fn y_through_tmux_passthrough_when_set_clipboard_drops_requests() {
     t.run(&["set-option", "-g", "set-clipboard", "external"]);
     t.run(&["set-option", "-g", "allow-passthrough", "on"]);
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    t.until_flat("passage 5/7");
     t.keys("y");
-    let said = until(&t, "through tmux's passthrough");
+    let said = t.until_flat("through tmux's passthrough");
     assert!(
         said.contains("Sent to the terminal's clipboard (OSC 52)"),
         "{said}"
@@ -157,17 +129,15 @@ fn y_elsewhere_sends_osc_52_and_says_sent() {
     );
     t.run(&["set-option", "-g", "set-clipboard", "on"]);
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    t.until_flat("passage 5/7");
     t.keys("y");
-    let said = until(
-        &t,
-        "Sent to the terminal's clipboard (OSC 52): the passage and its source",
-    );
+    let said =
+        t.until_flat("Sent to the terminal's clipboard (OSC 52): the passage and its source");
     assert!(
         !said.contains("through tmux") && !said.contains("Copied"),
         "{said}"
     );
-    assert!(buffer(&t).contains(PASSAGE));
+    assert!(t.buffer().contains(PASSAGE));
 }
 
 /// A scratch folder with a `bin` of fake programs.
@@ -221,9 +191,9 @@ fn y_with_a_clipboard_program_pipes_the_citation_to_it() {
     let setup = format!("DISPLAY=:97 {}", fakes.path());
     let t = reader("clip-xclip", 80, 24, &setup, Path::new(FIXTURE));
     t.keys("j\n");
-    until(&t, "passage 5/7");
+    t.until_flat("passage 5/7");
     t.keys("y");
-    until(&t, "Copied the passage and its source (xclip)");
+    t.until_flat("Copied the passage and its source (xclip)");
     let got = read_when_written(&fakes.file("xclip.in"));
     assert!(got.starts_with('“') && got.contains(PASSAGE), "{got:?}");
     assert!(got.contains("” — "), "{got:?}");
@@ -255,10 +225,10 @@ fn o_hands_the_url_to_the_opener_as_one_argument() {
     let t = reader("open", 80, 24, &fakes.path(), &dir);
     t.keys("j\n");
     // Followed: the article pane has the focus (its thick border).
-    until(&t, "┏ Article");
+    t.until_flat("┏ Article");
     let before = t.capture();
     t.keys("o");
-    let said = until(&t, "Opening https://example.org/a b;touch");
+    let said = t.until_flat("Opening https://example.org/a b;touch");
     assert!(said.contains("with xdg-open"), "{said}");
     assert_eq!(
         read_when_written(&fakes.file("xdg-open.args")),
@@ -312,17 +282,14 @@ fn o_without_an_opener_or_a_url_says_why() {
     );
     // The articles list, in file order: shift-focus (no URL), thewrap, variety.
     t.keys("a");
-    until(&t, "Articles");
+    t.until_flat("Articles");
     t.keys("o");
-    until(&t, "No URL for this article");
+    t.until_flat("No URL for this article");
     t.keys("j");
     t.keys("o");
-    until(
-        &t,
-        "No opener found (xdg-open is not on PATH): the URL is https://example.org/wrap",
-    );
+    t.until_flat("No opener found (xdg-open is not on PATH): the URL is https://example.org/wrap");
     t.keys("j");
     t.keys("o");
-    until(&t, "Not opened: only http and https URLs are opened");
+    t.until_flat("Not opened: only http and https URLs are opened");
     let _ = std::fs::remove_dir_all(&dir);
 }
