@@ -123,6 +123,17 @@ pub struct Screen {
 }
 
 impl Screen {
+    /// The links of the details pane, in reading order.
+    pub fn detail_links(&self) -> Vec<dossier::app::details::Link> {
+        self.app
+            .details()
+            .content
+            .links
+            .iter()
+            .map(|l| l.link)
+            .collect()
+    }
+
     pub fn new(d: Dossier, w: u16, h: u16) -> Screen {
         Screen::with(App::new(d, w, h))
     }

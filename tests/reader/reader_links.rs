@@ -55,14 +55,7 @@ fn selected(s: &Screen) -> Option<Link> {
 #[test]
 fn prose_links_read_as_titles_and_are_links_of_the_pane_in_reading_order() {
     let s = on_the_event(80, 24);
-    let links: Vec<Link> = s
-        .app
-        .details()
-        .content
-        .links
-        .iter()
-        .map(|l| l.link)
-        .collect();
+    let links = s.detail_links();
     assert_eq!(
         links,
         [

@@ -68,14 +68,7 @@ fn the_article_lists_the_position_among_what_cites_it() {
     // The articles list, thewrap-second-week is the second.
     s.keys("aj");
     let position = Link::Citer(SourceRef::Position(IssueIx(2), 0, 0));
-    let links: Vec<Link> = s
-        .app
-        .details()
-        .content
-        .links
-        .iter()
-        .map(|l| l.link)
-        .collect();
+    let links = s.detail_links();
     assert!(links.contains(&position), "{links:?}");
     let text = s.text();
     assert!(text.contains("Issue: Working conditions (union)"), "{text}");
