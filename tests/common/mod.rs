@@ -305,6 +305,19 @@ pub fn scratch(what: &str, name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// The help overlay's row whose description is `description` (the text
+/// after the keys), if it is on the screen.
+pub fn help_row(help: &str, description: &str) -> Option<String> {
+    let end = format!("  {description}");
+    help.lines()
+        .find(|l| {
+            l.split('┃')
+                .nth(1)
+                .is_some_and(|inner| inner.trim_end().ends_with(&end))
+        })
+        .map(str::to_string)
+}
+
 /// The screen's last line: the status line with its key hints.
 pub fn status_line(s: &Screen) -> String {
     s.text().lines().last().unwrap_or("").to_string()

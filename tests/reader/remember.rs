@@ -368,15 +368,7 @@ fn a_rebound_quit_and_the_light_theme_show_in_help_and_footer() {
     assert!(!s.quit());
     // The row whose description is `quit`, scrolling up from the help's end
     // (the legend of marks comes after the keys).
-    let quit_of = |help: &str| {
-        help.lines()
-            .find(|l| {
-                l.split('┃')
-                    .nth(1)
-                    .is_some_and(|inner| inner.trim_end().ends_with("  quit"))
-            })
-            .map(str::to_string)
-    };
+    let quit_of = |help: &str| common::help_row(help, "quit");
     s.keys("?G");
     draw(&mut s, &theme);
     let mut help = s.text();
