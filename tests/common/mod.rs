@@ -123,6 +123,19 @@ pub struct Screen {
 }
 
 impl Screen {
+    /// The rows of a rectangle of the screen, as drawn, one string a row
+    /// (a wide character's second cell as its own, empty or blank).
+    pub fn rows(&self, area: ratatui::layout::Rect) -> Vec<String> {
+        let buf = self.terminal.backend().buffer();
+        (area.y..area.bottom())
+            .map(|y| {
+                (area.x..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
     /// The links of the details pane, in reading order.
     pub fn detail_links(&self) -> Vec<dossier::app::details::Link> {
         self.app

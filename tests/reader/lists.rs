@@ -9,18 +9,6 @@ use dossier::app::layout::inner;
 use dossier::bundled::load_bundled;
 use dossier::ui::theme::glyph;
 
-/// The rows of a pane's inside, as drawn.
-fn rows(s: &Screen, area: ratatui::layout::Rect) -> Vec<String> {
-    let buf = s.terminal.backend().buffer();
-    (area.y..area.bottom())
-        .map(|y| {
-            (area.x..area.right())
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
 /// The column (in characters) where an event's kind mark is on a row.
 fn mark_column(row: &str) -> Option<usize> {
     let marks: Vec<&str> = dossier_core::content::Kind::ALL
@@ -36,7 +24,7 @@ fn the_date_column_is_as_wide_as_the_widest_date_in_view() {
     let d = load_bundled();
     let mut s = Screen::new(d.clone(), 80, 24);
     let area = s.app.list_rows_area();
-    let drawn = rows(&s, area);
+    let drawn = s.rows(area);
     // Years and days side by side: the marks line up after the widest date
     // in view, which is narrower than the widest of the dossier.
     let cols: Vec<usize> = drawn.iter().filter_map(|r| mark_column(r)).collect();
@@ -53,7 +41,7 @@ fn the_date_column_is_as_wide_as_the_widest_date_in_view() {
     // come before the opening of talks: their date says so as a range with
     // its mark, within the 11 cells an 80-column screen allows.
     s.keys("D");
-    let drawn = rows(&s, s.app.list_rows_area());
+    let drawn = s.rows(s.app.list_rows_area());
     assert!(drawn[0].starts_with("▸Jan–Apr’24↔ "), "{drawn:#?}");
 }
 
@@ -73,7 +61,8 @@ fn the_selections_full_title_shows_under_the_list_where_its_row_cuts_it() {
         let frame = inner(s.app.areas().list);
         let list = s.app.list_rows_area();
         assert!(list.height < frame.height, "no room left under the list");
-        let under: Vec<String> = rows(&s, frame)
+        let under: Vec<String> = s
+            .rows(frame)
             .into_iter()
             .skip(usize::from(list.height) + 1)
             .map(|l| l.trim_end().to_string())
@@ -109,7 +98,7 @@ fn dates_in_the_details_stay_in_their_column() {
         s.keys("2");
         let mut cols = std::collections::BTreeSet::new();
         for _ in 0..s.app.details().content.rows.len() {
-            let drawn = rows(&s, inner(s.app.areas().details));
+            let drawn = s.rows(inner(s.app.areas().details));
             cols.extend(
                 drawn
                     .iter()

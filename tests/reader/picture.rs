@@ -30,11 +30,7 @@ fn picture(d: Dossier, w: u16, h: u16) -> Screen {
 
 /// The picture's rows as drawn: the pane's inside, one string a row.
 fn pane_rows(s: &Screen) -> Vec<String> {
-    let a = dossier::app::layout::inner(s.app.areas().list);
-    let buf = s.terminal.backend().buffer();
-    (a.y..a.bottom())
-        .map(|y| (a.x..a.right()).map(|x| buf[(x, y)].symbol()).collect())
-        .collect()
+    s.rows(dossier::app::layout::inner(s.app.areas().list))
 }
 
 fn model(s: &Screen) -> &dossier::app::picture::Model {

@@ -233,18 +233,6 @@ fn no_status_message_is_ever_cut() {
     }
 }
 
-/// The rows of a rectangle of the screen, as drawn.
-fn rows_of(s: &Screen, area: ratatui::layout::Rect) -> Vec<String> {
-    let buf = s.terminal.backend().buffer();
-    (area.y..area.bottom())
-        .map(|y| {
-            (area.x..area.right())
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
 /// Under "Cited by", at every size, each quote ends whole (`”`) or with
 /// `…` after a whole word, never cut by the pane's edge.
 #[test]
@@ -255,7 +243,7 @@ fn quotes_under_cited_by_end_with_a_mark() {
             let mut s = Screen::new(d.clone(), w, h);
             s.keys(&format!("a{}3G", select('a', article)));
             let body = s.app.article_body();
-            let rows = rows_of(&s, body);
+            let rows = s.rows(body);
             let Some(at) = rows.iter().position(|r| r.starts_with("Cited by")) else {
                 continue;
             };
@@ -280,17 +268,21 @@ fn quotes_under_cited_by_end_with_a_mark() {
     }
 }
 
+/// The bundled dossier's first issue with ten sources or more, and its row.
+fn with_ten_sources(d: &dossier_core::content::Dossier) -> (usize, &dossier_core::content::Issue) {
+    d.issues
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i.sources.len() >= 10)
+        .expect("an issue with ten sources")
+}
+
 /// Source numbers from 10 up keep the outlets, and the quotes below them,
 /// in one column with those of 1 to 9.
 #[test]
 fn source_numbers_from_10_up_stay_aligned() {
     let d = load_bundled();
-    let (row, issue) = d
-        .issues
-        .iter()
-        .enumerate()
-        .find(|(_, i)| i.sources.len() >= 10)
-        .expect("an issue with ten sources");
+    let (row, issue) = with_ten_sources(&d);
     let mut s = Screen::new(d.clone(), 120, 400);
     s.keys(&select('i', row)).keys("2");
     let lines = details_lines(&s);
@@ -484,12 +476,7 @@ fn esc_undoes_the_most_recent_thing_first() {
 #[test]
 fn the_details_frame_says_which_source_of_how_many() {
     let d = load_bundled();
-    let (row, issue) = d
-        .issues
-        .iter()
-        .enumerate()
-        .find(|(_, i)| i.sources.len() >= 10)
-        .expect("an issue with ten sources");
+    let (row, issue) = with_ten_sources(&d);
     let n = issue.sources.len();
     for (w, h) in [(80, 24), (120, 40)] {
         let mut s = Screen::new(d.clone(), w, h);
