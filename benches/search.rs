@@ -109,7 +109,7 @@ fn big_dossier() -> Dossier {
             byline: None,
             url: None,
             note: None,
-            text: rng.words(1_400),
+            text: rng.words(1_400).into(),
             text_line: 1,
             cited_by: Vec::new(),
         });

@@ -19,10 +19,14 @@
 //! `dossier check` never reads the cache: it always verifies everything.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use dossier_core::content::body::{self, Fetch};
 use dossier_core::content::stamp::Stamps;
 use dossier_core::content::stamps_now;
 use dossier_core::content::{Dossier, integrity, load_dir_stamped};
@@ -33,8 +37,9 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 2;
-/// Magic, format, checksum of the payload, length of the payload.
+const FORMAT: u32 = 3;
+/// Magic, format, checksum of the copy, length of the copy. The articles'
+/// texts follow the copy, each checked by the hash the copy holds for it.
 const HEADER: usize = MAGIC.len() + 4 + 8 + 8;
 
 /// Set to a number of milliseconds to count every file as that much older
@@ -54,6 +59,105 @@ pub struct Loaded {
     /// Every entry's record as it is now ([`seen::records`]), when it came
     /// from the cache: what the marks of new and changed entries compare.
     pub records: Option<Vec<Option<Record>>>,
+    /// Where the articles' texts are, when it came from the cache: each is
+    /// read the first time it is wanted ([`read_texts`] reads the rest).
+    pub texts: Option<Arc<Texts>>,
+}
+
+/// The texts' section of a cache file, kept open: an article's text is read
+/// from it, and checked against the hash the copy holds for it, the first
+/// time it is wanted (see [`dossier_core::content::body`]). A file replaced
+/// meanwhile does not matter: what is open is the file that was decoded.
+pub struct Texts {
+    store: Store,
+    /// Where the section starts, and its length.
+    base: u64,
+    len: u64,
+    /// A text did not match its hash, or could not be read.
+    damaged: AtomicBool,
+    /// How many texts were read.
+    fetched: AtomicUsize,
+}
+
+enum Store {
+    File(fs::File),
+    Bytes(Vec<u8>),
+}
+
+impl Texts {
+    fn new(store: Store, base: u64, len: u64) -> Texts {
+        Texts {
+            store,
+            base,
+            len,
+            damaged: AtomicBool::new(false),
+            fetched: AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether a text was found not to match (it then reads as spaces).
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    /// How many texts were read from the file so far.
+    pub fn fetched(&self) -> usize {
+        self.fetched.load(Ordering::Relaxed)
+    }
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Texts")
+            .field("len", &self.len)
+            .field("damaged", &self.damaged())
+            .field("fetched", &self.fetched())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Fetch for Texts {
+    fn fetch(&self, at: u64, len: usize, hash: u64) -> Option<String> {
+        self.fetched.fetch_add(1, Ordering::Relaxed);
+        let end = at.checked_add(len as u64)?;
+        if end > self.len {
+            return None;
+        }
+        let mut buf = vec![0; len];
+        let from = self.base.checked_add(at)?;
+        match &self.store {
+            Store::File(f) => f.read_exact_at(&mut buf, from).ok()?,
+            Store::Bytes(b) => {
+                let from = usize::try_from(from).ok()?;
+                buf.copy_from_slice(b.get(from..from.checked_add(len)?)?);
+            }
+        }
+        if xxhash_rust::xxh3::xxh3_64(&buf) != hash {
+            return None;
+        }
+        String::from_utf8(buf).ok()
+    }
+    fn failed(&self) {
+        self.damaged.store(true, Ordering::Relaxed);
+    }
+    fn hash(&self, bytes: &[u8]) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(bytes)
+    }
+}
+
+/// Reads every article text of `dossier` still in the cache file, as the
+/// reader does behind its first frame. False when one did not match its
+/// hash: the copy at `file` is then removed, so that the next load reads
+/// the folder (the reader reloads at once).
+pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
+    for a in &dossier.articles {
+        let _ = a.text.as_str();
+    }
+    if texts.damaged() {
+        let _ = fs::remove_file(file);
+        return false;
+    }
+    true
 }
 
 /// What a cache file holds, after its header.
@@ -134,20 +238,86 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
     // The files are stamped on one thread while the copy is read on this one.
     let (now, snapshot) = std::thread::scope(|s| {
         let stamping = s.spawn(|| stamps_now(folder));
-        let snapshot = fs::read(&file)
-            .ok()
-            .and_then(|bytes| decode(&bytes, &key, &label).ok());
+        let snapshot = read_copy(&file, &key, &label).ok();
         (stamping.join().ok().flatten(), snapshot)
     });
     match (now, snapshot) {
-        (Some(now), Some(s)) if now == s.stamps && holds(&s) => Loaded {
+        (Some(now), Some((s, texts))) if now == s.stamps && holds(&s) => Loaded {
             dossier: s.dossier,
             cached: true,
             keep: None,
             records: Some(s.records),
+            texts: Some(texts),
         },
         _ => read_folder(folder, Some(skew)),
     }
+}
+
+/// Reads the copy in `file`: its header and the copy itself, leaving the
+/// articles' texts in the file until they are wanted.
+fn read_copy(file: &Path, key: &str, folder: &str) -> Result<(Snapshot, Arc<Texts>), Refused> {
+    let refuse = |why: &str| Refused(why.to_string());
+    let mut f = fs::File::open(file).map_err(|e| Refused(e.to_string()))?;
+    let size = f.metadata().map_err(|e| Refused(e.to_string()))?.len();
+    let mut header = [0; HEADER];
+    f.read_exact(&mut header)
+        .map_err(|_| refuse("shorter than its header"))?;
+    let (sum, len) = read_header(&header)?;
+    let rest = size - HEADER as u64;
+    if len > rest {
+        return Err(refuse("shorter than its header says"));
+    }
+    let mut copy = vec![0; usize::try_from(len).map_err(|_| refuse("too large"))?];
+    f.read_exact(&mut copy)
+        .map_err(|e| Refused(e.to_string()))?;
+    if sum != xxhash_rust::xxh3::xxh3_64(&copy) {
+        return Err(refuse("damaged"));
+    }
+    let texts = Arc::new(Texts::new(Store::File(f), HEADER as u64 + len, rest - len));
+    let snapshot = decode_copy(&copy, &texts, key, folder)?;
+    Ok((snapshot, texts))
+}
+
+/// The checksum and length of the copy a header announces.
+fn read_header(header: &[u8]) -> Result<(u64, u64), Refused> {
+    let refuse = |why: &str| Refused(why.to_string());
+    let (magic, rest) = header
+        .split_at_checked(MAGIC.len())
+        .ok_or_else(|| refuse("shorter than its header"))?;
+    if magic != MAGIC {
+        return Err(refuse("not a cache file"));
+    }
+    let word = |at: usize, n: usize| rest.get(at..at + n).unwrap_or_default();
+    let format = u32::from_le_bytes(word(0, 4).try_into().unwrap_or_default());
+    let sum = u64::from_le_bytes(word(4, 8).try_into().unwrap_or_default());
+    let len = u64::from_le_bytes(word(12, 8).try_into().unwrap_or_default());
+    if format != FORMAT {
+        return Err(refuse("another format"));
+    }
+    Ok((sum, len))
+}
+
+/// Decodes a copy whose checksum held, its texts left in `texts`.
+fn decode_copy(
+    copy: &[u8],
+    texts: &Arc<Texts>,
+    key: &str,
+    folder: &str,
+) -> Result<Snapshot, Refused> {
+    let refuse = |why: &str| Refused(why.to_string());
+    let from: Arc<dyn Fetch> = texts.clone();
+    let (snapshot, total) = body::attached(from, || postcard::from_bytes::<Snapshot>(copy));
+    let snapshot = snapshot.map_err(|e| Refused(e.to_string()))?;
+    if total != texts.len {
+        return Err(refuse("its texts are not all there"));
+    }
+    if snapshot.key != key {
+        return Err(refuse("written by another build"));
+    }
+    if snapshot.folder != folder {
+        return Err(refuse("of another folder"));
+    }
+    Ok(snapshot)
 }
 
 /// Whether a copy's parts point where they should, and its records are
@@ -167,6 +337,7 @@ fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
             cached: false,
             keep: None,
             records: None,
+            texts: None,
         };
     };
     let started = SystemTime::now() + skew;
@@ -176,6 +347,7 @@ fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
         cached: false,
         keep: stamps.filter(|s| s.settled(started)),
         records: None,
+        texts: None,
     }
 }
 
@@ -226,8 +398,15 @@ fn write_copy(
         hash: xxhash_rust::xxh3::Xxh3::new(),
         len: 0,
     };
-    postcard::to_io(&snapshot, &mut out).map_err(io::Error::other)?;
+    // The texts are written after the copy, which holds each one's length
+    // and hash.
+    let hasher: Arc<dyn Fetch> = Arc::new(Texts::new(Store::Bytes(Vec::new()), 0, 0));
+    body::detached(hasher, || postcard::to_io(&snapshot, &mut out).map(drop))
+        .map_err(io::Error::other)?;
     let (sum, len) = (out.hash.digest(), out.len);
+    for a in &dossier.articles {
+        io::Write::write_all(&mut out.to, a.text.as_bytes())?;
+    }
     io::Write::flush(&mut out.to)?;
     drop(out);
     to.seek(io::SeekFrom::Start(0))?;
@@ -254,14 +433,25 @@ impl<W: io::Write> io::Write for Hashing<W> {
     }
 }
 
-/// Fills in the header of `bytes` (magic, format, checksum and length of
-/// what follows it).
+/// Makes the checksum in the header of `bytes` match the copy the header
+/// announces (all that follows the header when the announced length does
+/// not fit): for the tests, which forge damaged files that pass it.
 pub fn write_header(bytes: &mut [u8]) {
     let Some((header, payload)) = bytes.split_at_mut_checked(HEADER) else {
         return;
     };
-    let sum = xxhash_rust::xxh3::xxh3_64(payload);
-    header.copy_from_slice(&self::header(sum, payload.len() as u64));
+    let said = u64::from_le_bytes(
+        header
+            .get(MAGIC.len() + 12..MAGIC.len() + 20)
+            .and_then(|w| w.try_into().ok())
+            .unwrap_or_default(),
+    );
+    let len = usize::try_from(said)
+        .ok()
+        .filter(|&n| n <= payload.len())
+        .unwrap_or(payload.len());
+    let sum = xxhash_rust::xxh3::xxh3_64(payload.get(..len).unwrap_or_default());
+    header.copy_from_slice(&self::header(sum, len as u64));
 }
 
 /// The header of a payload with checksum `sum` and length `len`.
@@ -289,42 +479,41 @@ pub struct Refused(pub String);
 
 /// Reads a cache file's bytes: its dossier, if the file is whole, of this
 /// build (`key`), of this folder, and every part of it in place.
-fn decode(bytes: &[u8], key: &str, folder: &str) -> Result<Snapshot, Refused> {
+fn decode(bytes: &[u8], key: &str, folder: &str) -> Result<(Snapshot, Arc<Texts>), Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let (header, payload) = bytes
         .split_at_checked(HEADER)
         .ok_or_else(|| refuse("shorter than its header"))?;
-    let (magic, rest) = header.split_at(MAGIC.len());
-    if magic != MAGIC {
-        return Err(refuse("not a cache file"));
-    }
-    let word = |at: usize, n: usize| rest.get(at..at + n).unwrap_or_default();
-    let format = u32::from_le_bytes(word(0, 4).try_into().unwrap_or_default());
-    let sum = u64::from_le_bytes(word(4, 8).try_into().unwrap_or_default());
-    let len = u64::from_le_bytes(word(12, 8).try_into().unwrap_or_default());
-    if format != FORMAT {
-        return Err(refuse("another format"));
-    }
-    if len != payload.len() as u64 || sum != xxhash_rust::xxh3::xxh3_64(payload) {
+    let (sum, len) = read_header(header)?;
+    let len = usize::try_from(len).map_err(|_| refuse("too large"))?;
+    let (copy, rest) = payload
+        .split_at_checked(len)
+        .ok_or_else(|| refuse("shorter than its header says"))?;
+    if sum != xxhash_rust::xxh3::xxh3_64(copy) {
         return Err(refuse("damaged"));
     }
-    let snapshot: Snapshot = postcard::from_bytes(payload).map_err(|e| Refused(e.to_string()))?;
-    if snapshot.key != key {
-        return Err(refuse("written by another build"));
-    }
-    if snapshot.folder != folder {
-        return Err(refuse("of another folder"));
-    }
-    Ok(snapshot)
+    let texts = Arc::new(Texts::new(
+        Store::Bytes(rest.to_vec()),
+        0,
+        rest.len() as u64,
+    ));
+    let snapshot = decode_copy(copy, &texts, key, folder)?;
+    Ok((snapshot, texts))
 }
 
 /// Decodes a cache file's bytes as [`load`] does, checks included: for
 /// the tests, which feed it damaged copies.
 pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
-    let s = decode(bytes, key, folder)?;
+    let (s, texts) = decode(bytes, key, folder)?;
     integrity::check(&s.dossier).map_err(Refused)?;
     if !holds(&s) {
         return Err(Refused("its records are not one per entry".to_string()));
+    }
+    for a in &s.dossier.articles {
+        let _ = a.text.as_str();
+    }
+    if texts.damaged() {
+        return Err(Refused("a text does not match its hash".to_string()));
     }
     Ok((s.dossier, s.stamps))
 }

@@ -308,6 +308,8 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
                 return;
             };
             let dossier = Arc::new(loaded.dossier);
+            let texts = loaded.texts;
+            let file = cache.as_deref().map(|c| crate::cache::file_for(c, &dir));
             let keep = cache.zip(loaded.keep);
             // Counted before the reader has the dossier, so a quit that
             // follows at once still waits for the copy.
@@ -319,6 +321,14 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
                 cached: loaded.cached,
                 records: loaded.records,
             })));
+            // The articles' texts a copy from the cache left in its file
+            // are read behind the first frame; one that does not match
+            // drops the copy, and the folder is read again.
+            if let (Some(texts), Some(file)) = (texts, file)
+                && !crate::cache::read_texts(&dossier, &texts, &file)
+            {
+                let _ = tx.send(Msg::Changed);
+            }
             if let Some((cache, stamps)) = keep {
                 // Only costs the next start its speed if it fails.
                 let _ = crate::cache::keep(&cache, &dir, &stamps, &dossier);

@@ -140,19 +140,65 @@ fn a_damaged_cache_file_is_never_trusted_and_is_written_again() {
     let mut flipped = good.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x20;
+    // The last byte is in the last article's text, which the copy leaves in
+    // the file until it is read.
+    let mut last = good.clone();
+    *last.last_mut().expect("not empty") ^= 0x01;
+    let whole = load_dir(&folder);
     for bad in [
         truncated.to_vec(),
         flipped,
+        last,
         b"dossier-cache\n".to_vec(),
         Vec::new(),
     ] {
         fs::write(&file, &bad).expect("damage the cache");
-        let loaded = load(&folder, &cache);
+        let mut loaded = load(&folder, &cache);
+        if loaded.cached {
+            // Damage in a text is found when it is read: the copy is
+            // dropped, and nothing it served reads as the damaged text.
+            let texts = loaded.texts.take().expect("texts left in the file");
+            assert!(!cache::read_texts(&loaded.dossier, &texts, &file));
+            assert!(!file.exists(), "the damaged copy is removed");
+            for (a, b) in loaded.dossier.articles.iter().zip(&whole.articles) {
+                assert!(
+                    a.text == b.text || a.text.bytes().all(|c| c == b' '),
+                    "{} reads as it is or as blanks",
+                    a.id
+                );
+            }
+            loaded = load(&folder, &cache);
+        }
         assert!(!loaded.cached, "a damaged copy is not used");
-        assert_eq!(loaded.dossier, load_dir(&folder));
+        assert_eq!(loaded.dossier, whole);
         assert!(loaded.keep.is_some(), "and a good one takes its place");
         assert!(load(&folder, &cache).cached);
     }
+}
+
+#[test]
+fn a_start_from_the_cache_reads_only_the_texts_its_first_screen_shows() {
+    let (folder, cache) = setup("lazy");
+    load(&folder, &cache);
+    let loaded = load(&folder, &cache);
+    assert!(loaded.cached);
+    let texts = loaded.texts.clone().expect("texts left in the file");
+    assert_eq!(texts.fetched(), 0, "decoding reads no text");
+    let articles = loaded.dossier.articles.len();
+    assert!(articles > 2, "the fixture has {articles} articles");
+    let app = dossier::app::App::new(loaded.dossier, 120, 40);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|f| dossier::ui::render(&app, f))
+        .expect("first frame");
+    let first = app.dossier().events[0].sources[0].article.0;
+    assert_eq!(texts.fetched(), 1, "only the first event's article is read");
+    assert!(!app.dossier().articles[first].text.is_detached());
+    let file = cache::file_for(&cache, &folder);
+    assert!(cache::read_texts(app.dossier(), &texts, &file));
+    assert_eq!(texts.fetched(), articles);
+    assert_eq!(*app.dossier(), load_dir(&folder));
 }
 
 #[test]

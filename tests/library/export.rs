@@ -195,7 +195,7 @@ fn shown_parts_agree(a: &dossier_core::content::Article, ja: &Value, full: bool)
     let words = |t: &str| t.split_whitespace().count();
     assert_eq!(num(ja, "words"), words(&a.text), "{}", a.id);
     if full {
-        assert_eq!(str_of(ja, "text"), a.text);
+        assert_eq!(str_of(ja, "text"), a.text.as_str());
     } else {
         assert!(
             ja["text"].is_null(),

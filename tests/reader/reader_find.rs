@@ -346,7 +346,7 @@ fn a_jump_to_a_hidden_event_clears_the_filter() {
 fn a_search_on_a_big_dossier_runs_in_steps_off_the_keystroke() {
     let mut d = fixture();
     // About 12 MB of text: more than one step scans.
-    d.articles[0].text = "lorem ipsum wages dolor sit amet ".repeat(400_000);
+    d.articles[0].text = "lorem ipsum wages dolor sit amet ".repeat(400_000).into();
     let expected = Index::new(&d).search_all(&d, "wages").len();
     let mut s = Screen::new(d, 120, 40);
     s.keys("/wages");

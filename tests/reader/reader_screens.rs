@@ -233,7 +233,8 @@ fn hostile_text_is_inert_and_wide_text_aligned() {
     d.articles[0].text = format!(
         "\x1b[31mred\r\n{}\n日本語のテキストがここに 😀 続きます。",
         "long ".repeat(50)
-    );
+    )
+    .into();
     for (w, h) in SIZES {
         let mut s = Screen::new(d.clone(), w, h);
         s.keys("a\n");

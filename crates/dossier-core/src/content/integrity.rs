@@ -125,7 +125,7 @@ impl Indices<'_> {
                 .articles
                 .get(s.article.0)
                 .ok_or_else(|| format!("no article {}", s.article.0))?;
-            if article.text.get(s.span.clone()).is_none() || s.span.start > s.span.end {
+            if !article.text.holds_span(&s.span) {
                 return Err("a passage outside its article".to_string());
             }
             if let Some(n) = &s.note {

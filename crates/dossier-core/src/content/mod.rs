@@ -1,6 +1,7 @@
 //! The dossier as data: the format's model, dates, loading, validation and
 //! derived links. No terminal code lives here.
 
+pub mod body;
 pub mod boundary;
 pub mod code;
 pub mod date;
@@ -29,6 +30,7 @@ pub mod fuzzing {
     pub use super::frontmatter::{FrontError, Split, split};
 }
 
+pub use body::Body;
 pub use code::Code;
 pub use date::{Bounds, Dating, EventDate, PartialDate, Precision, Qualifier};
 pub use load::{

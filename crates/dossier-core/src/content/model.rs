@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::body::Body;
 use super::date::{Bounds, Dating, EventDate, PartialDate};
 use super::prose::Prose;
 
@@ -195,7 +196,7 @@ pub struct Article {
     /// The curator's note about it.
     pub note: Option<Prose>,
     /// The article's text after the front matter, as on disk (BOM and CRLF normalised away).
-    pub text: String,
+    pub text: Body,
     /// The line of the article's file on which `text` starts, counted from 1:
     /// with it a byte offset in `text` gives the file's own line and column.
     pub text_line: usize,

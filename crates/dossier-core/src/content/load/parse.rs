@@ -265,7 +265,7 @@ impl ParsedArticle {
                 byline: self.raw.byline,
                 url: self.raw.url,
                 note: None,
-                text,
+                text: text.into(),
                 text_line: self.text_line,
                 cited_by: Vec::new(),
             },
