@@ -6,7 +6,7 @@
 //!
 //!     cargo bench --bench first_frame                  # 15 runs each
 //!     cargo bench --bench first_frame -- --runs 40
-//!     cargo bench --bench first_frame -- --only 24     # the cases whose label has "24"
+//!     cargo bench --bench first_frame -- --only 24     # the cases whose label has "24" (a comma between several)
 //!     cargo bench --bench first_frame -- --no-huge     # without 100,000 events
 //!     cargo bench --bench first_frame -- --bin OTHER/dossier   # another build, same cases
 //!
@@ -174,7 +174,7 @@ impl Options {
         }
         self.only
             .as_ref()
-            .is_none_or(|s| label.contains(s.as_str()))
+            .is_none_or(|s| s.split(',').any(|part| label.contains(part)))
     }
 }
 

@@ -26,10 +26,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use std::collections::HashMap;
+
 use dossier_core::content::body::{self, Fetch};
-use dossier_core::content::stamp::Stamps;
+use dossier_core::content::stamp::{Stamp, Stamps};
 use dossier_core::content::stamps_now;
-use dossier_core::content::{Dossier, integrity, load_dir_stamped};
+use dossier_core::content::{
+    Article, Dossier, EntityRef, Event, EventIx, Issue, Meta, Problem, integrity, load_dir_stamped,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::state::seen::{self, Record};
@@ -37,10 +41,15 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 3;
-/// Magic, format, checksum of the copy, length of the copy. The articles'
-/// texts follow the copy, each checked by the hash the copy holds for it.
-const HEADER: usize = MAGIC.len() + 4 + 8 + 8;
+const FORMAT: u32 = 4;
+/// The parts of a copy, each with its own checksum: the first half of the
+/// events; the rest of the dossier with each entry's record and stamp; the
+/// stamps of every file of the folder. The first two are decoded side by
+/// side; the third is read behind the first frame ([`Unchecked`]).
+const PARTS: usize = 3;
+/// Magic, format, then a checksum and a length per part. The articles'
+/// texts follow the parts, each checked by the hash the copy holds for it.
+const HEADER: usize = MAGIC.len() + 4 + PARTS * 16;
 
 /// Set to a number of milliseconds to count every file as that much older
 /// when telling whether the files had settled: the tests write a dossier and
@@ -62,6 +71,9 @@ pub struct Loaded {
     /// Where the articles' texts are, when it came from the cache: each is
     /// read the first time it is wanted ([`read_texts`] reads the rest).
     pub texts: Option<Arc<Texts>>,
+    /// When it came from the cache with only the first screen's files
+    /// compared ([`load_first`]): what compares the others.
+    pub unchecked: Option<Unchecked>,
 }
 
 /// The texts' section of a cache file, kept open: an article's text is read
@@ -80,7 +92,7 @@ pub struct Texts {
 }
 
 enum Store {
-    File(fs::File),
+    File(Arc<fs::File>),
     Bytes(Vec<u8>),
 }
 
@@ -160,24 +172,67 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
     true
 }
 
-/// What a cache file holds, after its header.
+/// The first part of a copy: the first half of the events (decoded on a
+/// thread of its own) and the events' index.
 #[derive(Deserialize)]
-struct Snapshot {
-    key: String,
-    folder: String,
-    stamps: Stamps,
-    dossier: Dossier,
-    records: Vec<Option<Record>>,
+struct Front {
+    events: Vec<Event>,
+    event_index: HashMap<String, EventIx>,
 }
 
-/// The same, borrowed, to write one.
 #[derive(Serialize)]
-struct SnapshotRef<'a> {
+struct FrontRef<'a> {
+    events: &'a [Event],
+    event_index: &'a HashMap<String, EventIx>,
+}
+
+/// The second part: what the copy is of, the rest of the dossier, each
+/// entry's record, and the stamp of each entry's file (events, issues,
+/// articles, then `dossier.toml`), to compare the first screen's files by.
+#[derive(Deserialize)]
+struct Back {
+    key: String,
+    folder: String,
+    meta: Meta,
+    events: Vec<Event>,
+    issues: Vec<Issue>,
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    mentions: HashMap<EntityRef, Vec<EntityRef>>,
+    file_hashes: HashMap<String, u64>,
+    records: Vec<Option<Record>>,
+    entry_stamps: Vec<Option<Stamp>>,
+}
+
+#[derive(Serialize)]
+struct BackRef<'a> {
     key: &'a str,
     folder: &'a str,
-    stamps: &'a Stamps,
-    dossier: &'a Dossier,
+    meta: &'a Meta,
+    events: &'a [Event],
+    issues: &'a [Issue],
+    articles: &'a [Article],
+    problems: &'a [Problem],
+    mentions: &'a HashMap<EntityRef, Vec<EntityRef>>,
+    file_hashes: &'a HashMap<String, u64>,
     records: &'a [Option<Record>],
+    entry_stamps: &'a [Option<Stamp>],
+}
+
+/// A copy decoded: the dossier, each entry's record, and the stamps of the
+/// entries' files.
+struct Copy {
+    dossier: Dossier,
+    records: Vec<Option<Record>>,
+    entry_stamps: Vec<Option<Stamp>>,
+}
+
+/// Where each part of a copy is in its file, after the header.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    sum: u64,
+    at: u64,
+    len: u64,
 }
 
 /// What identifies this build: the version, and the size and modification
@@ -236,50 +291,177 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
     let file = file_for(dir, folder);
     let label = folder_label(folder);
     // The files are stamped on one thread while the copy is read on this one.
-    let (now, snapshot) = std::thread::scope(|s| {
+    let (now, opened) = std::thread::scope(|s| {
         let stamping = s.spawn(|| stamps_now(folder));
-        let snapshot = read_copy(&file, &key, &label).ok();
-        (stamping.join().ok().flatten(), snapshot)
+        let opened = open_copy(&file, &key, &label).ok();
+        (stamping.join().ok().flatten(), opened)
     });
-    match (now, snapshot) {
-        (Some(now), Some((s, texts))) if now == s.stamps && holds(&s) => Loaded {
-            dossier: s.dossier,
+    let checked = opened.and_then(|(copy, texts, unchecked)| {
+        let then = unchecked.stamps().ok()?;
+        (now? == then).then_some((copy, texts))
+    });
+    match checked {
+        Some((copy, texts)) => Loaded {
+            dossier: copy.dossier,
             cached: true,
             keep: None,
-            records: Some(s.records),
+            records: Some(copy.records),
             texts: Some(texts),
+            unchecked: None,
         },
-        _ => read_folder(folder, Some(skew)),
+        None => read_folder(folder, Some(skew)),
     }
 }
 
-/// Reads the copy in `file`: its header and the copy itself, leaving the
-/// articles' texts in the file until they are wanted.
-fn read_copy(file: &Path, key: &str, folder: &str) -> Result<(Snapshot, Arc<Texts>), Refused> {
+/// Loads the dossier in `folder` for a first frame that does not wait for
+/// every file to be compared: from the cache in `dir` when its copy is
+/// whole and the files of the first screen (what `shown` names of the
+/// copy's dossier, and `dossier.toml`) have the stamps the copy has for
+/// them; the other files are compared by [`Unchecked::holds`], behind the
+/// first frame. Anything else, and the folder is read as by [`load`].
+pub fn load_first(
+    folder: &Path,
+    dir: Option<&Path>,
+    shown: impl FnOnce(&Dossier) -> Vec<EntityRef>,
+) -> Loaded {
+    let skew = crate::test_hooks::var(SETTLED_VAR)
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_millis);
+    let (Some(dir), Some(key)) = (dir, build_key()) else {
+        return read_folder(folder, None);
+    };
+    let file = file_for(dir, folder);
+    let label = folder_label(folder);
+    let Ok((copy, texts, unchecked)) = open_copy(&file, &key, &label) else {
+        return read_folder(folder, Some(skew));
+    };
+    let entries = shown(&copy.dossier);
+    if !first_screen_holds(folder, &copy, &entries) {
+        return read_folder(folder, Some(skew));
+    }
+    Loaded {
+        dossier: copy.dossier,
+        cached: true,
+        keep: None,
+        records: Some(copy.records),
+        texts: Some(texts),
+        unchecked: Some(unchecked),
+    }
+}
+
+/// Whether `dossier.toml` and the files of `entries` have the stamps the
+/// copy holds for them.
+fn first_screen_holds(folder: &Path, copy: &Copy, entries: &[EntityRef]) -> bool {
+    let d = &copy.dossier;
+    let (events, issues) = (d.events.len(), d.issues.len());
+    let articles = d.articles.len();
+    let same = |path: String, slot: usize| {
+        let then = copy.entry_stamps.get(slot).copied().flatten();
+        let now = fs::metadata(folder.join(path))
+            .ok()
+            .and_then(|m| Stamp::of(&m));
+        then.is_some() && then == now
+    };
+    let meta = same("dossier.toml".to_string(), events + issues + articles);
+    meta && entries.iter().all(|e| match *e {
+        EntityRef::Event(i) => d
+            .events
+            .get(i.0)
+            .is_some_and(|e| same(format!("events/{}.toml", e.id), i.0)),
+        EntityRef::Issue(i) => d
+            .issues
+            .get(i.0)
+            .is_some_and(|x| same(format!("issues/{}.toml", x.id), events + i.0)),
+        EntityRef::Article(i) => d
+            .articles
+            .get(i.0)
+            .is_some_and(|a| same(format!("articles/{}.txt", a.id), events + issues + i.0)),
+    })
+}
+
+/// The part of a copy served before its files were all compared: the
+/// stamps of every file, left in the cache file.
+pub struct Unchecked {
+    file: Arc<fs::File>,
+    stamps: Part,
+}
+
+impl std::fmt::Debug for Unchecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unchecked")
+            .field("stamps", &self.stamps)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Unchecked {
+    /// The stamps the copy was made with.
+    fn stamps(&self) -> Result<Stamps, Refused> {
+        let part = read_part(&self.file, self.stamps)?;
+        postcard::from_bytes(&part).map_err(|e| Refused(e.to_string()))
+    }
+
+    /// Whether every file of `folder` still has the stamp it had when the
+    /// copy was made, and no file came or went.
+    pub fn holds(&self, folder: &Path) -> bool {
+        let (now, then) = std::thread::scope(|s| {
+            let then = s.spawn(|| self.stamps().ok());
+            (stamps_now(folder), then.join().ok().flatten())
+        });
+        now.is_some() && now == then
+    }
+}
+
+/// Reads a part of a cache file and checks its checksum.
+fn read_part(file: &fs::File, part: Part) -> Result<Vec<u8>, Refused> {
+    let len = usize::try_from(part.len).map_err(|_| Refused("too large".to_string()))?;
+    let mut bytes = vec![0; len];
+    file.read_exact_at(&mut bytes, part.at)
+        .map_err(|e| Refused(e.to_string()))?;
+    if xxhash_rust::xxh3::xxh3_64(&bytes) != part.sum {
+        return Err(Refused("damaged".to_string()));
+    }
+    Ok(bytes)
+}
+
+/// Reads the copy in `file`: its header and its first two parts, leaving
+/// the stamps and the articles' texts in the file until they are wanted.
+fn open_copy(
+    file: &Path,
+    key: &str,
+    folder: &str,
+) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let mut f = fs::File::open(file).map_err(|e| Refused(e.to_string()))?;
     let size = f.metadata().map_err(|e| Refused(e.to_string()))?.len();
     let mut header = [0; HEADER];
     f.read_exact(&mut header)
         .map_err(|_| refuse("shorter than its header"))?;
-    let (sum, len) = read_header(&header)?;
-    let rest = size - HEADER as u64;
-    if len > rest {
-        return Err(refuse("shorter than its header says"));
-    }
-    let mut copy = vec![0; usize::try_from(len).map_err(|_| refuse("too large"))?];
-    f.read_exact(&mut copy)
+    let (parts, texts_at) = read_header(&header, size)?;
+    let [front, back, stamps] = parts;
+    // The first two parts are next to each other: one read.
+    let both = Part {
+        sum: 0,
+        at: front.at,
+        len: front.len + back.len,
+    };
+    let mut bytes = vec![0; usize::try_from(both.len).map_err(|_| refuse("too large"))?];
+    f.read_exact_at(&mut bytes, both.at)
         .map_err(|e| Refused(e.to_string()))?;
-    if sum != xxhash_rust::xxh3::xxh3_64(&copy) {
-        return Err(refuse("damaged"));
-    }
-    let texts = Arc::new(Texts::new(Store::File(f), HEADER as u64 + len, rest - len));
-    let snapshot = decode_copy(&copy, &texts, key, folder)?;
-    Ok((snapshot, texts))
+    let (a, b) = bytes.split_at(usize::try_from(front.len).map_err(|_| refuse("too large"))?);
+    let file = Arc::new(f);
+    let texts = Arc::new(Texts::new(
+        Store::File(Arc::clone(&file)),
+        texts_at,
+        size - texts_at,
+    ));
+    let copy = decode_parts((a, front.sum), (b, back.sum), &texts, key, folder)?;
+    Ok((copy, texts, Unchecked { file, stamps }))
 }
 
-/// The checksum and length of the copy a header announces.
-fn read_header(header: &[u8]) -> Result<(u64, u64), Refused> {
+/// The parts a header announces, and where the texts start, in a file of
+/// `size` bytes.
+fn read_header(header: &[u8], size: u64) -> Result<([Part; PARTS], u64), Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let (magic, rest) = header
         .split_at_checked(MAGIC.len())
@@ -287,45 +469,105 @@ fn read_header(header: &[u8]) -> Result<(u64, u64), Refused> {
     if magic != MAGIC {
         return Err(refuse("not a cache file"));
     }
-    let word = |at: usize, n: usize| rest.get(at..at + n).unwrap_or_default();
-    let format = u32::from_le_bytes(word(0, 4).try_into().unwrap_or_default());
-    let sum = u64::from_le_bytes(word(4, 8).try_into().unwrap_or_default());
-    let len = u64::from_le_bytes(word(12, 8).try_into().unwrap_or_default());
+    let word = |at: usize| {
+        rest.get(at..at + 8)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let format = rest
+        .get(..4)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, u32::from_le_bytes);
     if format != FORMAT {
         return Err(refuse("another format"));
     }
-    Ok((sum, len))
+    let mut at = HEADER as u64;
+    let mut parts = [Part {
+        sum: 0,
+        at: 0,
+        len: 0,
+    }; PARTS];
+    for (n, part) in parts.iter_mut().enumerate() {
+        let (sum, len) = (word(4 + n * 16), word(12 + n * 16));
+        *part = Part { sum, at, len };
+        at = at
+            .checked_add(len)
+            .filter(|&end| end <= size)
+            .ok_or_else(|| refuse("shorter than its header says"))?;
+    }
+    Ok((parts, at))
 }
 
-/// Decodes a copy whose checksum held, its texts left in `texts`.
-fn decode_copy(
-    copy: &[u8],
+/// Decodes the first two parts of a copy, each checked against its
+/// checksum, side by side; the texts are left in `texts`.
+fn decode_parts(
+    (a, a_sum): (&[u8], u64),
+    (b, b_sum): (&[u8], u64),
     texts: &Arc<Texts>,
     key: &str,
     folder: &str,
-) -> Result<Snapshot, Refused> {
+) -> Result<Copy, Refused> {
     let refuse = |why: &str| Refused(why.to_string());
-    let from: Arc<dyn Fetch> = texts.clone();
-    let (snapshot, total) = body::attached(from, || postcard::from_bytes::<Snapshot>(copy));
-    let snapshot = snapshot.map_err(|e| Refused(e.to_string()))?;
-    if total != texts.len {
-        return Err(refuse("its texts are not all there"));
-    }
-    if snapshot.key != key {
+    let (front, back) = std::thread::scope(|s| {
+        let front = s.spawn(|| {
+            if xxhash_rust::xxh3::xxh3_64(a) != a_sum {
+                return Err(refuse("damaged"));
+            }
+            postcard::from_bytes::<Front>(a).map_err(|e| Refused(e.to_string()))
+        });
+        let back = (|| {
+            if xxhash_rust::xxh3::xxh3_64(b) != b_sum {
+                return Err(refuse("damaged"));
+            }
+            let from: Arc<dyn Fetch> = texts.clone();
+            let (back, total) = body::attached(from, || postcard::from_bytes::<Back>(b));
+            let back = back.map_err(|e| Refused(e.to_string()))?;
+            if total != texts.len {
+                return Err(refuse("its texts are not all there"));
+            }
+            Ok(back)
+        })();
+        let front = front
+            .join()
+            .unwrap_or_else(|_| Err(refuse("could not be decoded")));
+        (front, back)
+    });
+    let (front, back) = (front?, back?);
+    if back.key != key {
         return Err(refuse("written by another build"));
     }
-    if snapshot.folder != folder {
+    if back.folder != folder {
         return Err(refuse("of another folder"));
     }
-    Ok(snapshot)
+    let mut events = front.events;
+    events.extend(back.events);
+    let copy = Copy {
+        dossier: Dossier {
+            meta: back.meta,
+            events,
+            issues: back.issues,
+            articles: back.articles,
+            problems: back.problems,
+            event_index: front.event_index,
+            mentions: back.mentions,
+            file_hashes: back.file_hashes,
+        },
+        records: back.records,
+        entry_stamps: back.entry_stamps,
+    };
+    holds(&copy)?;
+    Ok(copy)
 }
 
-/// Whether a copy's parts point where they should, and its records are
-/// one per entry.
-fn holds(s: &Snapshot) -> bool {
-    let d = &s.dossier;
-    s.records.len() == d.events.len() + d.issues.len() + d.articles.len()
-        && integrity::check(d).is_ok()
+/// Whether a copy's parts point where they should, and its records and
+/// stamps are one per entry.
+fn holds(c: &Copy) -> Result<(), Refused> {
+    let d = &c.dossier;
+    let entries = d.events.len() + d.issues.len() + d.articles.len();
+    if c.records.len() != entries || c.entry_stamps.len() != entries + 1 {
+        return Err(Refused("its records are not one per entry".to_string()));
+    }
+    integrity::check(d).map_err(Refused)
 }
 
 /// Loads the folder itself, with the stamps to keep it by when `stamp`
@@ -338,6 +580,7 @@ fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
             keep: None,
             records: None,
             texts: None,
+            unchecked: None,
         };
     };
     let started = SystemTime::now() + skew;
@@ -348,6 +591,7 @@ fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
         keep: stamps.filter(|s| s.settled(started)),
         records: None,
         texts: None,
+        unchecked: None,
     }
 }
 
@@ -385,32 +629,68 @@ fn write_copy(
     dossier: &Dossier,
 ) -> io::Result<()> {
     let records = seen::records(dossier);
-    let snapshot = SnapshotRef {
-        key,
-        folder,
-        stamps,
-        dossier,
-        records: &records,
-    };
+    let entry_stamps = entry_stamps(stamps, dossier);
+    let half = dossier.events.len() / 2;
+    let (first, second) = dossier.events.split_at(half);
     to.write_all(&[0; HEADER])?;
     let mut out = Hashing {
         to: io::BufWriter::with_capacity(1 << 16, &mut *to),
         hash: xxhash_rust::xxh3::Xxh3::new(),
         len: 0,
     };
-    // The texts are written after the copy, which holds each one's length
-    // and hash.
+    let mut parts = [(0, 0); PARTS];
+    let front = FrontRef {
+        events: first,
+        event_index: &dossier.event_index,
+    };
+    postcard::to_io(&front, &mut out).map_err(io::Error::other)?;
+    parts[0] = out.part();
+    let back = BackRef {
+        key,
+        folder,
+        meta: &dossier.meta,
+        events: second,
+        issues: &dossier.issues,
+        articles: &dossier.articles,
+        problems: &dossier.problems,
+        mentions: &dossier.mentions,
+        file_hashes: &dossier.file_hashes,
+        records: &records,
+        entry_stamps: &entry_stamps,
+    };
+    // The texts are written after the parts; the copy holds each one's
+    // length and hash.
     let hasher: Arc<dyn Fetch> = Arc::new(Texts::new(Store::Bytes(Vec::new()), 0, 0));
-    body::detached(hasher, || postcard::to_io(&snapshot, &mut out).map(drop))
+    body::detached(hasher, || postcard::to_io(&back, &mut out).map(drop))
         .map_err(io::Error::other)?;
-    let (sum, len) = (out.hash.digest(), out.len);
+    parts[1] = out.part();
+    postcard::to_io(stamps, &mut out).map_err(io::Error::other)?;
+    parts[2] = out.part();
     for a in &dossier.articles {
         io::Write::write_all(&mut out.to, a.text.as_bytes())?;
     }
     io::Write::flush(&mut out.to)?;
     drop(out);
     to.seek(io::SeekFrom::Start(0))?;
-    to.write_all(&header(sum, len))
+    to.write_all(&header(&parts))
+}
+
+/// The stamp of each entry's file, in the order of [`Back::entry_stamps`].
+fn entry_stamps(stamps: &Stamps, d: &Dossier) -> Vec<Option<Stamp>> {
+    let by_path: HashMap<&str, Option<Stamp>> =
+        stamps.files.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+    let of = |path: String| by_path.get(path.as_str()).copied().flatten();
+    d.events
+        .iter()
+        .map(|e| of(format!("events/{}.toml", e.id)))
+        .chain(d.issues.iter().map(|i| of(format!("issues/{}.toml", i.id))))
+        .chain(
+            d.articles
+                .iter()
+                .map(|a| of(format!("articles/{}.txt", a.id))),
+        )
+        .chain(std::iter::once(of("dossier.toml".to_string())))
+        .collect()
 }
 
 /// Writes to `to`, hashing and counting what passes.
@@ -418,6 +698,16 @@ struct Hashing<W> {
     to: W,
     hash: xxhash_rust::xxh3::Xxh3,
     len: u64,
+}
+
+impl<W> Hashing<W> {
+    /// The checksum and length of what was written since the last call.
+    fn part(&mut self) -> (u64, u64) {
+        let done = (self.hash.digest(), self.len);
+        self.hash.reset();
+        self.len = 0;
+        done
+    }
 }
 
 impl<W: io::Write> io::Write for Hashing<W> {
@@ -433,40 +723,45 @@ impl<W: io::Write> io::Write for Hashing<W> {
     }
 }
 
-/// Makes the checksum in the header of `bytes` match the copy the header
-/// announces (all that follows the header when the announced length does
-/// not fit): for the tests, which forge damaged files that pass it.
+/// Makes the checksums in the header of `bytes` match the parts it
+/// announces (as far as they are there): for the tests, which forge
+/// damaged files that pass them.
 pub fn write_header(bytes: &mut [u8]) {
-    let Some((header, payload)) = bytes.split_at_mut_checked(HEADER) else {
+    let Some((head, payload)) = bytes.split_at_mut_checked(HEADER) else {
         return;
     };
-    let said = u64::from_le_bytes(
-        header
-            .get(MAGIC.len() + 12..MAGIC.len() + 20)
+    let mut parts = [(0, 0); PARTS];
+    let mut at = 0usize;
+    for (n, part) in parts.iter_mut().enumerate() {
+        let said = head
+            .get(MAGIC.len() + 12 + n * 16..MAGIC.len() + 20 + n * 16)
             .and_then(|w| w.try_into().ok())
-            .unwrap_or_default(),
-    );
-    let len = usize::try_from(said)
-        .ok()
-        .filter(|&n| n <= payload.len())
-        .unwrap_or(payload.len());
-    let sum = xxhash_rust::xxh3::xxh3_64(payload.get(..len).unwrap_or_default());
-    header.copy_from_slice(&self::header(sum, len as u64));
+            .map_or(0, u64::from_le_bytes);
+        let len = usize::try_from(said)
+            .unwrap_or(usize::MAX)
+            .min(payload.len().saturating_sub(at));
+        let end = at + len;
+        *part = (
+            xxhash_rust::xxh3::xxh3_64(payload.get(at..end).unwrap_or_default()),
+            len as u64,
+        );
+        at = end;
+    }
+    head.copy_from_slice(&header(&parts));
 }
 
-/// The header of a payload with checksum `sum` and length `len`.
-fn header(sum: u64, len: u64) -> [u8; HEADER] {
+/// The header of parts with these checksums and lengths.
+fn header(parts: &[(u64, u64); PARTS]) -> [u8; HEADER] {
     let mut h = [0; HEADER];
-    let parts: [&[u8]; 4] = [
-        MAGIC,
-        &FORMAT.to_le_bytes(),
-        &sum.to_le_bytes(),
-        &len.to_le_bytes(),
-    ];
+    let mut fields: Vec<Vec<u8>> = vec![MAGIC.to_vec(), FORMAT.to_le_bytes().to_vec()];
+    for (sum, len) in parts {
+        fields.push(sum.to_le_bytes().to_vec());
+        fields.push(len.to_le_bytes().to_vec());
+    }
     let mut at = 0;
-    for p in parts {
+    for p in fields {
         if let Some(slot) = h.get_mut(at..at + p.len()) {
-            slot.copy_from_slice(p);
+            slot.copy_from_slice(&p);
         }
         at += p.len();
     }
@@ -477,43 +772,47 @@ fn header(sum: u64, len: u64) -> [u8; HEADER] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub String);
 
-/// Reads a cache file's bytes: its dossier, if the file is whole, of this
-/// build (`key`), of this folder, and every part of it in place.
-fn decode(bytes: &[u8], key: &str, folder: &str) -> Result<(Snapshot, Arc<Texts>), Refused> {
+/// Reads a cache file's bytes as [`load`] does, checks included (every
+/// text read and checked): for the tests, which feed it damaged copies.
+pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
     let refuse = |why: &str| Refused(why.to_string());
-    let (header, payload) = bytes
-        .split_at_checked(HEADER)
+    let head = bytes
+        .get(..HEADER)
         .ok_or_else(|| refuse("shorter than its header"))?;
-    let (sum, len) = read_header(header)?;
-    let len = usize::try_from(len).map_err(|_| refuse("too large"))?;
-    let (copy, rest) = payload
-        .split_at_checked(len)
-        .ok_or_else(|| refuse("shorter than its header says"))?;
-    if sum != xxhash_rust::xxh3::xxh3_64(copy) {
-        return Err(refuse("damaged"));
-    }
+    let (parts, texts_at) = read_header(head, bytes.len() as u64)?;
+    let slice = |p: Part| {
+        let from = usize::try_from(p.at).unwrap_or(usize::MAX);
+        let to = usize::try_from(p.at + p.len).unwrap_or(usize::MAX);
+        bytes
+            .get(from..to)
+            .ok_or_else(|| refuse("shorter than its header says"))
+    };
+    let [front, back, stamps] = parts;
+    let rest = bytes
+        .get(usize::try_from(texts_at).unwrap_or(usize::MAX)..)
+        .unwrap_or_default();
     let texts = Arc::new(Texts::new(
         Store::Bytes(rest.to_vec()),
         0,
         rest.len() as u64,
     ));
-    let snapshot = decode_copy(copy, &texts, key, folder)?;
-    Ok((snapshot, texts))
-}
-
-/// Decodes a cache file's bytes as [`load`] does, checks included: for
-/// the tests, which feed it damaged copies.
-pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
-    let (s, texts) = decode(bytes, key, folder)?;
-    integrity::check(&s.dossier).map_err(Refused)?;
-    if !holds(&s) {
-        return Err(Refused("its records are not one per entry".to_string()));
+    let copy = decode_parts(
+        (slice(front)?, front.sum),
+        (slice(back)?, back.sum),
+        &texts,
+        key,
+        folder,
+    )?;
+    let stamp_bytes = slice(stamps)?;
+    if xxhash_rust::xxh3::xxh3_64(stamp_bytes) != stamps.sum {
+        return Err(refuse("damaged"));
     }
-    for a in &s.dossier.articles {
+    let stamps: Stamps = postcard::from_bytes(stamp_bytes).map_err(|e| Refused(e.to_string()))?;
+    for a in &copy.dossier.articles {
         let _ = a.text.as_str();
     }
     if texts.damaged() {
-        return Err(Refused("a text does not match its hash".to_string()));
+        return Err(refuse("a text does not match its hash"));
     }
-    Ok((s.dossier, s.stamps))
+    Ok((copy.dossier, stamps))
 }

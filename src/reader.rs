@@ -24,7 +24,7 @@ use ratatui::crossterm::event::{
 
 use crate::app::{Action, App, Command, Effect, Exit, Mode, Reload, update};
 use crate::config::{Key, KeyCode, Mods};
-use dossier_core::content::Dossier;
+use dossier_core::content::{ArticleIx, Dossier, EntityRef, EventIx, IssueIx};
 
 pub use crate::app::nothing_loaded;
 
@@ -55,6 +55,9 @@ pub enum Msg {
     Outcome(String),
     /// Files of the dossier's folder changed (a burst of them, debounced).
     Changed,
+    /// Every file of a dossier served from the cache was compared with the
+    /// copy: none differed (one that did sends [`Msg::Changed`] first).
+    Checked,
 }
 
 /// What a loader thread hands over.
@@ -67,6 +70,9 @@ pub struct Fetched {
     pub cached: bool,
     /// Its entries' records as they are now, when the cache had them.
     pub records: Option<Vec<Option<crate::state::seen::Record>>>,
+    /// Served from the cache with only the first screen's files compared:
+    /// the others are being compared ([`Msg::Checked`] when they all hold).
+    pub checking: bool,
 }
 
 /// How the reader starts.
@@ -127,6 +133,7 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
         dossier: Arc::new(dossier),
         cached: false,
         records: None,
+        checking: false,
     };
     start(session, fetched, Vec::new(), None, setup, tx, rx)
 }
@@ -141,9 +148,21 @@ const LOADING_AFTER: Duration = Duration::from_millis(50);
 /// meanwhile are applied, in order, once the dossier is there.
 pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
-    load_beside(dir, "loader", tx.clone(), options.dirs().cache)?;
+    let (place, first) = mpsc::channel();
+    load_beside(dir, "loader", tx.clone(), options.dirs().cache, Some(first))?;
     // Read while the dossier loads.
     let setup = Setup::new(options, &crate::state::store::DossierId::folder(dir));
+    let rows = ratatui::crossterm::terminal::size().map_or(50, |(_, h)| usize::from(h));
+    let _ = place.send(FirstScreen {
+        spot: setup
+            .opened
+            .state
+            .place
+            .as_ref()
+            .filter(|_| !setup.top)
+            .map(|p| p.here.clone()),
+        rows,
+    });
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
     let first = match rx.recv_timeout(LOADING_AFTER) {
@@ -190,7 +209,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
             // Being loaded: the loader reads the folder as it is now.
-            Ok(Msg::Changed) => {}
+            Ok(Msg::Changed | Msg::Checked) => {}
         }
     };
     if nothing_loaded(&fetched.dossier) {
@@ -291,7 +310,105 @@ const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 /// as a [`Msg::Loaded`] (with none if the loader stops without one). A
 /// dossier read from the folder is then kept in the cache, by the same
 /// thread, while the reader shows it.
-fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) -> io::Result<()> {
+/// What the first screen will show, as the state tells it: the place (none
+/// for the top of the first list) and the terminal's height.
+struct FirstScreen {
+    spot: Option<crate::state::Spot>,
+    rows: usize,
+}
+
+/// The entries the first screen may show of `d`: the selected one (the
+/// remembered, else the first of the first list), its neighbours in its
+/// list within a screen's height, what its details name, and the article
+/// shown.
+fn first_screen(d: &Dossier, first: Option<FirstScreen>) -> Vec<EntityRef> {
+    use crate::state::ListName;
+    let (spot, rows) = first.map_or((None, 50), |f| (f.spot, f.rows.max(1)));
+    let list = spot.as_ref().map_or(
+        if !d.events.is_empty() {
+            ListName::Timeline
+        } else if !d.issues.is_empty() {
+            ListName::Issues
+        } else {
+            ListName::Articles
+        },
+        |s| s.list,
+    );
+    let selected = spot.as_ref().and_then(|s| s.entry.as_ref()?.find(d));
+    let len = match list {
+        ListName::Timeline => d.events.len(),
+        ListName::Issues => d.issues.len(),
+        ListName::Articles => d.articles.len(),
+    };
+    let at = match (list, selected) {
+        (ListName::Timeline, Some(EntityRef::Event(e))) => e.0,
+        (ListName::Issues, Some(EntityRef::Issue(i))) => i.0,
+        (ListName::Articles, Some(EntityRef::Article(a))) => a.0,
+        _ => spot.as_ref().map_or(0, |s| s.row),
+    };
+    let from = at.min(len).saturating_sub(rows);
+    let to = at.saturating_add(rows).min(len);
+    let mut shown: Vec<EntityRef> = (from..to)
+        .map(|n| match list {
+            ListName::Timeline => EntityRef::Event(EventIx(n)),
+            ListName::Issues => EntityRef::Issue(IssueIx(n)),
+            ListName::Articles => EntityRef::Article(ArticleIx(n)),
+        })
+        .collect();
+    let chosen = selected.or(shown.get(at - from).copied());
+    let sources = |s: &[dossier_core::content::Source]| {
+        s.iter()
+            .map(|s| EntityRef::Article(s.article))
+            .collect::<Vec<_>>()
+    };
+    match chosen {
+        Some(EntityRef::Event(e)) => {
+            if let Some(ev) = d.events.get(e.0) {
+                shown.push(EntityRef::Event(e));
+                shown.extend(
+                    ev.after
+                        .iter()
+                        .chain(&ev.before)
+                        .map(|&x| EntityRef::Event(x)),
+                );
+                shown.extend(ev.issues.iter().map(|&i| EntityRef::Issue(i)));
+                shown.extend(sources(&ev.sources));
+            }
+        }
+        Some(EntityRef::Issue(i)) => {
+            if let Some(is) = d.issues.get(i.0) {
+                shown.push(EntityRef::Issue(i));
+                shown.extend(is.related.iter().map(|&x| EntityRef::Issue(x)));
+                shown.extend(is.events.iter().map(|&e| EntityRef::Event(e)));
+                shown.extend(sources(&is.sources));
+                for p in &is.positions {
+                    shown.extend(sources(&p.sources));
+                }
+            }
+        }
+        Some(EntityRef::Article(a)) => shown.push(EntityRef::Article(a)),
+        None => {}
+    }
+    if let Some(s) = &spot {
+        if let Some(a) = s.article.as_deref().and_then(|id| d.find_article(id)) {
+            shown.push(EntityRef::Article(a));
+        }
+        if let Some(by) = s.passage.as_ref().and_then(|p| p.by.find(d)) {
+            shown.push(by);
+        }
+    }
+    shown.sort_unstable();
+    shown.dedup();
+    shown
+}
+
+fn load_beside(
+    dir: &Path,
+    name: &str,
+    tx: Sender<Msg>,
+    cache: Option<PathBuf>,
+    first: Option<Receiver<FirstScreen>>,
+) -> io::Result<()> {
     let delay = crate::test_hooks::var(LOAD_DELAY_VAR)
         .and_then(|v| v.parse().ok())
         .map_or(Duration::ZERO, Duration::from_millis);
@@ -300,8 +417,13 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
         .name(name.into())
         .spawn(move || {
             std::thread::sleep(delay);
-            let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::cache::load(&dir, cache.as_deref())
+            let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match first {
+                // The first screen's files are compared before it is drawn,
+                // the others behind it.
+                Some(first) => crate::cache::load_first(&dir, cache.as_deref(), |d| {
+                    first_screen(d, first.recv().ok())
+                }),
+                None => crate::cache::load(&dir, cache.as_deref()),
             }));
             let Ok(loaded) = loaded else {
                 let _ = tx.send(Msg::Loaded(None));
@@ -309,6 +431,7 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
             };
             let dossier = Arc::new(loaded.dossier);
             let texts = loaded.texts;
+            let unchecked = loaded.unchecked;
             let file = cache.as_deref().map(|c| crate::cache::file_for(c, &dir));
             let keep = cache.zip(loaded.keep);
             // Counted before the reader has the dossier, so a quit that
@@ -320,7 +443,16 @@ fn load_beside(dir: &Path, name: &str, tx: Sender<Msg>, cache: Option<PathBuf>) 
                 dossier: Arc::clone(&dossier),
                 cached: loaded.cached,
                 records: loaded.records,
+                checking: unchecked.is_some(),
             })));
+            if let Some(unchecked) = unchecked {
+                // A file that differs from the copy: the folder is read again.
+                let _ = tx.send(if unchecked.holds(&dir) {
+                    Msg::Checked
+                } else {
+                    Msg::Changed
+                });
+            }
             // The articles' texts a copy from the cache left in its file
             // are read behind the first frame; one that does not match
             // drops the copy, and the folder is read again.
@@ -391,6 +523,8 @@ struct Reader<'a> {
     saver: Option<crate::state::saver::Saver>,
     /// The folder's watch, while it runs.
     watch: Option<crate::watch::Watch>,
+    /// The folder's watch is to start, once the first frame is drawn.
+    watch_first: bool,
     /// The reload under way is the reader's own (the folder changed, or
     /// after the editor): it says only what changed.
     quiet: bool,
@@ -427,6 +561,7 @@ fn start(
         dossier,
         cached,
         records,
+        checking,
     } = fetched;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
@@ -436,6 +571,7 @@ fn start(
     if let Some(dir) = folder {
         app = app.with_folder(dir);
         app.set_from_cache(cached);
+        app.set_checking(checking);
     }
     let mut saver = None;
     if let Some(store) = opened.store {
@@ -447,24 +583,7 @@ fn start(
     }
     // Said once, on the status line: a state file moved aside, a home that
     // cannot be written, a configuration with problems.
-    // The folder's watch; where it cannot start, said once, and R still works.
-    let mut watching = None;
-    let mut unwatched = None;
-    if let Some(dir) = folder.filter(|_| watch) {
-        let changed = tx.clone();
-        match crate::watch::start(dir, move |_| {
-            let _ = changed.send(Msg::Changed);
-        }) {
-            Ok(w) => watching = Some(w),
-            Err(why) => {
-                unwatched = Some(format!(
-                    "Not watching the folder ({}): R reloads",
-                    dossier_core::text::sanitize_line(&why)
-                ));
-            }
-        }
-    }
-    let notice = [opened.warning, settings.summary(), unwatched]
+    let notice = [opened.warning, settings.summary()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>();
@@ -481,7 +600,8 @@ fn start(
         tx,
         theme: settings.theme(no_color()),
         saver,
-        watch: watching,
+        watch: None,
+        watch_first: watch,
         quiet: false,
         again_loud: false,
     };
@@ -539,6 +659,31 @@ impl Reader<'_> {
             .map(drop)
     }
 
+    /// Starts the folder's watch (after the first frame: setting it up is
+    /// not worth a later first frame). Where it cannot start, says so once,
+    /// and returns false; R still works.
+    fn start_watch(&mut self) -> bool {
+        let Some(dir) = self.folder else {
+            return true;
+        };
+        let changed = self.tx.clone();
+        match crate::watch::start(dir, move |_| {
+            let _ = changed.send(Msg::Changed);
+        }) {
+            Ok(w) => {
+                self.watch = Some(w);
+                true
+            }
+            Err(why) => {
+                self.app.add_notice(format!(
+                    "Not watching the folder ({}): R reloads",
+                    dossier_core::text::sanitize_line(&why)
+                ));
+                false
+            }
+        }
+    }
+
     /// Saves the state as it is and waits (a little) for it to be written:
     /// on quitting, and on a terminating signal.
     fn save_now(&mut self) {
@@ -560,6 +705,10 @@ impl Reader<'_> {
                 Some("panic") => panic!("{FAULT_VAR}=panic"),
                 Some("error") => return Err(io::Error::other(format!("{FAULT_VAR}=error"))),
                 _ => {}
+            }
+            if std::mem::take(&mut self.watch_first) && !self.start_watch() {
+                // Said on the status line: drawn again.
+                continue;
             }
             let mut drawn = Instant::now();
             let first = loop {
@@ -649,6 +798,7 @@ impl Reader<'_> {
                 self.reloading = false;
                 if let Some(f) = &loaded {
                     self.app.set_from_cache(f.cached);
+                    self.app.set_checking(f.checking);
                 }
                 let flow = self.apply(Action::Reload(match loaded.map(|f| f.dossier) {
                     Some(d) if self.quiet => Reload::Watched(d),
@@ -661,7 +811,12 @@ impl Reader<'_> {
                 }
                 Ok(flow)
             }
+            Msg::Checked => {
+                self.app.set_checking(false);
+                Ok(Flow::Go)
+            }
             Msg::Changed => {
+                self.app.set_checking(false);
                 if let Some(w) = &mut self.watch {
                     w.renew();
                 }
@@ -833,7 +988,7 @@ impl Reader<'_> {
             self.again_loud |= loud;
             return Ok(Reload::Busy);
         }
-        load_beside(dir, "reloader", self.tx.clone(), self.cache.clone())?;
+        load_beside(dir, "reloader", self.tx.clone(), self.cache.clone(), None)?;
         self.reloading = true;
         self.quiet = !loud;
         Ok(Reload::Started)

@@ -263,6 +263,9 @@ pub struct App {
     folder: Option<String>,
     /// The dossier came from the cache of loaded dossiers.
     from_cache: bool,
+    /// It came from the cache with only the first screen's files compared,
+    /// and the others are being compared.
+    checking: bool,
     /// The sides view: its rows, selection and scroll, kept while closed.
     sides: sides::SidesView,
     /// Where the panes were before the resizes since the last action.
@@ -334,6 +337,17 @@ impl App {
     /// Whether the dossier shown came from the cache of loaded dossiers.
     pub fn from_cache(&self) -> bool {
         self.from_cache
+    }
+
+    /// Says whether the folder's files are still being compared with the
+    /// cache's copy the dossier shown came from (the header says so).
+    pub fn set_checking(&mut self, checking: bool) {
+        self.checking = checking;
+    }
+
+    /// Whether the folder's files are still being compared with the copy.
+    pub fn checking(&self) -> bool {
+        self.checking
     }
 
     /// The timeline picture's state and cells.
@@ -473,6 +487,14 @@ impl App {
         &self.lens
     }
     /// The one-time message for the status line.
+    /// Adds to what the status line says (after what it says already).
+    pub fn add_notice(&mut self, more: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(before) => format!("{before} · {more}"),
+            None => more,
+        });
+    }
+
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }
@@ -670,6 +692,7 @@ impl App {
             zoomed: false,
             folder: None,
             from_cache: false,
+            checking: false,
             sides: Default::default(),
             resized_from: None,
             picture: Default::default(),

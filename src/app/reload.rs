@@ -169,6 +169,7 @@ fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, quiet: bool) {
     new.keymap = app.keymap;
     new.folder = app.folder.clone();
     // What was seen and pinned stays; the marks are made again against it.
+    app.settle_seen();
     new.memory = std::mem::take(&mut app.memory);
     new.memory.marks = crate::state::seen::marks(&new.memory.seen, &new.dossier);
     let d = &new.dossier;

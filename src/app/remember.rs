@@ -32,6 +32,11 @@ pub struct Memory {
     /// How the state file names the dossier.
     pub label: String,
     pub seen: BTreeMap<EntryId, Record>,
+    /// On a first visit, `seen` is the baseline of every entry as it is
+    /// now: made when it is first needed (the first save), not before the
+    /// first frame. It holds the records to make it from, when the loader
+    /// had them.
+    baseline: Option<Option<Vec<Option<Record>>>>,
     pub marks: Marks,
     pub bookmarks: Vec<Bookmark>,
     /// The entry shown in the details, and since when.
@@ -63,22 +68,21 @@ impl App {
         now: Option<Vec<Option<seen::Record>>>,
     ) -> App {
         let first_visit = state.seen.is_none();
-        let (mut seen, now) = match state.seen {
-            Some(seen) => (seen, now),
-            None => match now {
-                Some(now) => (seen::baseline_from(&self.dossier, now), None),
-                None => (seen::baseline(&self.dossier), None),
-            },
-        };
-        // A file from before texts were compared: upgraded, nothing marked.
-        let upgraded = seen::upgrade(&mut seen, &self.dossier);
-        // Against its own baseline nothing is new or changed.
-        self.memory.marks = if first_visit {
-            seen::Marks::default()
-        } else {
-            seen::marks_with(&seen, &self.dossier, now.as_deref())
-        };
-        self.memory.seen = seen;
+        let mut upgraded = false;
+        match state.seen {
+            Some(mut seen) => {
+                // A file from before texts were compared: upgraded, nothing marked.
+                upgraded = seen::upgrade(&mut seen, &self.dossier);
+                self.memory.marks = seen::marks_with(&seen, &self.dossier, now.as_deref());
+                self.memory.seen = seen;
+            }
+            // Against its own baseline nothing is new or changed: no marks,
+            // and the baseline is made when it is first saved.
+            None => {
+                self.memory.marks = seen::Marks::default();
+                self.memory.baseline = Some(now);
+            }
+        }
         self.memory.bookmarks = state.bookmarks;
         self.memory.label = state.dossier;
         self.memory.enabled = true;
@@ -148,8 +152,21 @@ impl App {
         }
     }
 
-    /// Everything to remember, as the state file holds it.
-    pub fn state(&self) -> State {
+    /// Makes a first visit's baseline of what was seen, if it is not yet
+    /// made (before the dossier is replaced, and before a save).
+    pub(super) fn settle_seen(&mut self) {
+        if let Some(now) = self.memory.baseline.take() {
+            self.memory.seen = match now {
+                Some(now) => seen::baseline_from(&self.dossier, now),
+                None => seen::baseline(&self.dossier),
+            };
+        }
+    }
+
+    /// Everything to remember, as the state file holds it (a first visit's
+    /// baseline made first: see [`App::settle_seen`]).
+    pub fn state(&mut self) -> State {
+        self.settle_seen();
         let d = &self.dossier;
         // An open prompt previews its selection: the place is where the
         // prompt was opened.

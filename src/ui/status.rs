@@ -16,7 +16,12 @@ use dossier_core::text::{count, truncate, width};
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let d = app.dossier();
     let mut right = format!(
-        "{} · {} · {} ",
+        "{}{} · {} · {} ",
+        if app.checking() {
+            "checking files for changes · "
+        } else {
+            ""
+        },
         count(d.events.len(), "event"),
         count(d.issues.len(), "issue"),
         count(d.articles.len(), "article")

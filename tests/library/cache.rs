@@ -202,6 +202,49 @@ fn a_start_from_the_cache_reads_only_the_texts_its_first_screen_shows() {
 }
 
 #[test]
+fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
+    use dossier_core::content::{EntityRef, EventIx};
+    let (folder, cache) = setup("first-screen");
+    load(&folder, &cache);
+    let whole = load_dir(&folder);
+    let last = whole.events.len() - 1;
+    assert!(last > 0);
+    let first_only = |_: &dossier_core::content::Dossier| vec![EntityRef::Event(EventIx(0))];
+
+    // Nothing changed: served, and every other file holds.
+    let served = cache::load_first(&folder, Some(&cache), first_only);
+    assert!(served.cached);
+    let unchecked = served.unchecked.expect("the others are left to compare");
+    assert!(unchecked.holds(&folder));
+    assert_eq!(served.dossier, whole);
+
+    // A file off the first screen changes: the copy is served at once, and
+    // the comparison behind it finds the change.
+    let path = folder.join(format!("events/{}.toml", whole.events[last].id));
+    let mut text = fs::read_to_string(&path).expect("the event file");
+    text.push_str("\n# changed\n");
+    fs::write(&path, text).expect("change it");
+    let served = cache::load_first(&folder, Some(&cache), first_only);
+    assert!(served.cached, "the first screen's files did not change");
+    assert!(!served.unchecked.expect("left to compare").holds(&folder));
+
+    // The same file on the first screen: the folder is read before it.
+    let on_screen = |_: &dossier_core::content::Dossier| vec![EntityRef::Event(EventIx(last))];
+    let read = cache::load_first(&folder, Some(&cache), on_screen);
+    assert!(!read.cached && read.unchecked.is_none());
+    assert_eq!(read.dossier, load_dir(&folder));
+
+    // And `dossier.toml`, whatever the screen shows.
+    let (folder, cache) = setup("first-screen-meta");
+    load(&folder, &cache);
+    let meta = folder.join("dossier.toml");
+    let mut text = fs::read_to_string(&meta).expect("dossier.toml");
+    text.push_str("\n# changed\n");
+    fs::write(&meta, text).expect("change it");
+    assert!(!cache::load_first(&folder, Some(&cache), |_| Vec::new()).cached);
+}
+
+#[test]
 fn a_copy_from_another_build_or_folder_is_refused() {
     let (folder, cache) = setup("foreign");
     load(&folder, &cache);

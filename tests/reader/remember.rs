@@ -146,7 +146,7 @@ fn with_new_event() -> Dossier {
 
 #[test]
 fn a_first_visit_marks_nothing_then_a_new_event_is_marked_and_one_key_away() {
-    let first = remembering(fixture(), fresh());
+    let mut first = remembering(fixture(), fresh());
     assert_eq!(first.app.marks().summary(), None);
     assert!(!first.app.has_marks());
     let seen = first.app.state();
@@ -541,7 +541,7 @@ fn an_edited_summary_is_marked_and_the_details_say_what_changed() {
     for r in old.seen.as_mut().unwrap().values_mut() {
         r.text = None;
     }
-    let s = remembering(fixture(), old);
+    let mut s = remembering(fixture(), old);
     assert_eq!(s.app.marks().changed, 0);
     // Upgraded: the state to save has the texts.
     let saved = s.app.state();

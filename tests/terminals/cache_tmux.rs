@@ -124,3 +124,55 @@ fn quitting_at_once_still_leaves_a_whole_copy() {
         cache::decode_checked(&bytes, &key, &cache::folder_label(&dir)).expect("the copy is whole");
     assert_eq!(kept, load_dir(&dir));
 }
+
+#[test]
+fn a_file_off_the_first_screen_changed_is_found_behind_the_first_frame() {
+    if missing() {
+        return;
+    }
+    let dir = common::scratch("cache-tmux-behind", "dossier");
+    dossier_synth::write(
+        &dossier_synth::Params {
+            events: 300,
+            issues: 10,
+            articles: 20,
+            words_per_article: 100,
+            seed: 3,
+        },
+        &dir,
+    )
+    .expect("generate");
+    let whole = load_dir(&dir);
+    let last = whole.events.last().expect("events");
+    let first_title = &whole.events[0].title;
+    let reader = format!(
+        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
+        dir.display()
+    );
+    let t = Tmux::start("cache-behind", 120, 40, &reader);
+    let needle: String = first_title.chars().take(20).collect();
+    t.wait(|p| p.contains(&needle));
+    let file = cache::file_for(&t.file("cache").join("dossier"), &dir);
+    assert!(until(|| file.is_file()), "the copy is kept");
+
+    // The last event of the timeline, 300 rows below the first screen,
+    // gets a new title: the reader opens from its copy, finds the change
+    // behind its first frame, and reads the folder again.
+    let path = dir.join(format!("events/{}.toml", last.id));
+    common::replace_in(
+        &path,
+        &format!("title = \"{}\"", last.title),
+        "title = \"Retitled far below the first screen\"",
+    );
+    respawn(&t, &reader);
+    t.wait(|p| p.contains(&needle));
+    t.keys("G");
+    let end = t.wait(|p| p.contains("Retitled far below"));
+    assert!(end.contains("Retitled far below"), "{end}");
+    t.keys("A");
+    let about = t.wait(|p| p.contains("Read from"));
+    assert!(
+        !about.contains("reader's cache"),
+        "read from the folder once the change was found:\n{about}"
+    );
+}

@@ -8,6 +8,9 @@ use super::ids::{ArticleIx, EntityRef, EventIx, IssueIx};
 use super::model::{Article, Dossier, Event, Issue, Source, SourceRef};
 use super::prose::Prose;
 
+/// From this many events, half of them are checked on a second thread.
+const PARALLEL_FROM: usize = 4096;
+
 /// Checks every index, span and link of `d`; says what is wrong first.
 pub fn check(d: &Dossier) -> Result<(), String> {
     let ix = Indices(d);
@@ -15,9 +18,30 @@ pub fn check(d: &Dossier) -> Result<(), String> {
         ix.prose(p)
             .map_err(|w| format!("the dossier's description: {w}"))?;
     }
-    for (n, e) in d.events.iter().enumerate() {
-        ix.event_parts(e).map_err(|w| format!("event {n}: {w}"))?;
-    }
+    // A large dossier's events are checked on a second thread meanwhile.
+    let events = |range: std::ops::Range<usize>| {
+        let ix = Indices(d);
+        for n in range {
+            if let Some(e) = d.events.get(n) {
+                ix.event_parts(e).map_err(|w| format!("event {n}: {w}"))?;
+            }
+        }
+        Ok::<(), String>(())
+    };
+    let half = if d.events.len() >= PARALLEL_FROM {
+        d.events.len() / 2
+    } else {
+        0
+    };
+    std::thread::scope(|s| {
+        let first = (half > 0).then(|| s.spawn(|| events(0..half)));
+        let second = events(half..d.events.len());
+        let first = first.map_or(Ok(()), |t| {
+            t.join()
+                .unwrap_or_else(|_| Err("events could not be checked".to_string()))
+        });
+        first.and(second)
+    })?;
     for (n, i) in d.issues.iter().enumerate() {
         ix.issue_parts(i).map_err(|w| format!("issue {n}: {w}"))?;
     }
