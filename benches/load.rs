@@ -163,21 +163,40 @@ fn cache_costs(dir: &Path, runs: usize) -> io::Result<()> {
         return Err(io::Error::other("the copy was not used"));
     }
     drop(served);
-    time("cache::load (a true copy)", runs, || {
-        cache::load(dir, Some(&home))
-    });
+    let first_screen = |_: &content::Dossier| vec![content::EntityRef::Event(content::EventIx(0))];
+    time(
+        "cache::load_first (a true copy, the first screen's files compared)",
+        runs,
+        || cache::load_first(dir, Some(&home), first_screen),
+    );
+    time(
+        "  then comparing every other file (behind the first frame)",
+        runs,
+        || {
+            let served = cache::load_first(dir, Some(&home), first_screen);
+            served.unchecked.map(|u| u.holds(dir))
+        },
+    );
+    time(
+        "cache::load (a true copy, every file compared first)",
+        runs,
+        || cache::load(dir, Some(&home)),
+    );
     time("  stamping the folder", runs, || content::stamps_now(dir));
     time("  reading the copy", runs, || {
         fs::read(cache::file_for(&home, dir))
     });
     let key = cache::build_key().unwrap_or_default();
     let label = cache::folder_label(dir);
-    time("  decoding and checking it", runs, || {
+    time("  decoding every part, reading every text", runs, || {
         cache::decode_checked(&bytes, &key, &label)
     });
-    time("  of which: the integrity check", runs, || {
-        dossier_core::content::integrity::check(&first.dossier)
-    });
+    let served = cache::load_first(dir, Some(&home), first_screen);
+    time(
+        "  the integrity check (texts left in the file)",
+        runs,
+        || dossier_core::content::integrity::check(&served.dossier),
+    );
     Ok(())
 }
 

@@ -171,7 +171,13 @@ pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
     push(Role::Body, "");
     push(Role::Heading, "What it holds");
     let disputed = d.events.iter().filter(|e| e.disputed.is_some()).count();
-    let passages: usize = app.facts().passages.iter().map(Vec::len).sum();
+    let passages: usize = (0..d.articles.len())
+        .map(|a| {
+            app.facts()
+                .passages_of(d, dossier_core::content::ArticleIx(a))
+                .len()
+        })
+        .sum();
     let holds = [
         count(d.events.len(), "event", "events"),
         format!("{disputed} disputed"),

@@ -25,7 +25,8 @@ pub enum HitRow {
 /// The search: the dossier's index, the last query's search, and its rows.
 #[derive(Debug)]
 pub struct SearchState {
-    pub index: Index,
+    /// The searchable fields, listed at the first search.
+    index: std::sync::OnceLock<Index>,
     /// The last query's search; its query is kept for the session.
     pub search: Search,
     /// Rows for the hits found so far; hits only ever append, so rows do too.
@@ -49,9 +50,9 @@ pub struct SearchState {
 const HISTORY: usize = 100;
 
 impl SearchState {
-    fn new(d: &Dossier) -> SearchState {
+    fn new() -> SearchState {
         SearchState {
-            index: Index::new(d),
+            index: std::sync::OnceLock::new(),
             search: Search::new(""),
             rows: Vec::new(),
             hit_rows: Vec::new(),
@@ -132,7 +133,8 @@ impl SearchState {
     /// Scans a little more and adds rows for the new hits.
     pub(super) fn step(&mut self, d: &Dossier, budget: usize) {
         if !self.search.is_done() {
-            self.search.step(&self.index, d, budget);
+            let index = self.index.get_or_init(|| Index::new(d));
+            self.search.step(index, d, budget);
         }
         let hits = self.search.hits();
         for (n, hit) in hits.iter().enumerate().skip(self.hit_rows.len()) {
@@ -198,10 +200,17 @@ pub struct Find {
     pub goto: GoTo,
 }
 
+impl Default for Find {
+    fn default() -> Find {
+        Find::new()
+    }
+}
+
 impl Find {
-    pub fn new(d: &Dossier) -> Find {
+    /// Nothing searched yet: the dossier's fields are listed at the first search.
+    pub fn new() -> Find {
         Find {
-            search: SearchState::new(d),
+            search: SearchState::new(),
             goto: GoTo::default(),
         }
     }

@@ -229,8 +229,9 @@ pub struct Facts {
     pub date_width: usize,
     /// The problems overlay's rows: a problem's index, and whether the row is its help line.
     pub problem_rows: Vec<(usize, bool)>,
-    /// Each article's cited passages, by article index.
-    pub passages: Vec<Vec<passages::Passage>>,
+    /// Each article's cited passages, by article index: made the first
+    /// time they are wanted ([`Facts::passages_of`]).
+    passages: Vec<std::sync::OnceLock<Vec<passages::Passage>>>,
 }
 
 /// The whole reader.
@@ -388,8 +389,7 @@ impl App {
     pub fn passages(&self) -> &[passages::Passage] {
         self.article
             .shown
-            .and_then(|a| self.facts.passages.get(a.0))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |a| self.facts.passages_of(&self.dossier, a))
     }
 
     /// The passage under the article's cursor: the one the highlight is in.
@@ -621,6 +621,14 @@ impl App {
 }
 
 impl Facts {
+    /// An article's cited passages (none for an index out of range).
+    pub fn passages_of(&self, d: &Dossier, a: ArticleIx) -> &[passages::Passage] {
+        match (self.passages.get(a.0), d.articles.get(a.0)) {
+            (Some(cell), Some(article)) => cell.get_or_init(|| passages::of_article(d, article)),
+            _ => &[],
+        }
+    }
+
     pub(crate) fn of(d: &Dossier) -> Facts {
         let first_year = d.events.first().map(|e| e.date.from.get_year());
         let common_year = first_year.filter(|&y| {
@@ -647,7 +655,9 @@ impl Facts {
             })
             .collect();
         Facts {
-            passages: passages::of_dossier(d),
+            passages: (0..d.articles.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             problem_rows,
             errors: d.errors(),
             warnings: d.warnings(),
@@ -672,7 +682,7 @@ impl App {
     pub fn new(dossier: impl Into<std::sync::Arc<Dossier>>, width: u16, height: u16) -> App {
         let dossier = dossier.into();
         let facts = Facts::of(&dossier);
-        let find = Find::new(&dossier);
+        let find = Find::new();
         let mut app = App {
             dossier,
             facts,
