@@ -75,7 +75,12 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let problems = format!("{news}{changes}{problems}");
     let w = usize::from(area.width);
     if width(&right) + width(&problems) + 12 > w {
-        right.clear();
+        // The counts give way; that the files are being compared stays.
+        right = if app.checking() {
+            "checking files… ".to_string()
+        } else {
+            String::new()
+        };
     }
     let avail = w.saturating_sub(width(&right) + width(&problems) + 1);
     let title = truncate(&format!(" {}", d.meta.title), avail);

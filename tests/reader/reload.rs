@@ -88,3 +88,21 @@ fn reload_falls_back_when_the_selection_is_gone() {
     assert!(screen.contains("Reloaded:"), "{screen}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_header_says_while_the_files_are_compared_with_the_cache_copy() {
+    for (w, h, said) in [
+        (120, 40, "checking files for changes"),
+        (80, 24, "checking files…"),
+    ] {
+        let mut app = dossier::app::App::new(common::fixture(), w, h);
+        app.set_checking(true);
+        let mut s = Screen::of(app);
+        let top = s.text().lines().next().unwrap_or_default().to_string();
+        assert!(top.contains(said), "{w}×{h}: {top}");
+        s.app.set_checking(false);
+        s.draw();
+        let top = s.text().lines().next().unwrap_or_default().to_string();
+        assert!(!top.contains("checking"), "{w}×{h}: {top}");
+    }
+}
