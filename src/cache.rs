@@ -41,7 +41,7 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// The parts of a copy, each with its own checksum: the first half of the
 /// events; the rest of the dossier with each entry's record and stamp; the
 /// stamps of every file of the folder. The first two are decoded side by
@@ -172,23 +172,28 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
     true
 }
 
-/// The first part of a copy: the first half of the events (decoded on a
-/// thread of its own) and the events' index.
+/// The first part of a copy, decoded on a thread of its own: the first half
+/// of the events, the events' index, the files' content hashes and each
+/// entry's record (about as much to decode as the second part).
 #[derive(Deserialize)]
 struct Front {
     events: Vec<Event>,
     event_index: HashMap<String, EventIx>,
+    file_hashes: HashMap<String, u64>,
+    records: Vec<Option<Record>>,
 }
 
 #[derive(Serialize)]
 struct FrontRef<'a> {
     events: &'a [Event],
     event_index: &'a HashMap<String, EventIx>,
+    file_hashes: &'a HashMap<String, u64>,
+    records: &'a [Option<Record>],
 }
 
-/// The second part: what the copy is of, the rest of the dossier, each
-/// entry's record, and the stamp of each entry's file (events, issues,
-/// articles, then `dossier.toml`), to compare the first screen's files by.
+/// The second part: what the copy is of, the rest of the dossier, and the
+/// stamp of each entry's file (events, issues, articles, then
+/// `dossier.toml`), to compare the first screen's files by.
 #[derive(Deserialize)]
 struct Back {
     key: String,
@@ -199,8 +204,6 @@ struct Back {
     articles: Vec<Article>,
     problems: Vec<Problem>,
     mentions: HashMap<EntityRef, Vec<EntityRef>>,
-    file_hashes: HashMap<String, u64>,
-    records: Vec<Option<Record>>,
     entry_stamps: Vec<Option<Stamp>>,
 }
 
@@ -214,8 +217,6 @@ struct BackRef<'a> {
     articles: &'a [Article],
     problems: &'a [Problem],
     mentions: &'a HashMap<EntityRef, Vec<EntityRef>>,
-    file_hashes: &'a HashMap<String, u64>,
-    records: &'a [Option<Record>],
     entry_stamps: &'a [Option<Stamp>],
 }
 
@@ -550,9 +551,9 @@ fn decode_parts(
             problems: back.problems,
             event_index: front.event_index,
             mentions: back.mentions,
-            file_hashes: back.file_hashes,
+            file_hashes: front.file_hashes,
         },
-        records: back.records,
+        records: front.records,
         entry_stamps: back.entry_stamps,
     };
     holds(&copy)?;
@@ -642,6 +643,8 @@ fn write_copy(
     let front = FrontRef {
         events: first,
         event_index: &dossier.event_index,
+        file_hashes: &dossier.file_hashes,
+        records: &records,
     };
     postcard::to_io(&front, &mut out).map_err(io::Error::other)?;
     parts[0] = out.part();
@@ -654,8 +657,6 @@ fn write_copy(
         articles: &dossier.articles,
         problems: &dossier.problems,
         mentions: &dossier.mentions,
-        file_hashes: &dossier.file_hashes,
-        records: &records,
         entry_stamps: &entry_stamps,
     };
     // The texts are written after the parts; the copy holds each one's
