@@ -43,8 +43,8 @@ const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
 const FORMAT: u32 = 5;
 /// The parts of a copy, each with its own checksum: the first half of the
-/// events; the rest of the dossier with each entry's record and stamp; the
-/// stamps of every file of the folder. The first two are decoded side by
+/// events with the records; the rest of the dossier with each entry's
+/// stamp; the stamps of every file of the folder. The first two are decoded side by
 /// side; the third is read behind the first frame ([`Unchecked`]).
 const PARTS: usize = 3;
 /// Magic, format, then a checksum and a length per part. The articles'
