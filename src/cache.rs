@@ -9,14 +9,21 @@
 //! read. The next time, the copy is used only when:
 //! - it was written by this very build of the program (its version and the
 //!   size and time of its executable);
-//! - its checksum holds and it decodes whole;
+//! - the checksums of its parts hold and they decode whole;
 //! - every file of the folder has the stamp it had, and no file came or went;
 //! - every index, passage and link in it points where it should, and it has
-//!   one record per entry.
+//!   one record and one stamp per entry.
 //!
 //! Anything else, and the folder is loaded as if there were no cache. A
 //! missing, unreadable or read-only cache folder only costs that time.
 //! `dossier check` never reads the cache: it always verifies everything.
+//!
+//! A reader's first start ([`load_first`]) does not wait for every stamp:
+//! it compares `dossier.toml` and the files of what its first screen shows
+//! before drawing it, and the others behind it ([`Unchecked::holds`]); one
+//! that differs, and the folder is read again. The articles' texts stay in
+//! the file until each is first read, checked against its hash
+//! ([`Texts`]); [`read_texts`] reads the rest behind the first frame.
 
 use std::fs;
 use std::io::{self, Read};
