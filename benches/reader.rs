@@ -2,7 +2,9 @@
 //! into a 200×50 test terminal, on the fixture, the bundled dossier and the
 //! 24 MB synthetic one; each also as a reader that remembers, with half its
 //! entries marked new (marks drawn, reads and saves noted on every key).
-//! Run with `cargo bench --bench reader`.
+//! Last, the 24 MB one opened from the cache of loaded dossiers, while
+//! another thread does again and again what the loader does behind a first
+//! frame. Run with `cargo bench --bench reader`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -78,11 +80,17 @@ fn remembering(d: Dossier, w: u16, h: u16) -> App {
 
 fn bench(name: &str, d: Dossier, remember: bool) {
     let (w, h) = (200, 50);
-    let mut app = if remember {
+    let app = if remember {
         remembering(d, w, h)
     } else {
         App::new(d, w, h)
     };
+    bench_app(name, app, remember);
+}
+
+/// The keys of [`KEYS`] through `app`, each timed to its whole frame.
+fn bench_app(name: &str, mut app: App, remember: bool) {
+    let (w, h) = (app.size().width, app.size().height);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     let rounds = 300;
     let mut times = Vec::with_capacity(rounds * KEYS.len());
@@ -284,4 +292,61 @@ fn main() {
     );
     bench_picture("synthetic", big.clone());
     bench("synthetic, remembering", big, true);
+    while_loading();
+}
+
+/// The synthetic dossier opened from the cache of loaded dossiers as a
+/// reader's first start opens it (texts left in the copy, read as the keys
+/// show them), timed while another thread does, over and over, what the
+/// loader does behind a first frame: opening the copy, comparing every file
+/// with it and reading every text.
+fn while_loading() {
+    use dossier::cache;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let Ok((dir, _)) = synth::cached(&Params::TARGET, Path::new(env!("CARGO_TARGET_TMPDIR")))
+    else {
+        eprintln!("cannot generate the synthetic dossier");
+        return;
+    };
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-reader-cache");
+    let _ = std::fs::remove_dir_all(&home);
+    let first = cache::load_skewed(&dir, Some(&home), Duration::from_secs(3600));
+    let kept = first
+        .keep
+        .as_ref()
+        .map(|stamps| cache::keep(&home, &dir, stamps, &first.dossier));
+    if !matches!(kept, Some(Ok(()))) {
+        eprintln!("the copy could not be kept");
+        return;
+    }
+    let nothing = |_: &Dossier| Vec::new();
+    let served = cache::load_first(&dir, Some(&home), nothing);
+    if !served.cached {
+        eprintln!("the copy was not served");
+        return;
+    }
+    let app = App::new(Arc::new(served.dossier), 200, 50);
+    let done = AtomicBool::new(false);
+    let rounds = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let file = cache::file_for(&home, &dir);
+            while !done.load(Ordering::Relaxed) {
+                let again = cache::load_first(&dir, Some(&home), nothing);
+                if let (Some(u), Some(t)) = (&again.unchecked, &again.texts) {
+                    black_box(u.holds(&dir));
+                    black_box(cache::read_texts(&again.dossier, t, &file));
+                }
+                rounds.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        bench_app("synthetic from the cache, while loading", app, false);
+        done.store(true, Ordering::Relaxed);
+    });
+    println!(
+        "{:<34} meanwhile the other thread opened the copy, compared every file and read every text {} times",
+        "",
+        rounds.load(Ordering::Relaxed)
+    );
 }
