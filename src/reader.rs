@@ -1074,3 +1074,89 @@ fn today() -> Option<chrono::NaiveDate> {
         .as_secs();
     chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{EntryId, EntryKind, ListName, Spot};
+
+    fn spot(list: ListName, kind: EntryKind, id: &str) -> Spot {
+        Spot {
+            list,
+            entry: Some(EntryId {
+                kind,
+                id: id.to_string(),
+            }),
+            ..Spot::default()
+        }
+    }
+
+    #[test]
+    fn the_first_screen_is_the_remembered_entry_its_neighbours_and_what_it_names() {
+        let d = crate::bundled::load_bundled();
+        let n = d.events.len();
+        assert!(n > 8, "the bundled dossier has {n} events");
+        // No place: the top of the timeline, within a screen's height.
+        let top = first_screen(
+            &d,
+            Some(FirstScreen {
+                spot: None,
+                rows: 3,
+            }),
+        );
+        for i in 0..3 {
+            assert!(top.contains(&EntityRef::Event(EventIx(i))));
+        }
+        assert!(!top.contains(&EntityRef::Event(EventIx(n - 1))));
+        for s in &d.events[0].sources {
+            assert!(top.contains(&EntityRef::Article(s.article)));
+        }
+        // A remembered event at the end: it, the rows above it, its
+        // articles and issues, and not the top of the list.
+        let last = &d.events[n - 1];
+        let at_end = first_screen(
+            &d,
+            Some(FirstScreen {
+                spot: Some(spot(ListName::Timeline, EntryKind::Event, &last.id)),
+                rows: 3,
+            }),
+        );
+        for i in n - 3..n {
+            assert!(at_end.contains(&EntityRef::Event(EventIx(i))));
+        }
+        assert!(!at_end.contains(&EntityRef::Event(EventIx(0))));
+        for s in &last.sources {
+            assert!(at_end.contains(&EntityRef::Article(s.article)));
+        }
+        for i in &last.issues {
+            assert!(at_end.contains(&EntityRef::Issue(*i)));
+        }
+        // A remembered issue: its list, and what it names.
+        let issue = &d.issues[0];
+        let shown = first_screen(
+            &d,
+            Some(FirstScreen {
+                spot: Some(spot(ListName::Issues, EntryKind::Issue, &issue.id)),
+                rows: 40,
+            }),
+        );
+        assert!(shown.contains(&EntityRef::Issue(IssueIx(0))));
+        for e in &issue.events {
+            assert!(shown.contains(&EntityRef::Event(*e)));
+        }
+        // An entry that is gone: its row is kept, and nothing panics.
+        let gone = first_screen(
+            &d,
+            Some(FirstScreen {
+                spot: Some(Spot {
+                    row: n + 10,
+                    ..spot(ListName::Timeline, EntryKind::Event, "no-such-event")
+                }),
+                rows: 2,
+            }),
+        );
+        assert!(gone.contains(&EntityRef::Event(EventIx(n - 1))));
+        // Nothing known: the top, at a default height.
+        assert!(first_screen(&d, None).contains(&EntityRef::Event(EventIx(0))));
+    }
+}
