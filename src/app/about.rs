@@ -202,7 +202,12 @@ pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
     match app.source_folder() {
         Some(folder) => {
             push(Role::Body, folder);
-            if app.from_cache() {
+            if app.from_cache() && app.checking() {
+                push(
+                    Role::Body,
+                    "opened from the reader's cache: the files shown were compared with it, the others are being compared",
+                );
+            } else if app.from_cache() {
                 push(
                     Role::Body,
                     "opened from the reader's cache: no file of the folder changed since it was last read",

@@ -106,3 +106,24 @@ fn the_header_says_while_the_files_are_compared_with_the_cache_copy() {
         assert!(!top.contains("checking"), "{w}×{h}: {top}");
     }
 }
+
+#[test]
+fn the_about_overlay_says_whether_the_files_were_all_compared_with_the_copy() {
+    let mut app =
+        dossier::app::App::new(common::fixture(), 120, 40).with_folder(std::path::Path::new("/d"));
+    app.set_from_cache(true);
+    app.set_checking(true);
+    let mut s = Screen::of(app);
+    s.keys("A");
+    let about = s.text();
+    assert!(
+        about.contains("the files shown were compared with it"),
+        "{about}"
+    );
+    assert!(!about.contains("no file of the folder changed"), "{about}");
+    s.keys("\x1b");
+    s.app.set_checking(false);
+    s.keys("A");
+    let about = s.text();
+    assert!(about.contains("no file of the folder changed"), "{about}");
+}
