@@ -163,7 +163,10 @@ fn cache_costs(dir: &Path, runs: usize) -> io::Result<()> {
         return Err(io::Error::other("the copy was not used"));
     }
     drop(served);
-    let first_screen = |_: &content::Dossier| vec![content::EntityRef::Event(content::EventIx(0))];
+    let first_screen = |_: &content::Dossier| cache::First {
+        shown: vec![content::EntityRef::Event(content::EventIx(0))],
+        marks: false,
+    };
     time(
         "cache::load_first (a true copy, the first screen's files compared)",
         runs,

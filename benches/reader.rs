@@ -320,7 +320,7 @@ fn while_loading() {
         eprintln!("the copy could not be kept");
         return;
     }
-    let nothing = |_: &Dossier| Vec::new();
+    let nothing = |_: &Dossier| cache::First::default();
     let served = cache::load_first(&dir, Some(&home), nothing);
     if !served.cached {
         eprintln!("the copy was not served");

@@ -48,12 +48,13 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// The parts of a copy, each with its own checksum: the first half of the
-/// events with the records; the rest of the dossier with each entry's
-/// stamp; the stamps of every file of the folder. The first two are decoded side by
-/// side; the third is read behind the first frame ([`Unchecked`]).
-const PARTS: usize = 3;
+/// events; the rest of the dossier with each entry's stamp; the stamps of
+/// every file of the folder; each entry's record. The first two are decoded
+/// side by side; the other two are read when wanted ([`Unchecked`]): behind
+/// the first frame, or before it for the records a revisit's marks compare.
+const PARTS: usize = 4;
 /// Magic, format, then a checksum and a length per part. The articles'
 /// texts follow the parts, each checked by the hash the copy holds for it.
 const HEADER: usize = MAGIC.len() + 4 + PARTS * 16;
@@ -180,14 +181,13 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
 }
 
 /// The first part of a copy, decoded on a thread of its own: the first half
-/// of the events, the events' index, the files' content hashes and each
-/// entry's record (about as much to decode as the second part).
+/// of the events, the events' index and the files' content hashes (about as
+/// much to decode as the second part).
 #[derive(Deserialize)]
 struct Front {
     events: Vec<Event>,
     event_index: HashMap<String, EventIx>,
     file_hashes: HashMap<String, u64>,
-    records: Vec<Option<Record>>,
 }
 
 #[derive(Serialize)]
@@ -195,7 +195,6 @@ struct FrontRef<'a> {
     events: &'a [Event],
     event_index: &'a HashMap<String, EventIx>,
     file_hashes: &'a HashMap<String, u64>,
-    records: &'a [Option<Record>],
 }
 
 /// The second part: what the copy is of, the rest of the dossier, and the
@@ -227,11 +226,9 @@ struct BackRef<'a> {
     entry_stamps: &'a [Option<Stamp>],
 }
 
-/// A copy decoded: the dossier, each entry's record, and the stamps of the
-/// entries' files.
+/// A copy decoded: the dossier, and the stamps of the entries' files.
 struct Copy {
     dossier: Dossier,
-    records: Vec<Option<Record>>,
     entry_stamps: Vec<Option<Stamp>>,
 }
 
@@ -306,14 +303,15 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
     });
     let checked = opened.and_then(|(copy, texts, unchecked)| {
         let then = unchecked.stamps().ok()?;
-        (now? == then).then_some((copy, texts))
+        let records = unchecked.records(&copy.dossier).ok()?;
+        (now? == then).then_some((copy, texts, records))
     });
     match checked {
-        Some((copy, texts)) => Loaded {
+        Some((copy, texts, records)) => Loaded {
             dossier: copy.dossier,
             cached: true,
             keep: None,
-            records: Some(copy.records),
+            records: Some(records),
             texts: Some(texts),
             unchecked: None,
         },
@@ -321,16 +319,27 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
     }
 }
 
+/// What a first frame needs of a copy: the entries it shows, and whether
+/// it shows the marks of what changed since the last visit (which compare
+/// each entry's record).
+#[derive(Debug, Clone, Default)]
+pub struct First {
+    pub shown: Vec<EntityRef>,
+    pub marks: bool,
+}
+
 /// Loads the dossier in `folder` for a first frame that does not wait for
 /// every file to be compared: from the cache in `dir` when its copy is
-/// whole and the files of the first screen (what `shown` names of the
+/// whole and the files of the first screen (what `first` names of the
 /// copy's dossier, and `dossier.toml`) have the stamps the copy has for
 /// them; the other files are compared by [`Unchecked::holds`], behind the
-/// first frame. Anything else, and the folder is read as by [`load`].
+/// first frame. The records come with it only when the first frame shows
+/// marks; otherwise [`Unchecked::records`] reads them. Anything else, and
+/// the folder is read as by [`load`].
 pub fn load_first(
     folder: &Path,
     dir: Option<&Path>,
-    shown: impl FnOnce(&Dossier) -> Vec<EntityRef>,
+    first: impl FnOnce(&Dossier) -> First,
 ) -> Loaded {
     let skew = crate::test_hooks::var(SETTLED_VAR)
         .and_then(|v| v.parse().ok())
@@ -343,15 +352,23 @@ pub fn load_first(
     let Ok((copy, texts, unchecked)) = open_copy(&file, &key, &label) else {
         return read_folder(folder, Some(skew));
     };
-    let entries = shown(&copy.dossier);
-    if !first_screen_holds(folder, &copy, &entries) {
+    let first = first(&copy.dossier);
+    if !first_screen_holds(folder, &copy, &first.shown) {
         return read_folder(folder, Some(skew));
     }
+    let records = if first.marks {
+        match unchecked.records(&copy.dossier) {
+            Ok(r) => Some(r),
+            Err(_) => return read_folder(folder, Some(skew)),
+        }
+    } else {
+        None
+    };
     Loaded {
         dossier: copy.dossier,
         cached: true,
         keep: None,
-        records: Some(copy.records),
+        records,
         texts: Some(texts),
         unchecked: Some(unchecked),
     }
@@ -387,11 +404,12 @@ fn first_screen_holds(folder: &Path, copy: &Copy, entries: &[EntityRef]) -> bool
     })
 }
 
-/// The part of a copy served before its files were all compared: the
-/// stamps of every file, left in the cache file.
+/// The parts of a copy left in the cache file: the stamps of every file,
+/// compared behind the first frame, and each entry's record.
 pub struct Unchecked {
     file: Arc<fs::File>,
     stamps: Part,
+    records: Part,
 }
 
 impl std::fmt::Debug for Unchecked {
@@ -407,6 +425,18 @@ impl Unchecked {
     fn stamps(&self) -> Result<Stamps, Refused> {
         let part = read_part(&self.file, self.stamps)?;
         postcard::from_bytes(&part).map_err(|e| Refused(e.to_string()))
+    }
+
+    /// Each entry's record as the copy holds it, one per entry of `d` (the
+    /// dossier decoded from the same copy).
+    pub fn records(&self, d: &Dossier) -> Result<Vec<Option<Record>>, Refused> {
+        let part = read_part(&self.file, self.records)?;
+        let records: Vec<Option<Record>> =
+            postcard::from_bytes(&part).map_err(|e| Refused(e.to_string()))?;
+        if records.len() != d.events.len() + d.issues.len() + d.articles.len() {
+            return Err(Refused("its records are not one per entry".to_string()));
+        }
+        Ok(records)
     }
 
     /// Whether every file of `folder` still has the stamp it had when the
@@ -446,7 +476,7 @@ fn open_copy(
     f.read_exact(&mut header)
         .map_err(|_| refuse("shorter than its header"))?;
     let (parts, texts_at) = read_header(&header, size)?;
-    let [front, back, stamps] = parts;
+    let [front, back, stamps, records] = parts;
     // The first two parts are next to each other: one read.
     let both = Part {
         sum: 0,
@@ -464,7 +494,15 @@ fn open_copy(
         size - texts_at,
     ));
     let copy = decode_parts((a, front.sum), (b, back.sum), &texts, key, folder)?;
-    Ok((copy, texts, Unchecked { file, stamps }))
+    Ok((
+        copy,
+        texts,
+        Unchecked {
+            file,
+            stamps,
+            records,
+        },
+    ))
 }
 
 /// The parts a header announces, and where the texts start, in a file of
@@ -560,20 +598,19 @@ fn decode_parts(
             mentions: back.mentions,
             file_hashes: front.file_hashes,
         },
-        records: front.records,
         entry_stamps: back.entry_stamps,
     };
     holds(&copy)?;
     Ok(copy)
 }
 
-/// Whether a copy's parts point where they should, and its records and
-/// stamps are one per entry.
+/// Whether a copy's parts point where they should, and its stamps are one
+/// per entry.
 fn holds(c: &Copy) -> Result<(), Refused> {
     let d = &c.dossier;
     let entries = d.events.len() + d.issues.len() + d.articles.len();
-    if c.records.len() != entries || c.entry_stamps.len() != entries + 1 {
-        return Err(Refused("its records are not one per entry".to_string()));
+    if c.entry_stamps.len() != entries + 1 {
+        return Err(Refused("its stamps are not one per entry".to_string()));
     }
     integrity::check(d).map_err(Refused)
 }
@@ -651,7 +688,6 @@ fn write_copy(
         events: first,
         event_index: &dossier.event_index,
         file_hashes: &dossier.file_hashes,
-        records: &records,
     };
     postcard::to_io(&front, &mut out).map_err(io::Error::other)?;
     parts[0] = out.part();
@@ -674,6 +710,8 @@ fn write_copy(
     parts[1] = out.part();
     postcard::to_io(stamps, &mut out).map_err(io::Error::other)?;
     parts[2] = out.part();
+    postcard::to_io(&records, &mut out).map_err(io::Error::other)?;
+    parts[3] = out.part();
     for a in &dossier.articles {
         io::Write::write_all(&mut out.to, a.text.as_bytes())?;
     }
@@ -795,7 +833,7 @@ pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier,
             .get(from..to)
             .ok_or_else(|| refuse("shorter than its header says"))
     };
-    let [front, back, stamps] = parts;
+    let [front, back, stamps, records] = parts;
     let rest = bytes
         .get(usize::try_from(texts_at).unwrap_or(usize::MAX)..)
         .unwrap_or_default();
@@ -816,6 +854,16 @@ pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier,
         return Err(refuse("damaged"));
     }
     let stamps: Stamps = postcard::from_bytes(stamp_bytes).map_err(|e| Refused(e.to_string()))?;
+    let record_bytes = slice(records)?;
+    if xxhash_rust::xxh3::xxh3_64(record_bytes) != records.sum {
+        return Err(refuse("damaged"));
+    }
+    let records: Vec<Option<Record>> =
+        postcard::from_bytes(record_bytes).map_err(|e| Refused(e.to_string()))?;
+    let d = &copy.dossier;
+    if records.len() != d.events.len() + d.issues.len() + d.articles.len() {
+        return Err(refuse("its records are not one per entry"));
+    }
     for a in &copy.dossier.articles {
         let _ = a.text.as_str();
     }

@@ -58,6 +58,9 @@ pub enum Msg {
     /// Every file of a dossier served from the cache was compared with the
     /// copy: none differed (one that did sends [`Msg::Changed`] first).
     Checked,
+    /// The records of the entries of a dossier served from the cache, read
+    /// behind its first frame.
+    Records(Vec<Option<crate::state::seen::Record>>),
 }
 
 /// What a loader thread hands over.
@@ -162,6 +165,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             .filter(|_| !setup.top)
             .map(|p| p.here.clone()),
         rows,
+        marks: setup.opened.state.seen.is_some(),
     });
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
@@ -209,7 +213,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
             // Being loaded: the loader reads the folder as it is now.
-            Ok(Msg::Changed | Msg::Checked) => {}
+            Ok(Msg::Changed | Msg::Checked | Msg::Records(_)) => {}
         }
     };
     if nothing_loaded(&fetched.dossier) {
@@ -315,6 +319,8 @@ const LOAD_DELAY_VAR: &str = "DOSSIER_TEST_LOAD_DELAY_MS";
 struct FirstScreen {
     spot: Option<crate::state::Spot>,
     rows: usize,
+    /// A revisit: the first frame shows the marks of what changed.
+    marks: bool,
 }
 
 /// The entries the first screen may show of `d`: the selected one (the
@@ -421,7 +427,11 @@ fn load_beside(
                 // The first screen's files are compared before it is drawn,
                 // the others behind it.
                 Some(first) => crate::cache::load_first(&dir, cache.as_deref(), |d| {
-                    first_screen(d, first.recv().ok())
+                    let first = first.recv().ok();
+                    crate::cache::First {
+                        marks: first.as_ref().is_some_and(|f| f.marks),
+                        shown: first_screen(d, first),
+                    }
                 }),
                 None => crate::cache::load(&dir, cache.as_deref()),
             }));
@@ -432,6 +442,7 @@ fn load_beside(
             let dossier = Arc::new(loaded.dossier);
             let texts = loaded.texts;
             let unchecked = loaded.unchecked;
+            let records_later = unchecked.is_some() && loaded.records.is_none();
             let file = cache.as_deref().map(|c| crate::cache::file_for(c, &dir));
             let keep = cache.zip(loaded.keep);
             // Counted before the reader has the dossier, so a quit that
@@ -452,6 +463,10 @@ fn load_beside(
                 } else {
                     Msg::Changed
                 });
+                // A first visit's baseline of what was seen is made from them.
+                if records_later && let Ok(records) = unchecked.records(&dossier) {
+                    let _ = tx.send(Msg::Records(records));
+                }
             }
             // The articles' texts a copy from the cache left in its file
             // are read behind the first frame; one that does not match
@@ -815,6 +830,10 @@ impl Reader<'_> {
                 self.app.set_checking(false);
                 Ok(Flow::Go)
             }
+            Msg::Records(records) => {
+                self.app.set_records(records);
+                Ok(Flow::Go)
+            }
             Msg::Changed => {
                 self.app.set_checking(false);
                 if let Some(w) = &mut self.watch {
@@ -1102,6 +1121,7 @@ mod tests {
             Some(FirstScreen {
                 spot: None,
                 rows: 3,
+                marks: false,
             }),
         );
         for i in 0..3 {
@@ -1119,6 +1139,7 @@ mod tests {
             Some(FirstScreen {
                 spot: Some(spot(ListName::Timeline, EntryKind::Event, &last.id)),
                 rows: 3,
+                marks: false,
             }),
         );
         for i in n - 3..n {
@@ -1138,6 +1159,7 @@ mod tests {
             Some(FirstScreen {
                 spot: Some(spot(ListName::Issues, EntryKind::Issue, &issue.id)),
                 rows: 40,
+                marks: false,
             }),
         );
         assert!(shown.contains(&EntityRef::Issue(IssueIx(0))));
@@ -1153,6 +1175,7 @@ mod tests {
                     ..spot(ListName::Timeline, EntryKind::Event, "no-such-event")
                 }),
                 rows: 2,
+                marks: false,
             }),
         );
         assert!(gone.contains(&EntityRef::Event(EventIx(n - 1))));

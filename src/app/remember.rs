@@ -152,6 +152,16 @@ impl App {
         }
     }
 
+    /// Every entry's record as it is now, read by the loader after the first
+    /// frame: a first visit's baseline is made from them rather than from
+    /// the dossier, when it is not made yet. (Records that are not one per
+    /// entry are made again from the dossier.)
+    pub fn set_records(&mut self, records: Vec<Option<Record>>) {
+        if let Some(pending) = &mut self.memory.baseline {
+            *pending = Some(records);
+        }
+    }
+
     /// Makes a first visit's baseline of what was seen, if it is not yet
     /// made (before the dossier is replaced, and before a save).
     pub(super) fn settle_seen(&mut self) {

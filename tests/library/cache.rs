@@ -209,7 +209,10 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     let whole = load_dir(&folder);
     let last = whole.events.len() - 1;
     assert!(last > 0);
-    let first_only = |_: &dossier_core::content::Dossier| vec![EntityRef::Event(EventIx(0))];
+    let first_only = |_: &dossier_core::content::Dossier| cache::First {
+        shown: vec![EntityRef::Event(EventIx(0))],
+        marks: false,
+    };
 
     // Nothing changed: served, and every other file holds.
     let served = cache::load_first(&folder, Some(&cache), first_only);
@@ -229,7 +232,10 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     assert!(!served.unchecked.expect("left to compare").holds(&folder));
 
     // The same file on the first screen: the folder is read before it.
-    let on_screen = |_: &dossier_core::content::Dossier| vec![EntityRef::Event(EventIx(last))];
+    let on_screen = |_: &dossier_core::content::Dossier| cache::First {
+        shown: vec![EntityRef::Event(EventIx(last))],
+        marks: false,
+    };
     let read = cache::load_first(&folder, Some(&cache), on_screen);
     assert!(!read.cached && read.unchecked.is_none());
     assert_eq!(read.dossier, load_dir(&folder));
@@ -241,7 +247,44 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     let mut text = fs::read_to_string(&meta).expect("dossier.toml");
     text.push_str("\n# changed\n");
     fs::write(&meta, text).expect("change it");
-    assert!(!cache::load_first(&folder, Some(&cache), |_| Vec::new()).cached);
+    assert!(!cache::load_first(&folder, Some(&cache), |_| cache::First::default()).cached);
+}
+
+#[test]
+fn a_first_visit_reads_the_records_after_its_first_frame_and_a_revisit_before() {
+    let (folder, cache) = setup("records");
+    load(&folder, &cache);
+    let whole = load_dir(&folder);
+    let now = dossier::state::seen::records(&whole);
+    let first_visit = cache::load_first(&folder, Some(&cache), |_| cache::First::default());
+    assert!(first_visit.cached);
+    assert!(
+        first_visit.records.is_none(),
+        "not read before the first frame"
+    );
+    let later = first_visit
+        .unchecked
+        .as_ref()
+        .expect("left in the file")
+        .records(&first_visit.dossier)
+        .expect("the records");
+    assert_eq!(later, now);
+    // The baseline a first visit saves is the same, made from them.
+    let mut app = dossier::app::App::new(first_visit.dossier, 80, 24).remember_with(
+        dossier::state::State::default(),
+        false,
+        None,
+    );
+    app.set_records(later);
+    assert_eq!(
+        app.state().seen,
+        Some(dossier::state::seen::baseline(&whole))
+    );
+    let revisit = cache::load_first(&folder, Some(&cache), |_| cache::First {
+        shown: Vec::new(),
+        marks: true,
+    });
+    assert_eq!(revisit.records, Some(now), "a revisit's marks compare them");
 }
 
 #[test]
