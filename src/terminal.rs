@@ -1,6 +1,12 @@
 //! Entering and leaving the terminal: raw mode, the alternate screen and mouse
 //! capture, undone on quit, on error, on panic, and on SIGTERM, SIGHUP or SIGINT;
 //! and handing it to another program (the curator's editor) and back.
+//!
+//! Entering starts no thread: the signals are caught from the start, and the
+//! threads that wait for them and watch for a hang-up are started by
+//! [`Session::watch`], which the reader calls once its first frame is out.
+//! Every thread started before that frame delayed it (a thread handed to the
+//! other core can take milliseconds to get going on a virtual machine).
 
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
@@ -10,10 +16,10 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::crossterm::{execute, queue};
 use signal_hook::SigId;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
@@ -26,6 +32,9 @@ pub struct Session {
     interrupt_hooks: Vec<SigId>,
     signalled: Arc<AtomicBool>,
     signals: Handle,
+    /// The signals caught since [`enter`], until [`Session::watch`] hands
+    /// them to the watchdog's thread.
+    caught: Option<Signals>,
 }
 
 /// Registers the hooks of a terminating signal: a second one while the first
@@ -38,6 +47,21 @@ fn hook(sig: i32, signalled: &Arc<AtomicBool>) -> io::Result<Vec<SigId>> {
 }
 
 impl Session {
+    /// Starts the watchdog and the hang-up watch (see [`enter`]).
+    /// `on_signal` is called (on the watchdog's thread) when SIGTERM, SIGHUP
+    /// or SIGINT arrives, so the reader can stop by itself; if it has not
+    /// within `GRACE`, the terminal is restored and the process ends. A
+    /// signal that arrived before this call is acted on at once. True when
+    /// this call started them; calling it again does nothing.
+    pub fn watch(&mut self, on_signal: impl Fn() + Send + 'static) -> io::Result<bool> {
+        let Some(signals) = self.caught.take() else {
+            return Ok(false);
+        };
+        spawn_watchdog(signals, on_signal)?;
+        watch_for_hangup()?;
+        Ok(true)
+    }
+
     /// Writes a sequence the reader made itself (an OSC 52 request, see
     /// [`crate::system::clipboard`]) to the terminal, between frames.
     pub fn write_sequence(&mut self, seq: &str) -> io::Result<()> {
@@ -86,12 +110,12 @@ impl Session {
 /// Another program has the terminal: SIGINT is its, not the reader's.
 static HANDED_OVER: AtomicBool = AtomicBool::new(false);
 
-/// Takes the terminal: raw mode, alternate screen, mouse. A panic or a
-/// terminating signal from here on restores it. `on_signal` is called (on a
-/// thread of its own) when SIGTERM, SIGHUP or SIGINT arrives, so the reader
-/// can stop by itself; if it has not within `GRACE`, the terminal is
-/// restored and the process ends.
-pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
+/// Takes the terminal: raw mode now; the alternate screen and the mouse with
+/// the first frame, in the same write. A panic or a terminating signal from
+/// here on restores it: a signal is caught from here on, and acted on once
+/// [`Session::watch`] has started the watchdog (a second one ends the
+/// process at once, as always).
+pub fn enter() -> io::Result<Session> {
     install_panic_hook();
     let signalled = Arc::new(AtomicBool::new(false));
     let mut hooks = Vec::new();
@@ -99,15 +123,17 @@ pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
         hooks.extend(hook(sig, &signalled)?);
     }
     let interrupt_hooks = hook(SIGINT, &signalled)?;
-    let signals = spawn_watchdog(on_signal)?;
+    let caught = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signals = caught.handle();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    watch_for_hangup()?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
+    let mut out = FrameWriter::new(stdout());
+    // Kept until the first frame is flushed, and written with it.
+    if let Err(e) = queue!(out, EnterAlternateScreen, EnableMouseCapture) {
         let _ = leave();
         return Err(e);
     }
-    let terminal = match Terminal::new(CrosstermBackend::new(FrameWriter::new(stdout()))) {
+    let terminal = match Terminal::new(CrosstermBackend::new(out)) {
         Ok(t) => t,
         Err(e) => {
             let _ = leave();
@@ -120,6 +146,7 @@ pub fn enter(on_signal: impl Fn() + Send + 'static) -> io::Result<Session> {
         interrupt_hooks,
         signalled,
         signals,
+        caught: Some(caught),
     })
 }
 
@@ -170,10 +197,8 @@ const GRACE: Duration = Duration::from_millis(200);
 /// the reader through `on_signal`, gives it `GRACE` to stop on its own, then
 /// restores the terminal and ends the process: when the terminal is closed
 /// under the reader (a window closed, `tmux kill-session`), drawing may
-/// never return. Closing the returned handle ends the thread.
-fn spawn_watchdog(on_signal: impl Fn() + Send + 'static) -> io::Result<Handle> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let handle = signals.handle();
+/// never return. Closing the signals' handle ends the thread.
+fn spawn_watchdog(mut signals: Signals, on_signal: impl Fn() + Send + 'static) -> io::Result<()> {
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
@@ -188,8 +213,8 @@ fn spawn_watchdog(on_signal: impl Fn() + Send + 'static) -> io::Result<Handle> {
             std::thread::sleep(GRACE);
             let _ = leave();
             std::process::exit(1);
-        })?;
-    Ok(handle)
+        })
+        .map(drop)
 }
 
 /// How often the terminal is looked at to see whether it is still there.
