@@ -458,8 +458,8 @@ fn needles(d: &Dossier, what: &str) -> Vec<String> {
 /// The longest run of ASCII letters and digits (three or more) within the
 /// first 30 characters of a title: short enough to be on its first line in
 /// any pane at 120 columns, never wrapped, and written by the terminal as it
-/// is. A space would not do: cells left blank are skipped over by moving the
-/// cursor rather than written.
+/// is. A space would not do: cells left blank may be skipped over by moving
+/// the cursor rather than written.
 fn word(title: &str) -> Option<String> {
     let head: String = title.chars().take(30).collect();
     // A run cut off at the 30th character may continue: drop it.

@@ -162,7 +162,7 @@ pub fn run(args: Args) -> ExitCode {
 /// current one upwards; else (the reader, list, show, search and export
 /// only, saying so) the dossier bundled into the program. check and quote
 /// need a dossier of the curator's.
-#[derive(Parser)]
+#[derive(Parser, Default)]
 #[command(version, about)]
 pub struct Args {
     /// Read the dossier in this folder (default: the nearest folder holding a
@@ -181,6 +181,20 @@ pub struct Args {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Args {
+    /// The arguments of the command line. With none (the reader, on the
+    /// nearest dossier or the bundled one) they are the defaults, without
+    /// building clap's description of every command first (0.15 ms before
+    /// the first frame).
+    pub fn from_command_line() -> Args {
+        if std::env::args_os().len() <= 1 {
+            Args::default()
+        } else {
+            Args::parse()
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -915,5 +929,20 @@ pub fn path_prefix(dir: &Path) -> String {
         shown.into_owned()
     } else {
         format!("{shown}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_argument_parses_as_the_defaults() {
+        let parsed = Args::try_parse_from(["dossier"]).unwrap();
+        let default = Args::default();
+        assert_eq!(parsed.content, default.content);
+        assert_eq!(parsed.top, default.top);
+        assert_eq!(parsed.no_watch, default.no_watch);
+        assert!(parsed.command.is_none() && default.command.is_none());
     }
 }

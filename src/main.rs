@@ -9,10 +9,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use dossier::commands::{Args, run};
 
 fn main() -> ExitCode {
-    run(Args::parse())
+    run(Args::from_command_line())
 }

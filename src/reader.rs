@@ -131,7 +131,7 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
     }
     let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
     let (tx, rx) = mpsc::channel();
-    let session = enter(&tx)?;
+    let session = enter()?;
     let fetched = Fetched {
         dossier: Arc::new(dossier),
         cached: false,
@@ -178,10 +178,10 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         if nothing_loaded(&fetched.dossier) {
             return Err(refuse(&fetched.dossier));
         }
-        let session = enter(&tx)?;
+        let session = enter()?;
         return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx);
     }
-    let mut session = enter(&tx)?;
+    let mut session = enter()?;
     let folder = dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
     let theme = setup.settings.theme(no_color());
     let keymap = setup.settings.keymap;
@@ -196,6 +196,8 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
                 .terminal
                 .draw(|f| crate::ui::loading(f, &folder, &theme, &quit))?;
             redraw = false;
+            // Once the first frame is out; later calls do nothing.
+            listen(&mut session, &tx)?;
         }
         match rx.recv() {
             Ok(Msg::Loaded(Some(fetched))) => break fetched,
@@ -223,14 +225,26 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     start(session, fetched, typed, Some(dir), setup, tx, rx)
 }
 
-/// Takes the terminal, with its input and its signals sent to `tx`.
-fn enter(tx: &Sender<Msg>) -> io::Result<crate::terminal::Session> {
+/// Takes the terminal. Its input and its signals are sent to the loop once
+/// [`listen`] is called, after the first frame: every thread started before
+/// it delayed that frame. Keys typed meanwhile wait in the terminal, and a
+/// signal is acted on when the watchdog starts (see
+/// [`crate::terminal::enter`]).
+fn enter() -> io::Result<crate::terminal::Session> {
+    crate::terminal::enter()
+}
+
+/// Sends the terminal's input and its signals to `tx`, each from a thread
+/// of its own. Calling it again does nothing.
+fn listen(session: &mut crate::terminal::Session, tx: &Sender<Msg>) -> io::Result<()> {
     let signal = tx.clone();
-    let session = crate::terminal::enter(move || {
+    let started = session.watch(move || {
         let _ = signal.send(Msg::Signal);
     })?;
-    read_input(tx.clone())?;
-    Ok(session)
+    if started {
+        read_input(tx.clone())?;
+    }
+    Ok(())
 }
 
 /// How long the input thread waits for input before it looks whether it
@@ -534,8 +548,13 @@ struct Reader<'a> {
     again: bool,
     tx: Sender<Msg>,
     theme: crate::ui::theme::Theme,
-    /// Writes the state, when it can be kept.
+    /// Writes the state, when it can be kept: started after the first
+    /// frame, or at the first save if that comes sooner ([`Reader::saver`]).
     saver: Option<crate::state::saver::Saver>,
+    /// Where the state is kept, until the saver is started.
+    store: Option<crate::state::store::Store>,
+    /// Input, signals and the saver are taken care of ([`Reader::listen`]).
+    listening: bool,
     /// The folder's watch, while it runs.
     watch: Option<crate::watch::Watch>,
     /// The folder's watch is to start, once the first frame is drawn.
@@ -588,12 +607,8 @@ fn start(
         app.set_from_cache(cached);
         app.set_checking(checking);
     }
-    let mut saver = None;
-    if let Some(store) = opened.store {
-        let report = tx.clone();
-        saver = Some(crate::state::saver::Saver::start(store, move |result| {
-            let _ = report.send(Msg::Saved(result));
-        })?);
+    let store = opened.store;
+    if store.is_some() {
         app = app.remember_with(opened.state, top, records);
     }
     // Said once, on the status line: a state file moved aside, a home that
@@ -614,7 +629,9 @@ fn start(
         again: false,
         tx,
         theme: settings.theme(no_color()),
-        saver,
+        saver: None,
+        store,
+        listening: false,
         watch: None,
         watch_first: watch,
         quiet: false,
@@ -702,10 +719,37 @@ impl Reader<'_> {
     /// Saves the state as it is and waits (a little) for it to be written:
     /// on quitting, and on a terminating signal.
     fn save_now(&mut self) {
+        // A saver that cannot start now leaves the state as it was.
+        if !matches!(self.saver(), Ok(Some(_))) {
+            return;
+        }
+        let state = self.app.state();
         if let Some(saver) = &self.saver {
-            saver.save(self.app.state());
+            saver.save(state);
             saver.flush(LAST_SAVE);
         }
+    }
+
+    /// The saver, started if it was not.
+    fn saver(&mut self) -> io::Result<Option<&crate::state::saver::Saver>> {
+        if let Some(store) = self.store.take() {
+            let report = self.tx.clone();
+            self.saver = Some(crate::state::saver::Saver::start(store, move |result| {
+                let _ = report.send(Msg::Saved(result));
+            })?);
+        }
+        Ok(self.saver.as_ref())
+    }
+
+    /// What waits for the first frame: reading input and signals, and the
+    /// saver's thread. Every thread started before that frame delayed it.
+    fn listen(&mut self) -> io::Result<()> {
+        if self.listening {
+            return Ok(());
+        }
+        self.listening = true;
+        listen(&mut self.session, &self.tx)?;
+        self.saver().map(drop)
     }
 
     /// The loop: draw, then wait on the channel for the next message (or,
@@ -714,6 +758,8 @@ impl Reader<'_> {
         let mut fault = crate::test_hooks::var(FAULT_VAR);
         loop {
             self.draw()?;
+            // The first time only; later calls do nothing.
+            self.listen()?;
             match fault.take().as_deref() {
                 // A test hook (debug builds only): proves the terminal is restored after a panic.
                 #[allow(clippy::panic)]
@@ -871,7 +917,7 @@ impl Reader<'_> {
                     Effect::Reload => queue.push_back(Action::Reload(self.reload(true)?)),
                     Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
                     Effect::Save(state) => {
-                        if let Some(saver) = &self.saver {
+                        if let Some(saver) = self.saver()? {
                             saver.save(*state);
                         }
                     }

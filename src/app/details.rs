@@ -252,7 +252,10 @@ pub fn note_mark(content: &mut Content, mark: &crate::state::seen::Mark, width: 
         l.first_row += shift;
     }
     for m in &mut content.marks {
-        m.row += shift;
+        // A match never placed on a row (usize::MAX) stays unplaced.
+        if m.row != usize::MAX {
+            m.row += shift;
+        }
     }
     note.rows.append(&mut content.rows);
     content.rows = note.rows;
