@@ -86,10 +86,15 @@ impl Session {
         }
         // Caught and dropped: a flag no one reads.
         let quit = signal_hook::flag::register(SIGQUIT, Arc::new(AtomicBool::new(false)))?;
+        // Ctrl-C typed to the program is noted as it arrives: the watchdog
+        // may read it only after the program is done.
+        INTERRUPTED_WHILE_HANDED.store(false, Ordering::SeqCst);
+        let noted = signal_hook::flag::register(SIGINT, Arc::clone(&INTERRUPTED_WHILE_HANDED))?;
         let left = leave();
         let result = left.map(|()| program());
         let back = self.take_back();
         signal_hook::low_level::unregister(quit);
+        signal_hook::low_level::unregister(noted);
         // Whatever was typed to the program is not a stop for the reader.
         self.signalled.store(false, Ordering::SeqCst);
         let hooks = hook(SIGINT, &self.signalled);
@@ -111,6 +116,11 @@ impl Session {
 
 /// Another program has the terminal: SIGINT is its, not the reader's.
 static HANDED_OVER: AtomicBool = AtomicBool::new(false);
+
+/// A SIGINT arrived while another program had the terminal (set as it
+/// arrives, when the watchdog may not have read it yet).
+static INTERRUPTED_WHILE_HANDED: std::sync::LazyLock<Arc<AtomicBool>> =
+    std::sync::LazyLock::new(|| Arc::new(AtomicBool::new(false)));
 
 /// Takes the terminal: raw mode now; the alternate screen and the mouse with
 /// the first frame, in the same write. A panic or a terminating signal from
@@ -365,10 +375,14 @@ fn spawn_watchdog(mut signals: Signals, on_signal: impl Fn() + Send + 'static) -
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
-            // SIGINT while another program has the terminal is its own.
-            let stop = signals
-                .forever()
-                .find(|&sig| !(sig == SIGINT && HANDED_OVER.load(Ordering::SeqCst)));
+            // SIGINT while another program has the terminal is its own,
+            // even when read after the program is done.
+            let stop = signals.forever().find(|&sig| {
+                sig != SIGINT || {
+                    let noted = INTERRUPTED_WHILE_HANDED.swap(false, Ordering::SeqCst);
+                    !(noted || HANDED_OVER.load(Ordering::SeqCst))
+                }
+            });
             if stop.is_none() {
                 return;
             }
