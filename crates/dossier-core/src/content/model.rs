@@ -365,15 +365,12 @@ pub struct Dossier {
     pub file_hashes: HashMap<String, u64>,
 }
 
-/// A hash of a file's content (FNV-1a, 64 bits: stable across runs), to
-/// tell whether a file changed since it was read; not for security.
+/// A hash of a file's content (xxh3, 64 bits: stable across runs), to
+/// tell whether a file changed since it was read; not for security. (A
+/// byte-at-a-time FNV-1a took about 7 ms of every load of the 24 MB
+/// dossier's 7 MB of entry files; xxh3 takes well under one.)
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 impl Dossier {
