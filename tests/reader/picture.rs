@@ -425,6 +425,8 @@ fn toggle_move_follow_and_come_back_in_tmux() {
         "t",
         &format!("{bin} --content {content}"),
     ]);
-    let again = t.wait(|p| p.contains("Timeline picture · 22 events"));
+    // The whole frame again: the selection's row is drawn below the title.
+    let again =
+        t.wait(|p| p.contains("Timeline picture · 22 events") && p.contains("Area Standards"));
     assert!(again.contains("Area Standards"), "{again}");
 }

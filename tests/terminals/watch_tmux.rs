@@ -110,7 +110,7 @@ fn check_watch_checks_again_on_every_change() {
         40,
         &format!("{bin} check --watch --content '{}'", dir.display()),
     );
-    let first = t.wait(|p| p.contains("0 errors, 1 warning"));
+    let first = t.wait(|p| p.contains("0 errors, 1 warning") && p.contains(" UTC] dossier check"));
     assert!(first.contains("0 errors, 1 warning"), "{first}");
     assert!(first.contains(" UTC] dossier check"), "{first}");
     let file = dir.join("events/general-talks.toml");
@@ -119,7 +119,7 @@ fn check_watch_checks_again_on_every_change() {
         "are scheduled to be active",
         "are scheduled to be idle",
     );
-    let second = t.wait(|p| p.contains("1 error, 1 warning"));
+    let second = t.wait(|p| p.contains("1 error, 1 warning") && p.contains("quote not found"));
     assert!(second.contains("quote not found"), "{second}");
     // On a terminal, each result replaces the last.
     assert!(!second.contains("0 errors, 1 warning"), "{second}");
@@ -190,7 +190,9 @@ fn where_the_watch_cannot_start_the_reader_says_so_and_r_still_reloads() {
     std::thread::sleep(Duration::from_millis(600));
     assert!(!t.capture().contains("Talks renamed"), "not watched");
     t.keys("R");
-    let after = t.wait(|p| p.contains("Talks renamed"));
+    let after = t.wait(|p| {
+        p.contains("Talks renamed") && p.contains("Reloaded:") && p.contains("1 event changed")
+    });
     assert!(after.contains("Reloaded:"), "{after}");
     assert!(after.contains("1 event changed"), "{after}");
     let _ = std::fs::remove_dir_all(&dir);
