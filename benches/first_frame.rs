@@ -222,20 +222,14 @@ fn main() {
         let dossier = load_dir(&big);
         if wants_big {
             let needles = needles(&dossier, "24 MB dossier");
-            let bytes = folder_bytes(&big);
-            for (label, cache) in [(BIG_EMPTY, Cache::Empty), (BIG_WARM, Cache::Warm)] {
-                if opts.wants(label) {
-                    let xdg = Xdg::new(cache);
-                    let mut c = case(
-                        label,
-                        format!("{} exec {bin} --content {}", xdg.env(), quote(&big)),
-                        needles.clone(),
-                        Some(xdg),
-                    );
-                    c.bytes = Some(bytes);
-                    cases.push(c);
-                }
-            }
+            cases.extend(reader_cases(
+                &opts,
+                [BIG_EMPTY, BIG_WARM],
+                &bin,
+                &big,
+                &needles,
+                usize::MAX,
+            ));
         }
         if wants_newsboat && !newsboat {
             notes.push(format!("{NEWSBOAT}: skipped, newsboat is not installed"));
@@ -253,21 +247,14 @@ fn main() {
     if opts.wants(HUGE_EMPTY) || opts.wants(HUGE_WARM) {
         let huge = generated(&HUGE, tmp);
         let needles = needles(&load_dir(&huge), "100,000-event dossier");
-        let bytes = folder_bytes(&huge);
-        for (label, cache) in [(HUGE_EMPTY, Cache::Empty), (HUGE_WARM, Cache::Warm)] {
-            if opts.wants(label) {
-                let xdg = Xdg::new(cache);
-                let mut c = case(
-                    label,
-                    format!("{} exec {bin} --content {}", xdg.env(), quote(&huge)),
-                    needles.clone(),
-                    Some(xdg),
-                );
-                c.cap = HUGE_RUNS.min(opts.runs);
-                c.bytes = Some(bytes);
-                cases.push(c);
-            }
-        }
+        cases.extend(reader_cases(
+            &opts,
+            [HUGE_EMPTY, HUGE_WARM],
+            &bin,
+            &huge,
+            &needles,
+            HUGE_RUNS.min(opts.runs),
+        ));
         if HUGE_RUNS < opts.runs {
             notes.push(format!(
                 "100,000 events: {HUGE_RUNS} runs each, not {} (a run takes seconds)",
@@ -330,6 +317,37 @@ fn main() {
     println!();
     goals(&cases);
     println!("load average at the end: {}", loadavg());
+}
+
+/// The reader on the dossier in `dir`, with an empty and with a warm cache
+/// (`labels`, in that order), for the labels wanted; at most `cap` counted
+/// runs each.
+fn reader_cases(
+    opts: &Options,
+    labels: [&'static str; 2],
+    bin: &str,
+    dir: &Path,
+    needles: &[String],
+    cap: usize,
+) -> Vec<Case> {
+    let bytes = folder_bytes(dir);
+    labels
+        .into_iter()
+        .zip([Cache::Empty, Cache::Warm])
+        .filter(|(label, _)| opts.wants(label))
+        .map(|(label, cache)| {
+            let xdg = Xdg::new(cache);
+            let mut c = case(
+                label,
+                format!("{} exec {bin} --content {}", xdg.env(), quote(dir)),
+                needles.to_vec(),
+                Some(xdg),
+            );
+            c.cap = cap;
+            c.bytes = Some(bytes);
+            c
+        })
+        .collect()
 }
 
 fn case(label: &'static str, command: String, needles: Vec<String>, xdg: Option<Xdg>) -> Case {

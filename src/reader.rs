@@ -1156,20 +1156,25 @@ mod tests {
         }
     }
 
+    /// What the first screen shows of `d` at `spot`, `rows` high.
+    fn screen(d: &Dossier, spot: Option<Spot>, rows: usize) -> Vec<EntityRef> {
+        first_screen(
+            d,
+            Some(FirstScreen {
+                spot,
+                rows,
+                marks: false,
+            }),
+        )
+    }
+
     #[test]
     fn the_first_screen_is_the_remembered_entry_its_neighbours_and_what_it_names() {
         let d = crate::bundled::load_bundled();
         let n = d.events.len();
         assert!(n > 8, "the bundled dossier has {n} events");
         // No place: the top of the timeline, within a screen's height.
-        let top = first_screen(
-            &d,
-            Some(FirstScreen {
-                spot: None,
-                rows: 3,
-                marks: false,
-            }),
-        );
+        let top = screen(&d, None, 3);
         for i in 0..3 {
             assert!(top.contains(&EntityRef::Event(EventIx(i))));
         }
@@ -1180,13 +1185,10 @@ mod tests {
         // A remembered event at the end: it, the rows above it, its
         // articles and issues, and not the top of the list.
         let last = &d.events[n - 1];
-        let at_end = first_screen(
+        let at_end = screen(
             &d,
-            Some(FirstScreen {
-                spot: Some(spot(ListName::Timeline, EntryKind::Event, &last.id)),
-                rows: 3,
-                marks: false,
-            }),
+            Some(spot(ListName::Timeline, EntryKind::Event, &last.id)),
+            3,
         );
         for i in n - 3..n {
             assert!(at_end.contains(&EntityRef::Event(EventIx(i))));
@@ -1200,29 +1202,23 @@ mod tests {
         }
         // A remembered issue: its list, and what it names.
         let issue = &d.issues[0];
-        let shown = first_screen(
+        let shown = screen(
             &d,
-            Some(FirstScreen {
-                spot: Some(spot(ListName::Issues, EntryKind::Issue, &issue.id)),
-                rows: 40,
-                marks: false,
-            }),
+            Some(spot(ListName::Issues, EntryKind::Issue, &issue.id)),
+            40,
         );
         assert!(shown.contains(&EntityRef::Issue(IssueIx(0))));
         for e in &issue.events {
             assert!(shown.contains(&EntityRef::Event(*e)));
         }
         // An entry that is gone: its row is kept, and nothing panics.
-        let gone = first_screen(
+        let gone = screen(
             &d,
-            Some(FirstScreen {
-                spot: Some(Spot {
-                    row: n + 10,
-                    ..spot(ListName::Timeline, EntryKind::Event, "no-such-event")
-                }),
-                rows: 2,
-                marks: false,
+            Some(Spot {
+                row: n + 10,
+                ..spot(ListName::Timeline, EntryKind::Event, "no-such-event")
             }),
+            2,
         );
         assert!(gone.contains(&EntityRef::Event(EventIx(n - 1))));
         // Nothing known: the top, at a default height.

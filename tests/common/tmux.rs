@@ -84,6 +84,18 @@ impl Tmux {
         t
     }
 
+    /// Runs `command` in the pane again, in place of what ran there (the
+    /// pane kept open after it ends, as [`Tmux::start`] keeps it).
+    pub fn respawn(&self, command: &str) {
+        self.run(&[
+            "respawn-pane",
+            "-k",
+            "-t",
+            "t",
+            &format!("{command}; sleep 600"),
+        ]);
+    }
+
     /// Runs a tmux command on this server and returns its stdout. The
     /// server (started by the first command) and every program in it keep
     /// their state and configuration in this test's scratch folder, never

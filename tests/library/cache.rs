@@ -42,25 +42,38 @@ fn a_second_load_is_served_from_the_cache_and_equals_a_full_load() {
     assert_eq!(second.dossier, load_dir(&folder));
 }
 
+/// Replaces the first `from` in the file at `path` by `to`, of the same
+/// length, in place, and sets the modification time back: the file keeps
+/// its size and modification time (its change time moves on).
+fn rewrite_in_place(path: &Path, from: &str, to: &str) {
+    let before = fs::metadata(path).expect("the file");
+    let text = fs::read_to_string(path).expect("the file");
+    let changed = text.replacen(from, to, 1);
+    assert_ne!(changed, text);
+    assert_eq!(changed.len(), text.len());
+    fs::write(path, &changed).expect("rewrite in place");
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(before.modified()?))
+        .expect("set the modification time back");
+    let after = fs::metadata(path).expect("the file");
+    assert_eq!(
+        (after.len(), after.modified().ok()),
+        (before.len(), before.modified().ok())
+    );
+}
+
 #[test]
 fn one_byte_changed_with_size_and_modification_time_kept_is_seen() {
     let (folder, cache) = setup("one-byte");
     load(&folder, &cache);
-    let path = folder.join("articles/shift-focus-to-ai.txt");
-    let before = fs::metadata(&path).expect("the article");
-    let text = fs::read_to_string(&path).expect("the article");
     // One letter for another: the same size.
-    let changed = text.replacen("studio", "stadio", 1);
-    assert_ne!(changed, text);
-    assert_eq!(changed.len(), text.len());
-    fs::write(&path, &changed).expect("rewrite in place");
-    let file = fs::File::options().write(true).open(&path).expect("open");
-    file.set_modified(before.modified().expect("mtime"))
-        .expect("set the modification time back");
-    drop(file);
-    let after = fs::metadata(&path).expect("the article");
-    assert_eq!(after.len(), before.len());
-    assert_eq!(after.modified().ok(), before.modified().ok());
+    rewrite_in_place(
+        &folder.join("articles/shift-focus-to-ai.txt"),
+        "studio",
+        "stadio",
+    );
     // The change time moved on: no program can set it back.
     let second = load(&folder, &cache);
     assert!(
@@ -85,22 +98,10 @@ fn one_byte_of_one_quote_changed_with_size_and_modification_time_kept_is_seen() 
     let errors =
         |d: &dossier_core::content::Dossier| d.problems.iter().filter(|p| p.is_error()).count();
     assert_eq!(errors(&first.dossier), 0);
-    let path = folder.join("events/asa-talks.toml");
-    let before = fs::metadata(&path).expect("the event");
-    let text = fs::read_to_string(&path).expect("the event");
-    let changed = text.replacen("quote = \"Negotiations", "quote = \"Negotiatiops", 1);
-    assert_ne!(changed, text);
-    assert_eq!(changed.len(), text.len());
-    fs::write(&path, &changed).expect("rewrite in place");
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(before.modified()?))
-        .expect("set the modification time back");
-    let after = fs::metadata(&path).expect("the event");
-    assert_eq!(
-        (after.len(), after.modified().ok()),
-        (before.len(), before.modified().ok())
+    rewrite_in_place(
+        &folder.join("events/asa-talks.toml"),
+        "quote = \"Negotiations",
+        "quote = \"Negotiatiops",
     );
     let second = load(&folder, &cache);
     assert!(!second.cached, "the copy is not used");

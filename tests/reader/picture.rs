@@ -418,13 +418,7 @@ fn toggle_move_follow_and_come_back_in_tmux() {
     // Quit and start again: the picture comes back.
     t.keys("q");
     t.wait(|p| !p.contains("Timeline picture"));
-    t.run(&[
-        "respawn-pane",
-        "-k",
-        "-t",
-        "t",
-        &format!("{bin} --content {content}"),
-    ]);
+    t.respawn(&format!("{bin} --content {content}"));
     // The whole frame again: the selection's row is drawn below the title.
     let again =
         t.wait(|p| p.contains("Timeline picture · 22 events") && p.contains("Area Standards"));

@@ -12,14 +12,13 @@ use dossier_core::content::load_dir;
 const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 const TITLE: &str = "General talks scheduled through May 16";
 
-fn respawn(t: &Tmux, command: &str) {
-    t.run(&[
-        "respawn-pane",
-        "-k",
-        "-t",
-        "t",
-        &format!("{command}; sleep 600"),
-    ]);
+/// The reader on `dir`, every file counted as settled though the copy is
+/// made just after the files were written.
+fn reader(dir: &Path) -> String {
+    format!(
+        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
+        dir.display()
+    )
 }
 
 #[test]
@@ -28,11 +27,7 @@ fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
         return;
     }
     let dir = common::fixture_copy("fx-cache-tmux");
-    // Every file counts as settled, though the copy was just made.
-    let reader = format!(
-        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
-        dir.display()
-    );
+    let reader = reader(&dir);
     let t = Tmux::start("cache", 120, 40, &reader);
     let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
     assert!(first.contains("Timeline"), "{first}");
@@ -61,7 +56,7 @@ fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
     )
     .expect("encode");
     std::fs::write(&file, planted).expect("plant the copy");
-    respawn(&t, &reader);
+    t.respawn(&reader);
     let served = t.wait(|p| p.contains("Title only the copy") || p.contains("General talks sch"));
     assert!(served.contains("Title only the copy"), "{served}");
     // The about overlay says where the dossier came from.
@@ -76,7 +71,7 @@ fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
         "title = \"General talks scheduled through May 16\"",
         "title = \"Disk talks scheduled through May 16\"",
     );
-    respawn(&t, &reader);
+    t.respawn(&reader);
     let fresh = t.wait(|p| p.contains("Disk talks") && p.contains("Timeline"));
     assert!(fresh.contains("Disk talks"), "{fresh}");
     assert!(!fresh.contains("Title only the copy"), "{fresh}");
@@ -95,10 +90,7 @@ fn quitting_at_once_still_leaves_a_whole_copy() {
         return;
     }
     let dir = common::fixture_copy("fx-cache-quit");
-    let reader = format!(
-        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
-        dir.display()
-    );
+    let reader = reader(&dir);
     let t = Tmux::start("cache-quit", 120, 40, &reader);
     let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
     assert!(first.contains("Timeline"), "{first}");
@@ -145,10 +137,7 @@ fn a_file_off_the_first_screen_changed_is_found_behind_the_first_frame() {
     let whole = load_dir(&dir);
     let last = whole.events.last().expect("events");
     let first_title = &whole.events[0].title;
-    let reader = format!(
-        "DOSSIER_TEST_SETTLED_MS=60000 {BIN} --content '{}'",
-        dir.display()
-    );
+    let reader = reader(&dir);
     let t = Tmux::start("cache-behind", 120, 40, &reader);
     let needle: String = first_title.chars().take(20).collect();
     t.wait(|p| p.contains(&needle));
@@ -164,7 +153,7 @@ fn a_file_off_the_first_screen_changed_is_found_behind_the_first_frame() {
         &format!("title = \"{}\"", last.title),
         "title = \"Retitled far below the first screen\"",
     );
-    respawn(&t, &reader);
+    t.respawn(&reader);
     t.wait(|p| p.contains(&needle));
     t.keys("G");
     let end = t.wait(|p| p.contains("Retitled far below"));

@@ -30,13 +30,7 @@ fn quitting_with_colon_q_saves_the_place_chosen() {
         !gone.contains("Issues ›"),
         "the reader did not quit: {gone}"
     );
-    t.run(&[
-        "respawn-pane",
-        "-k",
-        "-t",
-        "t",
-        &format!("{reader}; sleep 600"),
-    ]);
+    t.respawn(&reader);
     let after = t.wait(|p| p == before);
     assert_eq!(after, before);
 }

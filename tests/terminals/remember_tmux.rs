@@ -28,17 +28,6 @@ fn read_state(path: &Path) -> State {
     format::read(&text).unwrap_or_else(|e| panic!("{}: {}\n{text}", path.display(), e.why))
 }
 
-/// Runs `command` in the pane again, in place of what ran there.
-fn respawn(t: &Tmux, command: &str) {
-    t.run(&[
-        "respawn-pane",
-        "-k",
-        "-t",
-        "t",
-        &format!("{command}; sleep 600"),
-    ]);
-}
-
 fn reader(dir: &Path) -> String {
     format!("{BIN} --content {}", dir.display())
 }
@@ -62,7 +51,7 @@ fn a_restarted_reader_comes_back_where_it_was() {
         until(|| !t.capture().contains("Issues ›")),
         "the reader did not quit"
     );
-    respawn(&t, &reader(&dir));
+    t.respawn(&reader(&dir));
     let after = t.wait(|p| p == before);
     assert_eq!(after, before);
     // Back still leads where it did before the restart.
@@ -72,7 +61,7 @@ fn a_restarted_reader_comes_back_where_it_was() {
     // --top starts at the top instead.
     t.keys("q");
     assert!(until(|| !t.capture().contains("Issues ›")));
-    respawn(&t, &format!("{} --top", reader(&dir)));
+    t.respawn(&format!("{} --top", reader(&dir)));
     let top = t.wait(|p| p.contains("Timeline ›") && p.contains("▸Mar"));
     assert!(top.contains("▸Mar"), "{top}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -105,7 +94,7 @@ fn a_new_event_is_marked_new_and_one_key_away() {
         })
         .collect();
     std::fs::write(dir.join("events/brand-new.toml"), text).unwrap();
-    respawn(&t, &reader(&dir));
+    t.respawn(&reader(&dir));
     let marked = t.wait(|p| p.contains("● 1 new (u)") && p.contains("●20–31 May"));
     assert!(marked.contains("● 1 new (u)"), "{marked}");
     assert!(marked.contains("●20–31 May"), "{marked}");
@@ -134,14 +123,11 @@ fn a_reader_killed_while_saving_leaves_the_last_state_whole() {
     assert_eq!(read_state(&path).place.unwrap().here.list, ListName::Issues);
     // Again, with every save stopping halfway through its temporary file.
     let pid = t.file("pid");
-    respawn(
-        &t,
-        &format!(
-            "echo $$ > {}; exec env DOSSIER_TEST_WRITE_DELAY_MS=5000 {}",
-            pid.display(),
-            reader(&dir)
-        ),
-    );
+    t.respawn(&format!(
+        "echo $$ > {}; exec env DOSSIER_TEST_WRITE_DELAY_MS=5000 {}",
+        pid.display(),
+        reader(&dir)
+    ));
     t.wait(|p| p.contains("Issues ›"));
     t.keys("a");
     t.wait(|p| p.contains("Articles ›"));
@@ -160,7 +146,7 @@ fn a_reader_killed_while_saving_leaves_the_last_state_whole() {
     // The file is the one saved before, whole.
     assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
     // And the next reader starts from it, without a word of warning.
-    respawn(&t, &reader(&dir));
+    t.respawn(&reader(&dir));
     let back = t.wait(|p| p.contains("Issues ›"));
     assert!(!back.contains("could not be read"), "{back}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -174,10 +160,11 @@ fn a_terminating_signal_saves_the_last_change() {
     let dir = fixture_copy("tmux-term");
     let t = Tmux::start("term", 120, 40, "true");
     let pid = t.file("pid");
-    respawn(
-        &t,
-        &format!("echo $$ > {}; exec {}", pid.display(), reader(&dir)),
-    );
+    t.respawn(&format!(
+        "echo $$ > {}; exec {}",
+        pid.display(),
+        reader(&dir)
+    ));
     t.wait(|p| p.contains("Timeline"));
     let pid = read_when_written(&pid).trim().to_string();
     // Straight away, before the save a moment later would come.
@@ -204,7 +191,7 @@ fn a_corrupt_state_file_is_moved_aside_with_a_warning() {
     let path = state_file(&t, &dir);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "version = 1\n[place\nthis is not toml").unwrap();
-    respawn(&t, &reader(&dir));
+    t.respawn(&reader(&dir));
     let pane = t.wait(|p| p.contains("could not be read"));
     assert!(pane.contains("could not be read"), "{pane}");
     let aside: Vec<PathBuf> = std::fs::read_dir(path.parent().unwrap())
@@ -298,7 +285,7 @@ fn a_rebound_quit_and_the_light_theme_show_in_the_help() {
         "theme = \"light\"\n\n[keys]\nquit = [\"Q\"]\n",
     )
     .unwrap();
-    respawn(&t, BIN);
+    t.respawn(BIN);
     let footer = t.wait(|p| p.contains("Timeline") && p.contains("Q quit"));
     assert!(footer.contains("Q quit"), "{footer}");
     // The row whose description is `quit`, scrolling up from the help's end
@@ -356,7 +343,7 @@ fn a_configuration_problem_is_said_and_the_default_kept() {
     let config = t.dir.join("config/dossier");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.toml"), "[keys]\nquitt = [\"x\"]\n").unwrap();
-    respawn(&t, BIN);
+    t.respawn(BIN);
     let pane = t.wait(|p| p.contains("unknown action"));
     assert!(
         pane.contains("config.toml:2:1: error: unknown action `quitt`"),
@@ -386,10 +373,10 @@ fn a_home_that_cannot_be_written_says_so_once_and_the_reader_works() {
     let t = Tmux::start("readonly", 160, 40, "true");
     let file = t.file("a-file");
     std::fs::write(&file, "").unwrap();
-    respawn(
-        &t,
-        &format!("XDG_STATE_HOME={} {BIN}", file.join("state").display()),
-    );
+    t.respawn(&format!(
+        "XDG_STATE_HOME={} {BIN}",
+        file.join("state").display()
+    ));
     let pane = t.wait(|p| p.contains("cannot remember"));
     assert!(
         pane.contains("The reader cannot remember your place"),
