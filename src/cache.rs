@@ -99,9 +99,41 @@ pub struct Texts {
     fetched: AtomicUsize,
 }
 
+/// Where a copy's bytes are read from: its file, kept open, or (for the
+/// tests) the bytes of one.
+#[derive(Clone)]
 enum Store {
     File(Arc<fs::File>),
-    Bytes(Vec<u8>),
+    Bytes(Arc<[u8]>),
+}
+
+impl Store {
+    /// The `len` bytes at `at`.
+    fn read(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+        match self {
+            Store::File(f) => {
+                let mut buf = vec![0; len];
+                f.read_exact_at(&mut buf, at).ok()?;
+                Some(buf)
+            }
+            Store::Bytes(b) => {
+                let from = usize::try_from(at).ok()?;
+                b.get(from..from.checked_add(len)?).map(<[u8]>::to_vec)
+            }
+        }
+    }
+
+    /// A part of the copy, checked against its checksum.
+    fn part(&self, part: Part) -> Result<Vec<u8>, Refused> {
+        let len = usize::try_from(part.len).map_err(|_| Refused("too large".to_string()))?;
+        let bytes = self
+            .read(part.at, len)
+            .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
+        if xxhash_rust::xxh3::xxh3_64(&bytes) != part.sum {
+            return Err(Refused("damaged".to_string()));
+        }
+        Ok(bytes)
+    }
 }
 
 impl Texts {
@@ -143,15 +175,7 @@ impl Fetch for Texts {
         if end > self.len {
             return None;
         }
-        let mut buf = vec![0; len];
-        let from = self.base.checked_add(at)?;
-        match &self.store {
-            Store::File(f) => f.read_exact_at(&mut buf, from).ok()?,
-            Store::Bytes(b) => {
-                let from = usize::try_from(from).ok()?;
-                buf.copy_from_slice(b.get(from..from.checked_add(len)?)?);
-            }
-        }
+        let buf = self.store.read(self.base.checked_add(at)?, len)?;
         if xxhash_rust::xxh3::xxh3_64(&buf) != hash {
             return None;
         }
@@ -278,11 +302,16 @@ pub fn folder_label(folder: &Path) -> String {
 /// Loads the dossier in `folder`: from the cache in `dir` when it holds a
 /// copy that is still true (see the module's docs), else from the folder.
 pub fn load(folder: &Path, dir: Option<&Path>) -> Loaded {
-    // The tests' dossiers are written just before they are read.
-    let skew = crate::test_hooks::var(SETTLED_VAR)
+    load_skewed(folder, dir, skew())
+}
+
+/// How much older than they are files count as when telling whether they
+/// had settled: none, but for the tests ([`SETTLED_VAR`]), whose dossiers
+/// are written just before they are read.
+fn skew() -> Duration {
+    crate::test_hooks::var(SETTLED_VAR)
         .and_then(|v| v.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_millis);
-    load_skewed(folder, dir, skew)
+        .map_or(Duration::ZERO, Duration::from_millis)
 }
 
 /// [`load`], counting every file `skew` older than it is when telling
@@ -341,9 +370,7 @@ pub fn load_first(
     dir: Option<&Path>,
     first: impl FnOnce(&Dossier) -> First,
 ) -> Loaded {
-    let skew = crate::test_hooks::var(SETTLED_VAR)
-        .and_then(|v| v.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_millis);
+    let skew = skew();
     let (Some(dir), Some(key)) = (dir, build_key()) else {
         return read_folder(folder, None);
     };
@@ -407,7 +434,7 @@ fn first_screen_holds(folder: &Path, copy: &Copy, entries: &[EntityRef]) -> bool
 /// The parts of a copy left in the cache file: the stamps of every file,
 /// compared behind the first frame, and each entry's record.
 pub struct Unchecked {
-    file: Arc<fs::File>,
+    store: Store,
     stamps: Part,
     records: Part,
 }
@@ -423,14 +450,14 @@ impl std::fmt::Debug for Unchecked {
 impl Unchecked {
     /// The stamps the copy was made with.
     fn stamps(&self) -> Result<Stamps, Refused> {
-        let part = read_part(&self.file, self.stamps)?;
+        let part = self.store.part(self.stamps)?;
         postcard::from_bytes(&part).map_err(|e| Refused(e.to_string()))
     }
 
     /// Each entry's record as the copy holds it, one per entry of `d` (the
     /// dossier decoded from the same copy).
     pub fn records(&self, d: &Dossier) -> Result<Vec<Option<Record>>, Refused> {
-        let part = read_part(&self.file, self.records)?;
+        let part = self.store.part(self.records)?;
         let records: Vec<Option<Record>> =
             postcard::from_bytes(&part).map_err(|e| Refused(e.to_string()))?;
         if records.len() != d.events.len() + d.issues.len() + d.articles.len() {
@@ -450,18 +477,6 @@ impl Unchecked {
     }
 }
 
-/// Reads a part of a cache file and checks its checksum.
-fn read_part(file: &fs::File, part: Part) -> Result<Vec<u8>, Refused> {
-    let len = usize::try_from(part.len).map_err(|_| Refused("too large".to_string()))?;
-    let mut bytes = vec![0; len];
-    file.read_exact_at(&mut bytes, part.at)
-        .map_err(|e| Refused(e.to_string()))?;
-    if xxhash_rust::xxh3::xxh3_64(&bytes) != part.sum {
-        return Err(Refused("damaged".to_string()));
-    }
-    Ok(bytes)
-}
-
 /// Reads the copy in `file`: its header and its first two parts, leaving
 /// the stamps and the articles' texts in the file until they are wanted.
 fn open_copy(
@@ -469,40 +484,41 @@ fn open_copy(
     key: &str,
     folder: &str,
 ) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
-    let refuse = |why: &str| Refused(why.to_string());
     let mut f = fs::File::open(file).map_err(|e| Refused(e.to_string()))?;
     let size = f.metadata().map_err(|e| Refused(e.to_string()))?.len();
     let mut header = [0; HEADER];
     f.read_exact(&mut header)
-        .map_err(|_| refuse("shorter than its header"))?;
-    let (parts, texts_at) = read_header(&header, size)?;
+        .map_err(|_| Refused("shorter than its header".to_string()))?;
+    open_parts(&header, Store::File(Arc::new(f)), size, key, folder)
+}
+
+/// Decodes the first two parts of a copy of `size` bytes whose header is
+/// `header`, read from `store`; the other parts and the texts are left
+/// there.
+fn open_parts(
+    header: &[u8],
+    store: Store,
+    size: u64,
+    key: &str,
+    folder: &str,
+) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
+    let (parts, texts_at) = read_header(header, size)?;
     let [front, back, stamps, records] = parts;
     // The first two parts are next to each other: one read.
-    let both = Part {
-        sum: 0,
-        at: front.at,
-        len: front.len + back.len,
-    };
-    let mut bytes = vec![0; usize::try_from(both.len).map_err(|_| refuse("too large"))?];
-    f.read_exact_at(&mut bytes, both.at)
-        .map_err(|e| Refused(e.to_string()))?;
-    let (a, b) = bytes.split_at(usize::try_from(front.len).map_err(|_| refuse("too large"))?);
-    let file = Arc::new(f);
-    let texts = Arc::new(Texts::new(
-        Store::File(Arc::clone(&file)),
-        texts_at,
-        size - texts_at,
-    ));
+    let both =
+        usize::try_from(front.len + back.len).map_err(|_| Refused("too large".to_string()))?;
+    let bytes = store
+        .read(front.at, both)
+        .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
+    let (a, b) = bytes.split_at(usize::try_from(front.len).unwrap_or(both));
+    let texts = Arc::new(Texts::new(store.clone(), texts_at, size - texts_at));
     let copy = decode_parts((a, front.sum), (b, back.sum), &texts, key, folder)?;
-    Ok((
-        copy,
-        texts,
-        Unchecked {
-            file,
-            stamps,
-            records,
-        },
-    ))
+    let unchecked = Unchecked {
+        store,
+        stamps,
+        records,
+    };
+    Ok((copy, texts, unchecked))
 }
 
 /// The parts a header announces, and where the texts start, in a file of
@@ -704,7 +720,7 @@ fn write_copy(
     };
     // The texts are written after the parts; the copy holds each one's
     // length and hash.
-    let hasher: Arc<dyn Fetch> = Arc::new(Texts::new(Store::Bytes(Vec::new()), 0, 0));
+    let hasher: Arc<dyn Fetch> = Arc::new(Texts::new(Store::Bytes(Arc::from([])), 0, 0));
     body::detached(hasher, || postcard::to_io(&back, &mut out).map(drop))
         .map_err(io::Error::other)?;
     parts[1] = out.part();
@@ -821,54 +837,18 @@ pub struct Refused(pub String);
 /// Reads a cache file's bytes as [`load`] does, checks included (every
 /// text read and checked): for the tests, which feed it damaged copies.
 pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
-    let refuse = |why: &str| Refused(why.to_string());
-    let head = bytes
+    let header = bytes
         .get(..HEADER)
-        .ok_or_else(|| refuse("shorter than its header"))?;
-    let (parts, texts_at) = read_header(head, bytes.len() as u64)?;
-    let slice = |p: Part| {
-        let from = usize::try_from(p.at).unwrap_or(usize::MAX);
-        let to = usize::try_from(p.at + p.len).unwrap_or(usize::MAX);
-        bytes
-            .get(from..to)
-            .ok_or_else(|| refuse("shorter than its header says"))
-    };
-    let [front, back, stamps, records] = parts;
-    let rest = bytes
-        .get(usize::try_from(texts_at).unwrap_or(usize::MAX)..)
-        .unwrap_or_default();
-    let texts = Arc::new(Texts::new(
-        Store::Bytes(rest.to_vec()),
-        0,
-        rest.len() as u64,
-    ));
-    let copy = decode_parts(
-        (slice(front)?, front.sum),
-        (slice(back)?, back.sum),
-        &texts,
-        key,
-        folder,
-    )?;
-    let stamp_bytes = slice(stamps)?;
-    if xxhash_rust::xxh3::xxh3_64(stamp_bytes) != stamps.sum {
-        return Err(refuse("damaged"));
-    }
-    let stamps: Stamps = postcard::from_bytes(stamp_bytes).map_err(|e| Refused(e.to_string()))?;
-    let record_bytes = slice(records)?;
-    if xxhash_rust::xxh3::xxh3_64(record_bytes) != records.sum {
-        return Err(refuse("damaged"));
-    }
-    let records: Vec<Option<Record>> =
-        postcard::from_bytes(record_bytes).map_err(|e| Refused(e.to_string()))?;
-    let d = &copy.dossier;
-    if records.len() != d.events.len() + d.issues.len() + d.articles.len() {
-        return Err(refuse("its records are not one per entry"));
-    }
+        .ok_or_else(|| Refused("shorter than its header".to_string()))?;
+    let store = Store::Bytes(Arc::from(bytes));
+    let (copy, texts, unchecked) = open_parts(header, store, bytes.len() as u64, key, folder)?;
+    let stamps = unchecked.stamps()?;
+    unchecked.records(&copy.dossier)?;
     for a in &copy.dossier.articles {
         let _ = a.text.as_str();
     }
     if texts.damaged() {
-        return Err(refuse("a text does not match its hash"));
+        return Err(Refused("a text does not match its hash".to_string()));
     }
     Ok((copy.dossier, stamps))
 }
