@@ -553,12 +553,13 @@ struct Reader<'a> {
     saver: Option<crate::state::saver::Saver>,
     /// Where the state is kept, until the saver is started.
     store: Option<crate::state::store::Store>,
-    /// Input, signals and the saver are taken care of ([`Reader::listen`]).
+    /// Input, signals, the saver and the folder's watch are taken care of
+    /// ([`Reader::listen`]).
     listening: bool,
     /// The folder's watch, while it runs.
     watch: Option<crate::watch::Watch>,
-    /// The folder's watch is to start, once the first frame is drawn.
-    watch_first: bool,
+    /// The folder is to be watched (it starts with [`Reader::listen`]).
+    watching: bool,
     /// The reload under way is the reader's own (the folder changed, or
     /// after the editor): it says only what changed.
     quiet: bool,
@@ -633,7 +634,7 @@ fn start(
         store,
         listening: false,
         watch: None,
-        watch_first: watch,
+        watching: watch,
         quiet: false,
         again_loud: false,
     };
@@ -691,9 +692,8 @@ impl Reader<'_> {
             .map(drop)
     }
 
-    /// Starts the folder's watch (after the first frame: setting it up is
-    /// not worth a later first frame). Where it cannot start, says so once,
-    /// and returns false; R still works.
+    /// Starts the folder's watch. Where it cannot start, says so once, and
+    /// returns false; R still works.
     fn start_watch(&mut self) -> bool {
         let Some(dir) = self.folder else {
             return true;
@@ -741,15 +741,18 @@ impl Reader<'_> {
         Ok(self.saver.as_ref())
     }
 
-    /// What waits for the first frame: reading input and signals, and the
-    /// saver's thread. Every thread started before that frame delayed it.
-    fn listen(&mut self) -> io::Result<()> {
+    /// What waits for the first frame: reading input and signals, the
+    /// saver's thread and the folder's watch. Every thread started before
+    /// that frame delayed it. True when the status line has something new
+    /// to say (a watch that could not start), to draw again.
+    fn listen(&mut self) -> io::Result<bool> {
         if self.listening {
-            return Ok(());
+            return Ok(false);
         }
         self.listening = true;
         listen(&mut self.session, &self.tx)?;
-        self.saver().map(drop)
+        self.saver()?;
+        Ok(self.watching && !self.start_watch())
     }
 
     /// The loop: draw, then wait on the channel for the next message (or,
@@ -759,7 +762,7 @@ impl Reader<'_> {
         loop {
             self.draw()?;
             // The first time only; later calls do nothing.
-            self.listen()?;
+            let said = self.listen()?;
             match fault.take().as_deref() {
                 // A test hook (debug builds only): proves the terminal is restored after a panic.
                 #[allow(clippy::panic)]
@@ -767,8 +770,7 @@ impl Reader<'_> {
                 Some("error") => return Err(io::Error::other(format!("{FAULT_VAR}=error"))),
                 _ => {}
             }
-            if std::mem::take(&mut self.watch_first) && !self.start_watch() {
-                // Said on the status line: drawn again.
+            if said {
                 continue;
             }
             let mut drawn = Instant::now();
