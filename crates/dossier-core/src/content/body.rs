@@ -121,21 +121,9 @@ impl From<&str> for Body {
     }
 }
 
-impl Default for Body {
-    fn default() -> Body {
-        Body(Inner::Held(String::new()))
-    }
-}
-
 impl Deref for Body {
     type Target = str;
     fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for Body {
-    fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
@@ -154,27 +142,9 @@ impl PartialEq for Body {
 
 impl Eq for Body {}
 
-impl PartialEq<str> for Body {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Body {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for Body {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
