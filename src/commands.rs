@@ -107,7 +107,7 @@ pub fn run(args: Args) -> ExitCode {
         };
         let opened = match located(args.content.as_deref()) {
             Some((dir, _)) => crate::reader::open_dir(&dir, &options),
-            None => crate::reader::open(crate::bundled::load_bundled(), &options),
+            None => crate::reader::open_bundled(&options),
         };
         return finish(opened.map(|()| ExitCode::SUCCESS).map_err(Failure::from));
     };

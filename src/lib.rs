@@ -9,7 +9,8 @@
 //!
 //! [`reader`] runs the interactive reader's loop and [`terminal`] takes and
 //! restores the terminal. [`cli`] formats the non-interactive commands'
-//! output. [`bundled`] holds the dossier built into the binary. [`export`]
+//! output. [`bundled`] holds the dossier built into the binary, and
+//! [`kept_frame`] its first frame from one start to the next. [`export`]
 //! writes a dossier out for readers outside the terminal. [`state`] is what
 //! the reader remembers between runs, kept where [`xdg`] says. [`system`]
 //! runs the programs the reader hands things to (clipboard, URL opener).
@@ -28,6 +29,7 @@ pub mod commands;
 pub mod config;
 pub mod curate;
 pub mod export;
+pub mod kept_frame;
 pub mod reader;
 pub mod settings;
 pub mod state;

@@ -130,7 +130,6 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
         return Err(refuse(&dossier));
     }
     let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
-    let (tx, rx) = mpsc::channel();
     let session = enter()?;
     let fetched = Fetched {
         dossier: Arc::new(dossier),
@@ -138,7 +137,105 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
         records: None,
         checking: false,
     };
-    start(session, fetched, Vec::new(), None, setup, tx, rx)
+    let (tx, rx) = mpsc::channel();
+    start(session, fetched, Vec::new(), None, setup, tx, rx, None)
+}
+
+/// Opens the reader on the dossier bundled into the program, as [`open`]
+/// does, with the first frame kept from an earlier start on the screen
+/// before the dossier is even decoded ([`crate::kept_frame`]). On quitting,
+/// keeps the frame the next start will draw.
+pub fn open_bundled(options: &Options) -> io::Result<()> {
+    let dirs = options.dirs();
+    let size = ratatui::crossterm::terminal::size().ok();
+    let kept = dirs
+        .cache
+        .clone()
+        .zip(size)
+        .and_then(|(cache, (w, h))| Some((frame_key(&dirs, w, h, options.top)?, cache)));
+    let opening = match &kept {
+        Some((key, cache)) => match crate::kept_frame::find(cache, *key) {
+            Some(frame) => crate::terminal::Opening::Show(frame),
+            None => crate::terminal::Opening::Record,
+        },
+        None => crate::terminal::Opening::Plain,
+    };
+    let session = crate::terminal::enter_with(opening)?;
+    let dossier = Arc::new(crate::bundled::load_bundled());
+    if nothing_loaded(&dossier) {
+        drop(session);
+        return Err(refuse(&dossier));
+    }
+    let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
+    let fetched = Fetched {
+        dossier: Arc::clone(&dossier),
+        cached: false,
+        records: None,
+        checking: false,
+    };
+    let (tx, rx) = mpsc::channel();
+    let kept = kept.map(|(key, cache)| (cache, key));
+    let quit = start(session, fetched, Vec::new(), None, setup, tx, rx, kept);
+    if quit.is_ok() {
+        keep_next_frame(dossier, options);
+    }
+    quit
+}
+
+/// The key of the bundled dossier's first frame in this terminal, with the
+/// configuration and state files as they are now.
+fn frame_key(dirs: &crate::xdg::Dirs, width: u16, height: u16, top: bool) -> Option<u64> {
+    let read = |path: Option<PathBuf>| path.and_then(|p| std::fs::read(p).ok());
+    let config = read(dirs.config_file());
+    let state_file = crate::state::store::DossierId::Bundled.file_name();
+    let state = read(dirs.state.as_ref().map(|d| d.join(state_file)));
+    let no_color = std::env::var_os("NO_COLOR");
+    crate::kept_frame::key(&crate::kept_frame::Inputs {
+        width,
+        height,
+        top,
+        no_color: no_color.as_deref(),
+        today: today().map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d))),
+        config: config.as_deref(),
+        state: state.as_deref(),
+    })
+}
+
+/// Keeps the first frame the next start on the bundled dossier will draw
+/// in this terminal: built from the configuration and the state file just
+/// saved, as that start will build it. Failing costs only its head start.
+fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
+    let dirs = options.dirs();
+    let (Some(cache), Ok((width, height))) =
+        (dirs.cache.clone(), ratatui::crossterm::terminal::size())
+    else {
+        return;
+    };
+    let Some(key) = frame_key(&dirs, width, height, false) else {
+        return;
+    };
+    if crate::kept_frame::find(&cache, key).is_some() {
+        return;
+    }
+    let next = Options {
+        top: false,
+        ..options.clone()
+    };
+    let setup = Setup::new(&next, &crate::state::store::DossierId::Bundled);
+    let fetched = Fetched {
+        dossier,
+        cached: false,
+        records: None,
+        checking: false,
+    };
+    let size = ratatui::layout::Size { width, height };
+    let first = first_app(fetched, size, None, setup);
+    let (app, theme) = (&first.app, &first.theme);
+    if let Ok(frame) =
+        crate::terminal::first_frame_bytes(size, |f| crate::ui::render_with(app, theme, f))
+    {
+        crate::kept_frame::keep(&cache, key, &frame);
+    }
 }
 
 /// A dossier folder not loaded within this time gets a loading screen.
@@ -179,7 +276,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             return Err(refuse(&fetched.dossier));
         }
         let session = enter()?;
-        return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx);
+        return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx, None);
     }
     let mut session = enter()?;
     let folder = dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
@@ -222,7 +319,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         drop(session);
         return Err(refuse(&fetched.dossier));
     }
-    start(session, fetched, typed, Some(dir), setup, tx, rx)
+    start(session, fetched, typed, Some(dir), setup, tx, rx, None)
 }
 
 /// Takes the terminal. Its input and its signals are sent to the loop once
@@ -565,6 +662,9 @@ struct Reader<'a> {
     quiet: bool,
     /// The reload asked for while one was under way was asked by `R`.
     again_loud: bool,
+    /// Where and under which key the first frame is kept for the next
+    /// start, until it is drawn ([`crate::kept_frame`]).
+    kept: Option<(PathBuf, u64)>,
 }
 
 /// What the loop does after an action.
@@ -573,18 +673,24 @@ enum Flow {
     Stop(Exit),
 }
 
-/// Runs the reader in a terminal already taken, after applying the input
-/// events that arrived before the dossier was there.
-fn start(
-    session: crate::terminal::Session,
+/// What a start builds before its first frame, from the dossier and the
+/// setup.
+struct FirstApp {
+    app: App,
+    theme: crate::ui::theme::Theme,
+    store: Option<crate::state::store::Store>,
+    watch: bool,
+    cache: Option<PathBuf>,
+}
+
+/// The reader's state as a start builds it: the same for a real start and
+/// for the frame kept for the next one ([`keep_next_frame`]).
+fn first_app(
     fetched: Fetched,
-    typed: Vec<Event>,
+    size: ratatui::layout::Size,
     folder: Option<&Path>,
     setup: Setup,
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
-) -> io::Result<()> {
-    let size = session.terminal.size()?;
+) -> FirstApp {
     let Setup {
         settings,
         opened,
@@ -621,6 +727,37 @@ fn start(
     if !notice.is_empty() {
         app = app.with_notice(notice.join(" · "));
     }
+    FirstApp {
+        app,
+        theme: settings.theme(no_color()),
+        store,
+        watch,
+        cache,
+    }
+}
+
+/// Runs the reader in a terminal already taken, after applying the input
+/// events that arrived before the dossier was there. `kept`: where and
+/// under which key to keep the first frame, when it is to be kept.
+#[allow(clippy::too_many_arguments)]
+fn start(
+    session: crate::terminal::Session,
+    fetched: Fetched,
+    typed: Vec<Event>,
+    folder: Option<&Path>,
+    setup: Setup,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    kept: Option<(PathBuf, u64)>,
+) -> io::Result<()> {
+    let size = session.terminal.size()?;
+    let FirstApp {
+        app,
+        theme,
+        store,
+        watch,
+        cache,
+    } = first_app(fetched, size, folder, setup);
     let mut r = Reader {
         app,
         session,
@@ -629,7 +766,7 @@ fn start(
         reloading: false,
         again: false,
         tx,
-        theme: settings.theme(no_color()),
+        theme,
         saver: None,
         store,
         listening: false,
@@ -637,6 +774,7 @@ fn start(
         watching: watch,
         quiet: false,
         again_loud: false,
+        kept,
     };
     let mut early = None;
     for ev in &typed {
@@ -741,6 +879,17 @@ impl Reader<'_> {
         Ok(self.saver.as_ref())
     }
 
+    /// Keeps the first frame for the next start, where it is to be kept
+    /// and was not already (see [`crate::terminal::Opening`]).
+    fn first_drawn(&mut self) -> io::Result<()> {
+        if let Some(frame) = self.session.first_frame_done()?
+            && let Some((cache, key)) = self.kept.take()
+        {
+            crate::kept_frame::keep(&cache, key, &frame);
+        }
+        Ok(())
+    }
+
     /// What waits for the first frame: reading input and signals, the
     /// saver's thread and the folder's watch. Every thread started before
     /// that frame delayed it. True when the status line has something new
@@ -762,6 +911,7 @@ impl Reader<'_> {
         loop {
             self.draw()?;
             // The first time only; later calls do nothing.
+            self.first_drawn()?;
             let said = self.listen()?;
             match fault.take().as_deref() {
                 // A test hook (debug builds only): proves the terminal is restored after a panic.

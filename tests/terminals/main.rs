@@ -12,6 +12,7 @@ mod cache_tmux;
 mod cite_tmux;
 mod clipboard_tmux;
 mod edit_tmux;
+mod kept_frame_tmux;
 mod prompts_tmux;
 mod reader_tmux;
 mod reading_tmux;
