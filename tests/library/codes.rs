@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{EVENT, ISSUE, load};
+use common::{EVENT, ISSUE, load, problems};
 use dossier_core::content::Code;
 
 #[test]
@@ -296,4 +296,47 @@ fn a_copied_entry_names_both_files_and_dates_compare_by_meaning() {
             "{to}"
         );
     }
+}
+
+#[test]
+fn a_copy_is_found_whatever_the_order_of_its_sources_and_the_spacing_of_its_title() {
+    let two = "title = \"Talks  resume\"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"met again\"\n\n[[sources]]\narticle = \"a\"\nquote = \"talks went well\"\n";
+    let swapped = "title = \" Talks resume \"\ndate = \"2024-05-10\"\nissues = [\"i\"]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"talks went well\"\n\n[[sources]]\narticle = \"a\"\nquote = \"met again\"\n";
+    let copied = |files: &[(&str, Option<&str>)]| {
+        problems(files)
+            .into_iter()
+            .filter(|p| p.contains("repeats"))
+            .map(|p| p.lines().next().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        copied(&[
+            ("events/e.toml", Some(two)),
+            ("events/f.toml", Some(swapped))
+        ]),
+        [
+            "events/f.toml:1:1: warning: this event repeats `events/e.toml`: the same title, date and sources under another id"
+        ]
+    );
+    // One source less is another event.
+    let one = swapped.replacen(
+        "\n[[sources]]\narticle = \"a\"\nquote = \"met again\"\n",
+        "",
+        1,
+    );
+    assert_eq!(
+        copied(&[("events/e.toml", Some(two)), ("events/f.toml", Some(&one))]),
+        Vec::<String>::new()
+    );
+    // Issues too, and a third copy names the first.
+    assert_eq!(
+        copied(&[
+            ("issues/j.toml", Some(ISSUE)),
+            ("issues/k.toml", Some(ISSUE))
+        ]),
+        [
+            "issues/j.toml:1:1: warning: this issue repeats `issues/i.toml`: the same title and sources under another id",
+            "issues/k.toml:1:1: warning: this issue repeats `issues/i.toml`: the same title and sources under another id"
+        ]
+    );
 }

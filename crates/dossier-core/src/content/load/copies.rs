@@ -55,6 +55,50 @@ fn title_key(title: &str) -> String {
     title.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A hash of what [`title_key`] and [`source_keys`] compare, made without
+/// building them: entries whose keys are equal have equal fingerprints, so
+/// an entry whose fingerprint no other entry has repeats none, and only the
+/// others (almost always none) have their whole keys built and compared.
+fn fingerprint(title: &str, sources: &[SourceDraft]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for word in title.split_whitespace() {
+        h.update(word.as_bytes());
+        h.update(&[0]);
+    }
+    // Sources in any order: a sum of each one's hash.
+    let sum = sources.iter().fold(0u64, |sum, s| {
+        let mut one = xxhash_rust::xxh3::Xxh3::new();
+        one.update(s.article.get_ref().as_bytes());
+        match &s.resolved {
+            Some((_, span)) => {
+                one.update(&[1]);
+                one.update(&(span.start as u64).to_le_bytes());
+                one.update(&(span.end as u64).to_le_bytes());
+            }
+            None => {
+                one.update(&[2]);
+                one.update(s.quote.get_ref().as_bytes());
+                let n = s.occurrence.as_ref().map_or(1, |o| *o.get_ref());
+                one.update(&(n as u64).to_le_bytes());
+            }
+        }
+        sum.wrapping_add(one.digest())
+    });
+    h.update(&sum.to_le_bytes());
+    h.update(&(sources.len() as u64).to_le_bytes());
+    h.digest()
+}
+
+/// The indices of the items whose fingerprint another item shares.
+fn shared<T>(items: &[T], fingerprint: impl Fn(&T) -> u64) -> Vec<bool> {
+    let prints: Vec<u64> = items.iter().map(fingerprint).collect();
+    let mut count: HashMap<u64, u32> = HashMap::with_capacity(prints.len());
+    for p in &prints {
+        *count.entry(*p).or_default() += 1;
+    }
+    prints.iter().map(|p| count.get(p) > Some(&1)).collect()
+}
+
 /// Warnings for the events and issues that repeat an earlier one (in the
 /// order of their paths), each naming the file it repeats.
 pub(super) fn check(
@@ -85,8 +129,9 @@ pub(super) fn check(
         .filter_map(|e| Some((path(e.file)?, e)))
         .collect();
     by_path.sort_by_key(|(p, _)| *p);
+    let shares = shared(&by_path, |(_, e)| fingerprint(&e.title, &e.sources));
     let mut seen: HashMap<EventKey, &str> = HashMap::new();
-    for (p, e) in by_path {
+    for ((p, e), _) in by_path.into_iter().zip(shares).filter(|(_, s)| *s) {
         let Some(date) = &e.date else { continue };
         let key = (
             title_key(&e.title),
@@ -111,8 +156,9 @@ pub(super) fn check(
         .filter_map(|i| Some((path(i.file)?, i)))
         .collect();
     by_path.sort_by_key(|(p, _)| *p);
+    let shares = shared(&by_path, |(_, i)| fingerprint(&i.title, &i.sources));
     let mut seen: HashMap<(String, Vec<SourceKey>), &str> = HashMap::new();
-    for (p, i) in by_path {
+    for ((p, i), _) in by_path.into_iter().zip(shares).filter(|(_, s)| *s) {
         let key = (title_key(&i.title), source_keys(&i.sources));
         match seen.get(&key) {
             Some(first) => problems.push(copied(p, first, "issue", "title and sources")),
