@@ -60,33 +60,33 @@ fn title_key(title: &str) -> String {
 /// an entry whose fingerprint no other entry has repeats none, and only the
 /// others (almost always none) have their whole keys built and compared.
 fn fingerprint(title: &str, sources: &[SourceDraft]) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut bytes = Vec::with_capacity(title.len() + 8);
     for word in title.split_whitespace() {
-        h.update(word.as_bytes());
-        h.update(&[0]);
+        bytes.extend_from_slice(word.as_bytes());
+        bytes.push(0);
     }
     // Sources in any order: a sum of each one's hash.
     let sum = sources.iter().fold(0u64, |sum, s| {
-        let mut one = xxhash_rust::xxh3::Xxh3::new();
-        one.update(s.article.get_ref().as_bytes());
+        let mut one = Vec::with_capacity(64);
+        one.extend_from_slice(s.article.get_ref().as_bytes());
         match &s.resolved {
             Some((_, span)) => {
-                one.update(&[1]);
-                one.update(&(span.start as u64).to_le_bytes());
-                one.update(&(span.end as u64).to_le_bytes());
+                one.push(1);
+                one.extend_from_slice(&(span.start as u64).to_le_bytes());
+                one.extend_from_slice(&(span.end as u64).to_le_bytes());
             }
             None => {
-                one.update(&[2]);
-                one.update(s.quote.get_ref().as_bytes());
+                one.push(2);
+                one.extend_from_slice(s.quote.get_ref().as_bytes());
                 let n = s.occurrence.as_ref().map_or(1, |o| *o.get_ref());
-                one.update(&(n as u64).to_le_bytes());
+                one.extend_from_slice(&(n as u64).to_le_bytes());
             }
         }
-        sum.wrapping_add(one.digest())
+        sum.wrapping_add(xxhash_rust::xxh3::xxh3_64(&one))
     });
-    h.update(&sum.to_le_bytes());
-    h.update(&(sources.len() as u64).to_le_bytes());
-    h.digest()
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    bytes.extend_from_slice(&(sources.len() as u64).to_le_bytes());
+    xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
 /// The indices of the items whose fingerprint another item shares.

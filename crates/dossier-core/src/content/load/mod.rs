@@ -109,6 +109,7 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     let mut issues = Vec::with_capacity(issues_n);
     let mut texts = Vec::with_capacity(files);
     let mut paths = Vec::with_capacity(files);
+    let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(events_n + issues_n);
     for (file, out) in outs.enumerate() {
         problems.extend(out.problems);
         if listed.is_some() {
@@ -133,6 +134,9 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
                     incomplete[*folder] = true;
                 }
             }
+        }
+        if let Some(hash) = out.hash {
+            file_hashes.insert(out.path.clone(), hash);
         }
         texts.push(out.text);
         paths.push(out.path);
@@ -211,17 +215,6 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     };
     later.extend(order::check(&mut events, &paths, &texts));
     problems.extend(copies::check(&events, &issues, &paths));
-    // Each source's line, for an editor opened on it.
-    for e in &mut events {
-        source_lines(texts.get(e.file), e.sources.iter_mut());
-    }
-    for i in &mut issues {
-        let sources = i
-            .sources
-            .iter_mut()
-            .chain(i.positions.iter_mut().flat_map(|p| p.sources.iter_mut()));
-        source_lines(texts.get(i.file), sources);
-    }
 
     // Warnings that depend on every other file: only when every file that
     // could change them has loaded and every reference in them resolved, so
@@ -290,13 +283,6 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
             problems.extend(locate(path, text.as_bytes(), pending));
         }
     }
-    // What each entry's file held, to tell later whether it changed on disk.
-    let file_hashes: HashMap<String, u64> = paths
-        .iter()
-        .zip(&texts)
-        .filter(|(p, _)| p.starts_with("events/") || p.starts_with("issues/"))
-        .map(|(p, t)| (p.clone(), super::model::content_hash(t.as_bytes())))
-        .collect();
     drop(texts);
 
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
@@ -342,11 +328,7 @@ pub fn stamps_now(dir: &Path) -> Option<Stamps> {
 }
 
 /// Sets each source's line from where its `article` key is in the file's text.
-fn source_lines<'a>(
-    text: Option<&String>,
-    sources: impl Iterator<Item = &'a mut super::draft::SourceDraft>,
-) {
-    let Some(text) = text else { return };
+fn source_lines<'a>(text: &str, sources: impl Iterator<Item = &'a mut super::draft::SourceDraft>) {
     let mut sources: Vec<&mut super::draft::SourceDraft> = sources.collect();
     let offsets: Vec<usize> = sources.iter().map(|s| s.article.span().start).collect();
     let places = super::position::locate_all(text.as_bytes(), &offsets);

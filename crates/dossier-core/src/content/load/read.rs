@@ -30,6 +30,9 @@ pub(super) struct FileOut {
     pub item: Item,
     /// What the file was when it was read (from the same open file).
     pub stamp: Option<Stamp>,
+    /// The content hash of an event's or an issue's file
+    /// ([`content_hash`](super::super::model::content_hash)).
+    pub hash: Option<u64>,
 }
 
 /// Below this many files, loading stays on one thread: a small dossier loads
@@ -121,6 +124,7 @@ fn process(job: Job) -> FileOut {
         problems,
         item: Item::Failed,
         stamp: None,
+        hash: None,
     };
     if let Data::Outside = data {
         let problem = Problem {
@@ -154,7 +158,7 @@ fn process(job: Job) -> FileOut {
         }
     };
     let mut pending = Vec::new();
-    let (item, text) = match &entity {
+    let (mut item, text) = match &entity {
         None => {
             // Placed against the file's own text before it is let go.
             let item = match parse_meta(&text, &mut pending) {
@@ -168,6 +172,7 @@ fn process(job: Job) -> FileOut {
                 text: String::new(),
                 item,
                 stamp,
+                hash: None,
             };
         }
         Some((Folder::Articles, id)) => {
@@ -189,15 +194,29 @@ fn process(job: Job) -> FileOut {
                 problems,
                 item,
                 stamp,
+                hash: None,
             };
         }
         Some((Folder::Events, id)) => (parse_event(id, &text, &mut pending), text),
         Some((Folder::Issues, id)) => (parse_issue(id, &text, &mut pending), text),
     };
+    // Each source's line, for an editor opened on it; done here, on the
+    // file's own thread, while its text is at hand.
+    match &mut item {
+        Item::Event(e) => super::source_lines(&text, e.sources.iter_mut()),
+        Item::Issue(i) => super::source_lines(
+            &text,
+            i.sources
+                .iter_mut()
+                .chain(i.positions.iter_mut().flat_map(|p| p.sources.iter_mut())),
+        ),
+        _ => {}
+    }
     let problems = locate(&path, text.as_bytes(), pending);
     FileOut {
         path,
         entity,
+        hash: Some(super::super::model::content_hash(text.as_bytes())),
         text,
         problems,
         item,
