@@ -89,14 +89,20 @@ fn fingerprint(title: &str, sources: &[SourceDraft]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
-/// The indices of the items whose fingerprint another item shares.
-fn shared<T>(items: &[T], fingerprint: impl Fn(&T) -> u64) -> Vec<bool> {
+/// The items whose fingerprint another item shares, in their order: only
+/// they can repeat one another (usually none, so only they are sorted).
+fn shared<T>(items: Vec<T>, fingerprint: impl Fn(&T) -> u64) -> Vec<T> {
     let prints: Vec<u64> = items.iter().map(fingerprint).collect();
     let mut count: HashMap<u64, u32> = HashMap::with_capacity(prints.len());
     for p in &prints {
         *count.entry(*p).or_default() += 1;
     }
-    prints.iter().map(|p| count.get(p) > Some(&1)).collect()
+    items
+        .into_iter()
+        .zip(prints)
+        .filter(|(_, p)| count.get(p) > Some(&1))
+        .map(|(item, _)| item)
+        .collect()
 }
 
 /// Warnings for the events and issues that repeat an earlier one (in the
@@ -123,15 +129,15 @@ pub(super) fn check(
     let mut problems = Vec::new();
     let path = |file: usize| paths.get(file).map(String::as_str);
 
-    let mut by_path: Vec<(&str, &EventDraft)> = events
+    let candidates: Vec<(&str, &EventDraft)> = events
         .iter()
         .filter(|e| !e.sources.is_empty() && !e.title.trim().is_empty())
         .filter_map(|e| Some((path(e.file)?, e)))
         .collect();
+    let mut by_path = shared(candidates, |(_, e)| fingerprint(&e.title, &e.sources));
     by_path.sort_by_key(|(p, _)| *p);
-    let shares = shared(&by_path, |(_, e)| fingerprint(&e.title, &e.sources));
     let mut seen: HashMap<EventKey, &str> = HashMap::new();
-    for ((p, e), _) in by_path.into_iter().zip(shares).filter(|(_, s)| *s) {
+    for (p, e) in by_path {
         let Some(date) = &e.date else { continue };
         let key = (
             title_key(&e.title),
@@ -150,15 +156,15 @@ pub(super) fn check(
         }
     }
 
-    let mut by_path: Vec<(&str, &IssueDraft)> = issues
+    let candidates: Vec<(&str, &IssueDraft)> = issues
         .iter()
         .filter(|i| !i.sources.is_empty() && !i.title.trim().is_empty())
         .filter_map(|i| Some((path(i.file)?, i)))
         .collect();
+    let mut by_path = shared(candidates, |(_, i)| fingerprint(&i.title, &i.sources));
     by_path.sort_by_key(|(p, _)| *p);
-    let shares = shared(&by_path, |(_, i)| fingerprint(&i.title, &i.sources));
     let mut seen: HashMap<(String, Vec<SourceKey>), &str> = HashMap::new();
-    for ((p, i), _) in by_path.into_iter().zip(shares).filter(|(_, s)| *s) {
+    for (p, i) in by_path {
         let key = (title_key(&i.title), source_keys(&i.sources));
         match seen.get(&key) {
             Some(first) => problems.push(copied(p, first, "issue", "title and sources")),

@@ -109,7 +109,7 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     let mut issues = Vec::with_capacity(issues_n);
     let mut texts = Vec::with_capacity(files);
     let mut paths = Vec::with_capacity(files);
-    let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(events_n + issues_n);
+    let mut hashes = Vec::with_capacity(files);
     for (file, out) in outs.enumerate() {
         problems.extend(out.problems);
         if listed.is_some() {
@@ -135,9 +135,7 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
                 }
             }
         }
-        if let Some(hash) = out.hash {
-            file_hashes.insert(out.path.clone(), hash);
-        }
+        hashes.push(out.hash);
         texts.push(out.text);
         paths.push(out.path);
     }
@@ -284,6 +282,13 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
         }
     }
     drop(texts);
+    // What each entry's file held, to tell later whether it changed on disk.
+    let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(events_n + issues_n);
+    for (path, hash) in paths.into_iter().zip(hashes) {
+        if let Some(hash) = hash {
+            file_hashes.insert(path, hash);
+        }
+    }
 
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
     let mut d = index::build(meta, (articles, article_notes), events, issues, problems);
