@@ -105,6 +105,9 @@ struct Setup {
     watch: bool,
     /// Where copies of loaded dossiers are kept ([`crate::cache`]).
     cache: Option<std::path::PathBuf>,
+    /// The key to keep the first frame under, in `cache`, when it is to be
+    /// kept ([`crate::kept_frame`]).
+    frame_key: Option<u64>,
 }
 
 impl Setup {
@@ -116,6 +119,7 @@ impl Setup {
             top: options.top,
             watch: options.watch,
             cache: dirs.cache,
+            frame_key: None,
         }
     }
 }
@@ -138,7 +142,7 @@ pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
         checking: false,
     };
     let (tx, rx) = mpsc::channel();
-    start(session, fetched, Vec::new(), None, setup, tx, rx, None)
+    start(session, fetched, Vec::new(), None, setup, tx, rx)
 }
 
 /// Opens the reader on the dossier bundled into the program, as [`open`]
@@ -166,7 +170,8 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
         drop(session);
         return Err(refuse(&dossier));
     }
-    let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
+    let mut setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
+    setup.frame_key = kept.map(|(key, _)| key);
     let fetched = Fetched {
         dossier: Arc::clone(&dossier),
         cached: false,
@@ -174,8 +179,7 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
         checking: false,
     };
     let (tx, rx) = mpsc::channel();
-    let kept = kept.map(|(key, cache)| (cache, key));
-    let quit = start(session, fetched, Vec::new(), None, setup, tx, rx, kept);
+    let quit = start(session, fetched, Vec::new(), None, setup, tx, rx);
     if quit.is_ok() {
         keep_next_frame(dossier, options);
     }
@@ -276,7 +280,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             return Err(refuse(&fetched.dossier));
         }
         let session = enter()?;
-        return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx, None);
+        return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx);
     }
     let mut session = enter()?;
     let folder = dossier_core::text::sanitize_line(&dir.display().to_string()).into_owned();
@@ -319,7 +323,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         drop(session);
         return Err(refuse(&fetched.dossier));
     }
-    start(session, fetched, typed, Some(dir), setup, tx, rx, None)
+    start(session, fetched, typed, Some(dir), setup, tx, rx)
 }
 
 /// Takes the terminal. Its input and its signals are sent to the loop once
@@ -662,9 +666,9 @@ struct Reader<'a> {
     quiet: bool,
     /// The reload asked for while one was under way was asked by `R`.
     again_loud: bool,
-    /// Where and under which key the first frame is kept for the next
-    /// start, until it is drawn ([`crate::kept_frame`]).
-    kept: Option<(PathBuf, u64)>,
+    /// The key to keep the first frame under for the next start, in
+    /// `cache`, until it is drawn ([`crate::kept_frame`]).
+    frame_key: Option<u64>,
 }
 
 /// What the loop does after an action.
@@ -681,6 +685,7 @@ struct FirstApp {
     store: Option<crate::state::store::Store>,
     watch: bool,
     cache: Option<PathBuf>,
+    frame_key: Option<u64>,
 }
 
 /// The reader's state as a start builds it: the same for a real start and
@@ -697,6 +702,7 @@ fn first_app(
         top,
         watch,
         cache,
+        frame_key,
     } = setup;
     let Fetched {
         dossier,
@@ -733,13 +739,12 @@ fn first_app(
         store,
         watch,
         cache,
+        frame_key,
     }
 }
 
 /// Runs the reader in a terminal already taken, after applying the input
-/// events that arrived before the dossier was there. `kept`: where and
-/// under which key to keep the first frame, when it is to be kept.
-#[allow(clippy::too_many_arguments)]
+/// events that arrived before the dossier was there.
 fn start(
     session: crate::terminal::Session,
     fetched: Fetched,
@@ -748,7 +753,6 @@ fn start(
     setup: Setup,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
-    kept: Option<(PathBuf, u64)>,
 ) -> io::Result<()> {
     let size = session.terminal.size()?;
     let FirstApp {
@@ -757,6 +761,7 @@ fn start(
         store,
         watch,
         cache,
+        frame_key,
     } = first_app(fetched, size, folder, setup);
     let mut r = Reader {
         app,
@@ -774,7 +779,7 @@ fn start(
         watching: watch,
         quiet: false,
         again_loud: false,
-        kept,
+        frame_key,
     };
     let mut early = None;
     for ev in &typed {
@@ -883,9 +888,9 @@ impl Reader<'_> {
     /// and was not already (see [`crate::terminal::Opening`]).
     fn first_drawn(&mut self) -> io::Result<()> {
         if let Some(frame) = self.session.first_frame_done()?
-            && let Some((cache, key)) = self.kept.take()
+            && let (Some(key), Some(cache)) = (self.frame_key.take(), &self.cache)
         {
-            crate::kept_frame::keep(&cache, key, &frame);
+            crate::kept_frame::keep(cache, key, &frame);
         }
         Ok(())
     }
