@@ -124,31 +124,14 @@ impl Setup {
     }
 }
 
-/// Opens the reader on a loaded dossier and returns when the user quits.
+/// Opens the reader on the dossier bundled into the program and returns
+/// when the user quits, with the first frame kept from an earlier start on
+/// the screen before the dossier is even decoded ([`crate::kept_frame`]).
+/// On quitting, keeps the frame the next start will draw.
 ///
 /// When nothing at all could be loaded it does not start: it prints the
 /// problems to stderr and returns an error. A terminating signal also ends it
 /// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
-pub fn open(dossier: Dossier, options: &Options) -> io::Result<()> {
-    if nothing_loaded(&dossier) {
-        return Err(refuse(&dossier));
-    }
-    let setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
-    let session = enter()?;
-    let fetched = Fetched {
-        dossier: Arc::new(dossier),
-        cached: false,
-        records: None,
-        checking: false,
-    };
-    let (tx, rx) = mpsc::channel();
-    start(session, fetched, Vec::new(), None, setup, tx, rx)
-}
-
-/// Opens the reader on the dossier bundled into the program, as [`open`]
-/// does, with the first frame kept from an earlier start on the screen
-/// before the dossier is even decoded ([`crate::kept_frame`]). On quitting,
-/// keeps the frame the next start will draw.
 pub fn open_bundled(options: &Options) -> io::Result<()> {
     let dirs = options.dirs();
     let size = ratatui::crossterm::terminal::size().ok();
@@ -246,7 +229,7 @@ fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
 const LOADING_AFTER: Duration = Duration::from_millis(50);
 
 /// Opens the reader on the dossier in `dir`, loaded on a thread of its own.
-/// A small dossier opens as with [`open`]. One not loaded within
+/// A small dossier opens at once. One not loaded within
 /// `LOADING_AFTER` (a large one, or one not yet in the page cache) first gets a
 /// screen that says so: the quit keys work on it, and other keys typed
 /// meanwhile are applied, in order, once the dossier is there.
