@@ -489,7 +489,13 @@ fn open_copy(
     let mut header = [0; HEADER];
     f.read_exact(&mut header)
         .map_err(|_| Refused("shorter than its header".to_string()))?;
-    open_parts(&header, Store::File(Arc::new(f)), size, key, folder)
+    open_parts(
+        &header,
+        Store::File(Arc::new(f)),
+        size,
+        (key, folder),
+        CHUNK,
+    )
 }
 
 /// Decodes the first two parts of a copy of `size` bytes whose header is
@@ -499,20 +505,13 @@ fn open_parts(
     header: &[u8],
     store: Store,
     size: u64,
-    key: &str,
-    folder: &str,
+    (key, folder): (&str, &str),
+    piece: usize,
 ) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
     let (parts, texts_at) = read_header(header, size)?;
     let [front, back, stamps, records] = parts;
-    // The first two parts are next to each other: one read.
-    let both =
-        usize::try_from(front.len + back.len).map_err(|_| Refused("too large".to_string()))?;
-    let bytes = store
-        .read(front.at, both)
-        .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
-    let (a, b) = bytes.split_at(usize::try_from(front.len).unwrap_or(both));
     let texts = Arc::new(Texts::new(store.clone(), texts_at, size - texts_at));
-    let copy = decode_parts((a, front.sum), (b, back.sum), &texts, key, folder)?;
+    let copy = decode_parts(&store, (front, back), &texts, (key, folder), piece)?;
     let unchecked = Unchecked {
         store,
         stamps,
@@ -563,27 +562,44 @@ fn read_header(header: &[u8], size: u64) -> Result<([Part; PARTS], u64), Refused
 /// Decodes the first two parts of a copy, each checked against its
 /// checksum, side by side; the texts are left in `texts`.
 fn decode_parts(
-    (a, a_sum): (&[u8], u64),
-    (b, b_sum): (&[u8], u64),
+    store: &Store,
+    (front, back): (Part, Part),
     texts: &Arc<Texts>,
-    key: &str,
-    folder: &str,
+    (key, folder): (&str, &str),
+    piece: usize,
 ) -> Result<Copy, Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let (front, back) = std::thread::scope(|s| {
         let front = s.spawn(|| {
-            if xxhash_rust::xxh3::xxh3_64(a) != a_sum {
-                return Err(refuse("damaged"));
-            }
-            postcard::from_bytes::<Front>(a).map_err(|e| Refused(e.to_string()))
+            let mut part = Chunks::checked(store, front, piece)?;
+            Ok::<_, Refused>(Front {
+                events: part.take_seq()?,
+                event_index: part.take()?,
+                file_hashes: part.take()?,
+            })
         });
         let back = (|| {
-            if xxhash_rust::xxh3::xxh3_64(b) != b_sum {
-                return Err(refuse("damaged"));
-            }
+            let mut part = Chunks::checked(store, back, piece)?;
             let from: Arc<dyn Fetch> = texts.clone();
-            let (back, total) = body::attached(from, || postcard::from_bytes::<Back>(b));
-            let back = back.map_err(|e| Refused(e.to_string()))?;
+            let (back, total) = body::attached(from, || {
+                let (key, folder, meta) = (part.take()?, part.take()?, part.take()?);
+                let (events, issues) = (part.take_seq()?, part.take_seq()?);
+                // An article's text is placed as it is decoded: none may be
+                // decoded twice, as a value cut by a piece's end would be.
+                part.read_rest()?;
+                Ok::<_, Refused>(Back {
+                    key,
+                    folder,
+                    meta,
+                    events,
+                    issues,
+                    articles: part.take_seq()?,
+                    problems: part.take_seq()?,
+                    mentions: part.take()?,
+                    entry_stamps: part.take_seq()?,
+                })
+            });
+            let back = back?;
             if total != texts.len {
                 return Err(refuse("its texts are not all there"));
             }
@@ -618,6 +634,122 @@ fn decode_parts(
     };
     holds(&copy)?;
     Ok(copy)
+}
+
+/// A part of a copy read a piece at a time, so that its bytes are never
+/// all in memory beside what they decode to (tens of megabytes for a large
+/// dossier). Its checksum is checked first, in a pass of its own: nothing
+/// of a damaged part is decoded.
+struct Chunks<'a> {
+    store: &'a Store,
+    /// Where the next piece is read from, and where the part ends.
+    at: u64,
+    end: u64,
+    buf: Vec<u8>,
+    /// What of `buf` is decoded.
+    pos: usize,
+    /// How much is read at a time, at least.
+    piece: usize,
+}
+
+/// How much of a part is read at a time (more when one value needs it).
+const CHUNK: usize = 1 << 20;
+
+impl<'a> Chunks<'a> {
+    /// The part, once its bytes are read through and match its checksum.
+    fn checked(store: &'a Store, part: Part, piece: usize) -> Result<Chunks<'a>, Refused> {
+        let piece = piece.max(1);
+        let end = part
+            .at
+            .checked_add(part.len)
+            .ok_or_else(|| Refused("too large".to_string()))?;
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        let mut at = part.at;
+        while at < end {
+            let n = usize::try_from((end - at).min(piece as u64)).unwrap_or(piece);
+            let piece = store
+                .read(at, n)
+                .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
+            hash.update(&piece);
+            at += n as u64;
+        }
+        if hash.digest() != part.sum {
+            return Err(Refused("damaged".to_string()));
+        }
+        Ok(Chunks {
+            store,
+            at: part.at,
+            end,
+            buf: Vec::new(),
+            pos: 0,
+            piece,
+        })
+    }
+
+    /// Reads at least `more` bytes beyond what is left undecoded (or the
+    /// rest of the part), dropping what is decoded. False at the part's end.
+    fn refill(&mut self, more: usize) -> Result<bool, Refused> {
+        if self.at >= self.end {
+            return Ok(false);
+        }
+        self.buf.drain(..self.pos);
+        self.pos = 0;
+        let want = more.max(self.piece);
+        let n = usize::try_from((self.end - self.at).min(want as u64)).unwrap_or(want);
+        let piece = self
+            .store
+            .read(self.at, n)
+            .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
+        self.buf.extend_from_slice(&piece);
+        self.at += n as u64;
+        Ok(true)
+    }
+
+    /// Reads the rest of the part, so that what follows is decoded in one go.
+    fn read_rest(&mut self) -> Result<(), Refused> {
+        let rest =
+            usize::try_from(self.end - self.at).map_err(|_| Refused("too large".to_string()))?;
+        self.refill(rest)?;
+        Ok(())
+    }
+
+    /// The next value of the part.
+    fn take<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, Refused> {
+        loop {
+            let left = self.buf.get(self.pos..).unwrap_or_default();
+            match postcard::take_from_bytes::<T>(left) {
+                Ok((value, rest)) => {
+                    self.pos = self.buf.len() - rest.len();
+                    return Ok(value);
+                }
+                // A value cut by the end of what is read: read as much
+                // again, and decode it from its start.
+                Err(postcard::Error::DeserializeUnexpectedEnd) => {
+                    let more = left.len();
+                    if !self.refill(more)? {
+                        return Err(Refused("cut short".to_string()));
+                    }
+                }
+                Err(e) => return Err(Refused(e.to_string())),
+            }
+        }
+    }
+
+    /// The next value of the part, a sequence, one element at a time.
+    fn take_seq<T: serde::de::DeserializeOwned>(&mut self) -> Result<Vec<T>, Refused> {
+        // Postcard writes a sequence's length as a varint, as a u64.
+        let len: u64 = self.take()?;
+        let len = usize::try_from(len).map_err(|_| Refused("too long".to_string()))?;
+        // Sized at once, without trusting the length further than the bytes
+        // left could hold (every element takes 16 bytes or more, but a few
+        // small ones, which then grow the vector).
+        let left = self.end.saturating_sub(self.at) as usize + self.buf.len() - self.pos;
+        let mut out = Vec::with_capacity(len.min(left / 16 + 1));
+        for _ in 0..len {
+            out.push(self.take()?);
+        }
+        Ok(out)
+    }
 }
 
 /// Whether a copy's parts point where they should, and its stamps are one
@@ -837,11 +969,23 @@ pub struct Refused(pub String);
 /// Reads a cache file's bytes as [`load`] does, checks included (every
 /// text read and checked): for the tests, which feed it damaged copies.
 pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
+    decode_in_pieces(bytes, key, folder, CHUNK)
+}
+
+/// [`decode_checked`], reading the parts `piece` bytes at a time: the
+/// tests show that where the pieces end changes nothing.
+pub fn decode_in_pieces(
+    bytes: &[u8],
+    key: &str,
+    folder: &str,
+    piece: usize,
+) -> Result<(Dossier, Stamps), Refused> {
     let header = bytes
         .get(..HEADER)
         .ok_or_else(|| Refused("shorter than its header".to_string()))?;
     let store = Store::Bytes(Arc::from(bytes));
-    let (copy, texts, unchecked) = open_parts(header, store, bytes.len() as u64, key, folder)?;
+    let size = bytes.len() as u64;
+    let (copy, texts, unchecked) = open_parts(header, store, size, (key, folder), piece)?;
     let stamps = unchecked.stamps()?;
     unchecked.records(&copy.dossier)?;
     for a in &copy.dossier.articles {

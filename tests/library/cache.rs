@@ -42,6 +42,28 @@ fn a_second_load_is_served_from_the_cache_and_equals_a_full_load() {
     assert_eq!(second.dossier, load_dir(&folder));
 }
 
+#[test]
+fn a_copy_read_in_pieces_of_any_size_decodes_the_same() {
+    let (folder, cache) = setup("pieces");
+    load(&folder, &cache);
+    let bytes = fs::read(cache::file_for(&cache, &folder)).expect("the cache file");
+    let key = cache::build_key().expect("this build");
+    let label = cache::folder_label(&folder);
+    let (whole, stamps) = cache::decode_checked(&bytes, &key, &label).expect("a whole copy");
+    assert_eq!(whole, load_dir(&folder));
+    // Pieces that cut nearly every value, the articles' texts' places
+    // included, which must not be counted twice.
+    for piece in [1, 7, 64, 999, 4096] {
+        let (d, s) = cache::decode_in_pieces(&bytes, &key, &label, piece)
+            .unwrap_or_else(|e| panic!("pieces of {piece}: {}", e.0));
+        assert_eq!(d, whole, "pieces of {piece}");
+        assert_eq!(s, stamps);
+        for (a, b) in d.articles.iter().zip(&whole.articles) {
+            assert_eq!(a.text.as_str(), b.text.as_str(), "pieces of {piece}");
+        }
+    }
+}
+
 /// Replaces the first `from` in the file at `path` by `to`, of the same
 /// length, in place, and sets the modification time back: the file keeps
 /// its size and modification time (its change time moves on).
