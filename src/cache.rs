@@ -24,6 +24,11 @@
 //! that differs, and the folder is read again. The articles' texts stay in
 //! the file until each is first read, checked against its hash
 //! ([`Texts`]); [`read_texts`] reads the rest behind the first frame.
+//!
+//! The first two parts are read a piece at a time: once through to check
+//! their checksum, then again, value by value, to decode them, so that their
+//! bytes (tens of megabytes for a large dossier) are never all in memory
+//! beside the dossier they decode to.
 
 use std::fs;
 use std::io::{self, Read};
