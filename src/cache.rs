@@ -53,7 +53,7 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 /// The parts of a copy, each with its own checksum: the first half of the
 /// events; the rest of the dossier with each entry's stamp; the stamps of
 /// every file of the folder; each entry's record. The first two are decoded
@@ -215,14 +215,14 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
 #[derive(Deserialize)]
 struct Front {
     events: Vec<Event>,
-    event_index: HashMap<String, EventIx>,
+    event_index: Vec<EventIx>,
     file_hashes: HashMap<String, u64>,
 }
 
 #[derive(Serialize)]
 struct FrontRef<'a> {
     events: &'a [Event],
-    event_index: &'a HashMap<String, EventIx>,
+    event_index: &'a [EventIx],
     file_hashes: &'a HashMap<String, u64>,
 }
 
@@ -579,7 +579,7 @@ fn decode_parts(
             let mut part = Chunks::checked(store, front, piece)?;
             Ok::<_, Refused>(Front {
                 events: part.take_seq()?,
-                event_index: part.take()?,
+                event_index: part.take_seq()?,
                 file_hashes: part.take()?,
             })
         });

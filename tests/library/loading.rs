@@ -420,3 +420,26 @@ fn a_quote_that_differs_only_by_compatibility_characters_says_so() {
         "{p:?}"
     );
 }
+
+#[test]
+fn every_event_is_found_by_its_id_and_no_other_id_is() {
+    let d = load_dir(std::path::Path::new(common::FIXTURE));
+    assert!(d.events.len() > 3);
+    assert_eq!(d.event_index.len(), d.events.len());
+    for (n, e) in d.events.iter().enumerate() {
+        assert_eq!(
+            d.find_event(&e.id),
+            Some(dossier_core::content::EventIx(n)),
+            "{}",
+            e.id
+        );
+        assert_eq!(d.find_event(&format!("{}-not", e.id)), None);
+    }
+    assert_eq!(d.find_event(""), None);
+    // The same answers from a dossier without the index (built by hand).
+    let mut by_hand = d.clone();
+    by_hand.event_index.clear();
+    for e in &d.events {
+        assert_eq!(by_hand.find_event(&e.id), d.find_event(&e.id));
+    }
+}

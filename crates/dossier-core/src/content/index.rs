@@ -224,11 +224,8 @@ pub(crate) fn build(
         }
     }
 
-    let event_index = event_list
-        .iter()
-        .enumerate()
-        .map(|(n, e)| (e.id.clone(), EventIx(n)))
-        .collect();
+    let mut event_index: Vec<EventIx> = (0..event_list.len()).map(EventIx).collect();
+    event_index.sort_by(|a, b| event_list[a.0].id.cmp(&event_list[b.0].id));
     Dossier {
         meta,
         events: event_list,

@@ -50,10 +50,22 @@ pub fn check(d: &Dossier) -> Result<(), String> {
         ix.article_parts(a)
             .map_err(|w| format!("article {n}: {w}"))?;
     }
-    for (id, e) in &d.event_index {
-        match d.events.get(e.0) {
-            Some(event) if event.id == *id => {}
-            _ => return Err(format!("the event index names {e:?} for another id")),
+    // Empty, or every event once, in the order of their ids.
+    if !d.event_index.is_empty() {
+        if d.event_index.len() != d.events.len() {
+            return Err("the event index does not name every event".to_string());
+        }
+        let mut last: Option<&str> = None;
+        for e in &d.event_index {
+            let id = d
+                .events
+                .get(e.0)
+                .map(|event| event.id.as_str())
+                .ok_or_else(|| format!("the event index names {e:?}, which is not there"))?;
+            if last.is_some_and(|l| l >= id) {
+                return Err(format!("the event index is out of order at {e:?}"));
+            }
+            last = Some(id);
         }
     }
     for (k, v) in &d.mentions {

@@ -352,9 +352,11 @@ pub struct Dossier {
     pub articles: Vec<Article>,
     /// Every problem found while loading, sorted by path and position.
     pub problems: Vec<super::problem::Problem>,
-    /// Derived by the loader: event id to index, for [`Dossier::find_event`].
-    /// A dossier built by hand may leave it empty (lookups then scan).
-    pub event_index: HashMap<String, EventIx>,
+    /// Derived by the loader: every event's index, in the order of their
+    /// ids, for [`Dossier::find_event`] to search (a map from id to index
+    /// would hold every id a second time). A dossier built by hand may
+    /// leave it empty (lookups then scan).
+    pub event_index: Vec<EventIx>,
     /// Derived by the loader (extension, links in prose): for each entry,
     /// the events, issues and articles whose prose links to it, sorted and
     /// once each. Entries nothing mentions are absent.
@@ -432,7 +434,14 @@ impl Dossier {
         if self.event_index.is_empty() {
             return self.events.iter().position(|e| e.id == id).map(EventIx);
         }
-        self.event_index.get(id).copied()
+        let at = self
+            .event_index
+            .binary_search_by(|ix| {
+                let here = self.events.get(ix.0).map_or("", |e| e.id.as_str());
+                here.cmp(id)
+            })
+            .ok()?;
+        self.event_index.get(at).copied()
     }
     /// The issue with id `id`.
     pub fn find_issue(&self, id: &str) -> Option<IssueIx> {
