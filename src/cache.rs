@@ -46,7 +46,7 @@ use dossier_core::content::stamps_now;
 use dossier_core::content::{
     Article, Dossier, EntityRef, Event, EventIx, Issue, Meta, Problem, integrity, load_dir_stamped,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::state::seen::{self, Record};
 
@@ -212,9 +212,10 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
 /// The first part of a copy, decoded on a thread of its own: the first half
 /// of the events, the events' index and the files' content hashes (about as
 /// much to decode as the second part).
-#[derive(Deserialize)]
 struct Front {
-    events: Vec<Event>,
+    /// In pieces of at most [`EVENTS_PIECE`], joined with the second
+    /// part's into one vector once both are decoded.
+    events: Vec<Vec<Event>>,
     event_index: Vec<EventIx>,
     file_hashes: HashMap<String, u64>,
 }
@@ -229,12 +230,11 @@ struct FrontRef<'a> {
 /// The second part: what the copy is of, the rest of the dossier, and the
 /// stamp of each entry's file (events, issues, articles, then
 /// `dossier.toml`), to compare the first screen's files by.
-#[derive(Deserialize)]
 struct Back {
     key: String,
     folder: String,
     meta: Meta,
-    events: Vec<Event>,
+    events: Vec<Vec<Event>>,
     issues: Vec<Issue>,
     articles: Vec<Article>,
     problems: Vec<Problem>,
@@ -499,7 +499,7 @@ fn open_copy(
         Store::File(Arc::new(f)),
         size,
         (key, folder),
-        CHUNK,
+        (CHUNK, EVENTS_PIECE),
     )
 }
 
@@ -511,7 +511,7 @@ fn open_parts(
     store: Store,
     size: u64,
     (key, folder): (&str, &str),
-    piece: usize,
+    piece: (usize, usize),
 ) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
     let (parts, texts_at) = read_header(header, size)?;
     let [front, back, stamps, records] = parts;
@@ -571,14 +571,14 @@ fn decode_parts(
     (front, back): (Part, Part),
     texts: &Arc<Texts>,
     (key, folder): (&str, &str),
-    piece: usize,
+    piece: (usize, usize),
 ) -> Result<Copy, Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let (front, back) = std::thread::scope(|s| {
         let front = s.spawn(|| {
             let mut part = Chunks::checked(store, front, piece)?;
             Ok::<_, Refused>(Front {
-                events: part.take_seq()?,
+                events: part.take_pieces()?,
                 event_index: part.take_seq()?,
                 file_hashes: part.take()?,
             })
@@ -588,7 +588,7 @@ fn decode_parts(
             let from: Arc<dyn Fetch> = texts.clone();
             let (back, total) = body::attached(from, || {
                 let (key, folder, meta) = (part.take()?, part.take()?, part.take()?);
-                let (events, issues) = (part.take_seq()?, part.take_seq()?);
+                let (events, issues) = (part.take_pieces()?, part.take_seq()?);
                 // An article's text is placed as it is decoded: none may be
                 // decoded twice, as a value cut by a piece's end would be.
                 part.read_rest()?;
@@ -622,8 +622,13 @@ fn decode_parts(
     if back.folder != folder {
         return Err(refuse("of another folder"));
     }
-    let mut events = front.events;
-    events.extend(back.events);
+    // Joined piece by piece, each let go once moved: two whole halves side
+    // by side would hold one of them twice at the peak.
+    let total = front.events.iter().chain(&back.events).map(Vec::len).sum();
+    let mut events = Vec::with_capacity(total);
+    for piece in front.events.into_iter().chain(back.events) {
+        events.extend(piece);
+    }
     let copy = Copy {
         dossier: Dossier {
             meta: back.meta,
@@ -655,15 +660,24 @@ struct Chunks<'a> {
     pos: usize,
     /// How much is read at a time, at least.
     piece: usize,
+    /// How many events go in one vector ([`Chunks::take_pieces`]).
+    events_piece: usize,
 }
+
+/// How many events are decoded into one vector before the next is begun.
+const EVENTS_PIECE: usize = 4096;
 
 /// How much of a part is read at a time (more when one value needs it).
 const CHUNK: usize = 1 << 20;
 
 impl<'a> Chunks<'a> {
     /// The part, once its bytes are read through and match its checksum.
-    fn checked(store: &'a Store, part: Part, piece: usize) -> Result<Chunks<'a>, Refused> {
-        let piece = piece.max(1);
+    fn checked(
+        store: &'a Store,
+        part: Part,
+        (piece, events_piece): (usize, usize),
+    ) -> Result<Chunks<'a>, Refused> {
+        let (piece, events_piece) = (piece.max(1), events_piece.max(1));
         let end = part
             .at
             .checked_add(part.len)
@@ -688,6 +702,7 @@ impl<'a> Chunks<'a> {
             buf: Vec::new(),
             pos: 0,
             piece,
+            events_piece,
         })
     }
 
@@ -738,6 +753,25 @@ impl<'a> Chunks<'a> {
                 Err(e) => return Err(Refused(e.to_string())),
             }
         }
+    }
+
+    /// The next value of the part, a sequence, in pieces of at most
+    /// `events_piece` elements.
+    fn take_pieces<T: serde::de::DeserializeOwned>(&mut self) -> Result<Vec<Vec<T>>, Refused> {
+        let len: u64 = self.take()?;
+        let len = usize::try_from(len).map_err(|_| Refused("too long".to_string()))?;
+        let mut pieces = Vec::new();
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(self.events_piece);
+            let mut piece = Vec::with_capacity(n);
+            for _ in 0..n {
+                piece.push(self.take()?);
+            }
+            pieces.push(piece);
+            left -= n;
+        }
+        Ok(pieces)
     }
 
     /// The next value of the part, a sequence, one element at a time.
@@ -974,16 +1008,17 @@ pub struct Refused(pub String);
 /// Reads a cache file's bytes as [`load`] does, checks included (every
 /// text read and checked): for the tests, which feed it damaged copies.
 pub fn decode_checked(bytes: &[u8], key: &str, folder: &str) -> Result<(Dossier, Stamps), Refused> {
-    decode_in_pieces(bytes, key, folder, CHUNK)
+    decode_in_pieces(bytes, key, folder, (CHUNK, EVENTS_PIECE))
 }
 
-/// [`decode_checked`], reading the parts `piece` bytes at a time: the
-/// tests show that where the pieces end changes nothing.
+/// [`decode_checked`], reading the parts `piece.0` bytes at a time and
+/// decoding the events `piece.1` at a time: the tests show that where the
+/// pieces end changes nothing.
 pub fn decode_in_pieces(
     bytes: &[u8],
     key: &str,
     folder: &str,
-    piece: usize,
+    piece: (usize, usize),
 ) -> Result<(Dossier, Stamps), Refused> {
     let header = bytes
         .get(..HEADER)

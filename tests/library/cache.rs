@@ -53,8 +53,8 @@ fn a_copy_read_in_pieces_of_any_size_decodes_the_same() {
     assert_eq!(whole, load_dir(&folder));
     // Pieces that cut nearly every value, the articles' texts' places
     // included, which must not be counted twice.
-    for piece in [1, 7, 64, 999, 4096] {
-        let (d, s) = cache::decode_in_pieces(&bytes, &key, &label, piece)
+    for (piece, events) in [(1, 1), (7, 2), (64, 3), (999, 1000), (4096, 4096)] {
+        let (d, s) = cache::decode_in_pieces(&bytes, &key, &label, (piece, events))
             .unwrap_or_else(|e| panic!("pieces of {piece}: {}", e.0));
         assert_eq!(d, whole, "pieces of {piece}");
         assert_eq!(s, stamps);
