@@ -682,20 +682,7 @@ impl<'a> Chunks<'a> {
             .at
             .checked_add(part.len)
             .ok_or_else(|| Refused("too large".to_string()))?;
-        let mut hash = xxhash_rust::xxh3::Xxh3::new();
-        let mut at = part.at;
-        while at < end {
-            let n = usize::try_from((end - at).min(piece as u64)).unwrap_or(piece);
-            let piece = store
-                .read(at, n)
-                .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
-            hash.update(&piece);
-            at += n as u64;
-        }
-        if hash.digest() != part.sum {
-            return Err(Refused("damaged".to_string()));
-        }
-        Ok(Chunks {
+        let mut part_read = Chunks {
             store,
             at: part.at,
             end,
@@ -703,25 +690,42 @@ impl<'a> Chunks<'a> {
             pos: 0,
             piece,
             events_piece,
-        })
+        };
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        while let Some(bytes) = part_read.next_piece(piece)? {
+            hash.update(&bytes);
+        }
+        if hash.digest() != part.sum {
+            return Err(Refused("damaged".to_string()));
+        }
+        part_read.at = part.at;
+        Ok(part_read)
+    }
+
+    /// The next `want` bytes of the part (fewer at its end), or `None` at
+    /// its end.
+    fn next_piece(&mut self, want: usize) -> Result<Option<Vec<u8>>, Refused> {
+        if self.at >= self.end {
+            return Ok(None);
+        }
+        let n = usize::try_from((self.end - self.at).min(want as u64)).unwrap_or(want);
+        let bytes = self
+            .store
+            .read(self.at, n)
+            .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
+        self.at += n as u64;
+        Ok(Some(bytes))
     }
 
     /// Reads at least `more` bytes beyond what is left undecoded (or the
     /// rest of the part), dropping what is decoded. False at the part's end.
     fn refill(&mut self, more: usize) -> Result<bool, Refused> {
-        if self.at >= self.end {
+        let Some(bytes) = self.next_piece(more.max(self.piece))? else {
             return Ok(false);
-        }
+        };
         self.buf.drain(..self.pos);
         self.pos = 0;
-        let want = more.max(self.piece);
-        let n = usize::try_from((self.end - self.at).min(want as u64)).unwrap_or(want);
-        let piece = self
-            .store
-            .read(self.at, n)
-            .ok_or_else(|| Refused("shorter than its header says".to_string()))?;
-        self.buf.extend_from_slice(&piece);
-        self.at += n as u64;
+        self.buf.extend_from_slice(&bytes);
         Ok(true)
     }
 
@@ -755,11 +759,17 @@ impl<'a> Chunks<'a> {
         }
     }
 
+    /// The length of the sequence that comes next: postcard writes it as a
+    /// varint, as it writes a u64.
+    fn take_len(&mut self) -> Result<usize, Refused> {
+        let len: u64 = self.take()?;
+        usize::try_from(len).map_err(|_| Refused("too long".to_string()))
+    }
+
     /// The next value of the part, a sequence, in pieces of at most
     /// `events_piece` elements.
     fn take_pieces<T: serde::de::DeserializeOwned>(&mut self) -> Result<Vec<Vec<T>>, Refused> {
-        let len: u64 = self.take()?;
-        let len = usize::try_from(len).map_err(|_| Refused("too long".to_string()))?;
+        let len = self.take_len()?;
         let mut pieces = Vec::new();
         let mut left = len;
         while left > 0 {
@@ -776,9 +786,7 @@ impl<'a> Chunks<'a> {
 
     /// The next value of the part, a sequence, one element at a time.
     fn take_seq<T: serde::de::DeserializeOwned>(&mut self) -> Result<Vec<T>, Refused> {
-        // Postcard writes a sequence's length as a varint, as a u64.
-        let len: u64 = self.take()?;
-        let len = usize::try_from(len).map_err(|_| Refused("too long".to_string()))?;
+        let len = self.take_len()?;
         // Sized at once, without trusting the length further than the bytes
         // left could hold (every element takes 16 bytes or more, but a few
         // small ones, which then grow the vector).

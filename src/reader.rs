@@ -133,15 +133,9 @@ impl Setup {
 /// problems to stderr and returns an error. A terminating signal also ends it
 /// with an error (`ErrorKind::Interrupted`), after the terminal is restored.
 pub fn open_bundled(options: &Options) -> io::Result<()> {
-    let dirs = options.dirs();
-    let size = ratatui::crossterm::terminal::size().ok();
-    let kept = dirs
-        .cache
-        .clone()
-        .zip(size)
-        .and_then(|(cache, (w, h))| Some((frame_key(&dirs, w, h, options.top)?, cache)));
-    let opening = match &kept {
-        Some((key, cache)) => match crate::kept_frame::find(cache, *key) {
+    let slot = frame_slot(&options.dirs(), options.top);
+    let opening = match &slot {
+        Some(slot) => match crate::kept_frame::find(&slot.cache, slot.key) {
             Some(frame) => crate::terminal::Opening::Show(frame),
             None => crate::terminal::Opening::Record,
         },
@@ -154,7 +148,7 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
         return Err(refuse(&dossier));
     }
     let mut setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
-    setup.frame_key = kept.map(|(key, _)| key);
+    setup.frame_key = slot.map(|slot| slot.key);
     let fetched = Fetched {
         dossier: Arc::clone(&dossier),
         cached: false,
@@ -169,15 +163,26 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
     quit
 }
 
-/// The key of the bundled dossier's first frame in this terminal, with the
-/// configuration and state files as they are now.
-fn frame_key(dirs: &crate::xdg::Dirs, width: u16, height: u16, top: bool) -> Option<u64> {
+/// Where the bundled dossier's first frame in this terminal is kept.
+struct FrameSlot {
+    /// The cache folder, the frame's key in it, and the terminal's size.
+    cache: PathBuf,
+    key: u64,
+    size: ratatui::layout::Size,
+}
+
+/// The slot of the bundled dossier's first frame in this terminal, with the
+/// configuration and state files as they are now; `None` without a cache
+/// folder, a terminal size or a key for this build.
+fn frame_slot(dirs: &crate::xdg::Dirs, top: bool) -> Option<FrameSlot> {
+    let cache = dirs.cache.clone()?;
+    let (width, height) = ratatui::crossterm::terminal::size().ok()?;
     let read = |path: Option<PathBuf>| path.and_then(|p| std::fs::read(p).ok());
     let config = read(dirs.config_file());
     let state_file = crate::state::store::DossierId::Bundled.file_name();
     let state = read(dirs.state.as_ref().map(|d| d.join(state_file)));
     let no_color = std::env::var_os("NO_COLOR");
-    crate::kept_frame::key(&crate::kept_frame::Inputs {
+    let key = crate::kept_frame::key(&crate::kept_frame::Inputs {
         width,
         height,
         top,
@@ -185,6 +190,11 @@ fn frame_key(dirs: &crate::xdg::Dirs, width: u16, height: u16, top: bool) -> Opt
         today: today().map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d))),
         config: config.as_deref(),
         state: state.as_deref(),
+    })?;
+    Some(FrameSlot {
+        cache,
+        key,
+        size: ratatui::layout::Size { width, height },
     })
 }
 
@@ -192,16 +202,10 @@ fn frame_key(dirs: &crate::xdg::Dirs, width: u16, height: u16, top: bool) -> Opt
 /// in this terminal: built from the configuration and the state file just
 /// saved, as that start will build it. Failing costs only its head start.
 fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
-    let dirs = options.dirs();
-    let (Some(cache), Ok((width, height))) =
-        (dirs.cache.clone(), ratatui::crossterm::terminal::size())
-    else {
+    let Some(slot) = frame_slot(&options.dirs(), false) else {
         return;
     };
-    let Some(key) = frame_key(&dirs, width, height, false) else {
-        return;
-    };
-    if crate::kept_frame::find(&cache, key).is_some() {
+    if crate::kept_frame::find(&slot.cache, slot.key).is_some() {
         return;
     }
     let next = Options {
@@ -215,13 +219,12 @@ fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
         records: None,
         checking: false,
     };
-    let size = ratatui::layout::Size { width, height };
-    let first = first_app(fetched, size, None, setup);
+    let first = first_app(fetched, slot.size, None, setup);
     let (app, theme) = (&first.app, &first.theme);
     if let Ok(frame) =
-        crate::terminal::first_frame_bytes(size, |f| crate::ui::render_with(app, theme, f))
+        crate::terminal::first_frame_bytes(slot.size, |f| crate::ui::render_with(app, theme, f))
     {
-        crate::kept_frame::keep(&cache, key, &frame);
+        crate::kept_frame::keep(&slot.cache, slot.key, &frame);
     }
 }
 

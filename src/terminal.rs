@@ -411,11 +411,17 @@ impl<'a, I: Iterator<Item = Placed<'a>>> Iterator for Spaced<'a, I> {
 /// A single ASCII character, no colour, no modifier: the terminal's cursor
 /// is one column on, and a blank written now needs no change of style.
 fn plain(cell: &Cell) -> bool {
-    matches!(cell.symbol().as_bytes(), [b' '..=b'~'])
+    single_ascii(cell)
         && cell.fg == BLANK.fg
         && cell.bg == BLANK.bg
         && cell.underline_color == BLANK.underline_color
         && cell.modifier == BLANK.modifier
+}
+
+/// A single printable ASCII character: it moves the terminal's cursor one
+/// column on, whatever the terminal thinks of widths.
+fn single_ascii(cell: &Cell) -> bool {
+    matches!(cell.symbol().as_bytes(), [b' '..=b'~'])
 }
 
 /// The bytes of moving the cursor to column `x`, row `y` (`ESC [ row ; col H`).
@@ -452,7 +458,7 @@ fn draw_cells<'a, W: Write>(
             Some((lx, ly, true)) if ly == y && x > lx + 1 => queue!(w, MoveRight(x - lx - 1))?,
             _ => queue!(w, MoveTo(x, y))?,
         }
-        last = Some((x, y, matches!(cell.symbol().as_bytes(), [b' '..=b'~'])));
+        last = Some((x, y, single_ascii(cell)));
         if cell.modifier != modifier {
             queue_modifiers(w, modifier, cell.modifier)?;
             modifier = cell.modifier;

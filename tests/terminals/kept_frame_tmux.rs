@@ -59,6 +59,18 @@ fn first_screen(t: &Tmux, kept: usize) -> String {
     t.settled()
 }
 
+/// A first visit to the bundled dossier in a new `width`×`height` terminal,
+/// quit at once: the terminal, and the first screen it showed. Two frames
+/// are kept then, the one drawn and the one for the next start.
+fn visited_once(name: &str, width: u16, height: u16) -> (Tmux, String) {
+    let t = Tmux::start(name, width, height, "true");
+    t.respawn(&bundled(&t));
+    let first = first_screen(&t, 1);
+    quit(&t);
+    assert!(until(|| frames(&t).len() == 2), "{:?}", frames(&t).len());
+    (t, first)
+}
+
 fn quit(t: &Tmux) {
     t.keys("q");
     assert!(
@@ -101,11 +113,7 @@ fn a_kept_frame_that_is_not_the_true_one_is_replaced_at_once() {
     if missing() {
         return;
     }
-    let t = Tmux::start("kept-stale", 120, 40, "true");
-    t.respawn(&bundled(&t));
-    let first = first_screen(&t, 1);
-    quit(&t);
-    assert!(until(|| frames(&t).len() == 2));
+    let (t, first) = visited_once("kept-stale", 120, 40);
     // Every kept frame replaced by another, whole and well formed, under
     // the same key: what a build that draws differently would have kept.
     let cache = t.dir.join("cache/dossier");
@@ -133,11 +141,7 @@ fn a_damaged_kept_frame_is_not_used() {
     if missing() {
         return;
     }
-    let t = Tmux::start("kept-damaged", 80, 24, "true");
-    t.respawn(&bundled(&t));
-    let first = first_screen(&t, 1);
-    quit(&t);
-    assert!(until(|| frames(&t).len() == 2));
+    let (t, first) = visited_once("kept-damaged", 80, 24);
     // Each file's frame changed without its checksum, and one cut short.
     let dir = frames_dir(&t);
     let files: Vec<PathBuf> = std::fs::read_dir(&dir)
