@@ -44,7 +44,8 @@ use dossier_core::content::body::{self, Fetch};
 use dossier_core::content::stamp::{Stamp, Stamps};
 use dossier_core::content::stamps_now;
 use dossier_core::content::{
-    Article, Dossier, EntityRef, Event, EventIx, Issue, Meta, Problem, integrity, load_dir_stamped,
+    Article, Dossier, EntityRef, Event, EventIx, FileHashes, Issue, Meta, Problem, integrity,
+    load_dir_stamped,
 };
 use serde::Serialize;
 
@@ -53,7 +54,7 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 /// The parts of a copy, each with its own checksum: the first half of the
 /// events; the rest of the dossier with each entry's stamp; the stamps of
 /// every file of the folder; each entry's record. The first two are decoded
@@ -217,14 +218,14 @@ struct Front {
     /// part's into one vector once both are decoded.
     events: Vec<Vec<Event>>,
     event_index: Vec<EventIx>,
-    file_hashes: HashMap<String, u64>,
+    file_hashes: FileHashes,
 }
 
 #[derive(Serialize)]
 struct FrontRef<'a> {
     events: &'a [Event],
     event_index: &'a [EventIx],
-    file_hashes: &'a HashMap<String, u64>,
+    file_hashes: &'a FileHashes,
 }
 
 /// The second part: what the copy is of, the rest of the dossier, and the

@@ -173,7 +173,7 @@ pub(super) fn update(app: &mut App, action: &Action, fx: &mut Vec<Effect>) -> bo
                             .map(|p| p.side.clone()),
                         _ => None,
                     };
-                    let read_as = app.dossier.file_hashes.get(&file).copied();
+                    let read_as = app.dossier.file_hash(t.entry);
                     app.notice = Some(format!("Adding the source to {file}…"));
                     fx.push(Effect::Append(Append {
                         file,

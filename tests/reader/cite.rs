@@ -97,7 +97,9 @@ fn the_added_source_passes_check_and_the_file_is_otherwise_unchanged() {
     assert!(block.contains("occurrence = 2"), "{block}");
     let path = dir.join("events/nrg-survey.toml");
     let before = std::fs::read_to_string(&path).expect("read");
-    let read_as = d.file_hashes.get("events/nrg-survey.toml").copied();
+    let read_as = d
+        .find_event("nrg-survey")
+        .and_then(|e| d.file_hash(EntityRef::Event(e)));
     assert_eq!(read_as, Some(content_hash(before.as_bytes())));
     append_to_file(&path, &block, None, read_as).expect("added");
     let after = std::fs::read_to_string(&path).expect("read");
@@ -247,7 +249,12 @@ fn a_asks_which_entry_then_enter_adds_and_esc_cancels() {
     assert_eq!(appends[0].file, format!("events/{second}.toml"));
     assert_eq!(
         appends[0].read_as,
-        s.app.dossier().file_hashes.get(&appends[0].file).copied()
+        s.app.dossier().file_hash(EntityRef::Event(
+            s.app
+                .dossier()
+                .find_event(&second)
+                .expect("the second event")
+        ))
     );
     assert_eq!(s.app.selection(), None);
     // From the articles list: the entry last shown in the details.

@@ -27,6 +27,8 @@ pub(crate) struct SourceDraft {
 pub(crate) struct EventDraft {
     pub id: String,
     pub file: usize,
+    /// The content hash of its file (see [`FileHashes`](super::model::FileHashes)).
+    pub hash: u64,
     pub ok: bool,
     pub title: String,
     pub date: Option<EventDate>,
@@ -51,6 +53,8 @@ pub(crate) struct EventDraft {
 pub(crate) struct IssueDraft {
     pub id: String,
     pub file: usize,
+    /// The content hash of its file (see [`FileHashes`](super::model::FileHashes)).
+    pub hash: u64,
     pub ok: bool,
     pub title: String,
     pub summary: ProseDraft,

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::draft::{EventDraft, IssueDraft, MetaDraft, SourceDraft};
 use super::links::{self, ProseDraft, Target};
 use super::model::{
-    Article, ArticleIx, Dossier, EntityRef, Event, EventIx, Issue, IssueIx, Meta, Position, Source,
-    SourceRef,
+    Article, ArticleIx, Dossier, EntityRef, Event, EventIx, FileHashes, Issue, IssueIx, Meta,
+    Position, Source, SourceRef,
 };
 use super::problem::Problem;
 use super::prose::Prose;
@@ -83,6 +83,7 @@ pub(crate) fn build(
     };
 
     let mut event_list = Vec::with_capacity(order.len());
+    let mut event_hashes = Vec::with_capacity(order.len());
     let mut issue_events: Vec<Vec<EventIx>> = vec![Vec::new(); issues.len()];
     let citations = slots
         .iter()
@@ -105,6 +106,7 @@ pub(crate) fn build(
         };
         let ix = EventIx(event_list.len());
         placed[i] = Some(ix);
+        event_hashes.push(e.hash);
         let touched = resolve_issues(&e.issues);
         for i in &touched {
             issue_events[i.0].push(ix);
@@ -159,6 +161,7 @@ pub(crate) fn build(
     }
 
     let mut issue_list = Vec::with_capacity(issues.len());
+    let mut issue_hashes = Vec::with_capacity(issues.len());
     for (n, (d, (events, mut related))) in issues
         .into_iter()
         .zip(issue_events.into_iter().zip(related))
@@ -188,6 +191,7 @@ pub(crate) fn build(
                 ));
             }
         }
+        issue_hashes.push(d.hash);
         issue_list.push(Issue {
             id: d.id,
             title: d.title,
@@ -234,7 +238,10 @@ pub(crate) fn build(
         problems,
         event_index,
         mentions,
-        file_hashes: HashMap::new(),
+        file_hashes: FileHashes {
+            events: event_hashes,
+            issues: issue_hashes,
+        },
     }
 }
 

@@ -68,6 +68,13 @@ pub fn check(d: &Dossier) -> Result<(), String> {
             last = Some(id);
         }
     }
+    // Empty (a dossier built by hand), or one hash per entry.
+    let h = &d.file_hashes;
+    if (!h.events.is_empty() || !h.issues.is_empty())
+        && (h.events.len() != d.events.len() || h.issues.len() != d.issues.len())
+    {
+        return Err("the files' hashes are not one per event and issue".to_string());
+    }
     for (k, v) in &d.mentions {
         for r in std::iter::once(k).chain(v) {
             ix.entity(*r)?;
@@ -214,9 +221,19 @@ mod tests {
                 b"title = \"E\"\ndate = \"2024-05-01\"\nkind = \"agreement\"\nsummary = \"S\"\n[[sources]]\narticle = \"a\"\nquote = \"agreed to the deal\"\n".to_vec(),
             ),
         ];
+        let event_file = files[2].1.clone();
         let mut d = super::super::load_files(files);
         assert!(d.problems.iter().all(|p| !p.is_error()), "{:?}", d.problems);
         assert_eq!(check(&d), Ok(()));
+        // Each entry's file hash is kept by its index.
+        assert_eq!(
+            d.file_hash(EntityRef::Event(EventIx(0))),
+            Some(super::super::model::content_hash(&event_file))
+        );
+        assert_eq!(d.file_hash(EntityRef::Event(EventIx(1))), None);
+        d.file_hashes.events.push(0);
+        assert!(check(&d).unwrap_err().contains("hashes"));
+        d.file_hashes.events.pop();
         d.events[0].sources[0].span = 0..10_000;
         assert!(check(&d).is_err());
         d.events[0].sources[0].span = 0..0;

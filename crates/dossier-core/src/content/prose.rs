@@ -60,8 +60,11 @@ pub enum Segment<'a> {
 /// The text of a prose field, its links resolved (see the module's docs).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Prose {
-    text: String,
-    links: Vec<ProseLink>,
+    // Boxed rather than `String` and `Vec`: 32 bytes instead of 48 in every
+    // event, issue, position and source, and no spare capacity behind them
+    // (100,000 events hold about half a million of these).
+    text: Box<str>,
+    links: Box<[ProseLink]>,
 }
 
 impl Prose {
@@ -78,7 +81,10 @@ impl Prose {
                 kept.push(l);
             }
         }
-        Prose { text, links: kept }
+        Prose {
+            text: text.into_boxed_str(),
+            links: kept.into_boxed_slice(),
+        }
     }
 
     /// The text as shown: each link replaced by its shown text.
@@ -219,8 +225,8 @@ impl fmt::Display for Prose {
 impl From<String> for Prose {
     fn from(text: String) -> Prose {
         Prose {
-            text,
-            links: Vec::new(),
+            text: text.into_boxed_str(),
+            links: Box::default(),
         }
     }
 }
@@ -233,25 +239,25 @@ impl From<&str> for Prose {
 
 impl PartialEq<str> for Prose {
     fn eq(&self, other: &str) -> bool {
-        self.text == other
+        *self.text == *other
     }
 }
 
 impl PartialEq<&str> for Prose {
     fn eq(&self, other: &&str) -> bool {
-        self.text == *other
+        *self.text == **other
     }
 }
 
 impl PartialEq<Prose> for str {
     fn eq(&self, other: &Prose) -> bool {
-        self == other.text
+        *self == *other.text
     }
 }
 
 impl PartialEq<Prose> for &str {
     fn eq(&self, other: &Prose) -> bool {
-        *self == other.text
+        **self == *other.text
     }
 }
 

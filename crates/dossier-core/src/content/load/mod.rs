@@ -109,7 +109,6 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     let mut issues = Vec::with_capacity(issues_n);
     let mut texts = Vec::with_capacity(files);
     let mut paths = Vec::with_capacity(files);
-    let mut hashes = Vec::with_capacity(files);
     for (file, out) in outs.enumerate() {
         problems.extend(out.problems);
         if listed.is_some() {
@@ -123,10 +122,12 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
             Item::Article(a) => articles.push((out.path.clone(), a)),
             Item::Event(mut e) => {
                 e.file = file;
+                e.hash = out.hash.unwrap_or_default();
                 events.push(e);
             }
             Item::Issue(mut i) => {
                 i.file = file;
+                i.hash = out.hash.unwrap_or_default();
                 issues.push(i);
             }
             Item::Failed => {
@@ -135,7 +136,6 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
                 }
             }
         }
-        hashes.push(out.hash);
         texts.push(out.text);
         paths.push(out.path);
     }
@@ -282,17 +282,10 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
         }
     }
     drop(texts);
-    // What each entry's file held, to tell later whether it changed on disk.
-    let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(events_n + issues_n);
-    for (path, hash) in paths.into_iter().zip(hashes) {
-        if let Some(hash) = hash {
-            file_hashes.insert(path, hash);
-        }
-    }
+    drop(paths);
 
     problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
-    let mut d = index::build(meta, (articles, article_notes), events, issues, problems);
-    d.file_hashes = file_hashes;
+    let d = index::build(meta, (articles, article_notes), events, issues, problems);
     let stamps = listed.and_then(|listed| {
         let mut read = read_stamps.into_iter();
         let files: Option<Vec<_>> = listed

@@ -500,6 +500,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     Item::Event(EventDraft {
         id: id.to_string(),
         file: 0,
+        hash: 0,
         ok,
         title: title.unwrap_or_default(),
         date,
@@ -535,6 +536,7 @@ pub(super) fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     Item::Issue(IssueDraft {
         id: id.to_string(),
         file: 0,
+        hash: 0,
         ok,
         title: title.unwrap_or_default(),
         summary: summary.unwrap_or_default(),
