@@ -72,7 +72,7 @@ fn remembering(d: Dossier, w: u16, h: u16) -> App {
     });
     let state = dossier::state::State {
         dossier: "bench".into(),
-        seen: Some(seen),
+        seen: Some(std::sync::Arc::new(seen)),
         ..Default::default()
     };
     App::new(d, w, h).remember(state, false)

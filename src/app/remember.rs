@@ -5,6 +5,7 @@
 //! something changed. The file itself is [`crate::state`]'s business.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::state::seen::{self, Marks, Record};
@@ -31,7 +32,12 @@ pub struct Memory {
     pub enabled: bool,
     /// How the state file names the dossier.
     pub label: String,
-    pub seen: BTreeMap<EntryId, Record>,
+    /// What each entry looked like when last read: shared with the save
+    /// being written, changed in place when it is not (see [`Arc::make_mut`]).
+    pub seen: Arc<BTreeMap<EntryId, Record>>,
+    /// Counts the changes to `seen`, so that telling whether there is
+    /// something to save does not keep or compare a copy of it.
+    seen_changes: u64,
     /// On a first visit, `seen` is the baseline of every entry as it is
     /// now: made when it is first needed (the first save), not before the
     /// first frame. It holds the records to make it from, when the loader
@@ -43,8 +49,9 @@ pub struct Memory {
     dwell: Option<(EntityRef, Instant)>,
     /// The first change not yet saved.
     dirty_since: Option<Instant>,
-    /// The last snapshot handed over to be saved.
-    last_saved: Option<State>,
+    /// The last snapshot handed over to be saved, without `seen`, and
+    /// `seen_changes` then.
+    last_saved: Option<(State, u64)>,
     /// A failed save was reported: the next failures are not.
     said_cannot_save: bool,
 }
@@ -72,9 +79,10 @@ impl App {
         match state.seen {
             Some(mut seen) => {
                 // A file from before texts were compared: upgraded, nothing marked.
-                upgraded = seen::upgrade(&mut seen, &self.dossier);
+                upgraded = seen::upgrade(Arc::make_mut(&mut seen), &self.dossier);
                 self.memory.marks = seen::marks_with(&seen, &self.dossier, now.as_deref());
                 self.memory.seen = seen;
+                self.memory.seen_changes += 1;
             }
             // Against its own baseline nothing is new or changed: no marks,
             // and the baseline is made when it is first saved.
@@ -166,10 +174,11 @@ impl App {
     /// made (before the dossier is replaced, and before a save).
     pub(super) fn settle_seen(&mut self) {
         if let Some(now) = self.memory.baseline.take() {
-            self.memory.seen = match now {
+            self.memory.seen = Arc::new(match now {
                 Some(now) => seen::baseline_from(&self.dossier, now),
                 None => seen::baseline(&self.dossier),
-            };
+            });
+            self.memory.seen_changes += 1;
         }
     }
 
@@ -244,8 +253,13 @@ pub(super) fn tick(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
     {
         app.memory.dirty_since = None;
         let state = app.state();
-        if app.memory.last_saved.as_ref() != Some(&state) {
-            app.memory.last_saved = Some(state.clone());
+        let bare = State {
+            seen: None,
+            ..state.clone()
+        };
+        let now = (bare, app.memory.seen_changes);
+        if app.memory.last_saved.as_ref() != Some(&now) {
+            app.memory.last_saved = Some(now);
             fx.push(Effect::Save(Box::new(state)));
         }
     }
@@ -274,7 +288,8 @@ fn read(app: &mut App, e: EntityRef) {
     app.memory.marks.mark_read(e);
     if let (Some(id), Some(record)) = (EntryId::of(&app.dossier, e), seen::record(&app.dossier, e))
     {
-        app.memory.seen.insert(id, record);
+        Arc::make_mut(&mut app.memory.seen).insert(id, record);
+        app.memory.seen_changes += 1;
     }
     app.memory.dirty_since.get_or_insert(Instant::now());
 }

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -121,7 +122,7 @@ pub fn write(state: &State) -> String {
             "\n# Each entry as it was when last read (an entry is new when it is\n\
              # missing here, changed when its date, status, sources or texts differ).\n[seen]\n",
         );
-        for (id, r) in seen {
+        for (id, r) in seen.iter() {
             let _ = writeln!(out, "[seen.{}]", quote(&id.to_string()));
             if let Some(d) = &r.date {
                 let _ = writeln!(out, "date = {}", quote(d));
@@ -260,7 +261,7 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
             && let Some(seen) = read_seen(seen)
             && let Ok(mut state) = read_toml(head)
         {
-            state.seen = Some(seen);
+            state.seen = Some(Arc::new(seen));
             return Ok(state);
         }
     }
@@ -369,7 +370,8 @@ fn read_toml(text: &str) -> Result<State, Unreadable> {
         forward: p.forward.into_iter().map(spot).collect(),
     });
     let seen = raw.seen.map(|seen| {
-        seen.into_iter()
+        let seen: BTreeMap<EntryId, Record> = seen
+            .into_iter()
             .filter_map(|(k, r)| {
                 Some((
                     EntryId::parse(&k)?,
@@ -381,7 +383,8 @@ fn read_toml(text: &str) -> Result<State, Unreadable> {
                     },
                 ))
             })
-            .collect()
+            .collect();
+        Arc::new(seen)
     });
     let bookmarks = raw
         .bookmarks
@@ -465,7 +468,7 @@ mod tests {
                 back: vec![back.clone(), Spot::default()],
                 forward: vec![back],
             }),
-            seen: Some(seen),
+            seen: Some(Arc::new(seen)),
             bookmarks: vec![
                 Bookmark::Entry(id(EntryKind::Event, "e1")),
                 Bookmark::Passage {
@@ -500,8 +503,8 @@ mod tests {
             ..State::default()
         };
         assert_eq!(read(&write(&s)).unwrap().seen, None);
-        s.seen = Some(BTreeMap::new());
-        assert_eq!(read(&write(&s)).unwrap().seen, Some(BTreeMap::new()));
+        s.seen = Some(Arc::default());
+        assert_eq!(read(&write(&s)).unwrap().seen, Some(Arc::default()));
     }
 
     #[test]
@@ -531,12 +534,12 @@ mod tests {
     /// longer parse as entries).
     fn with_seen(records: Vec<(String, Record)>) -> State {
         let mut s = sample();
-        s.seen = Some(
+        s.seen = Some(Arc::new(
             records
                 .into_iter()
                 .filter_map(|(k, r)| Some((EntryId::parse(&k)?, r)))
                 .collect(),
-        );
+        ));
         s
     }
 

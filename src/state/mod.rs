@@ -19,6 +19,7 @@ pub mod seen;
 pub mod store;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use dossier_core::content::{ArticleIx, Dossier, EntityRef};
 
@@ -31,7 +32,9 @@ pub struct State {
     pub place: Option<SavedPlace>,
     /// What each entry looked like when it was last read; `None` until the
     /// first visit sets the baseline.
-    pub seen: Option<BTreeMap<EntryId, seen::Record>>,
+    /// Shared, not copied, between the reader and the save being written:
+    /// at 100,000 events it is tens of megabytes.
+    pub seen: Option<Arc<BTreeMap<EntryId, seen::Record>>>,
     /// The pins, in the order they were made.
     pub bookmarks: Vec<Bookmark>,
     /// The timeline picture, when it was shown: its zoom and first day.

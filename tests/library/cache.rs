@@ -301,7 +301,7 @@ fn a_first_visit_reads_the_records_after_its_first_frame_and_a_revisit_before() 
     app.set_records(later);
     assert_eq!(
         app.state().seen,
-        Some(dossier::state::seen::baseline(&whole))
+        Some(std::sync::Arc::new(dossier::state::seen::baseline(&whole)))
     );
     let revisit = cache::load_first(&folder, Some(&cache), |_| cache::First {
         shown: Vec::new(),

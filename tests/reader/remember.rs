@@ -189,10 +189,7 @@ fn passing_over_an_entry_does_not_read_it_dwelling_or_opening_does() {
     let d = fixture();
     let mut state = remembering(fixture(), fresh()).app.state();
     // Every event unknown: all new.
-    state
-        .seen
-        .as_mut()
-        .unwrap()
+    std::sync::Arc::make_mut(state.seen.as_mut().unwrap())
         .retain(|k, _| k.kind != EntryKind::Event);
     let mut s = remembering(d, state);
     let n = fixture().events.len();
@@ -217,7 +214,7 @@ fn a_changed_issue_says_its_status_before_and_now() {
     let ai = d.find_issue("ai").unwrap();
     let now = d.issues[ai.0].status.clone().unwrap_or_default();
     let mut state = remembering(fixture(), fresh()).app.state();
-    let seen = state.seen.as_mut().unwrap();
+    let seen = std::sync::Arc::make_mut(state.seen.as_mut().unwrap());
     let rec = seen
         .get_mut(&EntryId {
             kind: EntryKind::Issue,
@@ -279,6 +276,57 @@ fn a_change_is_saved_a_moment_later_once() {
     s.keys("j");
     s.apply(Action::Saved(Err("cannot save /x: read-only".into())));
     assert_eq!(s.app.notice(), None);
+}
+
+#[test]
+fn a_save_shares_what_was_seen_and_a_later_read_leaves_it_as_handed_over() {
+    let mut s = remembering(fixture(), fresh());
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    let handed = match s.effects.iter().rev().find_map(|e| match e {
+        Effect::Save(state) => Some(state.clone()),
+        _ => None,
+    }) {
+        Some(state) => state,
+        None => panic!("a first visit saves its baseline"),
+    };
+    let shared = handed.seen.clone().expect("the baseline");
+    // Not a copy: the very map the reader holds.
+    assert!(std::sync::Arc::ptr_eq(
+        &shared,
+        s.app.state().seen.as_ref().expect("seen")
+    ));
+    // An entry changed on disk, then read after the save: the reader's map
+    // takes it, the snapshot being written does not.
+    let mut state = s.app.state();
+    let ai = EntryId {
+        kind: EntryKind::Issue,
+        id: "ai".into(),
+    };
+    std::sync::Arc::make_mut(state.seen.as_mut().unwrap())
+        .get_mut(&ai)
+        .expect("the ai issue")
+        .status = Some("an old status".into());
+    let mut s = remembering(fixture(), state);
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    let before = saves(&s).last().cloned().unwrap_or_else(|| s.app.state());
+    let old = before.seen.clone().expect("seen");
+    s.keys("i");
+    let row = fixture().find_issue("ai").expect("ai").0;
+    for _ in 0..row {
+        s.keys("j");
+    }
+    s.keys("\n");
+    tick(&mut s, DWELL + Duration::from_millis(10));
+    let now = s.app.state().seen.expect("seen");
+    assert_ne!(now.get(&ai), old.get(&ai), "read: recorded as it is now");
+    assert_eq!(
+        old.get(&ai).and_then(|r| r.status.as_deref()),
+        Some("an old status"),
+        "the snapshot handed over is not changed under the save"
+    );
+    // And that change is saved.
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    assert_eq!(saves(&s).last().and_then(|st| st.seen.clone()), Some(now));
 }
 
 #[test]
@@ -396,7 +444,7 @@ fn a_rebound_quit_and_the_light_theme_show_in_help_and_footer() {
 /// A screen with a new, a changed and a pinned entry in the timeline.
 fn marked() -> Screen {
     let mut state = remembering(fixture(), fresh()).app.state();
-    let seen = state.seen.as_mut().unwrap();
+    let seen = std::sync::Arc::make_mut(state.seen.as_mut().unwrap());
     let d = fixture();
     let id = |i: usize| EntryId {
         kind: EntryKind::Event,
@@ -523,7 +571,9 @@ fn an_edited_summary_is_marked_and_the_details_say_what_changed() {
     let base = remembering(fixture(), fresh()).app.state();
     // The summary as it was read differs from the one now.
     let mut state = base.clone();
-    let record = state.seen.as_mut().unwrap().get_mut(&id).unwrap();
+    let record = std::sync::Arc::make_mut(state.seen.as_mut().unwrap())
+        .get_mut(&id)
+        .unwrap();
     let text = record.text.as_mut().expect("texts are recorded");
     for t in text.iter_mut() {
         if t.starts_with("summary#") {
@@ -538,7 +588,7 @@ fn an_edited_summary_is_marked_and_the_details_say_what_changed() {
     assert!(text.contains("◐ 1 changed"), "{text}");
     // The same file as an earlier version wrote it: no texts at all.
     let mut old = base;
-    for r in old.seen.as_mut().unwrap().values_mut() {
+    for r in std::sync::Arc::make_mut(old.seen.as_mut().unwrap()).values_mut() {
         r.text = None;
     }
     let mut s = remembering(fixture(), old);
