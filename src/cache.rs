@@ -54,7 +54,7 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 /// The parts of a copy, each with its own checksum: the first half of the
 /// events; the rest of the dossier with each entry's stamp; the stamps of
 /// every file of the folder; each entry's record. The first two are decoded
@@ -214,18 +214,19 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
 /// of the events, the events' index and the files' content hashes (about as
 /// much to decode as the second part).
 struct Front {
-    /// In pieces of at most [`EVENTS_PIECE`], joined with the second
-    /// part's into one vector once both are decoded.
-    events: Vec<Vec<Event>>,
     event_index: Vec<EventIx>,
     file_hashes: FileHashes,
+    /// The first half, decoded straight into the vector of every event
+    /// (sized by the index, which comes first); the second part's half is
+    /// moved in after it, piece by piece.
+    events: Vec<Event>,
 }
 
 #[derive(Serialize)]
 struct FrontRef<'a> {
-    events: &'a [Event],
     event_index: &'a [EventIx],
     file_hashes: &'a FileHashes,
+    events: &'a [Event],
 }
 
 /// The second part: what the copy is of, the rest of the dossier, and the
@@ -584,10 +585,14 @@ fn decode_parts(
     let (front, back) = std::thread::scope(|s| {
         let front = s.spawn(|| {
             let mut part = Chunks::checked(store, front, piece)?;
+            let event_index: Vec<EventIx> = part.take_seq()?;
+            let file_hashes = part.take()?;
+            let mut events = Vec::with_capacity(event_index.len());
+            part.take_into(&mut events)?;
             Ok::<_, Refused>(Front {
-                events: part.take_pieces()?,
-                event_index: part.take_seq()?,
-                file_hashes: part.take()?,
+                event_index,
+                file_hashes,
+                events,
             })
         });
         let back = (|| {
@@ -629,11 +634,12 @@ fn decode_parts(
     if back.folder != folder {
         return Err(refuse("of another folder"));
     }
-    // Joined piece by piece, each let go once moved: two whole halves side
-    // by side would hold one of them twice at the peak.
-    let total = front.events.iter().chain(&back.events).map(Vec::len).sum();
-    let mut events = Vec::with_capacity(total);
-    for piece in front.events.into_iter().chain(back.events) {
+    // The second half joined piece by piece, each let go once moved: two
+    // whole halves side by side would hold one of them twice at the peak,
+    // and pieces of both halves would all be there at once.
+    let mut events = front.events;
+    events.reserve(back.events.iter().map(Vec::len).sum());
+    for piece in back.events {
         events.extend(piece);
     }
     let copy = Copy {
@@ -791,6 +797,19 @@ impl<'a> Chunks<'a> {
         Ok(pieces)
     }
 
+    /// The next value of the part, a sequence, pushed onto `out` one
+    /// element at a time.
+    fn take_into<T: serde::de::DeserializeOwned>(
+        &mut self,
+        out: &mut Vec<T>,
+    ) -> Result<(), Refused> {
+        let len = self.take_len()?;
+        for _ in 0..len {
+            out.push(self.take()?);
+        }
+        Ok(())
+    }
+
     /// The next value of the part, a sequence, one element at a time.
     fn take_seq<T: serde::de::DeserializeOwned>(&mut self) -> Result<Vec<T>, Refused> {
         let len = self.take_len()?;
@@ -887,9 +906,9 @@ fn write_copy(
     };
     let mut parts = [(0, 0); PARTS];
     let front = FrontRef {
-        events: first,
         event_index: &dossier.event_index,
         file_hashes: &dossier.file_hashes,
+        events: first,
     };
     postcard::to_io(&front, &mut out).map_err(io::Error::other)?;
     parts[0] = out.part();
