@@ -76,6 +76,11 @@ pub struct Fetched {
     /// Served from the cache with only the first screen's files compared:
     /// the others are being compared ([`Msg::Checked`] when they all hold).
     pub checking: bool,
+    /// Tells the loader that the first frame is out: what it does behind
+    /// that frame (comparing every file, reading the records and the
+    /// texts) waits for it rather than competing with it for the
+    /// processors and adding its memory to the first frame's.
+    pub drawn: Option<Sender<()>>,
 }
 
 /// How the reader starts.
@@ -154,6 +159,7 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
         cached: false,
         records: None,
         checking: false,
+        drawn: None,
     };
     let (tx, rx) = mpsc::channel();
     let quit = start(session, fetched, Vec::new(), None, setup, tx, rx);
@@ -218,6 +224,7 @@ fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
         cached: false,
         records: None,
         checking: false,
+        drawn: None,
     };
     let first = first_app(fetched, slot.size, None, setup);
     let (app, theme) = (&first.app, &first.theme);
@@ -509,6 +516,10 @@ fn first_screen(d: &Dossier, first: Option<FirstScreen>) -> Vec<EntityRef> {
     shown
 }
 
+/// How long the loader waits for the first frame before its work behind
+/// it starts anyway.
+const FRAME_WAIT: Duration = Duration::from_secs(1);
+
 fn load_beside(
     dir: &Path,
     name: &str,
@@ -520,6 +531,7 @@ fn load_beside(
         .and_then(|v| v.parse().ok())
         .map_or(Duration::ZERO, Duration::from_millis);
     let dir = dir.to_path_buf();
+    let waits_for_frame = first.is_some();
     std::thread::Builder::new()
         .name(name.into())
         .spawn(move || {
@@ -551,12 +563,24 @@ fn load_beside(
             if keep.is_some() {
                 *keeping() += 1;
             }
+            let (drawn, frame_out) = if waits_for_frame {
+                let (tx, rx) = mpsc::channel();
+                (Some(tx), Some(rx))
+            } else {
+                (None, None)
+            };
             let _ = tx.send(Msg::Loaded(Some(Fetched {
                 dossier: Arc::clone(&dossier),
                 cached: loaded.cached,
                 records: loaded.records,
                 checking: unchecked.is_some(),
+                drawn,
             })));
+            // Behind the first frame, not beside it (a reader that never
+            // draws drops its end, and this goes on at once).
+            if let Some(out) = frame_out {
+                let _ = out.recv_timeout(FRAME_WAIT);
+            }
             if let Some(unchecked) = unchecked {
                 // A file that differs from the copy: the folder is read again.
                 let _ = tx.send(if unchecked.holds(&dir) {
@@ -655,6 +679,8 @@ struct Reader<'a> {
     /// The key to keep the first frame under for the next start, in
     /// `cache`, until it is drawn ([`crate::kept_frame`]).
     frame_key: Option<u64>,
+    /// Told once the first frame is out ([`Fetched::drawn`]).
+    drawn: Option<Sender<()>>,
 }
 
 /// What the loop does after an action.
@@ -672,6 +698,7 @@ struct FirstApp {
     watch: bool,
     cache: Option<PathBuf>,
     frame_key: Option<u64>,
+    drawn: Option<Sender<()>>,
 }
 
 /// The reader's state as a start builds it: the same for a real start and
@@ -695,6 +722,7 @@ fn first_app(
         cached,
         records,
         checking,
+        drawn,
     } = fetched;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
@@ -726,6 +754,7 @@ fn first_app(
         watch,
         cache,
         frame_key,
+        drawn,
     }
 }
 
@@ -748,6 +777,7 @@ fn start(
         watch,
         cache,
         frame_key,
+        drawn,
     } = first_app(fetched, size, folder, setup);
     let mut r = Reader {
         app,
@@ -766,6 +796,7 @@ fn start(
         quiet: false,
         again_loud: false,
         frame_key,
+        drawn,
     };
     let mut early = None;
     for ev in &typed {
@@ -873,6 +904,9 @@ impl Reader<'_> {
     /// Keeps the first frame for the next start, where it is to be kept
     /// and was not already (see [`crate::terminal::Opening`]).
     fn first_drawn(&mut self) -> io::Result<()> {
+        if let Some(drawn) = self.drawn.take() {
+            let _ = drawn.send(());
+        }
         if let Some(frame) = self.session.first_frame_done()?
             && let (Some(key), Some(cache)) = (self.frame_key.take(), &self.cache)
         {
