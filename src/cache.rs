@@ -55,8 +55,8 @@ use crate::state::seen::{self, Record};
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
 const FORMAT: u32 = 9;
-/// The parts of a copy, each with its own checksum: the first half of the
-/// events; the rest of the dossier with each entry's stamp; the stamps of
+/// The parts of a copy, each with its own checksum: the events' index, the
+/// files' hashes and the first half of the events; the rest of the dossier with each entry's stamp; the stamps of
 /// every file of the folder; each entry's record. The first two are decoded
 /// side by side; the other two are read when wanted ([`Unchecked`]): behind
 /// the first frame, or before it for the records a revisit's marks compare.
@@ -210,9 +210,9 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
     true
 }
 
-/// The first part of a copy, decoded on a thread of its own: the first half
-/// of the events, the events' index and the files' content hashes (about as
-/// much to decode as the second part).
+/// The first part of a copy, decoded on a thread of its own: the events'
+/// index, the files' content hashes and the first half of the events, in
+/// that order (about as much to decode as the second part).
 struct Front {
     event_index: Vec<EventIx>,
     file_hashes: FileHashes,
@@ -788,9 +788,7 @@ impl<'a> Chunks<'a> {
         while left > 0 {
             let n = left.min(self.events_piece);
             let mut piece = Vec::with_capacity(n);
-            for _ in 0..n {
-                piece.push(self.take()?);
-            }
+            self.push_n(n, &mut piece)?;
             pieces.push(piece);
             left -= n;
         }
@@ -804,7 +802,16 @@ impl<'a> Chunks<'a> {
         out: &mut Vec<T>,
     ) -> Result<(), Refused> {
         let len = self.take_len()?;
-        for _ in 0..len {
+        self.push_n(len, out)
+    }
+
+    /// The next `n` values of the part, pushed onto `out`.
+    fn push_n<T: serde::de::DeserializeOwned>(
+        &mut self,
+        n: usize,
+        out: &mut Vec<T>,
+    ) -> Result<(), Refused> {
+        for _ in 0..n {
             out.push(self.take()?);
         }
         Ok(())
@@ -818,9 +825,7 @@ impl<'a> Chunks<'a> {
         // small ones, which then grow the vector).
         let left = self.end.saturating_sub(self.at) as usize + self.buf.len() - self.pos;
         let mut out = Vec::with_capacity(len.min(left / 16 + 1));
-        for _ in 0..len {
-            out.push(self.take()?);
-        }
+        self.push_n(len, &mut out)?;
         Ok(out)
     }
 }

@@ -563,12 +563,7 @@ fn load_beside(
             if keep.is_some() {
                 *keeping() += 1;
             }
-            let (drawn, frame_out) = if waits_for_frame {
-                let (tx, rx) = mpsc::channel();
-                (Some(tx), Some(rx))
-            } else {
-                (None, None)
-            };
+            let (drawn, frame_out) = waits_for_frame.then(mpsc::channel).unzip();
             let _ = tx.send(Msg::Loaded(Some(Fetched {
                 dossier: Arc::clone(&dossier),
                 cached: loaded.cached,

@@ -44,11 +44,7 @@ fn a_second_load_is_served_from_the_cache_and_equals_a_full_load() {
 
 #[test]
 fn a_copy_read_in_pieces_of_any_size_decodes_the_same() {
-    let (folder, cache) = setup("pieces");
-    load(&folder, &cache);
-    let bytes = fs::read(cache::file_for(&cache, &folder)).expect("the cache file");
-    let key = cache::build_key().expect("this build");
-    let label = cache::folder_label(&folder);
+    let (folder, bytes, key, label) = written_copy("pieces");
     let (whole, stamps) = cache::decode_checked(&bytes, &key, &label).expect("a whole copy");
     assert_eq!(whole, load_dir(&folder));
     // Pieces that cut nearly every value, the articles' texts' places
@@ -312,11 +308,7 @@ fn a_first_visit_reads_the_records_after_its_first_frame_and_a_revisit_before() 
 
 #[test]
 fn a_copy_from_another_build_or_folder_is_refused() {
-    let (folder, cache) = setup("foreign");
-    load(&folder, &cache);
-    let bytes = fs::read(cache::file_for(&cache, &folder)).expect("the cache file");
-    let key = cache::build_key().expect("this build");
-    let label = cache::folder_label(&folder);
+    let (_, bytes, key, label) = written_copy("foreign");
     assert!(cache::decode_checked(&bytes, &key, &label).is_ok());
     assert!(cache::decode_checked(&bytes, "0.0.0 1 2", &label).is_err());
     assert!(cache::decode_checked(&bytes, &key, "/elsewhere").is_err());
@@ -354,16 +346,21 @@ fn files_changed_in_the_last_seconds_are_not_kept() {
     );
 }
 
-/// A valid cache file of the fixture, its build key and its folder's label.
-fn valid_cache() -> (Vec<u8>, String, String) {
-    let (folder, cache) = setup("fuzz");
+/// The fixture's folder copied under `name`, the cache file a load of it
+/// writes, this build's key and the folder's label.
+fn written_copy(name: &str) -> (PathBuf, Vec<u8>, String, String) {
+    let (folder, cache) = setup(name);
     load(&folder, &cache);
     let bytes = fs::read(cache::file_for(&cache, &folder)).expect("the cache file");
-    (
-        bytes,
-        cache::build_key().expect("this build"),
-        cache::folder_label(&folder),
-    )
+    let key = cache::build_key().expect("this build");
+    let label = cache::folder_label(&folder);
+    (folder, bytes, key, label)
+}
+
+/// A valid cache file of the fixture, its build key and its folder's label.
+fn valid_cache() -> (Vec<u8>, String, String) {
+    let (_, bytes, key, label) = written_copy("fuzz");
+    (bytes, key, label)
 }
 
 proptest! {
