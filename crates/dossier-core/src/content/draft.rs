@@ -11,6 +11,7 @@ use super::links::ProseDraft;
 use super::model::{Article, ArticleIx, Kind};
 
 /// A source as written, once its required fields are known to be there.
+#[derive(Clone)]
 pub(crate) struct SourceDraft {
     pub article: Spanned<String>,
     pub quote: Spanned<String>,
@@ -24,6 +25,7 @@ pub(crate) struct SourceDraft {
 }
 
 /// An event as parsed; `ok` is false once any of its own problems is an error.
+#[derive(Clone)]
 pub(crate) struct EventDraft {
     pub id: String,
     pub file: usize,
@@ -50,6 +52,7 @@ pub(crate) struct EventDraft {
 }
 
 /// An issue as parsed; `ok` is false once any of its own problems is an error.
+#[derive(Clone)]
 pub(crate) struct IssueDraft {
     pub id: String,
     pub file: usize,
@@ -65,6 +68,7 @@ pub(crate) struct IssueDraft {
 }
 
 /// An article as parsed; `ok` is false once any of its own problems is an error.
+#[derive(Clone)]
 pub(crate) struct ArticleDraft {
     pub ok: bool,
     /// The article, its `note` left empty: the note is `note` below until
@@ -74,7 +78,7 @@ pub(crate) struct ArticleDraft {
 }
 
 /// `dossier.toml` as parsed.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct MetaDraft {
     pub title: String,
     pub subtitle: Option<String>,
@@ -86,6 +90,7 @@ pub(crate) struct MetaDraft {
 }
 
 /// A position of an issue as written, once its text is known to be there.
+#[derive(Clone)]
 pub(crate) struct PositionDraft {
     pub side: String,
     /// Where the side's key starts in its file.

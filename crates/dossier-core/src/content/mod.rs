@@ -34,7 +34,8 @@ pub use body::Body;
 pub use code::Code;
 pub use date::{Bounds, Dating, EventDate, PartialDate, Precision, Qualifier};
 pub use load::{
-    MAX_FILE_BYTES, fixed_id, is_valid_id, load_dir, load_dir_stamped, load_files, stamps_now,
+    Focus, List, MAX_FILE_BYTES, Preview, fixed_id, is_valid_id, load_dir, load_dir_counted,
+    load_dir_stamped, load_files, preview_dir, stamps_now,
 };
 pub use model::*;
 pub use problem::{Problem, Severity};

@@ -57,6 +57,28 @@ pub struct RawEvent {
     pub sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
 }
 
+/// The fields of `events/<id>.toml` the timeline's rows and order use, as
+/// a glance at the file finds them (other keys are not there to deny).
+#[derive(Debug, Default, Deserialize)]
+pub struct RawEventHead {
+    pub title: Option<Spanned<String>>,
+    pub date: Option<Spanned<toml::Value>>,
+    pub end: Option<Spanned<toml::Value>>,
+    pub after: Option<Spanned<IdList>>,
+    pub before: Option<Spanned<IdList>>,
+    pub weekday: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub issues: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// The fields of `issues/<id>.toml` its row and its links use, as a
+/// glance finds them.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawIssueHead {
+    pub title: Option<Spanned<String>>,
+    pub related: Option<Vec<Spanned<String>>>,
+}
+
 /// `issues/<id>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,7 +12,9 @@
 
 mod copies;
 mod files;
+mod head;
 mod parse;
+mod preview;
 mod read;
 mod resolve;
 mod sides;
@@ -21,6 +23,8 @@ mod toml_errors;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 
 use super::code::Code;
 use super::draft::{Item, MetaDraft};
@@ -34,12 +38,13 @@ use files::{Data, Folder, Listing, Plan};
 use resolve::Context;
 
 pub use files::{fixed_id, is_valid_id};
+pub use preview::{Focus, List, Preview, preview_dir};
 pub use read::MAX_FILE_BYTES;
 
 /// Loads the dossier in folder `dir`.
 pub fn load_dir(dir: &Path) -> Dossier {
     match files::list_dir(dir) {
-        Ok(listing) => load_entries(listing, false).0,
+        Ok(listing) => load_entries(listing, false, None).0,
         Err(problem) => failed(problem),
     }
 }
@@ -50,7 +55,16 @@ pub fn load_dir(dir: &Path) -> Dossier {
 /// not UTF-8, or a system without change times.
 pub fn load_dir_stamped(dir: &Path) -> (Dossier, Option<Stamps>) {
     match files::list_dir(dir) {
-        Ok(listing) => load_entries(listing, true),
+        Ok(listing) => load_entries(listing, true, None),
+        Err(problem) => (failed(problem), None),
+    }
+}
+
+/// [`load_dir_stamped`], counting in `read` each file read and parsed: the
+/// rest of a dossier a [`preview_dir`] showed first.
+pub fn load_dir_counted(dir: &Path, read: Arc<AtomicUsize>) -> (Dossier, Option<Stamps>) {
+    match files::list_dir(dir) {
+        Ok(listing) => load_entries(listing, true, Some(read)),
         Err(problem) => (failed(problem), None),
     }
 }
@@ -58,7 +72,7 @@ pub fn load_dir_stamped(dir: &Path) -> (Dossier, Option<Stamps>) {
 /// Loads a dossier from in-memory files: `(relative path with '/', contents)`.
 pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Dossier {
     match files::list_mem(files) {
-        Ok(listing) => load_entries(listing, false).0,
+        Ok(listing) => load_entries(listing, false, None).0,
         Err(problem) => failed(problem),
     }
 }
@@ -71,7 +85,11 @@ fn failed(problem: Problem) -> Dossier {
     }
 }
 
-fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
+fn load_entries(
+    listing: Listing,
+    stamp: bool,
+    read: Option<Arc<AtomicUsize>>,
+) -> (Dossier, Option<Stamps>) {
     let Listing {
         files: entries,
         mut problems,
@@ -98,7 +116,7 @@ fn load_entries(listing: Listing, stamp: bool) -> (Dossier, Option<Stamps>) {
     } = files::plan(entries, &mut problems);
 
     let files = jobs.len();
-    let outs = read::read_and_parse(jobs);
+    let outs = read::read_and_parse(jobs, read);
 
     let mut meta = MetaDraft::default();
     // Sized from the file counts: growing by doubling would briefly hold

@@ -15,7 +15,7 @@ use super::super::links::{self, ProseDraft};
 use super::super::model::{Article, Kind};
 use super::super::pending::Pending;
 use super::super::problem::Severity;
-use super::super::raw::{RawEvent, RawFront, RawIssue, RawMeta};
+use super::super::raw::{RawEvent, RawEventHead, RawFront, RawIssue, RawIssueHead, RawMeta};
 use super::super::suggest;
 use super::sides;
 use super::sources::{parse_sources, shift};
@@ -369,6 +369,86 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         return Item::Failed;
     };
     let before = pending.len();
+    let RawEvent {
+        title,
+        date,
+        end,
+        after,
+        before: before_ids,
+        weekday,
+        kind,
+        issues,
+        summary,
+        date_note,
+        disputed,
+        sources,
+    } = raw;
+    let head = RawEventHead {
+        title,
+        date,
+        end,
+        after,
+        before: before_ids,
+        weekday,
+        kind,
+        issues,
+    };
+    let mut e = event_head(id, head, base, pending, |pending| {
+        required_prose(summary, "summary", (base, base), text, pending)
+    });
+    e.sources = parse_sources(sources, (text, base), pending);
+    e.date_note = prose(date_note, (text, base), pending);
+    e.disputed = prose(disputed, (text, base), pending);
+    e.ok = !pending
+        .iter()
+        .skip(before)
+        .any(|p| p.severity == Severity::Error);
+    Item::Event(e)
+}
+
+/// An event from a glance at its file ([`super::head`]): the lines of the
+/// fields its row and the timeline's order use, parsed as the whole file's
+/// are, and whether it has a `disputed` text (left empty here). Its
+/// summary and sources are left empty; `None` if the lines do not parse.
+pub(super) fn parse_event_head(id: &str, lines: &str, disputed: bool) -> Option<EventDraft> {
+    let mut pending = Vec::new();
+    let raw = parse_toml::<RawEventHead>(lines, 0, &mut pending)?;
+    let mut e = event_head(id, raw, 0, &mut pending, |_| None);
+    e.disputed = disputed.then(ProseDraft::default);
+    // The summary, not glanced at, is the one missing field allowed.
+    e.ok = !pending.iter().any(|p| p.severity == Severity::Error);
+    Some(e)
+}
+
+/// An issue from a glance at its file: its title and related issues.
+pub(super) fn parse_issue_head(id: &str, lines: &str) -> Option<IssueDraft> {
+    let mut pending = Vec::new();
+    let raw = parse_toml::<RawIssueHead>(lines, 0, &mut pending)?;
+    let title = required(raw.title, "title", (0, 0), &mut pending)?;
+    Some(IssueDraft {
+        id: id.to_string(),
+        file: 0,
+        hash: 0,
+        ok: true,
+        title,
+        summary: ProseDraft::default(),
+        status: None,
+        positions: Vec::new(),
+        related: raw.related.unwrap_or_default(),
+        sources: Vec::new(),
+    })
+}
+
+/// The fields of an event its row and the timeline's order use, with the
+/// summary (from `summary`) checked between its date and its end, where a
+/// whole file's problems have always been listed; `ok` is left to the caller.
+fn event_head(
+    id: &str,
+    raw: RawEventHead,
+    base: usize,
+    pending: &mut Vec<Pending>,
+    summary: impl FnOnce(&mut Vec<Pending>) -> Option<ProseDraft>,
+) -> EventDraft {
     let title = required(raw.title, "title", (base, base), pending);
     let date_at = raw.date.as_ref().map_or(base, |d| d.span().start + base);
     let date = match raw.date {
@@ -382,7 +462,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
             None
         }
     };
-    let summary = required_prose(raw.summary, "summary", (base, base), text, pending);
+    let summary = summary(pending);
     let mut end = None;
     if let Some(e) = raw.end {
         let at = e.span().start + base;
@@ -490,18 +570,11 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     };
     let after = relation(raw.after);
     let before_ids = relation(raw.before);
-    let sources = parse_sources(raw.sources, (text, base), pending);
-    let date_note = prose(raw.date_note, (text, base), pending);
-    let disputed = prose(raw.disputed, (text, base), pending);
-    let ok = !pending
-        .iter()
-        .skip(before)
-        .any(|p| p.severity == Severity::Error);
-    Item::Event(EventDraft {
+    EventDraft {
         id: id.to_string(),
         file: 0,
         hash: 0,
-        ok,
+        ok: false,
         title: title.unwrap_or_default(),
         date,
         date_at,
@@ -512,10 +585,10 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         kind,
         issues,
         summary: summary.unwrap_or_default(),
-        date_note,
-        disputed,
-        sources,
-    })
+        date_note: None,
+        disputed: None,
+        sources: Vec::new(),
+    }
 }
 
 pub(super) fn parse_issue(id: &str, text: &str, pending: &mut Vec<Pending>) -> Item {

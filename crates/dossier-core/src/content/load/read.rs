@@ -4,6 +4,8 @@
 
 use std::fs;
 use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::super::boundary::OUTSIDE;
 use super::super::code::Code;
@@ -43,10 +45,29 @@ pub(super) const PARALLEL_MIN_FILES: usize = 256;
 /// consumed, below `PARALLEL_MIN_FILES`). The results come back in the jobs'
 /// (sorted) order, interleaved on the fly: copying them into one vector first
 /// would hold every result twice at the peak.
-pub(super) fn read_and_parse(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>> {
+pub(super) fn read_and_parse(
+    jobs: Vec<Job>,
+    read: Option<Arc<AtomicUsize>>,
+) -> Box<dyn Iterator<Item = FileOut>> {
+    match read {
+        None => on_two_threads(jobs, process),
+        Some(read) => on_two_threads(jobs, move |job| {
+            let out = process(job);
+            read.fetch_add(1, Ordering::Relaxed);
+            out
+        }),
+    }
+}
+
+/// `work` done on every job, on two threads (on this one, as they are
+/// consumed, below `PARALLEL_MIN_FILES`), the results in the jobs' order.
+pub(super) fn on_two_threads<T: Send + 'static>(
+    jobs: Vec<Job>,
+    work: impl Fn(Job) -> T + Sync + 'static,
+) -> Box<dyn Iterator<Item = T>> {
     let n = jobs.len();
     if n < PARALLEL_MIN_FILES {
-        return Box::new(jobs.into_iter().map(process));
+        return Box::new(jobs.into_iter().map(work));
     }
     let mut mine = Vec::with_capacity(n / 2 + 1);
     let mut theirs = Vec::with_capacity(n / 2 + 1);
@@ -57,9 +78,10 @@ pub(super) fn read_and_parse(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>
             theirs.push(job);
         }
     }
+    let work = &work;
     let (a, b) = std::thread::scope(|s| {
-        let other = s.spawn(move || theirs.into_iter().map(process).collect::<Vec<_>>());
-        let a: Vec<FileOut> = mine.into_iter().map(process).collect();
+        let other = s.spawn(move || theirs.into_iter().map(work).collect::<Vec<_>>());
+        let a: Vec<T> = mine.into_iter().map(work).collect();
         match other.join() {
             Ok(b) => (a, b),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -76,7 +98,7 @@ pub(super) fn read_and_parse(jobs: Vec<Job>) -> Box<dyn Iterator<Item = FileOut>
 /// A file's bytes, with its stamp when it is on disk.
 type Bytes = (Vec<u8>, Option<Stamp>);
 
-fn read(data: Data) -> Result<Bytes, (Code, String)> {
+pub(super) fn read(data: Data) -> Result<Bytes, (Code, String)> {
     match data {
         Data::Mem(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(bytes.len())),
         Data::Mem(bytes) => Ok((bytes, None)),
@@ -115,7 +137,7 @@ fn too_large(len: usize) -> (Code, String) {
 }
 
 /// Reads and parses one file.
-fn process(job: Job) -> FileOut {
+pub(super) fn process(job: Job) -> FileOut {
     let Job { path, entity, data } = job;
     let fail = |problems: Vec<Problem>, entity| FileOut {
         path: path.clone(),

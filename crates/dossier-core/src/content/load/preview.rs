@@ -1,0 +1,551 @@
+//! A first look at a large dossier, for a first screen that does not wait
+//! for every file to be parsed and every quote verified.
+//!
+//! Every entry file is read, but only glanced at ([`super::head`]): the
+//! fields of the timeline's rows and order (title, dates, relations, weekday,
+//! kind, issues, whether it is disputed) and an issue's title and related
+//! issues. Articles are read only as far as their front matter. So every
+//! list is complete and in its final order, and only the entries the first
+//! screen shows are read whole: the one selected, what it cites, and the
+//! article shown, their passages verified against their articles as a full
+//! load verifies them.
+//!
+//! Nothing else is verified, and no problem is reported: a preview is shown
+//! while the full load ([`super::load_dir_counted`]) runs, and is replaced by
+//! it. An entry a full load leaves out for an error past its first lines is
+//! in the preview until then.
+
+// Input decides every index here: reach values with `get`.
+#![deny(clippy::indexing_slicing)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::files::{self, Data, Folder, Job, Listing, Plan};
+use super::parse::{parse_event_head, parse_issue_head};
+use super::read::{self, FileOut};
+use super::resolve::{self, Context};
+use super::{head, index, links, order};
+use crate::content::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
+use crate::content::model::{Dossier, EntityRef};
+
+/// What a preview shows, and how much is left to read.
+pub struct Preview {
+    /// Every entry, in its final order; only those in `whole` have their
+    /// details, sources and texts.
+    pub dossier: Dossier,
+    /// The entries read whole, sorted: as a full load gives them.
+    pub whole: Vec<EntityRef>,
+    /// How many files the full load reads (what its count goes up to).
+    pub files: usize,
+}
+
+/// The fields of an event a glance keeps.
+const EVENT_KEYS: &[&str] = &[
+    "title", "date", "end", "after", "before", "weekday", "kind", "issues",
+];
+/// The fields of an issue a glance keeps.
+const ISSUE_KEYS: &[&str] = &["title", "related"];
+/// How much of an article is read for its front matter (more when it is
+/// longer).
+const FRONT_BYTES: usize = 4096;
+
+/// One of the dossier's three lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum List {
+    /// The events, in timeline order.
+    #[default]
+    Timeline,
+    /// The issues, by id.
+    Issues,
+    /// The articles, by id.
+    Articles,
+}
+
+impl List {
+    fn folder(self) -> Folder {
+        match self {
+            List::Timeline => Folder::Events,
+            List::Issues => Folder::Issues,
+            List::Articles => Folder::Articles,
+        }
+    }
+}
+
+/// What the first screen shows in full, by ids: the entry selected in
+/// `list` (`entry` when it is there, else the one at `row`), the article
+/// shown, and the entry whose passage is followed in it. By default the
+/// first event of the timeline (or the first entry of the first list that
+/// has one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Focus {
+    /// The list shown.
+    pub list: List,
+    /// The entry selected: the list it is in, and its id.
+    pub entry: Option<(List, String)>,
+    /// Its row, where the entry is looked for when it is not there.
+    pub row: usize,
+    /// The id of the article shown.
+    pub article: Option<String>,
+    /// What cites the passage followed: its list and id.
+    pub citer: Option<(List, String)>,
+}
+
+impl Focus {
+    /// The entries to read whole, by folder and id.
+    fn wanted(
+        &self,
+        events: &[EventDraft],
+        issues: &[IssueDraft],
+        articles: &[(usize, ArticleDraft)],
+    ) -> Vec<(Folder, String)> {
+        // The lists as the model will have them: events that load, in
+        // timeline order; issues and articles that load, by id.
+        // `events` has those that load first.
+        let n = events.iter().take_while(|e| loads(e)).count();
+        let dated = events.get(..n).unwrap_or_default();
+        let mut loaded_issues: Vec<&str> = issues
+            .iter()
+            .filter(|i| i.ok)
+            .map(|i| i.id.as_str())
+            .collect();
+        loaded_issues.sort_unstable();
+        let at_row = || -> Option<String> {
+            let (order, _) = order::timeline(dated);
+            let i = order.get(self.row).or(order.last())?;
+            dated.get(*i).map(|e| e.id.clone())
+        };
+        let list = if self.list == List::Timeline && dated.is_empty() && self.entry.is_none() {
+            if loaded_issues.is_empty() {
+                List::Articles
+            } else {
+                List::Issues
+            }
+        } else {
+            self.list
+        };
+        let has = |l: List, id: &str| match l {
+            List::Timeline => dated.iter().any(|e| e.id == id),
+            List::Issues => loaded_issues.binary_search(&id).is_ok(),
+            List::Articles => articles.iter().any(|(_, a)| a.article.id == id),
+        };
+        let chosen = match &self.entry {
+            Some((l, id)) if *l == list && has(*l, id) => Some(id.clone()),
+            _ => match list {
+                List::Timeline => at_row(),
+                List::Issues => loaded_issues
+                    .get(self.row)
+                    .or(loaded_issues.last())
+                    .map(|s| s.to_string()),
+                List::Articles => articles
+                    .get(self.row)
+                    .or(articles.last())
+                    .map(|(_, a)| a.article.id.clone()),
+            },
+        };
+        chosen
+            .map(|id| (list.folder(), id))
+            .into_iter()
+            .chain(self.article.clone().map(|a| (Folder::Articles, a)))
+            .chain(self.citer.clone().map(|(l, id)| (l.folder(), id)))
+            .collect()
+    }
+}
+
+/// A preview of the dossier in `dir` when it has at least `min_entries`
+/// event and issue files; `None` for a smaller one (a full load is as
+/// quick) or a folder that cannot be listed. The entries `focus` names are
+/// read whole.
+pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Preview> {
+    let Listing {
+        files: entries,
+        mut problems,
+        ..
+    } = files::list_dir(dir).ok()?;
+    let Plan {
+        jobs,
+        mut ids,
+        unread,
+        ..
+    } = files::plan(entries, &mut problems);
+    let count = jobs
+        .iter()
+        .filter(|j| matches!(j.entity, Some((Folder::Events | Folder::Issues, _))))
+        .count();
+    if count < min_entries {
+        return None;
+    }
+    let files = jobs.len();
+    // Each file's path and where it is on disk, to read it whole later.
+    let places: Vec<(String, Option<PathBuf>)> = jobs
+        .iter()
+        .map(|j| {
+            let disk = match &j.data {
+                Data::Disk(p) => Some(p.clone()),
+                Data::Mem(_) | Data::Outside => None,
+            };
+            (j.path.clone(), disk)
+        })
+        .collect();
+
+    let mut meta = MetaDraft::default();
+    let mut events = Vec::new();
+    let mut issues = Vec::new();
+    let mut articles: Vec<(usize, ArticleDraft)> = Vec::new();
+    for (file, glanced) in read::on_two_threads(jobs, glance_at).enumerate() {
+        match glanced {
+            Glanced::Meta(m) => meta = m,
+            Glanced::Event(mut e, hash) => {
+                e.file = file;
+                e.hash = hash;
+                events.push(e);
+            }
+            Glanced::Issue(mut i, hash) => {
+                i.file = file;
+                i.hash = hash;
+                issues.push(i);
+            }
+            Glanced::Article(a) => articles.push((file, a)),
+            Glanced::Nothing => {}
+        }
+    }
+    articles.retain(|(_, a)| a.ok);
+    articles.sort_by(|a, b| a.1.article.id.cmp(&b.1.article.id));
+    for f in Folder::ALL {
+        ids[f].sort();
+        ids[f].dedup();
+    }
+    let paths: Vec<String> = places.iter().map(|(p, _)| p.clone()).collect();
+    // A weekday no day of its date has leaves the event out, as it will.
+    drop(order::check(&mut events, &paths, &[]));
+    let known = links::Known::new(
+        &ids[Folder::Events],
+        &ids[Folder::Issues],
+        &ids[Folder::Articles],
+    );
+    if let Some(d) = &mut meta.description {
+        drop(links::check(&known, "dossier.toml", d));
+    }
+
+    // Those that load first (stably: ties in the order fall back on nothing
+    // else than the dates and ids).
+    events.sort_by_key(|e| !loads(e));
+    let wanted = focus.wanted(&events, &issues, &articles);
+    // The entries wanted, read whole.
+    let whole_file = |file: usize, entity: (Folder, String)| -> Option<FileOut> {
+        let (path, disk) = places.get(file)?;
+        let data = Data::Disk(disk.clone()?);
+        Some(read::process(Job {
+            path: path.clone(),
+            entity: Some(entity),
+            data,
+        }))
+    };
+    let mut whole_events: Vec<EventDraft> = Vec::new();
+    let mut whole_issues: Vec<IssueDraft> = Vec::new();
+    let mut cited: Vec<String> = Vec::new();
+    for (folder, id) in &wanted {
+        match folder {
+            Folder::Events => {
+                let Some(at) = events.iter().find(|e| &e.id == id) else {
+                    continue;
+                };
+                let file = at.file;
+                if let Some(FileOut {
+                    item: Item::Event(mut e),
+                    hash,
+                    ..
+                }) = whole_file(file, (Folder::Events, id.clone()))
+                {
+                    e.file = file;
+                    e.hash = hash.unwrap_or_default();
+                    cited.extend(e.sources.iter().map(|s| s.article.get_ref().clone()));
+                    whole_events.push(e);
+                }
+            }
+            Folder::Issues => {
+                let Some(at) = issues.iter().find(|i| &i.id == id) else {
+                    continue;
+                };
+                let file = at.file;
+                if let Some(FileOut {
+                    item: Item::Issue(mut i),
+                    hash,
+                    ..
+                }) = whole_file(file, (Folder::Issues, id.clone()))
+                {
+                    i.file = file;
+                    i.hash = hash.unwrap_or_default();
+                    cited.extend(
+                        i.sources
+                            .iter()
+                            .chain(i.positions.iter().flat_map(|p| &p.sources))
+                            .map(|s| s.article.get_ref().clone()),
+                    );
+                    whole_issues.push(i);
+                }
+            }
+            Folder::Articles => cited.push(id.clone()),
+        }
+    }
+    cited.sort();
+    cited.dedup();
+    let mut whole_articles = Vec::new();
+    for id in &cited {
+        let Ok(at) = articles.binary_search_by(|(_, a)| a.article.id.as_str().cmp(id)) else {
+            continue;
+        };
+        let Some(&(file, _)) = articles.get(at) else {
+            continue;
+        };
+        if let Some(FileOut {
+            item: Item::Article(a),
+            ..
+        }) = whole_file(file, (Folder::Articles, id.clone()))
+            && a.ok
+            && let Some(slot) = articles.get_mut(at)
+        {
+            slot.1 = a;
+            whole_articles.push(id.clone());
+        }
+    }
+    for a in &mut articles {
+        if let Some(d) = &mut a.1.note {
+            drop(links::check(&known, "", d));
+        }
+    }
+    for d in whole_events.iter_mut().flat_map(EventDraft::prose_mut) {
+        drop(links::check(&known, "", d));
+    }
+    for d in whole_issues.iter_mut().flat_map(IssueDraft::prose_mut) {
+        drop(links::check(&known, "", d));
+    }
+    drop(known);
+
+    // Their references and passages, resolved as a full load resolves them.
+    {
+        let models: Vec<_> = articles.iter().map(|(_, a)| a.article.clone()).collect();
+        let places = articles
+            .iter()
+            .map(|(file, a)| {
+                let path = places
+                    .get(*file)
+                    .map(|(p, _)| p.clone())
+                    .unwrap_or_default();
+                (path, a.article.text_line)
+            })
+            .collect();
+        let ctx = Context::new(&models, places, &ids, &unread);
+        drop(resolve::resolve_all(
+            &ctx,
+            &mut whole_events,
+            &mut whole_issues,
+        ));
+    }
+    // One that failed to resolve stays as glanced (a full load reports it).
+    let mut whole_ids: Vec<(Folder, String)> = Vec::new();
+    for e in whole_events.into_iter().filter(|e| e.ok) {
+        if let Some(slot) = events.iter_mut().find(|x| x.id == e.id) {
+            whole_ids.push((Folder::Events, e.id.clone()));
+            *slot = e;
+        }
+    }
+    for i in whole_issues.into_iter().filter(|i| i.ok) {
+        if let Some(slot) = issues.iter_mut().find(|x| x.id == i.id) {
+            whole_ids.push((Folder::Issues, i.id.clone()));
+            *slot = i;
+        }
+    }
+    whole_ids.extend(whole_articles.into_iter().map(|a| (Folder::Articles, a)));
+    let dossier = build(meta, articles, events, issues);
+    let mut whole: Vec<EntityRef> = whole_ids
+        .iter()
+        .filter_map(|(f, id)| match f {
+            Folder::Events => dossier.find_event(id).map(EntityRef::Event),
+            Folder::Issues => dossier.find_issue(id).map(EntityRef::Issue),
+            Folder::Articles => dossier.find_article(id).map(EntityRef::Article),
+        })
+        .collect();
+    whole.sort_unstable();
+    Some(Preview {
+        dossier,
+        whole,
+        files,
+    })
+}
+
+/// Whether an event is in the model: no error of its own, and a date.
+fn loads(e: &EventDraft) -> bool {
+    e.ok && e.date.is_some()
+}
+
+/// The model from the drafts, with no problems.
+fn build(
+    meta: MetaDraft,
+    articles: Vec<(usize, ArticleDraft)>,
+    events: Vec<EventDraft>,
+    issues: Vec<IssueDraft>,
+) -> Dossier {
+    let (models, notes) = articles
+        .into_iter()
+        .map(|(_, a)| (a.article, a.note))
+        .unzip();
+    index::build(meta, (models, notes), events, issues, Vec::new())
+}
+
+/// What a glance at one file found.
+enum Glanced {
+    Meta(MetaDraft),
+    /// With the content hash of its file.
+    Event(EventDraft, u64),
+    Issue(IssueDraft, u64),
+    /// Its front matter, and no text.
+    Article(ArticleDraft),
+    Nothing,
+}
+
+fn glance_at(job: Job) -> Glanced {
+    let Job { path, entity, data } = job;
+    let Some((folder, id)) = entity else {
+        return match read::process(Job {
+            path,
+            entity: None,
+            data,
+        })
+        .item
+        {
+            Item::Meta(m) => Glanced::Meta(m),
+            _ => Glanced::Nothing,
+        };
+    };
+    if folder == Folder::Articles {
+        return front(&id, data).map_or(Glanced::Nothing, Glanced::Article);
+    }
+    let Data::Disk(path) = data else {
+        return Glanced::Nothing;
+    };
+    BUFFER.with_borrow_mut(|buffer| glance_entry(folder, &id, &path, buffer))
+}
+
+thread_local! {
+    /// Where each thread reads the entry files it glances at: most fit.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; GLANCE_BYTES]);
+}
+
+/// The size of the buffer an entry file is read into: one read for most
+/// files (a short read is the file's end), the rest read whole.
+const GLANCE_BYTES: usize = 16 * 1024;
+
+fn glance_entry(folder: Folder, id: &str, path: &Path, buffer: &mut Vec<u8>) -> Glanced {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Glanced::Nothing;
+    };
+    // Kept at its size between files: only a longer file grows it (and it
+    // shrinks back without being filled again).
+    buffer.resize(GLANCE_BYTES, 0);
+    let Ok(n) = file.read(buffer) else {
+        return Glanced::Nothing;
+    };
+    let read = if n < GLANCE_BYTES {
+        buffer.get(..n).unwrap_or_default()
+    } else if file
+        .take(read::MAX_FILE_BYTES as u64)
+        .read_to_end(buffer)
+        .is_ok()
+    {
+        buffer.as_slice()
+    } else {
+        return Glanced::Nothing;
+    };
+    let Ok(text) = std::str::from_utf8(read) else {
+        return Glanced::Nothing;
+    };
+    let id = id.to_string();
+    let hash = crate::content::model::content_hash(text.as_bytes());
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match folder {
+        Folder::Events => {
+            let head = head::glance(body, EVENT_KEYS, "disputed")
+                .and_then(|g| parse_event_head(&id, &g.text, g.flagged));
+            let e = head.or_else(
+                || match super::parse::parse_event(&id, text, &mut Vec::new()) {
+                    Item::Event(e) => Some(EventDraft {
+                        summary: Default::default(),
+                        date_note: None,
+                        disputed: e.disputed.as_ref().map(|_| Default::default()),
+                        sources: Vec::new(),
+                        ..e
+                    }),
+                    _ => None,
+                },
+            );
+            e.map_or(Glanced::Nothing, |e| Glanced::Event(e, hash))
+        }
+        Folder::Issues => {
+            let head =
+                head::glance(body, ISSUE_KEYS, "").and_then(|g| parse_issue_head(&id, &g.text));
+            let i = head.or_else(
+                || match super::parse::parse_issue(&id, text, &mut Vec::new()) {
+                    Item::Issue(i) if i.ok => Some(IssueDraft {
+                        summary: Default::default(),
+                        status: None,
+                        positions: Vec::new(),
+                        sources: Vec::new(),
+                        ..i
+                    }),
+                    _ => None,
+                },
+            );
+            i.map_or(Glanced::Nothing, |i| Glanced::Issue(i, hash))
+        }
+        Folder::Articles => Glanced::Nothing,
+    }
+}
+
+/// An article's front matter, read from the start of its file (all of it
+/// when the front matter is longer), with no text.
+fn front(id: &str, data: Data) -> Option<ArticleDraft> {
+    let Data::Disk(path) = data else {
+        return None;
+    };
+    let mut start = Vec::with_capacity(FRONT_BYTES);
+    std::fs::File::open(&path)
+        .ok()?
+        .take(FRONT_BYTES as u64)
+        .read_to_end(&mut start)
+        .ok()?;
+    let cut = start.len() == FRONT_BYTES;
+    let text = match String::from_utf8(start) {
+        Ok(t) => t,
+        // A character cut at the end.
+        Err(e) if cut && e.utf8_error().error_len().is_none() => {
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes).ok()?
+        }
+        Err(_) => return None,
+    };
+    let mut pending = Vec::new();
+    let parsed = super::parse::parse_article(&text, &mut pending);
+    let parsed = match parsed {
+        Some(p) => p,
+        // The front matter goes on past what was read.
+        None if cut => {
+            let FileOut { item, .. } = read::process(Job {
+                path: String::new(),
+                entity: Some((Folder::Articles, id.to_string())),
+                data: Data::Disk(path),
+            });
+            let Item::Article(mut a) = item else {
+                return None;
+            };
+            a.article.text = String::new().into();
+            return Some(a);
+        }
+        None => return None,
+    };
+    let mut a = parsed.into_draft(id.to_string(), text);
+    a.article.text = String::new().into();
+    Some(a)
+}
