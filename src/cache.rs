@@ -88,6 +88,74 @@ pub struct Loaded {
     /// When it came from the cache with only the first screen's files
     /// compared ([`load_first`]): what compares the others.
     pub unchecked: Option<Unchecked>,
+    /// When it is a preview of a large folder ([`load_first`]): what the
+    /// whole load behind it needs ([`read_rest`]).
+    pub rest: Option<Rest>,
+}
+
+/// What a preview leaves to read: the loader reads the whole folder behind
+/// it ([`read_rest`]).
+#[derive(Debug)]
+pub struct Rest {
+    /// The entries the preview read whole, sorted.
+    pub whole: Vec<EntityRef>,
+    /// How many files the whole load reads.
+    pub files: usize,
+    skew: Option<Duration>,
+}
+
+/// The whole folder behind a preview, counting in `read` each file read;
+/// kept in the cache afterwards as a load from the folder is.
+pub fn read_rest(folder: &Path, rest: Rest, read: Arc<AtomicUsize>) -> Loaded {
+    let Some(skew) = rest.skew else {
+        return Loaded {
+            dossier: dossier_core::content::load_dir_counted(folder, read).0,
+            ..from_folder(Dossier::default())
+        };
+    };
+    let started = SystemTime::now() + skew;
+    let (dossier, stamps) = dossier_core::content::load_dir_counted(folder, read);
+    Loaded {
+        keep: stamps.filter(|s| s.settled(started)),
+        ..from_folder(dossier)
+    }
+}
+
+/// A dossier read from its folder, with nothing else known.
+fn from_folder(dossier: Dossier) -> Loaded {
+    Loaded {
+        dossier,
+        cached: false,
+        keep: None,
+        records: None,
+        texts: None,
+        unchecked: None,
+        rest: None,
+    }
+}
+
+/// A preview of `folder` (see [`dossier_core::content::preview_dir`]) when it
+/// has at least `min` entry files, with what `focus` names read whole; else
+/// the folder read whole.
+fn preview_or_read(
+    folder: &Path,
+    skew: Option<Duration>,
+    preview: Option<(usize, &dyn Fn() -> dossier_core::content::Focus)>,
+) -> Loaded {
+    let Some((min, focus)) = preview else {
+        return read_folder(folder, skew);
+    };
+    match dossier_core::content::preview_dir(folder, min, &focus()) {
+        Some(p) => Loaded {
+            rest: Some(Rest {
+                whole: p.whole,
+                files: p.files,
+                skew,
+            }),
+            ..from_folder(p.dossier)
+        },
+        None => read_folder(folder, skew),
+    }
 }
 
 /// The texts' section of a cache file, kept open: an article's text is read
@@ -350,6 +418,7 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
             records: Some(records),
             texts: Some(texts),
             unchecked: None,
+            rest: None,
         },
         None => read_folder(folder, Some(skew)),
     }
@@ -377,18 +446,31 @@ pub fn load_first(
     dir: Option<&Path>,
     first: impl FnOnce(&Dossier) -> First,
 ) -> Loaded {
+    load_first_or_preview(folder, dir, first, None)
+}
+
+/// [`load_first`], with a preview of the folder instead of the whole of it
+/// when the cache has no true copy and the folder has at least `min` entry
+/// files, what `focus` names read whole ([`Loaded::rest`] is then what the
+/// whole load behind it needs).
+pub fn load_first_or_preview(
+    folder: &Path,
+    dir: Option<&Path>,
+    first: impl FnOnce(&Dossier) -> First,
+    preview: Option<(usize, &dyn Fn() -> dossier_core::content::Focus)>,
+) -> Loaded {
     let skew = skew();
     let (Some(dir), Some(key)) = (dir, build_key()) else {
-        return read_folder(folder, None);
+        return preview_or_read(folder, None, preview);
     };
     let file = file_for(dir, folder);
     let label = folder_label(folder);
     let Ok((copy, texts, unchecked)) = open_copy(&file, &key, &label) else {
-        return read_folder(folder, Some(skew));
+        return preview_or_read(folder, Some(skew), preview);
     };
     let first = first(&copy.dossier);
     if !first_screen_holds(folder, &copy, &first.shown) {
-        return read_folder(folder, Some(skew));
+        return preview_or_read(folder, Some(skew), preview);
     }
     let records = if first.marks {
         match unchecked.records(&copy.dossier) {
@@ -405,6 +487,7 @@ pub fn load_first(
         records,
         texts: Some(texts),
         unchecked: Some(unchecked),
+        rest: None,
     }
 }
 
@@ -845,24 +928,13 @@ fn holds(c: &Copy) -> Result<(), Refused> {
 /// (the skew of [`load_skewed`]) is given.
 fn read_folder(folder: &Path, stamp: Option<Duration>) -> Loaded {
     let Some(skew) = stamp else {
-        return Loaded {
-            dossier: dossier_core::content::load_dir(folder),
-            cached: false,
-            keep: None,
-            records: None,
-            texts: None,
-            unchecked: None,
-        };
+        return from_folder(dossier_core::content::load_dir(folder));
     };
     let started = SystemTime::now() + skew;
     let (dossier, stamps) = load_dir_stamped(folder);
     Loaded {
-        dossier,
-        cached: false,
         keep: stamps.filter(|s| s.settled(started)),
-        records: None,
-        texts: None,
-        unchecked: None,
+        ..from_folder(dossier)
     }
 }
 

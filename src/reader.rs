@@ -81,6 +81,10 @@ pub struct Fetched {
     /// texts) waits for it rather than competing with it for the
     /// processors and adding its memory to the first frame's.
     pub drawn: Option<Sender<()>>,
+    /// A preview, with the rest of the folder being read behind it.
+    pub reading: Option<crate::app::Reading>,
+    /// The whole dossier, to take the place of the preview shown.
+    pub completes: bool,
 }
 
 /// How the reader starts.
@@ -160,6 +164,8 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
         records: None,
         checking: false,
         drawn: None,
+        reading: None,
+        completes: false,
     };
     let (tx, rx) = mpsc::channel();
     let quit = start(session, fetched, Vec::new(), None, setup, tx, rx);
@@ -225,6 +231,8 @@ fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
         records: None,
         checking: false,
         drawn: None,
+        reading: None,
+        completes: false,
     };
     let first = first_app(fetched, slot.size, None, setup);
     let (app, theme) = (&first.app, &first.theme);
@@ -435,9 +443,9 @@ struct FirstScreen {
 /// remembered, else the first of the first list), its neighbours in its
 /// list within a screen's height, what its details name, and the article
 /// shown.
-fn first_screen(d: &Dossier, first: Option<FirstScreen>) -> Vec<EntityRef> {
+fn first_screen(d: &Dossier, first: Option<&FirstScreen>) -> Vec<EntityRef> {
     use crate::state::ListName;
-    let (spot, rows) = first.map_or((None, 50), |f| (f.spot, f.rows.max(1)));
+    let (spot, rows) = first.map_or((None, 50), |f| (f.spot.clone(), f.rows.max(1)));
     let list = spot.as_ref().map_or(
         if !d.events.is_empty() {
             ListName::Timeline
@@ -532,26 +540,41 @@ fn load_beside(
         .map_or(Duration::ZERO, Duration::from_millis);
     let dir = dir.to_path_buf();
     let waits_for_frame = first.is_some();
+    let min = crate::test_hooks::var(PREVIEW_MIN_VAR)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PREVIEW_MIN_ENTRIES);
     std::thread::Builder::new()
         .name(name.into())
         .spawn(move || {
             std::thread::sleep(delay);
             let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match first {
                 // The first screen's files are compared before it is drawn,
-                // the others behind it.
-                Some(first) => crate::cache::load_first(&dir, cache.as_deref(), |d| {
-                    let first = first.recv().ok();
-                    crate::cache::First {
-                        marks: first.as_ref().is_some_and(|f| f.marks),
-                        shown: first_screen(d, first),
-                    }
-                }),
+                // the others behind it; with no true copy, a large folder
+                // is previewed and read whole behind the first frame.
+                Some(first) => {
+                    let screen = std::cell::OnceCell::new();
+                    let screen = || screen.get_or_init(|| first.recv().ok()).as_ref();
+                    let focus = || focus_of(screen());
+                    crate::cache::load_first_or_preview(
+                        &dir,
+                        cache.as_deref(),
+                        |d| crate::cache::First {
+                            marks: screen().is_some_and(|f| f.marks),
+                            shown: first_screen(d, screen()),
+                        },
+                        Some((min, &focus)),
+                    )
+                }
                 None => crate::cache::load(&dir, cache.as_deref()),
             }));
-            let Ok(loaded) = loaded else {
+            let Ok(mut loaded) = loaded else {
                 let _ = tx.send(Msg::Loaded(None));
                 return;
             };
+            if let Some(rest) = loaded.rest.take() {
+                read_behind(&dir, loaded.dossier, rest, cache, &tx);
+                return;
+            }
             let dossier = Arc::new(loaded.dossier);
             let texts = loaded.texts;
             let unchecked = loaded.unchecked;
@@ -570,6 +593,8 @@ fn load_beside(
                 records: loaded.records,
                 checking: unchecked.is_some(),
                 drawn,
+                reading: None,
+                completes: false,
             })));
             // Behind the first frame, not beside it (a reader that never
             // draws drops its end, and this goes on at once).
@@ -597,13 +622,111 @@ fn load_beside(
                 let _ = tx.send(Msg::Changed);
             }
             if let Some((cache, stamps)) = keep {
-                // Only costs the next start its speed if it fails.
-                let _ = crate::cache::keep(&cache, &dir, &stamps, &dossier);
-                *keeping() -= 1;
-                KEPT.notify_all();
+                keep_copy(&cache, &dir, &stamps, &dossier);
             }
         })
         .map(drop)
+}
+
+/// Below this many event and issue files, a folder with no true copy in
+/// the cache is read whole before the first frame: it takes a few tens of
+/// milliseconds at most, and a preview would save little of it.
+const PREVIEW_MIN_ENTRIES: usize = 2_000;
+/// A test hook (debug builds only): the fewest entry files a preview is
+/// made for, so that the tests can preview a small dossier.
+pub const PREVIEW_MIN_VAR: &str = "DOSSIER_TEST_PREVIEW_MIN";
+/// A test hook (debug builds only): how long the whole load behind a
+/// preview waits before it starts, in milliseconds, so that the tests can
+/// see the preview.
+pub const REST_DELAY_VAR: &str = "DOSSIER_TEST_REST_DELAY_MS";
+
+/// Sends a preview, then reads the whole folder behind its first frame
+/// (counting the files read, which the status line shows) and sends it to
+/// take the preview's place; then keeps it in the cache.
+fn read_behind(
+    dir: &Path,
+    preview: Dossier,
+    rest: crate::cache::Rest,
+    cache: Option<PathBuf>,
+    tx: &Sender<Msg>,
+) {
+    let read = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (drawn, frame_out) = mpsc::channel();
+    let reading = crate::app::Reading::new(rest.whole.clone(), rest.files, Arc::clone(&read));
+    let _ = tx.send(Msg::Loaded(Some(Fetched {
+        dossier: Arc::new(preview),
+        cached: false,
+        records: None,
+        checking: false,
+        drawn: Some(drawn),
+        reading: Some(reading),
+        completes: false,
+    })));
+    let _ = frame_out.recv_timeout(FRAME_WAIT);
+    if let Some(ms) = crate::test_hooks::var(REST_DELAY_VAR).and_then(|v| v.parse().ok()) {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::cache::read_rest(dir, rest, read)
+    }));
+    let Ok(loaded) = loaded else {
+        let _ = tx.send(Msg::Loaded(None));
+        return;
+    };
+    let dossier = Arc::new(loaded.dossier);
+    let keep = cache.zip(loaded.keep);
+    if keep.is_some() {
+        *keeping() += 1;
+    }
+    let _ = tx.send(Msg::Loaded(Some(Fetched {
+        dossier: Arc::clone(&dossier),
+        cached: false,
+        records: None,
+        checking: false,
+        drawn: None,
+        reading: None,
+        completes: true,
+    })));
+    if let Some((cache, stamps)) = keep {
+        keep_copy(&cache, dir, &stamps, &dossier);
+    }
+}
+
+/// Writes the copy of a dossier read from its folder into the cache (it
+/// only costs the next start its speed if it fails), and says it is done.
+fn keep_copy(cache: &Path, dir: &Path, stamps: &dossier_core::content::stamp::Stamps, d: &Dossier) {
+    let _ = crate::cache::keep(cache, dir, stamps, d);
+    *keeping() -= 1;
+    KEPT.notify_all();
+}
+
+/// What a preview reads whole for the first screen, from the place the
+/// state remembers.
+fn focus_of(first: Option<&FirstScreen>) -> dossier_core::content::Focus {
+    use crate::state::{EntryKind, ListName};
+    use dossier_core::content::{Focus, List};
+    let list_of = |k: EntryKind| match k {
+        EntryKind::Event => List::Timeline,
+        EntryKind::Issue => List::Issues,
+        EntryKind::Article => List::Articles,
+    };
+    let Some(spot) = first.and_then(|f| f.spot.as_ref()) else {
+        return Focus::default();
+    };
+    Focus {
+        list: match spot.list {
+            ListName::Timeline => List::Timeline,
+            ListName::Issues => List::Issues,
+            ListName::Articles => List::Articles,
+        },
+        entry: spot.entry.as_ref().map(|e| (list_of(e.kind), e.id.clone())),
+        row: spot.row,
+        article: spot.article.clone(),
+        citer: spot
+            .passage
+            .as_ref()
+            .map(|p| (list_of(p.by.kind), p.by.id.clone())),
+    }
 }
 
 /// Prints the problems of a dossier with nothing to read and says why the
@@ -718,12 +841,17 @@ fn first_app(
         records,
         checking,
         drawn,
+        reading,
+        completes: _,
     } = fetched;
     let mut app = App::new(dossier, size.width, size.height)
         .with_monochrome(no_color())
         .with_keymap(settings.keymap)
         .with_whole_words(settings.whole_words)
         .with_today(today());
+    if let Some(reading) = reading {
+        app = app.with_reading(reading);
+    }
     if let Some(dir) = folder {
         app = app.with_folder(dir);
         app.set_from_cache(cached);
@@ -774,12 +902,14 @@ fn start(
         frame_key,
         drawn,
     } = first_app(fetched, size, folder, setup);
+    // A preview's whole dossier is on its way, as a reload's would be.
+    let reloading = app.reading().is_some();
     let mut r = Reader {
         app,
         session,
         folder,
         cache,
-        reloading: false,
+        reloading,
         again: false,
         tx,
         theme,
@@ -1033,9 +1163,10 @@ impl Reader<'_> {
                     self.app.set_from_cache(f.cached);
                     self.app.set_checking(f.checking);
                 }
-                let flow = self.apply(Action::Reload(match loaded.map(|f| f.dossier) {
-                    Some(d) if self.quiet => Reload::Watched(d),
-                    Some(d) => Reload::Done(d),
+                let flow = self.apply(Action::Reload(match loaded {
+                    Some(f) if f.completes => Reload::Completed(f.dossier),
+                    Some(f) if self.quiet => Reload::Watched(f.dossier),
+                    Some(f) => Reload::Done(f.dossier),
                     None => Reload::Failed,
                 }))?;
                 if std::mem::take(&mut self.again) && matches!(flow, Flow::Go) {
@@ -1332,7 +1463,7 @@ mod tests {
     fn screen(d: &Dossier, spot: Option<Spot>, rows: usize) -> Vec<EntityRef> {
         first_screen(
             d,
-            Some(FirstScreen {
+            Some(&FirstScreen {
                 spot,
                 rows,
                 marks: false,

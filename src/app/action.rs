@@ -295,6 +295,9 @@ pub enum Reload {
     /// it wrote there): the status line says what changed, and nothing when
     /// nothing did, so a change is reported once.
     Watched(std::sync::Arc<Dossier>),
+    /// The whole dossier, read behind the preview shown meanwhile
+    /// ([`super::Reading`]): it takes the preview's place, unannounced.
+    Completed(std::sync::Arc<Dossier>),
     /// The loader stopped without a dossier.
     Failed,
 }

@@ -547,6 +547,37 @@ pub fn build_marked(
     c
 }
 
+/// What is said of an entry a preview has not read whole yet.
+pub const BEING_READ: &str = "Being read: its text, links and sources come once the dossier is read (the status line counts the files).";
+
+/// The details of an entry a preview has not read whole: what its row
+/// shows (its dates and kind, its title), and that the rest is coming.
+pub fn build_pending(d: &Dossier, entity: EntityRef, width: usize) -> Content {
+    let mut c = Content::default();
+    let title = match entity {
+        EntityRef::Event(ix) => d.events.get(ix.0).map(|e| {
+            let when = format!("{} · {}", e.dating().label(), e.kind.name());
+            c.text(None, Role::Meta, &when, width);
+            e.title.as_str()
+        }),
+        EntityRef::Issue(ix) => d.issues.get(ix.0).map(|i| {
+            c.text(None, Role::Meta, "Issue", width);
+            i.title.as_str()
+        }),
+        EntityRef::Article(ix) => d.articles.get(ix.0).map(|a| {
+            c.text(None, Role::Meta, "Article", width);
+            a.title.as_str()
+        }),
+    };
+    if let Some(title) = title {
+        c.at(Field::Title);
+        c.text(None, Role::Title, title, width);
+        c.blank();
+        c.text(None, Role::Note, BEING_READ, width);
+    }
+    c
+}
+
 fn build_into(c: &mut Content, d: &Dossier, entity: EntityRef, width: usize) {
     match entity {
         EntityRef::Event(ix) => {

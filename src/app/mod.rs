@@ -33,6 +33,7 @@ mod panes;
 pub mod passages;
 pub mod picture;
 mod prompt;
+mod reading;
 mod reload;
 pub mod remember;
 pub mod select;
@@ -53,6 +54,7 @@ pub use lens::Lens;
 pub use listing::{OUTLET_WIDTH, TITLE_ROWS};
 pub use navigate::location;
 pub use prompt::busy;
+pub use reading::Reading;
 pub use reload::nothing_loaded;
 pub use update::{Undo, next_undo, update};
 
@@ -296,6 +298,8 @@ pub struct App {
     last_entry: Option<EntityRef>,
     /// Where the selection is about to be added as a source.
     target: Option<cite::Target>,
+    /// The dossier is a preview, and the rest is being read.
+    reading: Option<reading::Reading>,
 }
 
 impl App {
@@ -717,6 +721,7 @@ impl App {
             drag: None,
             last_entry: None,
             target: None,
+            reading: None,
         };
         start(&mut app);
         app

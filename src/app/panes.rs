@@ -50,6 +50,7 @@ pub(super) fn refresh_details(app: &mut App) {
     }
     app.details.marker = marker.clone();
     app.details.content = match entity {
+        Some(e) if !app.is_whole(e) => details::build_pending(&app.dossier, e, usize::from(width)),
         Some(e) => {
             let mut content =
                 details::build_zoomed(&app.dossier, e, usize::from(width), marker, wrap);

@@ -26,7 +26,9 @@ pub(super) fn reported(app: &mut App, r: Reload) {
         Reload::Busy => say(app, "Already reloading…"),
         Reload::Started => say(app, "Reloading…"),
         Reload::Failed => say(app, "Reload failed: the loader stopped"),
-        Reload::Done(dossier) | Reload::Watched(dossier) if nothing_loaded(&dossier) => {
+        Reload::Done(dossier) | Reload::Watched(dossier) | Reload::Completed(dossier)
+            if nothing_loaded(&dossier) =>
+        {
             let why = dossier
                 .problems
                 .first()
@@ -36,9 +38,27 @@ pub(super) fn reported(app: &mut App, r: Reload) {
                 "Reload failed, the dossier shown is the one loaded before: {why}"
             ));
         }
-        Reload::Done(dossier) => reload(app, dossier, false),
-        Reload::Watched(dossier) => reload(app, dossier, true),
+        Reload::Done(dossier) => reload(app, dossier, Said::All),
+        Reload::Watched(dossier) => reload(app, dossier, Said::Changes),
+        Reload::Completed(dossier) => reload(app, dossier, Said::Nothing),
     }
+}
+
+/// What the status line says of a reload.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Said {
+    /// What was loaded, and what changed (`R`).
+    All,
+    /// Only what changed (the folder's watch).
+    Changes,
+    /// Nothing: the whole dossier in a preview's place.
+    Nothing,
+}
+
+/// The whole dossier in place of a preview whose lists differ from it,
+/// carried over by ids as a reload is.
+pub(super) fn replace(app: &mut App, dossier: std::sync::Arc<Dossier>) {
+    reload(app, dossier, Said::Nothing);
 }
 
 /// What changed from `old` to `new`, as the status line says it: entries
@@ -108,8 +128,11 @@ enum CiterId {
 /// and search query, each found again by id; what no longer exists falls back
 /// to the top. The history is cleared (its places may be gone) and the status
 /// line says what was loaded.
-fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, quiet: bool) {
-    let changed = changes(&app.dossier, &dossier);
+fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
+    let changed = match said {
+        Said::Nothing => None,
+        Said::All | Said::Changes => changes(&app.dossier, &dossier),
+    };
     let mut here = location(app);
     let old = &app.dossier;
     let selected = match here.kind {
@@ -171,7 +194,7 @@ fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, quiet: bool) {
     // What was seen and pinned stays; the marks are made again against it.
     app.settle_seen();
     new.memory = std::mem::take(&mut app.memory);
-    new.memory.marks = crate::state::seen::marks(&new.memory.seen, &new.dossier);
+    super::remember::remark(&mut new);
     let d = &new.dossier;
     let event = |id: &str| d.events.iter().position(|e| e.id == id);
     let issue = |id: &str| d.issues.iter().position(|i| i.id == id);
@@ -252,15 +275,16 @@ fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, quiet: bool) {
     if !query.is_empty() {
         new.find.search.restart(&new.dossier, &query);
     }
-    new.notice = match (quiet, changed) {
-        (false, changed) => Some(format!(
+    new.notice = match (said, changed) {
+        (Said::Nothing, _) => app.notice.take(),
+        (Said::All, changed) => Some(format!(
             "Reloaded: {}{}",
             new.dossier.summary(),
             changed.map(|c| format!(" · {c}")).unwrap_or_default()
         )),
-        (true, Some(changed)) => Some(format!("The folder changed: {changed}")),
+        (Said::Changes, Some(changed)) => Some(format!("The folder changed: {changed}")),
         // Reported already (by the reload before, or by what caused it).
-        (true, None) => app.notice.take(),
+        (Said::Changes, None) => app.notice.take(),
     };
     *app = new;
 }

@@ -23,6 +23,8 @@ use super::{App, Overlay};
 pub const DWELL: Duration = Duration::from_millis(1500);
 /// How long after a change the state is saved.
 pub const SAVE_AFTER: Duration = Duration::from_millis(500);
+/// How often the count of files read is drawn anew while a preview is shown.
+pub const READING_FRAME: Duration = Duration::from_millis(100);
 
 /// The app's memory of the dossier.
 #[derive(Debug, Default)]
@@ -77,6 +79,12 @@ impl App {
         let first_visit = state.seen.is_none();
         let mut upgraded = false;
         match state.seen {
+            // A preview's entries are not what they will be: the marks are
+            // made once the dossier is whole ([`remark`]).
+            Some(seen) if self.reading.is_some() => {
+                self.memory.marks = seen::Marks::default();
+                self.memory.seen = seen;
+            }
             Some(mut seen) => {
                 // A file from before texts were compared: upgraded, nothing marked.
                 upgraded = seen::upgrade(Arc::make_mut(&mut seen), &self.dossier);
@@ -145,8 +153,13 @@ impl App {
 
     /// When the loop should send [`Action::Tick`], if anything waits on time.
     pub fn deadline(&self) -> Option<Instant> {
+        // While the rest of a preview is read, its count is drawn anew.
+        let reading = self
+            .reading
+            .is_some()
+            .then(|| Instant::now() + READING_FRAME);
         if !self.memory.enabled {
-            return None;
+            return reading;
         }
         let dwell = self
             .memory
@@ -154,10 +167,7 @@ impl App {
             .filter(|(e, _)| self.memory.marks.unread(*e).is_some())
             .map(|(_, since)| since + DWELL);
         let save = self.memory.dirty_since.map(|since| since + SAVE_AFTER);
-        match (dwell, save) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [dwell, save, reading].into_iter().flatten().min()
     }
 
     /// Every entry's record as it is now, read by the loader after the first
@@ -173,6 +183,10 @@ impl App {
     /// Makes a first visit's baseline of what was seen, if it is not yet
     /// made (before the dossier is replaced, and before a save).
     pub(super) fn settle_seen(&mut self) {
+        // Not from a preview: its entries are not what they will be.
+        if self.reading.is_some() {
+            return;
+        }
         if let Some(now) = self.memory.baseline.take() {
             self.memory.seen = Arc::new(match now {
                 Some(now) => seen::baseline_from(&self.dossier, now),
@@ -200,7 +214,13 @@ impl App {
                 back: self.history.back.iter().map(|l| spot(d, l)).collect(),
                 forward: self.history.forward.iter().map(|l| spot(d, l)).collect(),
             }),
-            seen: Some(self.memory.seen.clone()),
+            // A first visit's baseline not made yet (the dossier is still
+            // being read): still a first visit.
+            seen: self
+                .memory
+                .baseline
+                .is_none()
+                .then(|| self.memory.seen.clone()),
             bookmarks: self.memory.bookmarks.clone(),
             picture: self.picture.on.then(|| crate::state::PictureMemory {
                 per_col_milli: self
@@ -211,6 +231,16 @@ impl App {
             }),
         }
     }
+}
+
+/// The marks made again for the dossier now shown, against what was seen
+/// (none while a first visit's baseline is not made).
+pub(super) fn remark(app: &mut App) {
+    app.memory.marks = if app.memory.baseline.is_some() {
+        seen::Marks::default()
+    } else {
+        seen::marks(&app.memory.seen, &app.dossier)
+    };
 }
 
 /// After each action: notes what is shown (an entry opened is read at once,

@@ -98,14 +98,24 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         action,
         Action::Work
             | Action::Resize { .. }
-            | Action::Reload(Reload::Done(_) | Reload::Watched(_))
+            | Action::Reload(Reload::Done(_) | Reload::Watched(_) | Reload::Completed(_))
             | Action::Tick(_)
             | Action::Saved(Ok(()))
     ) {
         app.notice = None;
     }
+    // A key that needs what a preview has not read yet waits for it.
+    let Some(action) = super::reading::hold(app, action) else {
+        return fx;
+    };
     // What the loop reports goes through whatever is open.
     let action = match action {
+        Action::Reload(Reload::Completed(d)) => {
+            for waited in super::reading::complete(app, d) {
+                fx.extend(update(app, waited));
+            }
+            return fx;
+        }
         Action::Reload(r) => {
             super::reload::reported(app, r);
             return fx;

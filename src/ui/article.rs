@@ -64,6 +64,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     let body = layout::article_body(area, long);
+    if let Some(ix) = app.article().shown
+        && !app.is_whole(dossier_core::content::EntityRef::Article(ix))
+    {
+        ratatui::widgets::Paragraph::new(crate::app::details::BEING_READ)
+            .style(theme.dim)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(body, buf);
+        return;
+    }
     let lines = app.article().lines();
     let h = usize::from(body.height);
     let first = app.article().scroll;

@@ -124,6 +124,13 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
         (n, true, _) => format!("· {} ", count(n, "hit")),
     };
     title.push(Span::styled(count, theme.dim));
+    // A preview's texts are not all read: the hits come again once they are.
+    if let Some(r) = app.reading() {
+        title.push(Span::styled(
+            format!("· partial, titles and dates only ({}) ", r.said()),
+            theme.warning,
+        ));
+    }
     let keys = app.keymap();
     let mode = crate::app::keymap::Mode::Prompt;
     let mut first = Vec::new();

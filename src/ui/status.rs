@@ -15,12 +15,15 @@ use dossier_core::text::{count, truncate, width};
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let d = app.dossier();
+    let reading = app
+        .reading()
+        .map(|r| format!("reading the rest: {} · ", r.said()));
     let mut right = format!(
         "{}{} · {} · {} ",
-        if app.checking() {
-            "checking files for changes · "
-        } else {
-            ""
+        match &reading {
+            Some(r) => r.as_str(),
+            None if app.checking() => "checking files for changes · ",
+            None => "",
         },
         count(d.events.len(), "event"),
         count(d.issues.len(), "issue"),
@@ -76,7 +79,10 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(area.width);
     if width(&right) + width(&problems) + 12 > w {
         // The counts give way; that the files are being compared stays.
-        right = if app.checking() {
+        right = if let Some(r) = app.reading() {
+            let (read, files) = r.progress();
+            format!("reading {read}/{files}… ")
+        } else if app.checking() {
             "checking files… ".to_string()
         } else {
             String::new()
@@ -177,7 +183,13 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 pub fn search_position(app: &App) -> Option<String> {
     let s = &app.find().search;
     let at = s.current?;
-    let more = if s.search.is_done() { "" } else { "+" };
+    let more = if app.reading().is_some() {
+        " (partial)"
+    } else if s.search.is_done() {
+        ""
+    } else {
+        "+"
+    };
     Some(format!(
         "/{} {}/{}{more}",
         dossier_core::text::sanitize_line(s.query()),

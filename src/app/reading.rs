@@ -1,0 +1,241 @@
+//! A dossier shown before it is whole: a preview (every list complete and
+//! in its final order, the first screen's entries read whole) while the
+//! loader reads and verifies the rest ([`dossier_core::content::preview_dir`]).
+//!
+//! Meanwhile the status line counts the files read; an entry not yet read
+//! whole shows its title and dates with a note that the rest is coming; a
+//! search says it is partial; and what needs what is not read yet (its
+//! sources, the problems, the sides, curating) waits: that key, and every
+//! key typed after it, is kept and carried out, in order, once the dossier
+//! is whole. Esc stops waiting; `q` quits at once.
+//!
+//! When the whole dossier comes, it takes the preview's place where it
+//! stands when its lists are the preview's (the common case: the selection,
+//! the open prompt and the history all stay), and by ids as `R` does
+//! otherwise.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dossier_core::content::{Dossier, EntityRef};
+
+use super::action::{Action, Command, Target};
+use super::{App, Pane};
+
+/// What is still being read.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// The entries read whole, sorted.
+    whole: Vec<EntityRef>,
+    /// How many files the loader reads, and how many it has read.
+    files: usize,
+    read: Arc<AtomicUsize>,
+    /// Keys that wait for the whole dossier, in the order they came.
+    waiting: Vec<Action>,
+}
+
+impl Reading {
+    /// `whole` (sorted) is read; the loader counts the `files` it reads in
+    /// `read`.
+    pub fn new(whole: Vec<EntityRef>, files: usize, read: Arc<AtomicUsize>) -> Reading {
+        Reading {
+            whole,
+            files,
+            read,
+            waiting: Vec::new(),
+        }
+    }
+
+    /// The files read, and how many there are.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.read.load(Ordering::Relaxed).min(self.files),
+            self.files,
+        )
+    }
+
+    /// "4210 of 12501 files read", or that every quote is being checked.
+    pub fn said(&self) -> String {
+        let (read, files) = self.progress();
+        if read >= files {
+            "checking every quote".to_string()
+        } else {
+            format!(
+                "{read} of {} read",
+                dossier_core::text::count(files, "file")
+            )
+        }
+    }
+}
+
+impl App {
+    /// Shows a preview: what the loader still reads is counted in `reading`.
+    pub fn with_reading(mut self, reading: Reading) -> App {
+        self.reading = Some(reading);
+        // What the first screen shows is read whole, but its details and
+        // article were laid out before this was known.
+        let here = super::navigate::location(&self);
+        super::navigate::restore(&mut self, here);
+        self
+    }
+
+    /// The dossier is a preview, still being read.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_ref()
+    }
+
+    /// Whether an entry is shown as it will stay: always, once the dossier
+    /// is whole.
+    pub fn is_whole(&self, e: EntityRef) -> bool {
+        self.reading
+            .as_ref()
+            .is_none_or(|r| r.whole.binary_search(&e).is_ok())
+    }
+
+    /// How many keys wait for the whole dossier.
+    pub fn waiting(&self) -> usize {
+        self.reading.as_ref().map_or(0, |r| r.waiting.len())
+    }
+}
+
+/// Keeps `action` for later when it needs what is not read yet, or when a
+/// key already waits (so that keys keep their order). Returns it back when
+/// it can be carried out now.
+pub(super) fn hold(app: &mut App, action: Action) -> Option<Action> {
+    let Some(reading) = &app.reading else {
+        return Some(action);
+    };
+    let input = matches!(
+        action,
+        Action::Command(_)
+            | Action::Open(_)
+            | Action::Type(_)
+            | Action::Click { .. }
+            | Action::Drag { .. }
+            | Action::Scroll { .. }
+    );
+    if !input {
+        return Some(action);
+    }
+    match action {
+        // Always at once: quitting, and giving up the wait.
+        Action::Command(Command::Quit) => return Some(action),
+        Action::Command(Command::Cancel | Command::Close) if !reading.waiting.is_empty() => {
+            if let Some(r) = &mut app.reading {
+                r.waiting.clear();
+            }
+            app.notice = Some("Stopped waiting: the keys typed meanwhile are dropped".into());
+            return None;
+        }
+        _ => {}
+    }
+    if reading.waiting.is_empty() && ready(app, &action) {
+        return Some(action);
+    }
+    let said = reading.said();
+    if let Some(r) = &mut app.reading {
+        r.waiting.push(action);
+    }
+    app.notice = Some(format!(
+        "Waiting for the rest of the dossier ({said}); Esc stops waiting"
+    ));
+    None
+}
+
+/// Whether `action` can be carried out on the preview as it is.
+fn ready(app: &App, action: &Action) -> bool {
+    let shown = app.details.shown.is_none_or(|e| app.is_whole(e));
+    let article = app
+        .article
+        .shown
+        .is_none_or(|a| app.is_whole(EntityRef::Article(a)));
+    match action {
+        Action::Command(c) => match c {
+            // What the whole dossier answers.
+            Command::Problems
+            | Command::Sides
+            | Command::NextSide
+            | Command::NextNew
+            | Command::Reload
+            | Command::Edit
+            | Command::CiteAppend => false,
+            // What the entry shown cites, or its article's text.
+            Command::Follow
+            | Command::NextPassage
+            | Command::PrevPassage
+            | Command::Copy
+            | Command::OpenUrl
+            | Command::Select
+            | Command::SelectWordNext
+            | Command::SelectWordPrev
+            | Command::SelectSentenceNext
+            | Command::SelectSentencePrev
+            | Command::SelectOtherEnd
+            | Command::CiteCopy => shown && article,
+            // Moving in the details or the article: their text.
+            Command::Down
+            | Command::Up
+            | Command::PageDown
+            | Command::PageUp
+            | Command::First
+            | Command::Last
+                if app.focus != Pane::List =>
+            {
+                shown && article
+            }
+            _ => true,
+        },
+        Action::Open(target) => match *target {
+            Target::Entity(_) => true,
+            Target::Passage(_) | Target::Citer(_) => false,
+            Target::Article(a) | Target::Match { article: a, .. } => {
+                app.is_whole(EntityRef::Article(a))
+            }
+        },
+        // A click may follow a link: it waits unless what it can reach is whole.
+        Action::Click { .. } | Action::Drag { .. } => shown && article,
+        _ => true,
+    }
+}
+
+/// The whole dossier in the preview's place; returns the keys that waited
+/// for it, to be carried out in order.
+pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
+    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
+    let waiting = app.reading.take().map(|r| r.waiting).unwrap_or_default();
+    if same_lists(&app.dossier, &dossier) {
+        let here = super::navigate::location(app);
+        app.facts = super::Facts::of(&dossier);
+        app.dossier = dossier;
+        app.sides = Default::default();
+        app.details = Default::default();
+        app.article = Default::default();
+        super::navigate::restore(app, here);
+        // An entry shown before its sources were read: its first passage
+        // is shown now, as on selecting it.
+        if !was_whole {
+            super::navigate::preview(app);
+        }
+        super::remember::remark(app);
+        let query = app.find.search.search.query().to_string();
+        if !query.is_empty() {
+            app.find.search.restart(&app.dossier, &query);
+        }
+    } else {
+        super::reload::replace(app, dossier);
+    }
+    waiting
+}
+
+/// Whether two dossiers list the same entries in the same order.
+fn same_lists(a: &Dossier, b: &Dossier) -> bool {
+    a.events.len() == b.events.len()
+        && a.issues.len() == b.issues.len()
+        && a.articles.len() == b.articles.len()
+        && a.events.iter().zip(&b.events).all(|(x, y)| x.id == y.id)
+        && a.issues.iter().zip(&b.issues).all(|(x, y)| x.id == y.id)
+        && a.articles
+            .iter()
+            .zip(&b.articles)
+            .all(|(x, y)| x.id == y.id)
+}
