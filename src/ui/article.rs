@@ -182,7 +182,19 @@ fn meta_line(app: &App, a: &Article, w: usize, theme: &Theme) -> Line<'static> {
             ],
         )
         .unwrap_or_default();
+    let whole = app
+        .article()
+        .shown
+        .is_none_or(|ix| app.is_whole(dossier_core::content::EntityRef::Article(ix)));
+    // What cites it is counted once every entry is read.
+    let reading = app.reading().is_some();
     meta.push(match (pos, n) {
+        _ if !whole => "being read".into(),
+        (Some(p), n) if reading => format!("passage {}/{n} so far · {step}", p + 1),
+        (None, n) if reading => format!(
+            "{} so far · {step}",
+            dossier_core::text::count(n, "cited passage")
+        ),
         (_, 0) => "not cited".into(),
         (Some(p), n) => {
             // How many entries (events, issues) cite it.

@@ -44,7 +44,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .details()
                 .selected
                 .and_then(|s| citers.iter().position(|&i| i == s));
-            at.map(|at| format!("cited by {} of {}", at + 1, citers.len()))
+            // Citers still being read are not counted yet.
+            let so_far = if app.reading().is_some() {
+                " so far"
+            } else {
+                ""
+            };
+            at.map(|at| format!("cited by {} of {}{so_far}", at + 1, citers.len()))
         }
         _ => None,
     };

@@ -23,6 +23,7 @@ mod export;
 mod fuzz_corpus;
 mod loading;
 mod mutate;
+mod preview;
 mod problems;
 mod prose_links;
 mod quote_block;

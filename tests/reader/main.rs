@@ -13,6 +13,7 @@ mod lists;
 mod overlays;
 mod picture;
 mod plural;
+mod preview;
 mod reader_find;
 mod reader_fuzz;
 mod reader_links;

@@ -13,6 +13,7 @@ mod cite_tmux;
 mod clipboard_tmux;
 mod edit_tmux;
 mod kept_frame_tmux;
+mod preview_tmux;
 mod prompts_tmux;
 mod reader_tmux;
 mod reading_tmux;

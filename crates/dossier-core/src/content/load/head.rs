@@ -11,23 +11,107 @@
 // Input decides every index here: reach values with `get`.
 #![deny(clippy::indexing_slicing)]
 
+use std::ops::Range;
+
 /// What a glance found.
 pub(super) struct Glance {
-    /// The kept keys' lines, each whole and in the file's order, as a TOML
-    /// text of their own.
-    pub text: String,
+    /// Each kept key's line, in the file's order.
+    pub lines: Vec<Line>,
     /// Whether the key asked about (not kept) is there.
     pub flagged: bool,
 }
 
-/// The top-level lines of `keep` in `text` (which starts after any BOM),
-/// and whether key `flag` is there; `None` when the file's shape is not
-/// one the glance is sure of.
-pub(super) fn glance(text: &str, keep: &[&str], flag: &str) -> Option<Glance> {
-    let b = text.as_bytes();
+/// One kept `key = value` line: its key, where it starts, and where its
+/// value starts and ends.
+pub(super) struct Line {
+    pub key: &'static str,
+    pub start: usize,
+    pub value: Range<usize>,
+}
+
+impl Glance {
+    /// The kept lines, each whole, as a TOML text of their own; `None` if
+    /// one is not UTF-8.
+    pub fn text(&self, file: &[u8]) -> Option<String> {
+        let mut out = String::new();
+        for l in &self.lines {
+            out.push_str(std::str::from_utf8(file.get(l.start..l.value.end)?).ok()?);
+            out.push('\n');
+        }
+        Some(out)
+    }
+}
+
+/// A value simple enough to read without a TOML parser: a string with no
+/// escape on one line, or an array of such strings; each with its place.
+pub(super) enum Simple {
+    Str(String, Range<usize>),
+    List(Vec<(String, Range<usize>)>),
+}
+
+/// The value at `range` of `file`, when it is simple ([`Simple`]).
+pub(super) fn simple(file: &[u8], range: Range<usize>) -> Option<Simple> {
+    match file.get(range.start)? {
+        b'"' | b'\'' => {
+            let (s, r) = simple_str(file, range.start)?;
+            (r.end == range.end).then_some(Simple::Str(s, r))
+        }
+        b'[' => {
+            let mut items = Vec::new();
+            let mut at = range.start + 1;
+            loop {
+                at = skip_blank(file, at);
+                match file.get(at)? {
+                    b']' => return (at + 1 == range.end).then_some(Simple::List(items)),
+                    b'"' | b'\'' => {
+                        let (s, r) = simple_str(file, at)?;
+                        at = skip_blank(file, r.end);
+                        items.push((s, r));
+                        match file.get(at)? {
+                            b',' => at += 1,
+                            b']' => {}
+                            _ => return None,
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A string with no escape, on one line, starting at `at`: its text and
+/// its place (quotes included).
+fn simple_str(file: &[u8], at: usize) -> Option<(String, Range<usize>)> {
+    let q = *file.get(at)?;
+    if file.get(at + 1) == Some(&q) {
+        // Empty, or a string on several lines: left to the parser.
+        return None;
+    }
+    let rest = file.get(at + 1..)?;
+    let len = rest
+        .iter()
+        .position(|&c| c == q || c == b'\\' || c == b'\n' || c == b'\r')?;
+    if rest.get(len) != Some(&q) {
+        return None;
+    }
+    let text = std::str::from_utf8(rest.get(..len)?).ok()?;
+    // Control characters other than a tab are the parser's to refuse.
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        return None;
+    }
+    Some((text.to_string(), at..at + len + 2))
+}
+
+/// The top-level lines of `keep` in `b` (which starts after any BOM), and
+/// whether key `flag` is there; `None` when the file's shape is not one
+/// the glance is sure of. Only ASCII is looked at: no byte of a character
+/// written in several bytes is ASCII.
+pub(super) fn glance(b: &[u8], keep: &[&'static str], flag: &str) -> Option<Glance> {
     let mut at = 0;
     let mut out = Glance {
-        text: String::new(),
+        lines: Vec::new(),
         flagged: false,
     };
     loop {
@@ -42,12 +126,13 @@ pub(super) fn glance(text: &str, keep: &[&str], flag: &str) -> Option<Glance> {
         }
         let start = at;
         let key_end = bare_key(b, at)?;
-        let key = text.get(start..key_end)?;
+        let key = b.get(start..key_end)?;
         at = skip_space(b, key_end);
         if b.get(at) != Some(&b'=') {
             return None;
         }
         at = skip_space(b, at + 1);
+        let value_start = at;
         let value_end = value(b, at)?;
         at = skip_space(b, value_end);
         if b.get(at) == Some(&b'#') {
@@ -59,11 +144,14 @@ pub(super) fn glance(text: &str, keep: &[&str], flag: &str) -> Option<Glance> {
             Some(b'\r') if b.get(at + 1) == Some(&b'\n') => at += 2,
             Some(_) => return None,
         }
-        if keep.contains(&key) {
-            out.text.push_str(text.get(start..value_end)?);
-            out.text.push('\n');
+        if let Some(&k) = keep.iter().find(|k| k.as_bytes() == key) {
+            out.lines.push(Line {
+                key: k,
+                start,
+                value: value_start..value_end,
+            });
         }
-        out.flagged |= key == flag;
+        out.flagged |= key == flag.as_bytes();
     }
 }
 
@@ -195,32 +283,34 @@ mod tests {
 
     const KEEP: &[&str] = &["title", "date", "after"];
 
+    /// The kept lines as a text, and whether `flag` is there.
+    fn kept(text: &str, flag: &str) -> Option<(String, bool)> {
+        let g = glance(text.as_bytes(), KEEP, flag)?;
+        Some((g.text(text.as_bytes())?, g.flagged))
+    }
+
+    fn read(text: &str) -> Option<Simple> {
+        simple(text.as_bytes(), 0..text.len())
+    }
+
     #[test]
     fn keeps_the_chosen_top_level_lines_and_stops_at_the_first_table() {
         let text = "title = \"A [deal]\" # said\n\nsummary = \"\"\"\ndate = \"no\"\n\\\"\"\" still \"\"\"\ndate = \"2024-10\"\nissues = [\n  \"a\", # one\n  \"b\",\n]\nafter = ['x', 'y']\n[[sources]]\ndate = \"2020\"\n";
-        let g = glance(text, KEEP, "issues").expect("a plain file");
+        let (lines, flagged) = kept(text, "issues").expect("a plain file");
         assert_eq!(
-            g.text,
+            lines,
             "title = \"A [deal]\"\ndate = \"2024-10\"\nafter = ['x', 'y']\n"
         );
-        assert!(g.flagged);
-        assert!(
-            !glance(text, KEEP, "disputed")
-                .expect("a plain file")
-                .flagged
-        );
+        assert!(flagged);
+        assert!(!kept(text, "disputed").expect("a plain file").1);
     }
 
     #[test]
     fn a_closing_run_of_quotes_keeps_up_to_two_in_the_text() {
         let text = "summary = \"\"\"He said \"no\"\"\"\"\ndate = \"2024\"\n";
-        let g = glance(text, KEEP, "").expect("a plain file");
-        assert_eq!(g.text, "date = \"2024\"\n");
+        assert_eq!(kept(text, "").expect("a plain file").0, "date = \"2024\"\n");
         let text = "summary = '''it's'''''\ntitle = 'x'\n";
-        assert_eq!(
-            glance(text, KEEP, "").expect("a plain file").text,
-            "title = 'x'\n"
-        );
+        assert_eq!(kept(text, "").expect("a plain file").0, "title = 'x'\n");
     }
 
     #[test]
@@ -235,14 +325,48 @@ mod tests {
             "issues = [\"a\"\n",
             "= \"x\"\n",
         ] {
-            assert!(glance(text, KEEP, "").is_none(), "{text:?}");
+            assert!(glance(text.as_bytes(), KEEP, "").is_none(), "{text:?}");
         }
     }
 
     #[test]
     fn numbers_dates_and_empty_strings_end_where_their_line_does() {
         let text = "date = 2024-10-05 # a TOML date\ntitle = \"\"\ncount = 3\n";
-        let g = glance(text, KEEP, "").expect("a plain file");
-        assert_eq!(g.text, "date = 2024-10-05\ntitle = \"\"\n");
+        assert_eq!(
+            kept(text, "").expect("a plain file").0,
+            "date = 2024-10-05\ntitle = \"\"\n"
+        );
+    }
+
+    #[test]
+    fn strings_and_lists_of_strings_with_no_escape_are_simple() {
+        let Some(Simple::Str(s, r)) = read("\"Café ‘deal’\"") else {
+            panic!("a string");
+        };
+        assert_eq!((s.as_str(), r), ("Café ‘deal’", 0..18));
+        let Some(Simple::List(items)) = read("[ \"a\", 'b' ,\n \"c\", ]") else {
+            panic!("a list");
+        };
+        let ids: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(items.get(1).map(|i| i.1.clone()), Some(7..10));
+        assert!(matches!(read("[]"), Some(Simple::List(v)) if v.is_empty()));
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_parser() {
+        for text in [
+            "\"a\\nb\"",
+            "\"\"",
+            "\"\"\"x\"\"\"",
+            "2024-10-05",
+            "[\"a\" \"b\"]",
+            "[1]",
+            "{ a = 1 }",
+            "\"a\tb\u{7}\"",
+            "\"a\" ",
+        ] {
+            assert!(read(text).is_none(), "{text:?}");
+        }
     }
 }

@@ -15,8 +15,11 @@ use super::super::links::{self, ProseDraft};
 use super::super::model::{Article, Kind};
 use super::super::pending::Pending;
 use super::super::problem::Severity;
-use super::super::raw::{RawEvent, RawEventHead, RawFront, RawIssue, RawIssueHead, RawMeta};
+use super::super::raw::{
+    IdList, RawEvent, RawEventHead, RawFront, RawIssue, RawIssueHead, RawMeta,
+};
 use super::super::suggest;
+use super::head::{self, Glance, Simple};
 use super::sides;
 use super::sources::{parse_sources, shift};
 
@@ -406,24 +409,31 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
     Item::Event(e)
 }
 
-/// An event from a glance at its file ([`super::head`]): the lines of the
-/// fields its row and the timeline's order use, parsed as the whole file's
-/// are, and whether it has a `disputed` text (left empty here). Its
-/// summary and sources are left empty; `None` if the lines do not parse.
-pub(super) fn parse_event_head(id: &str, lines: &str, disputed: bool) -> Option<EventDraft> {
+/// An event from a glance at its file `file` ([`super::head`]): the lines
+/// of the fields its row and the timeline's order use, read as the whole
+/// file's are (simple values directly, the others by the TOML parser),
+/// and whether it has a `disputed` text (left empty here). Its summary and
+/// sources are left empty; `None` if the lines do not parse.
+pub(super) fn parse_event_head(id: &str, file: &[u8], g: &Glance) -> Option<EventDraft> {
     let mut pending = Vec::new();
-    let raw = parse_toml::<RawEventHead>(lines, 0, &mut pending)?;
+    let raw = match simple_event_head(file, g) {
+        Some(raw) => raw,
+        None => parse_toml::<RawEventHead>(&g.text(file)?, 0, &mut pending)?,
+    };
     let mut e = event_head(id, raw, 0, &mut pending, |_| None);
-    e.disputed = disputed.then(ProseDraft::default);
+    e.disputed = g.flagged.then(ProseDraft::default);
     // The summary, not glanced at, is the one missing field allowed.
     e.ok = !pending.iter().any(|p| p.severity == Severity::Error);
     Some(e)
 }
 
 /// An issue from a glance at its file: its title and related issues.
-pub(super) fn parse_issue_head(id: &str, lines: &str) -> Option<IssueDraft> {
+pub(super) fn parse_issue_head(id: &str, file: &[u8], g: &Glance) -> Option<IssueDraft> {
     let mut pending = Vec::new();
-    let raw = parse_toml::<RawIssueHead>(lines, 0, &mut pending)?;
+    let raw = match simple_issue_head(file, g) {
+        Some(raw) => raw,
+        None => parse_toml::<RawIssueHead>(&g.text(file)?, 0, &mut pending)?,
+    };
     let title = required(raw.title, "title", (0, 0), &mut pending)?;
     Some(IssueDraft {
         id: id.to_string(),
@@ -437,6 +447,73 @@ pub(super) fn parse_issue_head(id: &str, lines: &str) -> Option<IssueDraft> {
         related: raw.related.unwrap_or_default(),
         sources: Vec::new(),
     })
+}
+
+/// Sets `slot` to `value` when it is empty: a key given twice is the
+/// parser's to report.
+fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    match slot {
+        Some(_) => None,
+        None => {
+            *slot = Some(value);
+            Some(())
+        }
+    }
+}
+
+/// The glanced lines of an event read without the TOML parser, when every
+/// value is simple ([`head::simple`]) and of the type its field takes.
+fn simple_event_head(file: &[u8], g: &Glance) -> Option<RawEventHead> {
+    let mut raw = RawEventHead::default();
+    for line in &g.lines {
+        let value = head::simple(file, line.value.clone())?;
+        let whole = line.value.clone();
+        match (line.key, value) {
+            ("title", Simple::Str(s, r)) => once(&mut raw.title, Spanned::new(r, s))?,
+            ("weekday", Simple::Str(s, r)) => once(&mut raw.weekday, Spanned::new(r, s))?,
+            ("kind", Simple::Str(s, r)) => once(&mut raw.kind, Spanned::new(r, s))?,
+            ("date", Simple::Str(s, r)) => {
+                once(&mut raw.date, Spanned::new(r, toml::Value::String(s)))?;
+            }
+            ("end", Simple::Str(s, r)) => {
+                once(&mut raw.end, Spanned::new(r, toml::Value::String(s)))?;
+            }
+            ("issues", Simple::List(items)) => {
+                once(&mut raw.issues, Spanned::new(whole, spanned_all(items)))?
+            }
+            (key @ ("after" | "before"), value) => {
+                let list = match value {
+                    Simple::Str(s, _) => IdList::One(s),
+                    Simple::List(items) => IdList::Many(spanned_all(items)),
+                };
+                let slot = if key == "after" {
+                    &mut raw.after
+                } else {
+                    &mut raw.before
+                };
+                once(slot, Spanned::new(whole, list))?;
+            }
+            _ => return None,
+        }
+    }
+    Some(raw)
+}
+
+/// [`simple_event_head`] for an issue.
+fn simple_issue_head(file: &[u8], g: &Glance) -> Option<RawIssueHead> {
+    let mut raw = RawIssueHead::default();
+    for line in &g.lines {
+        match (line.key, head::simple(file, line.value.clone())?) {
+            ("title", Simple::Str(s, r)) => once(&mut raw.title, Spanned::new(r, s))?,
+            ("related", Simple::List(items)) => once(&mut raw.related, spanned_all(items))?,
+            _ => return None,
+        }
+    }
+    Some(raw)
+}
+
+fn spanned_all(items: Vec<(String, Range<usize>)>) -> Vec<Spanned<String>> {
+    items.into_iter().map(|(s, r)| Spanned::new(r, s)).collect()
 }
 
 /// The fields of an event its row and the timeline's order use, with the

@@ -457,45 +457,46 @@ fn glance_entry(folder: Folder, id: &str, path: &Path, buffer: &mut Vec<u8>) -> 
     } else {
         return Glanced::Nothing;
     };
-    let Ok(text) = std::str::from_utf8(read) else {
-        return Glanced::Nothing;
-    };
     let id = id.to_string();
-    let hash = crate::content::model::content_hash(text.as_bytes());
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let hash = crate::content::model::content_hash(read);
+    let body = read.strip_prefix("\u{feff}".as_bytes()).unwrap_or(read);
+    // The whole file, parsed, where the glance is not sure of it.
+    let whole = || std::str::from_utf8(read).ok();
     match folder {
         Folder::Events => {
             let head = head::glance(body, EVENT_KEYS, "disputed")
-                .and_then(|g| parse_event_head(&id, &g.text, g.flagged));
-            let e = head.or_else(
-                || match super::parse::parse_event(&id, text, &mut Vec::new()) {
-                    Item::Event(e) => Some(EventDraft {
-                        summary: Default::default(),
-                        date_note: None,
-                        disputed: e.disputed.as_ref().map(|_| Default::default()),
-                        sources: Vec::new(),
-                        ..e
-                    }),
-                    _ => None,
-                },
-            );
+                .and_then(|g| parse_event_head(&id, body, &g));
+            let e =
+                head.or_else(
+                    || match super::parse::parse_event(&id, whole()?, &mut Vec::new()) {
+                        Item::Event(e) => Some(EventDraft {
+                            summary: Default::default(),
+                            date_note: None,
+                            disputed: e.disputed.as_ref().map(|_| Default::default()),
+                            sources: Vec::new(),
+                            ..e
+                        }),
+                        _ => None,
+                    },
+                );
             e.map_or(Glanced::Nothing, |e| Glanced::Event(e, hash))
         }
         Folder::Issues => {
             let head =
-                head::glance(body, ISSUE_KEYS, "").and_then(|g| parse_issue_head(&id, &g.text));
-            let i = head.or_else(
-                || match super::parse::parse_issue(&id, text, &mut Vec::new()) {
-                    Item::Issue(i) if i.ok => Some(IssueDraft {
-                        summary: Default::default(),
-                        status: None,
-                        positions: Vec::new(),
-                        sources: Vec::new(),
-                        ..i
-                    }),
-                    _ => None,
-                },
-            );
+                head::glance(body, ISSUE_KEYS, "").and_then(|g| parse_issue_head(&id, body, &g));
+            let i =
+                head.or_else(
+                    || match super::parse::parse_issue(&id, whole()?, &mut Vec::new()) {
+                        Item::Issue(i) if i.ok => Some(IssueDraft {
+                            summary: Default::default(),
+                            status: None,
+                            positions: Vec::new(),
+                            sources: Vec::new(),
+                            ..i
+                        }),
+                        _ => None,
+                    },
+                );
             i.map_or(Glanced::Nothing, |i| Glanced::Issue(i, hash))
         }
         Folder::Articles => Glanced::Nothing,

@@ -1,0 +1,296 @@
+//! A preview of a large dossier (every entry glanced at, the first screen's
+//! entries read whole) against the full load of the same folder: the same
+//! lists in the same order, the same rows, and the entries read whole as
+//! the full load gives them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier_core::content::{Dossier, EntityRef, Focus, List, load_dir, preview_dir};
+
+use crate::common;
+
+/// What a timeline row shows and what orders it.
+fn rows(d: &Dossier) -> Vec<String> {
+    d.events
+        .iter()
+        .map(|e| {
+            let issues: Vec<&str> = e.issues.iter().map(|i| d.issues[i.0].id.as_str()).collect();
+            let after: Vec<&str> = e.after.iter().map(|x| d.events[x.0].id.as_str()).collect();
+            let before: Vec<&str> = e.before.iter().map(|x| d.events[x.0].id.as_str()).collect();
+            format!(
+                "{} {:?} {:?} {:?} {:?} {:?} {} {issues:?} {after:?} {before:?} {:?}",
+                e.id,
+                e.title,
+                e.date,
+                e.end,
+                e.weekday,
+                e.kind,
+                e.disputed.is_some(),
+                e.bounds
+            )
+        })
+        .chain(d.issues.iter().map(|i| {
+            let related: Vec<&str> = i
+                .related
+                .iter()
+                .map(|x| d.issues[x.0].id.as_str())
+                .collect();
+            format!("{} {:?} {} {related:?}", i.id, i.title, i.events.len())
+        }))
+        .chain(d.articles.iter().map(|a| {
+            format!(
+                "{} {:?} {:?} {:?} {:?} {:?}",
+                a.id, a.title, a.outlet, a.published, a.byline, a.url
+            )
+        }))
+        .collect()
+}
+
+/// Both lists of rows are the same; else the first that differs is told.
+fn same_rows(preview: &[String], full: &[String], folder: &Path) {
+    if let Some((a, b)) = preview.iter().zip(full).find(|(a, b)| a != b) {
+        panic!(
+            "{}: the preview's row\n{a}\nis the full load's\n{b}",
+            folder.display()
+        );
+    }
+    assert_eq!(preview.len(), full.len(), "{}", folder.display());
+}
+
+/// A synthetic dossier of `events` events, with mistakes in some files when
+/// `broken`.
+fn synthetic(name: &str, events: usize, broken: bool) -> PathBuf {
+    let dir = common::scratch("preview", name);
+    let params = dossier_synth::Params {
+        events,
+        issues: 20,
+        articles: 40,
+        words_per_article: 200,
+        seed: 11,
+    };
+    dossier_synth::write(&params, &dir).expect("generate");
+    if broken {
+        for (n, path) in fs::read_dir(dir.join("events"))
+            .expect("events")
+            .map(|e| e.expect("entry").path())
+            .enumerate()
+            .filter(|(n, _)| n % 29 == 0)
+        {
+            let text = fs::read_to_string(&path).expect("an event");
+            let broken = match n % 4 {
+                0 => text.replacen("quote = \"", "quote = \"not said ", 1),
+                1 => text.replacen("date = \"", "date = \"20x", 1),
+                2 => format!("{text}\nsurprise = [\n"),
+                _ => text.replacen("title = ", "kind = \"nonsense\"\ntitle = ", 1),
+            };
+            fs::write(&path, broken).expect("break it");
+        }
+    }
+    dir
+}
+
+/// The folders the tests load: the hand-made ones and synthetic ones.
+fn folders() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    vec![
+        root.join("tests/fixtures/hostile"),
+        root.join("tests/fixtures/reader"),
+        root.join("docs/example"),
+        root.join("content"),
+        synthetic("clean", 600, false),
+        synthetic("broken", 600, true),
+    ]
+}
+
+#[test]
+fn a_preview_lists_every_entry_in_the_order_and_with_the_rows_of_a_full_load() {
+    for folder in folders() {
+        let full = load_dir(&folder);
+        let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+        let (p, f) = (rows(&preview.dossier), rows(&full));
+        if full.errors() == 0 {
+            same_rows(&p, &f, &folder);
+            continue;
+        }
+        // An entry with an error past its first lines is in the preview until
+        // the full load leaves it out: the others keep their order and rows.
+        let kept: Vec<&String> = p
+            .iter()
+            .filter(|row| {
+                f.iter()
+                    .any(|r| r.split(' ').next() == row.split(' ').next())
+            })
+            .collect();
+        let dropped = p.len() - kept.len();
+        assert!(dropped <= full.errors(), "{}", folder.display());
+        for (a, b) in kept.iter().zip(&f) {
+            let (ida, idb) = (a.split(' ').next(), b.split(' ').next());
+            assert_eq!(ida, idb, "{}: the order differs", folder.display());
+        }
+        assert_eq!(kept.len(), f.len(), "{}", folder.display());
+        // The issues' counts of events may count an event left out later;
+        // the timeline's rows are the same.
+        let events = |rows: &[&String]| -> Vec<String> {
+            rows.iter()
+                .filter(|r| r.contains("Some(EventDate"))
+                .map(|r| r.to_string())
+                .collect()
+        };
+        let full_rows: Vec<&String> = f.iter().collect();
+        assert_eq!(
+            events(&kept),
+            events(&full_rows),
+            "{}: the rows differ",
+            folder.display()
+        );
+    }
+}
+
+#[test]
+fn the_entries_read_whole_are_as_the_full_load_gives_them() {
+    let folder = synthetic("whole", 400, false);
+    let full = load_dir(&folder);
+    // The first event of the timeline by default, then a remembered one, its
+    // article and the issue whose passage is followed.
+    let event = &full.events[123];
+    let source = &event.sources[0];
+    let article = &full.articles[source.article.0];
+    let issue = full
+        .issues
+        .iter()
+        .find(|i| !i.sources.is_empty())
+        .expect("an issue with sources");
+    for focus in [
+        Focus::default(),
+        Focus {
+            list: List::Timeline,
+            entry: Some((List::Timeline, event.id.clone())),
+            row: 0,
+            article: Some(article.id.clone()),
+            citer: Some((List::Issues, issue.id.clone())),
+        },
+    ] {
+        let p = preview_dir(&folder, 0, &focus).expect("a preview");
+        let d = &p.dossier;
+        assert!(!p.whole.is_empty());
+        let mut whole_events = 0;
+        for &e in &p.whole {
+            match e {
+                EntityRef::Event(i) => {
+                    whole_events += 1;
+                    assert_eq!(d.events[i.0], full.events[i.0]);
+                }
+                EntityRef::Issue(i) => {
+                    let (a, b) = (&d.issues[i.0], &full.issues[i.0]);
+                    assert_eq!(
+                        (&a.summary, &a.positions, &a.sources, &a.status),
+                        (&b.summary, &b.positions, &b.sources, &b.status)
+                    );
+                }
+                EntityRef::Article(i) => {
+                    let (a, b) = (&d.articles[i.0], &full.articles[i.0]);
+                    assert_eq!(a.text.to_string(), b.text.to_string());
+                    assert_eq!(a.title, b.title);
+                }
+            }
+        }
+        assert_eq!(whole_events, 1);
+        // Every passage of what was read whole is in an article read whole.
+        for &e in &p.whole {
+            if let EntityRef::Event(i) = e {
+                for s in &d.events[i.0].sources {
+                    assert!(p.whole.contains(&EntityRef::Article(s.article)));
+                    let text = d.articles[s.article.0].text.to_string();
+                    assert!(text.get(s.span.clone()).is_some());
+                }
+            }
+        }
+        // Nothing else is: no summary, no sources.
+        let others = d.events.iter().enumerate().filter(|(i, _)| {
+            !p.whole
+                .contains(&EntityRef::Event(dossier_core::content::EventIx(*i)))
+        });
+        for (_, e) in others {
+            assert!(
+                e.sources.is_empty() && e.summary.as_str().is_empty(),
+                "{}",
+                e.id
+            );
+        }
+    }
+    let remembered = preview_dir(
+        &folder,
+        0,
+        &Focus {
+            entry: Some((List::Timeline, event.id.clone())),
+            ..Focus::default()
+        },
+    )
+    .expect("a preview");
+    assert!(
+        remembered
+            .whole
+            .contains(&EntityRef::Event(dossier_core::content::EventIx(123)))
+    );
+    assert_eq!(remembered.files, 1 + 400 + 20 + 40);
+}
+
+#[test]
+fn files_the_glance_is_not_sure_of_are_parsed_whole_and_give_the_same_rows() {
+    let folder = synthetic("shapes", 300, false);
+    // Shapes of TOML a glance leaves to the parser, or reads itself.
+    let shapes: [(&str, &str); 8] = [
+        ("title = ", "\"title\" = "),
+        ("date = \"", "# a comment\ndate = \""),
+        ("kind = ", "kind    =   "),
+        ("title = \"", "title = \"Escaped \\u00e9 \\\"quoted\\\" "),
+        ("issues = [", "issues = [ # the issues\n  "),
+        ("issues = [", "issues = [\n    "),
+        (
+            "summary = \"\"\"",
+            "date_note = '''one\nand two'''\nsummary = \"\"\"",
+        ),
+        (
+            "summary = \"\"\"",
+            "disputed = \"no one agrees\"\nsummary = \"\"\"",
+        ),
+    ];
+    for (n, path) in fs::read_dir(folder.join("events"))
+        .expect("events")
+        .map(|e| e.expect("entry").path())
+        .enumerate()
+        .filter(|(n, _)| n % 7 == 0)
+    {
+        let text = fs::read_to_string(&path).expect("an event");
+        let (from, to) = shapes[(n / 7) % shapes.len()];
+        // A key the file has already would be an error of its own.
+        let adds = to.split(" = ").next().unwrap_or_default();
+        if from.starts_with("summary") && text.contains(&format!("\n{adds} = ")) {
+            continue;
+        }
+        fs::write(&path, text.replacen(from, to, 1)).expect("reshape it");
+    }
+    // A BOM and CRLF line ends.
+    let first = fs::read_dir(folder.join("issues"))
+        .expect("issues")
+        .next()
+        .expect("an issue")
+        .expect("entry")
+        .path();
+    let text = fs::read_to_string(&first).expect("an issue");
+    fs::write(&first, format!("\u{feff}{}", text.replace('\n', "\r\n"))).expect("rewrite");
+    let full = load_dir(&folder);
+    let problems: Vec<String> = full.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(full.errors(), 0, "{problems:#?}");
+    let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+    same_rows(&rows(&preview.dossier), &rows(&full), &folder);
+}
+
+#[test]
+fn a_small_folder_or_no_folder_gets_no_preview() {
+    let folder = synthetic("small", 50, false);
+    assert!(preview_dir(&folder, 71, &Focus::default()).is_none());
+    assert!(preview_dir(&folder, 70, &Focus::default()).is_some());
+    assert!(preview_dir(&folder.join("nothing here"), 0, &Focus::default()).is_none());
+}

@@ -1,0 +1,191 @@
+//! A large folder shown as a preview while the rest is read: what is shown
+//! and said meanwhile, the keys that wait for the rest and are carried out
+//! once it is there, in order, and a reader whose dossier, problems and
+//! counts are then a full load's. Driven through the real keymap and update
+//! on a test terminal, with the message the loader sends once it has read
+//! the folder whole (`Reload::Completed`).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::common;
+
+use common::{Screen, status_line};
+use dossier::app::{Action, App, Pane, Reading, Reload};
+use dossier_core::content::{EntityRef, Focus, load_dir, preview_dir};
+
+/// A reader on a preview of `folder`, and the count its loader keeps.
+fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<AtomicUsize>) {
+    let p = preview_dir(folder, 0, &Focus::default()).expect("a preview");
+    let read = Arc::new(AtomicUsize::new(0));
+    let app =
+        App::new(p.dossier, w, h).with_reading(Reading::new(p.whole, p.files, Arc::clone(&read)));
+    let mut s = Screen::of(app);
+    s.draw();
+    (s, read)
+}
+
+fn selected_id(s: &Screen) -> String {
+    let d = s.app.dossier();
+    match s.app.selected_entity() {
+        Some(EntityRef::Event(e)) => d.events[e.0].id.clone(),
+        Some(EntityRef::Issue(i)) => d.issues[i.0].id.clone(),
+        Some(EntityRef::Article(a)) => d.articles[a.0].id.clone(),
+        None => String::new(),
+    }
+}
+
+/// A synthetic dossier with mistakes in some of its files.
+fn broken_synthetic(name: &str) -> std::path::PathBuf {
+    let dir = common::scratch("reader-preview", name);
+    let params = dossier_synth::Params {
+        events: 300,
+        issues: 20,
+        articles: 40,
+        words_per_article: 200,
+        seed: 5,
+    };
+    dossier_synth::write(&params, &dir).expect("generate");
+    for (n, path) in std::fs::read_dir(dir.join("events"))
+        .expect("events")
+        .map(|e| e.expect("entry").path())
+        .enumerate()
+        .filter(|(n, _)| n % 23 == 0)
+    {
+        let text = std::fs::read_to_string(&path).expect("an event");
+        let broken = if n % 2 == 0 {
+            text.replacen("quote = \"", "quote = \"not said ", 1)
+        } else {
+            format!("{text}\nsurprise = [\n")
+        };
+        std::fs::write(&path, broken).expect("break it");
+    }
+    dir
+}
+
+#[test]
+fn the_first_screen_is_whole_and_the_rest_says_it_is_being_read() {
+    let folder = broken_synthetic("first");
+    let (mut s, read) = previewed(&folder, 120, 40);
+    let full = load_dir(&folder);
+    let screen = s.text();
+    // The count of the files read, in the header.
+    let files = std::fs::read_dir(folder.join("events"))
+        .expect("events")
+        .count()
+        + 20
+        + 40
+        + 1;
+    assert!(
+        screen.contains(&format!("reading the rest: 0 of {files} files read")),
+        "{screen}"
+    );
+    // The first event with its summary and sources, and its article at the
+    // cited passage, as a full load shows them.
+    let first = &s.app.dossier().events[0];
+    let same = full
+        .events
+        .iter()
+        .find(|e| e.id == first.id)
+        .expect("in the full load");
+    assert_eq!(first, same);
+    assert!(!screen.contains("Being read"), "{screen}");
+    assert!(s.app.article().passage().is_some());
+    read.store(120, Ordering::Relaxed);
+    s.draw();
+    assert!(s.text().contains(&format!("120 of {files} files read")));
+    // The next event is not read whole: its row's title and dates, and a note.
+    s.keys("j");
+    let screen = s.text();
+    assert!(screen.contains("Being read: its text"), "{screen}");
+    assert!(!s.app.is_whole(s.app.selected_entity().expect("an event")));
+}
+
+#[test]
+fn keys_that_need_the_rest_wait_for_it_and_are_carried_out_in_order() {
+    let folder = broken_synthetic("wait");
+    let (mut s, _) = previewed(&folder, 120, 40);
+    let full = load_dir(&folder);
+    s.keys("jj");
+    let chosen = selected_id(&s);
+    // Enter follows the first source, which is not read yet: it waits, and
+    // the `j` typed after it waits behind it.
+    s.keys("\n");
+    assert!(
+        status_line(&s).contains("Waiting for the rest of the dossier"),
+        "{}",
+        status_line(&s)
+    );
+    assert_eq!(s.app.focus(), Pane::List);
+    s.keys("j");
+    assert_eq!(selected_id(&s), chosen, "nothing moved while waiting");
+    assert_eq!(s.app.waiting(), 2);
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    s.draw();
+    // Carried out in order: the source followed into the article, then `j`
+    // moved in it; the selection is the one chosen.
+    assert!(s.app.reading().is_none());
+    assert_eq!(selected_id(&s), chosen);
+    assert_eq!(s.app.focus(), Pane::Article);
+    assert!(s.app.article().passage().is_some());
+    // The reader is a full load's: entries, order, problems and counts.
+    assert_eq!(*s.app.dossier(), full);
+    assert_eq!(s.app.facts().errors, full.errors());
+    let screen = s.text();
+    assert!(!screen.contains("reading the rest"), "{screen}");
+    assert!(!screen.contains("Being read"), "{screen}");
+}
+
+#[test]
+fn esc_stops_waiting_and_quitting_does_not_wait() {
+    let folder = broken_synthetic("esc");
+    let (mut s, _) = previewed(&folder, 100, 30);
+    s.keys("j\n");
+    assert_eq!(s.app.waiting(), 1);
+    s.keys("\x1b");
+    assert_eq!(s.app.waiting(), 0);
+    assert!(
+        status_line(&s).contains("Stopped waiting"),
+        "{}",
+        status_line(&s)
+    );
+    // Moving in the list does not wait.
+    s.keys("j");
+    assert_eq!(s.app.waiting(), 0);
+    s.keys("\n");
+    assert_eq!(s.app.waiting(), 1);
+    s.keys("q");
+    assert!(s.quit());
+}
+
+#[test]
+fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
+    let folder = broken_synthetic("search");
+    let (mut s, _) = previewed(&folder, 120, 40);
+    let full = load_dir(&folder);
+    // A word of a summary the preview has not read.
+    let word = full.events[5]
+        .summary
+        .as_str()
+        .split_whitespace()
+        .find(|w| w.len() > 6 && w.chars().all(char::is_alphabetic))
+        .expect("a long word")
+        .to_string();
+    s.keys("/");
+    s.keys(&word);
+    s.draw();
+    let screen = s.text();
+    assert!(screen.contains("partial"), "{screen}");
+    let before = s.app.find().search.hits().len();
+    let selected = selected_id(&s);
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full))));
+    // The prompt stays open, its hits found again in the whole dossier.
+    while dossier::app::busy(&s.app) {
+        s.apply(Action::Work);
+    }
+    s.draw();
+    let screen = s.text();
+    assert!(!screen.contains("partial"), "{screen}");
+    assert!(s.app.find().search.hits().len() > before);
+    assert_eq!(selected_id(&s), selected);
+}

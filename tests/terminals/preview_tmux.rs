@@ -1,0 +1,69 @@
+//! A large folder with no copy in the cache, in a real terminal (tmux):
+//! the reader shows a preview first and counts the files it reads behind
+//! it; a key that needs the rest waits and is carried out once it is read;
+//! the whole dossier is then kept in the cache, and the next start opens
+//! from it without a preview.
+
+use crate::common;
+use common::tmux::{Tmux, missing, until};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+
+#[test]
+fn a_preview_comes_first_and_a_key_waits_for_the_rest() {
+    if missing() {
+        return;
+    }
+    let dir = common::scratch("preview-tmux", "synthetic");
+    let params = dossier_synth::Params {
+        events: 300,
+        issues: 20,
+        articles: 40,
+        words_per_article: 200,
+        seed: 3,
+    };
+    dossier_synth::write(&params, &dir).expect("generate");
+    // Every folder previewed, and the rest read two seconds after the first
+    // frame, so that the preview can be seen.
+    let reader = format!(
+        "DOSSIER_TEST_SETTLED_MS=60000 DOSSIER_TEST_PREVIEW_MIN=1 DOSSIER_TEST_REST_DELAY_MS=2000 {BIN} --content '{}'",
+        dir.display()
+    );
+    let t = Tmux::start("preview", 120, 40, &reader);
+    let first = t.wait(|p| p.contains("reading the rest") && p.contains("Timeline"));
+    assert!(
+        first.contains("reading the rest: 0 of 361 files read"),
+        "{first}"
+    );
+    assert!(
+        first.contains("· passage 1"),
+        "the first article at its passage: {first}"
+    );
+    // The next event: its title and dates, and what is still being read.
+    t.keys("j");
+    let next = t.wait(|p| p.contains("Being read"));
+    assert!(next.contains("Being read: its text"), "{next}");
+    t.keys("\n");
+    let waiting = t.wait(|p| p.contains("Waiting for the rest"));
+    assert!(waiting.contains("Esc stops waiting"), "{waiting}");
+    // Once read: the event's sources, and Enter carried out (the article
+    // focused at its passage).
+    let whole = t.wait(|p| !p.contains("reading the rest") && p.contains("Backspace back"));
+    assert!(!whole.contains("Being read"), "{whole}");
+    assert!(
+        whole.contains("Backspace back"),
+        "the article is focused: {whole}"
+    );
+    // The whole dossier is kept, and the next start opens from it.
+    let cache_dir = t.file("cache").join("dossier");
+    let file = dossier::cache::file_for(&cache_dir, &dir);
+    assert!(
+        until(|| file.is_file()),
+        "the copy is kept in XDG_CACHE_HOME"
+    );
+    t.keys("q");
+    t.respawn(&reader);
+    let again = t.wait(|p| p.contains("Timeline") && p.contains("passage"));
+    assert!(!again.contains("reading the rest"), "{again}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
