@@ -121,6 +121,11 @@ fn main() -> io::Result<()> {
 
     println!();
     time("load_dir (whole load)", o.runs, || content::load_dir(&dir));
+    time(
+        "preview_dir (every entry glanced at, the first screen whole)",
+        o.runs,
+        || content::preview_dir(&dir, 0, &content::Focus::default()),
+    );
     time("  read every file (std::fs)", o.runs, || read_all(&dir));
     let files = read_all(&dir)?;
     time("  load_files (parse, resolve, index)", o.runs, || {

@@ -89,14 +89,38 @@ fn bench(name: &str, d: Dossier, remember: bool) {
 }
 
 /// The keys of [`KEYS`] through `app`, each timed to its whole frame.
-fn bench_app(name: &str, mut app: App, remember: bool) {
+fn bench_app(name: &str, app: App, remember: bool) {
+    bench_keys(name, app, remember, KEYS);
+}
+
+/// Moves through the lists only: on a preview, none of them waits for the
+/// rest of the dossier (following a source would, and every key after it).
+const MOVES: &[Command] = &[
+    Command::Down,
+    Command::Down,
+    Command::PageDown,
+    Command::Down,
+    Command::ShowIssues,
+    Command::Down,
+    Command::ShowTimeline,
+    Command::PageDown,
+    Command::Last,
+    Command::First,
+    Command::ShowArticles,
+    Command::Down,
+    Command::ShowTimeline,
+    Command::Up,
+];
+
+/// `keys` through `app`, each timed to its whole frame.
+fn bench_keys(name: &str, mut app: App, remember: bool, keys: &[Command]) {
     let (w, h) = (app.size().width, app.size().height);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     let rounds = 300;
     let mut times = Vec::with_capacity(rounds * KEYS.len());
-    let mut by_key: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); KEYS.len()];
+    let mut by_key: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); keys.len()];
     for _ in 0..rounds {
-        for (k, &action) in KEYS.iter().enumerate() {
+        for (k, &action) in keys.iter().enumerate() {
             let t = Instant::now();
             update(&mut app, action);
             terminal
@@ -130,7 +154,7 @@ fn bench_app(name: &str, mut app: App, remember: bool) {
         .unwrap_or((0, Duration::ZERO));
     println!(
         "{:<34} slowest step: #{k} {:?}, median {median:.1?}",
-        "", KEYS[k]
+        "", keys[k]
     );
     if remember {
         // The snapshot the loop hands to the saver, a moment after a change
@@ -293,6 +317,45 @@ fn main() {
     bench_picture("synthetic", big.clone());
     bench("synthetic, remembering", big, true);
     while_loading();
+    while_previewing();
+}
+
+/// The synthetic dossier shown as a preview (its folder with no copy in
+/// the cache), timed while another thread reads the folder whole over and
+/// over, as the loader does behind a preview's first frame. Only moves
+/// through the lists: a key that needs the rest waits for it.
+fn while_previewing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let Ok((dir, _)) = synth::cached(&Params::TARGET, Path::new(env!("CARGO_TARGET_TMPDIR")))
+    else {
+        eprintln!("cannot generate the synthetic dossier");
+        return;
+    };
+    let Some(p) = preview_dir(&dir, 0, &Focus::default()) else {
+        eprintln!("no preview of the synthetic dossier");
+        return;
+    };
+    let read = Arc::new(AtomicUsize::new(0));
+    let reading = dossier::app::Reading::new(p.whole, p.files, Arc::clone(&read));
+    let app = App::new(p.dossier, 200, 50).with_reading(reading);
+    let done = AtomicBool::new(false);
+    let rounds = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                black_box(load_dir_counted(&dir, Arc::clone(&read)));
+                rounds.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        bench_keys("synthetic previewed, while reading", app, false, MOVES);
+        done.store(true, Ordering::Relaxed);
+    });
+    println!(
+        "{:<34} meanwhile the other thread read the folder whole {} times",
+        "",
+        rounds.load(Ordering::Relaxed)
+    );
 }
 
 /// The synthetic dossier opened from the cache of loaded dossiers as a

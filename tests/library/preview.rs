@@ -294,3 +294,25 @@ fn a_small_folder_or_no_folder_gets_no_preview() {
     assert!(preview_dir(&folder, 70, &Focus::default()).is_some());
     assert!(preview_dir(&folder.join("nothing here"), 0, &Focus::default()).is_none());
 }
+
+#[test]
+fn the_whole_load_behind_a_preview_is_a_full_load_and_counts_every_file() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for folder in folders() {
+        let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+        let read = Arc::new(AtomicUsize::new(0));
+        let (whole, _) = dossier_core::content::load_dir_counted(&folder, Arc::clone(&read));
+        let full = load_dir(&folder);
+        // The same problems in the same words, and the same model.
+        let words = |d: &Dossier| d.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(words(&whole), words(&full), "{}", folder.display());
+        assert_eq!(whole, full, "{}", folder.display());
+        assert_eq!(
+            read.load(Ordering::Relaxed),
+            preview.files,
+            "{}",
+            folder.display()
+        );
+    }
+}
