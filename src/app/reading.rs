@@ -32,6 +32,9 @@ pub struct Reading {
     read: Arc<AtomicUsize>,
     /// Keys that wait for the whole dossier, in the order they came.
     waiting: Vec<Action>,
+    /// The loader stopped before the dossier was whole: nothing waits any
+    /// more, and `R` reads the folder again.
+    failed: bool,
 }
 
 impl Reading {
@@ -43,6 +46,7 @@ impl Reading {
             files,
             read,
             waiting: Vec::new(),
+            failed: false,
         }
     }
 
@@ -129,6 +133,13 @@ pub(super) fn hold(app: &mut App, action: Action) -> Option<Action> {
         }
         _ => {}
     }
+    if reading.failed {
+        if matches!(action, Action::Command(Command::Reload)) || ready(app, &action) {
+            return Some(action);
+        }
+        app.notice = Some(FAILED.into());
+        return None;
+    }
     if reading.waiting.is_empty() && ready(app, &action) {
         return Some(action);
     }
@@ -140,6 +151,20 @@ pub(super) fn hold(app: &mut App, action: Action) -> Option<Action> {
         "Waiting for the rest of the dossier ({said}); Esc stops waiting"
     ));
     None
+}
+
+/// What is said when the rest of the dossier could not be read.
+const FAILED: &str =
+    "The rest of the dossier could not be read (the loader stopped): R reads the folder again";
+
+/// The loader stopped before the dossier was whole: the keys that waited
+/// are dropped, and what needs the rest says why it cannot be done.
+pub(super) fn failed(app: &mut App) {
+    if let Some(r) = &mut app.reading {
+        r.waiting.clear();
+        r.failed = true;
+    }
+    app.notice = Some(FAILED.into());
 }
 
 /// Whether `action` can be carried out on the preview as it is.

@@ -110,6 +110,10 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     };
     // What the loop reports goes through whatever is open.
     let action = match action {
+        Action::Reload(Reload::Failed) if app.reading().is_some() => {
+            super::reading::failed(app);
+            return fx;
+        }
         Action::Reload(Reload::Completed(d)) => {
             for waited in super::reading::complete(app, d) {
                 fx.extend(update(app, waited));

@@ -189,3 +189,27 @@ fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
     assert!(s.app.find().search.hits().len() > before);
     assert_eq!(selected_id(&s), selected);
 }
+
+#[test]
+fn a_loader_that_stops_before_the_rest_is_read_is_said_and_r_reads_again() {
+    let folder = broken_synthetic("failed");
+    let (mut s, _) = previewed(&folder, 120, 40);
+    s.keys("j\n");
+    assert_eq!(s.app.waiting(), 1);
+    s.apply(Action::Reload(Reload::Failed));
+    s.draw();
+    assert_eq!(s.app.waiting(), 0);
+    assert!(
+        status_line(&s).contains("could not be read"),
+        "{}",
+        status_line(&s)
+    );
+    // Still a preview: what needs the rest says why, and does not wait.
+    s.keys("\n");
+    assert_eq!(s.app.waiting(), 0);
+    assert!(status_line(&s).contains("R reads the folder again"));
+    s.keys("R");
+    assert_eq!(s.effects, [dossier::app::Effect::Reload]);
+    s.apply(Action::Reload(Reload::Done(Arc::new(load_dir(&folder)))));
+    assert!(s.app.reading().is_none());
+}
