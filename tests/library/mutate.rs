@@ -150,6 +150,61 @@ proptest! {
     }
 }
 
+/// What a timeline row shows and what orders it, in the timeline's order.
+fn rows(d: &dossier_core::content::Dossier) -> Vec<String> {
+    d.events
+        .iter()
+        .map(|e| {
+            let issues: Vec<&str> = e.issues.iter().map(|i| d.issues[i.0].id.as_str()).collect();
+            format!(
+                "{} {:?} {:?} {:?} {:?} {:?} {} {issues:?} {:?}",
+                e.id,
+                e.title,
+                e.date,
+                e.end,
+                e.weekday,
+                e.kind,
+                e.disputed.is_some(),
+                e.bounds
+            )
+        })
+        .chain(d.issues.iter().map(|i| format!("{} {:?}", i.id, i.title)))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// A preview (each entry file glanced at) of the same files never
+    /// panics, and where the full load finds no error it shows the same
+    /// rows in the same order.
+    #[test]
+    fn a_preview_of_mutated_dossiers_never_panics_and_agrees_with_the_full_load(
+        edits in prop::collection::vec(edit(), 1..8)
+    ) {
+        let mut files = base();
+        for e in &edits {
+            apply(&mut files, e);
+        }
+        let dir = std::env::temp_dir().join(format!("dossier-mutate-preview-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, bytes) in &files {
+            let path = dir.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("a folder");
+            }
+            std::fs::write(&path, bytes).expect("a file");
+        }
+        let full = load_files(files.clone());
+        let preview = dossier_core::content::preview_dir(&dir, 0, &Default::default());
+        let _ = std::fs::remove_dir_all(&dir);
+        if full.errors() == 0 {
+            let preview = preview.expect("a preview");
+            prop_assert_eq!(rows(&preview.dossier), rows(&full));
+        }
+    }
+}
+
 #[test]
 fn the_base_of_the_property_is_valid() {
     let d = load_files(base());
