@@ -126,6 +126,7 @@ fn main() -> io::Result<()> {
         o.runs,
         || content::preview_dir(&dir, 0, &content::Focus::default()),
     );
+    preview_agrees(&dir);
     time("  read every file (std::fs)", o.runs, || read_all(&dir));
     let files = read_all(&dir)?;
     time("  load_files (parse, resolve, index)", o.runs, || {
@@ -141,6 +142,56 @@ fn main() -> io::Result<()> {
     reference_costs(&files, o.runs);
     check_binary(&dir, o.runs);
     Ok(())
+}
+
+/// The preview's lists against the whole load's: the same entries in the
+/// same order, each row the same (a check on the large dossier that the
+/// tests make on small ones).
+fn preview_agrees(dir: &Path) {
+    let Some(p) = content::preview_dir(dir, 0, &content::Focus::default()) else {
+        println!("  no preview");
+        return;
+    };
+    let full = content::load_dir(dir);
+    let row = |d: &content::Dossier, e: &content::Event| {
+        let issues: Vec<&str> = e.issues.iter().map(|i| d.issue(*i).id.as_str()).collect();
+        format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {} {issues:?} {:?}",
+            e.id,
+            e.title,
+            e.date,
+            e.end,
+            e.weekday,
+            e.kind,
+            e.disputed.is_some(),
+            e.bounds
+        )
+    };
+    let same_events = p.dossier.events.len() == full.events.len()
+        && p.dossier
+            .events
+            .iter()
+            .zip(&full.events)
+            .all(|(a, b)| row(&p.dossier, a) == row(&full, b));
+    let same_others = p
+        .dossier
+        .issues
+        .iter()
+        .map(|i| (&i.id, &i.title, i.events.len()))
+        .eq(full
+            .issues
+            .iter()
+            .map(|i| (&i.id, &i.title, i.events.len())))
+        && p.dossier
+            .articles
+            .iter()
+            .map(|a| (&a.id, &a.title))
+            .eq(full.articles.iter().map(|a| (&a.id, &a.title)));
+    println!(
+        "  the preview's rows and order are the whole load's: events {}, issues and articles {}",
+        if same_events { "yes" } else { "NO" },
+        if same_others { "yes" } else { "NO" }
+    );
 }
 
 /// The reader's cache (`dossier::cache`): a start that finds a true copy
