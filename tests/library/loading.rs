@@ -443,3 +443,41 @@ fn every_event_is_found_by_its_id_and_no_other_id_is() {
         assert_eq!(by_hand.find_event(&e.id), d.find_event(&e.id));
     }
 }
+
+#[test]
+fn every_event_is_found_by_id_whether_its_file_order_is_its_id_order_or_not() {
+    // `a-b.toml` sorts before `a.toml` as a path ('-' before '.'), but the
+    // id `a` before `a-b`: the index by id is sorted either way.
+    for names in [["a", "a-b", "b"], ["a", "b", "c"]] {
+        let changes: Vec<(String, Option<String>)> = names
+            .iter()
+            .enumerate()
+            .map(|(n, id)| {
+                let date = format!("date = \"2024-05-{:02}\"", 20 - n);
+                (
+                    format!("events/{id}.toml"),
+                    Some(common::EVENT.replace("date = \"2024-05-10\"", &date)),
+                )
+            })
+            .collect();
+        let changes: Vec<(&str, Option<&str>)> = changes
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_deref()))
+            .collect();
+        let d = common::load(&changes);
+        // With the base dossier's own event.
+        assert_eq!(d.events.len(), 4, "{:?}", d.problems);
+        for id in names {
+            let ix = d.find_event(id).expect("found");
+            assert_eq!(d.events[ix.0].id, id);
+        }
+        let ids: Vec<&str> = d
+            .event_index
+            .iter()
+            .map(|i| d.events[i.0].id.as_str())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted);
+    }
+}
