@@ -19,7 +19,7 @@
 #![deny(clippy::indexing_slicing)]
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::files::{self, Data, Folder, Job, Listing, Plan};
 use super::parse::{parse_event_head, parse_issue_head};
@@ -176,35 +176,17 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         return None;
     }
     let files = jobs.len();
-    // Each file's path and where it is on disk, to read it whole later.
-    let places: Vec<(String, Option<PathBuf>)> = jobs
-        .iter()
-        .map(|j| {
-            let disk = match &j.data {
-                Data::Disk(p) => Some(p.clone()),
-                Data::Mem(_) | Data::Outside => None,
-            };
-            (j.path.clone(), disk)
-        })
-        .collect();
 
     let mut meta = MetaDraft::default();
-    let mut events = Vec::new();
-    let mut issues = Vec::new();
+    // Sized from the listing: growing by doubling would hold two copies.
+    let mut events = Vec::with_capacity(ids[Folder::Events].len());
+    let mut issues = Vec::with_capacity(ids[Folder::Issues].len());
     let mut articles: Vec<(usize, ArticleDraft)> = Vec::new();
     for (file, glanced) in read::on_two_threads(jobs, glance_at).enumerate() {
         match glanced {
             Glanced::Meta(m) => meta = m,
-            Glanced::Event(mut e, hash) => {
-                e.file = file;
-                e.hash = hash;
-                events.push(e);
-            }
-            Glanced::Issue(mut i, hash) => {
-                i.file = file;
-                i.hash = hash;
-                issues.push(i);
-            }
+            Glanced::Event(e, hash) => events.push(EventDraft { file, hash, ..e }),
+            Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
             Glanced::Article(a) => articles.push((file, a)),
             Glanced::Nothing => {}
         }
@@ -215,9 +197,9 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         ids[f].sort();
         ids[f].dedup();
     }
-    let paths: Vec<String> = places.iter().map(|(p, _)| p.clone()).collect();
-    // A weekday no day of its date has leaves the event out, as it will.
-    drop(order::check(&mut events, &paths, &[]));
+    // A weekday no day of its date has leaves the event out, as it will
+    // (what is said of it is the whole load's to say).
+    drop(order::check(&mut events, &[], &[]));
     let known = links::Known::new(
         &ids[Folder::Events],
         &ids[Folder::Issues],
@@ -232,11 +214,15 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     events.sort_by_key(|e| !loads(e));
     let wanted = focus.wanted(&events, &issues, &articles);
     // The entries wanted, read whole.
-    let whole_file = |file: usize, entity: (Folder, String)| -> Option<FileOut> {
-        let (path, disk) = places.get(file)?;
-        let data = Data::Disk(disk.clone()?);
+    // An entry's file is named by its folder and id (a file named
+    // otherwise is no entry), and was found in the folder (a link out of
+    // it was not glanced at).
+    let path_of = |folder: Folder, id: &str| format!("{}/{id}{}", folder.dir(), folder.ext());
+    let whole_file = |entity: (Folder, String)| -> Option<FileOut> {
+        let path = path_of(entity.0, &entity.1);
+        let data = Data::Disk(dir.join(&path));
         Some(read::process(Job {
-            path: path.clone(),
+            path,
             entity: Some(entity),
             data,
         }))
@@ -255,7 +241,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
                     item: Item::Event(mut e),
                     hash,
                     ..
-                }) = whole_file(file, (Folder::Events, id.clone()))
+                }) = whole_file((Folder::Events, id.clone()))
                 {
                     e.file = file;
                     e.hash = hash.unwrap_or_default();
@@ -272,7 +258,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
                     item: Item::Issue(mut i),
                     hash,
                     ..
-                }) = whole_file(file, (Folder::Issues, id.clone()))
+                }) = whole_file((Folder::Issues, id.clone()))
                 {
                     i.file = file;
                     i.hash = hash.unwrap_or_default();
@@ -295,13 +281,10 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         let Ok(at) = articles.binary_search_by(|(_, a)| a.article.id.as_str().cmp(id)) else {
             continue;
         };
-        let Some(&(file, _)) = articles.get(at) else {
-            continue;
-        };
         if let Some(FileOut {
             item: Item::Article(a),
             ..
-        }) = whole_file(file, (Folder::Articles, id.clone()))
+        }) = whole_file((Folder::Articles, id.clone()))
             && a.ok
             && let Some(slot) = articles.get_mut(at)
         {
@@ -327,12 +310,11 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         let models: Vec<_> = articles.iter().map(|(_, a)| a.article.clone()).collect();
         let places = articles
             .iter()
-            .map(|(file, a)| {
-                let path = places
-                    .get(*file)
-                    .map(|(p, _)| p.clone())
-                    .unwrap_or_default();
-                (path, a.article.text_line)
+            .map(|(_, a)| {
+                (
+                    path_of(Folder::Articles, &a.article.id),
+                    a.article.text_line,
+                )
             })
             .collect();
         let ctx = Context::new(&models, places, &ids, &unread);
