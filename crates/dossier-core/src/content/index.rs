@@ -13,15 +13,32 @@ use super::model::{
 use super::problem::Problem;
 use super::prose::Prose;
 
+/// The timeline's order of the drafts that load (as indices among them),
+/// and each one's bounds ([`super::order::timeline`]).
+pub(crate) type Timeline = (Vec<usize>, Vec<super::date::Bounds>);
+
 /// The dossier from what loaded. Drafts with an error of their own are left
 /// out; a reference to something left out is dropped (its error is reported
 /// where it belongs).
 pub(crate) fn build(
     meta: MetaDraft,
+    articles: (Vec<Article>, Vec<Option<ProseDraft>>),
+    events: Vec<EventDraft>,
+    issues: Vec<IssueDraft>,
+    problems: Vec<Problem>,
+) -> Dossier {
+    build_in_order(meta, articles, events, issues, problems, None)
+}
+
+/// [`build`], with the timeline's order of the drafts that load when it
+/// was made already (from the same dates and relations).
+pub(crate) fn build_in_order(
+    meta: MetaDraft,
     (mut articles, article_notes): (Vec<Article>, Vec<Option<ProseDraft>>),
     events: Vec<EventDraft>,
     issues: Vec<IssueDraft>,
     problems: Vec<Problem>,
+    timeline: Option<Timeline>,
 ) -> Dossier {
     let mut issues: Vec<IssueDraft> = issues.into_iter().filter(|i| i.ok).collect();
     issues.sort_by(|a, b| a.id.cmp(&b.id));
@@ -37,7 +54,10 @@ pub(crate) fn build(
         .collect();
     // The order as draft indices, then each draft moved once: drafts are large, and a
     // sort that moves them touches hundreds of bytes per step.
-    let (order, bounds) = super::order::timeline(&events);
+    let (order, bounds) = match timeline {
+        Some(t) if t.0.len() == events.len() && t.1.len() == events.len() => t,
+        _ => super::order::timeline(&events),
+    };
     // Drafts come in the order of their files, which is nearly always the
     // order of their ids: then the index by id needs no sort.
     let by_id = events.windows(2).all(|w| match w {

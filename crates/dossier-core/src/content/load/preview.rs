@@ -92,13 +92,15 @@ pub struct Focus {
 }
 
 impl Focus {
-    /// The entries to read whole, by folder and id.
+    /// The entries to read whole, by folder and id; and the timeline's
+    /// order when it was made to find the event at a row (the model's is
+    /// the same: see [`index::build`]).
     fn wanted(
         &self,
         events: &[EventDraft],
         issues: &[IssueDraft],
         articles: &[(usize, ArticleDraft)],
-    ) -> Vec<(Folder, String)> {
+    ) -> (Vec<(Folder, String)>, Option<index::Timeline>) {
         // The lists as the model will have them: events that load, in
         // timeline order; issues and articles that load, by id.
         // `events` has those that load first.
@@ -110,10 +112,12 @@ impl Focus {
             .map(|i| i.id.as_str())
             .collect();
         loaded_issues.sort_unstable();
-        let at_row = || -> Option<String> {
-            let (order, _) = order::timeline(dated);
-            let i = order.get(self.row).or(order.last())?;
-            dated.get(*i).map(|e| e.id.clone())
+        let mut timeline = None;
+        let mut at_row = || -> Option<String> {
+            let made = order::timeline(dated);
+            let i = made.0.get(self.row).or(made.0.last()).copied();
+            timeline = Some(made);
+            dated.get(i?).map(|e| e.id.clone())
         };
         let list = if self.list == List::Timeline && dated.is_empty() && self.entry.is_none() {
             if loaded_issues.is_empty() {
@@ -143,12 +147,13 @@ impl Focus {
                     .map(|(_, a)| a.article.id.clone()),
             },
         };
-        chosen
+        let wanted = chosen
             .map(|id| (list.folder(), id))
             .into_iter()
             .chain(self.article.clone().map(|a| (Folder::Articles, a)))
             .chain(self.citer.clone().map(|(l, id)| (l.folder(), id)))
-            .collect()
+            .collect();
+        (wanted, timeline)
     }
 }
 
@@ -212,7 +217,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     // Those that load first (stably: ties in the order fall back on nothing
     // else than the dates and ids).
     events.sort_by_key(|e| !loads(e));
-    let wanted = focus.wanted(&events, &issues, &articles);
+    let (wanted, timeline) = focus.wanted(&events, &issues, &articles);
     // The entries wanted, read whole.
     // An entry's file is named by its folder and id (a file named
     // otherwise is no entry), and was found in the folder (a link out of
@@ -339,7 +344,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         }
     }
     whole_ids.extend(whole_articles.into_iter().map(|a| (Folder::Articles, a)));
-    let dossier = build(meta, articles, events, issues);
+    let dossier = build(meta, articles, events, issues, timeline);
     let mut whole: Vec<EntityRef> = whole_ids
         .iter()
         .filter_map(|(f, id)| match f {
@@ -367,12 +372,13 @@ fn build(
     articles: Vec<(usize, ArticleDraft)>,
     events: Vec<EventDraft>,
     issues: Vec<IssueDraft>,
+    timeline: Option<index::Timeline>,
 ) -> Dossier {
     let (models, notes) = articles
         .into_iter()
         .map(|(_, a)| (a.article, a.note))
         .unzip();
-    index::build(meta, (models, notes), events, issues, Vec::new())
+    index::build_in_order(meta, (models, notes), events, issues, Vec::new(), timeline)
 }
 
 /// What a glance at one file found.
