@@ -183,9 +183,22 @@ pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
         format!("{disputed} disputed"),
         count(d.issues.len(), "issue", "issues"),
         count(d.articles.len(), "article", "articles"),
-        count(passages, "cited passage", "cited passages"),
+        match app.reading() {
+            // Only the entries read so far cite anything yet.
+            Some(_) => "cited passages counted once it is read".to_string(),
+            None => count(passages, "cited passage", "cited passages"),
+        },
     ];
     push(Role::Body, &holds.join(" · "));
+    if let Some(r) = app.reading() {
+        push(
+            Role::Body,
+            &format!(
+                "a preview: the rest is being read ({}); its problems are told once it is read",
+                r.said()
+            ),
+        );
+    }
     let (e, w) = (app.facts().errors, app.facts().warnings);
     if e + w > 0 {
         push(

@@ -213,3 +213,24 @@ fn a_loader_that_stops_before_the_rest_is_read_is_said_and_r_reads_again() {
     s.apply(Action::Reload(Reload::Done(Arc::new(load_dir(&folder)))));
     assert!(s.app.reading().is_none());
 }
+
+#[test]
+fn the_about_overlay_says_the_dossier_is_a_preview() {
+    let folder = broken_synthetic("about");
+    let (mut s, _) = previewed(&folder, 120, 40);
+    s.keys("A");
+    let screen = s.text();
+    assert!(
+        screen.contains("a preview: the rest is being read"),
+        "{screen}"
+    );
+    assert!(screen.contains("cited passages counted once"), "{screen}");
+    s.keys("\x1b");
+    s.apply(Action::Reload(Reload::Completed(Arc::new(load_dir(
+        &folder,
+    )))));
+    s.keys("A");
+    let screen = s.text();
+    assert!(!screen.contains("a preview"), "{screen}");
+    assert!(screen.contains("found while loading"), "{screen}");
+}
