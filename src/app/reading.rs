@@ -217,8 +217,12 @@ fn ready(app: &App, action: &Action) -> bool {
                 app.is_whole(EntityRef::Article(a))
             }
         },
-        // A click may follow a link: it waits unless what it can reach is whole.
-        Action::Click { .. } | Action::Drag { .. } => shown && article,
+        // A click in the list selects; elsewhere it may follow a link or
+        // select text, and waits unless what it can reach is whole.
+        Action::Click { column, row } | Action::Drag { column, row } => {
+            let at = ratatui::layout::Position::new(*column, *row);
+            (app.overlay.is_none() && app.areas().list.contains(at)) || (shown && article)
+        }
         _ => true,
     }
 }

@@ -234,3 +234,27 @@ fn the_about_overlay_says_the_dossier_is_a_preview() {
     assert!(!screen.contains("a preview"), "{screen}");
     assert!(screen.contains("found while loading"), "{screen}");
 }
+
+#[test]
+fn a_click_in_the_list_selects_at_once_and_one_in_the_details_waits() {
+    let folder = broken_synthetic("click");
+    let (mut s, _) = previewed(&folder, 120, 40);
+    s.keys("j");
+    let list = s.app.areas().list;
+    // The fourth row of the list.
+    s.apply(Action::Click {
+        column: list.x + 5,
+        row: list.y + 4,
+    });
+    assert_eq!(s.app.waiting(), 0);
+    assert_eq!(
+        s.app.nav().state(dossier::app::ListKind::Timeline).selected,
+        3
+    );
+    let details = s.app.areas().details;
+    s.apply(Action::Click {
+        column: details.x + 3,
+        row: details.y + 2,
+    });
+    assert_eq!(s.app.waiting(), 1);
+}
