@@ -214,14 +214,15 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         drop(links::check(&known, "dossier.toml", d));
     }
 
-    // Those that load first (stably: ties in the order fall back on nothing
-    // else than the dates and ids).
+    // Those that load first, each part in the order of its files: the
+    // model's events are then the first part as it stands, and the
+    // timeline's order made of them to find the first event is the model's.
     events.sort_by_key(|e| !loads(e));
     let (wanted, timeline) = focus.wanted(&events, &issues, &articles);
-    // The entries wanted, read whole.
-    // An entry's file is named by its folder and id (a file named
-    // otherwise is no entry), and was found in the folder (a link out of
-    // it was not glanced at).
+
+    // The entries wanted, read whole. An entry's file is named by its
+    // folder and id (a file named otherwise is no entry), and was found in
+    // the folder (a link out of it was not glanced at).
     let path_of = |folder: Folder, id: &str| format!("{}/{id}{}", folder.dir(), folder.ext());
     let whole_file = |entity: (Folder, String)| -> Option<FileOut> {
         let path = path_of(entity.0, &entity.1);
