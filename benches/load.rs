@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench load [-- --runs N] [-- --events N --issues N --articles N --words N]`
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -153,26 +156,7 @@ fn preview_agrees(dir: &Path) {
         return;
     };
     let full = content::load_dir(dir);
-    let row = |d: &content::Dossier, e: &content::Event| {
-        let issues: Vec<&str> = e.issues.iter().map(|i| d.issue(*i).id.as_str()).collect();
-        format!(
-            "{} {:?} {:?} {:?} {:?} {:?} {} {issues:?} {:?}",
-            e.id,
-            e.title,
-            e.date,
-            e.end,
-            e.weekday,
-            e.kind,
-            e.disputed.is_some(),
-            e.bounds
-        )
-    };
-    let same_events = p.dossier.events.len() == full.events.len()
-        && p.dossier
-            .events
-            .iter()
-            .zip(&full.events)
-            .all(|(a, b)| row(&p.dossier, a) == row(&full, b));
+    let same_events = common::timeline_rows(&p.dossier) == common::timeline_rows(&full);
     let same_others = p
         .dossier
         .issues

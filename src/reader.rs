@@ -87,6 +87,21 @@ pub struct Fetched {
     pub completes: bool,
 }
 
+impl Fetched {
+    /// A dossier read whole from where it is, with nothing else to tell.
+    fn whole(dossier: Arc<Dossier>) -> Fetched {
+        Fetched {
+            dossier,
+            cached: false,
+            records: None,
+            checking: false,
+            drawn: None,
+            reading: None,
+            completes: false,
+        }
+    }
+}
+
 /// How the reader starts.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -158,15 +173,7 @@ pub fn open_bundled(options: &Options) -> io::Result<()> {
     }
     let mut setup = Setup::new(options, &crate::state::store::DossierId::Bundled);
     setup.frame_key = slot.map(|slot| slot.key);
-    let fetched = Fetched {
-        dossier: Arc::clone(&dossier),
-        cached: false,
-        records: None,
-        checking: false,
-        drawn: None,
-        reading: None,
-        completes: false,
-    };
+    let fetched = Fetched::whole(Arc::clone(&dossier));
     let (tx, rx) = mpsc::channel();
     let quit = start(session, fetched, Vec::new(), None, setup, tx, rx);
     if quit.is_ok() {
@@ -225,15 +232,7 @@ fn keep_next_frame(dossier: Arc<Dossier>, options: &Options) {
         ..options.clone()
     };
     let setup = Setup::new(&next, &crate::state::store::DossierId::Bundled);
-    let fetched = Fetched {
-        dossier,
-        cached: false,
-        records: None,
-        checking: false,
-        drawn: None,
-        reading: None,
-        completes: false,
-    };
+    let fetched = Fetched::whole(dossier);
     let first = first_app(fetched, slot.size, None, setup);
     let (app, theme) = (&first.app, &first.theme);
     if let Ok(frame) =
@@ -669,13 +668,9 @@ fn read_behind(
     let (drawn, frame_out) = mpsc::channel();
     let reading = crate::app::Reading::new(rest.whole.clone(), rest.files, Arc::clone(&read));
     let _ = tx.send(Msg::Loaded(Some(Fetched {
-        dossier: Arc::new(preview),
-        cached: false,
-        records: None,
-        checking: false,
         drawn: Some(drawn),
         reading: Some(reading),
-        completes: false,
+        ..Fetched::whole(Arc::new(preview))
     })));
     let _ = frame_out.recv_timeout(FRAME_WAIT);
     if let Some(ms) = crate::test_hooks::var(REST_DELAY_VAR).and_then(|v| v.parse().ok()) {
@@ -694,13 +689,8 @@ fn read_behind(
         *keeping() += 1;
     }
     let _ = tx.send(Msg::Loaded(Some(Fetched {
-        dossier: Arc::clone(&dossier),
-        cached: false,
-        records: None,
-        checking: false,
-        drawn: None,
-        reading: None,
         completes: true,
+        ..Fetched::whole(Arc::clone(&dossier))
     })));
     if let Some((cache, stamps)) = keep {
         keep_copy(&cache, dir, &stamps, &dossier);

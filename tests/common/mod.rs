@@ -367,3 +367,42 @@ pub fn rebound_config() -> String {
     }
     text
 }
+
+/// What each timeline row shows and what orders it (id, title, dates,
+/// weekday, kind, disputed or not, issues, bounds), in the timeline's
+/// order, then each issue's id and title: what a preview and a full load
+/// of the same files must agree on.
+pub fn timeline_rows(d: &Dossier) -> Vec<String> {
+    d.events
+        .iter()
+        .map(|e| {
+            let issues: Vec<&str> = e.issues.iter().map(|i| d.issue(*i).id.as_str()).collect();
+            format!(
+                "{} {:?} {:?} {:?} {:?} {:?} {} {issues:?} {:?}",
+                e.id,
+                e.title,
+                e.date,
+                e.end,
+                e.weekday,
+                e.kind,
+                e.disputed.is_some(),
+                e.bounds
+            )
+        })
+        .chain(d.issues.iter().map(|i| format!("{} {:?}", i.id, i.title)))
+        .collect()
+}
+
+impl Screen {
+    /// The id of the entry selected in the list, or nothing.
+    pub fn selected_id(&self) -> String {
+        use dossier_core::content::EntityRef;
+        let d = self.app.dossier();
+        match self.app.selected_entity() {
+            Some(EntityRef::Event(e)) => d.events[e.0].id.clone(),
+            Some(EntityRef::Issue(i)) => d.issues[i.0].id.clone(),
+            Some(EntityRef::Article(a)) => d.articles[a.0].id.clone(),
+            None => String::new(),
+        }
+    }
+}

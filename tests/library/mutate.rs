@@ -150,28 +150,6 @@ proptest! {
     }
 }
 
-/// What a timeline row shows and what orders it, in the timeline's order.
-fn rows(d: &dossier_core::content::Dossier) -> Vec<String> {
-    d.events
-        .iter()
-        .map(|e| {
-            let issues: Vec<&str> = e.issues.iter().map(|i| d.issues[i.0].id.as_str()).collect();
-            format!(
-                "{} {:?} {:?} {:?} {:?} {:?} {} {issues:?} {:?}",
-                e.id,
-                e.title,
-                e.date,
-                e.end,
-                e.weekday,
-                e.kind,
-                e.disputed.is_some(),
-                e.bounds
-            )
-        })
-        .chain(d.issues.iter().map(|i| format!("{} {:?}", i.id, i.title)))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
 
@@ -200,7 +178,7 @@ proptest! {
         let _ = std::fs::remove_dir_all(&dir);
         if full.errors() == 0 {
             let preview = preview.expect("a preview");
-            prop_assert_eq!(rows(&preview.dossier), rows(&full));
+            prop_assert_eq!(common::timeline_rows(&preview.dossier), common::timeline_rows(&full));
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::common;
 
 use common::{Screen, status_line};
 use dossier::app::{Action, App, Pane, Reading, Reload};
-use dossier_core::content::{EntityRef, Focus, load_dir, preview_dir};
+use dossier_core::content::{Focus, load_dir, preview_dir};
 
 /// A reader on a preview of `folder`, and the count its loader keeps.
 fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<AtomicUsize>) {
@@ -23,16 +23,6 @@ fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<AtomicUsi
     let mut s = Screen::of(app);
     s.draw();
     (s, read)
-}
-
-fn selected_id(s: &Screen) -> String {
-    let d = s.app.dossier();
-    match s.app.selected_entity() {
-        Some(EntityRef::Event(e)) => d.events[e.0].id.clone(),
-        Some(EntityRef::Issue(i)) => d.issues[i.0].id.clone(),
-        Some(EntityRef::Article(a)) => d.articles[a.0].id.clone(),
-        None => String::new(),
-    }
 }
 
 /// A synthetic dossier with mistakes in some of its files.
@@ -107,7 +97,7 @@ fn keys_that_need_the_rest_wait_for_it_and_are_carried_out_in_order() {
     let (mut s, _) = previewed(&folder, 120, 40);
     let full = load_dir(&folder);
     s.keys("jj");
-    let chosen = selected_id(&s);
+    let chosen = s.selected_id();
     // Enter follows the first source, which is not read yet: it waits, and
     // the `j` typed after it waits behind it.
     s.keys("\n");
@@ -118,14 +108,14 @@ fn keys_that_need_the_rest_wait_for_it_and_are_carried_out_in_order() {
     );
     assert_eq!(s.app.focus(), Pane::List);
     s.keys("j");
-    assert_eq!(selected_id(&s), chosen, "nothing moved while waiting");
+    assert_eq!(s.selected_id(), chosen, "nothing moved while waiting");
     assert_eq!(s.app.waiting(), 2);
     s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
     s.draw();
     // Carried out in order: the source followed into the article, then `j`
     // moved in it; the selection is the one chosen.
     assert!(s.app.reading().is_none());
-    assert_eq!(selected_id(&s), chosen);
+    assert_eq!(s.selected_id(), chosen);
     assert_eq!(s.app.focus(), Pane::Article);
     assert!(s.app.article().passage().is_some());
     // The reader is a full load's: entries, order, problems and counts.
@@ -177,7 +167,7 @@ fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
     let screen = s.text();
     assert!(screen.contains("partial"), "{screen}");
     let before = s.app.find().search.hits().len();
-    let selected = selected_id(&s);
+    let selected = s.selected_id();
     s.apply(Action::Reload(Reload::Completed(Arc::new(full))));
     // The prompt stays open, its hits found again in the whole dossier.
     while dossier::app::busy(&s.app) {
@@ -187,7 +177,7 @@ fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
     let screen = s.text();
     assert!(!screen.contains("partial"), "{screen}");
     assert!(s.app.find().search.hits().len() > before);
-    assert_eq!(selected_id(&s), selected);
+    assert_eq!(s.selected_id(), selected);
 }
 
 #[test]

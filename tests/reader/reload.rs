@@ -6,22 +6,12 @@ use crate::common;
 
 use common::{Screen, fixture_copy, replace_in};
 use dossier::app::{Action, Effect, ListKind, Reload};
-use dossier_core::content::{EntityRef, SourceRef, load_dir};
+use dossier_core::content::{SourceRef, load_dir};
 
 /// What the reader's loop does once the folder is read again.
 fn reload(s: &mut Screen, d: dossier_core::content::Dossier) {
     s.apply(Action::Reload(Reload::Done(std::sync::Arc::new(d))));
     s.draw();
-}
-
-fn selected_id(s: &Screen) -> String {
-    let d = s.app.dossier();
-    match s.app.selected_entity() {
-        Some(EntityRef::Event(e)) => d.events[e.0].id.clone(),
-        Some(EntityRef::Issue(i)) => d.issues[i.0].id.clone(),
-        Some(EntityRef::Article(a)) => d.articles[a.0].id.clone(),
-        None => String::new(),
-    }
 }
 
 #[test]
@@ -30,7 +20,7 @@ fn reload_keeps_the_place_by_id_and_shows_the_edit() {
     let mut s = Screen::new(load_dir(&dir), 120, 40);
     // The third event, then its first source, followed into the article.
     s.keys("jj");
-    assert_eq!(selected_id(&s), "second-week-ends");
+    assert_eq!(s.selected_id(), "second-week-ends");
     s.keys("\n");
     let followed = s.app.article().passage().expect("a followed passage");
     assert!(matches!(followed, SourceRef::Event(_, 0)));
@@ -50,7 +40,7 @@ fn reload_keeps_the_place_by_id_and_shows_the_edit() {
 
     assert_eq!(s.app.dossier().events.len(), 5);
     assert_eq!(s.app.nav().kind(), ListKind::Timeline);
-    assert_eq!(selected_id(&s), "second-week-ends");
+    assert_eq!(s.selected_id(), "second-week-ends");
     let passage = s
         .app
         .article()
@@ -74,7 +64,7 @@ fn reload_falls_back_when_the_selection_is_gone() {
     let mut s = Screen::new(load_dir(&dir), 80, 24);
     s.keys("i"); // the issues list
     s.keys("G"); // the last one, which no other issue relates to
-    let last = selected_id(&s);
+    let last = s.selected_id();
     assert_eq!(last, "working-conditions");
     std::fs::remove_file(dir.join(format!("issues/{last}.toml"))).expect("delete the issue");
     reload(&mut s, load_dir(&dir));
@@ -82,7 +72,7 @@ fn reload_falls_back_when_the_selection_is_gone() {
     // Still the issues list, at the nearest issue that remains; the events
     // that named the issue are now errors, counted in the header.
     assert_eq!(s.app.nav().kind(), ListKind::Issues);
-    assert_eq!(selected_id(&s), "wages");
+    assert_eq!(s.selected_id(), "wages");
     assert!(s.app.dossier().errors() > 0);
     let screen = s.text();
     assert!(screen.contains("Reloaded:"), "{screen}");
