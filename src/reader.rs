@@ -250,20 +250,7 @@ const LOADING_AFTER: Duration = Duration::from_millis(50);
 /// `LOADING_AFTER` (a large one, or one not yet in the page cache) first gets a
 /// screen that says so: the quit keys work on it, and other keys typed
 /// meanwhile are applied, in order, once the dossier is there.
-pub static T0: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-pub fn probe(what: &str) {
-    let t = T0.get_or_init(Instant::now).elapsed();
-    use std::io::Write;
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open("/tmp/probe.log")
-    {
-        let _ = writeln!(f, "{what} {:.1}", t.as_secs_f64() * 1000.0);
-    }
-}
 pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
-    probe("open_dir");
     let (tx, rx) = mpsc::channel();
     let (place, first) = mpsc::channel();
     load_beside(dir, "loader", tx.clone(), options.dirs().cache, Some(first))?;
@@ -292,7 +279,6 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
         if nothing_loaded(&fetched.dossier) {
             return Err(refuse(&fetched.dossier));
         }
-        probe("got it");
         let session = enter()?;
         return start(session, fetched, Vec::new(), Some(dir), setup, tx, rx);
     }
@@ -584,7 +570,6 @@ fn load_beside(
                 let _ = tx.send(Msg::Loaded(None));
                 return;
             };
-            probe("loaded");
             if let Some(rest) = loaded.rest.take() {
                 read_behind(&dir, loaded.dossier, rest, cache, &tx);
                 return;
@@ -1034,9 +1019,6 @@ impl Reader<'_> {
     /// Keeps the first frame for the next start, where it is to be kept
     /// and was not already (see [`crate::terminal::Opening`]).
     fn first_drawn(&mut self) -> io::Result<()> {
-        if self.drawn.is_some() {
-            probe("drawn");
-        }
         if let Some(drawn) = self.drawn.take() {
             let _ = drawn.send(());
         }
