@@ -1517,4 +1517,43 @@ mod tests {
         // Nothing known: the top, at a default height.
         assert!(first_screen(&d, None).contains(&EntityRef::Event(EventIx(0))));
     }
+
+    #[test]
+    fn a_preview_reads_whole_what_the_remembered_place_shows() {
+        use dossier_core::content::{Focus, List};
+        assert_eq!(focus_of(None), Focus::default());
+        let mut place = spot(ListName::Issues, EntryKind::Issue, "wages");
+        place.row = 4;
+        place.article = Some("variety-deal".into());
+        place.passage = Some(crate::state::PassageRef {
+            by: EntryId {
+                kind: EntryKind::Event,
+                id: "deal".into(),
+            },
+            side: None,
+            source: 0,
+        });
+        let first = FirstScreen {
+            spot: Some(place),
+            rows: 40,
+            marks: false,
+        };
+        assert_eq!(
+            focus_of(Some(&first)),
+            Focus {
+                list: List::Issues,
+                entry: Some((List::Issues, "wages".into())),
+                row: 4,
+                article: Some("variety-deal".into()),
+                citer: Some((List::Timeline, "deal".into())),
+            }
+        );
+        // At the top: the first entry of the first list.
+        let top = FirstScreen {
+            spot: None,
+            rows: 40,
+            marks: true,
+        };
+        assert_eq!(focus_of(Some(&top)), Focus::default());
+    }
 }
