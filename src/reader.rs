@@ -61,6 +61,8 @@ pub enum Msg {
     /// The records of the entries of a dossier served from the cache, read
     /// behind its first frame.
     Records(Vec<Option<crate::state::seen::Record>>),
+    /// Entries of the preview shown, read whole ahead of the rest.
+    Whole(dossier_core::content::Patch),
 }
 
 /// What a loader thread hands over.
@@ -316,7 +318,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
             // Being loaded: the loader reads the folder as it is now.
-            Ok(Msg::Changed | Msg::Checked | Msg::Records(_)) => {}
+            Ok(Msg::Changed | Msg::Checked | Msg::Records(_) | Msg::Whole(_)) => {}
         }
     };
     if nothing_loaded(&fetched.dossier) {
@@ -1173,6 +1175,7 @@ impl Reader<'_> {
                 self.app.set_records(records);
                 Ok(Flow::Go)
             }
+            Msg::Whole(patch) => self.apply(Action::Whole(patch)),
             Msg::Changed => {
                 self.app.set_checking(false);
                 if let Some(w) = &mut self.watch {
@@ -1219,10 +1222,37 @@ impl Reader<'_> {
                         let said = self.append(&append)?;
                         queue.push_back(Action::Outcome(said));
                     }
+                    Effect::ReadWhole(entries) => self.read_whole(entries)?,
                 }
             }
         }
         Ok(Flow::Go)
+    }
+
+    /// Reads entries of the preview shown whole, on a thread of its own,
+    /// ahead of the rest of the folder the loader is reading; a
+    /// [`Msg::Whole`] brings them.
+    fn read_whole(&mut self, entries: Vec<EntityRef>) -> io::Result<()> {
+        let Some(dir) = self.folder else {
+            return Ok(());
+        };
+        let dir = dir.to_path_buf();
+        let dossier = self.app.shared_dossier();
+        let tx = self.tx.clone();
+        std::thread::Builder::new()
+            .name("ahead".into())
+            .spawn(move || {
+                let patch = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    dossier_core::content::read_whole(&dir, &dossier, &entries)
+                }));
+                // Let go of the preview before it is patched, so that it is
+                // patched in place rather than copied.
+                drop(dossier);
+                if let Ok(patch) = patch {
+                    let _ = tx.send(Msg::Whole(patch));
+                }
+            })
+            .map(drop)
     }
 
     /// Finds the clipboard's way on a thread of its own (a clipboard program

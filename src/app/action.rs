@@ -333,6 +333,9 @@ pub enum Action {
     Tick(std::time::Instant),
     /// What became of an [`Effect::Save`]: the error if it failed.
     Saved(Result<(), String>),
+    /// Entries of a preview read whole ahead of the rest, for keys that
+    /// wait for them ([`super::Reading`]).
+    Whole(dossier_core::content::Patch),
 }
 
 impl From<Command> for Action {
@@ -380,6 +383,9 @@ pub enum Effect {
     Edit(OpenAt),
     /// Add a source to an entry's file (unless it changed on disk), then reload.
     Append(Append),
+    /// Read these entries of the preview shown whole, ahead of the rest of
+    /// the folder: a key waits for them ([`Action::Whole`] brings them).
+    ReadWhole(Vec<EntityRef>),
 }
 
 /// A file of the dossier, relative to its folder, and where to open it in

@@ -458,6 +458,10 @@ impl App {
     pub fn dossier(&self) -> &Dossier {
         &self.dossier
     }
+    /// The dossier shown, shared (for a thread that reads from it).
+    pub fn shared_dossier(&self) -> std::sync::Arc<Dossier> {
+        std::sync::Arc::clone(&self.dossier)
+    }
     pub fn facts(&self) -> &Facts {
         &self.facts
     }

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dossier_core::content::{Dossier, EntityRef};
 
-use super::action::{Action, Command, Target};
+use super::action::{Action, Command, Effect, Target};
 use super::{App, Pane};
 
 /// What is still being read.
@@ -35,6 +35,8 @@ pub struct Reading {
     /// The loader stopped before the dossier was whole: nothing waits any
     /// more, and `R` reads the folder again.
     failed: bool,
+    /// Entries asked to be read whole ahead of the rest.
+    asked: Vec<EntityRef>,
 }
 
 impl Reading {
@@ -47,6 +49,7 @@ impl Reading {
             read,
             waiting: Vec::new(),
             failed: false,
+            asked: Vec::new(),
         }
     }
 
@@ -104,8 +107,9 @@ impl App {
 
 /// Keeps `action` for later when it needs what is not read yet, or when a
 /// key already waits (so that keys keep their order). Returns it back when
-/// it can be carried out now.
-pub(super) fn hold(app: &mut App, action: Action) -> Option<Action> {
+/// it can be carried out now. A key that waits for some entries only asks
+/// for them to be read ahead of the rest (`fx`).
+pub(super) fn hold(app: &mut App, action: Action, fx: &mut Vec<Effect>) -> Option<Action> {
     let Some(reading) = &app.reading else {
         return Some(action);
     };
@@ -140,11 +144,25 @@ pub(super) fn hold(app: &mut App, action: Action) -> Option<Action> {
         app.notice = Some(FAILED.into());
         return None;
     }
-    if reading.waiting.is_empty() && ready(app, &action) {
+    let first = reading.waiting.is_empty();
+    if first && ready(app, &action) {
         return Some(action);
     }
     let said = reading.said();
+    let wanted = if first {
+        needed(app, &action)
+    } else {
+        Vec::new()
+    };
     if let Some(r) = &mut app.reading {
+        let ask: Vec<EntityRef> = wanted
+            .into_iter()
+            .filter(|e| r.whole.binary_search(e).is_err() && !r.asked.contains(e))
+            .collect();
+        if !ask.is_empty() {
+            r.asked.extend(&ask);
+            fx.push(Effect::ReadWhole(ask));
+        }
         r.waiting.push(action);
     }
     app.notice = Some(format!(
@@ -165,6 +183,70 @@ pub(super) fn failed(app: &mut App) {
         r.failed = true;
     }
     app.notice = Some(FAILED.into());
+}
+
+/// The entries `action` waits for when it waits for some only (not for the
+/// whole dossier): the entry shown and its article, or what it opens.
+fn needed(app: &App, action: &Action) -> Vec<EntityRef> {
+    let shown = || {
+        app.details
+            .shown
+            .into_iter()
+            .chain(app.article.shown.map(EntityRef::Article))
+            .collect()
+    };
+    match action {
+        Action::Command(
+            Command::Problems
+            | Command::Sides
+            | Command::NextSide
+            | Command::NextNew
+            | Command::Reload
+            | Command::Edit
+            | Command::CiteAppend,
+        ) => Vec::new(),
+        Action::Open(Target::Passage(c) | Target::Citer(c)) => vec![c.owner()],
+        Action::Open(Target::Article(a) | Target::Match { article: a, .. }) => {
+            vec![EntityRef::Article(*a)]
+        }
+        _ => shown(),
+    }
+}
+
+/// Entries read whole ahead of the rest take their place in the preview;
+/// returns the keys that waited, to be carried out in order (those that
+/// still wait are kept again).
+pub(super) fn patched(app: &mut App, patch: dossier_core::content::Patch) -> Vec<Action> {
+    if app.reading.is_none() {
+        // The whole dossier came first.
+        return Vec::new();
+    }
+    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
+    let here = super::navigate::location(app);
+    let now = patch.apply(Arc::make_mut(&mut app.dossier));
+    let Some(r) = &mut app.reading else {
+        return Vec::new();
+    };
+    r.whole.extend(now);
+    r.whole.sort_unstable();
+    r.whole.dedup();
+    let waiting = std::mem::take(&mut r.waiting);
+    app.facts = super::Facts::of(&app.dossier);
+    in_place(app, here, was_whole);
+    waiting
+}
+
+/// The views laid out again for a dossier whose lists did not change.
+fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
+    app.sides = Default::default();
+    app.details = Default::default();
+    app.article = Default::default();
+    super::navigate::restore(app, here);
+    // An entry shown before its sources were read: its first passage
+    // is shown now, as on selecting it.
+    if !was_whole && app.details.shown.is_some_and(|e| app.is_whole(e)) {
+        super::navigate::preview(app);
+    }
 }
 
 /// Whether `action` can be carried out on the preview as it is.
@@ -236,15 +318,7 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         let here = super::navigate::location(app);
         app.facts = super::Facts::of(&dossier);
         app.dossier = dossier;
-        app.sides = Default::default();
-        app.details = Default::default();
-        app.article = Default::default();
-        super::navigate::restore(app, here);
-        // An entry shown before its sources were read: its first passage
-        // is shown now, as on selecting it.
-        if !was_whole {
-            super::navigate::preview(app);
-        }
+        in_place(app, here, was_whole);
         super::remember::remark(app);
         let query = app.find.search.search.query().to_string();
         if !query.is_empty() {

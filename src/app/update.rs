@@ -16,6 +16,7 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
             | Action::Saved(_)
             | Action::Resize { .. }
             | Action::Reload(_)
+            | Action::Whole(_)
             | Action::Outcome(_)
             | Action::Signal
     );
@@ -105,11 +106,17 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         app.notice = None;
     }
     // A key that needs what a preview has not read yet waits for it.
-    let Some(action) = super::reading::hold(app, action) else {
+    let Some(action) = super::reading::hold(app, action, &mut fx) else {
         return fx;
     };
     // What the loop reports goes through whatever is open.
     let action = match action {
+        Action::Whole(patch) => {
+            for waited in super::reading::patched(app, patch) {
+                fx.extend(update(app, waited));
+            }
+            return fx;
+        }
         Action::Reload(Reload::Failed) if app.reading().is_some() => {
             super::reading::failed(app);
             return fx;
@@ -191,6 +198,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Scroll { column, row, lines } => mouse::wheel(app, column, row, lines),
         Action::Resize { width, height } => panes::resize(app, width, height),
         Action::Reload(_)
+        | Action::Whole(_)
         | Action::Outcome(_)
         | Action::Signal
         | Action::Tick(_)

@@ -318,3 +318,52 @@ fn the_whole_load_behind_a_preview_is_a_full_load_and_counts_every_file() {
         );
     }
 }
+
+#[test]
+fn an_entry_read_whole_ahead_of_the_rest_is_as_the_full_load_gives_it() {
+    use dossier_core::content::{EventIx, IssueIx, read_whole};
+    let folder = synthetic("ahead", 400, false);
+    let full = load_dir(&folder);
+    let mut p = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+    let (event, issue) = (EventIx(200), IssueIx(7));
+    assert!(!p.whole.contains(&EntityRef::Event(event)));
+    let patch = read_whole(
+        &folder,
+        &p.dossier,
+        &[EntityRef::Event(event), EntityRef::Issue(issue)],
+    );
+    let now = patch.apply(&mut p.dossier);
+    assert!(now.contains(&EntityRef::Event(event)));
+    assert!(now.contains(&EntityRef::Issue(issue)));
+    let d = &p.dossier;
+    assert_eq!(d.events[event.0], full.events[event.0]);
+    let (a, b) = (&d.issues[issue.0], &full.issues[issue.0]);
+    assert_eq!(
+        (&a.summary, &a.status, &a.positions, &a.sources),
+        (&b.summary, &b.status, &b.positions, &b.sources)
+    );
+    // Each article it cites is read whole, the passage inside its text, and
+    // cites it back, in the order of the passages.
+    for s in &d.events[event.0].sources {
+        assert!(now.contains(&EntityRef::Article(s.article)));
+        let a = &d.articles[s.article.0];
+        assert_eq!(
+            a.text.to_string(),
+            full.articles[s.article.0].text.to_string()
+        );
+        assert!(a.text.get(s.span.clone()).is_some());
+        assert!(
+            a.cited_by
+                .iter()
+                .any(|c| matches!(c, dossier_core::content::SourceRef::Event(e, _) if *e == event))
+        );
+        let starts: Vec<usize> = a.cited_by.iter().map(|&c| d.source(c).span.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+    }
+    // What was whole stays as it was.
+    for &e in &p.whole {
+        if let EntityRef::Event(i) = e {
+            assert_eq!(d.events[i.0], full.events[i.0]);
+        }
+    }
+}

@@ -199,7 +199,7 @@ fn a_loader_that_stops_before_the_rest_is_read_is_said_and_r_reads_again() {
     assert_eq!(s.app.waiting(), 0);
     assert!(status_line(&s).contains("R reads the folder again"));
     s.keys("R");
-    assert_eq!(s.effects, [dossier::app::Effect::Reload]);
+    assert_eq!(s.effects.last(), Some(&dossier::app::Effect::Reload));
     s.apply(Action::Reload(Reload::Done(Arc::new(load_dir(&folder)))));
     assert!(s.app.reading().is_none());
 }
@@ -247,4 +247,63 @@ fn a_click_in_the_list_selects_at_once_and_one_in_the_details_waits() {
         row: details.y + 2,
     });
     assert_eq!(s.app.waiting(), 1);
+}
+
+#[test]
+fn a_key_that_waits_for_one_entry_asks_for_it_ahead_of_the_rest() {
+    let folder = broken_synthetic("ahead");
+    let (mut s, _) = previewed(&folder, 120, 40);
+    let full = load_dir(&folder);
+    s.keys("jjj");
+    let chosen = s.selected_id();
+    let event = s.app.selected_entity().expect("an event");
+    // Enter waits, and asks for that event (and nothing more) to be read.
+    s.keys("\n");
+    let asked = match s.effects.last() {
+        Some(dossier::app::Effect::ReadWhole(asked)) => asked.clone(),
+        other => panic!("asked {other:?}"),
+    };
+    assert!(asked.contains(&event), "{asked:?}");
+    // A second key waits behind it without asking again.
+    s.keys("j");
+    assert_eq!(s.app.waiting(), 2);
+    assert!(!matches!(
+        s.effects.last(),
+        Some(dossier::app::Effect::Copy { .. })
+    ));
+    let asks = s
+        .effects
+        .iter()
+        .filter(|e| matches!(e, dossier::app::Effect::ReadWhole(_)))
+        .count();
+    assert_eq!(asks, 1);
+    // The loop reads it whole and hands it over: the keys are carried out,
+    // the rest of the dossier still being read.
+    let patch = dossier_core::content::read_whole(&folder, s.app.dossier(), &asked);
+    s.apply(Action::Whole(patch));
+    s.draw();
+    assert!(s.app.reading().is_some());
+    assert_eq!(s.app.waiting(), 0);
+    assert_eq!(s.selected_id(), chosen);
+    assert!(s.app.is_whole(event));
+    assert_eq!(s.app.focus(), Pane::Article);
+    assert!(s.app.article().passage().is_some());
+    let shown = &s.app.dossier().events[match event {
+        dossier_core::content::EntityRef::Event(e) => e.0,
+        _ => unreachable!(),
+    }];
+    let same = full
+        .events
+        .iter()
+        .find(|e| e.id == shown.id)
+        .expect("in the full load");
+    assert_eq!(shown, same);
+    let screen = s.text();
+    assert!(screen.contains("reading the rest"), "{screen}");
+    assert!(!screen.contains("Being read"), "{screen}");
+    // Then the whole dossier, as before.
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    assert!(s.app.reading().is_none());
+    assert_eq!(*s.app.dossier(), full);
+    assert_eq!(s.selected_id(), chosen);
 }

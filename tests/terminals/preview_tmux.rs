@@ -1,6 +1,7 @@
 //! A large folder with no copy in the cache, in a real terminal (tmux):
 //! the reader shows a preview first and counts the files it reads behind
-//! it; a key that needs the rest waits and is carried out once it is read;
+//! it; a key that needs one entry has it read ahead of the rest, and one
+//! that needs every entry waits and is carried out once the rest is read;
 //! the whole dossier is then kept in the cache, and the next start opens
 //! from it without a preview.
 
@@ -43,17 +44,22 @@ fn a_preview_comes_first_and_a_key_waits_for_the_rest() {
     t.keys("j");
     let next = t.wait(|p| p.contains("Being read"));
     assert!(next.contains("Being read: its text"), "{next}");
+    // Enter follows its first source: that event is read ahead of the rest.
     t.keys("\n");
+    let ahead = t.wait(|p| p.contains("Backspace back"));
+    assert!(
+        ahead.contains("reading the rest"),
+        "read ahead of the rest: {ahead}"
+    );
+    assert!(!ahead.contains("Being read"), "{ahead}");
+    // The sides need every issue: `s` waits for the rest, then opens.
+    t.keys("s");
     let waiting = t.wait(|p| p.contains("Waiting for the rest"));
     assert!(waiting.contains("Esc stops waiting"), "{waiting}");
-    // Once read: the event's sources, and Enter carried out (the article
-    // focused at its passage).
-    let whole = t.wait(|p| !p.contains("reading the rest") && p.contains("Backspace back"));
+    let whole = t.wait(|p| !p.contains("reading the rest") && p.contains("Sides"));
     assert!(!whole.contains("Being read"), "{whole}");
-    assert!(
-        whole.contains("Backspace back"),
-        "the article is focused: {whole}"
-    );
+    assert!(whole.contains("Sides"), "the sides open once read: {whole}");
+    t.keys("\x1b");
     // The whole dossier is kept, and the next start opens from it.
     let cache_dir = t.file("cache").join("dossier");
     let file = dossier::cache::file_for(&cache_dir, &dir);

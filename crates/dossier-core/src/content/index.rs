@@ -412,3 +412,169 @@ fn sources(drafts: Vec<SourceDraft>, prose: &dyn Fn(ProseDraft) -> Prose) -> Vec
         })
         .collect()
 }
+
+/// Entries read whole after a preview was built: each in its place in the
+/// preview's model ([`super::load::read_whole`]).
+#[derive(Debug, Default)]
+pub struct Patch {
+    events: Vec<(EventIx, Event)>,
+    issues: Vec<(IssueIx, Issue)>,
+    articles: Vec<(ArticleIx, Article)>,
+}
+
+impl Patch {
+    /// Puts the entries in their places in `d` (the preview they were read
+    /// for), and returns them. An article gains what the patched entries
+    /// cite in it.
+    pub fn apply(self, d: &mut Dossier) -> Vec<EntityRef> {
+        let mut done = Vec::new();
+        for (ix, a) in self.articles {
+            if let Some(slot) = d.articles.get_mut(ix.0) {
+                let cited_by = std::mem::take(&mut slot.cited_by);
+                *slot = Article { cited_by, ..a };
+                done.push(EntityRef::Article(ix));
+            }
+        }
+        let mut cites: Vec<(usize, usize, SourceRef)> = Vec::new();
+        for (ix, e) in self.events {
+            for (k, s) in e.sources.iter().enumerate() {
+                cites.push((s.article.0, s.span.start, SourceRef::Event(ix, k)));
+            }
+            if let Some(slot) = d.events.get_mut(ix.0) {
+                *slot = e;
+                done.push(EntityRef::Event(ix));
+            }
+        }
+        for (ix, i) in self.issues {
+            for (k, s) in i.sources.iter().enumerate() {
+                cites.push((s.article.0, s.span.start, SourceRef::Issue(ix, k)));
+            }
+            for (p, position) in i.positions.iter().enumerate() {
+                for (k, s) in position.sources.iter().enumerate() {
+                    cites.push((s.article.0, s.span.start, SourceRef::Position(ix, p, k)));
+                }
+            }
+            if let Some(slot) = d.issues.get_mut(ix.0) {
+                *slot = i;
+                done.push(EntityRef::Issue(ix));
+            }
+        }
+        let mut touched: Vec<usize> = cites.iter().map(|c| c.0).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for (article, _, citer) in cites {
+            if let Some(a) = d.articles.get_mut(article)
+                && !a.cited_by.contains(&citer)
+            {
+                a.cited_by.push(citer);
+            }
+        }
+        // By where each passage starts, as a whole load orders them.
+        for n in touched {
+            let Some(a) = d.articles.get_mut(n) else {
+                continue;
+            };
+            let mut by = std::mem::take(&mut a.cited_by);
+            by.sort_by_key(|c| (d.get_source(*c).map_or(usize::MAX, |s| s.span.start), *c));
+            if let Some(a) = d.articles.get_mut(n) {
+                a.cited_by = by;
+            }
+        }
+        done.sort_unstable();
+        done
+    }
+}
+
+/// The model of resolved drafts of entries already in `d` (a preview): each
+/// takes the place its id has there, with the relations, bounds and derived
+/// links the preview has; references to other entries go to theirs.
+pub(crate) fn patch(
+    d: &Dossier,
+    events: Vec<EventDraft>,
+    issues: Vec<IssueDraft>,
+    articles: Vec<(Article, Option<ProseDraft>)>,
+) -> Patch {
+    let lookup = |kind: Target, id: &str| -> Option<(EntityRef, String)> {
+        match kind {
+            Target::Event => d
+                .find_event(id)
+                .map(|ix| (EntityRef::Event(ix), d.events[ix.0].title.clone())),
+            Target::Issue => d
+                .find_issue(id)
+                .map(|ix| (EntityRef::Issue(ix), d.issues[ix.0].title.clone())),
+            Target::Article => d.find_article(id).map(|ix| {
+                let a = &d.articles[ix.0];
+                let shown = links::article_title(a.outlet.as_deref(), &a.title);
+                (EntityRef::Article(ix), shown)
+            }),
+        }
+    };
+    let prose = |p: ProseDraft| links::build(p, &lookup);
+    let sources = |s: Vec<SourceDraft>| sources(s, &prose);
+    let issue_ixs = |list: &[toml::Spanned<String>]| -> Vec<IssueIx> {
+        let mut out: Vec<IssueIx> = Vec::new();
+        for id in list {
+            if let Some(ix) = d.find_issue(id.get_ref())
+                && !out.contains(&ix)
+            {
+                out.push(ix);
+            }
+        }
+        out
+    };
+    let mut patch = Patch::default();
+    for e in events {
+        let Some(ix) = d.find_event(&e.id) else {
+            continue;
+        };
+        let Some(was) = d.events.get(ix.0) else {
+            continue;
+        };
+        let event = Event {
+            issues: issue_ixs(&e.issues),
+            summary: prose(e.summary),
+            date_note: e.date_note.map(prose),
+            disputed: e.disputed.map(prose),
+            sources: sources(e.sources),
+            id: e.id,
+            title: e.title,
+            ..was.clone()
+        };
+        patch.events.push((ix, event));
+    }
+    for i in issues {
+        let Some(ix) = d.find_issue(&i.id) else {
+            continue;
+        };
+        let Some(was) = d.issues.get(ix.0) else {
+            continue;
+        };
+        let positions = i
+            .positions
+            .into_iter()
+            .map(|p| Position {
+                side: p.side,
+                text: prose(p.text),
+                sources: sources(p.sources),
+            })
+            .collect();
+        let issue = Issue {
+            summary: prose(i.summary),
+            status: i.status.map(prose),
+            positions,
+            sources: sources(i.sources),
+            id: i.id,
+            title: i.title,
+            ..was.clone()
+        };
+        patch.issues.push((ix, issue));
+    }
+    for (mut a, note) in articles {
+        let Some(ix) = d.find_article(&a.id) else {
+            continue;
+        };
+        a.note = note.map(prose);
+        patch.articles.push((ix, a));
+    }
+    patch
+}

@@ -27,7 +27,8 @@ use super::read::{self, FileOut};
 use super::resolve::{self, Context};
 use super::{head, index, links, order};
 use crate::content::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
-use crate::content::model::{Dossier, EntityRef};
+pub use crate::content::index::Patch;
+use crate::content::model::{Article, Dossier, EntityRef};
 
 /// What a preview shows, and how much is left to read.
 pub struct Preview {
@@ -538,4 +539,112 @@ fn front(id: &str, data: Data) -> Option<ArticleDraft> {
     let mut a = parsed.into_draft(id.to_string(), text);
     a.article.text = String::new().into();
     Some(a)
+}
+
+/// Entries of `d`, a preview of the folder `dir`, read whole ahead of the
+/// rest: each entry's file parsed, the articles it cites (and the articles
+/// named) read whole, its references resolved and its quotes verified as a
+/// full load does. An entry that does not resolve is left out (the full
+/// load reports it). Apply the patch to the same preview
+/// ([`Patch::apply`]).
+pub fn read_whole(dir: &Path, d: &Dossier, wanted: &[EntityRef]) -> Patch {
+    let ids = files::PerFolder::from_fn(|f| {
+        let mut v: Vec<String> = match f {
+            Folder::Events => d.events.iter().map(|e| e.id.clone()).collect(),
+            Folder::Issues => d.issues.iter().map(|i| i.id.clone()).collect(),
+            Folder::Articles => d.articles.iter().map(|a| a.id.clone()).collect(),
+        };
+        v.sort();
+        v
+    });
+    let unread = files::PerFolder::default();
+    let path_of = |folder: Folder, id: &str| format!("{}/{id}{}", folder.dir(), folder.ext());
+    let whole_file = |folder: Folder, id: &str| -> Item {
+        let path = path_of(folder, id);
+        let data = Data::Disk(dir.join(&path));
+        read::process(Job {
+            path,
+            entity: Some((folder, id.to_string())),
+            data,
+        })
+        .item
+    };
+    let mut events = Vec::new();
+    let mut issues = Vec::new();
+    let mut cited: Vec<String> = Vec::new();
+    for &e in wanted {
+        match e {
+            EntityRef::Event(ix) => {
+                let Some(at) = d.events.get(ix.0) else {
+                    continue;
+                };
+                if let Item::Event(e) = whole_file(Folder::Events, &at.id) {
+                    cited.extend(e.sources.iter().map(|s| s.article.get_ref().clone()));
+                    events.push(e);
+                }
+            }
+            EntityRef::Issue(ix) => {
+                let Some(at) = d.issues.get(ix.0) else {
+                    continue;
+                };
+                if let Item::Issue(i) = whole_file(Folder::Issues, &at.id) {
+                    cited.extend(
+                        i.sources
+                            .iter()
+                            .chain(i.positions.iter().flat_map(|p| &p.sources))
+                            .map(|s| s.article.get_ref().clone()),
+                    );
+                    issues.push(i);
+                }
+            }
+            EntityRef::Article(ix) => {
+                if let Some(a) = d.articles.get(ix.0) {
+                    cited.push(a.id.clone());
+                }
+            }
+        }
+    }
+    cited.sort();
+    cited.dedup();
+    // Every article as the preview has it, those read now with their text.
+    let mut models: Vec<Article> = d.articles.clone();
+    let mut read_now: Vec<(Article, Option<links::ProseDraft>)> = Vec::new();
+    for id in &cited {
+        let Some(ix) = d.find_article(id) else {
+            continue;
+        };
+        if let Item::Article(a) = whole_file(Folder::Articles, id)
+            && a.ok
+        {
+            if let Some(slot) = models.get_mut(ix.0) {
+                *slot = a.article.clone();
+            }
+            read_now.push((a.article, a.note));
+        }
+    }
+    let known = links::Known::new(
+        &ids[Folder::Events],
+        &ids[Folder::Issues],
+        &ids[Folder::Articles],
+    );
+    for d in events.iter_mut().flat_map(EventDraft::prose_mut) {
+        drop(links::check(&known, "", d));
+    }
+    for d in issues.iter_mut().flat_map(IssueDraft::prose_mut) {
+        drop(links::check(&known, "", d));
+    }
+    for (_, note) in &mut read_now {
+        if let Some(n) = note {
+            drop(links::check(&known, "", n));
+        }
+    }
+    let places = models
+        .iter()
+        .map(|a| (path_of(Folder::Articles, &a.id), a.text_line))
+        .collect();
+    let ctx = Context::new(&models, places, &ids, &unread);
+    drop(resolve::resolve_all(&ctx, &mut events, &mut issues));
+    events.retain(|e| e.ok);
+    issues.retain(|i| i.ok);
+    index::patch(d, events, issues, read_now)
 }
