@@ -100,7 +100,7 @@ impl Focus {
         &self,
         events: &[EventDraft],
         issues: &[IssueDraft],
-        articles: &[(usize, ArticleDraft)],
+        articles: &[ArticleDraft],
     ) -> (Vec<(Folder, String)>, Option<index::Timeline>) {
         // The lists as the model will have them: events that load, in
         // timeline order; issues and articles that load, by id.
@@ -132,7 +132,7 @@ impl Focus {
         let has = |l: List, id: &str| match l {
             List::Timeline => dated.iter().any(|e| e.id == id),
             List::Issues => loaded_issues.binary_search(&id).is_ok(),
-            List::Articles => articles.iter().any(|(_, a)| a.article.id == id),
+            List::Articles => articles.iter().any(|a| a.article.id == id),
         };
         let chosen = match &self.entry {
             Some((l, id)) if *l == list && has(*l, id) => Some(id.clone()),
@@ -145,7 +145,7 @@ impl Focus {
                 List::Articles => articles
                     .get(self.row)
                     .or(articles.last())
-                    .map(|(_, a)| a.article.id.clone()),
+                    .map(|a| a.article.id.clone()),
             },
         };
         let wanted = chosen
@@ -187,18 +187,18 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     // Sized from the listing: growing by doubling would hold two copies.
     let mut events = Vec::with_capacity(ids[Folder::Events].len());
     let mut issues = Vec::with_capacity(ids[Folder::Issues].len());
-    let mut articles: Vec<(usize, ArticleDraft)> = Vec::new();
+    let mut articles: Vec<ArticleDraft> = Vec::new();
     for (file, glanced) in read::on_two_threads(jobs, glance_at).enumerate() {
         match glanced {
             Glanced::Meta(m) => meta = m,
             Glanced::Event(e, hash) => events.push(EventDraft { file, hash, ..e }),
             Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
-            Glanced::Article(a) => articles.push((file, a)),
+            Glanced::Article(a) => articles.push(a),
             Glanced::Nothing => {}
         }
     }
-    articles.retain(|(_, a)| a.ok);
-    articles.sort_by(|a, b| a.1.article.id.cmp(&b.1.article.id));
+    articles.retain(|a| a.ok);
+    articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     for f in Folder::ALL {
         ids[f].sort();
         ids[f].dedup();
@@ -221,133 +221,17 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     events.sort_by_key(|e| !loads(e));
     let (wanted, timeline) = focus.wanted(&events, &issues, &articles);
 
-    // The entries wanted, read whole. An entry's file is named by its
-    // folder and id (a file named otherwise is no entry), and was found in
-    // the folder (a link out of it was not glanced at).
-    let path_of = |folder: Folder, id: &str| format!("{}/{id}{}", folder.dir(), folder.ext());
-    let whole_file = |entity: (Folder, String)| -> Option<FileOut> {
-        let path = path_of(entity.0, &entity.1);
-        let data = Data::Disk(dir.join(&path));
-        Some(read::process(Job {
-            path,
-            entity: Some(entity),
-            data,
-        }))
-    };
-    let mut whole_events: Vec<EventDraft> = Vec::new();
-    let mut whole_issues: Vec<IssueDraft> = Vec::new();
-    let mut cited: Vec<String> = Vec::new();
-    for (folder, id) in &wanted {
-        match folder {
-            Folder::Events => {
-                let Some(at) = events.iter().find(|e| &e.id == id) else {
-                    continue;
-                };
-                let file = at.file;
-                if let Some(FileOut {
-                    item: Item::Event(mut e),
-                    hash,
-                    ..
-                }) = whole_file((Folder::Events, id.clone()))
-                {
-                    e.file = file;
-                    e.hash = hash.unwrap_or_default();
-                    cited.extend(e.sources.iter().map(|s| s.article.get_ref().clone()));
-                    whole_events.push(e);
-                }
-            }
-            Folder::Issues => {
-                let Some(at) = issues.iter().find(|i| &i.id == id) else {
-                    continue;
-                };
-                let file = at.file;
-                if let Some(FileOut {
-                    item: Item::Issue(mut i),
-                    hash,
-                    ..
-                }) = whole_file((Folder::Issues, id.clone()))
-                {
-                    i.file = file;
-                    i.hash = hash.unwrap_or_default();
-                    cited.extend(
-                        i.sources
-                            .iter()
-                            .chain(i.positions.iter().flat_map(|p| &p.sources))
-                            .map(|s| s.article.get_ref().clone()),
-                    );
-                    whole_issues.push(i);
-                }
-            }
-            Folder::Articles => cited.push(id.clone()),
-        }
-    }
-    cited.sort();
-    cited.dedup();
-    let mut whole_articles = Vec::new();
-    for id in &cited {
-        let Ok(at) = articles.binary_search_by(|(_, a)| a.article.id.as_str().cmp(id)) else {
-            continue;
-        };
-        if let Some(FileOut {
-            item: Item::Article(a),
-            ..
-        }) = whole_file((Folder::Articles, id.clone()))
-            && a.ok
-            && let Some(slot) = articles.get_mut(at)
-        {
-            slot.1 = a;
-            whole_articles.push(id.clone());
-        }
-    }
     for a in &mut articles {
-        if let Some(d) = &mut a.1.note {
+        if let Some(d) = &mut a.note {
             drop(links::check(&known, "", d));
         }
     }
-    for d in whole_events.iter_mut().flat_map(EventDraft::prose_mut) {
-        drop(links::check(&known, "", d));
-    }
-    for d in whole_issues.iter_mut().flat_map(IssueDraft::prose_mut) {
-        drop(links::check(&known, "", d));
-    }
     drop(known);
+    let mut dossier = build(meta, articles, events, issues, timeline);
 
-    // Their references and passages, resolved as a full load resolves them.
-    {
-        let models: Vec<_> = articles.iter().map(|(_, a)| a.article.clone()).collect();
-        let places = articles
-            .iter()
-            .map(|(_, a)| {
-                (
-                    path_of(Folder::Articles, &a.article.id),
-                    a.article.text_line,
-                )
-            })
-            .collect();
-        let ctx = Context::new(&models, places, &ids, &unread);
-        drop(resolve::resolve_all(
-            &ctx,
-            &mut whole_events,
-            &mut whole_issues,
-        ));
-    }
-    // One that failed to resolve stays as glanced (a full load reports it).
-    let mut whole_ids: Vec<(Folder, String)> = Vec::new();
-    for e in whole_events.into_iter().filter(|e| e.ok) {
-        if let Some(slot) = events.iter_mut().find(|x| x.id == e.id) {
-            whole_ids.push((Folder::Events, e.id.clone()));
-            *slot = e;
-        }
-    }
-    for i in whole_issues.into_iter().filter(|i| i.ok) {
-        if let Some(slot) = issues.iter_mut().find(|x| x.id == i.id) {
-            whole_ids.push((Folder::Issues, i.id.clone()));
-            *slot = i;
-        }
-    }
-    whole_ids.extend(whole_articles.into_iter().map(|a| (Folder::Articles, a)));
-    let dossier = build(meta, articles, events, issues, timeline);
-    let mut whole: Vec<EntityRef> = whole_ids
+    // The entries wanted, read whole as ahead of the rest, their references
+    // checked against every file listed, as a full load checks them.
+    let wanted: Vec<EntityRef> = wanted
         .iter()
         .filter_map(|(f, id)| match f {
             Folder::Events => dossier.find_event(id).map(EntityRef::Event),
@@ -355,7 +239,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
             Folder::Articles => dossier.find_article(id).map(EntityRef::Article),
         })
         .collect();
-    whole.sort_unstable();
+    let whole = read_whole_in(dir, &dossier, &ids, &unread, &wanted).apply(&mut dossier);
     Some(Preview {
         dossier,
         whole,
@@ -371,15 +255,12 @@ fn loads(e: &EventDraft) -> bool {
 /// The model from the drafts, with no problems.
 fn build(
     meta: MetaDraft,
-    articles: Vec<(usize, ArticleDraft)>,
+    articles: Vec<ArticleDraft>,
     events: Vec<EventDraft>,
     issues: Vec<IssueDraft>,
     timeline: Option<index::Timeline>,
 ) -> Dossier {
-    let (models, notes) = articles
-        .into_iter()
-        .map(|(_, a)| (a.article, a.note))
-        .unzip();
+    let (models, notes) = articles.into_iter().map(|a| (a.article, a.note)).unzip();
     index::build_in_order(meta, (models, notes), events, issues, Vec::new(), timeline)
 }
 
@@ -548,6 +429,8 @@ fn front(id: &str, data: Data) -> Option<ArticleDraft> {
 /// load reports it). Apply the patch to the same preview
 /// ([`Patch::apply`]).
 pub fn read_whole(dir: &Path, d: &Dossier, wanted: &[EntityRef]) -> Patch {
+    // The ids of what loaded: a reference to a file that did not load is
+    // taken as unknown, and the entry waits for the whole load instead.
     let ids = files::PerFolder::from_fn(|f| {
         let mut v: Vec<String> = match f {
             Folder::Events => d.events.iter().map(|e| e.id.clone()).collect(),
@@ -557,7 +440,18 @@ pub fn read_whole(dir: &Path, d: &Dossier, wanted: &[EntityRef]) -> Patch {
         v.sort();
         v
     });
-    let unread = files::PerFolder::default();
+    read_whole_in(dir, d, &ids, &files::PerFolder::default(), wanted)
+}
+
+/// [`read_whole`], references checked against `ids` (sorted), with the
+/// files of `unread` not read for their names.
+fn read_whole_in(
+    dir: &Path,
+    d: &Dossier,
+    ids: &files::PerFolder<Vec<String>>,
+    unread: &files::PerFolder<Vec<(String, String)>>,
+    wanted: &[EntityRef],
+) -> Patch {
     let path_of = |folder: Folder, id: &str| format!("{}/{id}{}", folder.dir(), folder.ext());
     let whole_file = |folder: Folder, id: &str| -> Item {
         let path = path_of(folder, id);
@@ -642,7 +536,7 @@ pub fn read_whole(dir: &Path, d: &Dossier, wanted: &[EntityRef]) -> Patch {
         .iter()
         .map(|a| (path_of(Folder::Articles, &a.id), a.text_line))
         .collect();
-    let ctx = Context::new(&models, places, &ids, &unread);
+    let ctx = Context::new(&models, places, ids, unread);
     drop(resolve::resolve_all(&ctx, &mut events, &mut issues));
     events.retain(|e| e.ok);
     issues.retain(|i| i.ok);
