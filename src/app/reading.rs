@@ -196,15 +196,7 @@ fn needed(app: &App, action: &Action) -> Vec<EntityRef> {
             .collect()
     };
     match action {
-        Action::Command(
-            Command::Problems
-            | Command::Sides
-            | Command::NextSide
-            | Command::NextNew
-            | Command::Reload
-            | Command::Edit
-            | Command::CiteAppend,
-        ) => Vec::new(),
+        Action::Command(c) if needs_everything(*c) => Vec::new(),
         Action::Open(Target::Passage(c) | Target::Citer(c)) => vec![c.owner()],
         Action::Open(Target::Article(a) | Target::Match { article: a, .. }) => {
             vec![EntityRef::Article(*a)]
@@ -249,6 +241,21 @@ fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
     }
 }
 
+/// Whether a command needs every entry read (it is answered by the whole
+/// dossier, or writes to the folder), not only the one shown.
+fn needs_everything(c: Command) -> bool {
+    matches!(
+        c,
+        Command::Problems
+            | Command::Sides
+            | Command::NextSide
+            | Command::NextNew
+            | Command::Reload
+            | Command::Edit
+            | Command::CiteAppend
+    )
+}
+
 /// Whether `action` can be carried out on the preview as it is.
 fn ready(app: &App, action: &Action) -> bool {
     let shown = app.details.shown.is_none_or(|e| app.is_whole(e));
@@ -258,14 +265,7 @@ fn ready(app: &App, action: &Action) -> bool {
         .is_none_or(|a| app.is_whole(EntityRef::Article(a)));
     match action {
         Action::Command(c) => match c {
-            // What the whole dossier answers.
-            Command::Problems
-            | Command::Sides
-            | Command::NextSide
-            | Command::NextNew
-            | Command::Reload
-            | Command::Edit
-            | Command::CiteAppend => false,
+            _ if needs_everything(*c) => false,
             // What the entry shown cites, or its article's text.
             Command::Follow
             | Command::NextPassage

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::draft::{EventDraft, IssueDraft, MetaDraft, SourceDraft};
+use super::draft::{EventDraft, IssueDraft, MetaDraft, PositionDraft, SourceDraft};
 use super::links::{self, ProseDraft, Target};
 use super::model::{
     Article, ArticleIx, Dossier, EntityRef, Event, EventIx, FileHashes, Issue, IssueIx, Meta,
@@ -120,7 +120,7 @@ pub(crate) fn build_in_order(
             .iter()
             .map(|i| i.sources.len() + i.positions.iter().map(|p| p.sources.len()).sum::<usize>())
             .sum::<usize>();
-    let mut cites: Vec<(usize, usize, SourceRef)> = Vec::with_capacity(citations);
+    let mut cites: Vec<Cite> = Vec::with_capacity(citations);
     // Drafts are consumed, so their strings move into the model uncopied.
     // They are taken from their slots in timeline order, not gathered into a
     // sorted vector first: that would hold a second copy of every draft.
@@ -138,9 +138,7 @@ pub(crate) fn build_in_order(
             issue_events[i.0].push(ix);
         }
         let sources = sources(e.sources);
-        for (k, s) in sources.iter().enumerate() {
-            cites.push((s.article.0, s.span.start, SourceRef::Event(ix, k)));
-        }
+        cites.extend(event_cites(ix, &sources));
         event_list.push(Event {
             id: e.id,
             title: e.title,
@@ -195,28 +193,9 @@ pub(crate) fn build_in_order(
     {
         related.sort();
         related.dedup();
-        let positions: Vec<Position> = d
-            .positions
-            .into_iter()
-            .map(|p| Position {
-                side: p.side,
-                text: prose(p.text),
-                sources: sources(p.sources),
-            })
-            .collect();
+        let positions = positions(d.positions, &prose);
         let sources = sources(d.sources);
-        for (k, s) in sources.iter().enumerate() {
-            cites.push((s.article.0, s.span.start, SourceRef::Issue(IssueIx(n), k)));
-        }
-        for (p, position) in positions.iter().enumerate() {
-            for (k, s) in position.sources.iter().enumerate() {
-                cites.push((
-                    s.article.0,
-                    s.span.start,
-                    SourceRef::Position(IssueIx(n), p, k),
-                ));
-            }
-        }
+        cites.extend(issue_cites(IssueIx(n), &sources, &positions));
         issue_hashes.push(d.hash);
         issue_list.push(Issue {
             id: d.id,
@@ -396,6 +375,50 @@ fn mentions(
     out
 }
 
+/// A citation: the article's index, where the passage starts in it, and
+/// what cites it (how an article's `cited_by` is sorted).
+type Cite = (usize, usize, SourceRef);
+
+/// The citations of event `ix`'s `sources`.
+fn event_cites(ix: EventIx, sources: &[Source]) -> impl Iterator<Item = Cite> + '_ {
+    sources
+        .iter()
+        .enumerate()
+        .map(move |(k, s)| (s.article.0, s.span.start, SourceRef::Event(ix, k)))
+}
+
+/// The citations of issue `ix`'s `sources` and of its `positions`' sources.
+fn issue_cites<'a>(
+    ix: IssueIx,
+    sources: &'a [Source],
+    positions: &'a [Position],
+) -> impl Iterator<Item = Cite> + 'a {
+    let own = sources
+        .iter()
+        .enumerate()
+        .map(move |(k, s)| (s.article.0, s.span.start, SourceRef::Issue(ix, k)));
+    let sides = positions.iter().enumerate().flat_map(move |(p, position)| {
+        position
+            .sources
+            .iter()
+            .enumerate()
+            .map(move |(k, s)| (s.article.0, s.span.start, SourceRef::Position(ix, p, k)))
+    });
+    own.chain(sides)
+}
+
+/// An issue's positions as written, their texts and sources' notes made prose.
+fn positions(drafts: Vec<PositionDraft>, prose: &dyn Fn(ProseDraft) -> Prose) -> Vec<Position> {
+    drafts
+        .into_iter()
+        .map(|p| Position {
+            side: p.side,
+            text: prose(p.text),
+            sources: sources(p.sources, prose),
+        })
+        .collect()
+}
+
 /// The sources that resolved to a passage, their notes made prose.
 fn sources(drafts: Vec<SourceDraft>, prose: &dyn Fn(ProseDraft) -> Prose) -> Vec<Source> {
     drafts
@@ -435,25 +458,16 @@ impl Patch {
                 done.push(EntityRef::Article(ix));
             }
         }
-        let mut cites: Vec<(usize, usize, SourceRef)> = Vec::new();
+        let mut cites: Vec<Cite> = Vec::new();
         for (ix, e) in self.events {
-            for (k, s) in e.sources.iter().enumerate() {
-                cites.push((s.article.0, s.span.start, SourceRef::Event(ix, k)));
-            }
+            cites.extend(event_cites(ix, &e.sources));
             if let Some(slot) = d.events.get_mut(ix.0) {
                 *slot = e;
                 done.push(EntityRef::Event(ix));
             }
         }
         for (ix, i) in self.issues {
-            for (k, s) in i.sources.iter().enumerate() {
-                cites.push((s.article.0, s.span.start, SourceRef::Issue(ix, k)));
-            }
-            for (p, position) in i.positions.iter().enumerate() {
-                for (k, s) in position.sources.iter().enumerate() {
-                    cites.push((s.article.0, s.span.start, SourceRef::Position(ix, p, k)));
-                }
-            }
+            cites.extend(issue_cites(ix, &i.sources, &i.positions));
             if let Some(slot) = d.issues.get_mut(ix.0) {
                 *slot = i;
                 done.push(EntityRef::Issue(ix));
@@ -549,15 +563,7 @@ pub(crate) fn patch(
         let Some(was) = d.issues.get(ix.0) else {
             continue;
         };
-        let positions = i
-            .positions
-            .into_iter()
-            .map(|p| Position {
-                side: p.side,
-                text: prose(p.text),
-                sources: sources(p.sources),
-            })
-            .collect();
+        let positions = positions(i.positions, &prose);
         let issue = Issue {
             summary: prose(i.summary),
             status: i.status.map(prose),
