@@ -406,3 +406,36 @@ impl Screen {
         }
     }
 }
+
+/// A synthetic dossier of `events` events, 20 issues and 40 articles of
+/// 200 words, written into a fresh scratch folder.
+pub fn synthetic(what: &str, name: &str, events: usize, seed: u64) -> std::path::PathBuf {
+    let dir = scratch(what, name);
+    let params = dossier_synth::Params {
+        events,
+        issues: 20,
+        articles: 40,
+        words_per_article: 200,
+        seed,
+    };
+    dossier_synth::write(&params, &dir).expect("generate");
+    dir
+}
+
+/// Rewrites every `every`-th event file of the dossier in `dir` (counted in
+/// the folder's listing order) as `change` makes it of its count and text.
+pub fn rewrite_events(
+    dir: &std::path::Path,
+    every: usize,
+    change: impl Fn(usize, String) -> String,
+) {
+    for (n, path) in std::fs::read_dir(dir.join("events"))
+        .expect("events")
+        .map(|e| e.expect("entry").path())
+        .enumerate()
+        .filter(|(n, _)| n % every == 0)
+    {
+        let text = std::fs::read_to_string(&path).expect("an event");
+        std::fs::write(&path, change(n, text)).expect("rewrite it");
+    }
+}

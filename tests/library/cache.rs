@@ -471,29 +471,12 @@ fn copy_tree(from: &Path, to: &Path) {
 fn a_copy_serves_the_same_problems_in_the_same_words_as_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // A synthetic dossier with mistakes spread over many files.
-    let synth = common::scratch("cache-synth", "errors");
-    let params = dossier_synth::Params {
-        events: 300,
-        issues: 20,
-        articles: 40,
-        words_per_article: 200,
-        seed: 7,
-    };
-    dossier_synth::write(&params, &synth).expect("generate");
-    for (n, path) in fs::read_dir(synth.join("events"))
-        .expect("events")
-        .map(|e| e.expect("entry").path())
-        .enumerate()
-        .filter(|(n, _)| n % 37 == 0)
-    {
-        let text = fs::read_to_string(&path).expect("an event");
-        let broken = match n % 3 {
-            0 => text.replacen("quote = \"", "quote = \"not said ", 1),
-            1 => text.replacen("date = \"", "date = \"20x", 1),
-            _ => format!("{text}\nsurprise = [\n"),
-        };
-        fs::write(&path, broken).expect("break it");
-    }
+    let synth = common::synthetic("cache-synth", "errors", 300, 7);
+    common::rewrite_events(&synth, 37, |n, text| match n % 3 {
+        0 => text.replacen("quote = \"", "quote = \"not said ", 1),
+        1 => text.replacen("date = \"", "date = \"20x", 1),
+        _ => format!("{text}\nsurprise = [\n"),
+    });
     let mut folders = vec![
         copy_of(&root.join("tests/fixtures/hostile"), "hostile"),
         copy_of(&root.join("tests/fixtures/reader"), "reader"),

@@ -50,31 +50,14 @@ fn same_rows(preview: &[String], full: &[String], folder: &Path) {
 /// A synthetic dossier of `events` events, with mistakes in some files when
 /// `broken`.
 fn synthetic(name: &str, events: usize, broken: bool) -> PathBuf {
-    let dir = common::scratch("preview", name);
-    let params = dossier_synth::Params {
-        events,
-        issues: 20,
-        articles: 40,
-        words_per_article: 200,
-        seed: 11,
-    };
-    dossier_synth::write(&params, &dir).expect("generate");
+    let dir = common::synthetic("preview", name, events, 11);
     if broken {
-        for (n, path) in fs::read_dir(dir.join("events"))
-            .expect("events")
-            .map(|e| e.expect("entry").path())
-            .enumerate()
-            .filter(|(n, _)| n % 29 == 0)
-        {
-            let text = fs::read_to_string(&path).expect("an event");
-            let broken = match n % 4 {
-                0 => text.replacen("quote = \"", "quote = \"not said ", 1),
-                1 => text.replacen("date = \"", "date = \"20x", 1),
-                2 => format!("{text}\nsurprise = [\n"),
-                _ => text.replacen("title = ", "kind = \"nonsense\"\ntitle = ", 1),
-            };
-            fs::write(&path, broken).expect("break it");
-        }
+        common::rewrite_events(&dir, 29, |n, text| match n % 4 {
+            0 => text.replacen("quote = \"", "quote = \"not said ", 1),
+            1 => text.replacen("date = \"", "date = \"20x", 1),
+            2 => format!("{text}\nsurprise = [\n"),
+            _ => text.replacen("title = ", "kind = \"nonsense\"\ntitle = ", 1),
+        });
     }
     dir
 }
@@ -258,21 +241,15 @@ fn files_the_glance_is_not_sure_of_are_parsed_whole_and_give_the_same_rows() {
             "disputed = \"no one agrees\"\nsummary = \"\"\"",
         ),
     ];
-    for (n, path) in fs::read_dir(folder.join("events"))
-        .expect("events")
-        .map(|e| e.expect("entry").path())
-        .enumerate()
-        .filter(|(n, _)| n % 7 == 0)
-    {
-        let text = fs::read_to_string(&path).expect("an event");
+    common::rewrite_events(&folder, 7, |n, text| {
         let (from, to) = shapes[(n / 7) % shapes.len()];
         // A key the file has already would be an error of its own.
         let adds = to.split(" = ").next().unwrap_or_default();
         if from.starts_with("summary") && text.contains(&format!("\n{adds} = ")) {
-            continue;
+            return text;
         }
-        fs::write(&path, text.replacen(from, to, 1)).expect("reshape it");
-    }
+        text.replacen(from, to, 1)
+    });
     // A BOM and CRLF line ends.
     let first = fs::read_dir(folder.join("issues"))
         .expect("issues")

@@ -27,29 +27,14 @@ fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<AtomicUsi
 
 /// A synthetic dossier with mistakes in some of its files.
 fn broken_synthetic(name: &str) -> std::path::PathBuf {
-    let dir = common::scratch("reader-preview", name);
-    let params = dossier_synth::Params {
-        events: 300,
-        issues: 20,
-        articles: 40,
-        words_per_article: 200,
-        seed: 5,
-    };
-    dossier_synth::write(&params, &dir).expect("generate");
-    for (n, path) in std::fs::read_dir(dir.join("events"))
-        .expect("events")
-        .map(|e| e.expect("entry").path())
-        .enumerate()
-        .filter(|(n, _)| n % 23 == 0)
-    {
-        let text = std::fs::read_to_string(&path).expect("an event");
-        let broken = if n % 2 == 0 {
+    let dir = common::synthetic("reader-preview", name, 300, 5);
+    common::rewrite_events(&dir, 23, |n, text| {
+        if n % 2 == 0 {
             text.replacen("quote = \"", "quote = \"not said ", 1)
         } else {
             format!("{text}\nsurprise = [\n")
-        };
-        std::fs::write(&path, broken).expect("break it");
-    }
+        }
+    });
     dir
 }
 

@@ -15,15 +15,7 @@ fn a_preview_comes_first_and_a_key_waits_for_the_rest() {
     if missing() {
         return;
     }
-    let dir = common::scratch("preview-tmux", "synthetic");
-    let params = dossier_synth::Params {
-        events: 300,
-        issues: 20,
-        articles: 40,
-        words_per_article: 200,
-        seed: 3,
-    };
-    dossier_synth::write(&params, &dir).expect("generate");
+    let dir = common::synthetic("preview-tmux", "synthetic", 300, 3);
     // Every folder previewed, and the rest read two seconds after the first
     // frame, so that the preview can be seen.
     let reader = format!(
