@@ -561,11 +561,17 @@ pub fn build_pending(d: &Dossier, entity: EntityRef, width: usize) -> Content {
             e.title.as_str()
         }),
         EntityRef::Issue(ix) => d.issues.get(ix.0).map(|i| {
-            c.text(None, Role::Meta, "Issue", width);
+            let touched = dossier_core::text::count(i.events.len(), "event");
+            c.text(None, Role::Meta, &format!("Touched by {touched}"), width);
             i.title.as_str()
         }),
         EntityRef::Article(ix) => d.articles.get(ix.0).map(|a| {
-            c.text(None, Role::Meta, "Article", width);
+            let outlet = a.outlet.as_deref().unwrap_or("Outlet not known");
+            let meta = match a.published {
+                Some(p) => format!("{outlet} · {p}"),
+                None => outlet.to_string(),
+            };
+            c.text(None, Role::Meta, &meta, width);
             a.title.as_str()
         }),
     };

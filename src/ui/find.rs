@@ -125,11 +125,9 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     };
     title.push(Span::styled(count, theme.dim));
     // A preview's texts are not all read: the hits come again once they are.
-    if let Some(r) = app.reading() {
-        title.push(Span::styled(
-            format!("· partial, titles and dates only ({}) ", r.said()),
-            theme.warning,
-        ));
+    // Said first, as short as it can be: the prompt may be narrow.
+    if app.reading().is_some() {
+        title.push(Span::styled("· partial until read ", theme.warning));
     }
     let keys = app.keymap();
     let mode = crate::app::keymap::Mode::Prompt;

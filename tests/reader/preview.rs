@@ -74,6 +74,12 @@ fn the_first_screen_is_whole_and_the_rest_says_it_is_being_read() {
     let screen = s.text();
     assert!(screen.contains("Being read: its text"), "{screen}");
     assert!(!s.app.is_whole(s.app.selected_entity().expect("an event")));
+    // An issue not read says how many events touch it (whole already).
+    s.keys("i");
+    let issue = &s.app.dossier().issues[0];
+    let touched = format!("Touched by {} events", issue.events.len());
+    let screen = s.text();
+    assert!(screen.contains(&touched), "{screen}");
 }
 
 #[test]
