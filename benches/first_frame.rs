@@ -9,6 +9,8 @@
 //!     cargo bench --bench first_frame -- --only 24     # the cases whose label has "24" (a comma between several)
 //!     cargo bench --bench first_frame -- --no-huge     # without 100,000 events
 //!     cargo bench --bench first_frame -- --bin OTHER/dossier   # another build, same cases
+//!     cargo bench --bench first_frame -- --only less,bundled --against OTHER/dossier
+//!                                                      # and another build's bundled case, interleaved
 //!
 //! Each run starts the command in a fresh 120×40 tmux pane, on a tmux server
 //! of its own, held back until a control-mode client (`tmux -C`) is attached.
@@ -63,6 +65,8 @@ const HUGE_RUNS: usize = 5;
 const LESS: &str = "less, one bundled article";
 const BUNDLED: &str = "dossier, bundled dossier";
 /// The bundled dossier with no first frame kept from an earlier start.
+/// `--against`'s build on the bundled dossier, its frame kept.
+const AGAINST: &str = "other build, bundled dossier";
 const BUNDLED_EMPTY: &str = "dossier, bundled dossier, empty cache";
 const BIG_EMPTY: &str = "dossier, 24 MB synthetic, empty cache";
 const BIG_WARM: &str = "dossier, 24 MB synthetic, warm cache";
@@ -150,6 +154,9 @@ struct Options {
     /// Another build of the reader to time instead of this one
     /// (`--bin PATH`), to compare two builds in the same conditions.
     bin: Option<String>,
+    /// Another build whose bundled-dossier case (warm) runs interleaved
+    /// with this one's (`--against PATH`): two builds in one run.
+    against: Option<String>,
 }
 
 impl Options {
@@ -169,6 +176,7 @@ impl Options {
             only: value("--only"),
             huge: !args.iter().any(|a| a == "--no-huge"),
             bin: value("--bin"),
+            against: value("--against"),
         }
     }
 
@@ -218,6 +226,16 @@ fn main() {
         cases.push(case(
             label,
             format!("{} exec {bin}", xdg.env()),
+            needles,
+            Some(xdg),
+        ));
+    }
+    if let Some(other) = &opts.against {
+        let xdg = Xdg::new(Cache::Warm);
+        let needles = needles(&dossier::bundled::load_bundled(), "bundled dossier");
+        cases.push(case(
+            AGAINST,
+            format!("{} exec {}", xdg.env(), quote(Path::new(other))),
             needles,
             Some(xdg),
         ));
@@ -386,6 +404,10 @@ fn goals(cases: &[Case]) {
             "bundled / less:            {ratio:5.2}  (goal: at most 1.10) {}",
             verdict(ratio <= 1.10)
         );
+    }
+    if let (Some(r), Some(l)) = (find(AGAINST), find(LESS)) {
+        let ratio = median(r) / median(l);
+        let _ = writeln!(lines, "other build / less:        {ratio:5.2}");
     }
     if let (Some(r), Some(l)) = (find(BUNDLED_EMPTY), find(LESS)) {
         let ratio = median(r) / median(l);
