@@ -27,5 +27,6 @@ mod preview;
 mod problems;
 mod prose_links;
 mod quote_block;
+mod start;
 mod synth;
 mod system_programs;
