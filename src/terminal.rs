@@ -59,7 +59,9 @@ impl Session {
         let Some(signals) = self.caught.take() else {
             return Ok(false);
         };
-        spawn_watchdog(signals, on_signal)?;
+        // A signal may have come before `signals` could catch it.
+        let already = self.signalled.load(Ordering::SeqCst);
+        spawn_watchdog(signals, already, on_signal)?;
         watch_for_hangup()?;
         Ok(true)
     }
@@ -151,14 +153,12 @@ pub fn enter_with(opening: Opening) -> io::Result<Session> {
         hooks.extend(hook(sig, &signalled)?);
     }
     let interrupt_hooks = hook(SIGINT, &signalled)?;
-    let caught = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signals = caught.handle();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = opening_writer(stdout());
-    let first = match opening {
-        Opening::Plain => First::Written,
-        Opening::Record => First::Recorded(Vec::new()),
+    let (first, pause) = match opening {
+        Opening::Plain => (First::Written, false),
+        Opening::Record => (First::Recorded(Vec::new()), false),
         Opening::Show(kept) => {
             // Before ratatui's buffers are even made: that is the point.
             let shown = out.out.write_all(&kept).and_then(|()| out.out.flush());
@@ -166,15 +166,29 @@ pub fn enter_with(opening: Opening) -> io::Result<Session> {
                 let _ = leave();
                 return Err(e);
             }
-            // The terminal takes the frame in while the rest of the start
-            // waits: on a machine with few cores the two would compete.
-            std::thread::sleep(SHOWN_PAUSE);
-            First::Shown {
+            let first = First::Shown {
                 kept,
                 got: Vec::new(),
-            }
+            };
+            (first, true)
         }
     };
+    // After a kept frame: the pair of sockets the signals are read from
+    // costs a start about 0.05 ms. A signal that comes before they exist
+    // is still caught by the hooks above, which `Session::watch` reads.
+    let caught = match Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        Ok(caught) => caught,
+        Err(e) => {
+            let _ = leave();
+            return Err(e);
+        }
+    };
+    let signals = caught.handle();
+    if pause {
+        // The terminal takes the frame in while the rest of the start
+        // waits: on a machine with few cores the two would compete.
+        std::thread::sleep(SHOWN_PAUSE);
+    }
     out.set_first(first);
     let terminal = match Terminal::new(FrameBackend::new(out)) {
         Ok(t) => t,
@@ -647,19 +661,24 @@ const GRACE: Duration = Duration::from_millis(200);
 /// restores the terminal and ends the process: when the terminal is closed
 /// under the reader (a window closed, `tmux kill-session`), drawing may
 /// never return. Closing the signals' handle ends the thread.
-fn spawn_watchdog(mut signals: Signals, on_signal: impl Fn() + Send + 'static) -> io::Result<()> {
+fn spawn_watchdog(
+    mut signals: Signals,
+    already: bool,
+    on_signal: impl Fn() + Send + 'static,
+) -> io::Result<()> {
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
             // SIGINT while another program has the terminal is its own,
             // even when read after the program is done.
-            let stop = signals.forever().find(|&sig| {
-                sig != SIGINT || {
-                    let noted = INTERRUPTED_WHILE_HANDED.swap(false, Ordering::SeqCst);
-                    !(noted || HANDED_OVER.load(Ordering::SeqCst))
-                }
-            });
-            if stop.is_none() {
+            let stop = already
+                || signals.forever().any(|sig| {
+                    sig != SIGINT || {
+                        let noted = INTERRUPTED_WHILE_HANDED.swap(false, Ordering::SeqCst);
+                        !(noted || HANDED_OVER.load(Ordering::SeqCst))
+                    }
+                });
+            if !stop {
                 return;
             }
             on_signal();
