@@ -944,7 +944,16 @@ fn reader(mut from: BufReader<ChildStdout>) -> Receiver<Vec<u8>> {
 fn wait_gone(pid: &str) -> Result<(), String> {
     let proc = PathBuf::from(format!("/proc/{pid}"));
     let start = Instant::now();
-    while proc.exists() {
+    // A zombie is gone for the processor: one whose terminal's server was
+    // killed is left to the system's first process to reap, which may take
+    // its time.
+    let zombie = || {
+        fs::read_to_string(proc.join("stat")).is_ok_and(|stat| {
+            stat.rsplit_once(')')
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
+    };
+    while proc.exists() && !zombie() {
         if start.elapsed() > Duration::from_secs(5) {
             return Err(format!(
                 "process {pid} still running 5 s after its terminal closed"
