@@ -156,9 +156,9 @@ pub fn enter_with(opening: Opening) -> io::Result<Session> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = opening_writer(stdout());
-    let (first, pause) = match opening {
-        Opening::Plain => (First::Written, false),
-        Opening::Record => (First::Recorded(Vec::new()), false),
+    let first = match opening {
+        Opening::Plain => First::Written,
+        Opening::Record => First::Recorded(Vec::new()),
         Opening::Show(kept) => {
             // Before ratatui's buffers are even made: that is the point.
             let shown = out.out.write_all(&kept).and_then(|()| out.out.flush());
@@ -166,11 +166,10 @@ pub fn enter_with(opening: Opening) -> io::Result<Session> {
                 let _ = leave();
                 return Err(e);
             }
-            let first = First::Shown {
+            First::Shown {
                 kept,
                 got: Vec::new(),
-            };
-            (first, true)
+            }
         }
     };
     // After a kept frame: the pair of sockets the signals are read from
@@ -184,7 +183,7 @@ pub fn enter_with(opening: Opening) -> io::Result<Session> {
         }
     };
     let signals = caught.handle();
-    if pause {
+    if matches!(first, First::Shown { .. }) {
         // The terminal takes the frame in while the rest of the start
         // waits: on a machine with few cores the two would compete.
         std::thread::sleep(SHOWN_PAUSE);

@@ -20,10 +20,7 @@ fn static_unwinder() -> Option<PathBuf> {
 /// from its string table as the loader reads them: each name ends in a NUL.
 fn names_library(bytes: &[u8], name: &str) -> bool {
     let wanted = format!("{name}\0");
-    bytes
-        .windows(wanted.len())
-        .enumerate()
-        .any(|(at, w)| w == wanted.as_bytes() && (at == 0 || bytes[at - 1] == 0))
+    memchr::memmem::find_iter(bytes, wanted.as_bytes()).any(|at| at == 0 || bytes[at - 1] == 0)
 }
 
 #[test]
