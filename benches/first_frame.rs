@@ -64,9 +64,9 @@ const HUGE_RUNS: usize = 5;
 /// The labels the goals compare.
 const LESS: &str = "less, one bundled article";
 const BUNDLED: &str = "dossier, bundled dossier";
-/// The bundled dossier with no first frame kept from an earlier start.
 /// `--against`'s build on the bundled dossier, its frame kept.
 const AGAINST: &str = "other build, bundled dossier";
+/// The bundled dossier with no first frame kept from an earlier start.
 const BUNDLED_EMPTY: &str = "dossier, bundled dossier, empty cache";
 const BIG_EMPTY: &str = "dossier, 24 MB synthetic, empty cache";
 const BIG_WARM: &str = "dossier, 24 MB synthetic, warm cache";
@@ -727,13 +727,14 @@ fn run(case: &mut Case, counted: bool) -> Result<(), String> {
     if let Some(xdg) = &case.xdg {
         xdg.reset(counted)?;
     }
-    // The uncounted run of a warm case waits for the reader's copy to be
-    // written before it ends the reader: a large dossier's copy takes longer
-    // to write than the reader is given to quit.
+    // The uncounted run of a warm case of a folder waits for the reader's
+    // copy to be written before it ends the reader: a large dossier's copy
+    // takes longer to write than the reader is given to quit. (The bundled
+    // dossier keeps only its frame, written as soon as it is drawn.)
     let kept = case
         .xdg
         .as_ref()
-        .filter(|x| !counted && x.cache == Cache::Warm)
+        .filter(|x| !counted && x.cache == Cache::Warm && case.bytes.is_some())
         .map(|x| x.dir("cache").join("dossier"));
     let (time, peak) = first_frame(&case.command, &case.needles, kept.as_deref())?;
     if counted {

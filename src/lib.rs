@@ -16,6 +16,9 @@
 //! runs the programs the reader hands things to (clipboard, URL opener).
 
 // Shipped code handles every failure; tests may assert with unwrap and panic.
+// No unsafe code of its own: memory safety is what the program, linked at
+// a fixed address (build.rs), relies on in place of a random one.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
