@@ -13,6 +13,10 @@ use super::model::{
 use super::problem::Problem;
 use super::prose::Prose;
 
+/// A map keyed by ids, with a hasher quicker than the standard one's
+/// (seeded per process, as the standard one is).
+pub(crate) type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The timeline's order of the drafts that load (as indices among them),
 /// and each one's bounds ([`super::order::timeline`]).
 pub(crate) type Timeline = (Vec<usize>, Vec<super::date::Bounds>);
@@ -42,7 +46,7 @@ pub(crate) fn build_in_order(
 ) -> Dossier {
     let mut issues: Vec<IssueDraft> = issues.into_iter().filter(|i| i.ok).collect();
     issues.sort_by(|a, b| a.id.cmp(&b.id));
-    let issue_ix: HashMap<&str, IssueIx> = issues
+    let issue_ix: IdMap<&str, IssueIx> = issues
         .iter()
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), IssueIx(i)))
@@ -64,7 +68,7 @@ pub(crate) fn build_in_order(
         [a, b] => a.id < b.id,
         _ => true,
     });
-    let draft_ix: HashMap<&str, usize> = events
+    let draft_ix: IdMap<&str, usize> = events
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
@@ -110,7 +114,6 @@ pub(crate) fn build_in_order(
 
     let mut event_list = Vec::with_capacity(order.len());
     let mut event_hashes = Vec::with_capacity(order.len());
-    let mut issue_events: Vec<Vec<EventIx>> = vec![Vec::new(); issues.len()];
     let citations = slots
         .iter()
         .flatten()
@@ -134,9 +137,6 @@ pub(crate) fn build_in_order(
         placed[i] = Some(ix);
         event_hashes.push(e.hash);
         let touched = resolve_issues(&e.issues);
-        for i in &touched {
-            issue_events[i.0].push(ix);
-        }
         let sources = sources(e.sources);
         cites.extend(event_cites(ix, &sources));
         event_list.push(Event {
@@ -157,6 +157,23 @@ pub(crate) fn build_in_order(
             disputed: e.disputed.map(prose),
             sources,
         });
+    }
+    // Each issue's events in timeline order, each list made at its size.
+    let mut touches = vec![0usize; issues.len()];
+    for e in &event_list {
+        for i in &e.issues {
+            if let Some(n) = touches.get_mut(i.0) {
+                *n += 1;
+            }
+        }
+    }
+    let mut issue_events: Vec<Vec<EventIx>> = touches.into_iter().map(Vec::with_capacity).collect();
+    for (n, e) in event_list.iter().enumerate() {
+        for i in &e.issues {
+            if let Some(list) = issue_events.get_mut(i.0) {
+                list.push(EventIx(n));
+            }
+        }
     }
     for (i, (after, before)) in relations.into_iter().enumerate() {
         let Some(ix) = placed.get(i).copied().flatten() else {

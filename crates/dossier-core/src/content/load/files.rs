@@ -98,14 +98,16 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// What a file is to the loader.
-enum Class {
+/// Names are borrowed from the path classified: a listing classifies every
+/// file twice, and only what it keeps is copied.
+enum Class<'a> {
     Meta,
-    Entity(Folder, String),
+    Entity(Folder, &'a str),
     /// In an entity folder with the right extension, but not a valid id.
-    BadName(Folder, String),
+    BadName(Folder, &'a str),
     /// In an entity folder, but with another extension (`.tml`, `.md`): not
     /// read, and said so. Dot-files, backups and readmes are [`Class::Ignored`].
-    Unread(Folder, String),
+    Unread(Folder, &'a str),
     Ignored,
 }
 
@@ -116,7 +118,7 @@ pub(super) fn is_read(path: &str) -> bool {
 }
 
 /// Classifies a `/`-separated path relative to the dossier folder.
-fn classify(path: &str) -> Class {
+fn classify(path: &str) -> Class<'_> {
     if path == "dossier.toml" {
         return Class::Meta;
     }
@@ -129,7 +131,7 @@ fn classify(path: &str) -> Class {
     }
 }
 
-fn classify_name(folder: Folder, name: &str) -> Class {
+fn classify_name(folder: Folder, name: &str) -> Class<'_> {
     let readme = name
         .split('.')
         .next()
@@ -138,9 +140,9 @@ fn classify_name(folder: Folder, name: &str) -> Class {
         return Class::Ignored;
     }
     match name.strip_suffix(folder.ext()) {
-        Some(stem) if is_valid_id(stem) => Class::Entity(folder, stem.to_string()),
-        Some(stem) => Class::BadName(folder, stem.to_string()),
-        None => Class::Unread(folder, name.to_string()),
+        Some(stem) if is_valid_id(stem) => Class::Entity(folder, stem),
+        Some(stem) => Class::BadName(folder, stem),
+        None => Class::Unread(folder, name),
     }
 }
 
@@ -341,7 +343,7 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
     if stamp {
         let stamps = stat_all(to_stat);
         let mut both: Vec<_> = paths.into_iter().zip(stamps).collect();
-        both.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+        both.sort_unstable_by(|a, b| a.0.0.cmp(&b.0.0));
         let (files, stamps) = both.into_iter().unzip();
         return Ok(Listing {
             files,
@@ -349,7 +351,7 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
             stamps,
         });
     }
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(Listing {
         files: paths,
         problems,
@@ -431,7 +433,9 @@ pub(super) struct Plan {
 pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) -> Plan {
     let mut incomplete = PerFolder::<bool>::default();
     let mut ids = PerFolder::<Vec<String>>::default();
-    let mut jobs = Vec::new();
+    // Sized from the listing: 100,000 jobs grown by doubling are copied
+    // over and over.
+    let mut jobs = Vec::with_capacity(entries.len());
     let mut unread = PerFolder::<Vec<(String, String)>>::default();
     // The names in each folder, so that no rename is suggested onto one:
     // only wanted for a file badly named (a set of every name is a tenth of
@@ -456,6 +460,7 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
                 data,
             }),
             Class::Entity(folder, id) => {
+                let id = id.to_string();
                 ids[folder].push(id.clone());
                 jobs.push(Job {
                     path,
@@ -467,9 +472,9 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
                 // References to the file by its name or by the id it should
                 // have are not unknown: the name is the one problem.
                 incomplete[folder] = true;
-                let fixed = fixed_id(&stem);
+                let fixed = fixed_id(stem);
                 problems.push(bad_name(&path, folder, &fixed, &names[folder]));
-                ids[folder].push(stem);
+                ids[folder].push(stem.to_string());
                 ids[folder].extend(fixed);
             }
             Class::Unread(folder, name) => {
@@ -492,7 +497,7 @@ pub(super) fn plan(entries: Vec<(String, Data)>, problems: &mut Vec<Problem>) ->
                         ),
                     )
                 });
-                unread[folder].push((stem, name));
+                unread[folder].push((stem, name.to_string()));
             }
             Class::Ignored => {}
         }
