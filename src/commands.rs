@@ -485,7 +485,9 @@ pub fn check_watch(dir: &Path, format: CheckFormat, prefix: &str) -> Result<Exit
     })?;
     let clear = io::stdout().is_terminal();
     loop {
-        let dossier = ManuallyDrop::new(content::load_dir(dir));
+        // Dropped at the end of each round (a watch may run all day; only a
+        // command that ends at once leaves its dossier to the system).
+        let dossier = content::load_dir(dir);
         {
             let mut out = io::stdout().lock();
             if clear {
