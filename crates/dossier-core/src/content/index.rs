@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::draft::{EventDraft, IssueDraft, MetaDraft, PositionDraft, SourceDraft};
+use super::ids::IdMap;
 use super::links::{self, ProseDraft, Target};
 use super::model::{
     Article, ArticleIx, Dossier, EntityRef, Event, EventIx, FileHashes, Issue, IssueIx, Meta,
@@ -12,10 +13,6 @@ use super::model::{
 };
 use super::problem::Problem;
 use super::prose::Prose;
-
-/// A map keyed by ids, with a hasher quicker than the standard one's
-/// (seeded per process, as the standard one is).
-pub(crate) type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The timeline's order of the drafts that load (as indices among them),
 /// and each one's bounds ([`super::order::timeline`]).

@@ -6,7 +6,6 @@
 //! The syntax: `[[id]]`, `[[kind:id]]` (kind `event`, `issue` or
 //! `article`), and either with `|shown text` before the closing `]]`.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -339,7 +338,7 @@ pub(crate) fn raw_offsets(raw: &str, value: &str, offsets: &[usize]) -> Option<V
 /// suggestions and sets for lookups.
 pub(crate) struct Known<'a> {
     pub lists: [Vec<&'a str>; 3],
-    pub sets: [HashSet<&'a str>; 3],
+    pub sets: [crate::content::ids::IdSet<&'a str>; 3],
 }
 
 impl<'a> Known<'a> {

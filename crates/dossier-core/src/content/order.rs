@@ -27,7 +27,7 @@
 #![deny(clippy::indexing_slicing)]
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
@@ -64,7 +64,7 @@ fn edges(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Vec<Edge> {
     {
         return Vec::new();
     }
-    let ix: HashMap<&str, usize> = events
+    let ix: super::ids::IdMap<&str, usize> = events
         .iter()
         .enumerate()
         .filter(|&(i, _)| keep(i))

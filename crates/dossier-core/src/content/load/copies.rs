@@ -93,7 +93,8 @@ fn fingerprint(title: &str, sources: &[SourceDraft]) -> u64 {
 /// they can repeat one another (usually none, so only they are sorted).
 fn shared<T>(items: Vec<T>, fingerprint: impl Fn(&T) -> u64) -> Vec<T> {
     let prints: Vec<u64> = items.iter().map(fingerprint).collect();
-    let mut count: HashMap<u64, u32> = HashMap::with_capacity(prints.len());
+    let mut count: crate::content::ids::IdMap<u64, u32> =
+        crate::content::ids::IdMap::with_capacity_and_hasher(prints.len(), Default::default());
     for p in &prints {
         *count.entry(*p).or_default() += 1;
     }

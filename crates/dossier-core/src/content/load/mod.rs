@@ -21,7 +21,6 @@ mod sides;
 mod sources;
 mod toml_errors;
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
@@ -159,7 +158,7 @@ fn load_entries(
     }
 
     // Ids borrowed from the drafts, not copied: there are tens of thousands.
-    let cited: HashSet<&str> = events
+    let cited: crate::content::ids::IdSet<&str> = events
         .iter()
         .flat_map(|e| &e.sources)
         .chain(issues.iter().flat_map(|i| &i.sources))
@@ -238,7 +237,7 @@ fn load_entries(
     let events_complete = !incomplete[Folder::Events] && !unknown.issue_in_event;
     let issues_complete = !incomplete[Folder::Issues];
     if events_complete {
-        let touched: HashSet<&str> = events
+        let touched: crate::content::ids::IdSet<&str> = events
             .iter()
             .flat_map(|e| &e.issues)
             .map(|i| i.get_ref().as_str())
@@ -290,7 +289,7 @@ fn load_entries(
     }
 
     // Place the problems found while resolving, one pass per file.
-    let mut by_file: HashMap<usize, Vec<Pending>> = HashMap::new();
+    let mut by_file: crate::content::ids::IdMap<usize, Vec<Pending>> = Default::default();
     for (file, p) in later {
         by_file.entry(file).or_default().push(p);
     }

@@ -1,7 +1,7 @@
 //! The fourth stage of a load: every reference between files and every
 //! quote is resolved against what loaded, on two threads for a large dossier.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -20,13 +20,13 @@ use crate::canonical::Canonical;
 /// Everything needed to resolve references, shared by the resolving threads.
 pub(super) struct Context<'a> {
     /// Articles that loaded, by id.
-    articles: HashMap<&'a str, ArticleIx>,
+    articles: crate::content::ids::IdMap<&'a str, ArticleIx>,
     texts: &'a [Article],
     /// Per article: its path and the line its text starts on.
     article_places: Vec<(String, usize)>,
     /// Every id that has a file, per folder, loaded or not (sorted, for suggestions).
     known: PerFolder<Vec<&'a str>>,
-    known_sets: PerFolder<HashSet<&'a str>>,
+    known_sets: PerFolder<crate::content::ids::IdSet<&'a str>>,
     /// Files not read for their extension, per folder, as `(stem, name)`.
     unread: &'a PerFolder<Vec<(String, String)>>,
     /// Per article, its text as quotes are compared with it, made by the
