@@ -336,15 +336,16 @@ fn while_previewing() {
         eprintln!("no preview of the synthetic dossier");
         return;
     };
-    let read = Arc::new(AtomicUsize::new(0));
-    let reading = dossier::app::Reading::new(p.whole, p.files, Arc::clone(&read));
+    let progress = Arc::new(dossier_core::content::Progress::default());
+    let reading = dossier::app::Reading::new(p.whole, p.files, progress);
     let app = App::new(p.dossier, 200, 50).with_reading(reading);
     let done = AtomicBool::new(false);
     let rounds = AtomicUsize::new(0);
     std::thread::scope(|s| {
         s.spawn(|| {
             while !done.load(Ordering::Relaxed) {
-                black_box(load_dir_counted(&dir, Arc::clone(&read)));
+                let progress = Arc::new(dossier_core::content::Progress::default());
+                black_box(load_dir_counted(&dir, progress));
                 rounds.fetch_add(1, Ordering::Relaxed);
             }
         });

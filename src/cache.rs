@@ -104,9 +104,10 @@ pub struct Rest {
     skew: Option<Duration>,
 }
 
-/// The whole folder behind a preview, counting in `read` each file read;
-/// kept in the cache afterwards as a load from the folder is.
-pub fn read_rest(folder: &Path, rest: Rest, read: Arc<AtomicUsize>) -> Loaded {
+/// The whole folder behind a preview, telling `progress` each file read and
+/// each problem found on the way; kept in the cache afterwards as a load
+/// from the folder is.
+pub fn read_rest(folder: &Path, rest: Rest, read: Arc<dossier_core::content::Progress>) -> Loaded {
     let Some(skew) = rest.skew else {
         return Loaded {
             dossier: dossier_core::content::load_dir_counted(folder, read).0,

@@ -651,7 +651,7 @@ fn read_behind(
     cache: Option<PathBuf>,
     tx: &Sender<Msg>,
 ) {
-    let read = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let read = Arc::new(dossier_core::content::Progress::default());
     let (drawn, frame_out) = mpsc::channel();
     let reading = crate::app::Reading::new(rest.whole.clone(), rest.files, Arc::clone(&read));
     let _ = tx.send(Msg::Loaded(Some(Fetched {

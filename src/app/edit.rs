@@ -34,10 +34,7 @@ pub(super) fn edit_problem(app: &mut App, scroll: usize, fx: &mut Vec<Effect>) {
         return;
     }
     let rows = app.problem_lines();
-    let Some(p) = rows
-        .get(scroll)
-        .and_then(|r| app.dossier.problems.get(r.problem))
-    else {
+    let Some(p) = rows.get(scroll).and_then(|r| app.problems().get(r.problem)) else {
         return;
     };
     if p.path.is_empty() {

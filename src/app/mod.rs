@@ -229,8 +229,6 @@ pub struct Facts {
     pub common_year: Option<i32>,
     /// Width of the timeline's date column.
     pub date_width: usize,
-    /// The problems overlay's rows: a problem's index, and whether the row is its help line.
-    pub problem_rows: Vec<(usize, bool)>,
     /// Each article's cited passages, by article index: made the first
     /// time they are wanted ([`Facts::passages_of`]).
     passages: Vec<std::sync::OnceLock<Vec<passages::Passage>>>,
@@ -613,10 +611,6 @@ impl App {
         self.article.lines().len() + if cited > 0 { 2 + cited } else { 0 }
     }
 
-    pub fn problem_rows(&self) -> &[(usize, bool)] {
-        &self.facts.problem_rows
-    }
-
     /// The bytes of the shown article selected to cite them, if any.
     pub fn selection(&self) -> Option<std::ops::Range<usize>> {
         self.selection.map(|s| s.range())
@@ -654,19 +648,10 @@ impl Facts {
             .max()
             .unwrap_or(0)
             .min(18);
-        let problem_rows = d
-            .problems
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
-                std::iter::once((i, false)).chain(p.help.is_some().then_some((i, true)))
-            })
-            .collect();
         Facts {
             passages: (0..d.articles.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            problem_rows,
             errors: d.errors(),
             warnings: d.warnings(),
             common_year,

@@ -111,8 +111,12 @@ impl App {
     pub fn problem_lines(&self) -> Vec<ProblemRow> {
         let width = usize::from(problems_inner(self.size).width).max(8);
         let mut rows = Vec::new();
-        for &(ix, help) in self.problem_rows() {
-            let Some(p) = self.dossier.problems.get(ix) else {
+        let problems = self.problems();
+        let each = problems.iter().enumerate().flat_map(|(i, p)| {
+            std::iter::once((i, false)).chain(p.help.is_some().then_some((i, true)))
+        });
+        for (ix, help) in each {
+            let Some(p) = problems.get(ix) else {
                 continue;
             };
             let text = p.to_string();

@@ -15,9 +15,8 @@
 //! otherwise.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use dossier_core::content::{Dossier, EntityRef};
+use dossier_core::content::{Dossier, EntityRef, Problem, Progress};
 
 use super::action::{Action, Command, Effect, Target};
 use super::{App, Pane};
@@ -27,9 +26,12 @@ use super::{App, Pane};
 pub struct Reading {
     /// The entries read whole, sorted.
     whole: Vec<EntityRef>,
-    /// How many files the loader reads, and how many it has read.
+    /// How many files the loader reads; what it has read and found so far.
     files: usize,
-    read: Arc<AtomicUsize>,
+    progress: Arc<Progress>,
+    /// The problems found so far, as last taken from `progress` (a tick
+    /// takes them again when there are more).
+    found: Vec<Problem>,
     /// Keys that wait for the whole dossier, in the order they came.
     waiting: Vec<Action>,
     /// The loader stopped before the dossier was whole: nothing waits any
@@ -40,13 +42,15 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// `whole` (sorted) is read; the loader counts the `files` it reads in
-    /// `read`.
-    pub fn new(whole: Vec<EntityRef>, files: usize, read: Arc<AtomicUsize>) -> Reading {
+    /// `whole` (sorted) is read; the loader tells `progress` the `files` it
+    /// reads and the problems it finds on the way.
+    pub fn new(whole: Vec<EntityRef>, files: usize, progress: Arc<Progress>) -> Reading {
+        let found = progress.found();
         Reading {
             whole,
             files,
-            read,
+            progress,
+            found,
             waiting: Vec::new(),
             failed: false,
             asked: Vec::new(),
@@ -55,10 +59,21 @@ impl Reading {
 
     /// The files read, and how many there are.
     pub fn progress(&self) -> (usize, usize) {
-        (
-            self.read.load(Ordering::Relaxed).min(self.files),
-            self.files,
-        )
+        (self.progress.read().min(self.files), self.files)
+    }
+
+    /// The problems found so far, each as the whole dossier will list it.
+    pub fn found(&self) -> &[Problem] {
+        &self.found
+    }
+
+    /// Takes the problems found since the last time; whether there were any.
+    fn refresh(&mut self) -> bool {
+        if self.progress.found_count() == self.found.len() {
+            return false;
+        }
+        self.found = self.progress.found();
+        true
     }
 
     /// "4210 of 12501 files read", or that every quote is being checked.
@@ -97,6 +112,30 @@ impl App {
         self.reading
             .as_ref()
             .is_none_or(|r| r.whole.binary_search(&e).is_ok())
+    }
+
+    /// The problems to show: those found so far while the dossier is read,
+    /// then the whole dossier's.
+    pub fn problems(&self) -> &[Problem] {
+        match &self.reading {
+            Some(r) => r.found(),
+            None => &self.dossier.problems,
+        }
+    }
+
+    /// The problems' counts to show, errors and warnings.
+    pub fn problem_counts(&self) -> (usize, usize) {
+        match &self.reading {
+            Some(r) => {
+                let errors = r
+                    .found()
+                    .iter()
+                    .filter(|p| p.severity == dossier_core::content::Severity::Error)
+                    .count();
+                (errors, r.found().len() - errors)
+            }
+            None => (self.facts.errors, self.facts.warnings),
+        }
     }
 
     /// How many keys wait for the whole dossier.
@@ -241,13 +280,20 @@ fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
     }
 }
 
+/// On a tick while the rest is read: takes the problems found since the
+/// last one, keeping the problems' list where it was scrolled to.
+pub(super) fn tick(app: &mut App) {
+    if let Some(r) = &mut app.reading {
+        r.refresh();
+    }
+}
+
 /// Whether a command needs every entry read (it is answered by the whole
 /// dossier, or writes to the folder), not only the one shown.
 fn needs_everything(c: Command) -> bool {
     matches!(
         c,
-        Command::Problems
-            | Command::Sides
+        Command::Sides
             | Command::NextSide
             | Command::NextNew
             | Command::Reload
@@ -263,6 +309,14 @@ fn ready(app: &App, action: &Action) -> bool {
         .article
         .shown
         .is_none_or(|a| app.is_whole(EntityRef::Article(a)));
+    // The problems found so far are listed as they come: moving in their
+    // list needs nothing more (opening one in the editor does).
+    if matches!(app.overlay, Some(super::Overlay::Problems { .. })) {
+        return match action {
+            Action::Command(c) => !needs_everything(*c),
+            _ => true,
+        };
+    }
     match action {
         Action::Command(c) => match c {
             _ if needs_everything(*c) => false,
@@ -313,8 +367,17 @@ fn ready(app: &App, action: &Action) -> bool {
 /// for it, to be carried out in order.
 pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
     let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
-    let waiting = app.reading.take().map(|r| r.waiting).unwrap_or_default();
+    let waiting = app
+        .reading
+        .as_mut()
+        .map(|r| std::mem::take(&mut r.waiting))
+        .unwrap_or_default();
+    let problems_at = match app.overlay {
+        Some(super::Overlay::Problems { scroll }) => Some(scroll),
+        _ => None,
+    };
     if same_lists(&app.dossier, &dossier) {
+        app.reading = None;
         let here = super::navigate::location(app);
         app.facts = super::Facts::of(&dossier);
         app.dossier = dossier;
@@ -325,7 +388,24 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
             app.find.search.restart(&app.dossier, &query);
         }
     } else {
+        // Replaced while still a preview: a first visit's baseline of what
+        // was seen is not made from it (see `App::settle_seen`), but from
+        // the whole dossier, later.
         super::reload::replace(app, dossier);
+        app.reading = None;
+    }
+    // The problems found so far give way to the whole dossier's, which
+    // hold them: the list stays open, at its place when it still has one.
+    if let Some(scroll) = problems_at {
+        let rows = app.problem_lines().len();
+        app.overlay = if rows == 0 {
+            app.notice = Some("Read: the dossier has no problems".into());
+            None
+        } else {
+            Some(super::Overlay::Problems {
+                scroll: scroll.min(rows - 1),
+            })
+        };
     }
     waiting
 }

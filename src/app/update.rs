@@ -140,6 +140,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             return fx;
         }
         Action::Tick(now) => {
+            super::reading::tick(app);
             remember::tick(app, now, &mut fx);
             return fx;
         }
@@ -248,7 +249,8 @@ fn run(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             app.help_find = Default::default();
         }
         Command::Problems => {
-            if !app.dossier.problems.is_empty() {
+            // While the rest is read, the problems found so far (maybe none yet).
+            if app.reading.is_some() || !app.dossier.problems.is_empty() {
                 app.overlay = Some(Overlay::Problems { scroll: 0 });
             }
         }

@@ -133,15 +133,23 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
 
 pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = app.problem_lines();
+    let reading = app.reading();
+    // While the rest is read: a line that says none is found yet.
+    let shown = rows.len().max(usize::from(reading.is_some()));
     let r = boxed(
         area,
         area.width.saturating_sub(4),
-        u16::try_from(rows.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2),
+        u16::try_from(shown).unwrap_or(u16::MAX).saturating_add(2),
     );
     Clear.render(r, buf);
-    let title = format!(" Problems: {} ", app.dossier().problems.len());
+    let title = match reading {
+        Some(r) => format!(
+            " Problems found so far: {} · {} ",
+            app.problems().len(),
+            r.said()
+        ),
+        None => format!(" Problems: {} ", app.problems().len()),
+    };
     let hint = format!(
         " {} scroll · {} close ",
         app.keymap()
@@ -163,6 +171,10 @@ pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &
             (false, Severity::Warning) => theme.warning,
         };
         put_line(buf, inner, n as u16, Line::styled(row.text.clone(), style));
+    }
+    if rows.is_empty() && reading.is_some() {
+        let none = "None yet: a file's own problems show as it is read, the rest at the end";
+        put_line(buf, inner, 0, Line::styled(none, theme.dim));
     }
 }
 

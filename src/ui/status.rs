@@ -29,7 +29,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         count(d.issues.len(), "issue"),
         count(d.articles.len(), "article")
     );
-    let (e, wn) = (app.facts().errors, app.facts().warnings);
+    let (e, wn) = app.problem_counts();
     let problems = if e + wn > 0 {
         let mut s = format!("{} ", super::theme::PROBLEMS);
         if e > 0 {
@@ -40,6 +40,9 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 s.push_str(", ");
             }
             s.push_str(&count(wn, "warning"));
+        }
+        if reading.is_some() {
+            s.push_str(" so far");
         }
         let key = app
             .keymap()

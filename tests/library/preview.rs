@@ -277,22 +277,29 @@ fn a_small_folder_or_no_folder_gets_no_preview() {
 #[test]
 fn the_whole_load_behind_a_preview_is_a_full_load_and_counts_every_file() {
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     for folder in folders() {
         let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
-        let read = Arc::new(AtomicUsize::new(0));
+        let read = Arc::new(dossier_core::content::Progress::default());
         let (whole, _) = dossier_core::content::load_dir_counted(&folder, Arc::clone(&read));
         let full = load_dir(&folder);
         // The same problems in the same words, and the same model.
         let words = |d: &Dossier| d.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>();
         assert_eq!(words(&whole), words(&full), "{}", folder.display());
         assert_eq!(whole, full, "{}", folder.display());
-        assert_eq!(
-            read.load(Ordering::Relaxed),
-            preview.files,
-            "{}",
-            folder.display()
-        );
+        assert_eq!(read.read(), preview.files, "{}", folder.display());
+        // What was found on the way is the whole load's, in the same words
+        // and order: each file's own problems, before the rest.
+        let found: Vec<String> = read.found().iter().map(|p| p.to_string()).collect();
+        let all = words(&whole);
+        let mut rest = all.iter();
+        for f in &found {
+            assert!(
+                rest.any(|w| w == f),
+                "{}: found `{f}`, not in the whole load's list in that order",
+                folder.display()
+            );
+        }
+        assert_eq!(read.found_count(), found.len());
     }
 }
 
@@ -343,4 +350,50 @@ fn an_entry_read_whole_ahead_of_the_rest_is_as_the_full_load_gives_it() {
             assert_eq!(d.events[i.0], full.events[i.0]);
         }
     }
+}
+
+#[test]
+fn a_files_own_problems_are_found_as_it_is_read_and_the_rest_with_the_whole_dossier() {
+    use dossier_core::content::{Code, Progress, load_dir_counted};
+    use std::sync::Arc;
+    let dir = common::synthetic("library-preview", "found-on-the-way", 300, 9);
+    // Every 23rd event: an unclosed array (its file's own error) or a quote
+    // its article does not hold (found only against the article).
+    common::rewrite_events(&dir, 23, |n, text| {
+        if n % 2 == 0 {
+            text.replacen("quote = \"", "quote = \"not said ", 1)
+        } else {
+            format!("{text}\nsurprise = [\n")
+        }
+    });
+    let progress = Arc::new(Progress::default());
+    let (whole, _) = load_dir_counted(&dir, Arc::clone(&progress));
+    let found = progress.found();
+    let syntax: Vec<_> = whole
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::TomlSyntax)
+        .collect();
+    let quotes: Vec<_> = whole
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::QuoteNotFound)
+        .collect();
+    assert!(
+        !syntax.is_empty() && !quotes.is_empty(),
+        "{:?}",
+        whole.problems
+    );
+    // Each file's own problem was found on the way, as the whole lists it.
+    for p in &syntax {
+        assert!(found.contains(p), "not found on the way: {p}");
+    }
+    // A problem that needs the articles comes with the whole dossier.
+    for p in &quotes {
+        assert!(
+            !found.contains(p),
+            "found before the articles were read: {p}"
+        );
+    }
+    assert_eq!(found.len(), progress.found_count());
 }

@@ -6,18 +6,17 @@
 //! the folder whole (`Reload::Completed`).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::common;
 
 use common::{Screen, status_line};
 use dossier::app::{Action, App, Pane, Reading, Reload};
-use dossier_core::content::{Focus, load_dir, preview_dir};
+use dossier_core::content::{Focus, Progress, load_dir, preview_dir};
 
 /// A reader on a preview of `folder`, and the count its loader keeps.
-fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<AtomicUsize>) {
+fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<Progress>) {
     let p = preview_dir(folder, 0, &Focus::default()).expect("a preview");
-    let read = Arc::new(AtomicUsize::new(0));
+    let read = Arc::new(Progress::default());
     let app =
         App::new(p.dossier, w, h).with_reading(Reading::new(p.whole, p.files, Arc::clone(&read)));
     let mut s = Screen::of(app);
@@ -66,7 +65,9 @@ fn the_first_screen_is_whole_and_the_rest_says_it_is_being_read() {
     assert_eq!(first, same);
     assert!(!screen.contains("Being read"), "{screen}");
     assert!(s.app.article().passage().is_some());
-    read.store(120, Ordering::Relaxed);
+    for _ in 0..120 {
+        read.file_read(&[]);
+    }
     s.draw();
     assert!(s.text().contains(&format!("120 of {files} files read")));
     // The next event is not read whole: its row's title and dates, and a note.
@@ -297,4 +298,93 @@ fn a_key_that_waits_for_one_entry_asks_for_it_ahead_of_the_rest() {
     assert!(s.app.reading().is_none());
     assert_eq!(*s.app.dossier(), full);
     assert_eq!(s.selected_id(), chosen);
+}
+
+#[test]
+fn the_problems_found_so_far_are_listed_as_the_rest_is_read() {
+    let folder = broken_synthetic("problems");
+    let (mut s, progress) = previewed(&folder, 120, 40);
+    let full = load_dir(&folder);
+    // `p` does not wait: it lists what is found so far, which is nothing yet.
+    s.keys("p");
+    assert_eq!(s.app.waiting(), 0);
+    let screen = s.text();
+    assert!(
+        screen.contains("Problems found so far: 0 · 0 of"),
+        "{screen}"
+    );
+    assert!(screen.contains("None yet"), "{screen}");
+    // The loader reads a file with an error of its own (its TOML): the
+    // next tick lists it, in the whole load's words, and the header counts
+    // it "so far".
+    let own = full
+        .problems
+        .iter()
+        .find(|p| p.code == dossier_core::content::Code::TomlSyntax)
+        .expect("a file with an unclosed array")
+        .clone();
+    progress.file_read(std::slice::from_ref(&own));
+    s.apply(Action::Tick(std::time::Instant::now()));
+    s.draw();
+    let screen = s.text();
+    assert!(
+        screen.contains("Problems found so far: 1 · 1 of"),
+        "{screen}"
+    );
+    let first_line = own.to_string();
+    let first_line = first_line.lines().next().expect("a line");
+    assert!(
+        screen.contains(&first_line[..first_line.len().min(60)]),
+        "{screen}"
+    );
+    assert!(screen.contains("1 error so far"), "{screen}");
+    // Moving in the list does not wait either.
+    s.keys("j");
+    assert_eq!(s.app.waiting(), 0);
+    // The whole dossier comes: the list stays open and is the whole one,
+    // with the problems found only against the articles.
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    s.draw();
+    let screen = s.text();
+    assert!(s.app.reading().is_none());
+    assert!(
+        screen.contains(&format!("Problems: {}", full.problems.len())),
+        "{screen}"
+    );
+    assert!(!screen.contains("so far"), "{screen}");
+    assert!(full.problems.len() > 1);
+}
+
+#[test]
+fn a_first_visit_through_a_preview_marks_nothing_when_the_whole_dossier_leaves_entries_out() {
+    use dossier::state::State;
+    let folder = broken_synthetic("first-visit");
+    let p = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+    let full = load_dir(&folder);
+    // Files with errors past their first lines: the whole dossier lists
+    // fewer events than the preview, and takes its place by ids.
+    assert!(full.events.len() < p.dossier.events.len());
+    let first = State {
+        dossier: "test".into(),
+        ..State::default()
+    };
+    let app = App::new(p.dossier, 120, 40)
+        .remember(first, false)
+        .with_reading(Reading::new(
+            p.whole,
+            p.files,
+            Arc::new(Progress::default()),
+        ));
+    let mut s = Screen::of(app);
+    s.draw();
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    s.draw();
+    assert!(s.app.reading().is_none());
+    assert_eq!(s.app.marks().summary(), None, "{}", s.text());
+    assert!(!s.text().contains("changed (u)"), "{}", s.text());
+    // What is remembered as seen is the whole dossier: the next visit to
+    // the same folder marks nothing either.
+    let seen = s.app.state();
+    let again = App::new(full, 120, 40).remember(seen, false);
+    assert_eq!(again.marks().summary(), None);
 }

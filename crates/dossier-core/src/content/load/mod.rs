@@ -22,8 +22,8 @@ mod sources;
 mod toml_errors;
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::code::Code;
 use super::draft::{Item, MetaDraft};
@@ -59,12 +59,70 @@ pub fn load_dir_stamped(dir: &Path) -> (Dossier, Option<Stamps>) {
     }
 }
 
-/// [`load_dir_stamped`], counting in `read` each file read and parsed: the
+/// [`load_dir_stamped`], telling `progress` what it has done so far: the
 /// rest of a dossier a [`preview_dir`] showed first.
-pub fn load_dir_counted(dir: &Path, read: Arc<AtomicUsize>) -> (Dossier, Option<Stamps>) {
+pub fn load_dir_counted(dir: &Path, progress: Arc<Progress>) -> (Dossier, Option<Stamps>) {
     match files::list_dir(dir) {
-        Ok(listing) => load_entries(listing, true, Some(read)),
+        Ok(listing) => load_entries(listing, true, Some(progress)),
         Err(problem) => (failed(problem), None),
+    }
+}
+
+/// What a load ([`load_dir_counted`]) has done so far, for another thread
+/// to show while it goes on: the files it has read, and the problems it
+/// has found that the whole dossier will hold as they are.
+///
+/// Those are the problems of the listing (a badly named file) and of each
+/// file on its own (its TOML, its fields, its dates), found as each file is
+/// parsed. The problems that depend on other files (an unknown id, a quote
+/// not in its article, a copy, an order that cannot hold) are found once
+/// every file is read, and come with the whole dossier.
+#[derive(Debug, Default)]
+pub struct Progress {
+    read: AtomicUsize,
+    found: Mutex<Vec<Problem>>,
+    /// How many problems `found` holds, read without the lock.
+    count: AtomicUsize,
+}
+
+impl Progress {
+    /// How many files have been read and parsed.
+    pub fn read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// How many problems have been found so far.
+    pub fn found_count(&self) -> usize {
+        self.count.load(Ordering::Acquire)
+    }
+
+    /// The problems found so far, in the order the whole dossier lists
+    /// them (by file, then place).
+    pub fn found(&self) -> Vec<Problem> {
+        let mut found = self
+            .found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        found.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
+        found
+    }
+
+    fn add(&self, problems: &[Problem]) {
+        if problems.is_empty() {
+            return;
+        }
+        let mut found = self.found.lock().unwrap_or_else(PoisonError::into_inner);
+        found.extend_from_slice(problems);
+        self.count.store(found.len(), Ordering::Release);
+    }
+
+    /// Counts one file read, with the problems found in it on its own:
+    /// what a load calls as it goes (public for a loader of one's own, and
+    /// for tests of what shows the progress).
+    pub fn file_read(&self, problems: &[Problem]) {
+        self.add(problems);
+        self.read.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -87,7 +145,7 @@ fn failed(problem: Problem) -> Dossier {
 fn load_entries(
     listing: Listing,
     stamp: bool,
-    read: Option<Arc<AtomicUsize>>,
+    progress: Option<Arc<Progress>>,
 ) -> (Dossier, Option<Stamps>) {
     let Listing {
         files: entries,
@@ -113,9 +171,12 @@ fn load_entries(
         mut incomplete,
         unread,
     } = files::plan(entries, &mut problems);
+    if let Some(p) = &progress {
+        p.add(&problems);
+    }
 
     let files = jobs.len();
-    let outs = read::read_and_parse(jobs, read);
+    let outs = read::read_and_parse(jobs, progress);
 
     let mut meta = MetaDraft::default();
     // Sized from the file counts: growing by doubling would briefly hold

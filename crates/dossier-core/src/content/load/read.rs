@@ -5,7 +5,6 @@
 use std::fs;
 use std::io::Read;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::super::boundary::OUTSIDE;
 use super::super::code::Code;
@@ -13,6 +12,7 @@ use super::super::draft::Item;
 use super::super::pending::{Pending, file_problem, locate};
 use super::super::problem::{Problem, Severity};
 use super::super::stamp::Stamp;
+use super::Progress;
 use super::files::{Data, Folder, Job};
 use super::parse::{parse_article, parse_event, parse_issue, parse_meta};
 
@@ -47,13 +47,13 @@ pub(super) const PARALLEL_MIN_FILES: usize = 256;
 /// would hold every result twice at the peak.
 pub(super) fn read_and_parse(
     jobs: Vec<Job>,
-    read: Option<Arc<AtomicUsize>>,
+    progress: Option<Arc<Progress>>,
 ) -> Box<dyn Iterator<Item = FileOut>> {
-    match read {
+    match progress {
         None => on_two_threads(jobs, process),
-        Some(read) => on_two_threads(jobs, move |job| {
+        Some(progress) => on_two_threads(jobs, move |job| {
             let out = process(job);
-            read.fetch_add(1, Ordering::Relaxed);
+            progress.file_read(&out.problems);
             out
         }),
     }
