@@ -65,3 +65,38 @@ fn a_preview_comes_first_and_a_key_waits_for_the_rest() {
     assert!(!again.contains("reading the rest"), "{again}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_problems_found_so_far_show_while_the_rest_is_read_then_the_whole_list() {
+    if missing() {
+        return;
+    }
+    let dir = common::synthetic("preview-tmux", "problems", 300, 4);
+    // Every 29th event: an unclosed array (found as its file is read) or a
+    // quote its article does not hold (found once every article is).
+    common::rewrite_events(&dir, 29, |n, text| {
+        if n % 2 == 0 {
+            text.replacen("quote = \"", "quote = \"not said ", 1)
+        } else {
+            format!("{text}\nsurprise = [\n")
+        }
+    });
+    let whole = dossier_core::content::load_dir(&dir);
+    let reader = format!(
+        "DOSSIER_TEST_SETTLED_MS=60000 DOSSIER_TEST_PREVIEW_MIN=1 DOSSIER_TEST_REST_DELAY_MS=1500 {BIN} --content '{}'",
+        dir.display()
+    );
+    let t = Tmux::start("preview-problems", 100, 30, &reader);
+    t.wait(|p| p.contains("reading the rest: 0 of"));
+    // `p` opens the list at once, though nothing is read yet.
+    t.keys("p");
+    let none = t.wait(|p| p.contains("Problems found so far: 0"));
+    assert!(none.contains("None yet"), "{none}");
+    // Then the whole dossier's list, open where it was.
+    let all = t.wait(|p| p.contains(&format!("Problems: {}", whole.problems.len())));
+    assert!(!all.contains("so far"), "{all}");
+    assert!(all.contains("unclosed array"), "{all}");
+    assert!(all.contains("quote not found"), "{all}");
+    t.keys("q");
+    let _ = std::fs::remove_dir_all(&dir);
+}
