@@ -439,3 +439,16 @@ pub fn rewrite_events(
         std::fs::write(&path, change(n, text)).expect("rewrite it");
     }
 }
+
+/// Spoils every `every`-th event file of the dossier in `dir`, in turn two
+/// ways: a quote its article does not hold (found only against the
+/// article) and an unclosed array at its end (its file's own TOML error).
+pub fn spoil_events(dir: &std::path::Path, every: usize) {
+    rewrite_events(dir, every, |n, text| {
+        if n % 2 == 0 {
+            text.replacen("quote = \"", "quote = \"not said ", 1)
+        } else {
+            format!("{text}\nsurprise = [\n")
+        }
+    });
+}

@@ -359,13 +359,7 @@ fn a_files_own_problems_are_found_as_it_is_read_and_the_rest_with_the_whole_doss
     let dir = common::synthetic("library-preview", "found-on-the-way", 300, 9);
     // Every 23rd event: an unclosed array (its file's own error) or a quote
     // its article does not hold (found only against the article).
-    common::rewrite_events(&dir, 23, |n, text| {
-        if n % 2 == 0 {
-            text.replacen("quote = \"", "quote = \"not said ", 1)
-        } else {
-            format!("{text}\nsurprise = [\n")
-        }
-    });
+    common::spoil_events(&dir, 23);
     let progress = Arc::new(Progress::default());
     let (whole, _) = load_dir_counted(&dir, Arc::clone(&progress));
     let found = progress.found();

@@ -27,13 +27,7 @@ fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<Progress>
 /// A synthetic dossier with mistakes in some of its files.
 fn broken_synthetic(name: &str) -> std::path::PathBuf {
     let dir = common::synthetic("reader-preview", name, 300, 5);
-    common::rewrite_events(&dir, 23, |n, text| {
-        if n % 2 == 0 {
-            text.replacen("quote = \"", "quote = \"not said ", 1)
-        } else {
-            format!("{text}\nsurprise = [\n")
-        }
-    });
+    common::spoil_events(&dir, 23);
     dir
 }
 

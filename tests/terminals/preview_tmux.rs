@@ -74,13 +74,7 @@ fn the_problems_found_so_far_show_while_the_rest_is_read_then_the_whole_list() {
     let dir = common::synthetic("preview-tmux", "problems", 300, 4);
     // Every 29th event: an unclosed array (found as its file is read) or a
     // quote its article does not hold (found once every article is).
-    common::rewrite_events(&dir, 29, |n, text| {
-        if n % 2 == 0 {
-            text.replacen("quote = \"", "quote = \"not said ", 1)
-        } else {
-            format!("{text}\nsurprise = [\n")
-        }
-    });
+    common::spoil_events(&dir, 29);
     let whole = dossier_core::content::load_dir(&dir);
     let reader = format!(
         "DOSSIER_TEST_SETTLED_MS=60000 DOSSIER_TEST_PREVIEW_MIN=1 DOSSIER_TEST_REST_DELAY_MS=1500 {BIN} --content '{}'",
