@@ -194,19 +194,24 @@ pub fn lines(app: &App, width: usize) -> Vec<AboutLine> {
         push(
             Role::Body,
             &format!(
-                "a preview: the rest is being read ({}); its problems are told once it is read",
+                "a preview: the rest is being read ({}); each file's own problems are told as it is read, the others once every file is",
                 r.said()
             ),
         );
     }
-    let (e, w) = (app.facts().errors, app.facts().warnings);
+    let (e, w) = app.problem_counts();
     if e + w > 0 {
         push(
             Role::Body,
             &format!(
-                "{} and {} found while loading",
+                "{} and {} found while loading{}",
                 count(e, "error", "errors"),
-                count(w, "warning", "warnings")
+                count(w, "warning", "warnings"),
+                if app.reading().is_some() {
+                    ", so far"
+                } else {
+                    ""
+                }
             ),
         );
     }

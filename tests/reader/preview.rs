@@ -201,6 +201,7 @@ fn the_about_overlay_says_the_dossier_is_a_preview() {
         "{screen}"
     );
     assert!(screen.contains("cited passages counted once"), "{screen}");
+    assert!(screen.contains("as it is read"), "{screen}");
     s.keys("\x1b");
     s.apply(Action::Reload(Reload::Completed(Arc::new(load_dir(
         &folder,
