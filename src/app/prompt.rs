@@ -346,6 +346,24 @@ fn selected_target(app: &App) -> Option<Target> {
 
 /// Shows the selected entry in the panes under the prompt, without a jump;
 /// with nothing selected, the place the prompt was opened from.
+/// The search prompt opened again, with `query` typed, on a dossier that
+/// took the place of the one it was opened on: from `origin` (where it was
+/// opened, found again by ids), with the search it had put aside
+/// (`before`), its first hit the one at or after where the reader stands.
+pub(super) fn reopen_search(
+    app: &mut App,
+    origin: super::Location,
+    before: Option<(String, dossier_core::search::Options, Option<usize>)>,
+    query: &str,
+) {
+    open_search(app);
+    if let Some(p) = prompt_mut(app) {
+        p.origin = origin;
+        p.before = before;
+    }
+    edit(app, true, |q| *q = query.to_string());
+}
+
 fn preview(app: &mut App) {
     let Some(p) = prompt(app) else {
         return;

@@ -372,6 +372,16 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         .as_mut()
         .map(|r| std::mem::take(&mut r.waiting))
         .unwrap_or_default();
+    // An open search prompt is opened again on the whole dossier when that
+    // one takes the preview's place by ids: where it was opened, by ids.
+    let search = match &app.overlay {
+        Some(super::Overlay::Search(p)) => Some((
+            super::remember::spot(&app.dossier, &p.origin),
+            p.before.clone(),
+            app.find.search.query().to_string(),
+        )),
+        _ => None,
+    };
     let problems_at = match app.overlay {
         Some(super::Overlay::Problems { scroll }) => Some(scroll),
         _ => None,
@@ -393,6 +403,11 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         // the whole dossier, later.
         super::reload::replace(app, dossier);
         app.reading = None;
+        if let Some((origin, before, query)) = search {
+            let mut origin = super::remember::location_of(&app.dossier, &origin);
+            origin.lens = app.lens.clone();
+            super::prompt::reopen_search(app, origin, before, &query);
+        }
     }
     // The problems found so far give way to the whole dossier's, which
     // hold them: the list stays open, at its place when it still has one.

@@ -507,7 +507,7 @@ fn pane_name(p: Pane) -> PaneName {
 }
 
 /// A location by ids.
-fn spot(d: &Dossier, l: &Location) -> Spot {
+pub(super) fn spot(d: &Dossier, l: &Location) -> Spot {
     let entity = match l.kind {
         ListKind::Timeline => Some(EntityRef::Event(EventIx(l.selected))),
         ListKind::Issues => Some(EntityRef::Issue(IssueIx(l.selected))),
@@ -537,7 +537,7 @@ fn spot(d: &Dossier, l: &Location) -> Spot {
 
 /// A spot found again in a dossier: what no longer exists falls back to the
 /// nearest (the entry now at the same place in its list, no article).
-fn location_of(d: &Dossier, s: &Spot) -> Location {
+pub(super) fn location_of(d: &Dossier, s: &Spot) -> Location {
     let kind = match s.list {
         ListName::Timeline => ListKind::Timeline,
         ListName::Issues => ListKind::Issues,

@@ -127,7 +127,14 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     // A preview's texts are not all read: the hits come again once they are.
     // Said first, as short as it can be: the prompt may be narrow.
     if app.reading().is_some() {
-        title.push(Span::styled("· partial until read ", theme.warning));
+        // The box's corners take two columns; the words what is left.
+        let used: usize = title.iter().map(|s| width(&s.content)).sum();
+        let room = usize::from(area.width).saturating_sub(used + 2);
+        let said = ["· partial until read ", "· partial "]
+            .into_iter()
+            .find(|s| width(s) <= room)
+            .unwrap_or("· partial ");
+        title.push(Span::styled(said, theme.warning));
     }
     let keys = app.keymap();
     let mode = crate::app::keymap::Mode::Prompt;

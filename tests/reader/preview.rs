@@ -147,6 +147,7 @@ fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
         .find(|w| w.len() > 6 && w.chars().all(char::is_alphabetic))
         .expect("a long word")
         .to_string();
+    let origin = s.selected_id();
     s.keys("/");
     s.keys(&word);
     s.draw();
@@ -164,6 +165,16 @@ fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
     assert!(!screen.contains("partial"), "{screen}");
     assert!(s.app.find().search.hits().len() > before);
     assert_eq!(s.selected_id(), selected);
+    // Open with what was typed, though the whole dossier left entries of
+    // the preview out and took its place by ids.
+    assert!(
+        matches!(s.app.overlay(), Some(dossier::app::Overlay::Search(_))),
+        "{screen}"
+    );
+    assert!(screen.contains(&format!("/ {word}")), "{screen}");
+    // Esc goes back to where the search was opened.
+    s.keys("\x1b");
+    assert_eq!(s.selected_id(), origin);
 }
 
 #[test]
