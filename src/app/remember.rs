@@ -234,9 +234,10 @@ impl App {
 }
 
 /// The marks made again for the dossier now shown, against what was seen
-/// (none while a first visit's baseline is not made).
+/// (none while a first visit's baseline is not made, and none for a reader
+/// that cannot remember: it has seen nothing to compare with).
 pub(super) fn remark(app: &mut App) {
-    app.memory.marks = if app.memory.baseline.is_some() {
+    app.memory.marks = if app.memory.baseline.is_some() || !app.memory.enabled {
         seen::Marks::default()
     } else {
         seen::marks(&app.memory.seen, &app.dossier)

@@ -336,6 +336,14 @@ fn a_reader_that_cannot_remember_asks_for_nothing() {
     assert_eq!(s.app.deadline(), None);
     tick(&mut s, Duration::from_secs(5));
     assert!(saves(&s).is_empty());
+    // Nor does it mark anything new after a reload: it has seen nothing
+    // to compare with.
+    s.apply(Action::Reload(dossier::app::Reload::Done(
+        std::sync::Arc::new(with_new_event()),
+    )));
+    s.draw();
+    assert_eq!(s.app.marks().summary(), None);
+    assert!(!s.text().contains(" new (u)"), "{}", s.text());
 }
 
 #[test]
