@@ -364,6 +364,18 @@ pub(super) fn reopen_search(
     edit(app, true, |q| *q = query.to_string());
 }
 
+/// The go-to picker opened again, with `query` typed, on a dossier that
+/// took the place of the one it was opened on, from `origin`.
+pub(super) fn reopen_goto(app: &mut App, origin: super::Location, query: &str) {
+    open_goto(app);
+    if let Some(p) = prompt_mut(app) {
+        p.origin = origin;
+    }
+    if !query.is_empty() {
+        edit(app, false, |q| *q = query.to_string());
+    }
+}
+
 fn preview(app: &mut App) {
     let Some(p) = prompt(app) else {
         return;

@@ -372,20 +372,7 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         .as_mut()
         .map(|r| std::mem::take(&mut r.waiting))
         .unwrap_or_default();
-    // An open search prompt is opened again on the whole dossier when that
-    // one takes the preview's place by ids: where it was opened, by ids.
-    let search = match &app.overlay {
-        Some(super::Overlay::Search(p)) => Some((
-            super::remember::spot(&app.dossier, &p.origin),
-            p.before.clone(),
-            app.find.search.query().to_string(),
-        )),
-        _ => None,
-    };
-    let problems_at = match app.overlay {
-        Some(super::Overlay::Problems { scroll }) => Some(scroll),
-        _ => None,
-    };
+    let kept = Kept::of(app);
     if same_lists(&app.dossier, &dossier) {
         app.reading = None;
         let here = super::navigate::location(app);
@@ -403,15 +390,11 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         // the whole dossier, later.
         super::reload::replace(app, dossier);
         app.reading = None;
-        if let Some((origin, before, query)) = search {
-            let mut origin = super::remember::location_of(&app.dossier, &origin);
-            origin.lens = app.lens.clone();
-            super::prompt::reopen_search(app, origin, before, &query);
-        }
+        kept.reopen(app);
     }
     // The problems found so far give way to the whole dossier's, which
     // hold them: the list stays open, at its place when it still has one.
-    if let Some(scroll) = problems_at {
+    if let Some(super::Overlay::Problems { scroll }) = app.overlay {
         let rows = app.problem_lines().len();
         app.overlay = if rows == 0 {
             app.notice = Some("Read: the dossier has no problems".into());
@@ -423,6 +406,73 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         };
     }
     waiting
+}
+
+/// The overlay open when the whole dossier comes, kept when that one takes
+/// the preview's place by ids (as a reload does, which closes them): the
+/// prompts by what was typed and where they were opened, found again by
+/// ids; the lists that hold no index of the dossier as they were. One that
+/// points into the shown article (a selection, its citers) is not kept.
+enum Kept {
+    Search {
+        origin: crate::state::Spot,
+        before: Option<(String, dossier_core::search::Options, Option<usize>)>,
+        query: String,
+    },
+    GoTo {
+        origin: crate::state::Spot,
+        query: String,
+    },
+    As(super::Overlay),
+    Nothing,
+}
+
+impl Kept {
+    fn of(app: &App) -> Kept {
+        use super::Overlay;
+        match &app.overlay {
+            Some(Overlay::Search(p)) => Kept::Search {
+                origin: super::remember::spot(&app.dossier, &p.origin),
+                before: p.before.clone(),
+                query: app.find.search.query().to_string(),
+            },
+            Some(Overlay::GoTo(p)) => Kept::GoTo {
+                origin: super::remember::spot(&app.dossier, &p.origin),
+                query: app.find.goto.query.clone(),
+            },
+            Some(
+                o @ (Overlay::Help { .. }
+                | Overlay::Problems { .. }
+                | Overlay::About { .. }
+                | Overlay::Bookmarks { .. }),
+            ) => Kept::As(o.clone()),
+            _ => Kept::Nothing,
+        }
+    }
+
+    fn reopen(self, app: &mut App) {
+        let origin = |app: &App, spot: &crate::state::Spot| {
+            let mut origin = super::remember::location_of(&app.dossier, spot);
+            origin.lens = app.lens.clone();
+            origin
+        };
+        match self {
+            Kept::Search {
+                origin: o,
+                before,
+                query,
+            } => {
+                let o = origin(app, &o);
+                super::prompt::reopen_search(app, o, before, &query);
+            }
+            Kept::GoTo { origin: o, query } => {
+                let o = origin(app, &o);
+                super::prompt::reopen_goto(app, o, &query);
+            }
+            Kept::As(overlay) => app.overlay = Some(overlay),
+            Kept::Nothing => {}
+        }
+    }
 }
 
 /// Whether two dossiers list the same entries in the same order.

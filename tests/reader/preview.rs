@@ -394,3 +394,47 @@ fn a_first_visit_through_a_preview_marks_nothing_when_the_whole_dossier_leaves_e
     let again = App::new(full, 120, 40).remember(seen, false);
     assert_eq!(again.marks().summary(), None);
 }
+
+#[test]
+fn what_is_open_when_the_whole_dossier_comes_stays_open() {
+    use dossier::app::Overlay;
+    let folder = broken_synthetic("open");
+    let full = load_dir(&folder);
+    // The whole dossier leaves entries of the preview out: it takes the
+    // preview's place by ids, as a reload does.
+    let whole = || Action::Reload(Reload::Completed(Arc::new(full.clone())));
+    for key in ["?", "A", "m'"] {
+        let (mut s, _) = previewed(&folder, 120, 40);
+        s.keys(key);
+        let open = s.app.overlay().cloned();
+        assert!(open.is_some(), "{key} opens an overlay");
+        s.apply(whole());
+        s.draw();
+        assert!(s.app.reading().is_none());
+        assert_eq!(s.app.overlay().cloned(), open, "{key}: {}", s.text());
+    }
+    // The go-to picker: open with what was typed, and Esc goes back to
+    // where it was opened.
+    let (mut s, _) = previewed(&folder, 120, 40);
+    s.keys("jj");
+    let origin = s.selected_id();
+    let title = full.events[40].title.clone();
+    let typed: String = title
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    s.keys(":");
+    s.keys(&typed);
+    s.apply(whole());
+    s.draw();
+    assert!(
+        matches!(s.app.overlay(), Some(Overlay::GoTo(_))),
+        "{}",
+        s.text()
+    );
+    assert_eq!(s.app.find().goto.query, typed);
+    assert!(s.text().contains(&format!(": {typed}")), "{}", s.text());
+    s.keys("\x1b");
+    assert_eq!(s.selected_id(), origin);
+}
