@@ -373,6 +373,12 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         .map(|r| std::mem::take(&mut r.waiting))
         .unwrap_or_default();
     let kept = Kept::of(app);
+    // The way back and forward, by ids (a reload clears it).
+    let spots = |l: &[super::Location], d: &Dossier| -> Vec<crate::state::Spot> {
+        l.iter().map(|l| super::remember::spot(d, l)).collect()
+    };
+    let back = spots(&app.history.back, &app.dossier);
+    let forward = spots(&app.history.forward, &app.dossier);
     if same_lists(&app.dossier, &dossier) {
         app.reading = None;
         let here = super::navigate::location(app);
@@ -390,6 +396,14 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         // the whole dossier, later.
         super::reload::replace(app, dossier);
         app.reading = None;
+        let places = |spots: Vec<crate::state::Spot>, d: &Dossier| -> Vec<super::Location> {
+            spots
+                .iter()
+                .map(|s| super::remember::location_of(d, s))
+                .collect()
+        };
+        app.history.back = places(back, &app.dossier);
+        app.history.forward = places(forward, &app.dossier);
         kept.reopen(app);
     }
     // The problems found so far give way to the whole dossier's, which

@@ -438,3 +438,25 @@ fn what_is_open_when_the_whole_dossier_comes_stays_open() {
     s.keys("\x1b");
     assert_eq!(s.selected_id(), origin);
 }
+
+#[test]
+fn the_way_back_made_on_a_preview_is_kept_when_the_whole_dossier_takes_its_place() {
+    let folder = broken_synthetic("history");
+    let full = load_dir(&folder);
+    let (mut s, _) = previewed(&folder, 120, 40);
+    let origin = s.selected_id();
+    // The first event is read whole: Enter follows its first source into
+    // the article at once, and the place left is remembered.
+    s.keys("\n");
+    assert_eq!(s.app.waiting(), 0);
+    assert_eq!(s.app.focus(), Pane::Article);
+    assert_eq!(s.app.history().back.len(), 1);
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full))));
+    s.draw();
+    assert!(s.app.reading().is_none());
+    assert_eq!(s.app.history().back.len(), 1, "{}", s.text());
+    // Backspace goes back to where the jump was made, found by its id.
+    s.keys("\x08");
+    assert_eq!(s.app.focus(), Pane::List);
+    assert_eq!(s.selected_id(), origin, "{}", s.text());
+}
