@@ -125,8 +125,9 @@ enum CiterId {
 
 /// Replaces the app's dossier with `dossier` (loaded again from the same
 /// folder): the same list, selection, link, article, followed passage, filter
-/// and search query, each found again by id; what no longer exists falls back
-/// to the top. The history is cleared (its places may be gone) and the status
+/// and search query, each found again by id, and the zoom and the
+/// timeline's picture; what no longer exists falls back to the top. The
+/// history is cleared (its places may be gone) and the status
 /// line says what was loaded.
 fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
     let changed = match said {
@@ -268,6 +269,17 @@ fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
     }
     let kind = here.kind;
     restore(&mut new, here);
+    // The zoom and the timeline's picture, as they were.
+    if app.zoomed {
+        super::panes::zoom(&mut new, true);
+    }
+    if app.picture.on && kind == ListKind::Timeline {
+        new.picture.on = true;
+        new.picture.per_col = app.picture.per_col;
+        new.picture.from = app.picture.from;
+        new.picture.scroll = app.picture.scroll;
+        super::picture::refresh(&mut new);
+    }
     if lost {
         let row = new.nav.state(kind).selected;
         super::navigate::select(&mut new, kind, row);

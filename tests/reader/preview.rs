@@ -413,6 +413,20 @@ fn what_is_open_when_the_whole_dossier_comes_stays_open() {
         assert!(s.app.reading().is_none());
         assert_eq!(s.app.overlay().cloned(), open, "{key}: {}", s.text());
     }
+    // The zoom, and the timeline as a picture.
+    let (mut s, _) = previewed(&folder, 120, 40);
+    s.keys("z");
+    assert!(s.app.zoomed());
+    s.apply(whole());
+    s.draw();
+    assert!(s.app.zoomed(), "{}", s.text());
+    let (mut s, _) = previewed(&folder, 120, 40);
+    s.keys("T");
+    assert!(s.app.picture_shown());
+    s.apply(whole());
+    s.draw();
+    assert!(s.app.picture_shown(), "{}", s.text());
+    assert!(s.text().contains("Timeline picture"), "{}", s.text());
     // The go-to picker: open with what was typed, and Esc goes back to
     // where it was opened.
     let (mut s, _) = previewed(&folder, 120, 40);
