@@ -283,9 +283,44 @@ fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
 /// On a tick while the rest is read: takes the problems found since the
 /// last one, keeping the problems' list where it was scrolled to.
 pub(super) fn tick(app: &mut App) {
-    if let Some(r) = &mut app.reading {
-        r.refresh();
+    let top = top_problem(app);
+    if app.reading.as_mut().is_some_and(Reading::refresh) {
+        keep_at_top(app, top);
     }
+}
+
+/// The problem at the top of the open problems' list, if it is open.
+fn top_problem(app: &App) -> Option<Problem> {
+    let Some(super::Overlay::Problems { scroll }) = app.overlay else {
+        return None;
+    };
+    app.problem_lines()
+        .get(scroll)
+        .and_then(|r| app.problems().get(r.problem))
+        .cloned()
+}
+
+/// Scrolls the open problems' list so that `top` is at its top again (as
+/// far as it scrolls), in a list that may hold others before it now;
+/// closes a list left empty.
+fn keep_at_top(app: &mut App, top: Option<Problem>) {
+    let Some(super::Overlay::Problems { scroll }) = app.overlay else {
+        return;
+    };
+    let rows = app.problem_lines();
+    if rows.is_empty() && app.reading.is_none() {
+        app.notice = Some("Read: the dossier has no problems".into());
+        app.overlay = None;
+        return;
+    }
+    let at = top
+        .and_then(|p| app.problems().iter().position(|q| *q == p))
+        .and_then(|n| rows.iter().position(|r| r.problem == n));
+    // As far as the list scrolls: when it all fits, from its first row.
+    let last = rows.len().saturating_sub(app.overlay_page());
+    app.overlay = Some(super::Overlay::Problems {
+        scroll: at.unwrap_or(scroll).min(last),
+    });
 }
 
 /// Whether a command needs every entry read (it is answered by the whole
@@ -373,6 +408,10 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         .map(|r| std::mem::take(&mut r.waiting))
         .unwrap_or_default();
     let kept = Kept::of(app);
+    // The problem at the top of the problems' list, kept at the top of the
+    // whole dossier's (which may list others before it): a key waiting to
+    // open it in the editor opens that one.
+    let top = top_problem(app);
     // The way back and forward, by ids (a reload clears it).
     let spots = |l: &[super::Location], d: &Dossier| -> Vec<crate::state::Spot> {
         l.iter().map(|l| super::remember::spot(d, l)).collect()
@@ -408,17 +447,7 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
     }
     // The problems found so far give way to the whole dossier's, which
     // hold them: the list stays open, at its place when it still has one.
-    if let Some(super::Overlay::Problems { scroll }) = app.overlay {
-        let rows = app.problem_lines().len();
-        app.overlay = if rows == 0 {
-            app.notice = Some("Read: the dossier has no problems".into());
-            None
-        } else {
-            Some(super::Overlay::Problems {
-                scroll: scroll.min(rows - 1),
-            })
-        };
-    }
+    keep_at_top(app, top);
     waiting
 }
 

@@ -326,7 +326,7 @@ fn the_problems_found_so_far_are_listed_as_the_rest_is_read() {
     let own = full
         .problems
         .iter()
-        .find(|p| p.code == dossier_core::content::Code::TomlSyntax)
+        .rfind(|p| p.code == dossier_core::content::Code::TomlSyntax)
         .expect("a file with an unclosed array")
         .clone();
     progress.file_read(std::slice::from_ref(&own));
@@ -344,6 +344,7 @@ fn the_problems_found_so_far_are_listed_as_the_rest_is_read() {
         "{screen}"
     );
     assert!(screen.contains("1 error so far"), "{screen}");
+
     // Moving in the list does not wait either.
     s.keys("j");
     assert_eq!(s.app.waiting(), 0);
@@ -359,6 +360,53 @@ fn the_problems_found_so_far_are_listed_as_the_rest_is_read() {
     );
     assert!(!screen.contains("so far"), "{screen}");
     assert!(full.problems.len() > 1);
+}
+
+/// The problem at the top of the open problems' list.
+fn top_problem(s: &Screen) -> dossier_core::content::Problem {
+    let Some(dossier::app::Overlay::Problems { scroll }) = s.app.overlay().cloned() else {
+        panic!("the problems' list is open: {}", s.text());
+    };
+    let rows = s.app.problem_lines();
+    let row = rows.get(scroll).expect("a row at the top");
+    s.app.problems()[row.problem].clone()
+}
+
+#[test]
+fn the_problem_at_the_top_of_the_list_stays_there_as_others_come() {
+    use dossier_core::content::Code;
+    let folder = common::synthetic("reader-preview", "top", 300, 5);
+    common::spoil_events(&folder, 5);
+    let full = load_dir(&folder);
+    // A short terminal: the list scrolls.
+    let (mut s, progress) = previewed(&folder, 100, 16);
+    let own: Vec<_> = full
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::TomlSyntax)
+        .cloned()
+        .collect();
+    assert!(own.len() >= 20, "{own:?}");
+    // The last files' problems are found first; the reader scrolls to the
+    // last of them.
+    let (first, last) = own.split_at(1);
+    progress.file_read(last);
+    s.keys("p");
+    s.apply(Action::Tick(std::time::Instant::now()));
+    s.keys("G");
+    s.draw();
+    let looked_at = top_problem(&s);
+    assert_ne!(looked_at, last[0], "scrolled: {}", s.text());
+    // Problems of earlier files come, listed before it: it stays at the top.
+    progress.file_read(first);
+    s.apply(Action::Tick(std::time::Instant::now()));
+    s.draw();
+    assert_eq!(top_problem(&s), looked_at, "{}", s.text());
+    // So it does when the whole dossier comes, with the quotes not found.
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    s.draw();
+    assert!(s.app.reading().is_none());
+    assert_eq!(top_problem(&s), looked_at, "{}", s.text());
 }
 
 #[test]
