@@ -367,10 +367,18 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
     let picks = g.picks();
     let d = app.dossier();
     let total = d.events.len() + d.issues.len() + d.articles.len();
-    let title = vec![
+    let mut title = vec![
         Span::styled(" Go to ", theme.pane_title),
         Span::styled(format!("· {}/{} ", picks.len(), total), theme.dim),
     ];
+    // While the rest of a preview is read, an entry listed may be one the
+    // whole dossier leaves out: the picks are found again once it comes.
+    if app.reading().is_some() {
+        let used: usize = title.iter().map(|s| width(&s.content)).sum();
+        if used + width("· partial ") + 2 <= usize::from(area.width) {
+            title.push(Span::styled("· partial ", theme.warning));
+        }
+    }
     let head = Head {
         title,
         sigil: ":",

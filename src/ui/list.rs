@@ -36,13 +36,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             &format!("{singular}s")
         };
-        let full = format!(" {} · filter: {what} · {len}/{total} {noun} ", kind.name());
+        // While the rest of a preview is read, the count may still change
+        // (an entry the whole dossier leaves out).
+        let partial = if app.reading().is_some() {
+            " · partial"
+        } else {
+            ""
+        };
+        let full = format!(
+            " {} · filter: {what} · {len}/{total} {noun}{partial} ",
+            kind.name()
+        );
+        let count = format!(" · {len}/{total}{partial} ");
+        // The filter's words as far as they go (a few letters at least),
+        // else only that there is one.
+        let words = room.saturating_sub(9 + width(&count));
         if width(&full) <= room {
             full
+        } else if words >= 4 {
+            format!(" filter: {}{count}", truncate(&what, words))
         } else {
-            let count = format!(" · {len}/{total} ");
-            let what = truncate(&what, room.saturating_sub(9 + width(&count)).max(1));
-            format!(" filter: {what}{count}")
+            format!(" filter{count}")
         }
     } else {
         format!(

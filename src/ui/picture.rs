@@ -30,9 +30,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let total = d.events.len();
     let what = if app.lens().is_active() {
         format!(
-            " Timeline picture · filter: {} · {len}/{total} {} ",
+            " Timeline picture · filter: {} · {len}/{total} {}{} ",
             app.lens().describe(d),
-            if total == 1 { "event" } else { "events" }
+            if total == 1 { "event" } else { "events" },
+            if app.reading().is_some() {
+                " · partial"
+            } else {
+                ""
+            }
         )
     } else {
         format!(

@@ -522,3 +522,29 @@ fn the_way_back_made_on_a_preview_is_kept_when_the_whole_dossier_takes_its_place
     assert_eq!(s.app.focus(), Pane::List);
     assert_eq!(s.selected_id(), origin, "{}", s.text());
 }
+
+#[test]
+fn a_filter_and_the_go_to_picker_say_they_are_partial_until_the_whole_dossier_comes() {
+    let folder = broken_synthetic("partial");
+    let full = load_dir(&folder);
+    for (key, said) in [("D", "filter: disputed"), (":", "Go to ·")] {
+        let (mut s, _) = previewed(&folder, 120, 40);
+        s.keys(key);
+        let screen = s.text();
+        let title = screen
+            .lines()
+            .find(|l| l.contains(said))
+            .unwrap_or_else(|| panic!("{key}: {screen}"))
+            .to_string();
+        assert!(title.contains("· partial"), "{key}: {title}");
+        s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+        s.draw();
+        let screen = s.text();
+        let title = screen
+            .lines()
+            .find(|l| l.contains(said))
+            .unwrap_or_else(|| panic!("{key}, whole: {screen}"))
+            .to_string();
+        assert!(!title.contains("partial"), "{key}: {title}");
+    }
+}
