@@ -111,29 +111,22 @@ impl App {
     pub fn problem_lines(&self) -> Vec<ProblemRow> {
         let width = usize::from(problems_inner(self.size).width).max(8);
         let mut rows = Vec::new();
-        let problems = self.problems();
-        let each = problems.iter().enumerate().flat_map(|(i, p)| {
-            std::iter::once((i, false)).chain(p.help.is_some().then_some((i, true)))
-        });
-        for (ix, help) in each {
-            let Some(p) = problems.get(ix) else {
-                continue;
-            };
+        for (ix, p) in self.problems().iter().enumerate() {
+            // Its line, then its help's (the text after the first line end).
             let text = p.to_string();
             let mut parts = text.splitn(2, '\n');
             let first = parts.next().unwrap_or("");
-            let line = if help {
-                parts.next().unwrap_or("")
-            } else {
-                first
-            };
-            for text in wrap_lines(line, width) {
-                rows.push(ProblemRow {
-                    problem: ix,
-                    severity: p.severity,
-                    help,
-                    text,
-                });
+            let help = parts.next().filter(|_| p.help.is_some());
+            let lines = std::iter::once((first, false)).chain(help.map(|h| (h, true)));
+            for (line, help) in lines {
+                for text in wrap_lines(line, width) {
+                    rows.push(ProblemRow {
+                        problem: ix,
+                        severity: p.severity,
+                        help,
+                        text,
+                    });
+                }
             }
         }
         rows
