@@ -4,10 +4,10 @@
 
 use ratatui::layout::Rect;
 
-use super::App;
 use super::keymap::HelpLine;
 use super::layout::overlay_box;
 use super::wrap::wrap_lines;
+use super::{App, Overlay};
 use dossier_core::content::{Kind, Severity};
 
 /// Width of the help's key column.
@@ -230,4 +230,38 @@ pub(super) fn help_find(app: &mut App, scroll: usize, action: &super::Action) ->
         }
         _ => None,
     }
+}
+
+/// The problem at the top of the open problems' list, if it is open.
+pub(super) fn top_problem(app: &App) -> Option<dossier_core::content::Problem> {
+    let Some(Overlay::Problems { scroll }) = app.overlay else {
+        return None;
+    };
+    app.problem_lines()
+        .get(scroll)
+        .and_then(|r| app.problems().get(r.problem))
+        .cloned()
+}
+
+/// Scrolls the open problems' list so that `top` is at its top again (as
+/// far as it scrolls), in a list that may hold others before it now;
+/// closes a list left empty.
+pub(super) fn keep_at_top(app: &mut App, top: Option<dossier_core::content::Problem>) {
+    let Some(Overlay::Problems { scroll }) = app.overlay else {
+        return;
+    };
+    let rows = app.problem_lines();
+    if rows.is_empty() && app.reading.is_none() {
+        app.notice = Some("The dossier has no problems".into());
+        app.overlay = None;
+        return;
+    }
+    let at = top
+        .and_then(|p| app.problems().iter().position(|q| *q == p))
+        .and_then(|n| rows.iter().position(|r| r.problem == n));
+    // As far as the list scrolls: when it all fits, from its first row.
+    let last = rows.len().saturating_sub(app.overlay_page());
+    app.overlay = Some(Overlay::Problems {
+        scroll: at.unwrap_or(scroll).min(last),
+    });
 }

@@ -283,44 +283,10 @@ fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
 /// On a tick while the rest is read: takes the problems found since the
 /// last one, keeping the problems' list where it was scrolled to.
 pub(super) fn tick(app: &mut App) {
-    let top = top_problem(app);
+    let top = super::overlay::top_problem(app);
     if app.reading.as_mut().is_some_and(Reading::refresh) {
-        keep_at_top(app, top);
+        super::overlay::keep_at_top(app, top);
     }
-}
-
-/// The problem at the top of the open problems' list, if it is open.
-fn top_problem(app: &App) -> Option<Problem> {
-    let Some(super::Overlay::Problems { scroll }) = app.overlay else {
-        return None;
-    };
-    app.problem_lines()
-        .get(scroll)
-        .and_then(|r| app.problems().get(r.problem))
-        .cloned()
-}
-
-/// Scrolls the open problems' list so that `top` is at its top again (as
-/// far as it scrolls), in a list that may hold others before it now;
-/// closes a list left empty.
-fn keep_at_top(app: &mut App, top: Option<Problem>) {
-    let Some(super::Overlay::Problems { scroll }) = app.overlay else {
-        return;
-    };
-    let rows = app.problem_lines();
-    if rows.is_empty() && app.reading.is_none() {
-        app.notice = Some("Read: the dossier has no problems".into());
-        app.overlay = None;
-        return;
-    }
-    let at = top
-        .and_then(|p| app.problems().iter().position(|q| *q == p))
-        .and_then(|n| rows.iter().position(|r| r.problem == n));
-    // As far as the list scrolls: when it all fits, from its first row.
-    let last = rows.len().saturating_sub(app.overlay_page());
-    app.overlay = Some(super::Overlay::Problems {
-        scroll: at.unwrap_or(scroll).min(last),
-    });
 }
 
 /// Whether a command needs every entry read (it is answered by the whole
@@ -407,11 +373,10 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         .as_mut()
         .map(|r| std::mem::take(&mut r.waiting))
         .unwrap_or_default();
-    let kept = Kept::of(app);
     // The problem at the top of the problems' list, kept at the top of the
     // whole dossier's (which may list others before it): a key waiting to
     // open it in the editor opens that one.
-    let top = top_problem(app);
+    let top = super::overlay::top_problem(app);
     // The way back and forward, by ids (a reload clears it).
     let spots = |l: &[super::Location], d: &Dossier| -> Vec<crate::state::Spot> {
         l.iter().map(|l| super::remember::spot(d, l)).collect()
@@ -443,79 +408,11 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         };
         app.history.back = places(back, &app.dossier);
         app.history.forward = places(forward, &app.dossier);
-        kept.reopen(app);
     }
     // The problems found so far give way to the whole dossier's, which
     // hold them: the list stays open, at its place when it still has one.
-    keep_at_top(app, top);
+    super::overlay::keep_at_top(app, top);
     waiting
-}
-
-/// The overlay open when the whole dossier comes, kept when that one takes
-/// the preview's place by ids (as a reload does, which closes them): the
-/// prompts by what was typed and where they were opened, found again by
-/// ids; the lists that hold no index of the dossier as they were. One that
-/// points into the shown article (a selection, its citers) is not kept.
-enum Kept {
-    Search {
-        origin: crate::state::Spot,
-        before: Option<(String, dossier_core::search::Options, Option<usize>)>,
-        query: String,
-    },
-    GoTo {
-        origin: crate::state::Spot,
-        query: String,
-    },
-    As(super::Overlay),
-    Nothing,
-}
-
-impl Kept {
-    fn of(app: &App) -> Kept {
-        use super::Overlay;
-        match &app.overlay {
-            Some(Overlay::Search(p)) => Kept::Search {
-                origin: super::remember::spot(&app.dossier, &p.origin),
-                before: p.before.clone(),
-                query: app.find.search.query().to_string(),
-            },
-            Some(Overlay::GoTo(p)) => Kept::GoTo {
-                origin: super::remember::spot(&app.dossier, &p.origin),
-                query: app.find.goto.query.clone(),
-            },
-            Some(
-                o @ (Overlay::Help { .. }
-                | Overlay::Problems { .. }
-                | Overlay::About { .. }
-                | Overlay::Bookmarks { .. }),
-            ) => Kept::As(o.clone()),
-            _ => Kept::Nothing,
-        }
-    }
-
-    fn reopen(self, app: &mut App) {
-        let origin = |app: &App, spot: &crate::state::Spot| {
-            let mut origin = super::remember::location_of(&app.dossier, spot);
-            origin.lens = app.lens.clone();
-            origin
-        };
-        match self {
-            Kept::Search {
-                origin: o,
-                before,
-                query,
-            } => {
-                let o = origin(app, &o);
-                super::prompt::reopen_search(app, o, before, &query);
-            }
-            Kept::GoTo { origin: o, query } => {
-                let o = origin(app, &o);
-                super::prompt::reopen_goto(app, o, &query);
-            }
-            Kept::As(overlay) => app.overlay = Some(overlay),
-            Kept::Nothing => {}
-        }
-    }
 }
 
 /// Whether two dossiers list the same entries in the same order.

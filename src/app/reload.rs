@@ -125,11 +125,13 @@ enum CiterId {
 
 /// Replaces the app's dossier with `dossier` (loaded again from the same
 /// folder): the same list, selection, link, article, followed passage, filter
-/// and search query, each found again by id, and the zoom and the
-/// timeline's picture; what no longer exists falls back to the top. The
-/// history is cleared (its places may be gone) and the status
+/// and search query, each found again by id, the zoom and the timeline's
+/// picture, and what was open over the panes ([`Kept`]); what no longer
+/// exists falls back to the top. The history is cleared (its places may be gone) and the status
 /// line says what was loaded.
 fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
+    let kept = Kept::of(app);
+    let top = super::overlay::top_problem(app);
     let changed = match said {
         Said::Nothing => None,
         Said::All | Said::Changes => changes(&app.dossier, &dossier),
@@ -299,4 +301,78 @@ fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
         (Said::Changes, None) => app.notice.take(),
     };
     *app = new;
+    // What was open stays open; the notice said above stays too.
+    let notice = app.notice.take();
+    kept.reopen(app);
+    super::overlay::keep_at_top(app, top);
+    if app.notice.is_none() {
+        app.notice = notice;
+    }
+}
+
+/// The overlay open when the dossier is loaded again, kept: the prompts by
+/// what was typed and where they were opened, found again by ids; the
+/// lists that hold no index of the dossier as they were. One that points
+/// into the shown article (a selection, its citers) or that waits for an
+/// answer (the sides, citing) is not kept.
+enum Kept {
+    Search {
+        origin: crate::state::Spot,
+        before: Option<(String, dossier_core::search::Options, Option<usize>)>,
+        query: String,
+    },
+    GoTo {
+        origin: crate::state::Spot,
+        query: String,
+    },
+    As(super::Overlay),
+    Nothing,
+}
+
+impl Kept {
+    fn of(app: &App) -> Kept {
+        use super::Overlay;
+        match &app.overlay {
+            Some(Overlay::Search(p)) => Kept::Search {
+                origin: super::remember::spot(&app.dossier, &p.origin),
+                before: p.before.clone(),
+                query: app.find.search.query().to_string(),
+            },
+            Some(Overlay::GoTo(p)) => Kept::GoTo {
+                origin: super::remember::spot(&app.dossier, &p.origin),
+                query: app.find.goto.query.clone(),
+            },
+            Some(
+                o @ (Overlay::Help { .. }
+                | Overlay::Problems { .. }
+                | Overlay::About { .. }
+                | Overlay::Bookmarks { .. }),
+            ) => Kept::As(o.clone()),
+            _ => Kept::Nothing,
+        }
+    }
+
+    fn reopen(self, app: &mut App) {
+        let origin = |app: &App, spot: &crate::state::Spot| {
+            let mut origin = super::remember::location_of(&app.dossier, spot);
+            origin.lens = app.lens.clone();
+            origin
+        };
+        match self {
+            Kept::Search {
+                origin: o,
+                before,
+                query,
+            } => {
+                let o = origin(app, &o);
+                super::prompt::reopen_search(app, o, before, &query);
+            }
+            Kept::GoTo { origin: o, query } => {
+                let o = origin(app, &o);
+                super::prompt::reopen_goto(app, o, &query);
+            }
+            Kept::As(overlay) => app.overlay = Some(overlay),
+            Kept::Nothing => {}
+        }
+    }
 }

@@ -134,3 +134,50 @@ fn the_watch_sees_files_and_a_folder_made_anew() {
         "a file of the new folder is seen once the watch is renewed"
     );
 }
+
+#[test]
+fn a_search_being_typed_stays_open_when_the_folder_changes() {
+    let dir = fixture_copy("watch-search");
+    let mut s = Screen::of(App::new(load_dir(&dir), 120, 40).with_folder(&dir));
+    let origin = selected_event(&s);
+    s.keys("/");
+    s.keys("strike");
+    let hits = s.app.find().search.hits().len();
+    assert!(hits > 0);
+    replace_in(
+        &dir.join("events/asa-talks.toml"),
+        "summary = \"\"\"",
+        "summary = \"\"\"Edited. ",
+    );
+    watched(&mut s, &dir);
+    // Still typing, with the same words and their hits, and told what
+    // changed.
+    assert!(
+        matches!(s.app.overlay(), Some(dossier::app::Overlay::Search(_))),
+        "{}",
+        s.text()
+    );
+    assert_eq!(s.app.find().search.query(), "strike");
+    assert!(s.text().contains("/ strike"), "{}", s.text());
+    assert!(
+        s.app
+            .notice()
+            .is_some_and(|n| n.starts_with("The folder changed")),
+        "{:?}",
+        s.app.notice()
+    );
+    s.keys("s");
+    assert_eq!(s.app.find().search.query(), "strikes");
+    // Esc goes back to where the search was opened.
+    s.keys("\x1b");
+    assert_eq!(selected_event(&s), origin);
+    // The help, open when the folder changes, stays open.
+    s.keys("?");
+    watched(&mut s, &dir);
+    assert!(
+        matches!(s.app.overlay(), Some(dossier::app::Overlay::Help { .. })),
+        "{}",
+        s.text()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
