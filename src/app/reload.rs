@@ -312,9 +312,10 @@ fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
 
 /// The overlay open when the dossier is loaded again, kept: the prompts by
 /// what was typed and where they were opened, found again by ids; the
-/// lists that hold no index of the dossier as they were. One that points
-/// into the shown article (a selection, its citers) or that waits for an
-/// answer (the sides, citing) is not kept.
+/// lists that hold no index of the dossier as they were. One whose place
+/// is indices into the dossier (a selection in the shown article, its
+/// citers, the sides' view) or that waits for an answer (citing) is not
+/// kept.
 enum Kept {
     Search {
         origin: crate::state::Spot,
