@@ -245,9 +245,10 @@ fn reader_refuses_only_when_nothing_loads_and_says_why() {
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
     let missing = std::env::temp_dir().join(format!("dossier-cli-missing-{}", std::process::id()));
-    let scratch = std::env::temp_dir().join(format!("dossier-cli-refuses-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("scratch folder");
-    let (err, code) = (scratch.join("err"), scratch.join("code"));
+    // A folder of this run's own: one left by an earlier run whose process
+    // had the same id would hold its exit code already.
+    let scratch = tempfile::tempdir().expect("scratch folder");
+    let (err, code) = (scratch.path().join("err"), scratch.path().join("code"));
     let script = format!(
         "{bin} --content {} 2>{}; echo $? >{}",
         s(&missing),
@@ -284,9 +285,8 @@ fn the_reader_piped_into_another_program_says_it_needs_a_terminal() {
         panic!("tmux is needed for this test");
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
-    let scratch = std::env::temp_dir().join(format!("dossier-cli-piped-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("scratch folder");
-    let (out, code) = (scratch.join("out"), scratch.join("code"));
+    let scratch = tempfile::tempdir().expect("scratch folder");
+    let (out, code) = (scratch.path().join("out"), scratch.path().join("code"));
     let script = format!(
         "{bin} 2>&1 | cat >{}; {bin} >/dev/null 2>&1; echo $? >{}",
         s(&out),

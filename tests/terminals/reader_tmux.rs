@@ -18,7 +18,10 @@ fn follow_back_quit_in_tmux() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_dossier");
+    // Emptied first: an earlier run whose process had the same id may have
+    // left its files.
     let dir = std::env::temp_dir().join(format!("dossier-tmux-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let (before, after) = (dir.join("before"), dir.join("after"));
     let script = format!(
