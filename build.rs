@@ -84,11 +84,7 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, String)>) {
 /// when the C compiler that links says where `libgcc_eh.a` is; otherwise
 /// the program links as Rust links it by default.
 fn unwinder_linked_in() {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    if var("CARGO_CFG_TARGET_OS") != "linux"
-        || var("CARGO_CFG_TARGET_ENV") != "gnu"
-        || var("HOST") != var("TARGET")
-    {
+    if !for_linux_gnu_here() {
         return;
     }
     let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".to_string());
@@ -129,11 +125,17 @@ fn unwinder_linked_in() {
 /// default), and only for Linux with glibc on the machine itself, whose C
 /// compiler takes `-no-pie`.
 fn fixed_address() {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    if var("CARGO_CFG_TARGET_OS") == "linux"
-        && var("CARGO_CFG_TARGET_ENV") == "gnu"
-        && var("HOST") == var("TARGET")
-    {
+    if for_linux_gnu_here() {
         println!("cargo:rustc-link-arg-bin=dossier=-no-pie");
     }
+}
+
+/// Whether the program is built for Linux with glibc on the machine
+/// itself, whose C compiler links it: the linking choices above are made
+/// only then.
+fn for_linux_gnu_here() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && var("HOST") == var("TARGET")
 }
