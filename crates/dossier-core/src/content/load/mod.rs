@@ -104,7 +104,7 @@ impl Progress {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        found.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
+        found.sort_by(by_place);
         found
     }
 
@@ -124,6 +124,12 @@ impl Progress {
         self.add(problems);
         self.read.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// The order a dossier lists its problems in: by file, then place (a
+/// stable sort keeps the order they were found in for the same place).
+fn by_place(a: &Problem, b: &Problem) -> std::cmp::Ordering {
+    (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position))
 }
 
 /// Loads a dossier from in-memory files: `(relative path with '/', contents)`.
@@ -362,7 +368,7 @@ fn load_entries(
     drop(texts);
     drop(paths);
 
-    problems.sort_by(|a, b| (a.path.as_str(), a.position).cmp(&(b.path.as_str(), b.position)));
+    problems.sort_by(by_place);
     let d = index::build(meta, (articles, article_notes), events, issues, problems);
     let stamps = listed.and_then(|listed| {
         let mut read = read_stamps.into_iter();
