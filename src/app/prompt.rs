@@ -344,8 +344,6 @@ fn selected_target(app: &App) -> Option<Target> {
     }
 }
 
-/// Shows the selected entry in the panes under the prompt, without a jump;
-/// with nothing selected, the place the prompt was opened from.
 /// The search prompt opened again, with `query` typed, on a dossier that
 /// took the place of the one it was opened on: from `origin` (where it was
 /// opened, found again by ids), with the search it had put aside
@@ -376,6 +374,8 @@ pub(super) fn reopen_goto(app: &mut App, origin: super::Location, query: &str) {
     }
 }
 
+/// Shows the selected entry in the panes under the prompt, without a jump;
+/// with nothing selected, the place the prompt was opened from.
 fn preview(app: &mut App) {
     let Some(p) = prompt(app) else {
         return;

@@ -127,8 +127,8 @@ enum CiterId {
 /// folder): the same list, selection, link, article, followed passage, filter
 /// and search query, each found again by id, the zoom and the timeline's
 /// picture, and what was open over the panes ([`Kept`]); what no longer
-/// exists falls back to the top. The history is cleared (its places may be gone) and the status
-/// line says what was loaded.
+/// exists falls back to the top. The history is cleared (its places may be
+/// gone) and the status line says what was loaded.
 fn reload(app: &mut App, dossier: std::sync::Arc<Dossier>, said: Said) {
     let kept = Kept::of(app);
     let top = super::overlay::top_problem(app);

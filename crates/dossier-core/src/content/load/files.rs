@@ -98,6 +98,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// What a file is to the loader.
+///
 /// Names are borrowed from the path classified: a listing classifies every
 /// file twice, and only what it keeps is copied.
 enum Class<'a> {
