@@ -107,15 +107,19 @@ pub struct Rest {
 /// The whole folder behind a preview, telling `progress` each file read and
 /// each problem found on the way; kept in the cache afterwards as a load
 /// from the folder is.
-pub fn read_rest(folder: &Path, rest: Rest, read: Arc<dossier_core::content::Progress>) -> Loaded {
+pub fn read_rest(
+    folder: &Path,
+    rest: Rest,
+    progress: Arc<dossier_core::content::Progress>,
+) -> Loaded {
     let Some(skew) = rest.skew else {
         return Loaded {
-            dossier: dossier_core::content::load_dir_counted(folder, read).0,
+            dossier: dossier_core::content::load_dir_counted(folder, progress).0,
             ..from_folder(Dossier::default())
         };
     };
     let started = SystemTime::now() + skew;
-    let (dossier, stamps) = dossier_core::content::load_dir_counted(folder, read);
+    let (dossier, stamps) = dossier_core::content::load_dir_counted(folder, progress);
     Loaded {
         keep: stamps.filter(|s| s.settled(started)),
         ..from_folder(dossier)

@@ -651,9 +651,9 @@ fn read_behind(
     cache: Option<PathBuf>,
     tx: &Sender<Msg>,
 ) {
-    let read = Arc::new(dossier_core::content::Progress::default());
+    let progress = Arc::new(dossier_core::content::Progress::default());
     let (drawn, frame_out) = mpsc::channel();
-    let reading = crate::app::Reading::new(rest.whole.clone(), rest.files, Arc::clone(&read));
+    let reading = crate::app::Reading::new(rest.whole.clone(), rest.files, Arc::clone(&progress));
     let _ = tx.send(Msg::Loaded(Some(Fetched {
         drawn: Some(drawn),
         reading: Some(reading),
@@ -664,7 +664,7 @@ fn read_behind(
         std::thread::sleep(Duration::from_millis(ms));
     }
     let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::cache::read_rest(dir, rest, read)
+        crate::cache::read_rest(dir, rest, progress)
     }));
     let Ok(loaded) = loaded else {
         let _ = tx.send(Msg::Loaded(None));

@@ -67,13 +67,14 @@ impl Reading {
         &self.found
     }
 
-    /// Takes the problems found since the last time; whether there were any.
-    fn refresh(&mut self) -> bool {
-        if self.progress.found_count() == self.found.len() {
-            return false;
-        }
+    /// Whether problems were found since the last ones were taken.
+    fn has_more(&self) -> bool {
+        self.progress.found_count() != self.found.len()
+    }
+
+    /// Takes the problems found so far.
+    fn refresh(&mut self) {
         self.found = self.progress.found();
-        true
     }
 
     /// "4210 of 12501 files read", or that every quote is being checked.
@@ -283,10 +284,14 @@ fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
 /// On a tick while the rest is read: takes the problems found since the
 /// last one, keeping the problems' list where it was scrolled to.
 pub(super) fn tick(app: &mut App) {
-    let top = super::overlay::top_problem(app);
-    if app.reading.as_mut().is_some_and(Reading::refresh) {
-        super::overlay::keep_at_top(app, top);
+    if !app.reading.as_ref().is_some_and(Reading::has_more) {
+        return;
     }
+    let top = super::overlay::top_problem(app);
+    if let Some(r) = &mut app.reading {
+        r.refresh();
+    }
+    super::overlay::keep_at_top(app, top);
 }
 
 /// Whether a command needs every entry read (it is answered by the whole
@@ -373,17 +378,12 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         .as_mut()
         .map(|r| std::mem::take(&mut r.waiting))
         .unwrap_or_default();
-    // The problem at the top of the problems' list, kept at the top of the
-    // whole dossier's (which may list others before it): a key waiting to
-    // open it in the editor opens that one.
-    let top = super::overlay::top_problem(app);
-    // The way back and forward, by ids (a reload clears it).
-    let spots = |l: &[super::Location], d: &Dossier| -> Vec<crate::state::Spot> {
-        l.iter().map(|l| super::remember::spot(d, l)).collect()
-    };
-    let back = spots(&app.history.back, &app.dossier);
-    let forward = spots(&app.history.forward, &app.dossier);
     if same_lists(&app.dossier, &dossier) {
+        // The problem at the top of the problems' list, kept at the top of
+        // the whole dossier's (which may list others before it): a key
+        // waiting to open it in the editor opens that one. (A reload keeps
+        // it by itself.)
+        let top = super::overlay::top_problem(app);
         app.reading = None;
         let here = super::navigate::location(app);
         app.facts = super::Facts::of(&dossier);
@@ -394,12 +394,18 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         if !query.is_empty() {
             app.find.search.restart(&app.dossier, &query);
         }
+        super::overlay::keep_at_top(app, top);
     } else {
+        // The way back and forward, by ids (a reload clears it).
+        let spots = |l: &[super::Location], d: &Dossier| -> Vec<crate::state::Spot> {
+            l.iter().map(|l| super::remember::spot(d, l)).collect()
+        };
+        let back = spots(&app.history.back, &app.dossier);
+        let forward = spots(&app.history.forward, &app.dossier);
         // Replaced while still a preview: a first visit's baseline of what
         // was seen is not made from it (see `App::settle_seen`), but from
         // the whole dossier, later.
         super::reload::replace(app, dossier);
-        app.reading = None;
         let places = |spots: Vec<crate::state::Spot>, d: &Dossier| -> Vec<super::Location> {
             spots
                 .iter()
@@ -409,9 +415,6 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         app.history.back = places(back, &app.dossier);
         app.history.forward = places(forward, &app.dossier);
     }
-    // The problems found so far give way to the whole dossier's, which
-    // hold them: the list stays open, at its place when it still has one.
-    super::overlay::keep_at_top(app, top);
     waiting
 }
 
