@@ -113,6 +113,14 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, head: Head) -> 
     layout::prompt_list(area)
 }
 
+/// The first of `words` that fits after `title` on the top border of a
+/// prompt's box of `area` (its corners take two columns).
+fn fitting<'w>(title: &[Span], area: Rect, words: &[&'w str]) -> Option<&'w str> {
+    let used: usize = title.iter().map(|s| width(&s.content)).sum();
+    let room = usize::from(area.width).saturating_sub(used + 2);
+    words.iter().copied().find(|w| width(w) <= room)
+}
+
 pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &app.find().search;
     let hits = s.hits();
@@ -127,13 +135,8 @@ pub fn search(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &
     // A preview's texts are not all read: the hits come again once they are.
     // Said first, as short as it can be: the prompt may be narrow.
     if app.reading().is_some() {
-        // The box's corners take two columns; the words what is left.
-        let used: usize = title.iter().map(|s| width(&s.content)).sum();
-        let room = usize::from(area.width).saturating_sub(used + 2);
-        let said = ["· partial until read ", "· partial "]
-            .into_iter()
-            .find(|s| width(s) <= room)
-            .unwrap_or("· partial ");
+        let said =
+            fitting(&title, area, &["· partial until read ", "· partial "]).unwrap_or("· partial ");
         title.push(Span::styled(said, theme.warning));
     }
     let keys = app.keymap();
@@ -373,11 +376,10 @@ pub fn goto(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer, theme: &Th
     ];
     // While the rest of a preview is read, an entry listed may be one the
     // whole dossier leaves out: the picks are found again once it comes.
-    if app.reading().is_some() {
-        let used: usize = title.iter().map(|s| width(&s.content)).sum();
-        if used + width("· partial ") + 2 <= usize::from(area.width) {
-            title.push(Span::styled("· partial ", theme.warning));
-        }
+    if app.reading().is_some()
+        && let Some(said) = fitting(&title, area, &["· partial "])
+    {
+        title.push(Span::styled(said, theme.warning));
     }
     let head = Head {
         title,
