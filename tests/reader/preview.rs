@@ -24,6 +24,18 @@ fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<Progress>
     (s, read)
 }
 
+/// The loader's whole dossier comes, and the reader draws it.
+fn whole_comes(s: &mut Screen, full: &dossier_core::content::Dossier) {
+    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    s.draw();
+}
+
+/// The loop's tick while the rest is read, and a frame.
+fn tick(s: &mut Screen) {
+    s.apply(Action::Tick(std::time::Instant::now()));
+    s.draw();
+}
+
 /// A synthetic dossier with mistakes in some of its files.
 fn broken_synthetic(name: &str) -> std::path::PathBuf {
     let dir = common::synthetic("reader-preview", name, 300, 5);
@@ -96,8 +108,7 @@ fn keys_that_need_the_rest_wait_for_it_and_are_carried_out_in_order() {
     s.keys("j");
     assert_eq!(s.selected_id(), chosen, "nothing moved while waiting");
     assert_eq!(s.app.waiting(), 2);
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
-    s.draw();
+    whole_comes(&mut s, &full);
     // Carried out in order: the source followed into the article, then `j`
     // moved in it; the selection is the one chosen.
     assert!(s.app.reading().is_none());
@@ -155,7 +166,7 @@ fn a_search_made_meanwhile_says_it_is_partial_and_completes_itself() {
     assert!(screen.contains("partial"), "{screen}");
     let before = s.app.find().search.hits().len();
     let selected = s.selected_id();
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full))));
+    whole_comes(&mut s, &full);
     // The prompt stays open, its hits found again in the whole dossier.
     while dossier::app::busy(&s.app) {
         s.apply(Action::Work);
@@ -214,9 +225,7 @@ fn the_about_overlay_says_the_dossier_is_a_preview() {
     assert!(screen.contains("cited passages counted once"), "{screen}");
     assert!(screen.contains("as it is read"), "{screen}");
     s.keys("\x1b");
-    s.apply(Action::Reload(Reload::Completed(Arc::new(load_dir(
-        &folder,
-    )))));
+    whole_comes(&mut s, &load_dir(&folder));
     s.keys("A");
     let screen = s.text();
     assert!(!screen.contains("a preview"), "{screen}");
@@ -300,7 +309,7 @@ fn a_key_that_waits_for_one_entry_asks_for_it_ahead_of_the_rest() {
     assert!(screen.contains("reading the rest"), "{screen}");
     assert!(!screen.contains("Being read"), "{screen}");
     // Then the whole dossier, as before.
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
+    whole_comes(&mut s, &full);
     assert!(s.app.reading().is_none());
     assert_eq!(*s.app.dossier(), full);
     assert_eq!(s.selected_id(), chosen);
@@ -330,8 +339,7 @@ fn the_problems_found_so_far_are_listed_as_the_rest_is_read() {
         .expect("a file with an unclosed array")
         .clone();
     progress.file_read(std::slice::from_ref(&own));
-    s.apply(Action::Tick(std::time::Instant::now()));
-    s.draw();
+    tick(&mut s);
     let screen = s.text();
     assert!(
         screen.contains("Problems found so far: 1 · 1 of"),
@@ -350,8 +358,7 @@ fn the_problems_found_so_far_are_listed_as_the_rest_is_read() {
     assert_eq!(s.app.waiting(), 0);
     // The whole dossier comes: the list stays open and is the whole one,
     // with the problems found only against the articles.
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
-    s.draw();
+    whole_comes(&mut s, &full);
     let screen = s.text();
     assert!(s.app.reading().is_none());
     assert!(
@@ -392,19 +399,17 @@ fn the_problem_at_the_top_of_the_list_stays_there_as_others_come() {
     let (first, last) = own.split_at(1);
     progress.file_read(last);
     s.keys("p");
-    s.apply(Action::Tick(std::time::Instant::now()));
+    tick(&mut s);
     s.keys("G");
     s.draw();
     let looked_at = top_problem(&s);
     assert_ne!(looked_at, last[0], "scrolled: {}", s.text());
     // Problems of earlier files come, listed before it: it stays at the top.
     progress.file_read(first);
-    s.apply(Action::Tick(std::time::Instant::now()));
-    s.draw();
+    tick(&mut s);
     assert_eq!(top_problem(&s), looked_at, "{}", s.text());
     // So it does when the whole dossier comes, with the quotes not found.
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
-    s.draw();
+    whole_comes(&mut s, &full);
     assert!(s.app.reading().is_none());
     assert_eq!(top_problem(&s), looked_at, "{}", s.text());
 }
@@ -431,8 +436,7 @@ fn a_first_visit_through_a_preview_marks_nothing_when_the_whole_dossier_leaves_e
         ));
     let mut s = Screen::of(app);
     s.draw();
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
-    s.draw();
+    whole_comes(&mut s, &full);
     assert!(s.app.reading().is_none());
     assert_eq!(s.app.marks().summary(), None, "{}", s.text());
     assert!(!s.text().contains("changed (u)"), "{}", s.text());
@@ -450,14 +454,12 @@ fn what_is_open_when_the_whole_dossier_comes_stays_open() {
     let full = load_dir(&folder);
     // The whole dossier leaves entries of the preview out: it takes the
     // preview's place by ids, as a reload does.
-    let whole = || Action::Reload(Reload::Completed(Arc::new(full.clone())));
     for key in ["?", "A", "m'"] {
         let (mut s, _) = previewed(&folder, 120, 40);
         s.keys(key);
         let open = s.app.overlay().cloned();
         assert!(open.is_some(), "{key} opens an overlay");
-        s.apply(whole());
-        s.draw();
+        whole_comes(&mut s, &full);
         assert!(s.app.reading().is_none());
         assert_eq!(s.app.overlay().cloned(), open, "{key}: {}", s.text());
     }
@@ -465,14 +467,12 @@ fn what_is_open_when_the_whole_dossier_comes_stays_open() {
     let (mut s, _) = previewed(&folder, 120, 40);
     s.keys("z");
     assert!(s.app.zoomed());
-    s.apply(whole());
-    s.draw();
+    whole_comes(&mut s, &full);
     assert!(s.app.zoomed(), "{}", s.text());
     let (mut s, _) = previewed(&folder, 120, 40);
     s.keys("T");
     assert!(s.app.picture_shown());
-    s.apply(whole());
-    s.draw();
+    whole_comes(&mut s, &full);
     assert!(s.app.picture_shown(), "{}", s.text());
     assert!(s.text().contains("Timeline picture"), "{}", s.text());
     // The go-to picker: open with what was typed, and Esc goes back to
@@ -488,8 +488,7 @@ fn what_is_open_when_the_whole_dossier_comes_stays_open() {
         .join(" ");
     s.keys(":");
     s.keys(&typed);
-    s.apply(whole());
-    s.draw();
+    whole_comes(&mut s, &full);
     assert!(
         matches!(s.app.overlay(), Some(Overlay::GoTo(_))),
         "{}",
@@ -513,8 +512,7 @@ fn the_way_back_made_on_a_preview_is_kept_when_the_whole_dossier_takes_its_place
     assert_eq!(s.app.waiting(), 0);
     assert_eq!(s.app.focus(), Pane::Article);
     assert_eq!(s.app.history().back.len(), 1);
-    s.apply(Action::Reload(Reload::Completed(Arc::new(full))));
-    s.draw();
+    whole_comes(&mut s, &full);
     assert!(s.app.reading().is_none());
     assert_eq!(s.app.history().back.len(), 1, "{}", s.text());
     // Backspace goes back to where the jump was made, found by its id.
@@ -537,8 +535,7 @@ fn a_filter_and_the_go_to_picker_say_they_are_partial_until_the_whole_dossier_co
             .unwrap_or_else(|| panic!("{key}: {screen}"))
             .to_string();
         assert!(title.contains("· partial"), "{key}: {title}");
-        s.apply(Action::Reload(Reload::Completed(Arc::new(full.clone()))));
-        s.draw();
+        whole_comes(&mut s, &full);
         let screen = s.text();
         let title = screen
             .lines()
