@@ -481,3 +481,32 @@ fn every_event_is_found_by_id_whether_its_file_order_is_its_id_order_or_not() {
         assert_eq!(ids, sorted);
     }
 }
+
+#[test]
+fn events_on_the_same_day_come_in_the_order_of_their_ids_whatever_the_order_of_their_files() {
+    // `a-b.toml` comes before `a.toml` as a file, after it as an id.
+    for names in [["a", "a-b", "b"], ["b", "c", "d"]] {
+        let changes: Vec<(String, Option<String>)> = names
+            .iter()
+            .map(|id| {
+                (
+                    format!("events/{id}.toml"),
+                    Some(common::EVENT.replace("date = \"2024-05-10\"", "date = \"2024-05-20\"")),
+                )
+            })
+            .collect();
+        let changes: Vec<(&str, Option<&str>)> = changes
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_deref()))
+            .collect();
+        let d = common::load(&changes);
+        assert_eq!(d.events.len(), 4, "{:?}", d.problems);
+        let same_day: Vec<&str> = d
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .filter(|id| names.contains(id))
+            .collect();
+        assert_eq!(same_day, names, "{names:?}");
+    }
+}

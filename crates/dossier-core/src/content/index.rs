@@ -49,7 +49,7 @@ pub(crate) fn build_in_order(
         .map(|(i, d)| (d.id.as_str(), IssueIx(i)))
         .collect();
 
-    let events: Vec<EventDraft> = events
+    let mut events: Vec<EventDraft> = events
         .into_iter()
         .filter(|e| e.ok && e.date.is_some())
         .collect();
@@ -65,28 +65,37 @@ pub(crate) fn build_in_order(
         [a, b] => a.id < b.id,
         _ => true,
     });
-    let draft_ix: IdMap<&str, usize> = events
+    // The relations of the drafts that have any, as draft indices (those
+    // that loaded), made before the drafts are consumed. Most dossiers
+    // have few: the index of every id is made only when there are some.
+    let related_drafts = events
         .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-    // Each draft's relations as draft indices (those that loaded), made
-    // before the drafts are consumed.
-    let relations: Vec<(Vec<usize>, Vec<usize>)> = events
-        .iter()
-        .map(|e| {
-            let ids = |list: &[toml::Spanned<String>]| -> Vec<usize> {
-                let mut v: Vec<usize> = list
-                    .iter()
-                    .filter_map(|r| draft_ix.get(r.get_ref().as_str()).copied())
-                    .collect();
-                v.dedup();
-                v
-            };
-            (ids(&e.after), ids(&e.before))
-        })
-        .collect();
-    drop(draft_ix);
+        .filter(|e| !e.after.is_empty() || !e.before.is_empty())
+        .count();
+    let relations: Vec<(usize, Vec<usize>, Vec<usize>)> = if related_drafts == 0 {
+        Vec::new()
+    } else {
+        let draft_ix: IdMap<&str, usize> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let ids = |list: &[toml::Spanned<String>]| -> Vec<usize> {
+            let mut v: Vec<usize> = list
+                .iter()
+                .filter_map(|r| draft_ix.get(r.get_ref().as_str()).copied())
+                .collect();
+            v.dedup();
+            v
+        };
+        let mut relations = Vec::with_capacity(related_drafts);
+        for (i, e) in events.iter().enumerate() {
+            if !e.after.is_empty() || !e.before.is_empty() {
+                relations.push((i, ids(&e.after), ids(&e.before)));
+            }
+        }
+        relations
+    };
     let any_links = events.iter().any(|e| any_link(e.prose()))
         || issues.iter().any(|i| any_link(i.prose()))
         || any_link(article_notes.iter().flatten())
@@ -95,8 +104,6 @@ pub(crate) fn build_in_order(
     let lookup = |kind: Target, id: &str| titles.as_ref()?.lookup(kind, id);
     let prose = |d: ProseDraft| links::build(d, &lookup);
     let sources = |drafts: Vec<SourceDraft>| sources(drafts, &prose);
-    let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
-
     let resolve_issues = |list: &[toml::Spanned<String>]| {
         let mut out: Vec<IssueIx> = Vec::with_capacity(list.len());
         for id in list {
@@ -108,6 +115,14 @@ pub(crate) fn build_in_order(
         }
         out
     };
+    // Each event's issues, found in the order of the drafts (the order they
+    // were made in, so their ids are read from memory in sequence, not in
+    // the timeline's scattered order), and the ids dropped there.
+    let mut touched: Vec<Vec<IssueIx>> = events
+        .iter_mut()
+        .map(|e| resolve_issues(&std::mem::take(&mut e.issues)))
+        .collect();
+    let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
 
     let mut event_list = Vec::with_capacity(order.len());
     let mut event_hashes = Vec::with_capacity(order.len());
@@ -133,7 +148,7 @@ pub(crate) fn build_in_order(
         let ix = EventIx(event_list.len());
         placed[i] = Some(ix);
         event_hashes.push(e.hash);
-        let touched = resolve_issues(&e.issues);
+        let touched = touched.get_mut(i).map(std::mem::take).unwrap_or_default();
         let sources = sources(e.sources);
         cites.extend(event_cites(ix, &sources));
         event_list.push(Event {
@@ -172,7 +187,7 @@ pub(crate) fn build_in_order(
             }
         }
     }
-    for (i, (after, before)) in relations.into_iter().enumerate() {
+    for (i, after, before) in relations {
         let Some(ix) = placed.get(i).copied().flatten() else {
             continue;
         };

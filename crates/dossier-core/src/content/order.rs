@@ -139,6 +139,32 @@ struct Derived {
     conflicts: Vec<(Edge, NaiveDate, usize)>,
 }
 
+/// Each draft's place among the drafts sorted by id, the order's last
+/// tie-break. Drafts come in the order of their files, nearly always that
+/// of their ids: then it is their index, and no id is read again (a sort
+/// comparing ids reads each from wherever it lies in memory).
+fn id_ranks(events: &[EventDraft]) -> Vec<usize> {
+    let mut by_id: Vec<usize> = (0..events.len()).collect();
+    let sorted = events.windows(2).all(|w| match w {
+        [a, b] => a.id < b.id,
+        _ => true,
+    });
+    if !sorted {
+        by_id.sort_by(|&a, &b| {
+            let id = |i: usize| events.get(i).map(|e| e.id.as_str());
+            id(a).cmp(&id(b))
+        });
+        let mut rank = vec![0; events.len()];
+        for (r, i) in by_id.into_iter().enumerate() {
+            if let Some(slot) = rank.get_mut(i) {
+                *slot = r;
+            }
+        }
+        return rank;
+    }
+    by_id
+}
+
 #[allow(clippy::indexing_slicing)]
 fn derive(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Derived {
     let n = events.len();
@@ -148,12 +174,13 @@ fn derive(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Derived {
         bounds[e.from].day_unknown = false;
         bounds[e.to].day_unknown = false;
     }
+    let rank = id_ranks(events);
     let key = |b: &[Bounds], i: usize| {
         (
             b[i].earliest,
             !b[i].day_unknown,
             Reverse(b[i].latest),
-            events[i].id.as_str(),
+            rank.get(i).copied().unwrap_or(i),
             i,
         )
     };

@@ -184,17 +184,15 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     let files = jobs.len();
 
     let mut meta = MetaDraft::default();
-    // Sized from the listing: growing by doubling would hold two copies.
-    let mut events = Vec::with_capacity(ids[Folder::Events].len());
+    let (mut events, others) = glance_all(jobs);
     let mut issues = Vec::with_capacity(ids[Folder::Issues].len());
     let mut articles: Vec<ArticleDraft> = Vec::new();
-    for (file, glanced) in read::on_two_threads(jobs, glance_at).enumerate() {
+    for (file, glanced) in others {
         match glanced {
             Glanced::Meta(m) => meta = m,
-            Glanced::Event(e, hash) => events.push(EventDraft { file, hash, ..e }),
+            Glanced::Event(..) | Glanced::Nothing => {}
             Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
             Glanced::Article(a) => articles.push(a),
-            Glanced::Nothing => {}
         }
     }
     articles.retain(|a| a.ok);
@@ -218,7 +216,9 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     // Those that load first, each part in the order of its files: the
     // model's events are then the first part as it stands, and the
     // timeline's order made of them to find the first event is the model's.
-    events.sort_by_key(|e| !loads(e));
+    if !events.iter().skip_while(|e| loads(e)).all(|e| !loads(e)) {
+        events.sort_by_key(|e| !loads(e));
+    }
     let (wanted, timeline) = focus.wanted(&events, &issues, &articles);
 
     for a in &mut articles {
@@ -275,7 +275,78 @@ enum Glanced {
     Nothing,
 }
 
-fn glance_at(job: Job) -> Glanced {
+/// Glances at every file of `jobs`, on two threads for a large dossier:
+/// the events, in the order of their files; and what was found in each
+/// other file, with its index, in their order.
+///
+/// Each thread puts the events of its half straight into their own part of
+/// one vector: 100,000 drafts gathered from each thread's results instead
+/// would be written twice, and the memory they take is the larger part of
+/// what a preview costs. Each job is dropped as soon as it is done, so that
+/// the memory it held is what the next drafts are made in.
+fn glance_all(mut jobs: Vec<Job>) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
+    let is_event = |j: &Job| matches!(j.entity, Some((Folder::Events, _)));
+    let events = jobs.iter().filter(|j| is_event(j)).count();
+    let mut slots: Vec<Option<EventDraft>> = Vec::new();
+    slots.resize_with(events, || None);
+    let others = if jobs.len() < read::PARALLEL_MIN_FILES {
+        glance_jobs(jobs, 0, &mut slots)
+    } else {
+        let theirs = jobs.split_off(jobs.len() / 2);
+        let first = jobs.len();
+        let mine_events = jobs.iter().filter(|j| is_event(j)).count();
+        let (slots_a, slots_b) = slots.split_at_mut(mine_events.min(events));
+        std::thread::scope(|s| {
+            let other = s.spawn(move || glance_jobs(theirs, first, slots_b));
+            let mut found = glance_jobs(jobs, 0, slots_a);
+            match other.join() {
+                Ok(rest) => found.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            found
+        })
+    };
+    // Taken out of their slots in place (`flatten` would copy them into a
+    // vector of their own).
+    #[allow(clippy::filter_map_identity)]
+    let events = slots.into_iter().filter_map(|s| s).collect();
+    (events, others)
+}
+
+/// Glances at `jobs` (the first the file at `first`): each event into the
+/// next of `slots`, the other files' findings returned with their index.
+fn glance_jobs(
+    jobs: Vec<Job>,
+    first: usize,
+    slots: &mut [Option<EventDraft>],
+) -> Vec<(usize, Glanced)> {
+    let mut slots = slots.iter_mut();
+    let mut others = Vec::new();
+    BUFFER.with_borrow_mut(|buffer| {
+        for (file, job) in (first..).zip(jobs) {
+            if !matches!(job.entity, Some((Folder::Events, _))) {
+                others.push((file, glance_at(job, buffer)));
+                continue;
+            }
+            // Every event has its slot, read or not.
+            let Some(slot) = slots.next() else {
+                continue;
+            };
+            if let Job {
+                entity: Some((folder, id)),
+                data: Data::Disk(path),
+                ..
+            } = &job
+                && let Glanced::Event(e, hash) = glance_entry(*folder, id, path, buffer)
+            {
+                *slot = Some(EventDraft { file, hash, ..e });
+            }
+        }
+    });
+    others
+}
+
+fn glance_at(job: Job, buffer: &mut Vec<u8>) -> Glanced {
     let Job { path, entity, data } = job;
     let Some((folder, id)) = entity else {
         return match read::process(Job {
@@ -289,13 +360,13 @@ fn glance_at(job: Job) -> Glanced {
             _ => Glanced::Nothing,
         };
     };
-    if folder == Folder::Articles {
-        return front(&id, data).map_or(Glanced::Nothing, Glanced::Article);
-    }
     let Data::Disk(path) = data else {
         return Glanced::Nothing;
     };
-    BUFFER.with_borrow_mut(|buffer| glance_entry(folder, &id, &path, buffer))
+    if folder == Folder::Articles {
+        return front(&id, &path).map_or(Glanced::Nothing, Glanced::Article);
+    }
+    glance_entry(folder, &id, &path, buffer)
 }
 
 thread_local! {
@@ -376,12 +447,9 @@ fn glance_entry(folder: Folder, id: &str, path: &Path, buffer: &mut Vec<u8>) -> 
 
 /// An article's front matter, read from the start of its file (all of it
 /// when the front matter is longer), with no text.
-fn front(id: &str, data: Data) -> Option<ArticleDraft> {
-    let Data::Disk(path) = data else {
-        return None;
-    };
+fn front(id: &str, path: &Path) -> Option<ArticleDraft> {
     let mut start = Vec::with_capacity(FRONT_BYTES);
-    std::fs::File::open(&path)
+    std::fs::File::open(path)
         .ok()?
         .take(FRONT_BYTES as u64)
         .read_to_end(&mut start)
@@ -407,7 +475,7 @@ fn front(id: &str, data: Data) -> Option<ArticleDraft> {
             let FileOut { item, .. } = read::process(Job {
                 path: String::new(),
                 entity: Some((Folder::Articles, id.to_string())),
-                data: Data::Disk(path),
+                data: Data::Disk(path.to_path_buf()),
             });
             let Item::Article(mut a) = item else {
                 return None;
