@@ -62,16 +62,18 @@ fn synthetic(name: &str, events: usize, broken: bool) -> PathBuf {
     dir
 }
 
-/// The folders the tests load: the hand-made ones and synthetic ones.
-fn folders() -> Vec<PathBuf> {
+/// The folders the tests load: the hand-made ones and synthetic ones,
+/// written for the test named `test` (tests run side by side: one writing
+/// a folder while another reads it would find it half made).
+fn folders(test: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     vec![
         root.join("tests/fixtures/hostile"),
         root.join("tests/fixtures/reader"),
         root.join("docs/example"),
         root.join("content"),
-        synthetic("clean", 600, false),
-        synthetic("broken", 600, true),
+        synthetic(&format!("{test}-clean"), 600, false),
+        synthetic(&format!("{test}-broken"), 600, true),
     ]
 }
 
@@ -79,7 +81,7 @@ fn folders() -> Vec<PathBuf> {
 fn a_preview_lists_every_entry_in_the_order_and_with_the_rows_of_a_full_load() {
     // Folders where the preview shows an event the full load leaves out.
     let mut dropping = 0;
-    for folder in folders() {
+    for folder in folders("rows") {
         let full = load_dir(&folder);
         let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
         let (p, f) = (rows(&preview.dossier), rows(&full));
@@ -277,7 +279,7 @@ fn a_small_folder_or_no_folder_gets_no_preview() {
 #[test]
 fn the_whole_load_behind_a_preview_is_a_full_load_and_counts_every_file() {
     use std::sync::Arc;
-    for folder in folders() {
+    for folder in folders("behind") {
         let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
         let read = Arc::new(dossier_core::content::Progress::default());
         let (whole, _) = dossier_core::content::load_dir_counted(&folder, Arc::clone(&read));

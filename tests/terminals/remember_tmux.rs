@@ -220,19 +220,22 @@ fn two_readers_on_one_dossier_never_leave_a_broken_file() {
     }
     let dir = fixture_copy("tmux-two");
     let t = Tmux::start("two", 120, 40, &reader(&dir));
+    let pane = |w: &str| t.run(&["capture-pane", "-p", "-t", &format!("t:{w}")]);
+    let keys = |w: &str, k: &str| {
+        t.run(&["send-keys", "-t", &format!("t:{w}"), "-l", k]);
+    };
+    // The second opens once the first is up: both then save side by side.
+    assert!(until(|| pane("0").contains("Timeline")), "{}", pane("0"));
     t.run(&[
         "new-window",
         "-t",
         "t",
         &format!("{}; sleep 600", reader(&dir)),
     ]);
-    let pane = |w: &str| t.run(&["capture-pane", "-p", "-t", &format!("t:{w}")]);
-    let keys = |w: &str, k: &str| {
-        t.run(&["send-keys", "-t", &format!("t:{w}"), "-l", k]);
-    };
     assert!(
         until(|| pane("0").contains("Timeline") && pane("1").contains("Timeline")),
-        "{}\n{}",
+        "{}\n{}\n{}",
+        t.run(&["list-windows"]),
         pane("0"),
         pane("1")
     );
