@@ -97,8 +97,11 @@ fn simple_str(file: &[u8], at: usize) -> Option<(String, Range<usize>)> {
         return None;
     }
     let text = std::str::from_utf8(rest.get(..len)?).ok()?;
-    // Control characters other than a tab are the parser's to refuse.
-    if text.chars().any(|c| c.is_control() && c != '\t') {
+    // Control characters other than a tab are the parser's to refuse. Each
+    // is a byte below a space, DEL, or (U+0080 to U+009F) a pair starting
+    // with 0xC2: the characters are looked at only where such a byte is.
+    let suspect = |c: &u8| (*c < b' ' && *c != b'\t') || *c == 0x7f || *c == 0xc2;
+    if text.as_bytes().iter().any(suspect) && text.chars().any(|c| c.is_control() && c != '\t') {
         return None;
     }
     Some((text.to_string(), at..at + len + 2))
@@ -224,6 +227,15 @@ fn string(b: &[u8], at: usize) -> Option<usize> {
     }
     let mut i = at + if triple { 3 } else { 1 };
     loop {
+        // Straight to the next byte that matters: the quote, a backslash
+        // in a string with escapes, a line's end in a string on one line.
+        let rest = b.get(i..)?;
+        i += match (escapes, triple) {
+            (true, true) => memchr::memchr2(q, b'\\', rest),
+            (true, false) => memchr::memchr3(q, b'\\', b'\n', rest),
+            (false, true) => memchr::memchr(q, rest),
+            (false, false) => memchr::memchr2(q, b'\n', rest),
+        }?;
         let c = *b.get(i)?;
         if escapes && c == b'\\' {
             i += 2;
@@ -311,6 +323,27 @@ mod tests {
         assert_eq!(kept(text, "").expect("a plain file").0, "date = \"2024\"\n");
         let text = "summary = '''it's'''''\ntitle = 'x'\n";
         assert_eq!(kept(text, "").expect("a plain file").0, "title = 'x'\n");
+    }
+
+    #[test]
+    fn an_escaped_quote_ends_no_string_and_a_literal_string_has_no_escapes() {
+        let text = "title = \"say \\\"hi\\\" [x]\"\nsummary = 'C:\\dir\\'\ndate = \"2024\"\n";
+        assert_eq!(
+            kept(text, "").expect("a plain file").0,
+            "title = \"say \\\"hi\\\" [x]\"\ndate = \"2024\"\n"
+        );
+    }
+
+    #[test]
+    fn a_control_character_is_the_parsers_and_a_character_like_one_is_not() {
+        // U+0085 and U+009F are controls, written 0xC2 0x85 and 0xC2 0x9F;
+        // the cent sign (0xC2 0xA2) and a no-break space (0xC2 0xA0) are not.
+        for text in ["\"a\u{85}b\"", "\"\u{9f}\"", "'a\u{7f}'", "\"a\u{1}\""] {
+            assert!(read(text).is_none(), "{text:?}");
+        }
+        for text in ["\"5\u{a2}\"", "\"a\u{a0}b\"", "\"a\tb\"", "'Café'"] {
+            assert!(matches!(read(text), Some(Simple::Str(..))), "{text:?}");
+        }
     }
 
     #[test]
