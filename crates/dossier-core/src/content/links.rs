@@ -336,28 +336,48 @@ pub(crate) fn raw_offsets(raw: &str, value: &str, offsets: &[usize]) -> Option<V
 
 /// Every id with a file, per kind, for checking links: sorted lists for
 /// suggestions and sets for lookups.
+///
+/// Its lists and sets are made the first time a link is checked: most
+/// dossiers have few links, and 100,000 ids hashed for none cost a large
+/// dossier's first screen several milliseconds.
 pub(crate) struct Known<'a> {
-    pub lists: [Vec<&'a str>; 3],
-    pub sets: [crate::content::ids::IdSet<&'a str>; 3],
+    ids: [&'a [String]; 3],
+    made: std::cell::OnceCell<Made<'a>>,
+}
+
+/// The ids of each kind, sorted, and as sets.
+struct Made<'a> {
+    lists: [Vec<&'a str>; 3],
+    sets: [crate::content::ids::IdSet<&'a str>; 3],
 }
 
 impl<'a> Known<'a> {
     /// From the ids of each kind, in the order of [`Target::ALL`].
     pub(crate) fn new(events: &'a [String], issues: &'a [String], articles: &'a [String]) -> Self {
-        let lists = [events, issues, articles].map(|l| {
-            let mut v: Vec<&str> = l.iter().map(String::as_str).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        });
-        let sets = lists.each_ref().map(|l| l.iter().copied().collect());
-        Known { lists, sets }
+        Known {
+            ids: [events, issues, articles],
+            made: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn made(&self) -> &Made<'a> {
+        self.made.get_or_init(|| {
+            let lists = self.ids.map(|l| {
+                let mut v: Vec<&str> = l.iter().map(String::as_str).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            });
+            let sets = lists.each_ref().map(|l| l.iter().copied().collect());
+            Made { lists, sets }
+        })
     }
 
     fn kinds_of(&self, id: &str) -> Vec<Target> {
+        let made = self.made();
         Target::ALL
             .into_iter()
-            .filter(|t| self.sets[t.slot()].contains(id))
+            .filter(|t| made.sets[t.slot()].contains(id))
             .collect()
     }
 }
@@ -386,7 +406,7 @@ pub(crate) fn check(known: &Known, path: &str, draft: &mut ProseDraft) -> Vec<Pr
                         other.name(),
                         other.name()
                     )),
-                    None => suggest::closest(id, known.lists[kind.slot()].iter().copied())
+                    None => suggest::closest(id, known.made().lists[kind.slot()].iter().copied())
                         .map(|s| format!("did you mean `[[{}:{s}]]`?", kind.name())),
                 };
                 problems.push(error(
@@ -397,7 +417,7 @@ pub(crate) fn check(known: &Known, path: &str, draft: &mut ProseDraft) -> Vec<Pr
             None => match kinds.as_slice() {
                 [kind] => r.resolved = Some(*kind),
                 [] => {
-                    let all = known.lists.iter().flatten().copied();
+                    let all = known.made().lists.iter().flatten().copied();
                     let help =
                         suggest::closest(id, all).map(|s| format!("did you mean `[[{s}]]`?"));
                     problems.push(error(
