@@ -28,7 +28,7 @@ pub(crate) fn build(
     issues: Vec<IssueDraft>,
     problems: Vec<Problem>,
 ) -> Dossier {
-    build_in_order(meta, articles, events, issues, problems, None)
+    build_in_order(meta, articles, events, issues, problems, None, Vec::new())
 }
 
 /// [`build`], with the timeline's order of the drafts that load when it
@@ -40,6 +40,7 @@ pub(crate) fn build_in_order(
     issues: Vec<IssueDraft>,
     problems: Vec<Problem>,
     timeline: Option<Timeline>,
+    made: Vec<Option<Event>>,
 ) -> Dossier {
     let mut issues: Vec<IssueDraft> = issues.into_iter().filter(|i| i.ok).collect();
     issues.sort_by(|a, b| a.id.cmp(&b.id));
@@ -124,7 +125,14 @@ pub(crate) fn build_in_order(
         .collect();
     let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
 
-    let mut event_list = Vec::with_capacity(order.len());
+    // Each event is written into the next of these slots: made by the
+    // caller (a preview makes them, and touches their memory, on its other
+    // core while it orders the timeline) or here.
+    let mut event_slots = made;
+    if event_slots.len() < order.len() {
+        event_slots.resize_with(order.len(), || None);
+    }
+    let mut placed_count = 0;
     let mut event_hashes = Vec::with_capacity(order.len());
     let citations = slots
         .iter()
@@ -145,13 +153,18 @@ pub(crate) fn build_in_order(
         let Some(e) = slots[i].take() else {
             continue;
         };
-        let ix = EventIx(event_list.len());
+        // As many slots as events to place: there is always one.
+        let Some(slot) = event_slots.get_mut(placed_count) else {
+            continue;
+        };
+        let ix = EventIx(placed_count);
+        placed_count += 1;
         placed[i] = Some(ix);
         event_hashes.push(e.hash);
         let touched = touched.get_mut(i).map(std::mem::take).unwrap_or_default();
         let sources = sources(e.sources);
         cites.extend(event_cites(ix, &sources));
-        event_list.push(Event {
+        *slot = Some(Event {
             id: e.id,
             title: e.title,
             date: e
@@ -170,6 +183,9 @@ pub(crate) fn build_in_order(
             sources,
         });
     }
+    // Taken out of their slots in place (`flatten` would copy them).
+    #[allow(clippy::filter_map_identity)]
+    let mut event_list: Vec<Event> = event_slots.into_iter().filter_map(|e| e).collect();
     // Each issue's events in timeline order, each list made at its size.
     let mut touches = vec![0usize; issues.len()];
     for e in &event_list {

@@ -28,7 +28,7 @@ use super::resolve::{self, Context};
 use super::{head, index, links, order};
 use crate::content::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
 pub use crate::content::index::Patch;
-use crate::content::model::{Article, Dossier, EntityRef};
+use crate::content::model::{Article, Dossier, EntityRef, Event};
 
 /// What a preview shows, and how much is left to read.
 pub struct Preview {
@@ -168,12 +168,24 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         mut problems,
         ..
     } = files::list_dir(dir).ok()?;
+    // The events' slots are made, and their memory first touched (a third
+    // of a large preview's), on the other core while the files are
+    // classified: at least one per event file listed.
+    let listed_events = entries
+        .iter()
+        .filter(|(path, _)| path.starts_with("events/"))
+        .count();
+    let (plan, slots) = std::thread::scope(|s| {
+        let slots = s.spawn(|| empty_slots(listed_events));
+        let plan = files::plan(entries, &mut problems);
+        (plan, slots.join().unwrap_or_default())
+    });
     let Plan {
         jobs,
         mut ids,
         unread,
         ..
-    } = files::plan(entries, &mut problems);
+    } = plan;
     let count = jobs
         .iter()
         .filter(|j| matches!(j.entity, Some((Folder::Events | Folder::Issues, _))))
@@ -184,7 +196,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     let files = jobs.len();
 
     let mut meta = MetaDraft::default();
-    let (mut events, others) = glance_all(jobs);
+    let (mut events, others) = glance_all(jobs, slots);
     let mut issues = Vec::with_capacity(ids[Folder::Issues].len());
     let mut articles: Vec<ArticleDraft> = Vec::new();
     for (file, glanced) in others {
@@ -219,7 +231,14 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     if !events.iter().skip_while(|e| loads(e)).all(|e| !loads(e)) {
         events.sort_by_key(|e| !loads(e));
     }
-    let (wanted, timeline) = focus.wanted(&events, &issues, &articles);
+    // The model's slots for its events are made, and their memory first
+    // touched, on the other core while the timeline is ordered.
+    let loading = events.iter().take_while(|e| loads(e)).count();
+    let ((wanted, timeline), made) = std::thread::scope(|s| {
+        let made = s.spawn(|| empty_events(loading));
+        let wanted = focus.wanted(&events, &issues, &articles);
+        (wanted, made.join().unwrap_or_default())
+    });
 
     for a in &mut articles {
         if let Some(d) = &mut a.note {
@@ -227,7 +246,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         }
     }
     drop(known);
-    let mut dossier = build(meta, articles, events, issues, timeline);
+    let mut dossier = build(meta, articles, events, issues, timeline, made);
 
     // The entries wanted, read whole as ahead of the rest, their references
     // checked against every file listed, as a full load checks them.
@@ -259,9 +278,25 @@ fn build(
     events: Vec<EventDraft>,
     issues: Vec<IssueDraft>,
     timeline: Option<index::Timeline>,
+    made: Vec<Option<Event>>,
 ) -> Dossier {
     let (models, notes) = articles.into_iter().map(|a| (a.article, a.note)).unzip();
-    index::build_in_order(meta, (models, notes), events, issues, Vec::new(), timeline)
+    index::build_in_order(
+        meta,
+        (models, notes),
+        events,
+        issues,
+        Vec::new(),
+        timeline,
+        made,
+    )
+}
+
+/// `n` empty slots for the model's events.
+fn empty_events(n: usize) -> Vec<Option<Event>> {
+    let mut slots = Vec::new();
+    slots.resize_with(n, || None);
+    slots
 }
 
 /// What a glance at one file found.
@@ -276,26 +311,32 @@ enum Glanced {
 }
 
 /// Glances at every file of `jobs`, on two threads for a large dossier:
-/// the events, in the order of their files; and what was found in each
-/// other file, with its index, in their order.
+/// the events, in the order of their files, each into one of `slots`
+/// (more are made if there are too few; those left over are dropped); and
+/// what was found in each other file, with its index, in their order.
 ///
 /// Each thread puts the events of its half straight into their own part of
 /// one vector: 100,000 drafts gathered from each thread's results instead
 /// would be written twice, and the memory they take is the larger part of
 /// what a preview costs. Each job is dropped as soon as it is done, so that
 /// the memory it held is what the next drafts are made in.
-fn glance_all(mut jobs: Vec<Job>) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
+fn glance_all(
+    mut jobs: Vec<Job>,
+    mut slots: Vec<Option<EventDraft>>,
+) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
     let is_event = |j: &Job| matches!(j.entity, Some((Folder::Events, _)));
     let events = jobs.iter().filter(|j| is_event(j)).count();
-    let mut slots: Vec<Option<EventDraft>> = Vec::new();
-    slots.resize_with(events, || None);
+    if slots.len() < events {
+        slots.resize_with(events, || None);
+    }
     let others = if jobs.len() < read::PARALLEL_MIN_FILES {
         glance_jobs(jobs, 0, &mut slots)
     } else {
         let theirs = jobs.split_off(jobs.len() / 2);
         let first = jobs.len();
         let mine_events = jobs.iter().filter(|j| is_event(j)).count();
-        let (slots_a, slots_b) = slots.split_at_mut(mine_events.min(events));
+        let mid = mine_events.min(slots.len());
+        let (slots_a, slots_b) = slots.split_at_mut(mid);
         std::thread::scope(|s| {
             let other = s.spawn(move || glance_jobs(theirs, first, slots_b));
             let mut found = glance_jobs(jobs, 0, slots_a);
@@ -311,6 +352,13 @@ fn glance_all(mut jobs: Vec<Job>) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
     #[allow(clippy::filter_map_identity)]
     let events = slots.into_iter().filter_map(|s| s).collect();
     (events, others)
+}
+
+/// `n` empty slots for drafts of events.
+fn empty_slots(n: usize) -> Vec<Option<EventDraft>> {
+    let mut slots = Vec::new();
+    slots.resize_with(n, || None);
+    slots
 }
 
 /// Glances at `jobs` (the first the file at `first`): each event into the
