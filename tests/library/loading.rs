@@ -444,27 +444,33 @@ fn every_event_is_found_by_its_id_and_no_other_id_is() {
     }
 }
 
+/// The base dossier with an event of each id of `names`, the n-th dated
+/// `date(n)`.
+fn with_events(names: &[&str], date: impl Fn(usize) -> String) -> dossier_core::content::Dossier {
+    let changes: Vec<(String, Option<String>)> = names
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let date = format!("date = \"{}\"", date(n));
+            (
+                format!("events/{id}.toml"),
+                Some(common::EVENT.replace("date = \"2024-05-10\"", &date)),
+            )
+        })
+        .collect();
+    let changes: Vec<(&str, Option<&str>)> = changes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_deref()))
+        .collect();
+    common::load(&changes)
+}
+
 #[test]
 fn every_event_is_found_by_id_whether_its_file_order_is_its_id_order_or_not() {
     // `a-b.toml` sorts before `a.toml` as a path ('-' before '.'), but the
     // id `a` before `a-b`: the index by id is sorted either way.
     for names in [["a", "a-b", "b"], ["a", "b", "c"]] {
-        let changes: Vec<(String, Option<String>)> = names
-            .iter()
-            .enumerate()
-            .map(|(n, id)| {
-                let date = format!("date = \"2024-05-{:02}\"", 20 - n);
-                (
-                    format!("events/{id}.toml"),
-                    Some(common::EVENT.replace("date = \"2024-05-10\"", &date)),
-                )
-            })
-            .collect();
-        let changes: Vec<(&str, Option<&str>)> = changes
-            .iter()
-            .map(|(p, t)| (p.as_str(), t.as_deref()))
-            .collect();
-        let d = common::load(&changes);
+        let d = with_events(&names, |n| format!("2024-05-{:02}", 20 - n));
         // With the base dossier's own event.
         assert_eq!(d.events.len(), 4, "{:?}", d.problems);
         for id in names {
@@ -486,20 +492,7 @@ fn every_event_is_found_by_id_whether_its_file_order_is_its_id_order_or_not() {
 fn events_on_the_same_day_come_in_the_order_of_their_ids_whatever_the_order_of_their_files() {
     // `a-b.toml` comes before `a.toml` as a file, after it as an id.
     for names in [["a", "a-b", "b"], ["b", "c", "d"]] {
-        let changes: Vec<(String, Option<String>)> = names
-            .iter()
-            .map(|id| {
-                (
-                    format!("events/{id}.toml"),
-                    Some(common::EVENT.replace("date = \"2024-05-10\"", "date = \"2024-05-20\"")),
-                )
-            })
-            .collect();
-        let changes: Vec<(&str, Option<&str>)> = changes
-            .iter()
-            .map(|(p, t)| (p.as_str(), t.as_deref()))
-            .collect();
-        let d = common::load(&changes);
+        let d = with_events(&names, |_| "2024-05-20".to_string());
         assert_eq!(d.events.len(), 4, "{:?}", d.problems);
         let same_day: Vec<&str> = d
             .events

@@ -235,7 +235,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     // touched, on the other core while the timeline is ordered.
     let loading = events.iter().take_while(|e| loads(e)).count();
     let ((wanted, timeline), made) = std::thread::scope(|s| {
-        let made = s.spawn(|| empty_events(loading));
+        let made = s.spawn(|| empty_slots(loading));
         let wanted = focus.wanted(&events, &issues, &articles);
         (wanted, made.join().unwrap_or_default())
     });
@@ -290,13 +290,6 @@ fn build(
         timeline,
         made,
     )
-}
-
-/// `n` empty slots for the model's events.
-fn empty_events(n: usize) -> Vec<Option<Event>> {
-    let mut slots = Vec::new();
-    slots.resize_with(n, || None);
-    slots
 }
 
 /// What a glance at one file found.
@@ -354,8 +347,9 @@ fn glance_all(
     (events, others)
 }
 
-/// `n` empty slots for drafts of events.
-fn empty_slots(n: usize) -> Vec<Option<EventDraft>> {
+/// `n` empty slots (for drafts of events, or the model's events), each
+/// written: their memory is touched here.
+fn empty_slots<T>(n: usize) -> Vec<Option<T>> {
     let mut slots = Vec::new();
     slots.resize_with(n, || None);
     slots
