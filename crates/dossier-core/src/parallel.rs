@@ -13,15 +13,22 @@ pub fn map_in_halves<T: Send, U: Send>(
         return items.into_iter().map(f).collect();
     }
     let theirs = items.split_off(items.len() / 2);
+    let (mut mine, rest) = both(items, theirs, |half| {
+        half.into_iter().map(&f).collect::<Vec<U>>()
+    });
+    mine.extend(rest);
+    mine
+}
+
+/// `f` of `mine` on this thread and of `theirs` on a thread of its own, at
+/// the same time; a panic on the other thread goes on on this one.
+pub fn both<T: Send, U: Send>(mine: T, theirs: T, f: impl Fn(T) -> U + Sync) -> (U, U) {
     let f = &f;
     std::thread::scope(|s| {
-        let other = s.spawn(move || theirs.into_iter().map(f).collect::<Vec<U>>());
-        let mut mine: Vec<U> = items.into_iter().map(f).collect();
+        let other = s.spawn(move || f(theirs));
+        let mine = f(mine);
         match other.join() {
-            Ok(rest) => {
-                mine.extend(rest);
-                mine
-            }
+            Ok(theirs) => (mine, theirs),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
@@ -39,5 +46,12 @@ mod tests {
             assert_eq!(map_in_halves(items.clone(), 6, |i| i * 3), expected);
             assert_eq!(map_in_halves(items, 0, |i| i * 3), expected);
         }
+    }
+
+    #[test]
+    fn both_gives_each_half_its_own_result_and_a_panic_on_the_other_thread_comes_back() {
+        assert_eq!(both(2, 5, |n| n * 10), (20, 50));
+        let caught = std::panic::catch_unwind(|| both(1, 0, |n: u32| 10 / n));
+        assert!(caught.is_err());
     }
 }

@@ -330,15 +330,13 @@ fn glance_all(
         let mine_events = jobs.iter().filter(|j| is_event(j)).count();
         let mid = mine_events.min(slots.len());
         let (slots_a, slots_b) = slots.split_at_mut(mid);
-        std::thread::scope(|s| {
-            let other = s.spawn(move || glance_jobs(theirs, first, slots_b));
-            let mut found = glance_jobs(jobs, 0, slots_a);
-            match other.join() {
-                Ok(rest) => found.extend(rest),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-            found
-        })
+        let (mut found, rest) = crate::parallel::both(
+            (jobs, 0, slots_a),
+            (theirs, first, slots_b),
+            |(jobs, first, slots)| glance_jobs(jobs, first, slots),
+        );
+        found.extend(rest);
+        found
     };
     // Taken out of their slots in place (`flatten` would copy them into a
     // vector of their own).

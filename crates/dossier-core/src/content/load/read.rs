@@ -78,14 +78,8 @@ pub(super) fn on_two_threads<T: Send + 'static>(
             theirs.push(job);
         }
     }
-    let work = &work;
-    let (a, b) = std::thread::scope(|s| {
-        let other = s.spawn(move || theirs.into_iter().map(work).collect::<Vec<_>>());
-        let a: Vec<T> = mine.into_iter().map(work).collect();
-        match other.join() {
-            Ok(b) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+    let (a, b) = crate::parallel::both(mine, theirs, |half| {
+        half.into_iter().map(&work).collect::<Vec<T>>()
     });
     // Even jobs went to `a`, odd ones to `b`, and `a` has the extra one.
     let mut b = b.into_iter();
