@@ -110,6 +110,20 @@ pub(crate) enum Item {
 }
 
 impl EventDraft {
+    /// Whether it says it came after or before other events.
+    pub(crate) fn is_related(&self) -> bool {
+        !self.after.is_empty() || !self.before.is_empty()
+    }
+
+    /// Whether `drafts` come in the order of their ids (as their files
+    /// nearly always do): then a draft's index is its rank by id.
+    pub(crate) fn in_id_order(drafts: &[EventDraft]) -> bool {
+        drafts.windows(2).all(|w| match w {
+            [a, b] => a.id < b.id,
+            _ => true,
+        })
+    }
+
     /// Every prose field, its sources' notes included.
     pub(crate) fn prose(&self) -> impl Iterator<Item = &ProseDraft> {
         std::iter::once(&self.summary)

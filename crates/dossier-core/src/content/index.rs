@@ -62,17 +62,11 @@ pub(crate) fn build_in_order(
     };
     // Drafts come in the order of their files, which is nearly always the
     // order of their ids: then the index by id needs no sort.
-    let by_id = events.windows(2).all(|w| match w {
-        [a, b] => a.id < b.id,
-        _ => true,
-    });
+    let by_id = EventDraft::in_id_order(&events);
     // The relations of the drafts that have any, as draft indices (those
     // that loaded), made before the drafts are consumed. Most dossiers
     // have few: the index of every id is made only when there are some.
-    let related_drafts = events
-        .iter()
-        .filter(|e| !e.after.is_empty() || !e.before.is_empty())
-        .count();
+    let related_drafts = events.iter().filter(|e| e.is_related()).count();
     let relations: Vec<(usize, Vec<usize>, Vec<usize>)> = if related_drafts == 0 {
         Vec::new()
     } else {
@@ -91,7 +85,7 @@ pub(crate) fn build_in_order(
         };
         let mut relations = Vec::with_capacity(related_drafts);
         for (i, e) in events.iter().enumerate() {
-            if !e.after.is_empty() || !e.before.is_empty() {
+            if e.is_related() {
                 relations.push((i, ids(&e.after), ids(&e.before)));
             }
         }

@@ -58,10 +58,7 @@ struct Edge {
 /// `keep` accepts. Self-links are kept: they are reported as cycles.
 fn edges(events: &[EventDraft], keep: &dyn Fn(usize) -> bool) -> Vec<Edge> {
     // Most dossiers relate no event: then no map of ids is needed.
-    if events
-        .iter()
-        .all(|e| e.after.is_empty() && e.before.is_empty())
-    {
+    if events.iter().all(|e| !e.is_related()) {
         return Vec::new();
     }
     let ix: super::ids::IdMap<&str, usize> = events
@@ -145,11 +142,7 @@ struct Derived {
 /// comparing ids reads each from wherever it lies in memory).
 fn id_ranks(events: &[EventDraft]) -> Vec<usize> {
     let mut by_id: Vec<usize> = (0..events.len()).collect();
-    let sorted = events.windows(2).all(|w| match w {
-        [a, b] => a.id < b.id,
-        _ => true,
-    });
-    if !sorted {
+    if !EventDraft::in_id_order(events) {
         by_id.sort_by(|&a, &b| {
             let id = |i: usize| events.get(i).map(|e| e.id.as_str());
             id(a).cmp(&id(b))
@@ -433,10 +426,7 @@ pub(super) fn check(
             ));
         }
     }
-    if events
-        .iter()
-        .all(|e| e.after.is_empty() && e.before.is_empty())
-    {
+    if events.iter().all(|e| !e.is_related()) {
         return found;
     }
     let dated: Vec<bool> = events.iter().map(|e| e.date.is_some()).collect();
