@@ -13,6 +13,7 @@
 mod copies;
 mod files;
 mod head;
+mod open;
 mod parse;
 mod preview;
 mod read;

@@ -22,6 +22,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::files::{self, Data, Folder, Job, Listing, Plan};
+use super::open::Opener;
 use super::parse::{parse_event_head, parse_issue_head};
 use super::read::{self, FileOut};
 use super::resolve::{self, Context};
@@ -362,10 +363,11 @@ fn glance_jobs(
 ) -> Vec<(usize, Glanced)> {
     let mut slots = slots.iter_mut();
     let mut others = Vec::new();
+    let opener = &mut Opener::default();
     BUFFER.with_borrow_mut(|buffer| {
         for (file, job) in (first..).zip(jobs) {
             if !matches!(job.entity, Some((Folder::Events, _))) {
-                others.push((file, glance_at(job, buffer)));
+                others.push((file, glance_at(job, buffer, opener)));
                 continue;
             }
             // Every event has its slot, read or not.
@@ -377,7 +379,7 @@ fn glance_jobs(
                 data: Data::Disk(path),
                 ..
             } = &job
-                && let Glanced::Event(e, hash) = glance_entry(*folder, id, path, buffer)
+                && let Glanced::Event(e, hash) = glance_entry(*folder, id, path, buffer, opener)
             {
                 *slot = Some(EventDraft { file, hash, ..e });
             }
@@ -386,7 +388,7 @@ fn glance_jobs(
     others
 }
 
-fn glance_at(job: Job, buffer: &mut Vec<u8>) -> Glanced {
+fn glance_at(job: Job, buffer: &mut Vec<u8>, opener: &mut Opener) -> Glanced {
     let Job { path, entity, data } = job;
     let Some((folder, id)) = entity else {
         return match read::process(Job {
@@ -404,9 +406,9 @@ fn glance_at(job: Job, buffer: &mut Vec<u8>) -> Glanced {
         return Glanced::Nothing;
     };
     if folder == Folder::Articles {
-        return front(&id, &path).map_or(Glanced::Nothing, Glanced::Article);
+        return front(&id, &path, opener).map_or(Glanced::Nothing, Glanced::Article);
     }
-    glance_entry(folder, &id, &path, buffer)
+    glance_entry(folder, &id, &path, buffer, opener)
 }
 
 thread_local! {
@@ -418,8 +420,14 @@ thread_local! {
 /// files (a short read is the file's end), the rest read whole.
 const GLANCE_BYTES: usize = 16 * 1024;
 
-fn glance_entry(folder: Folder, id: &str, path: &Path, buffer: &mut Vec<u8>) -> Glanced {
-    let Ok(mut file) = std::fs::File::open(path) else {
+fn glance_entry(
+    folder: Folder,
+    id: &str,
+    path: &Path,
+    buffer: &mut Vec<u8>,
+    opener: &mut Opener,
+) -> Glanced {
+    let Ok(mut file) = opener.open(path) else {
         return Glanced::Nothing;
     };
     // Kept at its size between files: only a longer file grows it (and it
@@ -487,9 +495,10 @@ fn glance_entry(folder: Folder, id: &str, path: &Path, buffer: &mut Vec<u8>) -> 
 
 /// An article's front matter, read from the start of its file (all of it
 /// when the front matter is longer), with no text.
-fn front(id: &str, path: &Path) -> Option<ArticleDraft> {
+fn front(id: &str, path: &Path, opener: &mut Opener) -> Option<ArticleDraft> {
     let mut start = Vec::with_capacity(FRONT_BYTES);
-    std::fs::File::open(path)
+    opener
+        .open(path)
         .ok()?
         .take(FRONT_BYTES as u64)
         .read_to_end(&mut start)

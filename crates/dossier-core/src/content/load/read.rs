@@ -2,7 +2,6 @@
 //! handing its text to the parser for its kind, on two threads for a large
 //! dossier.
 
-use std::fs;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -14,6 +13,7 @@ use super::super::problem::{Problem, Severity};
 use super::super::stamp::Stamp;
 use super::Progress;
 use super::files::{Data, Folder, Job};
+use super::open::Opener;
 use super::parse::{parse_article, parse_event, parse_issue, parse_meta};
 
 /// Files larger than this are refused: a dossier's files are small, and a
@@ -50,9 +50,9 @@ pub(super) fn read_and_parse(
     progress: Option<Arc<Progress>>,
 ) -> Box<dyn Iterator<Item = FileOut>> {
     match progress {
-        None => on_two_threads(jobs, process),
-        Some(progress) => on_two_threads(jobs, move |job| {
-            let out = process(job);
+        None => on_two_threads(jobs, |opener, job| process_with(job, opener)),
+        Some(progress) => on_two_threads(jobs, move |opener, job| {
+            let out = process_with(job, opener);
             progress.file_read(&out.problems);
             out
         }),
@@ -61,13 +61,15 @@ pub(super) fn read_and_parse(
 
 /// `work` done on every job, on two threads (on this one, as they are
 /// consumed, below `PARALLEL_MIN_FILES`), the results in the jobs' order.
+/// Each thread opens its files with an [`Opener`] of its own.
 pub(super) fn on_two_threads<T: Send + 'static>(
     jobs: Vec<Job>,
-    work: impl Fn(Job) -> T + Sync + 'static,
+    work: impl Fn(&mut Opener, Job) -> T + Sync + 'static,
 ) -> Box<dyn Iterator<Item = T>> {
     let n = jobs.len();
     if n < PARALLEL_MIN_FILES {
-        return Box::new(jobs.into_iter().map(work));
+        let mut opener = Opener::default();
+        return Box::new(jobs.into_iter().map(move |job| work(&mut opener, job)));
     }
     let mut mine = Vec::with_capacity(n / 2 + 1);
     let mut theirs = Vec::with_capacity(n / 2 + 1);
@@ -79,7 +81,10 @@ pub(super) fn on_two_threads<T: Send + 'static>(
         }
     }
     let (a, b) = crate::parallel::both(mine, theirs, |half| {
-        half.into_iter().map(&work).collect::<Vec<T>>()
+        let mut opener = Opener::default();
+        half.into_iter()
+            .map(|job| work(&mut opener, job))
+            .collect::<Vec<T>>()
     });
     // Even jobs went to `a`, odd ones to `b`, and `a` has the extra one.
     let mut b = b.into_iter();
@@ -92,13 +97,14 @@ pub(super) fn on_two_threads<T: Send + 'static>(
 /// A file's bytes, with its stamp when it is on disk.
 type Bytes = (Vec<u8>, Option<Stamp>);
 
-pub(super) fn read(data: Data) -> Result<Bytes, (Code, String)> {
+pub(super) fn read(data: Data, opener: &mut Opener) -> Result<Bytes, (Code, String)> {
     match data {
         Data::Mem(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(bytes.len())),
         Data::Mem(bytes) => Ok((bytes, None)),
         Data::Outside => Err((Code::LinkOutside, OUTSIDE.to_string())),
         Data::Disk(path) => {
-            let file = fs::File::open(&path)
+            let file = opener
+                .open(&path)
                 .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
             // Sized from the file's length so it is read in one call, with no
             // regrowing; `take` still bounds a file that grows meanwhile.
@@ -132,6 +138,11 @@ fn too_large(len: usize) -> (Code, String) {
 
 /// Reads and parses one file.
 pub(super) fn process(job: Job) -> FileOut {
+    process_with(job, &mut Opener::default())
+}
+
+/// Reads and parses one file, opened with `opener`.
+fn process_with(job: Job, opener: &mut Opener) -> FileOut {
     let Job { path, entity, data } = job;
     let fail = |problems: Vec<Problem>, entity| FileOut {
         path: path.clone(),
@@ -149,7 +160,7 @@ pub(super) fn process(job: Job) -> FileOut {
         };
         return fail(vec![problem], entity);
     }
-    let (bytes, stamp) = match read(data) {
+    let (bytes, stamp) = match read(data, opener) {
         Ok(b) => b,
         Err((code, message)) => return fail(vec![file_problem(code, &path, message)], entity),
     };

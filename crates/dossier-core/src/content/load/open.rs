@@ -1,0 +1,126 @@
+//! Opening a load's files: each by its name, from its folder opened once.
+//!
+//! A load opens every file of a folder, one after the other. Opened by its
+//! whole path, each file costs the system a lookup of every folder on the
+//! way (the dossier's path is resolved, so from the root): seven names for
+//! `/home/me/dossiers/x/events/a.toml`. Opened from its folder, it costs
+//! one. At 100,000 events that is a tenth of the time spent opening them.
+//!
+//! An [`Opener`] lives for one pass over the files (one thread's share of
+//! one load): a folder replaced on disk since is opened anew by the next
+//! load, never read through an old handle.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+/// Opens files for reading; each in the folder of the file opened before
+/// it is found from that folder, which stays open until a file of another
+/// folder is asked for.
+#[derive(Default)]
+pub(super) struct Opener {
+    #[cfg(unix)]
+    folder: Option<(std::path::PathBuf, std::os::fd::OwnedFd)>,
+}
+
+impl Opener {
+    /// The file at `path`, opened for reading, as [`File::open`] opens it
+    /// (a link is followed, and an error is the system's own).
+    #[cfg(unix)]
+    pub(super) fn open(&mut self, path: &Path) -> io::Result<File> {
+        use rustix::fs::{Mode, OFlags};
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return File::open(path);
+        };
+        if folder.as_os_str().is_empty() {
+            return File::open(path);
+        }
+        let same =
+            matches!(&self.folder, Some((open, _)) if open.as_os_str() == folder.as_os_str());
+        if !same {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            match rustix::fs::open(folder, flags, Mode::empty()) {
+                Ok(fd) => self.folder = Some((folder.to_path_buf(), fd)),
+                // The file's own open says what is wrong.
+                Err(_) => {
+                    self.folder = None;
+                    return File::open(path);
+                }
+            }
+        }
+        let Some((_, fd)) = &self.folder else {
+            return File::open(path);
+        };
+        let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+        Ok(File::from(file))
+    }
+
+    /// The file at `path`, opened for reading.
+    #[cfg(not(unix))]
+    pub(super) fn open(&mut self, path: &Path) -> io::Result<File> {
+        File::open(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn read(opener: &mut Opener, path: &Path) -> io::Result<String> {
+        let mut s = String::new();
+        opener.open(path)?.read_to_string(&mut s)?;
+        Ok(s)
+    }
+
+    #[test]
+    fn opens_files_of_one_folder_and_of_another_and_says_what_is_missing() {
+        let root = std::env::temp_dir().join(format!("dossier-open-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("1.toml"), "one").unwrap();
+        std::fs::write(a.join("2.toml"), "two").unwrap();
+        std::fs::write(b.join("1.toml"), "three").unwrap();
+        let mut opener = Opener::default();
+        assert_eq!(read(&mut opener, &a.join("1.toml")).unwrap(), "one");
+        assert_eq!(read(&mut opener, &a.join("2.toml")).unwrap(), "two");
+        // Another folder, then the first again: each file from its own.
+        assert_eq!(read(&mut opener, &b.join("1.toml")).unwrap(), "three");
+        assert_eq!(read(&mut opener, &a.join("1.toml")).unwrap(), "one");
+        // A missing file, and a file in a missing folder: the system's own
+        // error, as opening by the whole path gives it.
+        let missing = opener.open(&a.join("3.toml")).unwrap_err();
+        assert_eq!(
+            missing.kind(),
+            File::open(a.join("3.toml")).unwrap_err().kind()
+        );
+        assert_eq!(
+            missing.to_string(),
+            File::open(a.join("3.toml")).unwrap_err().to_string()
+        );
+        let gone = opener.open(&root.join("c").join("1.toml")).unwrap_err();
+        assert_eq!(gone.kind(), io::ErrorKind::NotFound);
+        // A folder where a file was: opening it for reading is refused.
+        assert!(read(&mut opener, &a).is_err());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_folder_replaced_between_two_openers_is_read_anew() {
+        let root = std::env::temp_dir().join(format!("dossier-open-new-{}", std::process::id()));
+        let a = root.join("a");
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::write(a.join("1.toml"), "old").unwrap();
+        let mut first = Opener::default();
+        assert_eq!(read(&mut first, &a.join("1.toml")).unwrap(), "old");
+        std::fs::remove_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::write(a.join("1.toml"), "new").unwrap();
+        assert_eq!(
+            read(&mut Opener::default(), &a.join("1.toml")).unwrap(),
+            "new"
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
