@@ -60,33 +60,36 @@ fn title_key(title: &str) -> String {
 /// an entry whose fingerprint no other entry has repeats none, and only the
 /// others (almost always none) have their whole keys built and compared.
 fn fingerprint(title: &str, sources: &[SourceDraft]) -> u64 {
-    let mut bytes = Vec::with_capacity(title.len() + 8);
+    use std::hash::{BuildHasher, Hasher};
+    // Hashed as they are read, with no copy: this runs for every entry.
+    let state = foldhash::fast::FixedState::with_seed(0x5eed);
+    let mut h = state.build_hasher();
     for word in title.split_whitespace() {
-        bytes.extend_from_slice(word.as_bytes());
-        bytes.push(0);
+        h.write(word.as_bytes());
+        h.write_u8(0);
     }
     // Sources in any order: a sum of each one's hash.
     let sum = sources.iter().fold(0u64, |sum, s| {
-        let mut one = Vec::with_capacity(64);
-        one.extend_from_slice(s.article.get_ref().as_bytes());
+        let mut one = state.build_hasher();
+        one.write(s.article.get_ref().as_bytes());
         match &s.resolved {
             Some((_, span)) => {
-                one.push(1);
-                one.extend_from_slice(&(span.start as u64).to_le_bytes());
-                one.extend_from_slice(&(span.end as u64).to_le_bytes());
+                one.write_u8(1);
+                one.write_u64(span.start as u64);
+                one.write_u64(span.end as u64);
             }
             None => {
-                one.push(2);
-                one.extend_from_slice(s.quote.get_ref().as_bytes());
+                one.write_u8(2);
+                one.write(s.quote.get_ref().as_bytes());
                 let n = s.occurrence.as_ref().map_or(1, |o| *o.get_ref());
-                one.extend_from_slice(&(n as u64).to_le_bytes());
+                one.write_u64(n as u64);
             }
         }
-        sum.wrapping_add(xxhash_rust::xxh3::xxh3_64(&one))
+        sum.wrapping_add(one.finish())
     });
-    bytes.extend_from_slice(&sum.to_le_bytes());
-    bytes.extend_from_slice(&(sources.len() as u64).to_le_bytes());
-    xxhash_rust::xxh3::xxh3_64(&bytes)
+    h.write_u64(sum);
+    h.write_u64(sources.len() as u64);
+    h.finish()
 }
 
 /// The items whose fingerprint another item shares, in their order: only
