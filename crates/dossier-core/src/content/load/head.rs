@@ -13,10 +13,15 @@
 
 use std::ops::Range;
 
+/// The most lines a glance keeps: each kept key once (a key given twice is
+/// the parser's to report).
+pub(super) const MAX_KEPT: usize = 8;
+
 /// What a glance found.
 pub(super) struct Glance {
-    /// Each kept key's line, in the file's order.
-    pub lines: Vec<Line>,
+    /// Each kept key's line, in the file's order: kept in place, as a
+    /// glance is made for every entry file of a large dossier.
+    kept: [Option<Line>; MAX_KEPT],
     /// Whether the key asked about (not kept) is there.
     pub flagged: bool,
 }
@@ -30,11 +35,16 @@ pub(super) struct Line {
 }
 
 impl Glance {
+    /// Each kept key's line, in the file's order.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.kept.iter().map_while(Option::as_ref)
+    }
+
     /// The kept lines, each whole, as a TOML text of their own; `None` if
     /// one is not UTF-8.
     pub fn text(&self, file: &[u8]) -> Option<String> {
         let mut out = String::new();
-        for l in &self.lines {
+        for l in self.lines() {
             out.push_str(std::str::from_utf8(file.get(l.start..l.value.end)?).ok()?);
             out.push('\n');
         }
@@ -114,9 +124,10 @@ fn simple_str(file: &[u8], at: usize) -> Option<(String, Range<usize>)> {
 pub(super) fn glance(b: &[u8], keep: &[&'static str], flag: &str) -> Option<Glance> {
     let mut at = 0;
     let mut out = Glance {
-        lines: Vec::new(),
+        kept: Default::default(),
         flagged: false,
     };
+    let mut kept = 0;
     loop {
         at = skip_blank(b, at);
         match b.get(at) {
@@ -148,11 +159,13 @@ pub(super) fn glance(b: &[u8], keep: &[&'static str], flag: &str) -> Option<Glan
             Some(_) => return None,
         }
         if let Some(&k) = keep.iter().find(|k| k.as_bytes() == key) {
-            out.lines.push(Line {
+            // More lines than keys: a key given twice.
+            *out.kept.get_mut(kept)? = Some(Line {
                 key: k,
                 start,
                 value: value_start..value_end,
             });
+            kept += 1;
         }
         out.flagged |= key == flag.as_bytes();
     }
@@ -303,6 +316,15 @@ mod tests {
 
     fn read(text: &str) -> Option<Simple> {
         simple(text.as_bytes(), 0..text.len())
+    }
+
+    #[test]
+    fn a_key_kept_more_often_than_there_is_room_gives_up() {
+        let twice = "title = \"a\"\n".repeat(MAX_KEPT);
+        let g = glance(twice.as_bytes(), KEEP, "").unwrap();
+        assert_eq!(g.lines().count(), MAX_KEPT);
+        let more = "title = \"a\"\n".repeat(MAX_KEPT + 1);
+        assert!(glance(more.as_bytes(), KEEP, "").is_none());
     }
 
     #[test]

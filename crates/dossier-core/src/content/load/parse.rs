@@ -465,7 +465,7 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 /// value is simple ([`head::simple`]) and of the type its field takes.
 fn simple_event_head(file: &[u8], g: &Glance) -> Option<RawEventHead> {
     let mut raw = RawEventHead::default();
-    for line in &g.lines {
+    for line in g.lines() {
         let value = head::simple(file, line.value.clone())?;
         let whole = line.value.clone();
         match (line.key, value) {
@@ -502,7 +502,7 @@ fn simple_event_head(file: &[u8], g: &Glance) -> Option<RawEventHead> {
 /// [`simple_event_head`] for an issue.
 fn simple_issue_head(file: &[u8], g: &Glance) -> Option<RawIssueHead> {
     let mut raw = RawIssueHead::default();
-    for line in &g.lines {
+    for line in g.lines() {
         match (line.key, head::simple(file, line.value.clone())?) {
             ("title", Simple::Str(s, r)) => once(&mut raw.title, Spanned::new(r, s))?,
             ("related", Simple::List(items)) => once(&mut raw.related, spanned_all(items))?,

@@ -48,6 +48,8 @@ const EVENT_KEYS: &[&str] = &[
 ];
 /// The fields of an issue a glance keeps.
 const ISSUE_KEYS: &[&str] = &["title", "related"];
+// A glance keeps each of them in place.
+const _: () = assert!(EVENT_KEYS.len() <= head::MAX_KEPT && ISSUE_KEYS.len() <= head::MAX_KEPT);
 /// How much of an article is read for its front matter (more when it is
 /// longer).
 const FRONT_BYTES: usize = 4096;
@@ -447,7 +449,6 @@ fn glance_entry(
     } else {
         return Glanced::Nothing;
     };
-    let id = id.to_string();
     let hash = crate::content::model::content_hash(read);
     let body = read.strip_prefix("\u{feff}".as_bytes()).unwrap_or(read);
     // The whole file, parsed, where the glance is not sure of it.
@@ -455,10 +456,10 @@ fn glance_entry(
     match folder {
         Folder::Events => {
             let head = head::glance(body, EVENT_KEYS, "disputed")
-                .and_then(|g| parse_event_head(&id, body, &g));
+                .and_then(|g| parse_event_head(id, body, &g));
             let e =
                 head.or_else(
-                    || match super::parse::parse_event(&id, whole()?, &mut Vec::new()) {
+                    || match super::parse::parse_event(id, whole()?, &mut Vec::new()) {
                         Item::Event(e) => Some(EventDraft {
                             summary: Default::default(),
                             date_note: None,
@@ -473,10 +474,10 @@ fn glance_entry(
         }
         Folder::Issues => {
             let head =
-                head::glance(body, ISSUE_KEYS, "").and_then(|g| parse_issue_head(&id, body, &g));
+                head::glance(body, ISSUE_KEYS, "").and_then(|g| parse_issue_head(id, body, &g));
             let i =
                 head.or_else(
-                    || match super::parse::parse_issue(&id, whole()?, &mut Vec::new()) {
+                    || match super::parse::parse_issue(id, whole()?, &mut Vec::new()) {
                         Item::Issue(i) if i.ok => Some(IssueDraft {
                             summary: Default::default(),
                             status: None,
