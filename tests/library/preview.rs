@@ -227,13 +227,16 @@ fn the_entries_read_whole_are_as_the_full_load_gives_them() {
 fn files_the_glance_is_not_sure_of_are_parsed_whole_and_give_the_same_rows() {
     let folder = synthetic("shapes", 300, false);
     // Shapes of TOML a glance leaves to the parser, or reads itself.
-    let shapes: [(&str, &str); 8] = [
+    let shapes: [(&str, &str); 10] = [
         ("title = ", "\"title\" = "),
         ("date = \"", "# a comment\ndate = \""),
         ("kind = ", "kind    =   "),
         ("title = \"", "title = \"Escaped \\u00e9 \\\"quoted\\\" "),
         ("issues = [", "issues = [ # the issues\n  "),
         ("issues = [", "issues = [\n    "),
+        // An issue given twice, in literal quotes; and one with an escape.
+        ("issues = [", "issues = ['issue-0001', \"issue-0001\", "),
+        ("issues = [", "issues = [\"issue\\u002d0002\", "),
         (
             "summary = \"\"\"",
             "date_note = '''one\nand two'''\nsummary = \"\"\"",
@@ -264,6 +267,29 @@ fn files_the_glance_is_not_sure_of_are_parsed_whole_and_give_the_same_rows() {
     let full = load_dir(&folder);
     let problems: Vec<String> = full.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(full.errors(), 0, "{problems:#?}");
+    let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+    same_rows(&rows(&preview.dossier), &rows(&full), &folder);
+}
+
+#[test]
+fn an_issue_that_does_not_load_is_left_out_of_its_events_as_in_a_full_load() {
+    let folder = synthetic("issue-left-out", 300, false);
+    let issue = folder.join("issues/issue-0003.toml");
+    let text = fs::read_to_string(&issue).expect("an issue");
+    assert!(text.contains("title = "), "{text}");
+    fs::write(&issue, text.replacen("title = ", "titel = ", 1)).expect("rewrite");
+    let full = load_dir(&folder);
+    assert!(full.issues.iter().all(|i| i.id != "issue-0003"));
+    let listed = |d: &Dossier| {
+        d.events
+            .iter()
+            .filter(|e| {
+                fs::read_to_string(folder.join(format!("events/{}.toml", e.id)))
+                    .is_ok_and(|t| t.contains("\"issue-0003\""))
+            })
+            .count()
+    };
+    assert!(listed(&full) > 0, "no event lists the issue left out");
     let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
     same_rows(&rows(&preview.dossier), &rows(&full), &folder);
 }

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::date::{EventDate, PartialDate};
 use super::links::ProseDraft;
-use super::model::{Article, ArticleIx, Kind};
+use super::model::{Article, ArticleIx, IssueIx, Kind};
 
 /// A source as written, once its required fields are known to be there.
 #[derive(Clone)]
@@ -45,6 +45,10 @@ pub(crate) struct EventDraft {
     pub before: Vec<Spanned<String>>,
     pub kind: Kind,
     pub issues: Vec<Spanned<String>>,
+    /// Its issues as the model's indices, when a preview's glance found
+    /// them: its `issues` are then empty (a glance makes no copy of their
+    /// ids).
+    pub issue_ixs: Option<Vec<IssueIx>>,
     pub summary: ProseDraft,
     pub date_note: Option<ProseDraft>,
     pub disputed: Option<ProseDraft>,

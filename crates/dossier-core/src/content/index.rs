@@ -115,7 +115,10 @@ pub(crate) fn build_in_order(
     // the timeline's scattered order), and the ids dropped there.
     let mut touched: Vec<Vec<IssueIx>> = events
         .iter_mut()
-        .map(|e| resolve_issues(&std::mem::take(&mut e.issues)))
+        .map(|e| match e.issue_ixs.take() {
+            Some(found) => found,
+            None => resolve_issues(&std::mem::take(&mut e.issues)),
+        })
         .collect();
     let mut slots: Vec<Option<EventDraft>> = events.into_iter().map(Some).collect();
 

@@ -69,6 +69,10 @@ pub struct RawEventHead {
     pub weekday: Option<Spanned<String>>,
     pub kind: Option<Spanned<String>>,
     pub issues: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Set when the glance found the issues itself: `issues` is then not
+    /// read, and not missing.
+    #[serde(skip)]
+    pub issues_found: bool,
 }
 
 /// The fields of `issues/<id>.toml` its row and its links use, as a

@@ -40,6 +40,31 @@ impl Glance {
         self.kept.iter().map_while(Option::as_ref)
     }
 
+    /// The line of `key`, when it is kept once.
+    pub fn line(&self, key: &str) -> Option<&Line> {
+        let mut of_key = self.lines().filter(|l| l.key == key);
+        let line = of_key.next()?;
+        of_key.next().is_none().then_some(line)
+    }
+
+    /// The lines without `key`'s.
+    pub fn forget(&mut self, key: &str) {
+        let mut kept = 0;
+        for at in 0..self.kept.len() {
+            let line = self.kept.get_mut(at).and_then(Option::take);
+            match line {
+                Some(l) if l.key == key => {}
+                Some(l) => {
+                    if let Some(slot) = self.kept.get_mut(kept) {
+                        *slot = Some(l);
+                    }
+                    kept += 1;
+                }
+                None => break,
+            }
+        }
+    }
+
     /// The kept lines, each whole, as a TOML text of their own; `None` if
     /// one is not UTF-8.
     pub fn text(&self, file: &[u8]) -> Option<String> {
@@ -64,36 +89,52 @@ pub(super) fn simple(file: &[u8], range: Range<usize>) -> Option<Simple> {
     match file.get(range.start)? {
         b'"' | b'\'' => {
             let (s, r) = simple_str(file, range.start)?;
-            (r.end == range.end).then_some(Simple::Str(s, r))
+            (r.end == range.end).then(|| Simple::Str(s.to_string(), r))
         }
         b'[' => {
             let mut items = Vec::new();
-            let mut at = range.start + 1;
-            loop {
-                at = skip_blank(file, at);
-                match file.get(at)? {
-                    b']' => return (at + 1 == range.end).then_some(Simple::List(items)),
-                    b'"' | b'\'' => {
-                        let (s, r) = simple_str(file, at)?;
-                        at = skip_blank(file, r.end);
-                        items.push((s, r));
-                        match file.get(at)? {
-                            b',' => at += 1,
-                            b']' => {}
-                            _ => return None,
-                        }
-                    }
-                    _ => return None,
-                }
-            }
+            each_simple_item(file, range, |s, r| items.push((s.to_string(), r)))?;
+            Some(Simple::List(items))
         }
         _ => None,
     }
 }
 
-/// A string with no escape, on one line, starting at `at`: its text and
-/// its place (quotes included).
-fn simple_str(file: &[u8], at: usize) -> Option<(String, Range<usize>)> {
+/// Each string of the array at `range` of `file`, when it is simple (an
+/// array of strings with no escape, each on one line: [`Simple::List`]),
+/// given to `each` as it is, with its place; `None` when it is not, after
+/// giving it those that came before.
+pub(super) fn each_simple_item<'f>(
+    file: &'f [u8],
+    range: Range<usize>,
+    mut each: impl FnMut(&'f str, Range<usize>),
+) -> Option<()> {
+    if file.get(range.start) != Some(&b'[') {
+        return None;
+    }
+    let mut at = range.start + 1;
+    loop {
+        at = skip_blank(file, at);
+        match file.get(at)? {
+            b']' => return (at + 1 == range.end).then_some(()),
+            b'"' | b'\'' => {
+                let (s, r) = simple_str(file, at)?;
+                at = skip_blank(file, r.end);
+                each(s, r);
+                match file.get(at)? {
+                    b',' => at += 1,
+                    b']' => {}
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// A string with no escape, on one line, starting at `at`: its text, as it
+/// is in `file`, and its place (quotes included).
+fn simple_str(file: &[u8], at: usize) -> Option<(&str, Range<usize>)> {
     let q = *file.get(at)?;
     if file.get(at + 1) == Some(&q) {
         // Empty, or a string on several lines: left to the parser.
@@ -114,7 +155,7 @@ fn simple_str(file: &[u8], at: usize) -> Option<(String, Range<usize>)> {
     if text.as_bytes().iter().any(suspect) && text.chars().any(|c| c.is_control() && c != '\t') {
         return None;
     }
-    Some((text.to_string(), at..at + len + 2))
+    Some((text, at..at + len + 2))
 }
 
 /// The top-level lines of `keep` in `b` (which starts after any BOM), and
@@ -316,6 +357,52 @@ mod tests {
 
     fn read(text: &str) -> Option<Simple> {
         simple(text.as_bytes(), 0..text.len())
+    }
+
+    #[test]
+    fn a_line_is_found_by_its_key_when_kept_once_and_can_be_forgotten() {
+        let text = "title = \"A\"\ndate = \"2024\"\nafter = \"x\"\n";
+        let mut g = glance(text.as_bytes(), KEEP, "").unwrap();
+        let date = g.line("date").unwrap();
+        assert_eq!(&text[date.value.clone()], "\"2024\"");
+        g.forget("date");
+        assert!(g.line("date").is_none());
+        let left: Vec<&str> = g.lines().map(|l| l.key).collect();
+        assert_eq!(left, ["title", "after"]);
+        assert_eq!(
+            g.text(text.as_bytes()).unwrap(),
+            "title = \"A\"\nafter = \"x\"\n"
+        );
+        // Given twice: no line is the key's.
+        let twice = "date = \"1\"\ndate = \"2\"\n";
+        assert!(
+            glance(twice.as_bytes(), KEEP, "")
+                .unwrap()
+                .line("date")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn each_item_of_a_simple_array_is_given_as_it_is_in_the_file() {
+        let each = |text: &str| {
+            let mut items = Vec::new();
+            let whole = each_simple_item(text.as_bytes(), 0..text.len(), |s, r| {
+                assert_eq!(&text[r.start + 1..r.end - 1], s);
+                items.push(s.to_string());
+            });
+            (whole.is_some(), items)
+        };
+        assert_eq!(
+            each("[\"a\", 'b' ,\n \"c\",]"),
+            (true, vec!["a".into(), "b".into(), "c".into()])
+        );
+        assert_eq!(each("[]"), (true, vec![]));
+        // Not simple: those before are given, and the whole is refused.
+        assert_eq!(each("[\"a\", \"b\\u002d\"]"), (false, vec!["a".into()]));
+        assert_eq!(each("[\"a\" # note\n]"), (false, vec!["a".into()]));
+        assert_eq!(each("\"a\""), (false, vec![]));
+        assert_eq!(each("[\"a\"] x"), (false, vec!["a".into()]));
     }
 
     #[test]

@@ -395,6 +395,7 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
         weekday,
         kind,
         issues,
+        issues_found: false,
     };
     let mut e = event_head(id, head, base, pending, |pending| {
         required_prose(summary, "summary", (base, base), text, pending)
@@ -413,12 +414,23 @@ pub(super) fn parse_event(id: &str, text: &str, pending: &mut Vec<Pending>) -> I
 /// of the fields its row and the timeline's order use, read as the whole
 /// file's are (simple values directly, the others by the TOML parser),
 /// and whether it has a `disputed` text (left empty here). Its summary and
-/// sources are left empty; `None` if the lines do not parse.
-pub(super) fn parse_event_head(id: &str, file: &[u8], g: &Glance) -> Option<EventDraft> {
+/// sources are left empty; so are its issues when the glance found them
+/// itself (`issues_found`, its `issues` line then left out of `g`). `None`
+/// if the lines do not parse.
+pub(super) fn parse_event_head(
+    id: &str,
+    file: &[u8],
+    g: &Glance,
+    issues_found: bool,
+) -> Option<EventDraft> {
     let mut pending = Vec::new();
     let raw = match simple_event_head(file, g) {
         Some(raw) => raw,
         None => parse_toml::<RawEventHead>(&g.text(file)?, 0, &mut pending)?,
+    };
+    let raw = RawEventHead {
+        issues_found,
+        ..raw
     };
     let mut e = event_head(id, raw, 0, &mut pending, |_| None);
     e.disputed = g.flagged.then(ProseDraft::default);
@@ -598,6 +610,7 @@ fn event_head(
             .into_iter()
             .map(|i| shift(i, base))
             .collect(),
+        None if raw.issues_found => Vec::new(),
         other => {
             let at = other.map_or(base, |l| l.span().start + base);
             pending.push(
@@ -661,6 +674,7 @@ fn event_head(
         before: before_ids,
         kind,
         issues,
+        issue_ixs: None,
         summary: summary.unwrap_or_default(),
         date_note: None,
         disputed: None,

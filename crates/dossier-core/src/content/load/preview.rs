@@ -4,7 +4,10 @@
 //! Every entry file is read, but only glanced at ([`super::head`]): the
 //! fields of the timeline's rows and order (title, dates, relations, weekday,
 //! kind, issues, whether it is disputed) and an issue's title and related
-//! issues. Articles are read only as far as their front matter. So every
+//! issues. The issues are glanced at first, so that each event's issues are
+//! found among those that load as it is read, the model's indices kept and
+//! no copy of their ids made. Articles are read only as far as their front
+//! matter. So every
 //! list is complete and in its final order, and only the entries the first
 //! screen shows are read whole: the one selected, what it cites, and the
 //! article shown, their passages verified against their articles as a full
@@ -29,7 +32,7 @@ use super::resolve::{self, Context};
 use super::{head, index, links, order};
 use crate::content::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
 pub use crate::content::index::Patch;
-use crate::content::model::{Article, Dossier, EntityRef, Event};
+use crate::content::model::{Article, Dossier, EntityRef, Event, IssueIx};
 
 /// What a preview shows, and how much is left to read.
 pub struct Preview {
@@ -199,14 +202,26 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     let files = jobs.len();
 
     let mut meta = MetaDraft::default();
-    let (mut events, others) = glance_all(jobs, slots);
-    let mut issues = Vec::with_capacity(ids[Folder::Issues].len());
+    // The issues first: each event's issues are then found among those that
+    // load as the event is glanced at, and no copy of their ids is made.
+    let issues = glance_issues(&jobs);
+    let mut loaded: Vec<&str> = issues
+        .iter()
+        .filter(|i| i.ok)
+        .map(|i| i.id.as_str())
+        .collect();
+    loaded.sort_unstable();
+    let loaded: Loaded = loaded
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, IssueIx(i)))
+        .collect();
+    let (mut events, others) = glance_all(jobs, slots, &loaded);
     let mut articles: Vec<ArticleDraft> = Vec::new();
-    for (file, glanced) in others {
+    for (_, glanced) in others {
         match glanced {
             Glanced::Meta(m) => meta = m,
-            Glanced::Event(..) | Glanced::Nothing => {}
-            Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
+            Glanced::Event(..) | Glanced::Issue(..) | Glanced::Nothing => {}
             Glanced::Article(a) => articles.push(a),
         }
     }
@@ -319,6 +334,7 @@ enum Glanced {
 fn glance_all(
     mut jobs: Vec<Job>,
     mut slots: Vec<Option<EventDraft>>,
+    loaded: &Loaded,
 ) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
     let is_event = |j: &Job| matches!(j.entity, Some((Folder::Events, _)));
     let events = jobs.iter().filter(|j| is_event(j)).count();
@@ -326,7 +342,7 @@ fn glance_all(
         slots.resize_with(events, || None);
     }
     let others = if jobs.len() < read::PARALLEL_MIN_FILES {
-        glance_jobs(jobs, 0, &mut slots)
+        glance_jobs(jobs, 0, &mut slots, loaded)
     } else {
         let theirs = jobs.split_off(jobs.len() / 2);
         let first = jobs.len();
@@ -336,7 +352,7 @@ fn glance_all(
         let (mut found, rest) = crate::parallel::both(
             (jobs, 0, slots_a),
             (theirs, first, slots_b),
-            |(jobs, first, slots)| glance_jobs(jobs, first, slots),
+            |(jobs, first, slots)| glance_jobs(jobs, first, slots, loaded),
         );
         found.extend(rest);
         found
@@ -356,18 +372,62 @@ fn empty_slots<T>(n: usize) -> Vec<Option<T>> {
     slots
 }
 
-/// Glances at `jobs` (the first the file at `first`): each event into the
-/// next of `slots`, the other files' findings returned with their index.
+/// The issues' files of `jobs`, glanced at (on two threads for many), in
+/// their order.
+fn glance_issues(jobs: &[Job]) -> Vec<IssueDraft> {
+    let files: Vec<(usize, &str, &Path)> = jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(file, job)| match job {
+            Job {
+                entity: Some((Folder::Issues, id)),
+                data: Data::Disk(path),
+                ..
+            } => Some((file, id.as_str(), path.as_path())),
+            _ => None,
+        })
+        .collect();
+    let glance = |files: &[(usize, &str, &Path)]| -> Vec<IssueDraft> {
+        let opener = &mut Opener::default();
+        BUFFER.with_borrow_mut(|buffer| {
+            files
+                .iter()
+                .filter_map(|&(file, id, path)| {
+                    match glance_entry(Folder::Issues, id, path, buffer, opener, &Loaded::default())
+                    {
+                        Glanced::Issue(i, hash) => Some(IssueDraft { file, hash, ..i }),
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+    };
+    if files.len() < read::PARALLEL_MIN_FILES {
+        return glance(&files);
+    }
+    let (mine, theirs) = files.split_at(files.len() / 2);
+    let (mut issues, rest) = crate::parallel::both(mine, theirs, glance);
+    issues.extend(rest);
+    issues
+}
+
+/// Glances at `jobs` (the first the file at `first`) but the issues' (see
+/// [`glance_issues`]): each event into the next of `slots`, its issues
+/// found in `loaded`; the other files' findings returned with their index.
 fn glance_jobs(
     jobs: Vec<Job>,
     first: usize,
     slots: &mut [Option<EventDraft>],
+    loaded: &Loaded,
 ) -> Vec<(usize, Glanced)> {
     let mut slots = slots.iter_mut();
     let mut others = Vec::new();
     let opener = &mut Opener::default();
     BUFFER.with_borrow_mut(|buffer| {
         for (file, job) in (first..).zip(jobs) {
+            if matches!(job.entity, Some((Folder::Issues, _))) {
+                continue;
+            }
             if !matches!(job.entity, Some((Folder::Events, _))) {
                 others.push((file, glance_at(job, buffer, opener)));
                 continue;
@@ -381,7 +441,8 @@ fn glance_jobs(
                 data: Data::Disk(path),
                 ..
             } = &job
-                && let Glanced::Event(e, hash) = glance_entry(*folder, id, path, buffer, opener)
+                && let Glanced::Event(e, hash) =
+                    glance_entry(*folder, id, path, buffer, opener, loaded)
             {
                 *slot = Some(EventDraft { file, hash, ..e });
             }
@@ -410,7 +471,7 @@ fn glance_at(job: Job, buffer: &mut Vec<u8>, opener: &mut Opener) -> Glanced {
     if folder == Folder::Articles {
         return front(&id, &path, opener).map_or(Glanced::Nothing, Glanced::Article);
     }
-    glance_entry(folder, &id, &path, buffer, opener)
+    glance_entry(folder, &id, &path, buffer, opener, &Loaded::default())
 }
 
 thread_local! {
@@ -422,12 +483,15 @@ thread_local! {
 /// files (a short read is the file's end), the rest read whole.
 const GLANCE_BYTES: usize = 16 * 1024;
 
+/// A glance at the entry file at `path`: an event's issues are found in
+/// `loaded`.
 fn glance_entry(
     folder: Folder,
     id: &str,
     path: &Path,
     buffer: &mut Vec<u8>,
     opener: &mut Opener,
+    loaded: &Loaded,
 ) -> Glanced {
     let Ok(mut file) = opener.open(path) else {
         return Glanced::Nothing;
@@ -455,8 +519,30 @@ fn glance_entry(
     let whole = || std::str::from_utf8(read).ok();
     match folder {
         Folder::Events => {
-            let head = head::glance(body, EVENT_KEYS, "disputed")
-                .and_then(|g| parse_event_head(id, body, &g));
+            let head = head::glance(body, EVENT_KEYS, "disputed").and_then(|mut g| {
+                // Simple ids are found as they are in the file, and the
+                // line is not parsed.
+                let found = match g.line("issues") {
+                    Some(line) => {
+                        let mut found = Vec::new();
+                        let simple = head::each_simple_item(body, line.value.clone(), |id, _| {
+                            add_issue(&mut found, loaded, id)
+                        });
+                        simple.map(|()| found)
+                    }
+                    // Given twice: the parser's to refuse.
+                    None if g.lines().any(|l| l.key == "issues") => None,
+                    None => Some(Vec::new()),
+                };
+                if found.is_some() {
+                    g.forget("issues");
+                }
+                let e = parse_event_head(id, body, &g, found.is_some())?;
+                Some(EventDraft {
+                    issue_ixs: found,
+                    ..e
+                })
+            });
             let e =
                 head.or_else(
                     || match super::parse::parse_event(id, whole()?, &mut Vec::new()) {
@@ -470,7 +556,16 @@ fn glance_entry(
                         _ => None,
                     },
                 );
-            e.map_or(Glanced::Nothing, |e| Glanced::Event(e, hash))
+            e.map_or(Glanced::Nothing, |mut e| {
+                if e.issue_ixs.is_none() {
+                    let mut found = Vec::new();
+                    for i in std::mem::take(&mut e.issues) {
+                        add_issue(&mut found, loaded, i.get_ref());
+                    }
+                    e.issue_ixs = Some(found);
+                }
+                Glanced::Event(e, hash)
+            })
         }
         Folder::Issues => {
             let head =
@@ -491,6 +586,20 @@ fn glance_entry(
             i.map_or(Glanced::Nothing, |i| Glanced::Issue(i, hash))
         }
         Folder::Articles => Glanced::Nothing,
+    }
+}
+
+/// The issues that load, by id, with their index in the model (their place
+/// among them sorted by id).
+type Loaded<'a> = crate::content::ids::IdMap<&'a str, IssueIx>;
+
+/// Adds issue `id` to `found` as the model's index ([`Loaded`]): an unknown
+/// id is left out, as the model leaves it, and each issue is added once.
+fn add_issue(found: &mut Vec<IssueIx>, loaded: &Loaded, id: &str) {
+    if let Some(&i) = loaded.get(id)
+        && !found.contains(&i)
+    {
+        found.push(i);
     }
 }
 
