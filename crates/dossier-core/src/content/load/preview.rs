@@ -344,12 +344,23 @@ fn glance_all(
     let others = if jobs.len() < read::PARALLEL_MIN_FILES {
         glance_jobs(jobs, 0, &mut slots, loaded)
     } else {
-        let theirs = jobs.split_off(jobs.len() / 2);
+        // Halves of as many files each: the issues are glanced at already.
+        let weight = |j: &Job| usize::from(!matches!(j.entity, Some((Folder::Issues, _))));
+        let total: usize = jobs.iter().map(weight).sum();
+        let mut so_far = 0;
+        let half = jobs
+            .iter()
+            .position(|j| {
+                so_far += weight(j);
+                so_far * 2 >= total
+            })
+            .map_or(jobs.len(), |at| at + 1);
+        let theirs = jobs.split_off(half);
         let first = jobs.len();
         let mine_events = jobs.iter().filter(|j| is_event(j)).count();
         let mid = mine_events.min(slots.len());
         let (slots_a, slots_b) = slots.split_at_mut(mid);
-        let (mut found, rest) = crate::parallel::both(
+        let (mut found, rest) = crate::parallel::both_apart(
             (jobs, 0, slots_a),
             (theirs, first, slots_b),
             |(jobs, first, slots)| glance_jobs(jobs, first, slots, loaded),
