@@ -300,6 +300,23 @@ fn a_small_folder_or_no_folder_gets_no_preview() {
     assert!(preview_dir(&folder, 71, &Focus::default()).is_none());
     assert!(preview_dir(&folder, 70, &Focus::default()).is_some());
     assert!(preview_dir(&folder.join("nothing here"), 0, &Focus::default()).is_none());
+    // As many issues as asked for: the events are not waited for.
+    let issues_alone = preview_dir(&folder, 20, &Focus::default()).expect("a preview");
+    assert_eq!(
+        issues_alone.dossier.events.len(),
+        load_dir(&folder).events.len()
+    );
+    // No dossier.toml: no dossier, whatever the events.
+    let bare = synthetic("small-bare", 50, false);
+    fs::remove_file(bare.join("dossier.toml")).expect("remove");
+    assert!(preview_dir(&bare, 0, &Focus::default()).is_none());
+    // No events' folder: the issues alone.
+    let no_events = synthetic("small-no-events", 50, false);
+    fs::remove_dir_all(no_events.join("events")).expect("remove");
+    let p = preview_dir(&no_events, 20, &Focus::default()).expect("a preview");
+    assert!(p.dossier.events.is_empty());
+    same_rows(&rows(&p.dossier), &rows(&load_dir(&no_events)), &no_events);
+    assert!(preview_dir(&no_events, 21, &Focus::default()).is_none());
 }
 
 #[test]

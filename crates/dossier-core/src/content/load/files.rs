@@ -226,16 +226,27 @@ pub(super) struct Listing {
 /// The files of folder `dir`, sorted by path, and the problems found listing
 /// them; or the one problem that makes `dir` no dossier at all.
 pub(super) fn list_dir(dir: &Path) -> Result<Listing, Problem> {
-    list(dir, false)
+    list(dir, false, &Folder::ALL, true)
+}
+
+/// [`list_dir`] for part of the folder: the entity folders `folders`, and
+/// `dossier.toml` when `meta` (which alone makes `dir` no dossier when it is
+/// missing).
+pub(super) fn list_dir_part(
+    dir: &Path,
+    folders: &[Folder],
+    meta: bool,
+) -> Result<Listing, Problem> {
+    list(dir, false, folders, meta)
 }
 
 /// [`list_dir`], with each file's stamp taken as it is listed (relative to
 /// its folder, which costs less than a path looked up from the root).
 pub(super) fn list_dir_stamped(dir: &Path) -> Result<Listing, Problem> {
-    list(dir, true)
+    list(dir, true, &Folder::ALL, true)
 }
 
-fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
+fn list(dir: &Path, stamp: bool, folders: &[Folder], with_meta: bool) -> Result<Listing, Problem> {
     let shown = dir.display().to_string();
     let cannot_open = |e: io::Error| {
         file_problem(
@@ -263,28 +274,31 @@ fn list(dir: &Path, stamp: bool) -> Result<Listing, Problem> {
         severity: Severity::Warning,
         ..file_problem(Code::LinkOutside, path, OUTSIDE.to_string())
     };
-    let meta = match boundary.admit_path(&dir.join("dossier.toml")) {
-        Ok(path) if path.is_file() => Data::Disk(path),
-        Ok(_) => {
-            return Err(file_problem(
-                Code::NotADossier,
-                "dossier.toml",
-                format!("missing dossier.toml: `{shown}` is not a dossier folder"),
-            ));
-        }
-        Err(_) => Data::Outside,
-    };
     // What to stat for each file, when stamps are asked for: done after the
     // listing, on two threads for a large folder.
     let mut to_stat: Vec<ToStat> = Vec::new();
-    if stamp {
-        to_stat.push(match &meta {
-            Data::Disk(p) => ToStat::Path(p.clone()),
-            _ => ToStat::Nothing,
-        });
+    let mut paths = Vec::new();
+    if with_meta {
+        let meta = match boundary.admit_path(&dir.join("dossier.toml")) {
+            Ok(path) if path.is_file() => Data::Disk(path),
+            Ok(_) => {
+                return Err(file_problem(
+                    Code::NotADossier,
+                    "dossier.toml",
+                    format!("missing dossier.toml: `{shown}` is not a dossier folder"),
+                ));
+            }
+            Err(_) => Data::Outside,
+        };
+        if stamp {
+            to_stat.push(match &meta {
+                Data::Disk(p) => ToStat::Path(p.clone()),
+                _ => ToStat::Nothing,
+            });
+        }
+        paths.push(("dossier.toml".to_string(), meta));
     }
-    let mut paths = vec![("dossier.toml".to_string(), meta)];
-    for folder in Folder::ALL {
+    for &folder in folders {
         let folder_dir = match boundary.admit_path(&dir.join(folder.dir())) {
             Ok(path) => path,
             Err(_) => {

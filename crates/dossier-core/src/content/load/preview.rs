@@ -4,10 +4,11 @@
 //! Every entry file is read, but only glanced at ([`super::head`]): the
 //! fields of the timeline's rows and order (title, dates, relations, weekday,
 //! kind, issues, whether it is disputed) and an issue's title and related
-//! issues. The issues are glanced at first, so that each event's issues are
-//! found among those that load as it is read, the model's indices kept and
-//! no copy of their ids made. Articles are read only as far as their front
-//! matter. So every
+//! issues. The issues are glanced at first (with the articles, while
+//! another thread lists the events' folder), so that each event's issues
+//! are found among those that load as it is read, the model's indices kept
+//! and no copy of their ids made. Articles are read only as far as their
+//! front matter. So every
 //! list is complete and in its final order, and only the entries the first
 //! screen shows are read whole: the one selected, what it cites, and the
 //! article shown, their passages verified against their articles as a full
@@ -169,42 +170,47 @@ impl Focus {
 /// quick) or a folder that cannot be listed. The entries `focus` names are
 /// read whole.
 pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Preview> {
-    let Listing {
-        files: entries,
-        mut problems,
-        ..
-    } = files::list_dir(dir).ok()?;
-    // The events' slots are made, and their memory first touched (a third
-    // of a large preview's), on the other core while the files are
-    // classified: at least one per event file listed.
-    let listed_events = entries
-        .iter()
-        .filter(|(path, _)| path.starts_with("events/"))
-        .count();
-    let (plan, slots) = std::thread::scope(|s| {
-        let slots = s.spawn(|| empty_slots(listed_events));
-        let plan = files::plan(entries, &mut problems);
-        (plan, slots.join().unwrap_or_default())
+    // The events' folder is listed and its files classified on this thread.
+    // Meanwhile another lists the rest of the dossier and glances at it
+    // ([`glance_rest`]), then makes the slots of the events' drafts.
+    let (count, counted) = std::sync::mpsc::channel();
+    let (rest, events) = std::thread::scope(|s| {
+        let rest = s.spawn(move || glance_rest(dir, min_entries, &counted));
+        let events = plan_events(dir, count);
+        (rest.join().ok().flatten(), events)
     });
+    let Rest {
+        jobs: rest_jobs,
+        issue_jobs,
+        before_events,
+        mut issues,
+        mut articles,
+        mut meta,
+        ids: mut rest_ids,
+        unread: mut rest_unread,
+        slots,
+    } = rest?;
     let Plan {
         jobs,
         mut ids,
-        unread,
+        mut unread,
         ..
-    } = plan;
-    let count = jobs
-        .iter()
-        .filter(|j| matches!(j.entity, Some((Folder::Events | Folder::Issues, _))))
-        .count();
-    if count < min_entries {
+    } = events?;
+    if jobs.len() + issue_jobs < min_entries {
         return None;
     }
-    let files = jobs.len();
+    let files = rest_jobs + jobs.len();
+    for f in [Folder::Articles, Folder::Issues] {
+        ids[f] = std::mem::take(&mut rest_ids[f]);
+        unread[f] = std::mem::take(&mut rest_unread[f]);
+    }
+    // The issues' files come after the events' in a load's order.
+    for i in &mut issues {
+        i.file += jobs.len();
+    }
 
-    let mut meta = MetaDraft::default();
-    // The issues first: each event's issues are then found among those that
-    // load as the event is glanced at, and no copy of their ids is made.
-    let issues = glance_issues(&jobs);
+    // Each event's issues are found among those that load as the event is
+    // glanced at, and no copy of their ids is made.
     let mut loaded: Vec<&str> = issues
         .iter()
         .filter(|i| i.ok)
@@ -216,15 +222,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         .enumerate()
         .map(|(i, id)| (id, IssueIx(i)))
         .collect();
-    let (mut events, others) = glance_all(jobs, slots, &loaded);
-    let mut articles: Vec<ArticleDraft> = Vec::new();
-    for (_, glanced) in others {
-        match glanced {
-            Glanced::Meta(m) => meta = m,
-            Glanced::Event(..) | Glanced::Issue(..) | Glanced::Nothing => {}
-            Glanced::Article(a) => articles.push(a),
-        }
-    }
+    let (mut events, _) = glance_all(jobs, before_events, slots, &loaded);
     articles.retain(|a| a.ok);
     articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     for f in Folder::ALL {
@@ -333,6 +331,7 @@ enum Glanced {
 /// the memory it held is what the next drafts are made in.
 fn glance_all(
     mut jobs: Vec<Job>,
+    base: usize,
     mut slots: Vec<Option<EventDraft>>,
     loaded: &Loaded,
 ) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
@@ -342,7 +341,7 @@ fn glance_all(
         slots.resize_with(events, || None);
     }
     let others = if jobs.len() < read::PARALLEL_MIN_FILES {
-        glance_jobs(jobs, 0, &mut slots, loaded)
+        glance_jobs(jobs, base, &mut slots, loaded)
     } else {
         // Halves of as many files each: the issues are glanced at already.
         let weight = |j: &Job| usize::from(!matches!(j.entity, Some((Folder::Issues, _))));
@@ -356,12 +355,12 @@ fn glance_all(
             })
             .map_or(jobs.len(), |at| at + 1);
         let theirs = jobs.split_off(half);
-        let first = jobs.len();
+        let first = base + jobs.len();
         let mine_events = jobs.iter().filter(|j| is_event(j)).count();
         let mid = mine_events.min(slots.len());
         let (slots_a, slots_b) = slots.split_at_mut(mid);
         let (mut found, rest) = crate::parallel::both_apart(
-            (jobs, 0, slots_a),
+            (jobs, base, slots_a),
             (theirs, first, slots_b),
             |(jobs, first, slots)| glance_jobs(jobs, first, slots, loaded),
         );
@@ -383,48 +382,104 @@ fn empty_slots<T>(n: usize) -> Vec<Option<T>> {
     slots
 }
 
-/// The issues' files of `jobs`, glanced at (on two threads for many), in
-/// their order.
-fn glance_issues(jobs: &[Job]) -> Vec<IssueDraft> {
-    let files: Vec<(usize, &str, &Path)> = jobs
-        .iter()
-        .enumerate()
-        .filter_map(|(file, job)| match job {
-            Job {
-                entity: Some((Folder::Issues, id)),
-                data: Data::Disk(path),
-                ..
-            } => Some((file, id.as_str(), path.as_path())),
-            _ => None,
-        })
-        .collect();
-    let glance = |files: &[(usize, &str, &Path)]| -> Vec<IssueDraft> {
-        let opener = &mut Opener::default();
-        BUFFER.with_borrow_mut(|buffer| {
-            files
-                .iter()
-                .filter_map(|&(file, id, path)| {
-                    match glance_entry(Folder::Issues, id, path, buffer, opener, &Loaded::default())
-                    {
-                        Glanced::Issue(i, hash) => Some(IssueDraft { file, hash, ..i }),
-                        _ => None,
-                    }
-                })
-                .collect()
-        })
-    };
-    if files.len() < read::PARALLEL_MIN_FILES {
-        return glance(&files);
-    }
-    let (mine, theirs) = files.split_at(files.len() / 2);
-    let (mut issues, rest) = crate::parallel::both(mine, theirs, glance);
-    issues.extend(rest);
-    issues
+/// The events' folder of `dir`, listed and classified; how many files it
+/// has is sent on `count` as soon as they are listed.
+fn plan_events(dir: &Path, count: std::sync::mpsc::Sender<usize>) -> Option<Plan> {
+    let Listing {
+        files,
+        mut problems,
+        ..
+    } = files::list_dir_part(dir, &[Folder::Events], false).ok()?;
+    // The other thread may be waiting for it.
+    let _ = count.send(files.len());
+    Some(files::plan(files, &mut problems))
 }
 
-/// Glances at `jobs` (the first the file at `first`) but the issues' (see
-/// [`glance_issues`]): each event into the next of `slots`, its issues
-/// found in `loaded`; the other files' findings returned with their index.
+/// What the rest of a dossier (its articles, issues and `dossier.toml`)
+/// gives a preview, from [`glance_rest`].
+struct Rest {
+    /// How many of its files a load reads.
+    jobs: usize,
+    /// How many of them are issues.
+    issue_jobs: usize,
+    /// How many of them come before the events' files in a load's order
+    /// (the articles and `dossier.toml`).
+    before_events: usize,
+    /// Each issue, its file counted as if the events' came before it.
+    issues: Vec<IssueDraft>,
+    articles: Vec<ArticleDraft>,
+    meta: MetaDraft,
+    ids: files::PerFolder<Vec<String>>,
+    unread: files::PerFolder<Vec<(String, String)>>,
+    /// The slots of the events' drafts, as many as the events' files
+    /// listed, their memory touched.
+    slots: Vec<Option<EventDraft>>,
+}
+
+/// The rest of the dossier in `dir` (its articles, issues and
+/// `dossier.toml`), listed and glanced at on one thread while another lists
+/// the events; then the slots of the events' drafts, once `count` says how
+/// many files the events' folder has. `None` for a folder with no
+/// `dossier.toml`, or too small for a preview (fewer than `min_entries`
+/// event and issue files): nothing is glanced at then.
+fn glance_rest(
+    dir: &Path,
+    min_entries: usize,
+    count: &std::sync::mpsc::Receiver<usize>,
+) -> Option<Rest> {
+    let Listing {
+        files,
+        mut problems,
+        ..
+    } = files::list_dir_part(dir, &[Folder::Articles, Folder::Issues], true).ok()?;
+    let Plan {
+        jobs, ids, unread, ..
+    } = files::plan(files, &mut problems);
+    let is_issue = |j: &Job| matches!(j.entity, Some((Folder::Issues, _)));
+    let issue_jobs = jobs.iter().filter(|j| is_issue(j)).count();
+    let before_events = jobs.iter().take_while(|j| !is_issue(j)).count();
+    let total = jobs.len();
+    // The events are waited for only when the issues alone are too few.
+    let mut events = None;
+    if issue_jobs < min_entries {
+        let n = count.recv().unwrap_or(0);
+        if n + issue_jobs < min_entries {
+            return None;
+        }
+        events = Some(n);
+    }
+    let mut meta = MetaDraft::default();
+    let mut issues = Vec::with_capacity(issue_jobs);
+    let mut articles = Vec::new();
+    let opener = &mut Opener::default();
+    BUFFER.with_borrow_mut(|buffer| {
+        for (file, job) in jobs.into_iter().enumerate() {
+            match glance_at(job, buffer, opener) {
+                Glanced::Meta(m) => meta = m,
+                Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
+                Glanced::Article(a) => articles.push(a),
+                Glanced::Event(..) | Glanced::Nothing => {}
+            }
+        }
+    });
+    let events = events.or_else(|| count.recv().ok()).unwrap_or(0);
+    Some(Rest {
+        jobs: total,
+        issue_jobs,
+        before_events,
+        issues,
+        articles,
+        meta,
+        ids,
+        unread,
+        slots: empty_slots(events),
+    })
+}
+
+/// Glances at `jobs` (the first the file at `first`) but the issues'
+/// (glanced at before, with the rest: [`glance_rest`]): each event into the
+/// next of `slots`, its issues found in `loaded`; the other files' findings
+/// returned with their index.
 fn glance_jobs(
     jobs: Vec<Job>,
     first: usize,
