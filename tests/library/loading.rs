@@ -503,3 +503,85 @@ fn events_on_the_same_day_come_in_the_order_of_their_ids_whatever_the_order_of_t
         assert_eq!(same_day, names, "{names:?}");
     }
 }
+
+#[test]
+fn many_events_are_made_in_two_halves_of_the_timeline_as_they_are_in_one() {
+    use dossier_core::content::model::{SourceRef, content_hash};
+    // Enough events for the model's events to be made on two threads, their
+    // days scattered, forty on each day.
+    const N: usize = 40_000;
+    let day = |n: usize| (n * 7919) % 1000;
+    let id = |n: usize| format!("e{n:05}");
+    let mut files = common::with(&[
+        ("events/e.toml", None),
+        (
+            "issues/j.toml",
+            Some(
+                "title = \"J\"\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"union said\"\n",
+            ),
+        ),
+    ]);
+    let first_day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a day");
+    let mut texts = Vec::with_capacity(N);
+    for n in 0..N {
+        let date = first_day + chrono::Days::new(day(n) as u64);
+        let issues = if n % 3 == 0 {
+            "\"j\", \"i\", \"j\""
+        } else {
+            "\"i\""
+        };
+        let text = format!(
+            "title = \"E{n}\"\ndate = \"{date}\"\nissues = [{issues}]\nsummary = \"S\"\n\n[[sources]]\narticle = \"a\"\nquote = \"met again\"\n"
+        );
+        texts.push(text.clone());
+        files.push((format!("events/{}.toml", id(n)), text.into_bytes()));
+    }
+    let d = load_files(files);
+    assert_eq!(d.errors(), 0, "{:?}", d.problems.first());
+    assert_eq!(d.events.len(), N);
+    // The timeline: by day, then by id.
+    let mut expected: Vec<usize> = (0..N).collect();
+    expected.sort_by_key(|&n| (day(n), id(n)));
+    for (k, &n) in expected.iter().enumerate() {
+        let e = &d.events[k];
+        assert_eq!(
+            (e.id.as_str(), e.title.as_str()),
+            (id(n).as_str(), format!("E{n}").as_str())
+        );
+        let issues: Vec<&str> = e.issues.iter().map(|i| d.issues[i.0].id.as_str()).collect();
+        assert_eq!(
+            issues,
+            if n % 3 == 0 {
+                vec!["j", "i"]
+            } else {
+                vec!["i"]
+            },
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            d.file_hashes.events[k],
+            content_hash(texts[n].as_bytes()),
+            "{}",
+            e.id
+        );
+        assert_eq!(d.find_event(&e.id), Some(EventIx(k)));
+    }
+    // Each issue's events, and the article's citers, in timeline order.
+    for (n, issue) in d.issues.iter().enumerate() {
+        let touching: Vec<EventIx> = (0..N)
+            .filter(|&k| d.events[k].issues.contains(&IssueIx(n)))
+            .map(EventIx)
+            .collect();
+        assert_eq!(issue.events, touching, "{}", issue.id);
+    }
+    let citers: Vec<EventIx> = d.articles[0]
+        .cited_by
+        .iter()
+        .filter_map(|c| match c {
+            SourceRef::Event(e, 0) => Some(*e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(citers, (0..N).map(EventIx).collect::<Vec<_>>());
+}
