@@ -505,10 +505,10 @@ fn events_on_the_same_day_come_in_the_order_of_their_ids_whatever_the_order_of_t
 }
 
 #[test]
-fn many_events_are_made_in_two_halves_of_the_timeline_as_they_are_in_one() {
+fn many_scattered_events_each_have_their_place_issues_hash_and_citers() {
     use dossier_core::content::model::{SourceRef, content_hash};
-    // Enough events for the model's events to be made on two threads, their
-    // days scattered, forty on each day.
+    // As many events as a preview makes in two halves (see the preview's
+    // tests), their days scattered, forty on each day.
     const N: usize = 40_000;
     let day = |n: usize| (n * 7919) % 1000;
     let id = |n: usize| format!("e{n:05}");

@@ -295,6 +295,25 @@ fn an_issue_that_does_not_load_is_left_out_of_its_events_as_in_a_full_load() {
 }
 
 #[test]
+fn a_preview_of_many_events_made_in_two_halves_has_the_rows_of_a_full_load() {
+    // Enough events for the preview's model to make them on two threads.
+    let folder = common::synthetic("preview", "halves", 40_000, 5);
+    let preview = preview_dir(&folder, 0, &Focus::default()).expect("a preview");
+    let full = load_dir(&folder);
+    assert_eq!(full.events.len(), 40_000, "{:?}", full.problems.first());
+    same_rows(&rows(&preview.dossier), &rows(&full), &folder);
+    let hashes = |d: &Dossier| d.file_hashes.events.clone();
+    assert_eq!(hashes(&preview.dossier), hashes(&full));
+    // Each issue's events, by index (a preview's events have no sources
+    // yet, so no article's citers to compare).
+    let events = |d: &Dossier| -> Vec<_> { d.issues.iter().map(|i| i.events.clone()).collect() };
+    assert!(
+        events(&full) == events(&preview.dossier),
+        "the issues' events differ"
+    );
+}
+
+#[test]
 fn a_small_folder_or_no_folder_gets_no_preview() {
     let folder = synthetic("small", 50, false);
     assert!(preview_dir(&folder, 71, &Focus::default()).is_none());

@@ -297,15 +297,12 @@ fn build(
     made: Vec<Option<Event>>,
 ) -> Dossier {
     let (models, notes) = articles.into_iter().map(|a| (a.article, a.note)).unzip();
-    index::build_in_order(
-        meta,
-        (models, notes),
-        events,
-        issues,
-        Vec::new(),
+    let ahead = index::Ahead {
         timeline,
-        made,
-    )
+        slots: made,
+        in_halves: true,
+    };
+    index::build_in_order(meta, (models, notes), events, issues, Vec::new(), ahead)
 }
 
 /// What a glance at one file found.
