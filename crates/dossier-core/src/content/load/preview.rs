@@ -32,8 +32,9 @@ use super::read::{self, FileOut};
 use super::resolve::{self, Context};
 use super::{head, index, links, order};
 use crate::content::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
+use crate::content::index::IssueIndex;
 pub use crate::content::index::Patch;
-use crate::content::model::{Article, Dossier, EntityRef, Event, IssueIx};
+use crate::content::model::{Article, Dossier, EntityRef, Event};
 
 /// What a preview shows, and how much is left to read.
 pub struct Preview {
@@ -211,18 +212,8 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
 
     // Each event's issues are found among those that load as the event is
     // glanced at, and no copy of their ids is made.
-    let mut loaded: Vec<&str> = issues
-        .iter()
-        .filter(|i| i.ok)
-        .map(|i| i.id.as_str())
-        .collect();
-    loaded.sort_unstable();
-    let loaded: Loaded = loaded
-        .into_iter()
-        .enumerate()
-        .map(|(i, id)| (id, IssueIx(i)))
-        .collect();
-    let (mut events, _) = glance_all(jobs, before_events, slots, &loaded);
+    let loaded = index::issue_index(&issues);
+    let mut events = glance_events(jobs, before_events, slots, &loaded);
     articles.retain(|a| a.ok);
     articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     for f in Folder::ALL {
@@ -316,59 +307,42 @@ enum Glanced {
     Nothing,
 }
 
-/// Glances at every file of `jobs`, on two threads for a large dossier:
-/// the events, in the order of their files, each into one of `slots`
-/// (more are made if there are too few; those left over are dropped); and
-/// what was found in each other file, with its index, in their order.
+/// Glances at the event files of `jobs` (the events' folder, its first file
+/// the file at `base` in a load's order), on two threads of their own for a
+/// large dossier: each event into its slot of `slots` (more are made if
+/// there are too few; those left over are dropped), its issues found in
+/// `loaded`; the events, in the order of their files.
 ///
 /// Each thread puts the events of its half straight into their own part of
 /// one vector: 100,000 drafts gathered from each thread's results instead
 /// would be written twice, and the memory they take is the larger part of
 /// what a preview costs. Each job is dropped as soon as it is done, so that
 /// the memory it held is what the next drafts are made in.
-fn glance_all(
+fn glance_events(
     mut jobs: Vec<Job>,
     base: usize,
     mut slots: Vec<Option<EventDraft>>,
-    loaded: &Loaded,
-) -> (Vec<EventDraft>, Vec<(usize, Glanced)>) {
-    let is_event = |j: &Job| matches!(j.entity, Some((Folder::Events, _)));
-    let events = jobs.iter().filter(|j| is_event(j)).count();
-    if slots.len() < events {
-        slots.resize_with(events, || None);
+    loaded: &IssueIndex,
+) -> Vec<EventDraft> {
+    if slots.len() < jobs.len() {
+        slots.resize_with(jobs.len(), || None);
     }
-    let others = if jobs.len() < read::PARALLEL_MIN_FILES {
-        glance_jobs(jobs, base, &mut slots, loaded)
+    if jobs.len() < read::PARALLEL_MIN_FILES {
+        glance_jobs(jobs, base, &mut slots, loaded);
     } else {
-        // Halves of as many files each: the issues are glanced at already.
-        let weight = |j: &Job| usize::from(!matches!(j.entity, Some((Folder::Issues, _))));
-        let total: usize = jobs.iter().map(weight).sum();
-        let mut so_far = 0;
-        let half = jobs
-            .iter()
-            .position(|j| {
-                so_far += weight(j);
-                so_far * 2 >= total
-            })
-            .map_or(jobs.len(), |at| at + 1);
-        let theirs = jobs.split_off(half);
+        let theirs = jobs.split_off(jobs.len() / 2);
         let first = base + jobs.len();
-        let mine_events = jobs.iter().filter(|j| is_event(j)).count();
-        let mid = mine_events.min(slots.len());
-        let (slots_a, slots_b) = slots.split_at_mut(mid);
-        let (mut found, rest) = crate::parallel::both_apart(
+        let (slots_a, slots_b) = slots.split_at_mut(jobs.len());
+        crate::parallel::both_apart(
             (jobs, base, slots_a),
             (theirs, first, slots_b),
             |(jobs, first, slots)| glance_jobs(jobs, first, slots, loaded),
         );
-        found.extend(rest);
-        found
-    };
+    }
     // Taken out of their slots in place (`flatten` would copy them into a
     // vector of their own).
     #[allow(clippy::filter_map_identity)]
-    let events = slots.into_iter().filter_map(|s| s).collect();
-    (events, others)
+    slots.into_iter().filter_map(|s| s).collect()
 }
 
 /// `n` empty slots (for drafts of events, or the model's events), each
@@ -473,45 +447,30 @@ fn glance_rest(
     })
 }
 
-/// Glances at `jobs` (the first the file at `first`) but the issues'
-/// (glanced at before, with the rest: [`glance_rest`]): each event into the
-/// next of `slots`, its issues found in `loaded`; the other files' findings
-/// returned with their index.
+/// Glances at the event files of `jobs` (the first the file at `first`),
+/// each event into its slot of `slots`, its issues found in `loaded`.
 fn glance_jobs(
     jobs: Vec<Job>,
     first: usize,
     slots: &mut [Option<EventDraft>],
-    loaded: &Loaded,
-) -> Vec<(usize, Glanced)> {
-    let mut slots = slots.iter_mut();
-    let mut others = Vec::new();
+    loaded: &IssueIndex,
+) {
     let opener = &mut Opener::default();
     BUFFER.with_borrow_mut(|buffer| {
-        for (file, job) in (first..).zip(jobs) {
-            if matches!(job.entity, Some((Folder::Issues, _))) {
-                continue;
-            }
-            if !matches!(job.entity, Some((Folder::Events, _))) {
-                others.push((file, glance_at(job, buffer, opener)));
-                continue;
-            }
-            // Every event has its slot, read or not.
-            let Some(slot) = slots.next() else {
-                continue;
-            };
+        // Every event has its slot, read or not.
+        for ((file, job), slot) in (first..).zip(jobs).zip(slots) {
             if let Job {
-                entity: Some((folder, id)),
+                entity: Some((Folder::Events, id)),
                 data: Data::Disk(path),
                 ..
             } = &job
                 && let Glanced::Event(e, hash) =
-                    glance_entry(*folder, id, path, buffer, opener, loaded)
+                    glance_entry(Folder::Events, id, path, buffer, opener, loaded)
             {
                 *slot = Some(EventDraft { file, hash, ..e });
             }
         }
     });
-    others
 }
 
 fn glance_at(job: Job, buffer: &mut Vec<u8>, opener: &mut Opener) -> Glanced {
@@ -534,7 +493,7 @@ fn glance_at(job: Job, buffer: &mut Vec<u8>, opener: &mut Opener) -> Glanced {
     if folder == Folder::Articles {
         return front(&id, &path, opener).map_or(Glanced::Nothing, Glanced::Article);
     }
-    glance_entry(folder, &id, &path, buffer, opener, &Loaded::default())
+    glance_entry(folder, &id, &path, buffer, opener, &IssueIndex::default())
 }
 
 thread_local! {
@@ -554,7 +513,7 @@ fn glance_entry(
     path: &Path,
     buffer: &mut Vec<u8>,
     opener: &mut Opener,
-    loaded: &Loaded,
+    loaded: &IssueIndex,
 ) -> Glanced {
     let Ok(mut file) = opener.open(path) else {
         return Glanced::Nothing;
@@ -589,7 +548,7 @@ fn glance_entry(
                     Some(line) => {
                         let mut found = Vec::new();
                         let simple = head::each_simple_item(body, line.value.clone(), |id, _| {
-                            add_issue(&mut found, loaded, id)
+                            index::add_issue(&mut found, loaded, id)
                         });
                         simple.map(|()| found)
                     }
@@ -623,7 +582,7 @@ fn glance_entry(
                 if e.issue_ixs.is_none() {
                     let mut found = Vec::new();
                     for i in std::mem::take(&mut e.issues) {
-                        add_issue(&mut found, loaded, i.get_ref());
+                        index::add_issue(&mut found, loaded, i.get_ref());
                     }
                     e.issue_ixs = Some(found);
                 }
@@ -649,20 +608,6 @@ fn glance_entry(
             i.map_or(Glanced::Nothing, |i| Glanced::Issue(i, hash))
         }
         Folder::Articles => Glanced::Nothing,
-    }
-}
-
-/// The issues that load, by id, with their index in the model (their place
-/// among them sorted by id).
-type Loaded<'a> = crate::content::ids::IdMap<&'a str, IssueIx>;
-
-/// Adds issue `id` to `found` as the model's index ([`Loaded`]): an unknown
-/// id is left out, as the model leaves it, and each issue is added once.
-fn add_issue(found: &mut Vec<IssueIx>, loaded: &Loaded, id: &str) {
-    if let Some(&i) = loaded.get(id)
-        && !found.contains(&i)
-    {
-        found.push(i);
     }
 }
 
