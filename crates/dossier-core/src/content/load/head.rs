@@ -49,20 +49,12 @@ impl Glance {
 
     /// The lines without `key`'s.
     pub fn forget(&mut self, key: &str) {
-        let mut kept = 0;
-        for at in 0..self.kept.len() {
-            let line = self.kept.get_mut(at).and_then(Option::take);
-            match line {
-                Some(l) if l.key == key => {}
-                Some(l) => {
-                    if let Some(slot) = self.kept.get_mut(kept) {
-                        *slot = Some(l);
-                    }
-                    kept += 1;
-                }
-                None => break,
-            }
+        let mut kept: [Option<Line>; MAX_KEPT] = Default::default();
+        let others = self.kept.iter_mut().filter_map(Option::take);
+        for (slot, line) in kept.iter_mut().zip(others.filter(|l| l.key != key)) {
+            *slot = Some(line);
         }
+        self.kept = kept;
     }
 
     /// The kept lines, each whole, as a TOML text of their own; `None` if
