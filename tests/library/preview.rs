@@ -62,6 +62,53 @@ fn synthetic(name: &str, events: usize, broken: bool) -> PathBuf {
     dir
 }
 
+/// A synthetic dossier whose events' folder has files whose order is not
+/// their ids' (`e-2.toml` before `e.toml`, `e` before `e-2`), dated alike;
+/// and, when `odd`, files a load looks at closer: badly named, with another
+/// extension, a folder, a readme, a link to an event of the folder and one
+/// out of the dossier.
+fn twins(name: &str, odd: bool) -> PathBuf {
+    let dir = synthetic(name, 300, false);
+    let events = dir.join("events");
+    let mut names: Vec<String> = fs::read_dir(&events)
+        .expect("events")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for first in names.iter().take(5) {
+        let text = fs::read_to_string(events.join(first)).expect("an event");
+        let stem = first.trim_end_matches(".toml");
+        for twin in ["-2", "-1", "-a"] {
+            let title = format!("title = \"Twin{twin} of ");
+            fs::write(
+                events.join(format!("{stem}{twin}.toml")),
+                text.replacen("title = \"", &title, 1),
+            )
+            .expect("a twin");
+        }
+    }
+    if odd {
+        for (file, text) in [
+            ("Bad Name.toml", "title = \"x\"\n"),
+            ("notes.md", "notes\n"),
+            ("README.md", "about\n"),
+        ] {
+            fs::write(events.join(file), text).expect("an odd file");
+        }
+        fs::create_dir_all(events.join("drafts")).expect("a folder");
+        fs::write(events.join("drafts").join("x.toml"), "title = 1").expect("a draft");
+        #[cfg(unix)]
+        {
+            let first = names.first().expect("an event");
+            std::os::unix::fs::symlink(first, events.join("linked.toml")).expect("a link");
+            let outside = dir.with_extension("outside.toml");
+            fs::write(&outside, "title = \"outside\"\n").expect("a file outside");
+            std::os::unix::fs::symlink(&outside, events.join("outside.toml")).expect("a link");
+        }
+    }
+    dir
+}
+
 /// The folders the tests load: the hand-made ones and synthetic ones,
 /// written for the test named `test` (tests run side by side: one writing
 /// a folder while another reads it would find it half made).
@@ -74,6 +121,8 @@ fn folders(test: &str) -> Vec<PathBuf> {
         root.join("content"),
         synthetic(&format!("{test}-clean"), 600, false),
         synthetic(&format!("{test}-broken"), 600, true),
+        twins(&format!("{test}-twins"), false),
+        twins(&format!("{test}-odd"), true),
     ]
 }
 

@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use super::code::Code;
 use super::model::EntityRef;
+use super::names::Names;
 use super::pending::Pending;
 use super::position::locate_all;
 use super::problem::{Problem, Severity};
@@ -341,7 +342,7 @@ pub(crate) fn raw_offsets(raw: &str, value: &str, offsets: &[usize]) -> Option<V
 /// dossiers have few links, and 100,000 ids hashed for none cost a large
 /// dossier's first screen several milliseconds.
 pub(crate) struct Known<'a> {
-    ids: [&'a [String]; 3],
+    ids: [&'a Names; 3],
     made: std::cell::OnceCell<Made<'a>>,
 }
 
@@ -353,7 +354,7 @@ struct Made<'a> {
 
 impl<'a> Known<'a> {
     /// From the ids of each kind, in the order of [`Target::ALL`].
-    pub(crate) fn new(events: &'a [String], issues: &'a [String], articles: &'a [String]) -> Self {
+    pub(crate) fn new(events: &'a Names, issues: &'a Names, articles: &'a Names) -> Self {
         Known {
             ids: [events, issues, articles],
             made: std::cell::OnceCell::new(),
@@ -363,7 +364,7 @@ impl<'a> Known<'a> {
     fn made(&self) -> &Made<'a> {
         self.made.get_or_init(|| {
             let lists = self.ids.map(|l| {
-                let mut v: Vec<&str> = l.iter().map(String::as_str).collect();
+                let mut v: Vec<&str> = l.iter().collect();
                 v.sort_unstable();
                 v.dedup();
                 v
@@ -607,8 +608,8 @@ mod tests {
         assert_eq!(raw_offsets("'ab'", "ab", &[2]), Some(vec![3]));
     }
 
-    fn known() -> (Vec<String>, Vec<String>, Vec<String>) {
-        let s = |l: &[&str]| l.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    fn known() -> (Names, Names, Names) {
+        let s = |l: &[&str]| l.iter().collect::<Names>();
         (
             s(&["talks-open", "shared"]),
             s(&["wages", "shared"]),

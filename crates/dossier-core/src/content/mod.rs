@@ -13,6 +13,7 @@ pub mod integrity;
 mod links;
 mod load;
 pub mod model;
+mod names;
 mod order;
 mod pending;
 pub mod position;

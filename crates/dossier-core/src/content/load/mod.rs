@@ -252,8 +252,7 @@ fn load_entries(
         .map(|(p, a)| (p.clone(), a.article.text_line))
         .collect();
     for f in Folder::ALL {
-        ids[f].sort();
-        ids[f].dedup();
+        ids[f].sort_dedup();
     }
     // Links in prose, checked against every id that has a file.
     let mut article_notes: Vec<Option<ProseDraft>> = Vec::with_capacity(articles.len());

@@ -62,6 +62,23 @@ impl Opener {
     }
 }
 
+/// The file `name` in the folder open as `dir`, opened for reading (a link
+/// is followed, and an error is the system's own). `name` ends with a NUL
+/// byte, so no copy of it is made.
+#[cfg(unix)]
+pub(super) fn open_in(dir: &File, name: &std::ffi::CStr) -> io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let file = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+    Ok(File::from(file))
+}
+
+/// Opening by name in a folder is only done where folders are listed by
+/// [`list_plain`](super::files::list_plain), which never gives one here.
+#[cfg(not(unix))]
+pub(super) fn open_in(_dir: &File, _name: &std::ffi::CStr) -> io::Result<File> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

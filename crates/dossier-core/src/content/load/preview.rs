@@ -22,11 +22,13 @@
 // Input decides every index here: reach values with `get`.
 #![deny(clippy::indexing_slicing)]
 
-use std::io::Read;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::Path;
 
+use super::super::names::Names;
 use super::files::{self, Data, Folder, Job, Listing, Plan};
-use super::open::Opener;
+use super::open::{self, Opener};
 use super::parse::{parse_event_head, parse_issue_head};
 use super::read::{self, FileOut};
 use super::resolve::{self, Context};
@@ -187,38 +189,37 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         mut issues,
         mut articles,
         mut meta,
-        ids: mut rest_ids,
-        unread: mut rest_unread,
+        ids: rest_ids,
+        unread: rest_unread,
         slots,
     } = rest?;
-    let Plan {
-        jobs,
-        mut ids,
-        mut unread,
-        ..
+    let EventFiles {
+        files: event_files,
+        ids: event_ids,
+        unread: event_unread,
     } = events?;
-    if jobs.len() + issue_jobs < min_entries {
+    let event_count = event_files.len(&event_ids);
+    if event_count + issue_jobs < min_entries {
         return None;
     }
-    let files = rest_jobs + jobs.len();
-    for f in [Folder::Articles, Folder::Issues] {
-        ids[f] = std::mem::take(&mut rest_ids[f]);
-        unread[f] = std::mem::take(&mut rest_unread[f]);
-    }
+    let files = rest_jobs + event_count;
     // The issues' files come after the events' in a load's order.
     for i in &mut issues {
-        i.file += jobs.len();
+        i.file += event_count;
     }
 
     // Each event's issues are found among those that load as the event is
     // glanced at, and no copy of their ids is made.
     let loaded = index::issue_index(&issues);
-    let mut events = glance_events(jobs, before_events, slots, &loaded);
+    let mut events = glance_events(event_files, &event_ids, before_events, slots, &loaded);
+    let mut ids = rest_ids;
+    let mut unread = rest_unread;
+    ids[Folder::Events] = event_ids;
+    unread[Folder::Events] = event_unread;
     articles.retain(|a| a.ok);
     articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     for f in Folder::ALL {
-        ids[f].sort();
-        ids[f].dedup();
+        ids[f].sort_dedup();
     }
     // A weekday no day of its date has leaves the event out, as it will
     // (what is said of it is the whole load's to say).
@@ -307,11 +308,12 @@ enum Glanced {
     Nothing,
 }
 
-/// Glances at the event files of `jobs` (the events' folder, its first file
-/// the file at `base` in a load's order), on two threads of their own for a
-/// large dossier: each event into its slot of `slots` (more are made if
-/// there are too few; those left over are dropped), its issues found in
-/// `loaded`; the events, in the order of their files.
+/// Glances at the event files of `files` (the events' folder, its first
+/// file the file at `base` in a load's order; `ids` the ids of its files),
+/// on two threads of their own for a large dossier: each event into its
+/// slot of `slots` (more are made if there are too few; those left over are
+/// dropped), its issues found in `loaded`; the events, in the order of
+/// their files.
 ///
 /// Each thread puts the events of its half straight into their own part of
 /// one vector: 100,000 drafts gathered from each thread's results instead
@@ -319,24 +321,34 @@ enum Glanced {
 /// what a preview costs. Each job is dropped as soon as it is done, so that
 /// the memory it held is what the next drafts are made in.
 fn glance_events(
-    mut jobs: Vec<Job>,
+    files: Listed,
+    ids: &Names,
     base: usize,
     mut slots: Vec<Option<EventDraft>>,
     loaded: &IssueIndex,
 ) -> Vec<EventDraft> {
-    if slots.len() < jobs.len() {
-        slots.resize_with(jobs.len(), || None);
+    let n = files.len(ids);
+    if slots.len() < n {
+        slots.resize_with(n, || None);
     }
-    if jobs.len() < read::PARALLEL_MIN_FILES {
-        glance_jobs(jobs, base, &mut slots, loaded);
+    let dir;
+    let all = match files {
+        Listed::Jobs(jobs) => Part::Jobs(jobs),
+        Listed::Plain(open) => {
+            dir = open;
+            Part::Plain(&dir, ids, 0..n)
+        }
+    };
+    if n < read::PARALLEL_MIN_FILES {
+        glance_part(all, base, &mut slots, loaded);
     } else {
-        let theirs = jobs.split_off(jobs.len() / 2);
-        let first = base + jobs.len();
-        let (slots_a, slots_b) = slots.split_at_mut(jobs.len());
+        let (mine, theirs) = all.halves();
+        let first = base + n / 2;
+        let (slots_a, slots_b) = slots.split_at_mut(n / 2);
         crate::parallel::both_apart(
-            (jobs, base, slots_a),
+            (mine, base, slots_a),
             (theirs, first, slots_b),
-            |(jobs, first, slots)| glance_jobs(jobs, first, slots, loaded),
+            |(part, first, slots)| glance_part(part, first, slots, loaded),
         );
     }
     // Taken out of their slots in place (`flatten` would copy them into a
@@ -353,17 +365,87 @@ fn empty_slots<T>(n: usize) -> Vec<Option<T>> {
     slots
 }
 
+/// The files of the events' folder, as [`plan_events`] lists them.
+enum Listed {
+    /// A plain folder ([`files::list_plain`]), open: its files are the ids'.
+    Plain(File),
+    /// Any other, as a load lists it.
+    Jobs(Vec<Job>),
+}
+
+impl Listed {
+    /// How many files a load reads; `ids` are those of the folder.
+    fn len(&self, ids: &Names) -> usize {
+        match self {
+            Listed::Plain(_) => ids.len(),
+            Listed::Jobs(jobs) => jobs.len(),
+        }
+    }
+}
+
+/// The events' folder, listed: its files, the ids that have a file, and
+/// the files not read for their names.
+struct EventFiles {
+    files: Listed,
+    ids: Names,
+    unread: Vec<(String, String)>,
+}
+
+/// Part of the events' files, for one thread to glance at.
+enum Part<'a> {
+    /// Those of the ids at the range, each opened by its name in the folder.
+    Plain(&'a File, &'a Names, std::ops::Range<usize>),
+    Jobs(Vec<Job>),
+}
+
+impl Part<'_> {
+    /// The first half (the smaller one), and the rest.
+    fn halves(self) -> (Self, Self) {
+        match self {
+            Part::Plain(dir, ids, range) => {
+                let middle = range.start + range.len() / 2;
+                (
+                    Part::Plain(dir, ids, range.start..middle),
+                    Part::Plain(dir, ids, middle..range.end),
+                )
+            }
+            Part::Jobs(mut jobs) => {
+                let theirs = jobs.split_off(jobs.len() / 2);
+                (Part::Jobs(jobs), Part::Jobs(theirs))
+            }
+        }
+    }
+}
+
 /// The events' folder of `dir`, listed and classified; how many files it
 /// has is sent on `count` as soon as they are listed.
-fn plan_events(dir: &Path, count: std::sync::mpsc::Sender<usize>) -> Option<Plan> {
+fn plan_events(dir: &Path, count: std::sync::mpsc::Sender<usize>) -> Option<EventFiles> {
+    if let Some(plain) = files::list_plain(dir, Folder::Events) {
+        // The other thread may be waiting for it.
+        let _ = count.send(plain.ids.len());
+        return Some(EventFiles {
+            files: Listed::Plain(plain.dir),
+            ids: plain.ids,
+            unread: Vec::new(),
+        });
+    }
     let Listing {
         files,
         mut problems,
         ..
     } = files::list_dir_part(dir, &[Folder::Events], false).ok()?;
-    // The other thread may be waiting for it.
     let _ = count.send(files.len());
-    Some(files::plan(files, &mut problems))
+    let Plan {
+        jobs,
+        mut ids,
+        mut unread,
+        ..
+    } = files::plan(files, &mut problems);
+    Some(EventFiles {
+        files: Listed::Jobs(jobs),
+        ids: std::mem::take(&mut ids[Folder::Events]),
+        unread: std::mem::take(&mut unread[Folder::Events]),
+    })
 }
 
 /// What the rest of a dossier (its articles, issues and `dossier.toml`)
@@ -380,7 +462,7 @@ struct Rest {
     issues: Vec<IssueDraft>,
     articles: Vec<ArticleDraft>,
     meta: MetaDraft,
-    ids: files::PerFolder<Vec<String>>,
+    ids: files::PerFolder<Names>,
     unread: files::PerFolder<Vec<(String, String)>>,
     /// The slots of the events' drafts, as many as the events' files
     /// listed, their memory touched.
@@ -447,27 +529,47 @@ fn glance_rest(
     })
 }
 
-/// Glances at the event files of `jobs` (the first the file at `first`),
+/// Glances at the event files of `part` (the first the file at `first`),
 /// each event into its slot of `slots`, its issues found in `loaded`.
-fn glance_jobs(
-    jobs: Vec<Job>,
-    first: usize,
-    slots: &mut [Option<EventDraft>],
-    loaded: &IssueIndex,
-) {
-    let opener = &mut Opener::default();
+fn glance_part(part: Part, first: usize, slots: &mut [Option<EventDraft>], loaded: &IssueIndex) {
     BUFFER.with_borrow_mut(|buffer| {
-        // Every event has its slot, read or not.
-        for ((file, job), slot) in (first..).zip(jobs).zip(slots) {
-            if let Job {
-                entity: Some((Folder::Events, id)),
-                data: Data::Disk(path),
-                ..
-            } = &job
+        let mut glance = |file: usize, id: &str, open: io::Result<File>, slot: &mut Option<_>| {
+            if let Ok(open) = open
                 && let Glanced::Event(e, hash) =
-                    glance_entry(Folder::Events, id, path, buffer, opener, loaded)
+                    glance_entry(Folder::Events, id, open, buffer, loaded)
             {
                 *slot = Some(EventDraft { file, hash, ..e });
+            }
+        };
+        // Every event has its slot, read or not.
+        match part {
+            Part::Plain(dir, ids, range) => {
+                let mut name = Vec::new();
+                let ids = range.filter_map(|i| ids.get(i));
+                for ((file, id), slot) in (first..).zip(ids).zip(slots) {
+                    // The file's name, ending with a NUL byte as the system
+                    // wants it.
+                    name.clear();
+                    name.extend_from_slice(id.as_bytes());
+                    name.extend_from_slice(b".toml\0");
+                    let open = std::ffi::CStr::from_bytes_with_nul(&name)
+                        .map_err(|_| io::ErrorKind::InvalidInput.into())
+                        .and_then(|name| open::open_in(dir, name));
+                    glance(file, id, open, slot);
+                }
+            }
+            Part::Jobs(jobs) => {
+                let opener = &mut Opener::default();
+                for ((file, job), slot) in (first..).zip(jobs).zip(slots) {
+                    if let Job {
+                        entity: Some((Folder::Events, id)),
+                        data: Data::Disk(path),
+                        ..
+                    } = &job
+                    {
+                        glance(file, id, opener.open(path), slot);
+                    }
+                }
             }
         }
     });
@@ -493,7 +595,10 @@ fn glance_at(job: Job, buffer: &mut Vec<u8>, opener: &mut Opener) -> Glanced {
     if folder == Folder::Articles {
         return front(&id, &path, opener).map_or(Glanced::Nothing, Glanced::Article);
     }
-    glance_entry(folder, &id, &path, buffer, opener, &IssueIndex::default())
+    let Ok(open) = opener.open(&path) else {
+        return Glanced::Nothing;
+    };
+    glance_entry(folder, &id, open, buffer, &IssueIndex::default())
 }
 
 thread_local! {
@@ -505,19 +610,15 @@ thread_local! {
 /// files (a short read is the file's end), the rest read whole.
 const GLANCE_BYTES: usize = 16 * 1024;
 
-/// A glance at the entry file at `path`: an event's issues are found in
-/// `loaded`.
+/// A glance at the entry file open as `file`: an event's issues are found
+/// in `loaded`.
 fn glance_entry(
     folder: Folder,
     id: &str,
-    path: &Path,
+    mut file: File,
     buffer: &mut Vec<u8>,
-    opener: &mut Opener,
     loaded: &IssueIndex,
 ) -> Glanced {
-    let Ok(mut file) = opener.open(path) else {
-        return Glanced::Nothing;
-    };
     // Kept at its size between files: only a longer file grows it (and it
     // shrinks back without being filled again).
     buffer.resize(GLANCE_BYTES, 0);
@@ -667,12 +768,12 @@ pub fn read_whole(dir: &Path, d: &Dossier, wanted: &[EntityRef]) -> Patch {
     // The ids of what loaded: a reference to a file that did not load is
     // taken as unknown, and the entry waits for the whole load instead.
     let ids = files::PerFolder::from_fn(|f| {
-        let mut v: Vec<String> = match f {
-            Folder::Events => d.events.iter().map(|e| e.id.clone()).collect(),
-            Folder::Issues => d.issues.iter().map(|i| i.id.clone()).collect(),
-            Folder::Articles => d.articles.iter().map(|a| a.id.clone()).collect(),
+        let mut v: Names = match f {
+            Folder::Events => d.events.iter().map(|e| &e.id).collect(),
+            Folder::Issues => d.issues.iter().map(|i| &i.id).collect(),
+            Folder::Articles => d.articles.iter().map(|a| &a.id).collect(),
         };
-        v.sort();
+        v.sort_dedup();
         v
     });
     read_whole_in(dir, d, &ids, &files::PerFolder::default(), wanted)
@@ -683,7 +784,7 @@ pub fn read_whole(dir: &Path, d: &Dossier, wanted: &[EntityRef]) -> Patch {
 fn read_whole_in(
     dir: &Path,
     d: &Dossier,
-    ids: &files::PerFolder<Vec<String>>,
+    ids: &files::PerFolder<Names>,
     unread: &files::PerFolder<Vec<(String, String)>>,
     wanted: &[EntityRef],
 ) -> Patch {

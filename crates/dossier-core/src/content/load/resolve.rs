@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::super::code::Code;
 use super::super::draft::{EventDraft, IssueDraft, SourceDraft};
 use super::super::model::{Article, ArticleIx};
+use super::super::names::Names;
 use super::super::pending::Pending;
 use super::super::position::locate_all;
 use super::super::{quote, suggest};
@@ -42,7 +43,7 @@ impl<'a> Context<'a> {
     pub(super) fn new(
         articles: &'a [Article],
         places: Vec<(String, usize)>,
-        ids: &'a PerFolder<Vec<String>>,
+        ids: &'a PerFolder<Names>,
         unread: &'a PerFolder<Vec<(String, String)>>,
     ) -> Self {
         Context {
@@ -53,8 +54,8 @@ impl<'a> Context<'a> {
                 .collect(),
             texts: articles,
             article_places: places,
-            known: PerFolder::from_fn(|f| ids[f].iter().map(String::as_str).collect()),
-            known_sets: PerFolder::from_fn(|f| ids[f].iter().map(String::as_str).collect()),
+            known: PerFolder::from_fn(|f| ids[f].iter().collect()),
+            known_sets: PerFolder::from_fn(|f| ids[f].iter().collect()),
             unread,
             folded: articles.iter().map(|_| OnceLock::new()).collect(),
         }
