@@ -174,48 +174,31 @@ impl Focus {
 /// read whole.
 pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Preview> {
     // The events' folder is listed and its files classified on this thread.
-    // Meanwhile another lists the rest of the dossier and glances at it
-    // ([`glance_rest`]), then makes the slots of the events' drafts.
+    // Meanwhile another lists the rest of the dossier, glances at its
+    // issues and makes the slots of the events' drafts ([`glance_rest`]);
+    // then the events are glanced at while that thread glances at the
+    // articles (or before, while the events' folder is still listed).
     let (count, counted) = std::sync::mpsc::channel();
-    let (rest, events) = std::thread::scope(|s| {
-        let rest = s.spawn(move || glance_rest(dir, min_entries, &counted));
-        let events = plan_events(dir, count);
-        (rest.join().ok().flatten(), events)
+    let (ready, rest_ready) = std::sync::mpsc::channel();
+    let glanced = std::thread::scope(|s| {
+        let fronts = s.spawn(move || glance_rest(dir, min_entries, &counted, &ready));
+        let listed = plan_events(dir, count);
+        let glanced = listed
+            .zip(rest_ready.recv().ok())
+            .and_then(|(listed, rest)| glance_listed(listed, rest, min_entries));
+        glanced.zip(fronts.join().ok().flatten())
     });
-    let Rest {
-        jobs: rest_jobs,
-        issue_jobs,
-        before_events,
-        mut issues,
+    let (
+        Glance {
+            mut events,
+            issues,
+            mut meta,
+            mut ids,
+            unread,
+            files,
+        },
         mut articles,
-        mut meta,
-        ids: rest_ids,
-        unread: rest_unread,
-        slots,
-    } = rest?;
-    let EventFiles {
-        files: event_files,
-        ids: event_ids,
-        unread: event_unread,
-    } = events?;
-    let event_count = event_files.len(&event_ids);
-    if event_count + issue_jobs < min_entries {
-        return None;
-    }
-    let files = rest_jobs + event_count;
-    // The issues' files come after the events' in a load's order.
-    for i in &mut issues {
-        i.file += event_count;
-    }
-
-    // Each event's issues are found among those that load as the event is
-    // glanced at, and no copy of their ids is made.
-    let loaded = index::issue_index(&issues);
-    let mut events = glance_events(event_files, &event_ids, before_events, slots, &loaded);
-    let mut ids = rest_ids;
-    let mut unread = rest_unread;
-    ids[Folder::Events] = event_ids;
-    unread[Folder::Events] = event_unread;
+    ) = glanced?;
     articles.retain(|a| a.ok);
     articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     for f in Folder::ALL {
@@ -271,6 +254,61 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         dossier,
         whole,
         files,
+    })
+}
+
+/// What a preview's glance found, but for the articles.
+struct Glance {
+    /// In the order of their files.
+    events: Vec<EventDraft>,
+    issues: Vec<IssueDraft>,
+    meta: MetaDraft,
+    ids: files::PerFolder<Names>,
+    unread: files::PerFolder<Vec<(String, String)>>,
+    /// How many files the full load reads.
+    files: usize,
+}
+
+/// The events of `listed` glanced at, with what `rest` found of the rest
+/// of the dossier; `None` for a folder too small for a preview (fewer than
+/// `min_entries` event and issue files).
+fn glance_listed(listed: EventFiles, rest: Rest, min_entries: usize) -> Option<Glance> {
+    let Rest {
+        jobs: rest_jobs,
+        issue_jobs,
+        before_events,
+        mut issues,
+        meta,
+        mut ids,
+        mut unread,
+        slots,
+    } = rest;
+    let EventFiles {
+        files: event_files,
+        ids: event_ids,
+        unread: event_unread,
+    } = listed;
+    let event_count = event_files.len(&event_ids);
+    if event_count + issue_jobs < min_entries {
+        return None;
+    }
+    // The issues' files come after the events' in a load's order.
+    for i in &mut issues {
+        i.file += event_count;
+    }
+    // Each event's issues are found among those that load as the event is
+    // glanced at, and no copy of their ids is made.
+    let loaded = index::issue_index(&issues);
+    let events = glance_events(event_files, &event_ids, before_events, slots, &loaded);
+    ids[Folder::Events] = event_ids;
+    unread[Folder::Events] = event_unread;
+    Some(Glance {
+        events,
+        issues,
+        meta,
+        ids,
+        unread,
+        files: rest_jobs + event_count,
     })
 }
 
@@ -460,7 +498,6 @@ struct Rest {
     before_events: usize,
     /// Each issue, its file counted as if the events' came before it.
     issues: Vec<IssueDraft>,
-    articles: Vec<ArticleDraft>,
     meta: MetaDraft,
     ids: files::PerFolder<Names>,
     unread: files::PerFolder<Vec<(String, String)>>,
@@ -471,15 +508,20 @@ struct Rest {
 
 /// The rest of the dossier in `dir` (its articles, issues and
 /// `dossier.toml`), listed and glanced at on one thread while another lists
-/// the events; then the slots of the events' drafts, once `count` says how
-/// many files the events' folder has. `None` for a folder with no
-/// `dossier.toml`, or too small for a preview (fewer than `min_entries`
-/// event and issue files): nothing is glanced at then.
+/// the events: what the events' glance needs (the issues, and the slots of
+/// the events' drafts once `count` says how many files the events' folder
+/// has) is sent on `ready` as soon as it is made, and the articles' front
+/// matter returned. The articles are glanced at while the events' folder
+/// is still listed when it is (a large folder), else while the events are
+/// glanced at. `None` for a folder with no `dossier.toml`, or too small
+/// for a preview (fewer than `min_entries` event and issue files): nothing
+/// is glanced at then, and nothing sent.
 fn glance_rest(
     dir: &Path,
     min_entries: usize,
     count: &std::sync::mpsc::Receiver<usize>,
-) -> Option<Rest> {
+    ready: &std::sync::mpsc::Sender<Rest>,
+) -> Option<Vec<ArticleDraft>> {
     let Listing {
         files,
         mut problems,
@@ -489,6 +531,7 @@ fn glance_rest(
         jobs, ids, unread, ..
     } = files::plan(files, &mut problems);
     let is_issue = |j: &Job| matches!(j.entity, Some((Folder::Issues, _)));
+    let is_article = |j: &Job| matches!(j.entity, Some((Folder::Articles, _)));
     let issue_jobs = jobs.iter().filter(|j| is_issue(j)).count();
     let before_events = jobs.iter().take_while(|j| !is_issue(j)).count();
     let total = jobs.len();
@@ -503,30 +546,61 @@ fn glance_rest(
     }
     let mut meta = MetaDraft::default();
     let mut issues = Vec::with_capacity(issue_jobs);
-    let mut articles = Vec::new();
+    // Each issue keeps its file's place in a load's order.
+    let mut article_jobs = Vec::new();
+    let mut others = Vec::new();
+    for (file, job) in jobs.into_iter().enumerate() {
+        if is_article(&job) {
+            article_jobs.push(job);
+        } else {
+            others.push((file, job));
+        }
+    }
     let opener = &mut Opener::default();
     BUFFER.with_borrow_mut(|buffer| {
-        for (file, job) in jobs.into_iter().enumerate() {
+        for (file, job) in others {
             match glance_at(job, buffer, opener) {
                 Glanced::Meta(m) => meta = m,
                 Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
-                Glanced::Article(a) => articles.push(a),
-                Glanced::Event(..) | Glanced::Nothing => {}
+                Glanced::Article(..) | Glanced::Event(..) | Glanced::Nothing => {}
             }
         }
     });
-    let events = events.or_else(|| count.recv().ok()).unwrap_or(0);
-    Some(Rest {
-        jobs: total,
-        issue_jobs,
-        before_events,
-        issues,
-        articles,
-        meta,
-        ids,
-        unread,
-        slots: empty_slots(events),
-    })
+    let mut fronts = |jobs: Vec<Job>| {
+        let mut articles = Vec::with_capacity(jobs.len());
+        BUFFER.with_borrow_mut(|buffer| {
+            for job in jobs {
+                if let Glanced::Article(a) = glance_at(job, buffer, opener) {
+                    articles.push(a);
+                }
+            }
+        });
+        articles
+    };
+    // The events' folder still being listed, the articles are glanced at
+    // meanwhile; else the events' glance is not kept waiting for them.
+    let mut articles = None;
+    let mut article_jobs = Some(article_jobs);
+    let events = match events.or_else(|| count.try_recv().ok()) {
+        Some(n) => n,
+        None => {
+            articles = article_jobs.take().map(&mut fronts);
+            count.recv().unwrap_or(0)
+        }
+    };
+    ready
+        .send(Rest {
+            jobs: total,
+            issue_jobs,
+            before_events,
+            issues,
+            meta,
+            ids,
+            unread,
+            slots: empty_slots(events),
+        })
+        .ok()?;
+    articles.or_else(|| article_jobs.map(fronts))
 }
 
 /// Glances at the event files of `part` (the first the file at `first`),
