@@ -458,9 +458,12 @@ impl Part<'_> {
 /// The events' folder of `dir`, listed and classified; how many files it
 /// has is sent on `count` as soon as they are listed.
 fn plan_events(dir: &Path, count: std::sync::mpsc::Sender<usize>) -> Option<EventFiles> {
-    if let Some(plain) = files::list_plain(dir, Folder::Events) {
-        // The other thread may be waiting for it.
-        let _ = count.send(plain.ids.len());
+    // The other thread may be waiting for the count: it is sent before the
+    // files are sorted.
+    let send = |n| {
+        let _ = count.send(n);
+    };
+    if let Some(plain) = files::list_plain(dir, Folder::Events, send) {
         return Some(EventFiles {
             files: Listed::Plain(plain.dir),
             ids: plain.ids,
