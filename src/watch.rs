@@ -9,12 +9,15 @@
 //! report.txt` in the folder does not wake itself), dot-files (the program's
 //! own temporary files, editors' swap files), backups ending in `~`, and
 //! vim's `4913` probe.
+//!
+//! On Linux the folders are watched through the system's own inotify, for
+//! changes only. notify, used elsewhere, also asks the system for every
+//! file opened in them; a load opens every file of the dossier, and at
+//! 100,000 events each open woke the watch's threads, a tenth of the
+//! processor's time of the whole start.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// Set (debug builds only) to make [`start`] fail with its value, as on a
 /// file system without notifications: the real-terminal tests use it.
@@ -23,11 +26,12 @@ const FAIL_VAR: &str = "DOSSIER_TEST_WATCH_FAIL";
 /// How long the folder must be quiet before a change is reported.
 pub const QUIET: Duration = Duration::from_millis(120);
 
+/// The folders the loader reads below the dossier's own.
+const ENTRY_FOLDERS: [&str; 3] = ["articles", "events", "issues"];
+
 /// The folder's watch; dropping it stops watching.
 pub struct Watch {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    /// The entry folders watched one by one (none when the tree is).
-    folders: Vec<PathBuf>,
+    inner: imp::Watch,
 }
 
 impl Watch {
@@ -35,9 +39,7 @@ impl Watch {
     /// was removed and made anew (a checkout, a copy) is a new folder, which
     /// the old watch does not see.
     pub fn renew(&mut self) {
-        for f in &self.folders {
-            let _ = self.debouncer.watch(f, RecursiveMode::NonRecursive);
-        }
+        self.inner.renew();
     }
 }
 
@@ -62,65 +64,275 @@ pub fn matters(dir: &Path, path: &Path) -> bool {
     !(name.starts_with('.') || name.ends_with('~') || name == "4913")
 }
 
-/// Watches `dir`'s top and its three entry folders (everything under it
-/// when one of them is missing); `changed` is called (on the
-/// watch's own thread) with the paths of each debounced burst that
-/// matters. `Err` says why the folder cannot be watched (a file system
-/// without notifications, too many watches).
+/// Watches `dir`'s top and its three entry folders; `changed` is called (on
+/// the watch's own thread) with the paths of each burst of changes that
+/// matter, once the folder has been quiet for [`QUIET`]. `Err` says why the
+/// folder cannot be watched (a file system without notifications, too many
+/// watches).
 pub fn start(
     dir: &Path,
-    mut changed: impl FnMut(Vec<PathBuf>) + Send + 'static,
+    changed: impl FnMut(Vec<PathBuf>) + Send + 'static,
 ) -> Result<Watch, String> {
     if let Some(why) = crate::test_hooks::var(FAIL_VAR) {
         return Err(why);
     }
-    let root = dir.to_path_buf();
-    let canonical = dir.canonicalize().unwrap_or_else(|_| root.clone());
-    let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                // A file opened or read (the loader itself) changes nothing.
-                .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                .flat_map(|e| e.event.paths)
-                .filter(|p| {
-                    let base = if p.starts_with(&root) {
-                        &root
-                    } else {
-                        &canonical
-                    };
-                    matters(base, p)
-                })
-                .collect();
-            if !paths.is_empty() {
-                changed(paths);
+    imp::start(dir, changed).map(|inner| Watch { inner })
+}
+
+#[cfg(target_os = "linux")]
+mod imp {
+    //! The watch on Linux: inotify, asked for changes only, read on a thread
+    //! of its own that waits for the folder to be quiet.
+
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex, PoisonError};
+    use std::time::{Duration, Instant};
+
+    use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask, Watches};
+
+    use super::{ENTRY_FOLDERS, QUIET, matters};
+
+    /// The folder each watch is on.
+    type Folders = Arc<Mutex<HashMap<WatchDescriptor, PathBuf>>>;
+
+    /// How often the thread looks whether the watch was dropped, while
+    /// nothing happens.
+    const IDLE: Duration = Duration::from_millis(250);
+
+    pub struct Watch {
+        dir: PathBuf,
+        watches: Watches,
+        folders: Folders,
+        stop: Arc<AtomicBool>,
+    }
+
+    impl Watch {
+        pub fn renew(&mut self) {
+            for f in ENTRY_FOLDERS {
+                let _ = add(&mut self.watches, &self.folders, &self.dir.join(f));
             }
         }
-    })
-    .map_err(|e| e.to_string())?;
-    // The loader reads the folder's top and its three entry folders, never
-    // below them: each is watched alone, which costs one watch each, where a
-    // recursive watch would first visit every file. A folder missing now
-    // may be made later, with files in it: then the whole tree is watched.
-    let mut folders = ["articles", "events", "issues"]
-        .map(|f| dir.join(f))
-        .to_vec();
-    if folders.iter().all(|f| f.is_dir()) {
-        debouncer
-            .watch(dir, RecursiveMode::NonRecursive)
+    }
+
+    impl Drop for Watch {
+        fn drop(&mut self) {
+            self.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// What changes are asked for: not opens, reads or closes after reading
+    /// (the loader's own).
+    fn mask() -> WatchMask {
+        WatchMask::ATTRIB
+            | WatchMask::CREATE
+            | WatchMask::DELETE
+            | WatchMask::CLOSE_WRITE
+            | WatchMask::MODIFY
+            | WatchMask::MOVED_FROM
+            | WatchMask::MOVED_TO
+            | WatchMask::DELETE_SELF
+            | WatchMask::MOVE_SELF
+    }
+
+    fn add(watches: &mut Watches, folders: &Folders, path: &Path) -> std::io::Result<()> {
+        let wd = watches.add(path, mask())?;
+        folders
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(wd, path.to_path_buf());
+        Ok(())
+    }
+
+    pub fn start(
+        dir: &Path,
+        changed: impl FnMut(Vec<PathBuf>) + Send + 'static,
+    ) -> Result<Watch, String> {
+        let inotify = Inotify::init().map_err(|e| e.to_string())?;
+        let mut watches = inotify.watches();
+        let folders = Folders::default();
+        add(&mut watches, &folders, dir).map_err(|e| e.to_string())?;
+        // A folder missing now is watched once it is made (see `read`).
+        for f in ENTRY_FOLDERS.map(|f| dir.join(f)) {
+            if f.is_dir() {
+                add(&mut watches, &folders, &f).map_err(|e| e.to_string())?;
+            }
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let watch = Watch {
+            dir: dir.to_path_buf(),
+            watches: watches.clone(),
+            folders: Arc::clone(&folders),
+            stop: Arc::clone(&stop),
+        };
+        let dir = dir.to_path_buf();
+        std::thread::Builder::new()
+            .name("watch".into())
+            .spawn(move || run(inotify, watches, &folders, &dir, &stop, changed))
             .map_err(|e| e.to_string())?;
-        for f in &folders {
+        Ok(watch)
+    }
+
+    /// Reads the changes, and reports those that matter once the folder has
+    /// been quiet for [`QUIET`]; returns when the watch is dropped, or the
+    /// system fails it.
+    fn run(
+        mut inotify: Inotify,
+        mut watches: Watches,
+        folders: &Folders,
+        dir: &Path,
+        stop: &AtomicBool,
+        mut changed: impl FnMut(Vec<PathBuf>),
+    ) {
+        use rustix::event::{PollFd, PollFlags, poll};
+        let mut buffer = [0u8; 16 * 1024];
+        let mut pending: Vec<PathBuf> = Vec::new();
+        let mut last = Instant::now();
+        while !stop.load(Ordering::Relaxed) {
+            let wait = if pending.is_empty() {
+                IDLE
+            } else {
+                QUIET.saturating_sub(last.elapsed())
+            };
+            if !pending.is_empty() && wait.is_zero() {
+                changed(std::mem::take(&mut pending));
+                continue;
+            }
+            let timeout = rustix::time::Timespec::try_from(wait).ok();
+            let mut fds = [PollFd::new(&inotify, PollFlags::IN)];
+            match poll(&mut fds, timeout.as_ref()) {
+                Ok(0) => continue,
+                Ok(_) => {}
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return,
+            }
+            let events = match inotify.read_events(&mut buffer) {
+                Ok(events) => events,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                Err(_) => return,
+            };
+            let before = pending.len();
+            for event in events {
+                if event.mask.contains(EventMask::Q_OVERFLOW) {
+                    // Changes were lost: the whole folder may have changed.
+                    pending.push(dir.to_path_buf());
+                    continue;
+                }
+                let mut known = folders.lock().unwrap_or_else(PoisonError::into_inner);
+                if event.mask.contains(EventMask::IGNORED) {
+                    // Its folder is gone (its removal was reported).
+                    known.remove(&event.wd);
+                    continue;
+                }
+                let Some(folder) = known.get(&event.wd).cloned() else {
+                    continue;
+                };
+                drop(known);
+                let path = match event.name {
+                    Some(name) => folder.join(name),
+                    None => folder.clone(),
+                };
+                // An entry folder made in the dossier's (a checkout, a
+                // copy) is watched at once.
+                let made = EventMask::CREATE | EventMask::MOVED_TO;
+                if folder == dir
+                    && event.mask.contains(EventMask::ISDIR)
+                    && event.mask.intersects(made)
+                    && event
+                        .name
+                        .is_some_and(|n| ENTRY_FOLDERS.iter().any(|f| n == *f))
+                {
+                    let _ = add(&mut watches, folders, &path);
+                }
+                if matters(dir, &path) {
+                    pending.push(path);
+                }
+            }
+            // Only what matters keeps the folder from being quiet.
+            if pending.len() > before {
+                last = Instant::now();
+            }
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod imp {
+    //! The watch elsewhere: notify, with its maintainers' debouncer.
+
+    use std::path::{Path, PathBuf};
+
+    use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+    use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+    use super::{ENTRY_FOLDERS, QUIET, matters};
+
+    pub struct Watch {
+        debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+        /// The entry folders watched one by one (none when the tree is).
+        folders: Vec<PathBuf>,
+    }
+
+    impl Watch {
+        pub fn renew(&mut self) {
+            for f in &self.folders {
+                let _ = self.debouncer.watch(f, RecursiveMode::NonRecursive);
+            }
+        }
+    }
+
+    pub fn start(
+        dir: &Path,
+        mut changed: impl FnMut(Vec<PathBuf>) + Send + 'static,
+    ) -> Result<Watch, String> {
+        let root = dir.to_path_buf();
+        let canonical = dir.canonicalize().unwrap_or_else(|_| root.clone());
+        let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
+            if let Ok(events) = result {
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    // A file opened or read (the loader itself) changes nothing.
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .filter(|p| {
+                        let base = if p.starts_with(&root) {
+                            &root
+                        } else {
+                            &canonical
+                        };
+                        matters(base, p)
+                    })
+                    .collect();
+                if !paths.is_empty() {
+                    changed(paths);
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+        // The loader reads the folder's top and its three entry folders,
+        // never below them: each is watched alone, which costs one watch
+        // each, where a recursive watch would first visit every file. A
+        // folder missing now may be made later, with files in it: then the
+        // whole tree is watched.
+        let mut folders = ENTRY_FOLDERS.map(|f| dir.join(f)).to_vec();
+        if folders.iter().all(|f| f.is_dir()) {
             debouncer
-                .watch(f, RecursiveMode::NonRecursive)
+                .watch(dir, RecursiveMode::NonRecursive)
+                .map_err(|e| e.to_string())?;
+            for f in &folders {
+                debouncer
+                    .watch(f, RecursiveMode::NonRecursive)
+                    .map_err(|e| e.to_string())?;
+            }
+        } else {
+            folders.clear();
+            debouncer
+                .watch(dir, RecursiveMode::Recursive)
                 .map_err(|e| e.to_string())?;
         }
-    } else {
-        folders.clear();
-        debouncer
-            .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| e.to_string())?;
+        Ok(Watch { debouncer, folders })
     }
-    Ok(Watch { debouncer, folders })
 }
 
 #[cfg(test)]
@@ -179,5 +391,73 @@ mod tests {
         let _ = std::fs::read_to_string(events.join("e.toml")).unwrap();
         let _ = std::fs::read_dir(&events).unwrap().count();
         assert!(rx.recv_timeout(QUIET * 3).is_err(), "reading is no change");
+    }
+
+    #[test]
+    fn an_entry_folder_made_after_the_watch_started_is_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _watch = start(dir.path(), move |paths| {
+            let _ = tx.send(paths);
+        })
+        .unwrap();
+        let issues = dir.path().join("issues");
+        std::fs::create_dir(&issues).unwrap();
+        assert!(
+            rx.recv_timeout(Duration::from_secs(5)).is_ok(),
+            "the folder made"
+        );
+        while rx.recv_timeout(QUIET * 3).is_ok() {}
+        std::fs::write(issues.join("wages.toml"), "title = \"Wages\"").unwrap();
+        let paths = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert!(paths.contains(&issues.join("wages.toml")), "{paths:?}");
+    }
+
+    #[test]
+    fn changes_that_do_not_matter_do_not_hold_back_one_that_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let events = dir.path().join("events");
+        std::fs::create_dir(&events).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _watch = start(dir.path(), move |paths| {
+            let _ = tx.send(paths);
+        })
+        .unwrap();
+        // A report written beside the dossier's folders every 20 ms, for
+        // two seconds: the folder is never quiet, but nothing of it matters.
+        let noise = dir.path().join("report.txt");
+        let writer = std::thread::spawn(move || {
+            for i in 0..100 {
+                std::fs::write(&noise, format!("{i}")).unwrap();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        let sent = std::time::Instant::now();
+        std::fs::write(events.join("e.toml"), "title = \"E\"").unwrap();
+        let paths = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let after = sent.elapsed();
+        assert!(paths.iter().all(|p| p.starts_with(&events)), "{paths:?}");
+        assert!(
+            after < Duration::from_millis(1500),
+            "reported after {after:?}, while the report was still written"
+        );
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn a_dropped_watch_lets_go_of_what_it_calls() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+        let watch = start(dir.path(), move |paths| {
+            let _ = tx.send(paths);
+        })
+        .unwrap();
+        drop(watch);
+        // Its thread ends, and with it the only sender.
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(5)),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected)
+        );
     }
 }
