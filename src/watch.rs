@@ -13,8 +13,8 @@
 //! On Linux the folders are watched through the system's own inotify, for
 //! changes only. notify, used elsewhere, also asks the system for every
 //! file opened in them; a load opens every file of the dossier, and at
-//! 100,000 events each open woke the watch's threads, a tenth of the
-//! processor's time of the whole start.
+//! 100,000 events each open woke the watch's threads: a tenth of the
+//! processor's time of a start and of the whole load behind it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
