@@ -60,9 +60,9 @@ const MAKE_THREADS_FROM: usize = 32_768;
 /// among them sorted by id.
 pub(crate) type IssueIndex<'a> = IdMap<&'a str, IssueIx>;
 
-/// The [`IssueIndex`] of `issues`, the drafts of a dossier's issues (those
-/// that load are the model's).
-pub(crate) fn issue_index(issues: &[IssueDraft]) -> IssueIndex<'_> {
+/// The ids of the issues among the drafts `issues` that load, sorted: the
+/// model's issues, in its order.
+pub(crate) fn loaded_issue_ids(issues: &[IssueDraft]) -> Vec<&str> {
     let mut loaded: Vec<&str> = issues
         .iter()
         .filter(|i| i.ok)
@@ -70,6 +70,12 @@ pub(crate) fn issue_index(issues: &[IssueDraft]) -> IssueIndex<'_> {
         .collect();
     loaded.sort_unstable();
     loaded
+}
+
+/// The [`IssueIndex`] of `issues`, the drafts of a dossier's issues (those
+/// that load are the model's).
+pub(crate) fn issue_index(issues: &[IssueDraft]) -> IssueIndex<'_> {
+    loaded_issue_ids(issues)
         .into_iter()
         .enumerate()
         .map(|(i, id)| (id, IssueIx(i)))

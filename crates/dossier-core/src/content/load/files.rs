@@ -403,18 +403,17 @@ pub(super) struct Plain {
 pub(super) fn list_plain(dir: &Path, folder: Folder, counted: impl FnOnce(usize)) -> Option<Plain> {
     #[cfg(target_os = "linux")]
     {
-        use rustix::fs::{FileType, Mode, OFlags, RawDir};
+        use rustix::fs::{FileType, RawDir};
         let boundary = Boundary::new(dir).ok()?;
         let path = boundary
             .admit_path(&boundary.root().join(folder.dir()))
             .ok()?;
-        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        let fd = rustix::fs::open(&path, flags, Mode::empty()).ok()?;
+        let open = super::open::open_folder(&path).ok()?;
         // File names first: the files' order is their names' (`a-2.toml`
         // before `a.toml`), which is not always their ids'.
         let mut names = Names::default();
         let mut buffer = Vec::with_capacity(64 * 1024);
-        let mut entries = RawDir::new(&fd, buffer.spare_capacity_mut());
+        let mut entries = RawDir::new(&open, buffer.spare_capacity_mut());
         while let Some(entry) = entries.next() {
             let entry = entry.ok()?;
             let name = entry.file_name().to_bytes();
@@ -436,10 +435,7 @@ pub(super) fn list_plain(dir: &Path, folder: Folder, counted: impl FnOnce(usize)
         for name in names.iter() {
             ids.push(name.strip_suffix(ext)?);
         }
-        Some(Plain {
-            dir: std::fs::File::from(fd),
-            ids,
-        })
+        Some(Plain { dir: open, ids })
     }
     #[cfg(not(target_os = "linux"))]
     {

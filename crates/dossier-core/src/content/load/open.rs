@@ -20,7 +20,7 @@ use std::path::Path;
 #[derive(Default)]
 pub(super) struct Opener {
     #[cfg(unix)]
-    folder: Option<(std::path::PathBuf, std::os::fd::OwnedFd)>,
+    folder: Option<(std::path::PathBuf, File)>,
 }
 
 impl Opener {
@@ -28,16 +28,14 @@ impl Opener {
     /// (a link is followed, and an error is the system's own).
     #[cfg(unix)]
     pub(super) fn open(&mut self, path: &Path) -> io::Result<File> {
-        use rustix::fs::{Mode, OFlags};
         let Some((folder, name)) = split(path) else {
             return File::open(path);
         };
         let same =
             matches!(&self.folder, Some((open, _)) if open.as_os_str() == folder.as_os_str());
         if !same {
-            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            match rustix::fs::open(folder, flags, Mode::empty()) {
-                Ok(fd) => self.folder = Some((folder.to_path_buf(), fd)),
+            match open_folder(folder) {
+                Ok(open) => self.folder = Some((folder.to_path_buf(), open)),
                 // The file's own open says what is wrong.
                 Err(_) => {
                     self.folder = None;
@@ -45,11 +43,10 @@ impl Opener {
                 }
             }
         }
-        let Some((_, fd)) = &self.folder else {
+        let Some((_, open)) = &self.folder else {
             return File::open(path);
         };
-        let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
-        Ok(File::from(file))
+        openat(open, name)
     }
 
     /// The file at `path`, opened for reading.
@@ -79,14 +76,28 @@ fn split(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
     ))
 }
 
-/// The file `name` in the folder open as `dir`, opened for reading (a link
-/// is followed, and an error is the system's own). `name` ends with a NUL
-/// byte, so no copy of it is made.
+/// The folder at `path`, opened to open its files by name, or to list it.
 #[cfg(unix)]
-pub(super) fn open_in(dir: &File, name: &std::ffi::CStr) -> io::Result<File> {
+pub(super) fn open_folder(path: &Path) -> io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    Ok(File::from(rustix::fs::open(path, flags, Mode::empty())?))
+}
+
+/// The file `name` in the folder open as `dir`, opened for reading (a link
+/// is followed, and an error is the system's own).
+#[cfg(unix)]
+fn openat(dir: &File, name: impl rustix::path::Arg) -> io::Result<File> {
     use rustix::fs::{Mode, OFlags};
     let file = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
     Ok(File::from(file))
+}
+
+/// [`openat`], for a `name` that ends with a NUL byte, so that no copy of
+/// it is made.
+#[cfg(unix)]
+pub(super) fn open_in(dir: &File, name: &std::ffi::CStr) -> io::Result<File> {
+    openat(dir, name)
 }
 
 /// Opening by name in a folder is only done where folders are listed by

@@ -117,12 +117,7 @@ impl Focus {
         // `events` has those that load first.
         let n = events.iter().take_while(|e| loads(e)).count();
         let dated = events.get(..n).unwrap_or_default();
-        let mut loaded_issues: Vec<&str> = issues
-            .iter()
-            .filter(|i| i.ok)
-            .map(|i| i.id.as_str())
-            .collect();
-        loaded_issues.sort_unstable();
+        let loaded_issues = index::loaded_issue_ids(issues);
         let mut timeline = None;
         let mut at_row = || -> Option<String> {
             let made = order::timeline(dated);
@@ -549,33 +544,22 @@ fn glance_rest(
     }
     let mut meta = MetaDraft::default();
     let mut issues = Vec::with_capacity(issue_jobs);
-    // Each issue keeps its file's place in a load's order.
-    let mut article_jobs = Vec::new();
-    let mut others = Vec::new();
-    for (file, job) in jobs.into_iter().enumerate() {
-        if is_article(&job) {
-            article_jobs.push(job);
-        } else {
-            others.push((file, job));
-        }
-    }
+    // Each file keeps its place in a load's order.
+    let (article_jobs, others): (Vec<_>, Vec<_>) = jobs
+        .into_iter()
+        .enumerate()
+        .partition(|(_, job)| is_article(job));
     let opener = &mut Opener::default();
-    BUFFER.with_borrow_mut(|buffer| {
-        for (file, job) in others {
-            match glance_at(job, buffer, opener) {
-                Glanced::Meta(m) => meta = m,
-                Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
-                Glanced::Article(..) | Glanced::Event(..) | Glanced::Nothing => {}
-            }
-        }
+    glance_each(others, opener, |file, glanced| match glanced {
+        Glanced::Meta(m) => meta = m,
+        Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
+        Glanced::Article(..) | Glanced::Event(..) | Glanced::Nothing => {}
     });
-    let mut fronts = |jobs: Vec<Job>| {
+    let mut fronts = |jobs: Vec<(usize, Job)>| {
         let mut articles = Vec::with_capacity(jobs.len());
-        BUFFER.with_borrow_mut(|buffer| {
-            for job in jobs {
-                if let Glanced::Article(a) = glance_at(job, buffer, opener) {
-                    articles.push(a);
-                }
+        glance_each(jobs, opener, |_, glanced| {
+            if let Glanced::Article(a) = glanced {
+                articles.push(a);
             }
         });
         articles
@@ -606,6 +590,20 @@ fn glance_rest(
     articles.or_else(|| article_jobs.map(fronts))
 }
 
+/// Glances at each of `jobs` (with its file's place in a load's order) on
+/// this thread, and tells `found` what it found.
+fn glance_each(
+    jobs: Vec<(usize, Job)>,
+    opener: &mut Opener,
+    mut found: impl FnMut(usize, Glanced),
+) {
+    BUFFER.with_borrow_mut(|buffer| {
+        for (file, job) in jobs {
+            found(file, glance_at(job, buffer, opener));
+        }
+    });
+}
+
 /// Glances at the event files of `part` (the first the file at `first`),
 /// each event into its slot of `slots`, its issues found in `loaded`.
 fn glance_part(part: Part, first: usize, slots: &mut [Option<EventDraft>], loaded: &IssueIndex) {
@@ -628,7 +626,8 @@ fn glance_part(part: Part, first: usize, slots: &mut [Option<EventDraft>], loade
                     // wants it.
                     name.clear();
                     name.extend_from_slice(id.as_bytes());
-                    name.extend_from_slice(b".toml\0");
+                    name.extend_from_slice(Folder::Events.ext().as_bytes());
+                    name.push(0);
                     let open = std::ffi::CStr::from_bytes_with_nul(&name)
                         .map_err(|_| io::ErrorKind::InvalidInput.into())
                         .and_then(|name| open::open_in(dir, name));
