@@ -363,16 +363,22 @@ mod tests {
         }
     }
 
+    /// A watch of `dir`, and where it sends what it reports.
+    fn watched(dir: &Path) -> (Watch, std::sync::mpsc::Receiver<Vec<PathBuf>>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watch = start(dir, move |paths| {
+            let _ = tx.send(paths);
+        })
+        .unwrap();
+        (watch, rx)
+    }
+
     #[test]
     fn a_save_is_reported_and_what_is_not_the_dossiers_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let events = dir.path().join("events");
         std::fs::create_dir(&events).unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let _watch = start(dir.path(), move |paths| {
-            let _ = tx.send(paths);
-        })
-        .unwrap();
+        let (_watch, rx) = watched(dir.path());
         // An editor's save: a temporary file written, renamed over the file.
         let tmp = events.join(".e.toml.swp");
         for i in 0..5 {
@@ -396,11 +402,7 @@ mod tests {
     #[test]
     fn an_entry_folder_made_after_the_watch_started_is_watched() {
         let dir = tempfile::tempdir().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let _watch = start(dir.path(), move |paths| {
-            let _ = tx.send(paths);
-        })
-        .unwrap();
+        let (_watch, rx) = watched(dir.path());
         let issues = dir.path().join("issues");
         std::fs::create_dir(&issues).unwrap();
         assert!(
@@ -418,11 +420,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let events = dir.path().join("events");
         std::fs::create_dir(&events).unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let _watch = start(dir.path(), move |paths| {
-            let _ = tx.send(paths);
-        })
-        .unwrap();
+        let (_watch, rx) = watched(dir.path());
         // A report written beside the dossier's folders every 20 ms, for
         // two seconds: the folder is never quiet, but nothing of it matters.
         let noise = dir.path().join("report.txt");
@@ -448,11 +446,7 @@ mod tests {
     #[test]
     fn a_dropped_watch_lets_go_of_what_it_calls() {
         let dir = tempfile::tempdir().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-        let watch = start(dir.path(), move |paths| {
-            let _ = tx.send(paths);
-        })
-        .unwrap();
+        let (watch, rx) = watched(dir.path());
         drop(watch);
         // Its thread ends, and with it the only sender.
         assert_eq!(
