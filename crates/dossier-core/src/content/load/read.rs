@@ -106,24 +106,49 @@ pub(super) fn read(data: Data, opener: &mut Opener) -> Result<Bytes, (Code, Stri
             let file = opener
                 .open(&path)
                 .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
-            // Sized from the file's length so it is read in one call, with no
-            // regrowing; `take` still bounds a file that grows meanwhile.
             let meta = file.metadata().ok();
             let len = meta.as_ref().map_or(0, |m| m.len());
             let stamp = meta.as_ref().and_then(Stamp::of);
             if len > MAX_FILE_BYTES as u64 {
                 return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)));
             }
-            let mut bytes = Vec::with_capacity(len as usize + 1);
-            file.take(MAX_FILE_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
+            let bytes = match usize::try_from(len) {
+                Ok(len) if len > 0 => read_sized(file, len),
+                // A file the system gives no length for is read to its end,
+                // bounded all the same.
+                _ => {
+                    let mut bytes = Vec::new();
+                    file.take(MAX_FILE_BYTES as u64 + 1)
+                        .read_to_end(&mut bytes)
+                        .map(|_| bytes)
+                }
+            }
+            .map_err(|e| (Code::CannotRead, format!("cannot read the file: {e}")))?;
             if bytes.len() > MAX_FILE_BYTES {
                 return Err(too_large(bytes.len()));
             }
             Ok((bytes, stamp))
         }
     }
+}
+
+/// The first `len` bytes of `file` (fewer if it ends before), the length
+/// its stamp gives: read in one call where the system gives them all, with
+/// no second call to find the end and no regrowing of the buffer (reading
+/// to the end takes at least two calls, and a first one of 8 KiB).
+fn read_sized(mut file: std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; len];
+    let mut filled = 0;
+    while let Some(rest) = bytes.get_mut(filled..).filter(|r| !r.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 fn too_large(len: usize) -> (Code, String) {
@@ -248,5 +273,48 @@ fn process_with(job: Job, opener: &mut Opener) -> FileOut {
         problems,
         item,
         stamp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, bytes: &[u8]) -> std::fs::File {
+        let dir = std::env::temp_dir().join(format!("dossier-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        std::fs::File::open(&path).unwrap()
+    }
+
+    #[test]
+    fn a_file_is_read_to_the_length_its_stamp_gives() {
+        // Longer than a first read of 8 KiB, with its last byte told apart.
+        let mut long = vec![b'a'; 20_000];
+        long.push(b'z');
+        assert_eq!(read_sized(file("long", &long), long.len()).unwrap(), long);
+        // Grown since its length was taken: what the length gave.
+        assert_eq!(read_sized(file("grown", b"abcdef"), 4).unwrap(), b"abcd");
+        // Shrunk since: what is there, with no zeros after it.
+        assert_eq!(read_sized(file("shrunk", b"ab"), 10).unwrap(), b"ab");
+    }
+
+    #[test]
+    fn a_file_on_disk_comes_with_its_stamp_and_one_with_no_length_is_read_to_its_end() {
+        let dir = std::env::temp_dir().join(format!("dossier-read-disk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("e.toml");
+        std::fs::write(&path, "title = \"x\"\n").unwrap();
+        let (bytes, stamp) = read(Data::Disk(path), &mut Opener::default()).unwrap();
+        assert_eq!(bytes, b"title = \"x\"\n");
+        assert_eq!(stamp.map(|s| s.len), Some(12));
+        // A file the system gives no length for: read to its end.
+        #[cfg(target_os = "linux")]
+        {
+            let (bytes, _) =
+                read(Data::Disk("/proc/self/stat".into()), &mut Opener::default()).unwrap();
+            assert!(!bytes.is_empty());
+        }
     }
 }
