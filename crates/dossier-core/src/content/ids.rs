@@ -6,9 +6,9 @@
 /// A map keyed by ids (or other keys a load makes by the thousand), with a
 /// hasher quicker than the standard one's SipHash, seeded per process as
 /// it is.
-pub(crate) type IdMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type IdMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 /// A set of ids, hashed as [`IdMap`]'s keys are.
-pub(crate) type IdSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+pub type IdSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Index of an event in `Dossier::events` (timeline order).
 #[derive(
