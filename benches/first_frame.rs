@@ -250,7 +250,9 @@ fn main() {
             Some(xdg),
         ));
     }
-    let wants_big = [BIG_EMPTY, BIG_WARM, BIG_BACK].iter().any(|l| opts.wants(l));
+    let wants_big = [BIG_EMPTY, BIG_WARM, BIG_BACK]
+        .iter()
+        .any(|l| opts.wants(l));
     let wants_newsboat = opts.wants(NEWSBOAT);
     if wants_big || wants_newsboat {
         let big = generated(&Params::TARGET, tmp);
@@ -279,7 +281,10 @@ fn main() {
             ));
         }
     }
-    if [HUGE_EMPTY, HUGE_WARM, HUGE_BACK].iter().any(|l| opts.wants(l)) {
+    if [HUGE_EMPTY, HUGE_WARM, HUGE_BACK]
+        .iter()
+        .any(|l| opts.wants(l))
+    {
         let huge = generated(&HUGE, tmp);
         let needles = needles(&load_dir(&huge), "100,000-event dossier");
         cases.extend(reader_cases(
@@ -833,7 +838,10 @@ fn wait_seen(dir: &Path) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    Err(format!("no state with what was seen in {} after a minute", dir.display()))
+    Err(format!(
+        "no state with what was seen in {} after a minute",
+        dir.display()
+    ))
 }
 
 /// Waits (at most a minute) until `dir` holds a cache file and no file
