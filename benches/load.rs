@@ -205,7 +205,7 @@ fn cache_costs(dir: &Path, runs: usize) -> io::Result<()> {
     drop(served);
     let first_screen = |_: &content::Dossier| cache::First {
         shown: vec![content::EntityRef::Event(content::EventIx(0))],
-        marks: false,
+        ..cache::First::default()
     };
     time(
         "cache::load_first (a true copy, the first screen's files compared)",

@@ -82,6 +82,9 @@ pub struct Loaded {
     /// Every entry's record as it is now ([`seen::records`]), when it came
     /// from the cache: what the marks of new and changed entries compare.
     pub records: Option<Vec<Option<Record>>>,
+    /// Nothing changed since what was seen ([`First::checksums`]): there is
+    /// nothing to mark, and `records` were not read.
+    pub seen_unchanged: bool,
     /// Where the articles' texts are, when it came from the cache: each is
     /// read the first time it is wanted ([`read_texts`] reads the rest).
     pub texts: Option<Arc<Texts>>,
@@ -133,6 +136,7 @@ fn from_folder(dossier: Dossier) -> Loaded {
         cached: false,
         keep: None,
         records: None,
+        seen_unchanged: false,
         texts: None,
         unchecked: None,
         rest: None,
@@ -427,6 +431,7 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
             cached: true,
             keep: None,
             records: Some(records),
+            seen_unchanged: false,
             texts: Some(texts),
             unchecked: None,
             rest: None,
@@ -442,6 +447,10 @@ pub fn load_skewed(folder: &Path, dir: Option<&Path>, skew: Duration) -> Loaded 
 pub struct First {
     pub shown: Vec<EntityRef>,
     pub marks: bool,
+    /// The checksums of what was seen, saved with it: when the copy's
+    /// records and ids have the same, nothing changed since, and the
+    /// records are not read.
+    pub checksums: Option<seen::Checksums>,
 }
 
 /// Loads the dossier in `folder` for a first frame that does not wait for
@@ -483,7 +492,13 @@ pub fn load_first_or_preview(
     if !first_screen_holds(folder, &copy, &first.shown) {
         return preview_or_read(folder, Some(skew), preview);
     }
-    let records = if first.marks {
+    // Nothing changed since what was seen: its records are the copy's,
+    // and there is nothing to mark.
+    let seen_unchanged = first.marks
+        && first.checksums.is_some_and(|c| {
+            c.records == unchecked.records.sum && c.ids == seen::ids_checksum(&copy.dossier)
+        });
+    let records = if first.marks && !seen_unchanged {
         match unchecked.records(&copy.dossier) {
             Ok(r) => Some(r),
             Err(_) => return read_folder(folder, Some(skew)),
@@ -496,6 +511,7 @@ pub fn load_first_or_preview(
         cached: true,
         keep: None,
         records,
+        seen_unchanged,
         texts: Some(texts),
         unchecked: Some(unchecked),
         rest: None,

@@ -75,6 +75,8 @@ pub struct Fetched {
     pub cached: bool,
     /// Its entries' records as they are now, when the cache had them.
     pub records: Option<Vec<Option<crate::state::seen::Record>>>,
+    /// Nothing changed since what was seen: nothing to mark.
+    pub seen_unchanged: bool,
     /// Served from the cache with only the first screen's files compared:
     /// the others are being compared ([`Msg::Checked`] when they all hold).
     pub checking: bool,
@@ -96,6 +98,7 @@ impl Fetched {
             dossier,
             cached: false,
             records: None,
+            seen_unchanged: false,
             checking: false,
             drawn: None,
             reading: None,
@@ -269,6 +272,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             .map(|p| p.here.clone()),
         rows,
         marks: setup.opened.state.seen.is_some(),
+        checksums: setup.opened.state.checksums,
     });
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
     // Only the loader sends before the terminal is taken.
@@ -438,6 +442,8 @@ struct FirstScreen {
     rows: usize,
     /// A revisit: the first frame shows the marks of what changed.
     marks: bool,
+    /// The checksums saved with what was seen.
+    checksums: Option<crate::state::seen::Checksums>,
 }
 
 /// The entries the first screen may show of `d`: the selected one (the
@@ -561,6 +567,7 @@ fn load_beside(
                         cache.as_deref(),
                         |d| crate::cache::First {
                             marks: screen().is_some_and(|f| f.marks),
+                            checksums: screen().and_then(|f| f.checksums),
                             shown: first_screen(d, screen()),
                         },
                         Some((min, &focus)),
@@ -579,7 +586,9 @@ fn load_beside(
             let dossier = Arc::new(loaded.dossier);
             let texts = loaded.texts;
             let unchecked = loaded.unchecked;
-            let records_later = unchecked.is_some() && loaded.records.is_none();
+            // (Not needed when nothing changed since what was seen.)
+            let records_later =
+                unchecked.is_some() && loaded.records.is_none() && !loaded.seen_unchanged;
             let file = cache.as_deref().map(|c| crate::cache::file_for(c, &dir));
             let keep = cache.zip(loaded.keep);
             // Counted before the reader has the dossier, so a quit that
@@ -592,6 +601,7 @@ fn load_beside(
                 dossier: Arc::clone(&dossier),
                 cached: loaded.cached,
                 records: loaded.records,
+                seen_unchanged: loaded.seen_unchanged,
                 checking: unchecked.is_some(),
                 drawn,
                 reading: None,
@@ -831,6 +841,7 @@ fn first_app(
         dossier,
         cached,
         records,
+        seen_unchanged,
         checking,
         drawn,
         reading,
@@ -851,7 +862,7 @@ fn first_app(
     }
     let store = opened.store;
     if store.is_some() {
-        app = app.remember_with(opened.state, top, records);
+        app = app.remember_with(opened.state, top, records, seen_unchanged);
     }
     // Said once, on the status line: a state file moved aside, a home that
     // cannot be written, a configuration with problems.
@@ -934,6 +945,18 @@ fn start(
     result
 }
 
+/// Hands `state` to `saver`, with the dossier what was seen was seen in.
+fn save(
+    saver: &crate::state::saver::Saver,
+    state: crate::state::State,
+    seen_in: Option<Arc<Dossier>>,
+) {
+    match seen_in {
+        Some(d) => saver.save_seen_in(state, d),
+        None => saver.save(state),
+    }
+}
+
 /// How many copies of a loaded dossier are being written to the cache, so
 /// that quitting waits for them (a moment) rather than leaving half a file.
 static KEEPING: Mutex<usize> = Mutex::new(0);
@@ -993,6 +1016,16 @@ impl Reader<'_> {
         }
     }
 
+    /// The dossier the state is saved with, for the checksums of what was
+    /// seen: the one shown, when it is whole (a preview's entries are not
+    /// what they will be).
+    fn seen_in(&self) -> Option<Arc<Dossier>> {
+        self.app
+            .reading()
+            .is_none()
+            .then(|| self.app.shared_dossier())
+    }
+
     /// Saves the state as it is and waits (a little) for it to be written:
     /// on quitting, and on a terminating signal.
     fn save_now(&mut self) {
@@ -1001,8 +1034,9 @@ impl Reader<'_> {
             return;
         }
         let state = self.app.state();
+        let seen_in = self.seen_in();
         if let Some(saver) = &self.saver {
-            saver.save(state);
+            save(saver, state, seen_in);
             saver.flush(LAST_SAVE);
         }
     }
@@ -1213,8 +1247,9 @@ impl Reader<'_> {
                     Effect::Reload => queue.push_back(Action::Reload(self.reload(true)?)),
                     Effect::Exit(exit) => return Ok(Flow::Stop(exit)),
                     Effect::Save(state) => {
+                        let seen_in = self.seen_in();
                         if let Some(saver) = self.saver()? {
-                            saver.save(*state);
+                            save(saver, *state, seen_in);
                         }
                     }
                     Effect::Edit(place) => queue.extend(self.edit(&place)?),
@@ -1487,6 +1522,7 @@ mod tests {
                 spot,
                 rows,
                 marks: false,
+                checksums: None,
             }),
         )
     }
@@ -1567,6 +1603,7 @@ mod tests {
             spot: Some(place),
             rows: 40,
             marks: false,
+            checksums: None,
         };
         assert_eq!(
             focus_of(Some(&first)),
@@ -1583,6 +1620,7 @@ mod tests {
             spot: None,
             rows: 40,
             marks: true,
+            checksums: None,
         };
         assert_eq!(focus_of(Some(&top)), Focus::default());
     }

@@ -64,17 +64,20 @@ impl App {
     /// reader asks for its state to be saved. A first visit (no record of
     /// what was seen) takes everything as seen.
     pub fn remember(self, state: State, top: bool) -> App {
-        self.remember_with(state, top, None)
+        self.remember_with(state, top, None, false)
     }
 
     /// [`App::remember`], with every entry's record as it is now when the
     /// loader has them ([`seen::records`], kept in the cache of loaded
-    /// dossiers), so that they are not made again.
+    /// dossiers), so that they are not made again; `unchanged` when the
+    /// loader found that nothing changed since what was seen (its
+    /// checksums are the cache's): then nothing is compared.
     pub fn remember_with(
         mut self,
         state: State,
         top: bool,
         now: Option<Vec<Option<seen::Record>>>,
+        unchanged: bool,
     ) -> App {
         let first_visit = state.seen.is_none();
         let mut upgraded = false;
@@ -88,7 +91,12 @@ impl App {
             Some(mut seen) => {
                 // A file from before texts were compared: upgraded, nothing marked.
                 upgraded = seen::upgrade(Arc::make_mut(&mut seen), &self.dossier);
-                self.memory.marks = seen::marks_with(&seen, &self.dossier, now.as_deref());
+                // Nothing changed since what was seen: nothing to compare.
+                self.memory.marks = if unchanged && !upgraded {
+                    seen::Marks::default()
+                } else {
+                    seen::marks_with(&seen, &self.dossier, now.as_deref())
+                };
                 self.memory.seen = seen;
                 self.memory.seen_changes += 1;
             }
@@ -229,6 +237,8 @@ impl App {
                     .map(|z| (z * 1000.0).round().clamp(1.0, 1e9) as u32),
                 from: self.picture.from,
             }),
+            // Made by the saver, behind the frame ([`crate::state::saver`]).
+            checksums: None,
         }
     }
 }

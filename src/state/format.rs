@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::seen::Record;
+use super::seen::{Checksums, Record};
 use super::{
     Bookmark, EntryId, ListName, PaneName, PassageRef, PictureMemory, SavedPlace, Spot, State,
 };
@@ -79,6 +79,17 @@ pub fn write(state: &State) -> String {
     );
     let _ = writeln!(out, "version = {VERSION}");
     let _ = writeln!(out, "dossier = {}", quote(&state.dossier));
+    let seen = state.seen.as_ref().map(|seen| write_seen(seen));
+    if let (Some(c), Some(seen)) = (&state.checksums, &seen) {
+        // With a checksum of the records as written below: one edited by
+        // hand no longer matches, and the line is not used.
+        let own = xxhash_rust::xxh3::xxh3_64(seen.as_bytes());
+        let _ = writeln!(
+            out,
+            "# Checksums for a quicker start (docs/state.md).\nchecksums = \"{:016x}-{:016x}-{own:016x}\"",
+            c.records, c.ids
+        );
+    }
     if let Some(place) = &state.place {
         out.push_str("\n# Where the reader was.\n[place]\n");
         write_spot(&mut out, &place.here);
@@ -117,11 +128,20 @@ pub fn write(state: &State) -> String {
             }
         }
     }
-    if let Some(seen) = &state.seen {
+    if let Some(seen) = seen {
         out.push_str(
             "\n# Each entry as it was when last read (an entry is new when it is\n\
              # missing here, changed when its date, status, sources or texts differ).\n[seen]\n",
         );
+        out.push_str(&seen);
+    }
+    out
+}
+
+/// The records of what was seen, as they follow the line `[seen]`.
+fn write_seen(seen: &BTreeMap<EntryId, Record>) -> String {
+    let mut out = String::new();
+    {
         for (id, r) in seen.iter() {
             let _ = writeln!(out, "[seen.{}]", quote(&id.to_string()));
             if let Some(d) = &r.date {
@@ -141,6 +161,19 @@ pub fn write(state: &State) -> String {
         }
     }
     out
+}
+
+/// The checksums of the head's `checksums` line (before any table), with
+/// the checksum of the records as they were written.
+fn checksums_line(head: &str) -> Option<(Checksums, u64)> {
+    let line = head
+        .lines()
+        .take_while(|l| !l.starts_with('['))
+        .find_map(|l| l.strip_prefix("checksums = \""))?;
+    let mut parts = line.strip_suffix('"')?.split('-');
+    let mut next = || u64::from_str_radix(parts.next()?, 16).ok();
+    let (records, ids, own) = (next()?, next()?, next()?);
+    Some((Checksums { records, ids }, own))
 }
 
 #[derive(Deserialize)]
@@ -255,17 +288,29 @@ pub struct Unreadable {
 /// through the TOML parser, so the result is the same either way.
 pub fn read(text: &str) -> Result<State, Unreadable> {
     const SEEN: &str = "\n[seen]\n";
-    if let Some(at) = text.find(SEEN) {
-        let (head, seen) = (&text[..=at], &text[at + SEEN.len()..]);
-        if !head.contains("seen")
-            && let Some(seen) = read_seen(seen)
-            && let Ok(mut state) = read_toml(head)
-        {
-            state.seen = Some(Arc::new(seen));
-            return Ok(state);
-        }
+    let parts = text
+        .find(SEEN)
+        .map(|at| (&text[..=at], &text[at + SEEN.len()..]));
+    // The checksums, kept only with the records they were written with (a
+    // file edited by hand, even by a comment, no longer has them).
+    let checksums = parts.and_then(|(head, seen)| {
+        checksums_line(head)
+            .filter(|(_, own)| *own == xxhash_rust::xxh3::xxh3_64(seen.as_bytes()))
+            .map(|(c, _)| c)
+    });
+    if let Some((head, seen)) = parts
+        && !head.contains("seen")
+        && let Some(records) = read_seen(seen)
+        && let Ok(mut state) = read_toml(head)
+    {
+        state.seen = Some(Arc::new(records));
+        state.checksums = checksums;
+        return Ok(state);
     }
-    read_toml(text)
+    read_toml(text).map(|state| State {
+        checksums: checksums.filter(|_| state.seen.is_some()),
+        ..state
+    })
 }
 
 /// Reads the records after the line `[seen]` as the reader writes them:
@@ -443,6 +488,7 @@ fn read_toml(text: &str) -> Result<State, Unreadable> {
         seen,
         bookmarks,
         picture,
+        checksums: None,
     })
 }
 
@@ -513,7 +559,53 @@ mod tests {
                 per_col_milli: Some(1500),
                 from: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
             }),
+            checksums: None,
         }
+    }
+
+    #[test]
+    fn checksums_are_read_back_only_with_the_records_they_were_written_with() {
+        let s = State {
+            checksums: Some(Checksums {
+                records: 0x0123_4567_89ab_cdef,
+                ids: 42,
+            }),
+            ..sample()
+        };
+        let text = write(&s);
+        assert_eq!(read(&text).unwrap(), s);
+        // Records with nothing to escape (the sample's have), read without
+        // the TOML parser: the same.
+        let plain = with_seen(vec![(
+            "event:e".into(),
+            Record {
+                date: Some("d".into()),
+                ..Record::default()
+            },
+        )]);
+        let plain = State {
+            checksums: s.checksums,
+            ..plain
+        };
+        assert_eq!(read(&write(&plain)).unwrap(), plain);
+        // A record edited by hand: the records read are the file's, the
+        // checksums are not used.
+        let edited = text.replacen("title#0011aabb", "title#0011aabc", 1);
+        assert_ne!(edited, text);
+        let state = read(&edited).unwrap();
+        assert_ne!(state.seen, s.seen);
+        assert_eq!(state.checksums, None);
+        // A file the TOML parser reads (a comment among the records).
+        let commented = text.replacen("[seen.", "# mine\n[seen.", 1);
+        let state = read(&commented).unwrap();
+        assert_eq!(state.seen, s.seen);
+        assert_eq!(state.checksums, None);
+        // None written when nothing was seen.
+        let none = State {
+            seen: None,
+            ..s.clone()
+        };
+        assert!(!write(&none).contains("checksums"));
     }
 
     #[test]

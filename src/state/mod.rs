@@ -39,6 +39,10 @@ pub struct State {
     pub bookmarks: Vec<Bookmark>,
     /// The timeline picture, when it was shown: its zoom and first day.
     pub picture: Option<PictureMemory>,
+    /// The checksums of what was seen ([`seen::Checksums`]), when it was
+    /// saved with the dossier it was seen in and read back unedited: a
+    /// start whose cache holds the same needs to compare nothing.
+    pub checksums: Option<seen::Checksums>,
 }
 
 /// The timeline picture as it was left: shown, with its zoom (days to a

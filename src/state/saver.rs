@@ -4,15 +4,19 @@
 //! callback (the reader's loop turns it into a message).
 
 use std::io;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::State;
+use dossier_core::content::Dossier;
+
 use super::store::Store;
+use super::{State, seen};
 
 enum Job {
-    Save(Box<State>),
+    /// With the dossier what was seen was seen in, for its checksums.
+    Save(Box<State>, Option<Arc<Dossier>>),
     /// Answer once everything asked before is written.
     Flush(Sender<()>),
 }
@@ -44,7 +48,16 @@ impl Saver {
     /// Asks for `state` to be written; returns at once.
     pub fn save(&self, state: State) {
         if let Some(tx) = &self.tx {
-            let _ = tx.send(Job::Save(Box::new(state)));
+            let _ = tx.send(Job::Save(Box::new(state), None));
+        }
+    }
+
+    /// [`Saver::save`], with the dossier whose entries were seen: the
+    /// state is written with the checksums of what was seen
+    /// ([`seen::Checksums`]), made on the saving thread.
+    pub fn save_seen_in(&self, state: State, dossier: Arc<Dossier>) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Save(Box::new(state), Some(dossier)));
         }
     }
 
@@ -81,12 +94,15 @@ fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
         // Everything already queued: only the last snapshot matters.
         while let Some(job) = next {
             match job {
-                Job::Save(s) => latest = Some(s),
+                Job::Save(s, d) => latest = Some((s, d)),
                 Job::Flush(ack) => acks.push(ack),
             }
             next = rx.try_recv().ok();
         }
-        if let Some(state) = latest {
+        if let Some((mut state, dossier)) = latest {
+            if let (Some(seen), Some(d)) = (&state.seen, dossier) {
+                state.checksums = Some(seen::Checksums::of(seen, &d));
+            }
             report(
                 store
                     .save(&state)

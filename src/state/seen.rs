@@ -248,6 +248,81 @@ pub fn entries(d: &Dossier) -> impl Iterator<Item = EntityRef> + '_ {
         .chain((0..d.articles.len()).map(|i| EntityRef::Article(ArticleIx(i))))
 }
 
+/// The checksums that tell, at a start, that nothing changed since what
+/// was seen: of the records seen for the entries of the dossier, in the
+/// order of [`entries`], as the cache's copy of that dossier holds its
+/// records ([`records_checksum`]), and of the entries' kinds and ids in
+/// that order ([`ids_checksum`]; a record carries no id, so a renamed
+/// entry would otherwise pass for one seen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checksums {
+    pub records: u64,
+    pub ids: u64,
+}
+
+impl Checksums {
+    /// Those of `seen` for the entries of `d`.
+    pub fn of(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Checksums {
+        let by_kind: dossier_core::content::ids::IdMap<(EntryKind, &str), &Record> = seen
+            .iter()
+            .map(|(k, r)| ((k.kind, k.id.as_str()), r))
+            .collect();
+        let projected: Vec<Option<&Record>> = entries(d)
+            .map(|e| {
+                let (kind, id) = kind_and_id(d, e)?;
+                by_kind.get(&(kind, id)).copied()
+            })
+            .collect();
+        Checksums {
+            records: records_checksum(&projected),
+            ids: ids_checksum(d),
+        }
+    }
+}
+
+/// The kind and id of entry `e` of `d`.
+fn kind_and_id(d: &Dossier, e: EntityRef) -> Option<(EntryKind, &str)> {
+    Some(match e {
+        EntityRef::Event(i) => (EntryKind::Event, d.events.get(i.0)?.id.as_str()),
+        EntityRef::Issue(i) => (EntryKind::Issue, d.issues.get(i.0)?.id.as_str()),
+        EntityRef::Article(i) => (EntryKind::Article, d.articles.get(i.0)?.id.as_str()),
+    })
+}
+
+/// The checksum of records as the cache writes them (postcard, xxh3): the
+/// cache's header holds it for the records of its copy.
+pub fn records_checksum<R: serde::Serialize>(records: &[Option<R>]) -> u64 {
+    let mut hashing = HashingWriter(xxhash_rust::xxh3::Xxh3::new());
+    // Writing to a hash cannot fail, nor can these values' encoding.
+    let _ = postcard::to_io(&records, &mut hashing);
+    hashing.0.digest()
+}
+
+/// The checksum of every entry's kind and id, in the order of [`entries`].
+pub fn ids_checksum(d: &Dossier) -> u64 {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    for (kind, id) in entries(d).filter_map(|e| kind_and_id(d, e)) {
+        hash.update(kind.name().as_bytes());
+        hash.update(b":");
+        hash.update(id.as_bytes());
+        hash.update(b"\n");
+    }
+    hash.digest()
+}
+
+/// Hashes what is written to it.
+struct HashingWriter(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashingWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The first visit: every entry as it is now counts as seen.
 pub fn baseline(d: &Dossier) -> BTreeMap<EntryId, Record> {
     baseline_from(d, records(d))
@@ -319,11 +394,7 @@ pub fn marks_with(
         EntityRef::Article(i) => d.events.len() + d.issues.len() + i.0,
     };
     let mark_of = |e: EntityRef| -> Option<(EntityRef, Mark)> {
-        let (kind, id) = match e {
-            EntityRef::Event(i) => (EntryKind::Event, d.events.get(i.0)?.id.as_str()),
-            EntityRef::Issue(i) => (EntryKind::Issue, d.issues.get(i.0)?.id.as_str()),
-            EntityRef::Article(i) => (EntryKind::Article, d.articles.get(i.0)?.id.as_str()),
-        };
+        let (kind, id) = kind_and_id(d, e)?;
         let mark = match by_kind.get(&(kind, id)) {
             None => Mark::New,
             Some(was) => {

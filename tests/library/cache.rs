@@ -230,7 +230,7 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     assert!(last > 0);
     let first_only = |_: &dossier_core::content::Dossier| cache::First {
         shown: vec![EntityRef::Event(EventIx(0))],
-        marks: false,
+        ..cache::First::default()
     };
 
     // Nothing changed: served, and every other file holds.
@@ -253,7 +253,7 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     // The same file on the first screen: the folder is read before it.
     let on_screen = |_: &dossier_core::content::Dossier| cache::First {
         shown: vec![EntityRef::Event(EventIx(last))],
-        marks: false,
+        ..cache::First::default()
     };
     let read = cache::load_first(&folder, Some(&cache), on_screen);
     assert!(!read.cached && read.unchecked.is_none());
@@ -293,6 +293,7 @@ fn a_first_visit_reads_the_records_after_its_first_frame_and_a_revisit_before() 
         dossier::state::State::default(),
         false,
         None,
+        false,
     );
     app.set_records(later);
     assert_eq!(
@@ -302,8 +303,54 @@ fn a_first_visit_reads_the_records_after_its_first_frame_and_a_revisit_before() 
     let revisit = cache::load_first(&folder, Some(&cache), |_| cache::First {
         shown: Vec::new(),
         marks: true,
+        checksums: None,
     });
     assert_eq!(revisit.records, Some(now), "a revisit's marks compare them");
+    assert!(!revisit.seen_unchanged);
+}
+
+#[test]
+fn a_revisit_whose_checksums_are_the_copys_reads_no_records() {
+    use dossier::state::seen::{self, Checksums};
+    let (folder, cache) = setup("checksums");
+    load(&folder, &cache);
+    let whole = load_dir(&folder);
+    let revisit = |checksums| {
+        cache::load_first(&folder, Some(&cache), |_| cache::First {
+            shown: Vec::new(),
+            marks: true,
+            checksums,
+        })
+    };
+    // What a reader saves after a visit: every entry seen as it is.
+    let seen = seen::baseline(&whole);
+    let same = Checksums::of(&seen, &whole);
+    let served = revisit(Some(same));
+    assert!(served.cached && served.seen_unchanged);
+    assert_eq!(served.records, None, "nothing to compare: not read");
+    // The checksum of the records is the one the copy's header holds.
+    assert_eq!(same.records, seen::records_checksum(&seen::records(&whole)));
+
+    // One entry seen otherwise, or the ids otherwise (a renamed entry):
+    // the records are read and compared.
+    let mut older = seen.clone();
+    if let Some(r) = older.values_mut().next() {
+        r.date = Some("long ago".into());
+    }
+    let other_records = Checksums::of(&older, &whole);
+    assert_ne!(other_records.records, same.records);
+    let other_ids = Checksums {
+        ids: same.ids ^ 1,
+        ..same
+    };
+    for checksums in [other_records, other_ids] {
+        let served = revisit(Some(checksums));
+        assert!(served.cached && !served.seen_unchanged);
+        assert_eq!(served.records, Some(seen::records(&whole)));
+    }
+    let mut renamed = whole.clone();
+    renamed.events[0].id.push_str("-renamed");
+    assert_ne!(seen::ids_checksum(&renamed), same.ids);
 }
 
 #[test]
