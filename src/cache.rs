@@ -49,6 +49,7 @@ use dossier_core::content::{
 };
 use serde::Serialize;
 
+use crate::hashing::Hashing;
 use crate::state::seen::{self, Record};
 
 /// The first bytes of every cache file.
@@ -1003,11 +1004,7 @@ fn write_copy(
     let half = dossier.events.len() / 2;
     let (first, second) = dossier.events.split_at(half);
     to.write_all(&[0; HEADER])?;
-    let mut out = Hashing {
-        to: io::BufWriter::with_capacity(1 << 16, &mut *to),
-        hash: xxhash_rust::xxh3::Xxh3::new(),
-        len: 0,
-    };
+    let mut out = Hashing::new(io::BufWriter::with_capacity(1 << 16, &mut *to));
     let mut parts = [(0, 0); PARTS];
     let front = FrontRef {
         event_index: &dossier.event_index,
@@ -1038,9 +1035,9 @@ fn write_copy(
     postcard::to_io(&records, &mut out).map_err(io::Error::other)?;
     parts[3] = out.part();
     for a in &dossier.articles {
-        io::Write::write_all(&mut out.to, a.text.as_bytes())?;
+        io::Write::write_all(out.inner(), a.text.as_bytes())?;
     }
-    io::Write::flush(&mut out.to)?;
+    io::Write::flush(out.inner())?;
     drop(out);
     to.seek(io::SeekFrom::Start(0))?;
     to.write_all(&header(&parts))
@@ -1062,36 +1059,6 @@ fn entry_stamps(stamps: &Stamps, d: &Dossier) -> Vec<Option<Stamp>> {
         )
         .chain(std::iter::once(of("dossier.toml".to_string())))
         .collect()
-}
-
-/// Writes to `to`, hashing and counting what passes.
-struct Hashing<W> {
-    to: W,
-    hash: xxhash_rust::xxh3::Xxh3,
-    len: u64,
-}
-
-impl<W> Hashing<W> {
-    /// The checksum and length of what was written since the last call.
-    fn part(&mut self) -> (u64, u64) {
-        let done = (self.hash.digest(), self.len);
-        self.hash.reset();
-        self.len = 0;
-        done
-    }
-}
-
-impl<W: io::Write> io::Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.to.write(buf)?;
-        let done = buf.get(..n).unwrap_or_default();
-        self.hash.update(done);
-        self.len += done.len() as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.to.flush()
-    }
 }
 
 /// Makes the checksums in the header of `bytes` match the parts it

@@ -32,6 +32,7 @@ pub mod commands;
 pub mod config;
 pub mod curate;
 pub mod export;
+pub mod hashing;
 pub mod kept_frame;
 pub mod reader;
 pub mod settings;

@@ -141,23 +141,21 @@ pub fn write(state: &State) -> String {
 /// The records of what was seen, as they follow the line `[seen]`.
 fn write_seen(seen: &BTreeMap<EntryId, Record>) -> String {
     let mut out = String::new();
-    {
-        for (id, r) in seen.iter() {
-            let _ = writeln!(out, "[seen.{}]", quote(&id.to_string()));
-            if let Some(d) = &r.date {
-                let _ = writeln!(out, "date = {}", quote(d));
-            }
-            if let Some(s) = &r.status {
-                let _ = writeln!(out, "status = {}", quote(s));
-            }
-            if !r.sources.is_empty() {
-                let list: Vec<String> = r.sources.iter().map(|s| quote(s)).collect();
-                let _ = writeln!(out, "sources = [{}]", list.join(", "));
-            }
-            if let Some(text) = &r.text {
-                let list: Vec<String> = text.iter().map(|s| quote(s)).collect();
-                let _ = writeln!(out, "text = [{}]", list.join(", "));
-            }
+    for (id, r) in seen.iter() {
+        let _ = writeln!(out, "[seen.{}]", quote(&id.to_string()));
+        if let Some(d) = &r.date {
+            let _ = writeln!(out, "date = {}", quote(d));
+        }
+        if let Some(s) = &r.status {
+            let _ = writeln!(out, "status = {}", quote(s));
+        }
+        if !r.sources.is_empty() {
+            let list: Vec<String> = r.sources.iter().map(|s| quote(s)).collect();
+            let _ = writeln!(out, "sources = [{}]", list.join(", "));
+        }
+        if let Some(text) = &r.text {
+            let list: Vec<String> = text.iter().map(|s| quote(s)).collect();
+            let _ = writeln!(out, "text = [{}]", list.join(", "));
         }
     }
     out
@@ -391,10 +389,8 @@ fn split_assignment(line: &str) -> Option<(&str, &str)> {
 /// The content of `"..."` when it has no escape, quote or control character.
 fn plain_string(s: &str) -> Option<&str> {
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
-    // A control character is a byte below a space, DEL, or (U+0080 to
-    // U+009F) a pair starting with 0xC2: characters are decoded only where
-    // such a byte is.
-    let suspect = |c: &u8| *c < b' ' || *c == 0x7f || *c == 0xc2 || *c == b'"' || *c == b'\\';
+    // Characters are decoded only where a byte may start a control one.
+    let suspect = |c: &u8| dossier_core::text::may_start_control(*c) || *c == b'"' || *c == b'\\';
     let plain = !inner.as_bytes().iter().any(suspect)
         || inner
             .chars()

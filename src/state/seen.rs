@@ -263,10 +263,7 @@ pub struct Checksums {
 impl Checksums {
     /// Those of `seen` for the entries of `d`.
     pub fn of(seen: &BTreeMap<EntryId, Record>, d: &Dossier) -> Checksums {
-        let by_kind: dossier_core::content::ids::IdMap<(EntryKind, &str), &Record> = seen
-            .iter()
-            .map(|(k, r)| ((k.kind, k.id.as_str()), r))
-            .collect();
+        let by_kind = by_kind(seen);
         let projected: Vec<Option<&Record>> = entries(d)
             .map(|e| {
                 let (kind, id) = kind_and_id(d, e)?;
@@ -280,6 +277,17 @@ impl Checksums {
     }
 }
 
+/// What was seen, by kind and id: looked up without building an id per
+/// entry, hashed as the loader hashes ids (quicker than SipHash: at 100,000
+/// entries a start waits on every one).
+fn by_kind(
+    seen: &BTreeMap<EntryId, Record>,
+) -> dossier_core::content::ids::IdMap<(EntryKind, &str), &Record> {
+    seen.iter()
+        .map(|(k, r)| ((k.kind, k.id.as_str()), r))
+        .collect()
+}
+
 /// The kind and id of entry `e` of `d`.
 fn kind_and_id(d: &Dossier, e: EntityRef) -> Option<(EntryKind, &str)> {
     Some(match e {
@@ -289,13 +297,10 @@ fn kind_and_id(d: &Dossier, e: EntityRef) -> Option<(EntryKind, &str)> {
     })
 }
 
-/// The checksum of records as the cache writes them (postcard, xxh3): the
-/// cache's header holds it for the records of its copy.
+/// The checksum of records as the cache writes them: the cache's header
+/// holds it for the records of its copy.
 pub fn records_checksum<R: serde::Serialize>(records: &[Option<R>]) -> u64 {
-    let mut hashing = HashingWriter(xxhash_rust::xxh3::Xxh3::new());
-    // Writing to a hash cannot fail, nor can these values' encoding.
-    let _ = postcard::to_io(&records, &mut hashing);
-    hashing.0.digest()
+    crate::hashing::of_part(&records)
 }
 
 /// The checksum of every entry's kind and id, in the order of [`entries`].
@@ -308,19 +313,6 @@ pub fn ids_checksum(d: &Dossier) -> u64 {
         hash.update(b"\n");
     }
     hash.digest()
-}
-
-/// Hashes what is written to it.
-struct HashingWriter(xxhash_rust::xxh3::Xxh3);
-
-impl std::io::Write for HashingWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// The first visit: every entry as it is now counts as seen.
@@ -381,13 +373,7 @@ pub fn marks_with(
 ) -> Marks {
     let now = now.filter(|n| n.len() == entries(d).count());
     let mut marks = Marks::default();
-    // Lookups by kind and id without building an id per entry, hashed as
-    // the loader hashes ids (quicker than SipHash: at 100,000 entries a
-    // start waits on every one).
-    let by_kind: dossier_core::content::ids::IdMap<(EntryKind, &str), &Record> = seen
-        .iter()
-        .map(|(k, r)| ((k.kind, k.id.as_str()), r))
-        .collect();
+    let by_kind = by_kind(seen);
     let position = |e: EntityRef| match e {
         EntityRef::Event(i) => i.0,
         EntityRef::Issue(i) => d.events.len() + i.0,

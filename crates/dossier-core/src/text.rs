@@ -73,6 +73,14 @@ pub fn display_char(c: char) -> char {
     }
 }
 
+/// Whether a byte of UTF-8 text may be (the start of) a control character:
+/// one below a space, DEL, or 0xC2, which starts U+0080 to U+009F (and
+/// other characters). Text with none of these bytes has no control
+/// character, so its characters need not be decoded to tell.
+pub fn may_start_control(b: u8) -> bool {
+    b < b' ' || b == 0x7f || b == 0xc2
+}
+
 /// Whether `c` passes through [`display_char`] unchanged.
 pub fn is_inert(c: char) -> bool {
     display_char(c) == c

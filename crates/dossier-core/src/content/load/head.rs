@@ -140,10 +140,9 @@ fn simple_str(file: &[u8], at: usize) -> Option<(&str, Range<usize>)> {
         return None;
     }
     let text = std::str::from_utf8(rest.get(..len)?).ok()?;
-    // Control characters other than a tab are the parser's to refuse. Each
-    // is a byte below a space, DEL, or (U+0080 to U+009F) a pair starting
-    // with 0xC2: the characters are looked at only where such a byte is.
-    let suspect = |c: &u8| (*c < b' ' && *c != b'\t') || *c == 0x7f || *c == 0xc2;
+    // Control characters other than a tab are the parser's to refuse: the
+    // characters are looked at only where a byte may start one.
+    let suspect = |c: &u8| crate::text::may_start_control(*c) && *c != b'\t';
     if text.as_bytes().iter().any(suspect) && text.chars().any(|c| c.is_control() && c != '\t') {
         return None;
     }
