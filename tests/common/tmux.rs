@@ -113,6 +113,29 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// [`Tmux::run`], with what tmux said on its standard error when the
+    /// command failed.
+    pub fn try_run(&self, args: &[&str]) -> Result<String, String> {
+        let out = Command::new("tmux")
+            .env("XDG_STATE_HOME", self.dir.join("state"))
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env("XDG_CACHE_HOME", self.dir.join("cache"))
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .map_err(|e| format!("tmux cannot be run: {e}"))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(format!(
+                "tmux {args:?}: {} {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    }
+
     /// The pane's text, one line per row, trailing spaces kept.
     pub fn capture(&self) -> String {
         self.run(&["capture-pane", "-p", "-N", "-t", "t"])

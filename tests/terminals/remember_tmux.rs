@@ -220,30 +220,58 @@ fn two_readers_on_one_dossier_never_leave_a_broken_file() {
     }
     let dir = fixture_copy("tmux-two");
     let t = Tmux::start("two", 120, 40, &reader(&dir));
-    let pane = |w: &str| t.run(&["capture-pane", "-p", "-t", &format!("t:{w}")]);
+    // Each reader's window by its id (`@0`, `@1`), never by an index a
+    // server may number otherwise.
+    let first = t.run(&["display-message", "-p", "-t", "t", "#{window_id}"]);
+    let w0 = first.trim();
+    assert!(w0.starts_with('@'), "{first:?}");
+    let pane = |w: &str| t.run(&["capture-pane", "-p", "-t", w]);
     let keys = |w: &str, k: &str| {
-        t.run(&["send-keys", "-t", &format!("t:{w}"), "-l", k]);
+        t.run(&["send-keys", "-t", w, "-l", k]);
     };
     // The second opens once the first is up: both then save side by side.
-    assert!(until(|| pane("0").contains("Timeline")), "{}", pane("0"));
-    t.run(&[
-        "new-window",
-        "-t",
-        "t",
-        &format!("{}; sleep 600", reader(&dir)),
-    ]);
+    assert!(until(|| pane(w0).contains("Timeline")), "{}", pane(w0));
+    // tmux's answer is checked, and a window that could not be made is
+    // asked for again, saying why.
+    let mut tried = Vec::new();
+    let second = (0..3).find_map(|_| {
+        let made = t.try_run(&[
+            "new-window",
+            "-d",
+            "-P",
+            "-F",
+            "#{window_id}",
+            "-t",
+            "t:",
+            "sh",
+            "-c",
+            &format!("{}; sleep 600", reader(&dir)),
+        ]);
+        match made {
+            Ok(id) if id.trim().starts_with('@') => Some(id.trim().to_string()),
+            other => {
+                tried.push(format!("{other:?}"));
+                sleep(Duration::from_millis(200));
+                None
+            }
+        }
+    });
+    let Some(second) = second else {
+        panic!("the second window could not be opened: {tried:?}");
+    };
+    let w1 = second.as_str();
     assert!(
-        until(|| pane("0").contains("Timeline") && pane("1").contains("Timeline")),
+        until(|| pane(w0).contains("Timeline") && pane(w1).contains("Timeline")),
         "{}\n{}\n{}",
         t.run(&["list-windows"]),
-        pane("0"),
-        pane("1")
+        pane(w0),
+        pane(w1)
     );
     let path = state_file(&t, &dir);
     // Both move about and save, again and again; every read finds a whole file.
     for round in 0..6 {
-        keys("0", if round % 2 == 0 { "i" } else { "t" });
-        keys("1", "aj");
+        keys(w0, if round % 2 == 0 { "i" } else { "t" });
+        keys(w1, "aj");
         let start = Instant::now();
         while start.elapsed() < Duration::from_millis(700) {
             if let Ok(text) = std::fs::read_to_string(&path) {
@@ -253,12 +281,12 @@ fn two_readers_on_one_dossier_never_leave_a_broken_file() {
         }
     }
     // The first quits on the issues, the second on the articles: the last wins, whole.
-    keys("0", "i");
-    assert!(until(|| pane("0").contains("Issues ›")));
-    keys("0", "q");
-    assert!(until(|| !pane("0").contains("Issues ›")));
-    keys("1", "q");
-    assert!(until(|| !pane("1").contains("Articles ›")));
+    keys(w0, "i");
+    assert!(until(|| pane(w0).contains("Issues ›")));
+    keys(w0, "q");
+    assert!(until(|| !pane(w0).contains("Issues ›")));
+    keys(w1, "q");
+    assert!(until(|| !pane(w1).contains("Articles ›")));
     // The second's last save may land after its screen is given back.
     let last_list = || {
         std::fs::read_to_string(&path)
