@@ -55,16 +55,18 @@ use crate::state::seen::{self, Record};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 /// The parts of a copy, each with its own checksum: the events' index, the
 /// files' hashes and the first half of the events; the rest of the dossier with each entry's stamp; the stamps of
 /// every file of the folder; each entry's record. The first two are decoded
 /// side by side; the other two are read when wanted ([`Unchecked`]): behind
 /// the first frame, or before it for the records a revisit's marks compare.
 const PARTS: usize = 4;
-/// Magic, format, then a checksum and a length per part. The articles'
-/// texts follow the parts, each checked by the hash the copy holds for it.
-const HEADER: usize = MAGIC.len() + 4 + PARTS * 16;
+/// Magic, format, a checksum and a length per part, then the checksum of
+/// the entries' kinds and ids ([`seen::ids_checksum`]), which a revisit
+/// compares with what was seen. The articles' texts follow the parts, each
+/// checked by the hash the copy holds for it.
+const HEADER: usize = MAGIC.len() + 4 + PARTS * 16 + 8;
 
 /// Set to a number of milliseconds to count every file as that much older
 /// when telling whether the files had settled: the tests write a dossier and
@@ -496,9 +498,9 @@ pub fn load_first_or_preview(
     // Nothing changed since what was seen: its records are the copy's,
     // and there is nothing to mark.
     let seen_unchanged = first.marks
-        && first.checksums.is_some_and(|c| {
-            c.records == unchecked.records.sum && c.ids == seen::ids_checksum(&copy.dossier)
-        });
+        && first
+            .checksums
+            .is_some_and(|c| c.records == unchecked.records.sum && c.ids == unchecked.ids);
     let records = if first.marks && !seen_unchanged {
         match unchecked.records(&copy.dossier) {
             Ok(r) => Some(r),
@@ -517,6 +519,22 @@ pub fn load_first_or_preview(
         unchecked: Some(unchecked),
         rest: None,
     }
+}
+
+/// The checksums of the records and of the entries' ids of the copy the
+/// cache in `dir` holds of the dossier in `folder`, from its header alone,
+/// as [`seen::Checksums`]: a start compares them with what was seen before
+/// it knows whether the copy will serve ([`First::checksums`]).
+pub fn seen_checksums(dir: &Path, folder: &Path) -> Option<seen::Checksums> {
+    let mut f = fs::File::open(file_for(dir, folder)).ok()?;
+    let size = f.metadata().ok()?.len();
+    let mut header = [0; HEADER];
+    f.read_exact(&mut header).ok()?;
+    let head = read_header(&header, size).ok()?;
+    Some(seen::Checksums {
+        records: head.parts[3].sum,
+        ids: head.ids,
+    })
 }
 
 /// Whether `dossier.toml` and the files of `entries` have the stamps the
@@ -555,6 +573,9 @@ pub struct Unchecked {
     store: Store,
     stamps: Part,
     records: Part,
+    /// The checksum of the copy's entries' kinds and ids, as its header
+    /// holds it.
+    ids: u64,
 }
 
 impl std::fmt::Debug for Unchecked {
@@ -632,7 +653,11 @@ fn open_parts(
     (key, folder): (&str, &str),
     piece: (usize, usize),
 ) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
-    let (parts, texts_at) = read_header(header, size)?;
+    let Header {
+        parts,
+        texts_at,
+        ids,
+    } = read_header(header, size)?;
     let [front, back, stamps, records] = parts;
     let texts = Arc::new(Texts::new(store.clone(), texts_at, size - texts_at));
     let copy = decode_parts(&store, (front, back), &texts, (key, folder), piece)?;
@@ -640,13 +665,22 @@ fn open_parts(
         store,
         stamps,
         records,
+        ids,
     };
     Ok((copy, texts, unchecked))
 }
 
-/// The parts a header announces, and where the texts start, in a file of
-/// `size` bytes.
-fn read_header(header: &[u8], size: u64) -> Result<([Part; PARTS], u64), Refused> {
+/// What a header says.
+struct Header {
+    parts: [Part; PARTS],
+    /// Where the texts start.
+    texts_at: u64,
+    /// The checksum of the entries' kinds and ids.
+    ids: u64,
+}
+
+/// What the header says of a file of `size` bytes.
+fn read_header(header: &[u8], size: u64) -> Result<Header, Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let (magic, rest) = header
         .split_at_checked(MAGIC.len())
@@ -680,7 +714,11 @@ fn read_header(header: &[u8], size: u64) -> Result<([Part; PARTS], u64), Refused
             .filter(|&end| end <= size)
             .ok_or_else(|| refuse("shorter than its header says"))?;
     }
-    Ok((parts, at))
+    Ok(Header {
+        parts,
+        texts_at: at,
+        ids: word(4 + PARTS * 16),
+    })
 }
 
 /// Decodes the first two parts of a copy, each checked against its
@@ -1040,7 +1078,7 @@ fn write_copy(
     io::Write::flush(out.inner())?;
     drop(out);
     to.seek(io::SeekFrom::Start(0))?;
-    to.write_all(&header(&parts))
+    to.write_all(&header(&parts, seen::ids_checksum(dossier)))
 }
 
 /// The stamp of each entry's file, in the order of [`Back::entry_stamps`].
@@ -1085,17 +1123,23 @@ pub fn write_header(bytes: &mut [u8]) {
         );
         at = end;
     }
-    head.copy_from_slice(&header(&parts));
+    let ids = head
+        .get(HEADER - 8..)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, u64::from_le_bytes);
+    head.copy_from_slice(&header(&parts, ids));
 }
 
-/// The header of parts with these checksums and lengths.
-fn header(parts: &[(u64, u64); PARTS]) -> [u8; HEADER] {
+/// The header of parts with these checksums and lengths, and of entries
+/// with the checksum `ids`.
+fn header(parts: &[(u64, u64); PARTS], ids: u64) -> [u8; HEADER] {
     let mut h = [0; HEADER];
     let mut fields: Vec<Vec<u8>> = vec![MAGIC.to_vec(), FORMAT.to_le_bytes().to_vec()];
     for (sum, len) in parts {
         fields.push(sum.to_le_bytes().to_vec());
         fields.push(len.to_le_bytes().to_vec());
     }
+    fields.push(ids.to_le_bytes().to_vec());
     let mut at = 0;
     for p in fields {
         if let Some(slot) = h.get_mut(at..at + p.len()) {

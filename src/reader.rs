@@ -141,10 +141,33 @@ struct Setup {
 
 impl Setup {
     fn new(options: &Options, id: &crate::state::store::DossierId) -> Setup {
+        Setup::deferring(options, id, |_| false)
+    }
+
+    /// The setup of the dossier in the folder `dir`: what was seen is left
+    /// unread when its checksums are those the cache's copy holds, for the
+    /// loader's verdict ([`Fetched::seen_unchanged`]) to tell whether it
+    /// is wanted at all ([`first_app`]).
+    fn of_folder(options: &Options, dir: &Path) -> Setup {
+        let cache = options.dirs().cache;
+        Setup::deferring(options, &crate::state::store::DossierId::folder(dir), |c| {
+            cache
+                .as_deref()
+                .and_then(|cache| crate::cache::seen_checksums(cache, dir))
+                .as_ref()
+                == Some(c)
+        })
+    }
+
+    fn deferring(
+        options: &Options,
+        id: &crate::state::store::DossierId,
+        defer: impl FnOnce(&crate::state::seen::Checksums) -> bool,
+    ) -> Setup {
         let dirs = options.dirs();
         Setup {
             settings: crate::settings::Settings::load(dirs.config_file().as_deref()),
-            opened: crate::state::store::open(dirs.state.as_deref(), id),
+            opened: crate::state::store::open_deferring(dirs.state.as_deref(), id, defer),
             top: options.top,
             watch: options.watch,
             cache: dirs.cache,
@@ -260,7 +283,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
     let (place, first) = mpsc::channel();
     load_beside(dir, "loader", tx.clone(), options.dirs().cache, Some(first))?;
     // Read while the dossier loads.
-    let setup = Setup::new(options, &crate::state::store::DossierId::folder(dir));
+    let setup = Setup::of_folder(options, dir);
     let rows = ratatui::crossterm::terminal::size().map_or(50, |(_, h)| usize::from(h));
     let _ = place.send(FirstScreen {
         spot: setup
@@ -271,7 +294,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             .filter(|_| !setup.top)
             .map(|p| p.here.clone()),
         rows,
-        marks: setup.opened.state.seen.is_some(),
+        marks: setup.opened.state.seen.is_some() || setup.opened.deferred.is_some(),
         checksums: setup.opened.state.checksums,
     });
     let stopped = || io::Error::other("the loader stopped before the dossier was loaded");
@@ -586,9 +609,9 @@ fn load_beside(
             let dossier = Arc::new(loaded.dossier);
             let texts = loaded.texts;
             let unchecked = loaded.unchecked;
-            // (Not needed when nothing changed since what was seen.)
-            let records_later =
-                unchecked.is_some() && loaded.records.is_none() && !loaded.seen_unchanged;
+            // (What was seen, when nothing changed since and it was left
+            // unread, is made from them as a first visit's baseline is.)
+            let records_later = unchecked.is_some() && loaded.records.is_none();
             let file = cache.as_deref().map(|c| crate::cache::file_for(c, &dir));
             let keep = cache.zip(loaded.keep);
             // Counted before the reader has the dossier, so a quit that
@@ -619,7 +642,7 @@ fn load_beside(
                 } else {
                     Msg::Changed
                 });
-                // A first visit's baseline of what was seen is made from them.
+                // A baseline of what was seen is made from them.
                 if records_later && let Ok(records) = unchecked.records(&dossier) {
                     let _ = tx.send(Msg::Records(records));
                 }
@@ -831,7 +854,7 @@ fn first_app(
 ) -> FirstApp {
     let Setup {
         settings,
-        opened,
+        mut opened,
         top,
         watch,
         cache,
@@ -859,6 +882,28 @@ fn first_app(
         app = app.with_folder(dir);
         app.set_from_cache(cached);
         app.set_checking(checking);
+    }
+    // What was seen, left unread: not wanted when nothing changed since
+    // (the loader found its checksums in the copy that served), when it
+    // stands for each entry's record as it is now.
+    if let Some(deferred) = opened.deferred.take()
+        && !seen_unchanged
+    {
+        match deferred.read() {
+            Ok(seen) => opened.state.seen = seen,
+            Err(said) => {
+                opened.state.seen = None;
+                opened.state.checksums = None;
+                opened.warning = Some(match said {
+                    Ok(moved) => moved,
+                    // Not moved aside: not written over either.
+                    Err(why) => {
+                        opened.store = None;
+                        format!("The reader cannot remember your place: {why}")
+                    }
+                });
+            }
+        }
     }
     let store = opened.store;
     if store.is_some() {

@@ -71,7 +71,10 @@ impl App {
     /// loader has them ([`seen::records`], kept in the cache of loaded
     /// dossiers), so that they are not made again; `unchanged` when the
     /// loader found that nothing changed since what was seen (its
-    /// checksums are the cache's): then nothing is compared.
+    /// checksums are the cache's): then nothing is compared. What was seen
+    /// may then be left unread (`state.seen` is `None`): it is each entry's
+    /// record as it is now ([`seen::Checksums::of`]), and is made from the
+    /// dossier when it is first needed, as a first visit's baseline is.
     pub fn remember_with(
         mut self,
         state: State,
@@ -79,7 +82,7 @@ impl App {
         now: Option<Vec<Option<seen::Record>>>,
         unchanged: bool,
     ) -> App {
-        let first_visit = state.seen.is_none();
+        let first_visit = state.seen.is_none() && !unchanged;
         let mut upgraded = false;
         match state.seen {
             // A preview's entries are not what they will be: the marks are
@@ -101,7 +104,8 @@ impl App {
                 self.memory.seen_changes += 1;
             }
             // Against its own baseline nothing is new or changed: no marks,
-            // and the baseline is made when it is first saved.
+            // and the baseline is made when it is first saved (what was
+            // seen and left unread, too).
             None => {
                 self.memory.marks = seen::Marks::default();
                 self.memory.baseline = Some(now);

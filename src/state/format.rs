@@ -285,7 +285,7 @@ pub struct Unreadable {
 /// else in it (a comment, an escape, a hand edit) and the whole file goes
 /// through the TOML parser, so the result is the same either way.
 pub fn read(text: &str) -> Result<State, Unreadable> {
-    const SEEN: &str = "\n[seen]\n";
+    const SEEN: &str = SEEN_LINE;
     let parts = text
         .find(SEEN)
         .map(|at| (&text[..=at], &text[at + SEEN.len()..]));
@@ -309,6 +309,25 @@ pub fn read(text: &str) -> Result<State, Unreadable> {
         checksums: checksums.filter(|_| state.seen.is_some()),
         ..state
     })
+}
+
+/// The line that opens what was seen, with the line break before it.
+pub const SEEN_LINE: &str = "\n[seen]\n";
+
+/// The state in the lines before `[seen]` (`head`, up to and with the line
+/// break before it), when they hold checksums of what was seen, with the
+/// checksum the text after `[seen]` must have for them to be good ([`read`]
+/// keeps them only then): for a start that may find nothing changed since,
+/// and so never need the records. `None` otherwise, and [`read`] reads the
+/// whole file.
+pub fn read_head(head: &str) -> Option<(State, u64)> {
+    if head.contains("seen") {
+        return None;
+    }
+    let (checksums, own) = checksums_line(head)?;
+    let mut state = read_toml(head).ok()?;
+    state.checksums = Some(checksums);
+    Some((state, own))
 }
 
 /// Reads the records after the line `[seen]` as the reader writes them:
@@ -489,7 +508,7 @@ fn read_toml(text: &str) -> Result<State, Unreadable> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::state::EntryKind;
 

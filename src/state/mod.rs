@@ -23,6 +23,9 @@ use std::sync::Arc;
 
 use dossier_core::content::{ArticleIx, Dossier, EntityRef};
 
+/// What each entry looked like when it was last read, by entry.
+pub type SeenMap = BTreeMap<EntryId, seen::Record>;
+
 /// Everything remembered of one dossier.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
@@ -34,7 +37,7 @@ pub struct State {
     /// first visit sets the baseline.
     /// Shared, not copied, between the reader and the save being written:
     /// at 100,000 events it is tens of megabytes.
-    pub seen: Option<Arc<BTreeMap<EntryId, seen::Record>>>,
+    pub seen: Option<Arc<SeenMap>>,
     /// The pins, in the order they were made.
     pub bookmarks: Vec<Bookmark>,
     /// The timeline picture, when it was shown: its zoom and first day.

@@ -101,7 +101,7 @@ fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
         }
         if let Some((mut state, dossier)) = latest {
             if let (Some(seen), Some(d)) = (&state.seen, dossier) {
-                state.checksums = Some(seen::Checksums::of(seen, &d));
+                state.checksums = seen::Checksums::of(seen, &d);
             }
             report(
                 store

@@ -15,7 +15,7 @@
 //! permissions (a new one is readable by its owner only).
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -120,6 +120,40 @@ pub struct Opened {
     /// Something the reader should say once: a file moved aside, a directory
     /// that cannot be written.
     pub warning: Option<String>,
+    /// What was seen, not yet read: `state` holds the rest of the file,
+    /// with the checksums of what was seen ([`open_deferring`]).
+    pub deferred: Option<Deferred>,
+}
+
+/// A state file whose records of what was seen are read only if they are
+/// wanted: a start that finds nothing changed since they were saved (their
+/// checksums are those of the dossier loaded) never reads them.
+///
+/// Its text is not kept meanwhile (at 100,000 entries it is 15 MB): it is
+/// read again when wanted, as it is then (another reader may have saved
+/// since, and its records are as good).
+#[derive(Debug)]
+pub struct Deferred {
+    path: PathBuf,
+}
+
+impl Deferred {
+    /// What was seen (none if the file is gone). When the file cannot be
+    /// read after all, it is moved aside as [`open`] moves an unreadable
+    /// one, and the error says so: as `Ok` when it was moved, as `Err`
+    /// when it could not be (and so must not be written over).
+    pub fn read(self) -> Result<Option<std::sync::Arc<super::SeenMap>>, Result<String, String>> {
+        let text = match fs::read(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Err(format!("cannot read {}: {e}", self.path.display()))),
+        };
+        std::str::from_utf8(&text)
+            .map_err(|e| format!("not UTF-8 text ({e})"))
+            .and_then(|text| format::read(text).map_err(|e| e.why))
+            .map(|state| state.seen)
+            .map_err(|why| set_aside(&self.path, &why))
+    }
 }
 
 /// Temporary files older than this are left-overs of a reader killed while
@@ -129,6 +163,18 @@ const STALE: Duration = Duration::from_secs(60);
 /// Opens the state of dossier `id` in the state directory `dir` (created
 /// with private permissions if missing).
 pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
+    open_deferring(dir, id, |_| false)
+}
+
+/// [`open`], leaving what was seen unread ([`Opened::deferred`]) when the
+/// file holds good checksums of it and `defer` says they may well be the
+/// dossier's (the cache's copy has them): a large dossier's records are
+/// megabytes of text.
+pub fn open_deferring(
+    dir: Option<&Path>,
+    id: &DossierId,
+    defer: impl FnOnce(&super::seen::Checksums) -> bool,
+) -> Opened {
     let fresh = State {
         dossier: id.label(),
         ..State::default()
@@ -137,6 +183,7 @@ pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
         store: None,
         state: fresh.clone(),
         warning: Some(format!("The reader cannot remember your place: {why}")),
+        deferred: None,
     };
     let Some(dir) = dir else {
         return cannot("no home directory (set HOME or XDG_STATE_HOME)".into());
@@ -146,26 +193,64 @@ pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
     }
     let path = dir.join(id.file_name());
     remove_stale_temporaries(&path);
-    let text = match fs::read(&path) {
-        Ok(bytes) => bytes,
+    let mut file = match fs::File::open(&path) {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Opened {
                 store: Some(Store { path }),
                 state: fresh,
                 warning: None,
+                deferred: None,
             };
         }
         // Not readable: it is not overwritten either.
         Err(e) => return cannot(format!("cannot read {}: {e}", path.display())),
     };
-    let parsed = std::str::from_utf8(&text)
-        .map_err(|e| format!("not UTF-8 text ({e})"))
-        .and_then(|t| format::read(t).map_err(|u| u.why));
-    match parsed {
+    // The lines before `[seen]` first: when they hold checksums of what
+    // was seen that `defer` takes, the records are hashed, to tell that
+    // they are the ones the checksums were written with, and not kept.
+    let mut bytes = Vec::new();
+    let mut hashed = false;
+    if let Ok(Some(at)) = read_until_seen(&mut file, &mut bytes)
+        && let Ok(head) = std::str::from_utf8(&bytes[..=at])
+        && let Some((state, own)) = format::read_head(head)
+        && state.dossier == fresh.dossier
+        && state.checksums.as_ref().is_some_and(defer)
+    {
+        hashed = true;
+        let after = at + format::SEEN_LINE.len();
+        if hash_rest(&bytes[after..], &mut file).is_ok_and(|h| h == own) {
+            return Opened {
+                store: Some(Store { path: path.clone() }),
+                state,
+                warning: None,
+                deferred: Some(Deferred { path }),
+            };
+        }
+    }
+    // Otherwise the whole file, read on from where the head ended (from
+    // the start again when its end was only hashed).
+    let read = if hashed {
+        fs::read(&path).map(|whole| bytes = whole)
+    } else {
+        file.read_to_end(&mut bytes).map(drop)
+    };
+    if let Err(e) = read {
+        return cannot(format!("cannot read {}: {e}", path.display()));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let why = format!("not UTF-8 text ({})", e.utf8_error());
+            return aside(path, fresh.clone(), &why, cannot);
+        }
+    };
+    match format::read(&text).map_err(|u| u.why) {
         Ok(state) if state.dossier == fresh.dossier => Opened {
             store: Some(Store { path }),
             state,
             warning: None,
+            deferred: None,
         },
         // Two folders whose names and hashes agree: vanishingly unlikely,
         // and then neither overwrites the other's file.
@@ -174,21 +259,84 @@ pub fn open(dir: Option<&Path>, id: &DossierId) -> Opened {
             path.display(),
             dossier_core::text::sanitize_line(&state.dossier)
         )),
-        Err(why) => match move_aside(&path) {
-            Ok(aside) => Opened {
-                store: Some(Store { path: path.clone() }),
-                state: fresh,
-                warning: Some(format!(
-                    "{}: the state could not be read, so it was moved to {} and the reader starts afresh",
-                    located(&path, &why),
-                    aside.display()
-                )),
-            },
-            Err(e) => cannot(format!(
-                "{} (the state file cannot be read, nor moved aside: {e})",
-                located(&path, &why)
-            )),
+        Err(why) => aside(path, fresh.clone(), &why, cannot),
+    }
+}
+
+/// Reads `file` into `bytes` until they hold the line `[seen]` (where the
+/// line break before it is), or to its end (`None`).
+fn read_until_seen(file: &mut fs::File, bytes: &mut Vec<u8>) -> io::Result<Option<usize>> {
+    const CHUNK: usize = 64 * 1024;
+    let seen = format::SEEN_LINE.as_bytes();
+    loop {
+        // Where the line may start that the last chunk did not hold whole.
+        let from = bytes.len().saturating_sub(seen.len() - 1);
+        let len = bytes.len();
+        bytes.resize(len + CHUNK, 0);
+        let n = loop {
+            match file.read(&mut bytes[len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    bytes.truncate(len);
+                    return Err(e);
+                }
+            }
+        };
+        bytes.truncate(len + n);
+        if let Some(at) = memchr::memmem::find(&bytes[from..], seen) {
+            return Ok(Some(from + at));
+        }
+        if n == 0 {
+            return Ok(None);
+        }
+    }
+}
+
+/// The checksum of `start` followed by the rest of `file`, read a piece
+/// at a time and kept nowhere.
+fn hash_rest(start: &[u8], file: &mut fs::File) -> io::Result<u64> {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    hash.update(start);
+    let mut piece = vec![0; 256 * 1024];
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return Ok(hash.digest()),
+            Ok(n) => hash.update(&piece[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// An unreadable state file, moved aside: the reader starts afresh and
+/// says so. One that cannot be moved is not overwritten either.
+fn aside(path: PathBuf, fresh: State, why: &str, cannot: impl FnOnce(String) -> Opened) -> Opened {
+    match set_aside(&path, why) {
+        Ok(warning) => Opened {
+            store: Some(Store { path }),
+            state: fresh,
+            warning: Some(warning),
+            deferred: None,
         },
+        Err(warning) => cannot(warning),
+    }
+}
+
+/// Moves the unreadable state file at `path` aside: what to say, as `Ok`
+/// when it was moved, as `Err` when it could not be (and so must not be
+/// written over).
+fn set_aside(path: &Path, why: &str) -> Result<String, String> {
+    match move_aside(path) {
+        Ok(aside) => Ok(format!(
+            "{}: the state could not be read, so it was moved to {} and the reader starts afresh",
+            located(path, why),
+            aside.display()
+        )),
+        Err(e) => Err(format!(
+            "{} (the state file cannot be read, nor moved aside: {e})",
+            located(path, why)
+        )),
     }
 }
 
@@ -385,6 +533,127 @@ mod tests {
         fs::write(&path, [0xff, 0xfe, 0]).unwrap();
         let o = open(Some(dir), &DossierId::Bundled);
         assert!(o.warning.unwrap().contains("not UTF-8"));
+    }
+
+    #[test]
+    fn what_was_seen_is_left_unread_only_with_good_checksums_and_when_asked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("bundled.toml");
+        let mut saved = format::tests::sample();
+        saved.dossier = "bundled".into();
+        saved.checksums = Some(super::super::seen::Checksums { records: 7, ids: 9 });
+        fs::write(&path, format::write(&saved)).unwrap();
+        let asked = std::cell::Cell::new(None);
+        let o = open_deferring(Some(dir), &DossierId::Bundled, |c| {
+            asked.set(Some(*c));
+            true
+        });
+        assert_eq!(
+            asked.get(),
+            saved.checksums,
+            "asked with the file's checksums"
+        );
+        assert!(o.warning.is_none() && o.store.is_some());
+        // All but what was seen, which reads back whole when wanted.
+        assert_eq!(o.state.seen, None);
+        assert_eq!(o.state.place, saved.place);
+        assert_eq!(o.state.bookmarks, saved.bookmarks);
+        assert_eq!(o.state.checksums, saved.checksums);
+        let deferred = o.deferred.expect("left unread");
+        assert_eq!(deferred.read(), Ok(saved.seen.clone()));
+        // Not asked for: read at once, as `open` reads it.
+        let o = open_deferring(Some(dir), &DossierId::Bundled, |_| false);
+        assert!(o.deferred.is_none());
+        assert_eq!(o.state, saved);
+        // A file edited by hand has no good checksums: read at once.
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{text}# a note\n")).unwrap();
+        let o = open_deferring(Some(dir), &DossierId::Bundled, |_| true);
+        assert!(o.deferred.is_none());
+        assert!(o.state.seen.is_some() && o.state.checksums.is_none());
+    }
+
+    #[test]
+    fn a_head_longer_than_a_read_is_read_whole_wherever_its_end_falls() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("bundled.toml");
+        let mut saved = format::tests::sample();
+        saved.dossier = "bundled".into();
+        saved.checksums = Some(super::super::seen::Checksums { records: 1, ids: 2 });
+        // Pins enough to pass a read's 64 KiB, with the line `[seen]`
+        // starting on each side of that boundary and across it.
+        let pin = |quote: String| super::super::Bookmark::Passage {
+            entry: None,
+            article: "a".into(),
+            quote,
+        };
+        let base = format::write(&saved).find("\n[seen]\n").unwrap();
+        let mut across = 0;
+        for extra in 0..12 {
+            let mut state = saved.clone();
+            let long = "q".repeat(1000);
+            let fill = pin(long.clone());
+            let one = format::write(&State {
+                bookmarks: vec![fill.clone()],
+                ..State::default()
+            })
+            .len()
+                - format::write(&State::default()).len();
+            let n = (64 * 1024 - base) / one;
+            state.bookmarks.extend(std::iter::repeat_n(fill, n));
+            // The last pin's length sets where the head ends.
+            let at = format::write(&state).find("\n[seen]\n").unwrap();
+            let target: usize = 64 * 1024 - 6 + extra;
+            let short = target
+                .saturating_sub(at + (one - long.len()))
+                .clamp(1, 1000);
+            state.bookmarks.push(pin("r".repeat(short)));
+            let text = format::write(&state);
+            let at = text.find("\n[seen]\n").unwrap();
+            if at < 64 * 1024 && at + 8 > 64 * 1024 {
+                across += 1;
+            }
+            fs::write(&path, &text).unwrap();
+            let o = open_deferring(Some(dir), &DossierId::Bundled, |_| true);
+            assert!(o.deferred.is_some(), "at {at}");
+            assert_eq!(o.state.bookmarks, state.bookmarks, "at {at}");
+            assert_eq!(o.deferred.unwrap().read(), Ok(state.seen.clone()));
+            // And read at once, whole, when not left unread.
+            let o = open_deferring(Some(dir), &DossierId::Bundled, |_| false);
+            assert_eq!(o.state, state, "at {at}");
+        }
+        assert!(across > 0, "the line [seen] fell across the boundary");
+    }
+
+    #[test]
+    fn what_was_seen_left_unread_and_then_unreadable_is_moved_aside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("bundled.toml");
+        // A head the reader wrote, records no reader wrote, and a checksum
+        // that matches them: made on purpose, as no reader makes it.
+        let seen = "[seen.\"event:a\"\ndate = ";
+        let own = xxhash_rust::xxh3::xxh3_64(seen.as_bytes());
+        let text = format!(
+            "version = 1\ndossier = \"bundled\"\nchecksums = \"{:016x}-{:016x}-{own:016x}\"\n[seen]\n{seen}",
+            1, 2
+        );
+        fs::write(&path, &text).unwrap();
+        let o = open_deferring(Some(dir), &DossierId::Bundled, |_| true);
+        let said = o.deferred.expect("left unread").read().unwrap_err();
+        let said = said.expect("moved aside");
+        assert!(said.contains("moved to"), "{said}");
+        assert!(!path.exists());
+        let aside: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(fs::read_to_string(&aside[0]).unwrap(), text);
     }
 
     #[test]

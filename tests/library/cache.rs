@@ -324,12 +324,18 @@ fn a_revisit_whose_checksums_are_the_copys_reads_no_records() {
     };
     // What a reader saves after a visit: every entry seen as it is.
     let seen = seen::baseline(&whole);
-    let same = Checksums::of(&seen, &whole);
+    let same = Checksums::of(&seen, &whole).expect("one record per entry");
     let served = revisit(Some(same));
     assert!(served.cached && served.seen_unchanged);
     assert_eq!(served.records, None, "nothing to compare: not read");
-    // The checksum of the records is the one the copy's header holds.
+    // The checksums are those the copy's header holds, which a start reads
+    // there before the copy is decoded.
     assert_eq!(same.records, seen::records_checksum(&seen::records(&whole)));
+    assert_eq!(cache::seen_checksums(&cache, &folder), Some(same));
+    assert_eq!(
+        cache::seen_checksums(&cache, &folder.join("elsewhere")),
+        None
+    );
 
     // One entry seen otherwise, or the ids otherwise (a renamed entry):
     // the records are read and compared.
@@ -337,7 +343,7 @@ fn a_revisit_whose_checksums_are_the_copys_reads_no_records() {
     if let Some(r) = older.values_mut().next() {
         r.date = Some("long ago".into());
     }
-    let other_records = Checksums::of(&older, &whole);
+    let other_records = Checksums::of(&older, &whole).expect("one record per entry");
     assert_ne!(other_records.records, same.records);
     let other_ids = Checksums {
         ids: same.ids ^ 1,
@@ -351,6 +357,20 @@ fn a_revisit_whose_checksums_are_the_copys_reads_no_records() {
     let mut renamed = whole.clone();
     renamed.events[0].id.push_str("-renamed");
     assert_ne!(seen::ids_checksum(&renamed), same.ids);
+
+    // What was seen of an entry removed since: no checksums, for matching
+    // ones say that what was seen is the dossier's own records, no more.
+    let mut gone = seen.clone();
+    let mut record = gone.values().next().cloned().expect("a record");
+    record.date = Some("then".into());
+    gone.insert(
+        dossier::state::EntryId {
+            kind: dossier::state::EntryKind::Event,
+            id: "removed-since".into(),
+        },
+        record,
+    );
+    assert_eq!(Checksums::of(&gone, &whole), None);
 }
 
 #[test]

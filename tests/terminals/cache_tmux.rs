@@ -165,3 +165,67 @@ fn a_file_off_the_first_screen_changed_is_found_behind_the_first_frame() {
         "read from the folder once the change was found:\n{about}"
     );
 }
+
+#[test]
+fn a_returning_reader_of_an_unchanged_dossier_keeps_what_was_seen_whole() {
+    if missing() {
+        return;
+    }
+    let dir = common::fixture_copy("fx-cache-returning");
+    let reader = reader(&dir);
+    let t = Tmux::start("cache-returning", 120, 40, &reader);
+    t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
+    let file = cache::file_for(&t.file("cache").join("dossier"), &dir);
+    assert!(until(|| file.is_file()), "the copy is kept");
+    let state = t
+        .file("state/dossier")
+        .join(dossier::state::store::DossierId::folder(&dir).file_name());
+    // The first visit saves every entry as seen, with its checksums.
+    t.keys("q");
+    assert!(until(|| !t.capture().contains("Timeline")), "q quits");
+    let read = || std::fs::read_to_string(&state).expect("the state file");
+    let seen_of = |text: &str| -> (String, String) {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("checksums = "))
+            .unwrap_or_else(|| panic!("no checksums line:\n{text}"))
+            .to_string();
+        let (_, seen) = text.split_once("\n[seen]\n").expect("[seen]");
+        (line, seen.to_string())
+    };
+    let first = seen_of(&read());
+    assert!(
+        first.1.contains("[seen.\"event:general-talks\"]"),
+        "{}",
+        first.1
+    );
+
+    // Back, with nothing changed: no marks, and what was seen is saved
+    // again as it was (with a new place), though this start never read it.
+    t.respawn(&reader);
+    let back = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
+    assert!(
+        !back.contains("changed") && !back.contains(" new"),
+        "{back}"
+    );
+    t.keys("jj");
+    let moved = t.settled();
+    t.keys("q");
+    assert!(
+        until(|| !t.capture().contains("Timeline")),
+        "q quits:\n{moved}"
+    );
+    let again = read();
+    assert_eq!(seen_of(&again), first, "what was seen, saved again");
+    assert!(again.contains("row = 3"), "the place moved:\n{again}");
+
+    // A title edited since: the next start reads what was seen and marks it.
+    common::replace_in(
+        &dir.join("events/general-talks.toml"),
+        TITLE,
+        "General talks moved to June",
+    );
+    t.respawn(&reader);
+    let marked = t.wait(|p| p.contains("1 changed"));
+    assert!(marked.contains("1 changed"), "{marked}");
+}
