@@ -58,9 +58,10 @@ pub enum Msg {
     /// Every file of a dossier served from the cache was compared with the
     /// copy: none differed (one that did sends [`Msg::Changed`] first).
     Checked,
-    /// The records of the entries of a dossier served from the cache, read
-    /// behind its first frame.
-    Records(Vec<Option<crate::state::seen::Record>>),
+    /// What was seen, for a first visit or a return to a dossier unchanged
+    /// since: each entry's record as it is now, made behind the first
+    /// frame from the records a dossier served from the cache holds.
+    Baseline(crate::state::SeenMap),
     /// Entries of the preview shown, read whole ahead of the rest.
     Whole(dossier_core::content::Patch),
 }
@@ -77,6 +78,9 @@ pub struct Fetched {
     pub records: Option<Vec<Option<crate::state::seen::Record>>>,
     /// Nothing changed since what was seen: nothing to mark.
     pub seen_unchanged: bool,
+    /// The loader will hand over the baseline of what was seen
+    /// ([`Msg::Baseline`]), made from the cache's records.
+    pub baseline_coming: bool,
     /// Served from the cache with only the first screen's files compared:
     /// the others are being compared ([`Msg::Checked`] when they all hold).
     pub checking: bool,
@@ -99,6 +103,7 @@ impl Fetched {
             cached: false,
             records: None,
             seen_unchanged: false,
+            baseline_coming: false,
             checking: false,
             drawn: None,
             reading: None,
@@ -345,7 +350,7 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
             // Being loaded: the loader reads the folder as it is now.
-            Ok(Msg::Changed | Msg::Checked | Msg::Records(_) | Msg::Whole(_)) => {}
+            Ok(Msg::Changed | Msg::Checked | Msg::Baseline(_) | Msg::Whole(_)) => {}
         }
     };
     if nothing_loaded(&fetched.dossier) {
@@ -625,6 +630,7 @@ fn load_beside(
                 cached: loaded.cached,
                 records: loaded.records,
                 seen_unchanged: loaded.seen_unchanged,
+                baseline_coming: records_later,
                 checking: unchecked.is_some(),
                 drawn,
                 reading: None,
@@ -642,9 +648,16 @@ fn load_beside(
                 } else {
                     Msg::Changed
                 });
-                // A baseline of what was seen is made from them.
-                if records_later && let Ok(records) = unchecked.records(&dossier) {
-                    let _ = tx.send(Msg::Records(records));
+                // A baseline of what was seen is made from them, here
+                // rather than on the reader's thread (at 100,000 entries it
+                // takes a tenth of a second or more), and from the dossier
+                // if they cannot be read: the reader waits for it.
+                if records_later {
+                    let baseline = match unchecked.records(&dossier) {
+                        Ok(records) => crate::state::seen::baseline_from(&dossier, records),
+                        Err(_) => crate::state::seen::baseline(&dossier),
+                    };
+                    let _ = tx.send(Msg::Baseline(baseline));
                 }
             }
             // The articles' texts a copy from the cache left in its file
@@ -865,6 +878,7 @@ fn first_app(
         cached,
         records,
         seen_unchanged,
+        baseline_coming,
         checking,
         drawn,
         reading,
@@ -908,6 +922,9 @@ fn first_app(
     let store = opened.store;
     if store.is_some() {
         app = app.remember_with(opened.state, top, records, seen_unchanged);
+        if baseline_coming {
+            app.expect_baseline();
+        }
     }
     // Said once, on the status line: a state file moved aside, a home that
     // cannot be written, a configuration with problems.
@@ -1250,8 +1267,8 @@ impl Reader<'_> {
                 self.app.set_checking(false);
                 Ok(Flow::Go)
             }
-            Msg::Records(records) => {
-                self.app.set_records(records);
+            Msg::Baseline(seen) => {
+                self.app.set_baseline(seen);
                 Ok(Flow::Go)
             }
             Msg::Whole(patch) => self.apply(Action::Whole(patch)),

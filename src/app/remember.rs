@@ -19,6 +19,9 @@ use super::history::Location;
 use super::navigate::{jump, location, restore, select_entity};
 use super::{App, Overlay};
 
+/// How long saves wait at most for the loader to hand over the baseline of
+/// what was seen ([`App::expect_baseline`]).
+pub const BASELINE_WAIT: Duration = Duration::from_secs(20);
 /// How long an entry stays selected before it counts as read.
 pub const DWELL: Duration = Duration::from_millis(1500);
 /// How long after a change the state is saved.
@@ -45,6 +48,9 @@ pub struct Memory {
     /// first frame. It holds the records to make it from, when the loader
     /// had them.
     baseline: Option<Option<Vec<Option<Record>>>>,
+    /// Until when a save waits for the loader to hand over that baseline
+    /// ([`App::set_baseline`]) rather than make it on the reader's thread.
+    baseline_coming: Option<Instant>,
     pub marks: Marks,
     pub bookmarks: Vec<Bookmark>,
     /// The entry shown in the details, and since when.
@@ -178,18 +184,47 @@ impl App {
             .dwell
             .filter(|(e, _)| self.memory.marks.unread(*e).is_some())
             .map(|(_, since)| since + DWELL);
-        let save = self.memory.dirty_since.map(|since| since + SAVE_AFTER);
+        // A save that waits for the loader's baseline is due when it
+        // comes (its message wakes the loop), or when the wait is over.
+        let save = self.memory.dirty_since.map(|since| {
+            let at = since + SAVE_AFTER;
+            self.waits_for_baseline(at)
+                .map_or(at, |until| until.max(at))
+        });
         [dwell, save, reading].into_iter().flatten().min()
     }
 
-    /// Every entry's record as it is now, read by the loader after the first
-    /// frame: a first visit's baseline is made from them rather than from
-    /// the dossier, when it is not made yet. (Records that are not one per
-    /// entry are made again from the dossier.)
-    pub fn set_records(&mut self, records: Vec<Option<Record>>) {
-        if let Some(pending) = &mut self.memory.baseline {
-            *pending = Some(records);
+    /// The baseline of what was seen (every entry's record as it is now,
+    /// [`seen::baseline`]) of the dossier shown, made by the loader after the
+    /// first frame from the records the cache holds: taken when the
+    /// baseline is still to be made (a first visit, or a return to a
+    /// dossier unchanged since), so that the reader's thread does not make
+    /// it. Otherwise (made already, or the dossier since replaced) it is
+    /// dropped.
+    pub fn set_baseline(&mut self, baseline: BTreeMap<crate::state::EntryId, Record>) {
+        self.memory.baseline_coming = None;
+        if self.memory.baseline.is_some() && self.reading.is_none() {
+            self.memory.baseline = None;
+            self.memory.seen = Arc::new(baseline);
+            self.memory.seen_changes += 1;
         }
+    }
+
+    /// The loader will hand over the baseline of what was seen
+    /// ([`App::set_baseline`]): until it does (for [`BASELINE_WAIT`] at
+    /// most), saves wait for it, so that the reader's thread does not make
+    /// it. Quitting does not wait: it makes it.
+    pub fn expect_baseline(&mut self) {
+        if self.memory.baseline.is_some() {
+            self.memory.baseline_coming = Some(Instant::now() + BASELINE_WAIT);
+        }
+    }
+
+    /// Whether a save waits, at `now`, for the loader's baseline.
+    fn waits_for_baseline(&self, now: Instant) -> Option<Instant> {
+        self.memory
+            .baseline_coming
+            .filter(|until| self.memory.baseline.is_some() && now < *until)
     }
 
     /// Makes a first visit's baseline of what was seen, if it is not yet
@@ -200,6 +235,7 @@ impl App {
             return;
         }
         if let Some(now) = self.memory.baseline.take() {
+            self.memory.baseline_coming = None;
             self.memory.seen = Arc::new(match now {
                 Some(now) => seen::baseline_from(&self.dossier, now),
                 None => seen::baseline(&self.dossier),
@@ -295,6 +331,7 @@ pub(super) fn tick(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
         .memory
         .dirty_since
         .is_some_and(|t| now >= t + SAVE_AFTER)
+        && app.waits_for_baseline(now).is_none()
     {
         app.memory.dirty_since = None;
         let state = app.state();

@@ -288,14 +288,16 @@ fn a_first_visit_reads_the_records_after_its_first_frame_and_a_revisit_before() 
         .records(&first_visit.dossier)
         .expect("the records");
     assert_eq!(later, now);
-    // The baseline a first visit saves is the same, made from them.
+    // The baseline a first visit saves is the same, made from them (by the
+    // loader, behind the first frame).
+    let made = dossier::state::seen::baseline_from(&first_visit.dossier, later);
     let mut app = dossier::app::App::new(first_visit.dossier, 80, 24).remember_with(
         dossier::state::State::default(),
         false,
         None,
         false,
     );
-    app.set_records(later);
+    app.set_baseline(made);
     assert_eq!(
         app.state().seen,
         Some(std::sync::Arc::new(dossier::state::seen::baseline(&whole)))

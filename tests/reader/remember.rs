@@ -605,3 +605,80 @@ fn an_edited_summary_is_marked_and_the_details_say_what_changed() {
     let saved = s.app.state();
     assert!(saved.seen.unwrap().values().all(|r| r.text.is_some()));
 }
+
+/// A return to a dossier unchanged since what was seen (the loader found
+/// the checksums saved with it in the cache's copy) reads no records: what
+/// was seen is each entry's record as it is now, handed over by the loader
+/// behind the first frame, and is saved again the same. A baseline handed
+/// over once the dossier was replaced is not taken.
+#[test]
+fn an_unchanged_return_takes_the_baseline_handed_over_and_saves_it_whole() {
+    use dossier::state::seen::baseline;
+    let d = fixture();
+    let before = baseline(&d);
+    let unread = State {
+        seen: None,
+        ..remembering(fixture(), fresh()).app.state()
+    };
+    let app = App::new(fixture(), 120, 40).remember_with(unread.clone(), false, None, true);
+    let mut s = screen(app);
+    // Not a first visit: nothing is saved until something changes.
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    assert!(saves(&s).is_empty(), "nothing to save yet");
+    let handed = baseline(&d);
+    s.app.set_baseline(handed);
+    s.keys("j");
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    let saved = saves(&s).last().cloned().expect("a save after a move");
+    assert_eq!(saved.seen.as_deref(), Some(&before));
+    assert_eq!(s.app.marks().summary(), None);
+
+    // Replaced by a reload before the loader's baseline came: the baseline
+    // was made from the dossier shown until then, and the late one is
+    // dropped (it would take the new event as seen).
+    let app = App::new(fixture(), 120, 40).remember_with(unread, false, None, true);
+    let mut s = screen(app);
+    s.apply(Action::Reload(dossier::app::Reload::Done(
+        std::sync::Arc::new(with_new_event()),
+    )));
+    s.draw();
+    assert_eq!(s.app.marks().summary().as_deref(), Some("1 new"));
+    s.app.set_baseline(baseline(&with_new_event()));
+    assert_eq!(s.app.marks().summary().as_deref(), Some("1 new"));
+    assert_eq!(s.app.state().seen.as_deref(), Some(&before));
+}
+
+/// A first visit whose baseline the loader will hand over does not make it
+/// on the reader's thread: its save waits for it, and takes it; a baseline
+/// that never comes is made once the wait is over.
+#[test]
+fn a_save_waits_for_the_baseline_the_loader_hands_over() {
+    use dossier::app::remember::BASELINE_WAIT;
+    use dossier::state::seen::baseline;
+    let d = fixture();
+    let mut app = App::new(fixture(), 120, 40).remember(fresh(), false);
+    app.expect_baseline();
+    let mut s = screen(app);
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    assert!(saves(&s).is_empty(), "waits for the loader's baseline");
+    let handed = baseline(&d);
+    let mut marked = handed.clone();
+    // Told apart from one made here: one record the loader made otherwise.
+    if let Some(r) = marked.values_mut().next() {
+        r.status = Some("from the loader".into());
+    }
+    s.app.set_baseline(marked.clone());
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    let saved = saves(&s).last().cloned().expect("saved once it came");
+    assert_eq!(saved.seen.as_deref(), Some(&marked));
+
+    // None comes: saved, made here, once the wait is over.
+    let mut app = App::new(fixture(), 120, 40).remember(fresh(), false);
+    app.expect_baseline();
+    let mut s = screen(app);
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    assert!(saves(&s).is_empty());
+    tick(&mut s, BASELINE_WAIT + Duration::from_millis(10));
+    let saved = saves(&s).last().cloned().expect("saved after the wait");
+    assert_eq!(saved.seen.as_deref(), Some(&handed));
+}
