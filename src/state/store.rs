@@ -412,7 +412,13 @@ pub(crate) fn remove_stale_temporaries(path: &Path) {
 impl Store {
     /// Writes `state` atomically.
     pub fn save(&self, state: &State) -> io::Result<()> {
-        write_atomic(&self.path, format::write(state).as_bytes())
+        self.save_with(state, None)
+    }
+
+    /// [`Store::save`], with the text under `[seen]` made already
+    /// ([`format::write_with`]).
+    pub fn save_with(&self, state: &State, seen_text: Option<&str>) -> io::Result<()> {
+        write_atomic(&self.path, format::write_with(state, seen_text).as_bytes())
     }
 }
 
