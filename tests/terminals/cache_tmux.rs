@@ -183,7 +183,12 @@ fn a_returning_reader_of_an_unchanged_dossier_keeps_what_was_seen_whole() {
     // The first visit saves every entry as seen, with its checksums.
     t.keys("q");
     assert!(until(|| !t.capture().contains("Timeline")), "q quits");
-    let read = || std::fs::read_to_string(&state).expect("the state file");
+    // The last save may land after the screen is given back: read once it
+    // holds what is waited for (or as it is after 20 s).
+    let read_when = |holds: &dyn Fn(&str) -> bool| {
+        until(|| std::fs::read_to_string(&state).is_ok_and(|t| holds(&t)));
+        std::fs::read_to_string(&state).expect("the state file")
+    };
     let seen_of = |text: &str| -> (String, String) {
         let line = text
             .lines()
@@ -193,7 +198,9 @@ fn a_returning_reader_of_an_unchanged_dossier_keeps_what_was_seen_whole() {
         let (_, seen) = text.split_once("\n[seen]\n").expect("[seen]");
         (line, seen.to_string())
     };
-    let first = seen_of(&read());
+    let first = seen_of(&read_when(&|t| {
+        t.contains("checksums = ") && t.contains("\n[seen]\n")
+    }));
     assert!(
         first.1.contains("[seen.\"event:general-talks\"]"),
         "{}",
@@ -215,7 +222,7 @@ fn a_returning_reader_of_an_unchanged_dossier_keeps_what_was_seen_whole() {
         until(|| !t.capture().contains("Timeline")),
         "q quits:\n{moved}"
     );
-    let again = read();
+    let again = read_when(&|t| t.contains("row = 3"));
     assert_eq!(seen_of(&again), first, "what was seen, saved again");
     assert!(again.contains("row = 3"), "the place moved:\n{again}");
 
