@@ -51,6 +51,11 @@ pub struct Memory {
     /// Until when a save waits for the loader to hand over that baseline
     /// ([`App::set_baseline`]) rather than make it on the reader's thread.
     baseline_coming: Option<Instant>,
+    /// On a return to a dossier unchanged since, the baseline is what the
+    /// state file holds, with these checksums: until it is made, a save
+    /// asks the saver to write the file's records again
+    /// ([`crate::state::format::kept_seen`]), and waits for nothing.
+    seen_in_file: Option<crate::state::seen::Checksums>,
     pub marks: Marks,
     pub bookmarks: Vec<Bookmark>,
     /// The entry shown in the details, and since when.
@@ -111,8 +116,11 @@ impl App {
             }
             // Against its own baseline nothing is new or changed: no marks,
             // and the baseline is made when it is first saved (what was
-            // seen and left unread, too).
+            // seen and left unread, too: the file holds it meanwhile).
             None => {
+                if unchanged {
+                    self.memory.seen_in_file = state.checksums;
+                }
                 self.memory.marks = seen::Marks::default();
                 self.memory.baseline = Some(now);
             }
@@ -205,6 +213,7 @@ impl App {
         self.memory.baseline_coming = None;
         if self.memory.baseline.is_some() && self.reading.is_none() {
             self.memory.baseline = None;
+            self.memory.seen_in_file = None;
             self.memory.seen = Arc::new(baseline);
             self.memory.seen_changes += 1;
         }
@@ -222,9 +231,9 @@ impl App {
 
     /// Whether a save waits, at `now`, for the loader's baseline.
     fn waits_for_baseline(&self, now: Instant) -> Option<Instant> {
-        self.memory
-            .baseline_coming
-            .filter(|until| self.memory.baseline.is_some() && now < *until)
+        self.memory.baseline_coming.filter(|until| {
+            self.memory.baseline.is_some() && self.memory.seen_in_file.is_none() && now < *until
+        })
     }
 
     /// Makes a first visit's baseline of what was seen, if it is not yet
@@ -236,6 +245,7 @@ impl App {
         }
         if let Some(now) = self.memory.baseline.take() {
             self.memory.baseline_coming = None;
+            self.memory.seen_in_file = None;
             self.memory.seen = Arc::new(match now {
                 Some(now) => seen::baseline_from(&self.dossier, now),
                 None => seen::baseline(&self.dossier),
@@ -245,9 +255,18 @@ impl App {
     }
 
     /// Everything to remember, as the state file holds it (a first visit's
-    /// baseline made first: see [`App::settle_seen`]).
+    /// baseline made first: see [`App::settle_seen`]). On a return to a
+    /// dossier unchanged since, whose baseline is not made yet, what was seen
+    /// is left out, and `checksums` are those the file holds it with: the
+    /// saver writes the file's records again ([`crate::state::saver`]).
     pub fn state(&mut self) -> State {
-        self.settle_seen();
+        let in_file = self
+            .memory
+            .seen_in_file
+            .filter(|_| self.memory.baseline.is_some() && self.reading.is_none());
+        if in_file.is_none() {
+            self.settle_seen();
+        }
         let d = &self.dossier;
         // An open prompt previews its selection: the place is where the
         // prompt was opened.
@@ -277,8 +296,9 @@ impl App {
                     .map(|z| (z * 1000.0).round().clamp(1.0, 1e9) as u32),
                 from: self.picture.from,
             }),
-            // Made by the saver, behind the frame ([`crate::state::saver`]).
-            checksums: None,
+            // Made by the saver, behind the frame ([`crate::state::saver`]),
+            // but for records left in the file.
+            checksums: in_file,
         }
     }
 }

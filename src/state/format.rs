@@ -79,9 +79,10 @@ pub fn seen_text(seen: &BTreeMap<EntryId, Record>) -> String {
     write_seen(seen)
 }
 
-/// [`write`], with the text under `[seen]` made already from `state.seen`
-/// ([`seen_text`]): at 100,000 entries it is 15 MB, made once for saves
-/// that follow one another with the same records.
+/// [`write`], with the text under `[seen]` made already: from `state.seen`
+/// ([`seen_text`]; at 100,000 entries it is 15 MB, made once for saves that
+/// follow one another with the same records), or kept from the file, for a
+/// state whose records were never read ([`kept_seen`]).
 pub fn write_with(state: &State, seen_text: Option<&str>) -> String {
     let mut out = String::new();
     out.push_str(
@@ -93,8 +94,8 @@ pub fn write_with(state: &State, seen_text: Option<&str>) -> String {
     let _ = writeln!(out, "dossier = {}", quote(&state.dossier));
     let made;
     let seen = match (seen_text, &state.seen) {
-        (_, None) => None,
-        (Some(text), Some(_)) => Some(text),
+        (Some(text), _) => Some(text),
+        (None, None) => None,
         (None, Some(seen)) => {
             made = write_seen(seen);
             Some(made.as_str())
@@ -179,6 +180,16 @@ fn write_seen(seen: &BTreeMap<EntryId, Record>) -> String {
         }
     }
     out
+}
+
+/// The text under `[seen]` in the state file's `text`, when the file's
+/// checksums are `expected` and the text is the one they were written with:
+/// what a save writes again for records it never read.
+pub fn kept_seen<'a>(text: &'a str, expected: &Checksums) -> Option<&'a str> {
+    let at = text.find(SEEN_LINE)?;
+    let (head, seen) = (&text[..=at], &text[at + SEEN_LINE.len()..]);
+    let (checksums, own) = checksums_line(head)?;
+    (checksums == *expected && own == xxhash_rust::xxh3::xxh3_64(seen.as_bytes())).then_some(seen)
 }
 
 /// The checksums of the head's `checksums` line (before any table), with

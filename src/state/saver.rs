@@ -127,6 +127,22 @@ fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
             next = rx.try_recv().ok();
         }
         if let Some((mut state, dossier)) = latest {
+            // Records never read ([`crate::app::App::state`]): written again
+            // as the file holds them, when it still holds them with these
+            // checksums; else made from the dossier.
+            let kept = state
+                .seen
+                .is_none()
+                .then_some(state.checksums)
+                .flatten()
+                .and_then(|c| {
+                    let text = std::fs::read_to_string(&store.path).ok()?;
+                    format::kept_seen(&text, &c).map(str::to_string)
+                });
+            if state.seen.is_none() && state.checksums.is_some() && kept.is_none() {
+                state.checksums = None;
+                state.seen = dossier.as_ref().map(|d| Arc::new(seen::baseline(d)));
+            }
             let text = match &state.seen {
                 Some(seen) => {
                     let kept = written.take().filter(|w| w.of(seen, dossier.as_ref()));
@@ -141,9 +157,10 @@ fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
                 }
                 None => None,
             };
+            let text = kept.as_deref().or(text.map(|w| w.text.as_str()));
             report(
                 store
-                    .save_with(&state, text.map(|w| w.text.as_str()))
+                    .save_with(&state, text)
                     .map_err(|e| format!("cannot save {}: {e}", store.path.display())),
             );
         }
@@ -238,6 +255,56 @@ mod tests {
         let fourth = read();
         assert!(!seen_part(&fourth).contains("long ago"));
         assert_eq!(line(&fourth), None, "no dossier, no checksums");
+    }
+
+    #[test]
+    fn records_never_read_are_written_again_as_the_file_holds_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store {
+            path: tmp.path().join("bundled.toml"),
+        };
+        let saver = Saver::start(store.clone(), |_| {}).unwrap();
+        let d = Arc::new(crate::bundled::load_bundled());
+        let seen = Arc::new(seen::baseline(&d));
+        let read = || std::fs::read_to_string(&store.path).unwrap();
+        let seen_part = |text: &str| text.split_once("\n[seen]\n").unwrap().1.to_string();
+        saver.save_seen_in(
+            State {
+                dossier: "one".into(),
+                seen: Some(seen.clone()),
+                ..State::default()
+            },
+            Arc::clone(&d),
+        );
+        assert!(saver.flush(Duration::from_secs(5)));
+        let first = read();
+        let checksums = crate::state::format::read(&first).unwrap().checksums;
+        assert!(checksums.is_some());
+        // Left in the file: written again as it is there, with the new head.
+        let unread = |dossier: &str| State {
+            dossier: dossier.into(),
+            seen: None,
+            checksums,
+            ..State::default()
+        };
+        saver.save_seen_in(unread("two"), Arc::clone(&d));
+        assert!(saver.flush(Duration::from_secs(5)));
+        let second = read();
+        assert!(second.contains("dossier = \"two\""));
+        assert_eq!(seen_part(&second), seen_part(&first));
+        let back = crate::state::format::read(&second).unwrap();
+        assert_eq!((back.seen, back.checksums), (Some(seen.clone()), checksums));
+        // The file no longer holds them so (edited by hand): made from the
+        // dossier instead, never lost.
+        let mut edited = read();
+        edited.push_str("# a note\n");
+        std::fs::write(&store.path, edited).unwrap();
+        saver.save_seen_in(unread("three"), Arc::clone(&d));
+        assert!(saver.flush(Duration::from_secs(5)));
+        let third = crate::state::format::read(&read()).unwrap();
+        assert_eq!(third.dossier, "three");
+        assert_eq!(third.seen, Some(seen));
+        assert!(!read().contains("# a note"));
     }
 
     #[test]

@@ -648,6 +648,35 @@ fn an_unchanged_return_takes_the_baseline_handed_over_and_saves_it_whole() {
     assert_eq!(s.app.state().seen.as_deref(), Some(&before));
 }
 
+/// A return to a dossier unchanged since, whose state file holds what was
+/// seen with its checksums: until the loader's baseline comes, a save waits
+/// for nothing and asks for the file's records to be written again (no
+/// records, the file's checksums); once it came, the records are saved.
+#[test]
+fn an_unchanged_return_saves_at_once_keeping_the_files_records() {
+    use dossier::state::seen::{Checksums, baseline};
+    let d = fixture();
+    let checksums = Some(Checksums { records: 1, ids: 2 });
+    let unread = State {
+        seen: None,
+        checksums,
+        ..remembering(fixture(), fresh()).app.state()
+    };
+    let mut app = App::new(fixture(), 120, 40).remember_with(unread, false, None, true);
+    app.expect_baseline();
+    let mut s = screen(app);
+    s.keys("j");
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    let saved = saves(&s).last().cloned().expect("saved without waiting");
+    assert_eq!((saved.seen, saved.checksums), (None, checksums));
+    s.app.set_baseline(baseline(&d));
+    s.keys("j");
+    tick(&mut s, SAVE_AFTER + Duration::from_millis(10));
+    let saved = saves(&s).last().cloned().expect("saved");
+    assert_eq!(saved.seen.as_deref(), Some(&baseline(&d)));
+    assert_eq!(saved.checksums, None, "made by the saver");
+}
+
 /// A first visit whose baseline the loader will hand over does not make it
 /// on the reader's thread: its save waits for it, and takes it; a baseline
 /// that never comes is made once the wait is over.
