@@ -526,10 +526,7 @@ pub fn load_first_or_preview(
 /// as [`seen::Checksums`]: a start compares them with what was seen before
 /// it knows whether the copy will serve ([`First::checksums`]).
 pub fn seen_checksums(dir: &Path, folder: &Path) -> Option<seen::Checksums> {
-    let mut f = fs::File::open(file_for(dir, folder)).ok()?;
-    let size = f.metadata().ok()?.len();
-    let mut header = [0; HEADER];
-    f.read_exact(&mut header).ok()?;
+    let (_, header, size) = open_header(&file_for(dir, folder)).ok()?;
     let head = read_header(&header, size).ok()?;
     Some(seen::Checksums {
         records: head.parts[3].sum,
@@ -629,11 +626,7 @@ fn open_copy(
     key: &str,
     folder: &str,
 ) -> Result<(Copy, Arc<Texts>, Unchecked), Refused> {
-    let mut f = fs::File::open(file).map_err(|e| Refused(e.to_string()))?;
-    let size = f.metadata().map_err(|e| Refused(e.to_string()))?.len();
-    let mut header = [0; HEADER];
-    f.read_exact(&mut header)
-        .map_err(|_| Refused("shorter than its header".to_string()))?;
+    let (f, header, size) = open_header(file)?;
     open_parts(
         &header,
         Store::File(Arc::new(f)),
@@ -641,6 +634,17 @@ fn open_copy(
         (key, folder),
         (CHUNK, EVENTS_PIECE),
     )
+}
+
+/// The cache file `file` opened, with its header's bytes (not yet read for
+/// what they say) and its size.
+fn open_header(file: &Path) -> Result<(fs::File, [u8; HEADER], u64), Refused> {
+    let mut f = fs::File::open(file).map_err(|e| Refused(e.to_string()))?;
+    let size = f.metadata().map_err(|e| Refused(e.to_string()))?.len();
+    let mut header = [0; HEADER];
+    f.read_exact(&mut header)
+        .map_err(|_| Refused("shorter than its header".to_string()))?;
+    Ok((f, header, size))
 }
 
 /// Decodes the first two parts of a copy of `size` bytes whose header is

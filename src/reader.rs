@@ -1007,18 +1007,6 @@ fn start(
     result
 }
 
-/// Hands `state` to `saver`, with the dossier what was seen was seen in.
-fn save(
-    saver: &crate::state::saver::Saver,
-    state: crate::state::State,
-    seen_in: Option<Arc<Dossier>>,
-) {
-    match seen_in {
-        Some(d) => saver.save_seen_in(state, d),
-        None => saver.save(state),
-    }
-}
-
 /// How many copies of a loaded dossier are being written to the cache, so
 /// that quitting waits for them (a moment) rather than leaving half a file.
 static KEEPING: Mutex<usize> = Mutex::new(0);
@@ -1098,7 +1086,7 @@ impl Reader<'_> {
         let state = self.app.state();
         let seen_in = self.seen_in();
         if let Some(saver) = &self.saver {
-            save(saver, state, seen_in);
+            saver.save(state, seen_in);
             saver.flush(LAST_SAVE);
         }
     }
@@ -1311,7 +1299,7 @@ impl Reader<'_> {
                     Effect::Save(state) => {
                         let seen_in = self.seen_in();
                         if let Some(saver) = self.saver()? {
-                            save(saver, *state, seen_in);
+                            saver.save(*state, seen_in);
                         }
                     }
                     Effect::Edit(place) => queue.extend(self.edit(&place)?),

@@ -186,10 +186,24 @@ fn write_seen(seen: &BTreeMap<EntryId, Record>) -> String {
 /// checksums are `expected` and the text is the one they were written with:
 /// what a save writes again for records it never read.
 pub fn kept_seen<'a>(text: &'a str, expected: &Checksums) -> Option<&'a str> {
+    let (head, seen) = split_seen(text)?;
+    (good_checksums(head, seen)? == *expected).then_some(seen)
+}
+
+/// A state file's text split at the line `[seen]`: the lines before it
+/// (with the line break before it) and the records after it.
+fn split_seen(text: &str) -> Option<(&str, &str)> {
     let at = text.find(SEEN_LINE)?;
-    let (head, seen) = (&text[..=at], &text[at + SEEN_LINE.len()..]);
-    let (checksums, own) = checksums_line(head)?;
-    (checksums == *expected && own == xxhash_rust::xxh3::xxh3_64(seen.as_bytes())).then_some(seen)
+    Some((&text[..=at], &text[at + SEEN_LINE.len()..]))
+}
+
+/// The checksums of the `checksums` line in `head`, when `seen` is the text
+/// they were written with (a file edited by hand, even by a comment, no
+/// longer has them).
+fn good_checksums(head: &str, seen: &str) -> Option<Checksums> {
+    checksums_line(head)
+        .filter(|(_, own)| *own == xxhash_rust::xxh3::xxh3_64(seen.as_bytes()))
+        .map(|(c, _)| c)
 }
 
 /// The checksums of the head's `checksums` line (before any table), with
@@ -316,17 +330,8 @@ pub struct Unreadable {
 /// else in it (a comment, an escape, a hand edit) and the whole file goes
 /// through the TOML parser, so the result is the same either way.
 pub fn read(text: &str) -> Result<State, Unreadable> {
-    const SEEN: &str = SEEN_LINE;
-    let parts = text
-        .find(SEEN)
-        .map(|at| (&text[..=at], &text[at + SEEN.len()..]));
-    // The checksums, kept only with the records they were written with (a
-    // file edited by hand, even by a comment, no longer has them).
-    let checksums = parts.and_then(|(head, seen)| {
-        checksums_line(head)
-            .filter(|(_, own)| *own == xxhash_rust::xxh3::xxh3_64(seen.as_bytes()))
-            .map(|(c, _)| c)
-    });
+    let parts = split_seen(text);
+    let checksums = parts.and_then(|(head, seen)| good_checksums(head, seen));
     if let Some((head, seen)) = parts
         && !head.contains("seen")
         && let Some(records) = read_seen(seen)

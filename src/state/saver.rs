@@ -46,19 +46,14 @@ impl Saver {
         })
     }
 
-    /// Asks for `state` to be written; returns at once.
-    pub fn save(&self, state: State) {
+    /// Asks for `state` to be written; returns at once. With the dossier
+    /// whose entries were seen (`seen_in`; none for a preview, whose
+    /// entries are not what they will be), the state is written with the
+    /// checksums of what was seen ([`seen::Checksums`]), made on the saving
+    /// thread.
+    pub fn save(&self, state: State, seen_in: Option<Arc<Dossier>>) {
         if let Some(tx) = &self.tx {
-            let _ = tx.send(Job::Save(Box::new(state), None));
-        }
-    }
-
-    /// [`Saver::save`], with the dossier whose entries were seen: the
-    /// state is written with the checksums of what was seen
-    /// ([`seen::Checksums`]), made on the saving thread.
-    pub fn save_seen_in(&self, state: State, dossier: Arc<Dossier>) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Job::Save(Box::new(state), Some(dossier)));
+            let _ = tx.send(Job::Save(Box::new(state), seen_in));
         }
     }
 
@@ -112,6 +107,46 @@ impl Written {
     }
 }
 
+/// The text under `[seen]` to write for `state` (none without records),
+/// with `state.checksums` set to go with it:
+/// - records never read (none, with the checksums the file holds them
+///   with: [`crate::app::App::state`]) are written again as the file holds
+///   them, when it still holds them so; else made from the dossier;
+/// - records are made into text once, and that text serves the saves that
+///   follow with the very same records ([`Written`]).
+fn seen_text<'a>(
+    state: &mut State,
+    dossier: Option<&Arc<Dossier>>,
+    store: &Store,
+    written: &'a mut Option<Written>,
+) -> Option<std::borrow::Cow<'a, str>> {
+    if state.seen.is_none() {
+        let checksums = state.checksums?;
+        if let Ok(mut text) = std::fs::read_to_string(&store.path)
+            && let Some(kept) = format::kept_seen(&text, &checksums)
+        {
+            // The records alone, moved to the front: no copy of 15 MB.
+            let start = text.len() - kept.len();
+            text.drain(..start);
+            return Some(std::borrow::Cow::Owned(text));
+        }
+        state.checksums = None;
+        state.seen = Some(Arc::new(seen::baseline(dossier?)));
+    }
+    let seen = state.seen.as_ref()?;
+    let w = match written.take() {
+        Some(w) if w.of(seen, dossier) => w,
+        _ => Written {
+            seen: Arc::downgrade(seen),
+            dossier: dossier.map(Arc::downgrade),
+            text: format::seen_text(seen),
+            checksums: dossier.and_then(|d| seen::Checksums::of(seen, d)),
+        },
+    };
+    state.checksums = w.checksums;
+    Some(std::borrow::Cow::Borrowed(&written.insert(w).text))
+}
+
 fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
     let mut written: Option<Written> = None;
     while let Ok(job) = rx.recv() {
@@ -127,40 +162,10 @@ fn run(store: &Store, rx: &Receiver<Job>, report: &dyn Fn(Result<(), String>)) {
             next = rx.try_recv().ok();
         }
         if let Some((mut state, dossier)) = latest {
-            // Records never read ([`crate::app::App::state`]): written again
-            // as the file holds them, when it still holds them with these
-            // checksums; else made from the dossier.
-            let kept = state
-                .seen
-                .is_none()
-                .then_some(state.checksums)
-                .flatten()
-                .and_then(|c| {
-                    let text = std::fs::read_to_string(&store.path).ok()?;
-                    format::kept_seen(&text, &c).map(str::to_string)
-                });
-            if state.seen.is_none() && state.checksums.is_some() && kept.is_none() {
-                state.checksums = None;
-                state.seen = dossier.as_ref().map(|d| Arc::new(seen::baseline(d)));
-            }
-            let text = match &state.seen {
-                Some(seen) => {
-                    let kept = written.take().filter(|w| w.of(seen, dossier.as_ref()));
-                    let w = kept.unwrap_or_else(|| Written {
-                        seen: Arc::downgrade(seen),
-                        dossier: dossier.as_ref().map(Arc::downgrade),
-                        text: format::seen_text(seen),
-                        checksums: dossier.as_ref().and_then(|d| seen::Checksums::of(seen, d)),
-                    });
-                    state.checksums = w.checksums;
-                    Some(&*written.insert(w))
-                }
-                None => None,
-            };
-            let text = kept.as_deref().or(text.map(|w| w.text.as_str()));
+            let text = seen_text(&mut state, dossier.as_ref(), store, &mut written);
             report(
                 store
-                    .save_with(&state, text)
+                    .save_with(&state, text.as_deref())
                     .map_err(|e| format!("cannot save {}: {e}", store.path.display())),
             );
         }
@@ -185,10 +190,13 @@ mod tests {
         let r = results.clone();
         let saver = Saver::start(store.clone(), move |res| r.lock().unwrap().push(res)).unwrap();
         for n in 0..20 {
-            saver.save(State {
-                dossier: format!("d{n}"),
-                ..State::default()
-            });
+            saver.save(
+                State {
+                    dossier: format!("d{n}"),
+                    ..State::default()
+                },
+                None,
+            );
         }
         assert!(saver.flush(Duration::from_secs(5)));
         let text = std::fs::read_to_string(&store.path).unwrap();
@@ -198,29 +206,39 @@ mod tests {
         assert!(results.iter().all(Result::is_ok));
     }
 
-    #[test]
-    fn what_was_seen_is_written_again_as_it_is_now_never_as_it_was() {
-        use crate::state::{EntryId, EntryKind};
+    /// A saver writing to a scratch folder's file (kept while the folder
+    /// is), and the bundled dossier to save what was seen of.
+    fn saving() -> (tempfile::TempDir, Store, Saver, Arc<Dossier>) {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store {
             path: tmp.path().join("bundled.toml"),
         };
         let saver = Saver::start(store.clone(), |_| {}).unwrap();
-        let d = Arc::new(crate::bundled::load_bundled());
+        (tmp, store, saver, Arc::new(crate::bundled::load_bundled()))
+    }
+
+    /// The text under `[seen]` of a state file's `text`.
+    fn seen_part(text: &str) -> String {
+        text.split_once("\n[seen]\n").unwrap().1.to_string()
+    }
+
+    #[test]
+    fn what_was_seen_is_written_again_as_it_is_now_never_as_it_was() {
+        use crate::state::{EntryId, EntryKind};
+        let (_tmp, store, saver, d) = saving();
         let mut seen = Arc::new(seen::baseline(&d));
         let read = || std::fs::read_to_string(&store.path).unwrap();
-        let seen_part = |text: &str| text.split_once("\n[seen]\n").unwrap().1.to_string();
         let state = |dossier: &str, seen: &Arc<SeenMap>| State {
             dossier: dossier.into(),
             seen: Some(Arc::clone(seen)),
             ..State::default()
         };
-        saver.save_seen_in(state("one", &seen), Arc::clone(&d));
+        saver.save(state("one", &seen), Some(Arc::clone(&d)));
         assert!(saver.flush(Duration::from_secs(5)));
         let first = read();
         assert!(first.contains("checksums = "), "{first}");
         // The same records and dossier: the same text and checksums.
-        saver.save_seen_in(state("two", &seen), Arc::clone(&d));
+        saver.save(state("two", &seen), Some(Arc::clone(&d)));
         assert!(saver.flush(Duration::from_secs(5)));
         let second = read();
         assert!(second.contains("dossier = \"two\""));
@@ -238,7 +256,7 @@ mod tests {
             id: d.events[0].id.clone(),
         };
         Arc::make_mut(&mut seen).get_mut(&id).unwrap().date = Some("long ago".into());
-        saver.save_seen_in(state("three", &seen), Arc::clone(&d));
+        saver.save(state("three", &seen), Some(Arc::clone(&d)));
         assert!(saver.flush(Duration::from_secs(5)));
         let third = read();
         assert!(seen_part(&third).contains("long ago"), "{third}");
@@ -250,7 +268,7 @@ mod tests {
         // An entry gone from what was seen, with another dossier: no stale
         // checksums either.
         Arc::make_mut(&mut seen).remove(&id);
-        saver.save(state("four", &seen));
+        saver.save(state("four", &seen), None);
         assert!(saver.flush(Duration::from_secs(5)));
         let fourth = read();
         assert!(!seen_part(&fourth).contains("long ago"));
@@ -259,22 +277,16 @@ mod tests {
 
     #[test]
     fn records_never_read_are_written_again_as_the_file_holds_them() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store {
-            path: tmp.path().join("bundled.toml"),
-        };
-        let saver = Saver::start(store.clone(), |_| {}).unwrap();
-        let d = Arc::new(crate::bundled::load_bundled());
+        let (_tmp, store, saver, d) = saving();
         let seen = Arc::new(seen::baseline(&d));
         let read = || std::fs::read_to_string(&store.path).unwrap();
-        let seen_part = |text: &str| text.split_once("\n[seen]\n").unwrap().1.to_string();
-        saver.save_seen_in(
+        saver.save(
             State {
                 dossier: "one".into(),
                 seen: Some(seen.clone()),
                 ..State::default()
             },
-            Arc::clone(&d),
+            Some(Arc::clone(&d)),
         );
         assert!(saver.flush(Duration::from_secs(5)));
         let first = read();
@@ -287,7 +299,7 @@ mod tests {
             checksums,
             ..State::default()
         };
-        saver.save_seen_in(unread("two"), Arc::clone(&d));
+        saver.save(unread("two"), Some(Arc::clone(&d)));
         assert!(saver.flush(Duration::from_secs(5)));
         let second = read();
         assert!(second.contains("dossier = \"two\""));
@@ -299,7 +311,7 @@ mod tests {
         let mut edited = read();
         edited.push_str("# a note\n");
         std::fs::write(&store.path, edited).unwrap();
-        saver.save_seen_in(unread("three"), Arc::clone(&d));
+        saver.save(unread("three"), Some(Arc::clone(&d)));
         assert!(saver.flush(Duration::from_secs(5)));
         let third = crate::state::format::read(&read()).unwrap();
         assert_eq!(third.dossier, "three");
@@ -317,7 +329,7 @@ mod tests {
         let results = Arc::new(Mutex::new(Vec::new()));
         let r = results.clone();
         let saver = Saver::start(bad, move |res| r.lock().unwrap().push(res)).unwrap();
-        saver.save(State::default());
+        saver.save(State::default(), None);
         drop(saver);
         let results = results.lock().unwrap();
         assert_eq!(results.len(), 1);
