@@ -512,6 +512,28 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("bundled.toml")]);
     }
 
+    /// The files moved aside in `dir`.
+    fn moved_aside(dir: &Path) -> Vec<PathBuf> {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+            .collect()
+    }
+
+    /// A state file of the bundled dossier in a scratch folder, as the
+    /// reader saves it with checksums of what was seen (whose values do not
+    /// matter to the reading), and the state it holds.
+    fn saved_with_checksums() -> (tempfile::TempDir, PathBuf, State) {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("bundled.toml");
+        let mut saved = format::tests::sample();
+        saved.dossier = "bundled".into();
+        saved.checksums = Some(super::super::seen::Checksums { records: 7, ids: 9 });
+        (tmp, path, saved)
+    }
+
     #[test]
     fn a_corrupt_file_is_moved_aside_never_deleted() {
         let tmp = tempfile::tempdir().unwrap();
@@ -524,12 +546,7 @@ mod tests {
         assert!(warning.contains("moved to"), "{warning}");
         assert_eq!(o.state.seen, None);
         assert!(!path.exists());
-        let aside: Vec<PathBuf> = fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
-            .collect();
+        let aside = moved_aside(dir);
         assert_eq!(aside.len(), 1);
         assert!(fs::read_to_string(&aside[0]).unwrap().ends_with("garbage"));
         // The store still saves, to the usual name.
@@ -543,12 +560,8 @@ mod tests {
 
     #[test]
     fn what_was_seen_is_left_unread_only_with_good_checksums_and_when_asked() {
-        let tmp = tempfile::tempdir().unwrap();
+        let (tmp, path, saved) = saved_with_checksums();
         let dir = tmp.path();
-        let path = dir.join("bundled.toml");
-        let mut saved = format::tests::sample();
-        saved.dossier = "bundled".into();
-        saved.checksums = Some(super::super::seen::Checksums { records: 7, ids: 9 });
         fs::write(&path, format::write(&saved)).unwrap();
         let asked = std::cell::Cell::new(None);
         let o = open_deferring(Some(dir), &DossierId::Bundled, |c| {
@@ -582,12 +595,8 @@ mod tests {
 
     #[test]
     fn a_head_longer_than_a_read_is_read_whole_wherever_its_end_falls() {
-        let tmp = tempfile::tempdir().unwrap();
+        let (tmp, path, saved) = saved_with_checksums();
         let dir = tmp.path();
-        let path = dir.join("bundled.toml");
-        let mut saved = format::tests::sample();
-        saved.dossier = "bundled".into();
-        saved.checksums = Some(super::super::seen::Checksums { records: 1, ids: 2 });
         // Pins enough to pass a read's 64 KiB, with the line `[seen]`
         // starting on each side of that boundary and across it.
         let pin = |quote: String| super::super::Bookmark::Passage {
@@ -652,12 +661,7 @@ mod tests {
         let said = said.expect("moved aside");
         assert!(said.contains("moved to"), "{said}");
         assert!(!path.exists());
-        let aside: Vec<PathBuf> = fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
-            .collect();
+        let aside = moved_aside(dir);
         assert_eq!(aside.len(), 1);
         assert_eq!(fs::read_to_string(&aside[0]).unwrap(), text);
     }

@@ -101,28 +101,15 @@ impl Tmux {
     /// their state and configuration in this test's scratch folder, never
     /// in the real home.
     pub fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .env("XDG_STATE_HOME", self.dir.join("state"))
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .env("XDG_CACHE_HOME", self.dir.join("cache"))
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
+        let out = self.tmux(args).output().expect("tmux runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// [`Tmux::run`], with what tmux said on its standard error when the
     /// command failed.
     pub fn try_run(&self, args: &[&str]) -> Result<String, String> {
-        let out = Command::new("tmux")
-            .env("XDG_STATE_HOME", self.dir.join("state"))
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .env("XDG_CACHE_HOME", self.dir.join("cache"))
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
+        let out = self
+            .tmux(args)
             .output()
             .map_err(|e| format!("tmux cannot be run: {e}"))?;
         if out.status.success() {
@@ -134,6 +121,19 @@ impl Tmux {
                 String::from_utf8_lossy(&out.stderr)
             ))
         }
+    }
+
+    /// The tmux command `args` on this server, with this test's folders.
+    fn tmux(&self, args: &[&str]) -> Command {
+        let mut command = Command::new("tmux");
+        command
+            .env("XDG_STATE_HOME", self.dir.join("state"))
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env("XDG_CACHE_HOME", self.dir.join("cache"))
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args);
+        command
     }
 
     /// The pane's text, one line per row, trailing spaces kept.
