@@ -93,6 +93,8 @@ pub struct Fetched {
     pub reading: Option<crate::app::Reading>,
     /// The whole dossier, to take the place of the preview shown.
     pub completes: bool,
+    /// Its events' datings, when the cache's copy gave them.
+    pub datings: Option<dossier_core::content::date::Datings>,
 }
 
 impl Fetched {
@@ -108,6 +110,7 @@ impl Fetched {
             drawn: None,
             reading: None,
             completes: false,
+            datings: None,
         }
     }
 }
@@ -635,6 +638,7 @@ fn load_beside(
                 drawn,
                 reading: None,
                 completes: false,
+                datings: loaded.datings,
             })));
             // Behind the first frame, not beside it (a reader that never
             // draws drops its end, and this goes on at once).
@@ -883,8 +887,9 @@ fn first_app(
         drawn,
         reading,
         completes: _,
+        datings,
     } = fetched;
-    let mut app = App::new(dossier, size.width, size.height)
+    let mut app = App::new_dated(dossier, size.width, size.height, datings.as_ref())
         .with_monochrome(no_color())
         .with_keymap(settings.keymap)
         .with_whole_words(settings.whole_words)

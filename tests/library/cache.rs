@@ -40,6 +40,11 @@ fn a_second_load_is_served_from_the_cache_and_equals_a_full_load() {
     assert!(second.cached, "the copy is used while nothing changed");
     assert!(second.keep.is_none(), "a copy served is not written again");
     assert_eq!(second.dossier, load_dir(&folder));
+    // The datings gathered as it was decoded are its events' own.
+    let datings =
+        dossier_core::content::date::Datings::of(second.dossier.events.iter().map(|e| e.dating()));
+    assert!(datings.each().count() > 1);
+    assert_eq!(second.datings, Some(datings));
 }
 
 #[test]

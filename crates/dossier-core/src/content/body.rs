@@ -44,8 +44,9 @@ struct Detached {
     len: usize,
     hash: u64,
     /// Offsets that passages start or end at, checked to fall between two
-    /// characters once the bytes are there.
-    bounds: Mutex<Vec<usize>>,
+    /// characters once the bytes are there; `None` once the fetch has taken
+    /// them (a passage checked later is checked on the text).
+    bounds: Mutex<Option<Vec<usize>>>,
 }
 
 impl Body {
@@ -79,26 +80,38 @@ impl Body {
     /// between characters. For a body not yet fetched, the last part is
     /// checked when it is fetched (one that fails reads as spaces).
     pub fn holds_span(&self, span: &Range<usize>) -> bool {
-        if span.start > span.end || span.end > self.len() {
-            return false;
+        span.start <= span.end
+            && span.end <= self.len()
+            && self.check_when_fetched([span.start, span.end])
+    }
+
+    /// Offsets that passages within it start or end at, to be checked to
+    /// fall between two characters when its text is fetched (a text they
+    /// do not fit reads as spaces). False when the text is there already
+    /// and one does not fall between two characters.
+    pub fn check_when_fetched(&self, ends: impl IntoIterator<Item = usize>) -> bool {
+        if let Inner::Detached(d) = &self.0 {
+            let mut bounds = d.bounds.lock().unwrap_or_else(|e| e.into_inner());
+            // Still open: the fetch, when it comes, checks them.
+            if let Some(bounds) = bounds.as_mut() {
+                bounds.extend(ends);
+                return true;
+            }
         }
-        match &self.0 {
-            Inner::Held(s) => s.get(span.clone()).is_some(),
-            Inner::Detached(d) => match d.text.get() {
-                Some(s) => s.get(span.clone()).is_some(),
-                None => {
-                    let mut bounds = d.bounds.lock().unwrap_or_else(|e| e.into_inner());
-                    bounds.extend([span.start, span.end]);
-                    true
-                }
-            },
-        }
+        // Fetched, or being fetched (this waits for it).
+        let s = self.as_str();
+        ends.into_iter().all(|b| s.is_char_boundary(b))
     }
 }
 
 impl Detached {
     fn fetch(&self) -> String {
-        let bounds = std::mem::take(&mut *self.bounds.lock().unwrap_or_else(|e| e.into_inner()));
+        let bounds = self
+            .bounds
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default();
         match self.from.fetch(self.at, self.len, self.hash) {
             Some(s) if s.len() == self.len && bounds.iter().all(|&b| s.is_char_boundary(b)) => s,
             _ => {
@@ -234,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for Body {
                     at,
                     len,
                     hash,
-                    bounds: Mutex::new(Vec::new()),
+                    bounds: Mutex::new(Some(Vec::new())),
                 }))))
             }
             _ => Err(serde::de::Error::custom("bodies read out of their mode")),
@@ -340,6 +353,26 @@ mod tests {
         assert_eq!(from.failed.load(Ordering::Relaxed), 2);
         let reversed = Range { start: 3, end: 1 };
         assert!(!back[0].holds_span(&reversed));
+    }
+
+    #[test]
+    fn ends_handed_over_in_bulk_are_checked_when_fetched_or_at_once_after() {
+        let bodies = [Body::from("Épisode"), Body::from("Épisode")];
+        let (meta, texts) = write(&bodies);
+        let from = store(texts);
+        let (back, _) = attached(from.clone(), || postcard::from_bytes::<Vec<Body>>(&meta));
+        let back = back.unwrap();
+        // Before the fetch, taken and kept; the fetch then finds byte 1
+        // inside the "É" and reads spaces.
+        assert!(back[0].check_when_fetched([0, 2, 1]));
+        assert_eq!(&*back[0], " ".repeat("Épisode".len()));
+        // After the fetch, checked on the text at once.
+        assert_eq!(&*back[1], "Épisode");
+        assert!(back[1].check_when_fetched([0, 2, 8]));
+        assert!(!back[1].check_when_fetched([2, 1]));
+        assert_eq!(from.failed.load(Ordering::Relaxed), 1);
+        // A text held in memory is checked at once too.
+        assert!(!Body::from("Épisode").check_when_fetched([1]));
     }
 
     #[test]

@@ -490,7 +490,7 @@ pub fn on_weekday(
 /// Everything that says when an event was: its date and `end` as written,
 /// its weekday, and its derived bounds. Its methods word it the one way
 /// every view and export does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Dating {
     /// `date` as written.
     pub date: EventDate,
@@ -501,6 +501,57 @@ pub struct Dating {
     /// The derived bounds.
     pub bounds: Bounds,
 }
+
+/// The datings of a list of events, each once: what depends only on the
+/// events' datings (the widest date the timeline shows, the year they all
+/// share) is worked out from these alone. 100,000 synthetic events over
+/// two years have about 20,000 runs of events dated alike, and fewer
+/// datings still.
+#[derive(Debug, Clone, Default)]
+pub struct Datings {
+    each: std::collections::HashSet<Dating>,
+    /// The last one noted: in timeline order most events share the dating
+    /// of the one before, and are not looked up again.
+    last: Option<Dating>,
+}
+
+impl Datings {
+    /// The datings among these.
+    pub fn of(datings: impl IntoIterator<Item = Dating>) -> Datings {
+        let mut all = Datings::default();
+        for d in datings {
+            all.note(d);
+        }
+        all
+    }
+
+    /// Adds an event's dating.
+    pub fn note(&mut self, d: Dating) {
+        if self.last != Some(d) {
+            self.last = Some(d);
+            self.each.insert(d);
+        }
+    }
+
+    /// Adds the datings of other events.
+    pub fn extend(&mut self, other: Datings) {
+        self.each.extend(other.each);
+    }
+
+    /// Each dating once, in no particular order.
+    pub fn each(&self) -> impl Iterator<Item = &Dating> {
+        self.each.iter()
+    }
+}
+
+/// The same datings, whatever the order they were noted in.
+impl PartialEq for Datings {
+    fn eq(&self, other: &Datings) -> bool {
+        self.each == other.each
+    }
+}
+
+impl Eq for Datings {}
 
 /// The mark after a date that is not one known day: see [`Dating::mark`].
 pub const RANGE_MARK: char = '↔';
