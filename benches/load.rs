@@ -217,7 +217,7 @@ fn cache_costs(dir: &Path, runs: usize) -> io::Result<()> {
         runs,
         || {
             let served = cache::load_first(dir, Some(&home), first_screen);
-            served.unchecked.map(|u| u.holds(dir))
+            served.unchecked.map(|u| u.holds(dir, &served.dossier))
         },
     );
     time(

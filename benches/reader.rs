@@ -399,7 +399,7 @@ fn while_loading() {
             while !done.load(Ordering::Relaxed) {
                 let again = cache::load_first(&dir, Some(&home), nothing);
                 if let (Some(u), Some(t)) = (&again.unchecked, &again.texts) {
-                    black_box(u.holds(&dir));
+                    black_box(u.holds(&dir, &again.dossier));
                     black_box(cache::read_texts(&again.dossier, t, &file));
                 }
                 rounds.fetch_add(1, Ordering::Relaxed);

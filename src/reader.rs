@@ -647,7 +647,7 @@ fn load_beside(
             }
             if let Some(unchecked) = unchecked {
                 // A file that differs from the copy: the folder is read again.
-                let _ = tx.send(if unchecked.holds(&dir) {
+                let _ = tx.send(if unchecked.holds(&dir, &dossier) {
                     Msg::Checked
                 } else {
                     Msg::Changed

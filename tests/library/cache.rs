@@ -242,7 +242,7 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     let served = cache::load_first(&folder, Some(&cache), first_only);
     assert!(served.cached);
     let unchecked = served.unchecked.expect("the others are left to compare");
-    assert!(unchecked.holds(&folder));
+    assert!(unchecked.holds(&folder, &served.dossier));
     assert_eq!(served.dossier, whole);
 
     // A file off the first screen changes: the copy is served at once, and
@@ -253,7 +253,8 @@ fn a_first_frame_compares_its_own_files_and_the_rest_are_compared_behind_it() {
     fs::write(&path, text).expect("change it");
     let served = cache::load_first(&folder, Some(&cache), first_only);
     assert!(served.cached, "the first screen's files did not change");
-    assert!(!served.unchecked.expect("left to compare").holds(&folder));
+    let unchecked = served.unchecked.expect("left to compare");
+    assert!(!unchecked.holds(&folder, &served.dossier));
 
     // The same file on the first screen: the folder is read before it.
     let on_screen = |_: &dossier_core::content::Dossier| cache::First {
@@ -598,4 +599,41 @@ fn a_copy_serves_the_same_problems_in_the_same_words_as_check() {
         .map(|p| p.path.as_str())
         .collect();
     assert!(files.len() >= 5, "{synth_problems:?}");
+}
+
+#[test]
+fn a_copy_whose_event_index_is_out_of_order_serves_no_start() {
+    let (folder, cache) = setup("index-order");
+    let mut d = load_dir(&folder);
+    assert!(d.event_index.len() > 2);
+    let key = cache::build_key().expect("this build");
+    let stamps = dossier_core::content::stamps_now(&folder).expect("stamps");
+    let label = cache::folder_label(&folder);
+    fs::create_dir_all(&cache).expect("cache dir");
+    let plant = |d: &dossier_core::content::Dossier| {
+        let bytes = cache::encode(&key, &label, &stamps, d).expect("encode");
+        fs::write(cache::file_for(&cache, &folder), &bytes).expect("plant it");
+        bytes
+    };
+    // In order: served, and the comparison behind the first frame holds.
+    plant(&d);
+    let served = cache::load_first(&folder, Some(&cache), |_| cache::First::default());
+    assert!(served.cached);
+    let unchecked = served.unchecked.expect("left to compare");
+    assert!(unchecked.holds(&folder, &served.dossier));
+    // Two ids swapped in the index, every index still in range: the first
+    // frame may come from it (a lookup in it finds nothing rather than
+    // something else), the comparison behind it refuses it, and a start
+    // that compares everything first, or the decoder's own check, never
+    // takes it.
+    d.event_index.swap(0, 1);
+    let bytes = plant(&d);
+    let served = cache::load_first(&folder, Some(&cache), |_| cache::First::default());
+    assert!(served.cached);
+    let unchecked = served.unchecked.expect("left to compare");
+    assert!(!unchecked.holds(&folder, &served.dossier));
+    let refused = cache::decode_checked(&bytes, &key, &label).expect_err("refused");
+    assert!(refused.0.contains("out of order"), "{}", refused.0);
+    plant(&d);
+    assert!(!cache::load_skewed(&folder, Some(&cache), SKEW).cached);
 }
