@@ -776,10 +776,7 @@ fn decode_parts(
             let file_hashes = part.take()?;
             let mut events = Vec::with_capacity(event_index.len());
             let (mut later, mut datings) = (Later::default(), Datings::default());
-            part.take_into(&mut events, |e: &Event| {
-                datings.note(e.dating());
-                shape.event(e, &mut later)
-            })?;
+            part.take_into(&mut events, as_decoded(&shape, &mut later, &mut datings))?;
             part.finish()?;
             // Each piece let go once moved: two whole halves side by side
             // would hold one of them twice at the peak.
@@ -802,13 +799,9 @@ fn decode_parts(
                 let (key, folder, meta) = (part.take()?, part.take()?, part.take()?);
                 let shape: Shape = part.take()?;
                 let (mut later, mut datings) = (Later::default(), Datings::default());
-                part.take_pieces(
-                    |e: &Event| {
-                        datings.note(e.dating());
-                        shape.event(e, &mut later)
-                    },
-                    |piece| pieces.send(piece).is_ok(),
-                )?;
+                part.take_pieces(as_decoded(&shape, &mut later, &mut datings), |piece| {
+                    pieces.send(piece).is_ok()
+                })?;
                 drop(pieces);
                 let issues = part.take_seq()?;
                 // An article's text is placed as it is decoded: none may be
@@ -869,6 +862,20 @@ fn decode_parts(
     };
     holds(&copy, &back.shape, vec![front.later, back.later])?;
     Ok(copy)
+}
+
+/// What each event of a copy goes through as it is decoded: checked
+/// against the copy's shape, the ends of its passages kept in `later`, its
+/// dating noted in `datings`.
+fn as_decoded<'a>(
+    shape: &'a Shape,
+    later: &'a mut Later,
+    datings: &'a mut Datings,
+) -> impl FnMut(&Event) -> Result<(), String> + 'a {
+    move |e| {
+        datings.note(e.dating());
+        shape.event(e, later)
+    }
 }
 
 /// A part of a copy read a piece at a time, so that its bytes are never

@@ -509,7 +509,7 @@ pub struct Dating {
 /// datings still.
 #[derive(Debug, Clone, Default)]
 pub struct Datings {
-    each: std::collections::HashSet<Dating>,
+    each: super::ids::IdSet<Dating>,
     /// The last one noted: in timeline order most events share the dating
     /// of the one before, and are not looked up again.
     last: Option<Dating>,
