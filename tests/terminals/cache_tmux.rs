@@ -2,7 +2,7 @@
 //! a copy of a folder it read, opens from that copy while the folder's files
 //! are as they were, and reads the folder again as soon as one changed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::common;
 use common::tmux::{Tmux, missing, until};
@@ -21,16 +21,24 @@ fn reader(dir: &Path) -> String {
     )
 }
 
+/// The reader started in tmux (session `session`) on a fresh copy of the
+/// fixture (`name`), once its first screen shows the first event: the
+/// folder, the reader's command and the session.
+fn opened_on_fixture(name: &str, session: &str) -> (PathBuf, String, Tmux) {
+    let dir = common::fixture_copy(name);
+    let reader = reader(&dir);
+    let t = Tmux::start(session, 120, 40, &reader);
+    let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
+    assert!(first.contains("Timeline"), "{first}");
+    (dir, reader, t)
+}
+
 #[test]
 fn the_reader_opens_from_its_copy_only_while_the_files_are_unchanged() {
     if missing() {
         return;
     }
-    let dir = common::fixture_copy("fx-cache-tmux");
-    let reader = reader(&dir);
-    let t = Tmux::start("cache", 120, 40, &reader);
-    let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
-    assert!(first.contains("Timeline"), "{first}");
+    let (dir, reader, t) = opened_on_fixture("fx-cache-tmux", "cache");
     let cache_dir = t.file("cache").join("dossier");
     let file = cache::file_for(&cache_dir, &dir);
     assert!(
@@ -89,11 +97,7 @@ fn quitting_at_once_still_leaves_a_whole_copy() {
     if missing() {
         return;
     }
-    let dir = common::fixture_copy("fx-cache-quit");
-    let reader = reader(&dir);
-    let t = Tmux::start("cache-quit", 120, 40, &reader);
-    let first = t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
-    assert!(first.contains("Timeline"), "{first}");
+    let (dir, _, t) = opened_on_fixture("fx-cache-quit", "cache-quit");
     t.keys("q");
     assert!(until(|| !t.capture().contains("Timeline")), "q quits");
     let cache_dir = t.file("cache").join("dossier");
@@ -171,10 +175,7 @@ fn a_returning_reader_of_an_unchanged_dossier_keeps_what_was_seen_whole() {
     if missing() {
         return;
     }
-    let dir = common::fixture_copy("fx-cache-returning");
-    let reader = reader(&dir);
-    let t = Tmux::start("cache-returning", 120, 40, &reader);
-    t.wait(|p| p.contains("General talks") && p.contains("Timeline"));
+    let (dir, reader, t) = opened_on_fixture("fx-cache-returning", "cache-returning");
     let file = cache::file_for(&t.file("cache").join("dossier"), &dir);
     assert!(until(|| file.is_file()), "the copy is kept");
     let state = t
