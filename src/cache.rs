@@ -58,9 +58,11 @@ use crate::state::seen::{self, Record};
 const MAGIC: &[u8; 14] = b"dossier-cache\n";
 /// The layout of what follows the magic: raised when it changes.
 const FORMAT: u32 = 11;
-/// The parts of a copy, each with its own checksum: the events' index, the
-/// files' hashes and the first half of the events; the rest of the dossier with each entry's stamp; the stamps of
-/// every file of the folder; each entry's record. The first two are decoded
+/// The parts of a copy, each with its own checksum: the dossier's shape
+/// ([`Shape`]), the events' index, the files' hashes and the first half of
+/// the events; the rest of the dossier (the shape again before its events)
+/// with each entry's stamp; the stamps of every file of the folder; each
+/// entry's record. The first two are decoded
 /// side by side; the other two are read when wanted ([`Unchecked`]): behind
 /// the first frame, or before it for the records a revisit's marks compare.
 const PARTS: usize = 4;
@@ -296,9 +298,10 @@ pub fn read_texts(dossier: &Dossier, texts: &Texts, file: &Path) -> bool {
     true
 }
 
-/// The first part of a copy, decoded on a thread of its own: the events'
-/// index, the files' content hashes and the first half of the events, in
-/// that order (about as much to decode as the second part).
+/// The first part of a copy, decoded on a thread of its own: the shape
+/// its events are checked against, the events' index, the files' content
+/// hashes and the first half of the events, in that order (about as much
+/// to decode as the second part).
 struct Front {
     /// What its events were checked against as they were decoded.
     shape: Shape,
