@@ -146,7 +146,15 @@ fn pane_block<'a>(app: &App, pane: Pane, title: Line<'a>, theme: &Theme) -> Bloc
     }
 }
 
-/// Draws one line of spans into a row, clipped to it.
+/// Draws one line of spans into a row, clipped to it: the cells ratatui's
+/// `Line` widget makes of it, made more quickly for a left-aligned line.
+///
+/// Nearly every cell of a frame is drawn here, and nearly all of them hold
+/// a printable ASCII character: one byte, one grapheme, one column. Those
+/// are put into their cells byte by byte, with no grapheme segmentation and
+/// no width tables ([`put_span`]). The rest of a span is drawn by ratatui's
+/// own `Span` widget, in pieces that begin where it would begin a grapheme.
+/// A test compares the cells with the widget's on every kind of text.
 fn put_line(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
     if row >= area.height {
         return;
@@ -155,8 +163,92 @@ fn put_line(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
         y: area.y + row,
         height: 1,
         ..area
-    };
-    ratatui::widgets::Widget::render(line, r, buf);
+    }
+    .intersection(buf.area);
+    if !matches!(
+        line.alignment,
+        None | Some(ratatui::layout::Alignment::Left)
+    ) {
+        ratatui::widgets::Widget::render(line, r, buf);
+        return;
+    }
+    let widths: Vec<u16> = line
+        .spans
+        .iter()
+        .map(|s| {
+            let w = if plain_ascii(&s.content) {
+                s.content.len()
+            } else {
+                s.width()
+            };
+            u16::try_from(w).unwrap_or(u16::MAX)
+        })
+        .collect();
+    if r.is_empty() || widths.iter().all(|&w| w == 0) {
+        return;
+    }
+    // (A line with no style of its own changes no cell's.)
+    if line.style != Style::new() {
+        buf.set_style(r, line.style);
+    }
+    let mut x = r.x;
+    for (span, w) in line.spans.iter().zip(widths) {
+        if x >= r.right() {
+            break;
+        }
+        // The widget leaves out a span of no width (a lone combining mark).
+        if w == 0 {
+            continue;
+        }
+        put_span(buf, x, r.y, r.right(), &span.content, span.style);
+        x = x.saturating_add(w).min(r.right());
+    }
+}
+
+/// Draws `text` from column `x` of row `y`, up to column `right`, in
+/// `style`, as ratatui's `Span` widget draws it: a printable ASCII byte
+/// between two others (or the text's ends) is a grapheme of its own and
+/// takes one cell; the text between such bytes goes to the widget. Between
+/// two printable ASCII bytes there is always a grapheme boundary, so each
+/// piece the widget gets begins with a grapheme of one column or more, as
+/// its first grapheme then is in the whole text too.
+fn put_span(buf: &mut Buffer, mut x: u16, y: u16, right: u16, text: &str, style: Style) {
+    use ratatui::buffer::CellWidth;
+    use unicode_segmentation::UnicodeSegmentation;
+    let bytes = text.as_bytes();
+    let plain = |i: usize| bytes.get(i).is_some_and(|b| (b' '..=b'~').contains(b));
+    let mut i = 0;
+    while i < bytes.len() && x < right {
+        if plain(i) && (i + 1 == bytes.len() || plain(i + 1)) {
+            if let Some(&b) = bytes.get(i) {
+                buf[(x, y)].set_char(char::from(b)).set_style(style);
+            }
+            x += 1;
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < bytes.len() && !(plain(j - 1) && plain(j)) {
+            j += 1;
+        }
+        // `j` is the text's end or a printable ASCII byte: a character's
+        // start.
+        let piece = text.get(i..j).unwrap_or_default();
+        let area = Rect::new(x, y, right - x, 1);
+        ratatui::widgets::Widget::render(Span::styled(piece, style), area, buf);
+        let w = piece
+            .graphemes(true)
+            .filter(|g| !g.contains(char::is_control))
+            .fold(0u16, |w, g| w.saturating_add(g.cell_width()));
+        x = x.saturating_add(w);
+        i = j;
+    }
+}
+
+/// Whether every byte of `s` is a printable ASCII character (a space to a
+/// tilde), each one cell wide and a grapheme of its own.
+fn plain_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// Fills a row with a style (for the selection bar).
@@ -232,7 +324,142 @@ fn quoted(q: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut_words, quoted};
+    use super::{cut_words, put_line, quoted};
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::{Alignment, Rect};
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::text::{Line, Span};
+
+    /// The cells `put_line` makes of `line` in row 1 of an area `x..x+w`,
+    /// and those ratatui's `Line` widget makes, on a buffer first filled
+    /// with something else (so that a cell left alone shows).
+    fn both(line: &Line<'static>, x: u16, w: u16) -> (Buffer, Buffer) {
+        let full = Rect::new(0, 0, 24, 3);
+        let mut ours = Buffer::empty(full);
+        for y in 0..3 {
+            for cx in 0..24 {
+                ours[(cx, y)].set_char('.').set_bg(Color::Blue);
+            }
+        }
+        let mut theirs = ours.clone();
+        let area = Rect::new(x, 0, w, 3);
+        put_line(&mut ours, area, 1, line.clone());
+        let row = Rect {
+            y: 1,
+            height: 1,
+            ..area
+        };
+        ratatui::widgets::Widget::render(line.clone(), row, &mut theirs);
+        (ours, theirs)
+    }
+
+    fn line_of(pieces: &[(&str, Style)]) -> Line<'static> {
+        Line::from(
+            pieces
+                .iter()
+                .map(|(t, s)| Span::styled(t.to_string(), *s))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn a_line_is_drawn_in_the_cells_ratatuis_line_widget_draws() {
+        let bold = Style::new().add_modifier(Modifier::BOLD).fg(Color::Red);
+        let plain = Style::new();
+        let texts: &[&[(&str, Style)]] = &[
+            &[("plain words", plain), (" and bold", bold)],
+            &[("it\u{2019}s a \u{201c}quote\u{201d} \u{2014} fine", plain)],
+            // Combining marks after ASCII, at a span's start, alone.
+            &[
+                ("cafe\u{301} ", plain),
+                ("\u{301}x", bold),
+                ("a\u{301}\u{302}b", plain),
+            ],
+            // Wide characters, one at the last column that does not fit.
+            &[
+                ("\u{65e5}\u{672c}\u{8a9e} wide", plain),
+                ("abcdefghijklmnopq\u{4e2d}z", bold),
+            ],
+            // An emoji sequence joined by ZWJ, flags, a variation selector.
+            &[
+                (
+                    "x\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}y \u{1f1eb}\u{1f1f7}\u{1f1e9}",
+                    plain,
+                ),
+                ("\u{2764}\u{fe0f}!", bold),
+            ],
+            // A prepended mark joins the ASCII digit after it.
+            &[("n\u{600}1 2", plain)],
+            // Zero-width characters, controls, half-width sound marks.
+            &[
+                ("a\u{200b}b\u{200d}c\u{7}d\te", plain),
+                ("\u{ff76}\u{ff9e}k", bold),
+            ],
+            &[("", plain), ("", bold)],
+            &[("\u{301}", plain)],
+            &[("a line far longer than the row it is drawn in, cut", bold)],
+        ];
+        for pieces in texts {
+            let mut line = line_of(pieces);
+            for styled in [false, true] {
+                if styled {
+                    line = line.style(Style::new().bg(Color::Green).add_modifier(Modifier::DIM));
+                }
+                for (x, w) in [(0, 24), (3, 10), (5, 1), (2, 0), (20, 4)] {
+                    let (ours, theirs) = both(&line, x, w);
+                    assert_eq!(
+                        ours, theirs,
+                        "{pieces:?} at {x}, {w} wide, line styled: {styled}"
+                    );
+                }
+            }
+        }
+        // Lines aligned otherwise go to the widget as they are.
+        for a in [Alignment::Center, Alignment::Right] {
+            let line = line_of(texts[1]).alignment(a);
+            let (ours, theirs) = both(&line, 1, 20);
+            assert_eq!(ours, theirs);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_line_is_drawn_as_ratatuis_line_widget_draws_it(
+            spans in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        prop::sample::select(vec![
+                            "a", "Z", " ", "~", "e\u{301}", "\u{301}", "\u{2019}", "\u{4e2d}",
+                            "\u{1f468}", "\u{200d}", "\u{fe0f}", "\u{1f1eb}", "\u{600}", "1",
+                            "\u{200b}", "\u{7}", "\u{ff9e}", "\u{ad}", "\u{e9}", "\t", "\r", "\n",
+                            "\u{1100}", "\u{1161}", "\u{11a8}",
+                        ]),
+                        0..8,
+                    ),
+                    0u8..3,
+                ),
+                0..5,
+            ),
+            x in 0u16..24,
+            w in 0u16..24,
+        ) {
+            let styles = [
+                Style::new(),
+                Style::new().fg(Color::Yellow),
+                Style::new().add_modifier(Modifier::UNDERLINED).remove_modifier(Modifier::BOLD),
+            ];
+            let line = Line::from(
+                spans
+                    .iter()
+                    .map(|(parts, s)| Span::styled(parts.concat(), styles[usize::from(*s)]))
+                    .collect::<Vec<_>>(),
+            );
+            let w = w.min(24 - x);
+            let (ours, theirs) = both(&line, x, w);
+            prop_assert_eq!(ours, theirs);
+        }
+    }
 
     #[test]
     fn a_cut_quote_ends_after_a_whole_word_with_a_mark() {
