@@ -264,19 +264,16 @@ fn text_line(
     // A line wrapped at a soft hyphen ends with it: there, and only there,
     // it shows as a hyphen.
     let hyphen_at = crate::app::wrap::soft_hyphen_end(text, range.clone());
-    let mut spans = Vec::new();
-    let mut current = String::new();
-    let mut style = Style::new();
     let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
-    for (i, c) in line.char_indices() {
-        let at = range.start + i;
-        let c = match shown(c) {
-            Some(c) => c,
-            None if Some(at) == hyphen_at => '-',
-            None => continue,
-        };
+    // Only the marks and hits that touch this line are asked of it (an
+    // article's every citation is in `marks`).
+    let touches = |r: &Range<usize>| r.start < range.end && r.end > range.start;
+    let marks: Vec<&(Range<usize>, bool)> = marks.iter().filter(|(m, _)| touches(m)).collect();
+    let hits: Vec<&Range<usize>> = hits.iter().filter(|h| touches(h)).collect();
+    let selection = selection.filter(|r| touches(r));
+    let style_at = |at: usize| {
         let mut s = Style::new();
-        for (span, followed) in marks {
+        for &(span, followed) in &marks {
             if span.contains(&at) {
                 s = if *followed {
                     theme.followed
@@ -305,11 +302,57 @@ fn text_line(
         if selection.is_some_and(|r| r.contains(&at)) {
             s = theme.selection;
         }
+        s
+    };
+    // The line in pieces of one look each: cut wherever a mark, a hit or
+    // the selection begins or ends. Each piece's look is its first byte's.
+    let mut cuts = vec![range.start, range.end];
+    let ends = marks
+        .iter()
+        .map(|(m, _)| m)
+        .chain(hits.iter().copied())
+        .chain(selection);
+    for r in ends {
+        cuts.extend([r.start, r.end].into_iter().filter(|c| range.contains(c)));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    if cuts.windows(2).any(|w| text.get(w[0]..w[1]).is_none()) {
+        // A cut inside a character (never made by the reader): character by
+        // character, each in its own look.
+        cuts = line.char_indices().map(|(i, _)| range.start + i).collect();
+        cuts.push(range.end);
+    }
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut style = Style::new();
+    let mut piece_text = String::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let piece = text.get(a..b).unwrap_or_default();
+        let shown_piece: &str = if piece.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            // Printable ASCII is shown as it is.
+            piece
+        } else {
+            piece_text.clear();
+            for (i, c) in piece.char_indices() {
+                match shown(c) {
+                    Some(c) => piece_text.push(c),
+                    None if Some(a + i) == hyphen_at => piece_text.push('-'),
+                    None => {}
+                }
+            }
+            &piece_text
+        };
+        if shown_piece.is_empty() {
+            continue;
+        }
+        let s = style_at(a);
         if s != style && !current.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut current), style));
         }
         style = s;
-        current.push(c);
+        current.push_str(shown_piece);
     }
     if !current.is_empty() {
         spans.push(Span::styled(current, style));
@@ -343,7 +386,122 @@ fn citer_line(app: &App, c: SourceRef, w: usize, theme: &Theme) -> Line<'static>
 
 #[cfg(test)]
 mod tests {
-    use super::title_rows;
+    use super::{Looks, Range, Style, Theme, shown, text_line, title_rows};
+    use proptest::prelude::*;
+    use ratatui::text::{Line, Span};
+
+    /// The line as it was made before it was made by pieces: the look of
+    /// every character asked of it. `text_line` must make the same spans.
+    fn text_line_by_character(
+        text: &str,
+        range: Range<usize>,
+        (marks, hits, selection): Looks<'_>,
+        theme: &Theme,
+    ) -> Line<'static> {
+        let Some(line) = text.get(range.clone()) else {
+            return Line::default();
+        };
+        // A line wrapped at a soft hyphen ends with it: there, and only there,
+        // it shows as a hyphen.
+        let hyphen_at = crate::app::wrap::soft_hyphen_end(text, range.clone());
+        let mut spans = Vec::new();
+        let mut current = String::new();
+        let mut style = Style::new();
+        let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
+        // Only the marks and hits that touch this line are asked of each of its
+        // characters (an article's every citation is in `marks`).
+        let touches = |r: &Range<usize>| r.start < range.end && r.end > range.start;
+        let marks: Vec<&(Range<usize>, bool)> = marks.iter().filter(|(m, _)| touches(m)).collect();
+        let hits: Vec<&Range<usize>> = hits.iter().filter(|h| touches(h)).collect();
+        for (i, c) in line.char_indices() {
+            let at = range.start + i;
+            let c = match shown(c) {
+                Some(c) => c,
+                None if Some(at) == hyphen_at => '-',
+                None => continue,
+            };
+            let mut s = Style::new();
+            for &(span, followed) in &marks {
+                if span.contains(&at) {
+                    s = if *followed {
+                        theme.followed
+                    } else {
+                        theme.passage
+                    };
+                    if *followed {
+                        break;
+                    }
+                }
+            }
+            if hits.iter().any(|h| h.contains(&at)) {
+                // A hit inside the followed passage has a look of its own; the
+                // hit that is itself the highlight stays the highlight.
+                s = if s == theme.followed {
+                    if followed_is_hit {
+                        s
+                    } else {
+                        theme.matched_followed
+                    }
+                } else {
+                    s.patch(theme.matched)
+                };
+            }
+            // The selection shows over everything.
+            if selection.is_some_and(|r| r.contains(&at)) {
+                s = theme.selection;
+            }
+            if s != style && !current.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut current), style));
+            }
+            style = s;
+            current.push(c);
+        }
+        if !current.is_empty() {
+            spans.push(Span::styled(current, style));
+        }
+        Line::from(spans)
+    }
+
+    proptest! {
+        #[test]
+        fn a_line_by_pieces_is_the_line_character_by_character(
+            parts in proptest::collection::vec(
+                prop::sample::select(vec!["a", "b ", "\u{2019}", "\u{ad}", "\u{200b}", "\t", "\u{4e2d}", "\u{7}", "é"]),
+                0..24,
+            ),
+            start in 0usize..6,
+            len in 0usize..60,
+            ranges in proptest::collection::vec((0usize..60, 0usize..20, any::<bool>()), 0..5),
+            hit_ranges in proptest::collection::vec((0usize..60, 0usize..20), 0..3),
+            selected in proptest::option::of((0usize..60, 0usize..30)),
+        ) {
+            let text = parts.concat();
+            // Byte offsets moved back to a character's start, as the reader's are.
+            let at = |i: usize| {
+                let mut i = i.min(text.len());
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let range = at(start)..at(start + len).max(at(start));
+            let marks: Vec<(Range<usize>, bool)> = ranges
+                .iter()
+                .map(|&(s, l, f)| (at(s)..at(s + l).max(at(s)), f))
+                .collect();
+            let hits: Vec<Range<usize>> = hit_ranges
+                .iter()
+                .map(|&(s, l)| at(s)..at(s + l).max(at(s)))
+                .collect();
+            let selection = selected.map(|(s, l)| at(s)..at(s + l).max(at(s)));
+            let theme = &crate::ui::theme::DARK;
+            let looks: Looks<'_> = (&marks, &hits, selection.as_ref());
+            prop_assert_eq!(
+                text_line(&text, range.clone(), looks, theme),
+                text_line_by_character(&text, range, looks, theme)
+            );
+        }
+    }
 
     #[test]
     fn a_long_title_breaks_after_the_last_word_that_fits() {
