@@ -208,8 +208,11 @@ pub fn enter_with(opening: Opening) -> io::Result<Session> {
 
 /// How long a start steps aside once a kept first frame is written, so
 /// that the terminal draws it without competing with the start's own work
-/// (about 1.5 ms on the bundled dossier) for the processors.
-const SHOWN_PAUSE: Duration = Duration::from_millis(1);
+/// (about 1.5 ms on the bundled dossier, twice that on a slower machine)
+/// for the processors. A terminal on a slow 2-core machine still takes the
+/// frame in 1 ms after it is written: 5 ms leaves it room there, and costs
+/// nothing anyone sees (keys typed meanwhile wait in the terminal).
+const SHOWN_PAUSE: Duration = Duration::from_millis(5);
 
 /// A frame writer whose first frame enters the alternate screen and takes
 /// the mouse, as every first frame does (kept ones too).
