@@ -257,6 +257,16 @@ impl ParsedArticle {
         file.truncate(self.text.end);
         file.drain(..self.text.start);
         let text = normalise_crlf(file);
+        self.with_text(id, text)
+    }
+
+    /// The draft of a glance at the front matter: no text (it is read
+    /// with the rest), and none of the file's bytes moved or copied.
+    pub(super) fn front_only(self, id: String) -> ArticleDraft {
+        self.with_text(id, String::new())
+    }
+
+    fn with_text(self, id: String, text: String) -> ArticleDraft {
         ArticleDraft {
             ok: self.ok,
             note: self.note,

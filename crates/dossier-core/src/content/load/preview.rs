@@ -829,9 +829,7 @@ fn front(id: &str, path: &Path, opener: &mut Opener) -> Option<ArticleDraft> {
         }
         None => return None,
     };
-    let mut a = parsed.into_draft(id.to_string(), text);
-    a.article.text = String::new().into();
-    Some(a)
+    Some(parsed.front_only(id.to_string()))
 }
 
 /// Entries of `d`, a preview of the folder `dir`, read whole ahead of the
