@@ -336,9 +336,7 @@ fn marked(
 ) -> Vec<Span<'static>> {
     let total = width(text);
     let budget = if total > w { w.saturating_sub(1) } else { w };
-    let mut spans = Vec::new();
-    let mut current = String::new();
-    let mut style = Style::new();
+    let mut runs = super::Runs::default();
     let mut used = 0;
     for (n, (at, c)) in text.char_indices().enumerate() {
         let Some(c) = shown(c) else {
@@ -349,16 +347,9 @@ fn marked(
             break;
         }
         used += cw;
-        let s = if is_hit(at, n) { mark } else { Style::new() };
-        if s != style && !current.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut current), style));
-        }
-        style = s;
-        current.push(c);
+        runs.push_char(c, if is_hit(at, n) { mark } else { Style::new() });
     }
-    if !current.is_empty() {
-        spans.push(Span::styled(current, style));
-    }
+    let mut spans = runs.spans();
     if total > w && w > 0 {
         spans.push(Span::raw("…"));
     }

@@ -19,6 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::app::{App, Overlay, Pane, layout};
+use dossier_core::text::{is_printable_ascii, is_printable_byte};
 use theme::Theme;
 
 /// Draws the whole screen in the default theme (or without colour, under
@@ -172,19 +173,8 @@ fn put_line(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
         ratatui::widgets::Widget::render(line, r, buf);
         return;
     }
-    let widths: Vec<u16> = line
-        .spans
-        .iter()
-        .map(|s| {
-            let w = if plain_ascii(&s.content) {
-                s.content.len()
-            } else {
-                s.width()
-            };
-            u16::try_from(w).unwrap_or(u16::MAX)
-        })
-        .collect();
-    if r.is_empty() || widths.iter().all(|&w| w == 0) {
+    // The widget draws nothing of a line of no width, not even its style.
+    if r.is_empty() || line.spans.iter().all(|s| span_width(s) == 0) {
         return;
     }
     // (A line with no style of its own changes no cell's.)
@@ -192,17 +182,29 @@ fn put_line(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
         buf.set_style(r, line.style);
     }
     let mut x = r.x;
-    for (span, w) in line.spans.iter().zip(widths) {
+    for span in &line.spans {
         if x >= r.right() {
             break;
         }
         // The widget leaves out a span of no width (a lone combining mark).
+        let w = span_width(span);
         if w == 0 {
             continue;
         }
         put_span(buf, x, r.y, r.right(), &span.content, span.style);
         x = x.saturating_add(w).min(r.right());
     }
+}
+
+/// A span's width as ratatui's `Line` widget counts it to place the next
+/// one (printable ASCII without the width tables).
+fn span_width(span: &Span) -> u16 {
+    let w = if is_printable_ascii(&span.content) {
+        span.content.len()
+    } else {
+        span.width()
+    };
+    u16::try_from(w).unwrap_or(u16::MAX)
 }
 
 /// Draws `text` from column `x` of row `y`, up to column `right`, in
@@ -216,7 +218,7 @@ fn put_span(buf: &mut Buffer, mut x: u16, y: u16, right: u16, text: &str, style:
     use ratatui::buffer::CellWidth;
     use unicode_segmentation::UnicodeSegmentation;
     let bytes = text.as_bytes();
-    let plain = |i: usize| bytes.get(i).is_some_and(|b| (b' '..=b'~').contains(b));
+    let plain = |i: usize| bytes.get(i).copied().is_some_and(is_printable_byte);
     let mut i = 0;
     while i < bytes.len() && x < right {
         if plain(i) && (i + 1 == bytes.len() || plain(i + 1)) {
@@ -245,10 +247,41 @@ fn put_span(buf: &mut Buffer, mut x: u16, y: u16, right: u16, text: &str, style:
     }
 }
 
-/// Whether every byte of `s` is a printable ASCII character (a space to a
-/// tilde), each one cell wide and a grapheme of its own.
-fn plain_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+/// Text gathered into spans, a new one wherever the style changes: a line
+/// whose look is worked out character by character, or piece by piece.
+#[derive(Default)]
+struct Runs {
+    spans: Vec<Span<'static>>,
+    current: String,
+    style: Style,
+}
+
+impl Runs {
+    /// Adds `text` in `style`: to the last span when it has that style.
+    fn push(&mut self, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        if style != self.style && !self.current.is_empty() {
+            self.spans
+                .push(Span::styled(std::mem::take(&mut self.current), self.style));
+        }
+        self.style = style;
+        self.current.push_str(text);
+    }
+
+    /// Adds one character in `style`.
+    fn push_char(&mut self, c: char, style: Style) {
+        self.push(c.encode_utf8(&mut [0; 4]), style);
+    }
+
+    /// The spans, the last one ended.
+    fn spans(mut self) -> Vec<Span<'static>> {
+        if !self.current.is_empty() {
+            self.spans.push(Span::styled(self.current, self.style));
+        }
+        self.spans
+    }
 }
 
 /// Fills a row with a style (for the selection bar).

@@ -365,21 +365,11 @@ pub fn about(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &The
             }
             s
         };
-        let mut spans: Vec<Span> = Vec::new();
-        let mut run = String::new();
-        let mut run_style = style;
+        let mut runs = super::Runs::default();
         for (i, c) in text.char_indices() {
-            let s = style_at(i);
-            if s != run_style && !run.is_empty() {
-                spans.push(Span::styled(std::mem::take(&mut run), run_style));
-            }
-            run_style = s;
-            run.push(c);
+            runs.push_char(c, style_at(i));
         }
-        if !run.is_empty() {
-            spans.push(Span::styled(run, run_style));
-        }
-        put_line(buf, inner, n as u16, Line::from(spans));
+        put_line(buf, inner, n as u16, Line::from(runs.spans()));
     }
 }
 

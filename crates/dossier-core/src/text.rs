@@ -142,10 +142,23 @@ pub fn noun<'a>(n: usize, singular: &'a str, plural: &'a str) -> &'a str {
 
 /// Display width of a string after sanitising, in terminal cells.
 pub fn width(s: &str) -> usize {
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if is_printable_ascii(s) {
         return s.len();
     }
     s.chars().map(char_width).sum()
+}
+
+/// Whether a byte is a printable ASCII character, a space to a tilde: shown
+/// as it is, one cell wide, and a grapheme of its own (between two of them
+/// there is always a grapheme boundary).
+pub fn is_printable_byte(b: u8) -> bool {
+    (b' '..=b'~').contains(&b)
+}
+
+/// Whether every byte of `s` is [printable ASCII](is_printable_byte): most
+/// of any text, which then needs no width tables and no sanitising.
+pub fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(is_printable_byte)
 }
 
 /// The sanitised text cut to at most `max` cells, ending in `…` when it was
