@@ -11,10 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::{self, Theme};
-use super::{cut, pane_block, put_line};
+use super::{Runs, cut, pane_block, put_line};
 use crate::app::{App, Followed, Pane, layout};
 use dossier_core::content::{Article, SourceRef};
-use dossier_core::text::shown;
+use dossier_core::text::{is_printable_ascii, shown};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let article = app
@@ -252,66 +252,23 @@ type Looks<'a> = (
     Option<&'a Range<usize>>,
 );
 
-fn text_line(
-    text: &str,
-    range: Range<usize>,
-    (marks, hits, selection): Looks<'_>,
-    theme: &Theme,
-) -> Line<'static> {
+fn text_line(text: &str, range: Range<usize>, looks: Looks<'_>, theme: &Theme) -> Line<'static> {
     let Some(line) = text.get(range.clone()) else {
         return Line::default();
     };
     // A line wrapped at a soft hyphen ends with it: there, and only there,
     // it shows as a hyphen.
     let hyphen_at = crate::app::wrap::soft_hyphen_end(text, range.clone());
-    let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
-    // Only the marks and hits that touch this line are asked of it (an
-    // article's every citation is in `marks`).
-    let touches = |r: &Range<usize>| r.start < range.end && r.end > range.start;
-    let marks: Vec<&(Range<usize>, bool)> = marks.iter().filter(|(m, _)| touches(m)).collect();
-    let hits: Vec<&Range<usize>> = hits.iter().filter(|h| touches(h)).collect();
-    let selection = selection.filter(|r| touches(r));
-    let style_at = |at: usize| {
-        let mut s = Style::new();
-        for &(span, followed) in &marks {
-            if span.contains(&at) {
-                s = if *followed {
-                    theme.followed
-                } else {
-                    theme.passage
-                };
-                if *followed {
-                    break;
-                }
-            }
-        }
-        if hits.iter().any(|h| h.contains(&at)) {
-            // A hit inside the followed passage has a look of its own; the
-            // hit that is itself the highlight stays the highlight.
-            s = if s == theme.followed {
-                if followed_is_hit {
-                    s
-                } else {
-                    theme.matched_followed
-                }
-            } else {
-                s.patch(theme.matched)
-            };
-        }
-        // The selection shows over everything.
-        if selection.is_some_and(|r| r.contains(&at)) {
-            s = theme.selection;
-        }
-        s
-    };
+    let on_line = LineLooks::new(looks, &range);
     // The line in pieces of one look each: cut wherever a mark, a hit or
     // the selection begins or ends. Each piece's look is its first byte's.
     let mut cuts = vec![range.start, range.end];
-    let ends = marks
+    let ends = on_line
+        .marks
         .iter()
         .map(|(m, _)| m)
-        .chain(hits.iter().copied())
-        .chain(selection);
+        .chain(on_line.hits.iter().copied())
+        .chain(on_line.selection);
     for r in ends {
         cuts.extend([r.start, r.end].into_iter().filter(|c| range.contains(c)));
     }
@@ -323,14 +280,12 @@ fn text_line(
         cuts = line.char_indices().map(|(i, _)| range.start + i).collect();
         cuts.push(range.end);
     }
-    let mut spans = Vec::new();
-    let mut current = String::new();
-    let mut style = Style::new();
+    let mut runs = Runs::default();
     let mut piece_text = String::new();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let piece = text.get(a..b).unwrap_or_default();
-        let shown_piece: &str = if piece.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        let shown_piece: &str = if is_printable_ascii(piece) {
             // Printable ASCII is shown as it is.
             piece
         } else {
@@ -344,20 +299,69 @@ fn text_line(
             }
             &piece_text
         };
-        if shown_piece.is_empty() {
-            continue;
+        if !shown_piece.is_empty() {
+            runs.push(shown_piece, on_line.look_at(a, theme));
         }
-        let s = style_at(a);
-        if s != style && !current.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut current), style));
+    }
+    Line::from(runs.spans())
+}
+
+/// What a line of text is drawn with, only what touches it: an article's
+/// every citation is in the window's marks.
+struct LineLooks<'a> {
+    marks: Vec<&'a (Range<usize>, bool)>,
+    hits: Vec<&'a Range<usize>>,
+    selection: Option<&'a Range<usize>>,
+    /// Whether the followed passage is itself a search hit.
+    followed_is_hit: bool,
+}
+
+impl<'a> LineLooks<'a> {
+    fn new((marks, hits, selection): Looks<'a>, line: &Range<usize>) -> Self {
+        let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
+        let touches = |r: &Range<usize>| r.start < line.end && r.end > line.start;
+        LineLooks {
+            marks: marks.iter().filter(|(m, _)| touches(m)).collect(),
+            hits: hits.iter().filter(|h| touches(h)).collect(),
+            selection: selection.filter(|r| touches(r)),
+            followed_is_hit,
         }
-        style = s;
-        current.push_str(shown_piece);
     }
-    if !current.is_empty() {
-        spans.push(Span::styled(current, style));
+
+    /// The look of the character at byte `at`.
+    fn look_at(&self, at: usize, theme: &Theme) -> Style {
+        let mut s = Style::new();
+        for &(span, followed) in &self.marks {
+            if span.contains(&at) {
+                s = if *followed {
+                    theme.followed
+                } else {
+                    theme.passage
+                };
+                if *followed {
+                    break;
+                }
+            }
+        }
+        if self.hits.iter().any(|h| h.contains(&at)) {
+            // A hit inside the followed passage has a look of its own; the
+            // hit that is itself the highlight stays the highlight.
+            s = if s == theme.followed {
+                if self.followed_is_hit {
+                    s
+                } else {
+                    theme.matched_followed
+                }
+            } else {
+                s.patch(theme.matched)
+            };
+        }
+        // The selection shows over everything.
+        if self.selection.is_some_and(|r| r.contains(&at)) {
+            s = theme.selection;
+        }
+        s
     }
-    Line::from(spans)
 }
 
 fn citer_line(app: &App, c: SourceRef, w: usize, theme: &Theme) -> Line<'static> {
@@ -386,33 +390,24 @@ fn citer_line(app: &App, c: SourceRef, w: usize, theme: &Theme) -> Line<'static>
 
 #[cfg(test)]
 mod tests {
-    use super::{Looks, Range, Style, Theme, shown, text_line, title_rows};
+    use super::{LineLooks, Looks, Range, Runs, Theme, shown, text_line, title_rows};
     use proptest::prelude::*;
-    use ratatui::text::{Line, Span};
+    use ratatui::text::Line;
 
     /// The line as it was made before it was made by pieces: the look of
     /// every character asked of it. `text_line` must make the same spans.
     fn text_line_by_character(
         text: &str,
         range: Range<usize>,
-        (marks, hits, selection): Looks<'_>,
+        looks: Looks<'_>,
         theme: &Theme,
     ) -> Line<'static> {
         let Some(line) = text.get(range.clone()) else {
             return Line::default();
         };
-        // A line wrapped at a soft hyphen ends with it: there, and only there,
-        // it shows as a hyphen.
         let hyphen_at = crate::app::wrap::soft_hyphen_end(text, range.clone());
-        let mut spans = Vec::new();
-        let mut current = String::new();
-        let mut style = Style::new();
-        let followed_is_hit = marks.iter().any(|(m, f)| *f && hits.iter().any(|h| h == m));
-        // Only the marks and hits that touch this line are asked of each of its
-        // characters (an article's every citation is in `marks`).
-        let touches = |r: &Range<usize>| r.start < range.end && r.end > range.start;
-        let marks: Vec<&(Range<usize>, bool)> = marks.iter().filter(|(m, _)| touches(m)).collect();
-        let hits: Vec<&Range<usize>> = hits.iter().filter(|h| touches(h)).collect();
+        let on_line = LineLooks::new(looks, &range);
+        let mut runs = Runs::default();
         for (i, c) in line.char_indices() {
             let at = range.start + i;
             let c = match shown(c) {
@@ -420,46 +415,9 @@ mod tests {
                 None if Some(at) == hyphen_at => '-',
                 None => continue,
             };
-            let mut s = Style::new();
-            for &(span, followed) in &marks {
-                if span.contains(&at) {
-                    s = if *followed {
-                        theme.followed
-                    } else {
-                        theme.passage
-                    };
-                    if *followed {
-                        break;
-                    }
-                }
-            }
-            if hits.iter().any(|h| h.contains(&at)) {
-                // A hit inside the followed passage has a look of its own; the
-                // hit that is itself the highlight stays the highlight.
-                s = if s == theme.followed {
-                    if followed_is_hit {
-                        s
-                    } else {
-                        theme.matched_followed
-                    }
-                } else {
-                    s.patch(theme.matched)
-                };
-            }
-            // The selection shows over everything.
-            if selection.is_some_and(|r| r.contains(&at)) {
-                s = theme.selection;
-            }
-            if s != style && !current.is_empty() {
-                spans.push(Span::styled(std::mem::take(&mut current), style));
-            }
-            style = s;
-            current.push(c);
+            runs.push_char(c, on_line.look_at(at, theme));
         }
-        if !current.is_empty() {
-            spans.push(Span::styled(current, style));
-        }
-        Line::from(spans)
+        Line::from(runs.spans())
     }
 
     proptest! {
