@@ -114,6 +114,9 @@ pub struct Rest {
     pub whole: Vec<EntityRef>,
     /// How many files the whole load reads.
     pub files: usize,
+    /// The articles whose front matter is left to glance at behind the
+    /// first frame.
+    pub fronts: dossier_core::content::LaterFronts,
     skew: Option<Duration>,
 }
 
@@ -165,11 +168,12 @@ fn preview_or_read(
     let Some((min, focus)) = preview else {
         return read_folder(folder, skew);
     };
-    match dossier_core::content::preview_dir(folder, min, &focus()) {
+    match dossier_core::content::preview_dir_first(folder, min, &focus()) {
         Some(p) => Loaded {
             rest: Some(Rest {
                 whole: p.whole,
                 files: p.files,
+                fronts: p.fronts,
                 skew,
             }),
             ..from_folder(p.dossier)

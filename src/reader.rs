@@ -64,6 +64,9 @@ pub enum Msg {
     Baseline(crate::state::SeenMap),
     /// Entries of the preview shown, read whole ahead of the rest.
     Whole(dossier_core::content::Patch),
+    /// The preview's articles' front matter, glanced at behind its first
+    /// frame.
+    Fronts(dossier_core::content::Fronts),
 }
 
 /// What a loader thread hands over.
@@ -353,7 +356,8 @@ pub fn open_dir(dir: &Path, options: &Options) -> io::Result<()> {
             Ok(Msg::Input(other)) => typed.push(other),
             Ok(Msg::Saved(_) | Msg::Clipboard(_) | Msg::Outcome(_)) => {}
             // Being loaded: the loader reads the folder as it is now.
-            Ok(Msg::Changed | Msg::Checked | Msg::Baseline(_) | Msg::Whole(_)) => {}
+            Ok(Msg::Changed | Msg::Checked | Msg::Baseline(_) | Msg::Whole(_) | Msg::Fronts(_)) => {
+            }
         }
     };
     if nothing_loaded(&fetched.dossier) {
@@ -697,7 +701,7 @@ pub const REST_DELAY_VAR: &str = "DOSSIER_TEST_REST_DELAY_MS";
 fn read_behind(
     dir: &Path,
     preview: Dossier,
-    rest: crate::cache::Rest,
+    mut rest: crate::cache::Rest,
     cache: Option<PathBuf>,
     tx: &Sender<Msg>,
 ) {
@@ -710,6 +714,11 @@ fn read_behind(
         ..Fetched::whole(Arc::new(preview))
     })));
     let _ = frame_out.recv_timeout(FRAME_WAIT);
+    // The articles' titles and outlets the first frame did not wait for.
+    let fronts = std::mem::take(&mut rest.fronts);
+    if !fronts.is_empty() {
+        let _ = tx.send(Msg::Fronts(fronts.glance()));
+    }
     if let Some(ms) = crate::test_hooks::var(REST_DELAY_VAR).and_then(|v| v.parse().ok()) {
         std::thread::sleep(Duration::from_millis(ms));
     }
@@ -1265,6 +1274,7 @@ impl Reader<'_> {
                 Ok(Flow::Go)
             }
             Msg::Whole(patch) => self.apply(Action::Whole(patch)),
+            Msg::Fronts(fronts) => self.apply(Action::Fronts(fronts)),
             Msg::Changed => {
                 self.app.set_checking(false);
                 if let Some(w) = &mut self.watch {

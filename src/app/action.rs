@@ -336,6 +336,9 @@ pub enum Action {
     /// Entries of a preview read whole ahead of the rest, for keys that
     /// wait for them ([`super::Reading`]).
     Whole(dossier_core::content::Patch),
+    /// A preview's articles' front matter, glanced at behind its first
+    /// frame.
+    Fronts(dossier_core::content::Fronts),
 }
 
 impl From<Command> for Action {

@@ -268,6 +268,24 @@ pub(super) fn patched(app: &mut App, patch: dossier_core::content::Patch) -> Vec
     waiting
 }
 
+/// The preview's articles' front matter, glanced at behind its first frame,
+/// put in place: but for the articles read whole meanwhile, which have it
+/// already. Nothing moves: the lists are the same, by id.
+pub(super) fn fronts(app: &mut App, fronts: dossier_core::content::Fronts) {
+    let Some(r) = &app.reading else {
+        // The whole dossier came first.
+        return;
+    };
+    let whole = r.whole.clone();
+    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
+    let here = super::navigate::location(app);
+    fronts.apply(Arc::make_mut(&mut app.dossier), |ix| {
+        whole.binary_search(&EntityRef::Article(ix)).is_ok()
+    });
+    app.facts = super::Facts::of(&app.dossier);
+    in_place(app, here, was_whole);
+}
+
 /// The views laid out again for a dossier whose lists did not change.
 fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
     app.sides = Default::default();

@@ -17,6 +17,7 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
             | Action::Resize { .. }
             | Action::Reload(_)
             | Action::Whole(_)
+            | Action::Fronts(_)
             | Action::Outcome(_)
             | Action::Signal
     );
@@ -117,6 +118,10 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return fx;
         }
+        Action::Fronts(fronts) => {
+            super::reading::fronts(app, fronts);
+            return fx;
+        }
         Action::Reload(Reload::Failed) if app.reading().is_some() => {
             super::reading::failed(app);
             return fx;
@@ -200,6 +205,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Resize { width, height } => panes::resize(app, width, height),
         Action::Reload(_)
         | Action::Whole(_)
+        | Action::Fronts(_)
         | Action::Outcome(_)
         | Action::Signal
         | Action::Tick(_)

@@ -6,7 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier_core::content::{Dossier, EntityRef, Focus, List, load_dir, preview_dir};
+use dossier_core::content::{
+    Dossier, EntityRef, Focus, List, load_dir, preview_dir, preview_dir_first,
+};
 
 use crate::common;
 
@@ -180,6 +182,70 @@ fn a_preview_lists_every_entry_in_the_order_and_with_the_rows_of_a_full_load() {
     assert!(
         dropping > 0,
         "no folder had an event with an error past its first lines"
+    );
+}
+
+#[test]
+fn the_articles_front_matter_left_behind_a_first_frame_makes_the_rows_of_a_full_load() {
+    let mut left = 0;
+    for folder in folders("fronts") {
+        let full = load_dir(&folder);
+        let p = preview_dir_first(&folder, 0, &Focus::default()).expect("a preview");
+        left += p.fronts.len();
+        let mut d = p.dossier;
+        // Until the front matter comes, an article left has its id alone.
+        let whole = |ix| p.whole.contains(&EntityRef::Article(ix));
+        let untitled = d
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(n, a)| !whole(dossier_core::content::ArticleIx(*n)) && a.title.is_empty())
+            .count();
+        assert_eq!(untitled, p.fronts.len(), "{}", folder.display());
+        let texts: Vec<String> = p
+            .whole
+            .iter()
+            .filter_map(|e| match e {
+                EntityRef::Article(ix) => Some(d.articles[ix.0].text.as_str().to_string()),
+                _ => None,
+            })
+            .collect();
+        p.fronts.glance().apply(&mut d, whole);
+        // The articles read whole keep their text.
+        let after: Vec<String> = p
+            .whole
+            .iter()
+            .filter_map(|e| match e {
+                EntityRef::Article(ix) => Some(d.articles[ix.0].text.as_str().to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, after, "{}", folder.display());
+        if full.errors() == 0 {
+            same_rows(&rows(&d), &rows(&full), &folder);
+        } else {
+            let articles = |d: &Dossier| -> Vec<String> {
+                d.articles
+                    .iter()
+                    .map(|a| format!("{} {:?} {:?} {:?}", a.id, a.title, a.outlet, a.published))
+                    .collect()
+            };
+            same_rows(&articles(&d), &articles(&full), &folder);
+        }
+        // The articles' list first: nothing is left for later.
+        let focus = Focus {
+            list: List::Articles,
+            ..Focus::default()
+        };
+        let p = preview_dir_first(&folder, 0, &focus).expect("a preview");
+        assert!(p.fronts.is_empty(), "{}", folder.display());
+        if full.errors() == 0 {
+            same_rows(&rows(&p.dossier), &rows(&full), &folder);
+        }
+    }
+    assert!(
+        left > 0,
+        "no preview left an article's front matter for later"
     );
 }
 

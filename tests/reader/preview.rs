@@ -11,7 +11,7 @@ use crate::common;
 
 use common::{Screen, status_line};
 use dossier::app::{Action, App, Pane, Reading, Reload};
-use dossier_core::content::{Focus, Progress, load_dir, preview_dir};
+use dossier_core::content::{Focus, Progress, load_dir, preview_dir, preview_dir_first};
 
 /// A reader on a preview of `folder`, and the count its loader keeps.
 fn previewed(folder: &std::path::Path, w: u16, h: u16) -> (Screen, Arc<Progress>) {
@@ -87,6 +87,53 @@ fn the_first_screen_is_whole_and_the_rest_says_it_is_being_read() {
     let touched = format!("Touched by {} events", issue.events.len());
     let screen = s.text();
     assert!(screen.contains(&touched), "{screen}");
+}
+
+#[test]
+fn the_articles_titles_left_behind_the_first_frame_fill_their_rows_in_place() {
+    let folder = broken_synthetic("fronts");
+    // The articles are glanced at while the events' folder is listed, and
+    // only those left then wait: on a busy machine that can be none of
+    // them, and the preview is made again.
+    let p = (0..50)
+        .map(|_| preview_dir_first(&folder, 0, &Focus::default()).expect("a preview"))
+        .find(|p| !p.fronts.is_empty())
+        .expect("the preview left no article for later");
+    let read = Arc::new(Progress::default());
+    let app = App::new(p.dossier, 120, 40).with_reading(Reading::new(
+        p.whole,
+        p.files,
+        Arc::clone(&read),
+    ));
+    let mut s = Screen::of(app);
+    s.draw();
+    let full = load_dir(&folder);
+    // The articles' list, a few rows down.
+    s.keys("ajjj");
+    let selected = s.app.selected_entity().expect("an article");
+    let title_of = |d: &dossier_core::content::Dossier, n: usize| d.articles[n].title.clone();
+    let untitled: Vec<usize> = (0..s.app.dossier().articles.len())
+        .filter(|&n| title_of(s.app.dossier(), n).is_empty())
+        .collect();
+    assert!(!untitled.is_empty());
+    s.apply(Action::Fronts(p.fronts.glance()));
+    s.draw();
+    let screen = s.text();
+    // Every article has its title, as the full load gives it, and the rows
+    // on screen show them; the selection has not moved.
+    for &n in &untitled {
+        let id = &s.app.dossier().articles[n].id;
+        let whole = full.find_article(id).expect("in the full load");
+        assert_eq!(title_of(s.app.dossier(), n), full.articles[whole.0].title);
+    }
+    let shown = untitled.iter().filter(|&&n| n < 30).count();
+    assert!(shown > 0);
+    for &n in untitled.iter().filter(|&&n| n < 30) {
+        let title = &s.app.dossier().articles[n].title;
+        let start: String = title.chars().take(12).collect();
+        assert!(screen.contains(&start), "{start} not in\n{screen}");
+    }
+    assert_eq!(s.app.selected_entity(), Some(selected));
 }
 
 #[test]

@@ -81,6 +81,29 @@ pub(crate) struct ArticleDraft {
     pub note: Option<ProseDraft>,
 }
 
+impl ArticleDraft {
+    /// An article known by its id alone: no title, no text (a preview's,
+    /// until its front matter is glanced at).
+    pub fn id_only(id: &str) -> ArticleDraft {
+        ArticleDraft {
+            ok: true,
+            note: None,
+            article: Article {
+                id: id.to_string(),
+                title: String::new(),
+                outlet: None,
+                published: None,
+                byline: None,
+                url: None,
+                note: None,
+                text: String::new().into(),
+                text_line: 1,
+                cited_by: Vec::new(),
+            },
+        }
+    }
+}
+
 /// `dossier.toml` as parsed.
 #[derive(Clone, Default)]
 pub(crate) struct MetaDraft {

@@ -35,8 +35,9 @@ pub use body::Body;
 pub use code::Code;
 pub use date::{Bounds, Dating, EventDate, PartialDate, Precision, Qualifier};
 pub use load::{
-    Focus, List, MAX_FILE_BYTES, Patch, Preview, Progress, fixed_id, is_valid_id, load_dir,
-    load_dir_counted, load_dir_stamped, load_files, preview_dir, read_whole, stamps_now,
+    Focus, Fronts, LaterFronts, List, MAX_FILE_BYTES, Patch, Preview, Progress, fixed_id,
+    is_valid_id, load_dir, load_dir_counted, load_dir_stamped, load_files, preview_dir,
+    preview_dir_first, read_whole, stamps_now,
 };
 pub use model::*;
 pub use problem::{Problem, Severity};

@@ -38,7 +38,9 @@ use files::{Data, Folder, Listing, Plan};
 use resolve::Context;
 
 pub use files::{fixed_id, is_valid_id};
-pub use preview::{Focus, List, Patch, Preview, preview_dir, read_whole};
+pub use preview::{
+    Focus, Fronts, LaterFronts, List, Patch, Preview, preview_dir, preview_dir_first, read_whole,
+};
 pub use read::MAX_FILE_BYTES;
 
 /// Loads the dossier in folder `dir`.

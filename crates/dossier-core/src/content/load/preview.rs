@@ -36,7 +36,7 @@ use super::{head, index, links, order};
 use crate::content::draft::{ArticleDraft, EventDraft, IssueDraft, Item, MetaDraft};
 use crate::content::index::IssueIndex;
 pub use crate::content::index::Patch;
-use crate::content::model::{Article, Dossier, EntityRef, Event};
+use crate::content::model::{Article, ArticleIx, Dossier, EntityRef, Event};
 
 /// What a preview shows, and how much is left to read.
 pub struct Preview {
@@ -47,6 +47,82 @@ pub struct Preview {
     pub whole: Vec<EntityRef>,
     /// How many files the full load reads (what its count goes up to).
     pub files: usize,
+    /// The articles whose front matter is left to glance at behind the
+    /// first frame ([`preview_dir_first`]); none for [`preview_dir`].
+    pub fronts: LaterFronts,
+}
+
+/// Articles of a preview whose front matter was not glanced at before its
+/// first frame: until [`LaterFronts::glance`]'s patch is applied, each has
+/// its id and nothing else (no title, no text).
+#[derive(Default)]
+pub struct LaterFronts(Vec<(ArticleIx, Job)>);
+
+impl std::fmt::Debug for LaterFronts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LaterFronts({} articles)", self.0.len())
+    }
+}
+
+impl LaterFronts {
+    /// How many articles are left.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none is left.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Glances at each article's front matter, for the preview it was
+    /// left from.
+    pub fn glance(self) -> Fronts {
+        let opener = &mut Opener::default();
+        Fronts(
+            self.0
+                .into_iter()
+                .filter_map(|(ix, job)| {
+                    let Some((_, id)) = &job.entity else {
+                        return None;
+                    };
+                    let Data::Disk(path) = &job.data else {
+                        return None;
+                    };
+                    let a = front(id, path, opener)?;
+                    Some((ix, a.article))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Articles' front matter glanced at behind a preview's first frame
+/// ([`LaterFronts::glance`]).
+#[derive(Debug)]
+pub struct Fronts(Vec<(ArticleIx, Article)>);
+
+impl Fronts {
+    /// Puts each article's front matter (title, outlet, date, byline, URL)
+    /// in its place in `d`, the preview it was left from, but for the
+    /// articles `whole` says were read whole meanwhile. An article whose
+    /// front matter does not load keeps its id alone until the whole load
+    /// leaves it out.
+    pub fn apply(self, d: &mut Dossier, whole: impl Fn(ArticleIx) -> bool) {
+        for (ix, a) in self.0 {
+            if whole(ix) {
+                continue;
+            }
+            if let Some(slot) = d.articles.get_mut(ix.0) {
+                slot.title = a.title;
+                slot.outlet = a.outlet;
+                slot.published = a.published;
+                slot.byline = a.byline;
+                slot.url = a.url;
+                slot.text_line = a.text_line;
+            }
+        }
+    }
 }
 
 /// The fields of an event a glance keeps.
@@ -168,6 +244,20 @@ impl Focus {
 /// quick) or a folder that cannot be listed. The entries `focus` names are
 /// read whole.
 pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Preview> {
+    preview(dir, min_entries, focus, false)
+}
+
+/// [`preview_dir`] for a first frame: the articles' front matter (their
+/// titles, outlets and dates, which only the articles' list shows of an
+/// article not read whole) is glanced at only while the events' folder is
+/// still listed, and the rest left in [`Preview::fronts`] for behind the
+/// first frame. Unless the first screen shows the articles' list: then it
+/// is all glanced at first, as [`preview_dir`] does.
+pub fn preview_dir_first(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Preview> {
+    preview(dir, min_entries, focus, focus.list != List::Articles)
+}
+
+fn preview(dir: &Path, min_entries: usize, focus: &Focus, later: bool) -> Option<Preview> {
     // The events' folder is listed and its files classified on this thread.
     // Meanwhile another lists the rest of the dossier, glances at its
     // issues and makes the slots of the events' drafts ([`glance_rest`]);
@@ -176,7 +266,7 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
     let (count, counted) = std::sync::mpsc::channel();
     let (ready, rest_ready) = std::sync::mpsc::channel();
     let glanced = std::thread::scope(|s| {
-        let fronts = s.spawn(move || glance_rest(dir, min_entries, &counted, &ready));
+        let fronts = s.spawn(move || glance_rest(dir, min_entries, &counted, &ready, later));
         let listed = plan_events(dir, count);
         let glanced = listed
             .zip(rest_ready.recv().ok())
@@ -192,9 +282,22 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
             unread,
             files,
         },
-        mut articles,
+        RestFronts {
+            glanced: mut articles,
+            mut left,
+        },
     ) = glanced?;
     articles.retain(|a| a.ok);
+    // With no event or issue to show, the first screen is the articles'.
+    if !left.is_empty() && !events.iter().any(loads) && !issues.iter().any(|i| i.ok) {
+        articles.extend(glance_fronts(std::mem::take(&mut left)));
+        articles.retain(|a| a.ok);
+    }
+    // The others, their ids alone until they are glanced at.
+    articles.extend(left.iter().filter_map(|job| match &job.entity {
+        Some((Folder::Articles, id)) => Some(ArticleDraft::id_only(id)),
+        _ => None,
+    }));
     articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     for f in Folder::ALL {
         ids[f].sort_dedup();
@@ -245,10 +348,22 @@ pub fn preview_dir(dir: &Path, min_entries: usize, focus: &Focus) -> Option<Prev
         })
         .collect();
     let whole = read_whole_in(dir, &dossier, &ids, &unread, &wanted).apply(&mut dossier);
+    let fronts = LaterFronts(
+        left.into_iter()
+            .filter_map(|job| {
+                let ix = match &job.entity {
+                    Some((Folder::Articles, id)) => dossier.find_article(id)?,
+                    _ => return None,
+                };
+                (!whole.contains(&EntityRef::Article(ix))).then_some((ix, job))
+            })
+            .collect(),
+    );
     Some(Preview {
         dossier,
         whole,
         files,
+        fronts,
     })
 }
 
@@ -519,7 +634,8 @@ fn glance_rest(
     min_entries: usize,
     count: &std::sync::mpsc::Receiver<usize>,
     ready: &std::sync::mpsc::Sender<Rest>,
-) -> Option<Vec<ArticleDraft>> {
+    later: bool,
+) -> Option<RestFronts> {
     let Listing {
         files,
         mut problems,
@@ -555,7 +671,7 @@ fn glance_rest(
         Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
         Glanced::Article(..) | Glanced::Event(..) | Glanced::Nothing => {}
     });
-    let mut fronts = |jobs: Vec<(usize, Job)>| {
+    let fronts = |jobs: Vec<(usize, Job)>, opener: &mut Opener| {
         let mut articles = Vec::with_capacity(jobs.len());
         glance_each(jobs, opener, |_, glanced| {
             if let Glanced::Article(a) = glanced {
@@ -566,12 +682,33 @@ fn glance_rest(
     };
     // The events' folder still being listed, the articles are glanced at
     // meanwhile; else the events' glance is not kept waiting for them.
+    // Those left for later are glanced at only until the listing ends.
     let mut articles = None;
     let mut article_jobs = Some(article_jobs);
+    let mut left = Vec::new();
     let events = match events.or_else(|| count.try_recv().ok()) {
         Some(n) => n,
+        None if later => {
+            let mut glanced = Vec::new();
+            let mut jobs = article_jobs.take().unwrap_or_default().into_iter();
+            let mut listed = None;
+            BUFFER.with_borrow_mut(|buffer| {
+                for (_, job) in jobs.by_ref() {
+                    if let Glanced::Article(a) = glance_at(job, buffer, opener) {
+                        glanced.push(a);
+                    }
+                    listed = count.try_recv().ok();
+                    if listed.is_some() {
+                        break;
+                    }
+                }
+            });
+            left = jobs.map(|(_, job)| job).collect();
+            articles = Some(glanced);
+            listed.unwrap_or_else(|| count.recv().unwrap_or(0))
+        }
         None => {
-            articles = article_jobs.take().map(&mut fronts);
+            articles = article_jobs.take().map(|jobs| fronts(jobs, opener));
             count.recv().unwrap_or(0)
         }
     };
@@ -587,7 +724,35 @@ fn glance_rest(
             slots: empty_slots(events),
         })
         .ok()?;
-    articles.or_else(|| article_jobs.map(fronts))
+    if later {
+        left.extend(article_jobs.into_iter().flatten().map(|(_, job)| job));
+        let glanced = articles.unwrap_or_default();
+        return Some(RestFronts { glanced, left });
+    }
+    let glanced = articles.or_else(|| article_jobs.map(|jobs| fronts(jobs, opener)))?;
+    Some(RestFronts { glanced, left })
+}
+
+/// The articles' front matter a glance at the rest of a dossier found, and
+/// the articles left to glance at behind the first frame.
+struct RestFronts {
+    glanced: Vec<ArticleDraft>,
+    left: Vec<Job>,
+}
+
+/// The front matter of the articles of `jobs`, glanced at on this thread.
+fn glance_fronts(jobs: Vec<Job>) -> Vec<ArticleDraft> {
+    let mut articles = Vec::with_capacity(jobs.len());
+    glance_each(
+        jobs.into_iter().enumerate().collect(),
+        &mut Opener::default(),
+        |_, glanced| {
+            if let Glanced::Article(a) = glanced {
+                articles.push(a);
+            }
+        },
+    );
+    articles
 }
 
 /// Glances at each of `jobs` (with its file's place in a load's order) on
