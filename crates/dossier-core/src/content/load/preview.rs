@@ -89,7 +89,7 @@ impl LaterFronts {
                     let Data::Disk(path) = &job.data else {
                         return None;
                     };
-                    let a = front(id, path, opener)?;
+                    let a = front(id, path, opener).filter(|a| a.ok)?;
                     Some((ix, a.article))
                 })
                 .collect(),
