@@ -88,19 +88,7 @@ fn unwinder_linked_in() {
     if !for_linux_gnu_here() {
         return;
     }
-    let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".to_string());
-    let Ok(out) = std::process::Command::new(&linker)
-        .arg("-print-file-name=libgcc_eh.a")
-        .output()
-    else {
-        return;
-    };
-    let archive = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    // A compiler that does not have it prints the bare name back.
-    if !out.status.success() || !archive.is_absolute() || !archive.is_file() {
-        return;
-    }
-    let Some(archive) = archive.to_str().filter(|a| !a.contains(['"', ')'])) else {
+    let Some(archive) = c_archive("libgcc_eh.a") else {
         return;
     };
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("unwinder");
@@ -157,25 +145,10 @@ fn linked_statically() {
     if !for_linux_gnu_here() {
         return;
     }
-    let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".to_string());
-    let archive = |name: &str| -> Option<String> {
-        let out = std::process::Command::new(&linker)
-            .arg(format!("-print-file-name={name}"))
-            .output()
-            .ok()?;
-        let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        // A compiler that does not have it prints the bare name back.
-        if !out.status.success() || !path.is_absolute() || !path.is_file() {
-            return None;
-        }
-        path.to_str()
-            .filter(|p| !p.contains(['"', ')']))
-            .map(str::to_string)
-    };
-    let Some(libc) = archive("libc.a") else {
+    let Some(libc) = c_archive("libc.a") else {
         return;
     };
-    let (Some(libgcc), Some(libgcc_eh)) = (archive("libgcc.a"), archive("libgcc_eh.a")) else {
+    let (Some(libgcc), Some(libgcc_eh)) = (c_archive("libgcc.a"), c_archive("libgcc_eh.a")) else {
         return;
     };
     let mut scripts = vec![(
@@ -183,7 +156,7 @@ fn linked_statically() {
         format!("GROUP(\"{libc}\" \"{libgcc}\" \"{libgcc_eh}\")\n"),
     )];
     for name in ["m", "dl", "rt", "util", "pthread"] {
-        let Some(path) = archive(&format!("lib{name}.a")) else {
+        let Some(path) = c_archive(&format!("lib{name}.a")) else {
             return;
         };
         scripts.push((name.to_string(), format!("INPUT(\"{path}\")\n")));
@@ -199,6 +172,25 @@ fn linked_statically() {
     }
     println!("cargo:rustc-link-arg-bin=dossier=-L{}", dir.display());
     println!("cargo:rustc-link-arg-bin=dossier=-static");
+}
+
+/// Where the C compiler that links (`RUSTC_LINKER`, else `cc`) has the
+/// static archive `name`: `None` when it does not say, or when the path
+/// cannot be written in a linker script as it is.
+fn c_archive(name: &str) -> Option<String> {
+    let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".to_string());
+    let out = std::process::Command::new(&linker)
+        .arg(format!("-print-file-name={name}"))
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    // A compiler that does not have it prints the bare name back.
+    if !out.status.success() || !path.is_absolute() || !path.is_file() {
+        return None;
+    }
+    path.to_str()
+        .filter(|p| !p.contains(['"', ')']))
+        .map(str::to_string)
 }
 
 /// Whether the program is built for Linux with glibc on the machine
