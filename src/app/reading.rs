@@ -253,41 +253,43 @@ pub(super) fn patched(app: &mut App, patch: dossier_core::content::Patch) -> Vec
         // The whole dossier came first.
         return Vec::new();
     }
-    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
-    let here = super::navigate::location(app);
-    let now = patch.apply(Arc::make_mut(&mut app.dossier));
-    let Some(r) = &mut app.reading else {
-        return Vec::new();
-    };
-    r.whole.extend(now);
-    r.whole.sort_unstable();
-    r.whole.dedup();
-    let waiting = std::mem::take(&mut r.waiting);
-    app.facts = super::Facts::of(&app.dossier);
-    in_place(app, here, was_whole);
-    waiting
+    in_place(app, |app| {
+        let now = patch.apply(Arc::make_mut(&mut app.dossier));
+        let Some(r) = &mut app.reading else {
+            return Vec::new();
+        };
+        r.whole.extend(now);
+        r.whole.sort_unstable();
+        r.whole.dedup();
+        std::mem::take(&mut r.waiting)
+    })
 }
 
 /// The preview's articles' front matter, glanced at behind its first frame,
 /// put in place: but for the articles read whole meanwhile, which have it
 /// already. Nothing moves: the lists are the same, by id.
 pub(super) fn fronts(app: &mut App, fronts: dossier_core::content::Fronts) {
-    let Some(r) = &app.reading else {
+    if app.reading.is_none() {
         // The whole dossier came first.
         return;
-    };
-    let whole = r.whole.clone();
-    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
-    let here = super::navigate::location(app);
-    fronts.apply(Arc::make_mut(&mut app.dossier), |ix| {
-        whole.binary_search(&EntityRef::Article(ix)).is_ok()
+    }
+    in_place(app, |app| {
+        let Some(r) = &app.reading else {
+            return;
+        };
+        fronts.apply(Arc::make_mut(&mut app.dossier), |ix| {
+            r.whole.binary_search(&EntityRef::Article(ix)).is_ok()
+        });
     });
-    app.facts = super::Facts::of(&app.dossier);
-    in_place(app, here, was_whole);
 }
 
-/// The views laid out again for a dossier whose lists did not change.
-fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
+/// The dossier changed by `change` in place, its lists unchanged: the
+/// views laid out again where they were.
+fn in_place<T>(app: &mut App, change: impl FnOnce(&mut App) -> T) -> T {
+    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
+    let here = super::navigate::location(app);
+    let out = change(app);
+    app.facts = super::Facts::of(&app.dossier);
     app.sides = Default::default();
     app.details = Default::default();
     app.article = Default::default();
@@ -297,6 +299,7 @@ fn in_place(app: &mut App, here: super::Location, was_whole: bool) {
     if !was_whole && app.details.shown.is_some_and(|e| app.is_whole(e)) {
         super::navigate::preview(app);
     }
+    out
 }
 
 /// On a tick while the rest is read: takes the problems found since the
@@ -390,7 +393,6 @@ fn ready(app: &App, action: &Action) -> bool {
 /// The whole dossier in the preview's place; returns the keys that waited
 /// for it, to be carried out in order.
 pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
-    let was_whole = app.details.shown.is_none_or(|e| app.is_whole(e));
     let waiting = app
         .reading
         .as_mut()
@@ -402,11 +404,10 @@ pub(super) fn complete(app: &mut App, dossier: Arc<Dossier>) -> Vec<Action> {
         // waiting to open it in the editor opens that one. (A reload keeps
         // it by itself.)
         let top = super::overlay::top_problem(app);
-        app.reading = None;
-        let here = super::navigate::location(app);
-        app.facts = super::Facts::of(&dossier);
-        app.dossier = dossier;
-        in_place(app, here, was_whole);
+        in_place(app, |app| {
+            app.reading = None;
+            app.dossier = dossier;
+        });
         super::remember::remark(app);
         let query = app.find.search.search.query().to_string();
         if !query.is_empty() {

@@ -290,7 +290,8 @@ fn preview(dir: &Path, min_entries: usize, focus: &Focus, later: bool) -> Option
     articles.retain(|a| a.ok);
     // With no event or issue to show, the first screen is the articles'.
     if !left.is_empty() && !events.iter().any(loads) && !issues.iter().any(|i| i.ok) {
-        articles.extend(glance_fronts(std::mem::take(&mut left)));
+        let mut jobs = std::mem::take(&mut left).into_iter();
+        articles.extend(glance_fronts(&mut jobs, &mut Opener::default(), || false));
         articles.retain(|a| a.ok);
     }
     // The others, their ids alone until they are glanced at.
@@ -671,45 +672,22 @@ fn glance_rest(
         Glanced::Issue(i, hash) => issues.push(IssueDraft { file, hash, ..i }),
         Glanced::Article(..) | Glanced::Event(..) | Glanced::Nothing => {}
     });
-    let fronts = |jobs: Vec<(usize, Job)>, opener: &mut Opener| {
-        let mut articles = Vec::with_capacity(jobs.len());
-        glance_each(jobs, opener, |_, glanced| {
-            if let Glanced::Article(a) = glanced {
-                articles.push(a);
-            }
-        });
-        articles
-    };
+    let mut article_jobs = article_jobs.into_iter().map(|(_, job)| job);
     // The events' folder still being listed, the articles are glanced at
-    // meanwhile; else the events' glance is not kept waiting for them.
-    // Those left for later are glanced at only until the listing ends.
-    let mut articles = None;
-    let mut article_jobs = Some(article_jobs);
-    let mut left = Vec::new();
+    // meanwhile (those left for later only until the listing ends); else
+    // the events' glance is not kept waiting for them.
+    let mut articles = Vec::new();
     let events = match events.or_else(|| count.try_recv().ok()) {
         Some(n) => n,
-        None if later => {
-            let mut glanced = Vec::new();
-            let mut jobs = article_jobs.take().unwrap_or_default().into_iter();
+        None => {
             let mut listed = None;
-            BUFFER.with_borrow_mut(|buffer| {
-                for (_, job) in jobs.by_ref() {
-                    if let Glanced::Article(a) = glance_at(job, buffer, opener) {
-                        glanced.push(a);
-                    }
+            articles = glance_fronts(&mut article_jobs, opener, || {
+                later && {
                     listed = count.try_recv().ok();
-                    if listed.is_some() {
-                        break;
-                    }
+                    listed.is_some()
                 }
             });
-            left = jobs.map(|(_, job)| job).collect();
-            articles = Some(glanced);
             listed.unwrap_or_else(|| count.recv().unwrap_or(0))
-        }
-        None => {
-            articles = article_jobs.take().map(|jobs| fronts(jobs, opener));
-            count.recv().unwrap_or(0)
         }
     };
     ready
@@ -725,12 +703,16 @@ fn glance_rest(
         })
         .ok()?;
     if later {
-        left.extend(article_jobs.into_iter().flatten().map(|(_, job)| job));
-        let glanced = articles.unwrap_or_default();
-        return Some(RestFronts { glanced, left });
+        return Some(RestFronts {
+            glanced: articles,
+            left: article_jobs.collect(),
+        });
     }
-    let glanced = articles.or_else(|| article_jobs.map(|jobs| fronts(jobs, opener)))?;
-    Some(RestFronts { glanced, left })
+    articles.extend(glance_fronts(&mut article_jobs, opener, || false));
+    Some(RestFronts {
+        glanced: articles,
+        left: Vec::new(),
+    })
 }
 
 /// The articles' front matter a glance at the rest of a dossier found, and
@@ -740,18 +722,24 @@ struct RestFronts {
     left: Vec<Job>,
 }
 
-/// The front matter of the articles of `jobs`, glanced at on this thread.
-fn glance_fronts(jobs: Vec<Job>) -> Vec<ArticleDraft> {
-    let mut articles = Vec::with_capacity(jobs.len());
-    glance_each(
-        jobs.into_iter().enumerate().collect(),
-        &mut Opener::default(),
-        |_, glanced| {
-            if let Glanced::Article(a) = glanced {
+/// The front matter of the articles of `jobs`, glanced at on this thread
+/// until `stop` says so after one of them: the others are left in `jobs`.
+fn glance_fronts(
+    jobs: &mut impl Iterator<Item = Job>,
+    opener: &mut Opener,
+    mut stop: impl FnMut() -> bool,
+) -> Vec<ArticleDraft> {
+    let mut articles = Vec::new();
+    BUFFER.with_borrow_mut(|buffer| {
+        for job in jobs {
+            if let Glanced::Article(a) = glance_at(job, buffer, opener) {
                 articles.push(a);
             }
-        },
-    );
+            if stop() {
+                break;
+            }
+        }
+    });
     articles
 }
 
