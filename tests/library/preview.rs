@@ -202,25 +202,19 @@ fn the_articles_front_matter_left_behind_a_first_frame_makes_the_rows_of_a_full_
             .filter(|(n, a)| !whole(dossier_core::content::ArticleIx(*n)) && a.title.is_empty())
             .count();
         assert_eq!(untitled, p.fronts.len(), "{}", folder.display());
-        let texts: Vec<String> = p
-            .whole
-            .iter()
-            .filter_map(|e| match e {
-                EntityRef::Article(ix) => Some(d.articles[ix.0].text.as_str().to_string()),
-                _ => None,
-            })
-            .collect();
+        let texts = |d: &Dossier| -> Vec<String> {
+            p.whole
+                .iter()
+                .filter_map(|e| match e {
+                    EntityRef::Article(ix) => Some(d.articles[ix.0].text.as_str().to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let before = texts(&d);
         p.fronts.glance().apply(&mut d, whole);
         // The articles read whole keep their text.
-        let after: Vec<String> = p
-            .whole
-            .iter()
-            .filter_map(|e| match e {
-                EntityRef::Article(ix) => Some(d.articles[ix.0].text.as_str().to_string()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(texts, after, "{}", folder.display());
+        assert_eq!(before, texts(&d), "{}", folder.display());
         if full.errors() == 0 {
             same_rows(&rows(&d), &rows(&full), &folder);
         } else {

@@ -18,11 +18,6 @@ fn archive(name: &str) -> Option<PathBuf> {
     (out.status.success() && path.is_absolute() && path.is_file()).then_some(path)
 }
 
-/// GCC's static unwinder, as `build.rs` looks for it.
-fn static_unwinder() -> Option<PathBuf> {
-    archive("libgcc_eh.a")
-}
-
 /// Whether `build.rs` finds every archive it links the program statically with.
 fn static_archives() -> bool {
     [
@@ -91,7 +86,7 @@ fn names_library(bytes: &[u8], name: &str) -> bool {
 
 #[test]
 fn the_program_does_not_load_libgcc_s_at_start() {
-    if !cfg!(all(target_os = "linux", target_env = "gnu")) || static_unwinder().is_none() {
+    if !cfg!(all(target_os = "linux", target_env = "gnu")) || archive("libgcc_eh.a").is_none() {
         eprintln!("skipped: not Linux with glibc, or no libgcc_eh.a to link");
         return;
     }
